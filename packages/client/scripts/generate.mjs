@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+// Generates everything in src/generated/ from spec/openapi.yaml, so that the spec stays the single
+// source of truth:
+//   schema.ts      TypeScript types of the paths and components (openapi-typescript)
+//   validators.ts  request-body validators compiled ahead of time (Ajv standalone code), so the
+//                  published client runs them without Ajv and without a copy of the schemas
+// Run by `pnpm generate` (a turbo task whose inputs include the spec); never edit the output by hand.
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import Ajv2020 from "ajv/dist/2020.js";
+import standaloneCode from "ajv/dist/standalone/index.js";
+import { fullFormats } from "ajv-formats/dist/formats.js";
+import openapiTS, { astToString } from "openapi-typescript";
+import { parse } from "yaml";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const packageDir = resolve(here, "..");
+const repoRoot = resolve(packageDir, "../..");
+const specPath = resolve(repoRoot, "spec/openapi.yaml");
+const outDir = resolve(packageDir, "src/generated");
+const specLabel = relative(repoRoot, specPath);
+
+const header = (what) =>
+  `// GENERATED FILE: ${what}, from ${specLabel} by packages/client/scripts/generate.mjs. Do not edit;\n` +
+  `// edit the spec and run \`pnpm generate\` (or any of build, typecheck, test) instead.\n`;
+
+/**
+ * The request bodies the client validates before sending, by the name the client uses for them.
+ * Each entry names the operation whose JSON request body it is; the schema itself is read from the
+ * spec, so a renamed or re-pointed schema is picked up without touching this file.
+ */
+const requestBodies = {
+  listAssignedFlows: ["/v2/flows/prospects", "post"],
+  unassignFlowsByCrmProspectId: ["/v2/flows/prospects/unassign-flows-by-crm-id", "post"],
+  unassignFlowsByFlowInstanceIds: ["/v2/flows/prospects/unassign-flows-by-instance-id", "post"],
+};
+
+/** Keywords that only annotate a schema; dropped from the validators, whose size ships to users. */
+const annotations = new Set(["description", "examples", "example", "title", "$comment"]);
+
+/**
+ * Prepares a spec schema for Ajv: rewrites `#/components/schemas/X` to
+ * `urn:gong-flows:components#/$defs/X` and drops annotation keywords. `isNameMap` marks objects whose
+ * keys are property or definition names (`properties`, `$defs`), where a key such as `description`
+ * is a name to keep, not an annotation.
+ */
+function forAjv(node, isNameMap = false) {
+  if (Array.isArray(node)) return node.map((item) => forAjv(item));
+  if (node === null || typeof node !== "object") return node;
+  const out = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (!isNameMap && annotations.has(key)) continue;
+    if (!isNameMap && key === "$ref" && typeof value === "string" && value.startsWith("#/components/schemas/")) {
+      out[key] = `urn:gong-flows:components#/$defs/${value.slice("#/components/schemas/".length)}`;
+    } else {
+      out[key] = forAjv(value, !isNameMap && ["properties", "patternProperties", "$defs", "dependentSchemas"].includes(key));
+    }
+  }
+  return out;
+}
+
+async function generateTypes() {
+  const ast = await openapiTS(new URL(`file://${specPath}`), {
+    // Responses are tolerant and no response property is required (see the spec's conventions), so
+    // every response field is optional in the types as well: callers must handle absent fields.
+    alphabetize: false,
+  });
+  return header("TypeScript types") + "\n" + astToString(ast);
+}
+
+function generateValidators(spec) {
+  const ajv = new Ajv2020({
+    allErrors: true, // report every problem in one GongValidationError, not just the first
+    strict: true,
+    code: { source: true, esm: true, lines: true, optimize: true },
+  });
+  // The email RegExp of ajv-formats, given as a RegExp so that standalone code inlines it.
+  ajv.addFormat("email", fullFormats.email);
+  ajv.addSchema({ $id: "urn:gong-flows:components", $defs: forAjv(spec.components.schemas, true) });
+
+  const exportsMap = {};
+  for (const [name, [path, method]] of Object.entries(requestBodies)) {
+    const schema = spec.paths?.[path]?.[method]?.requestBody?.content?.["application/json"]?.schema;
+    if (!schema) throw new Error(`${specLabel}: no JSON request body for ${method.toUpperCase()} ${path}`);
+    const id = `urn:gong-flows:request:${name}`;
+    ajv.addSchema({ $id: id, ...forAjv(schema) });
+    exportsMap[name] = id;
+  }
+  // Ajv's one runtime helper for these schemas counts a string's length in Unicode code points (for
+  // `minLength`); it is inlined so that the client needs nothing from Ajv at run time.
+  const code = standaloneCode(ajv, exportsMap).replaceAll(
+    'require("ajv/dist/runtime/ucs2length").default',
+    "(str) => { let length = 0; for (const _ of str) length++; return length; }",
+  );
+  if (/\brequire\(/.test(code) || /^import /m.test(code)) {
+    throw new Error("Ajv standalone output imports a runtime helper; the client must not depend on Ajv");
+  }
+  return header("Request-body validators (Ajv standalone code)") + "// @ts-nocheck\n/* eslint-disable */\n" + code + "\n";
+}
+
+const spec = parse(await readFile(specPath, "utf8"));
+await mkdir(outDir, { recursive: true });
+const [types, validators] = [await generateTypes(), generateValidators(spec)];
+await writeFile(resolve(outDir, "schema.ts"), types);
+await writeFile(resolve(outDir, "validators.ts"), validators);
+console.log(`generated ${relative(repoRoot, outDir)}/{schema,validators}.ts from ${specLabel}`);
