@@ -1,0 +1,8 @@
+/**
+ * Test helpers shared by the gong-flows packages.
+ *
+ * @packageDocumentation
+ */
+export { defaultSpecPath, startPrism, type PrismServer, type StartPrismOptions } from "./prism.js";
+export { freeLoopbackPort } from "./port.js";
+export { killProcessGroup, processGroupAlive } from "./process-group.js";
