@@ -25,16 +25,22 @@ const header = (what) =>
   `// GENERATED FILE: ${what}, from ${specLabel} by packages/client/scripts/generate.mjs. Do not edit;\n` +
   `// edit the spec and run \`pnpm generate\` (or any of build, typecheck, test) instead.\n`;
 
-/**
- * The request bodies the client validates before sending, by the name the client uses for them.
- * Each entry names the operation whose JSON request body it is; the schema itself is read from the
- * spec, so a renamed or re-pointed schema is picked up without touching this file.
- */
-const requestBodies = {
-  listAssignedFlows: ["/v2/flows/prospects", "post"],
-  unassignFlowsByCrmProspectId: ["/v2/flows/prospects/unassign-flows-by-crm-id", "post"],
-  unassignFlowsByFlowInstanceIds: ["/v2/flows/prospects/unassign-flows-by-instance-id", "post"],
-};
+const httpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/** Every operation of the spec: its operationId, method, path and JSON request-body schema. */
+function operationsOf(spec) {
+  const found = [];
+  for (const [path, item] of Object.entries(spec.paths ?? {})) {
+    for (const method of httpMethods) {
+      const operation = item?.[method];
+      if (!operation) continue;
+      if (!operation.operationId) throw new Error(`${specLabel}: ${method.toUpperCase()} ${path} has no operationId`);
+      const bodySchema = operation.requestBody?.content?.["application/json"]?.schema;
+      found.push({ id: operation.operationId, method: method.toUpperCase(), path, bodySchema });
+    }
+  }
+  return found;
+}
 
 /** Keywords that only annotate a schema; dropped from the validators, whose size ships to users. */
 const annotations = new Set(["description", "examples", "example", "title", "$comment"]);
@@ -80,12 +86,11 @@ function generateValidators(spec) {
   ajv.addSchema({ $id: "urn:gong-flows:components", $defs: forAjv(spec.components.schemas, true) });
 
   const exportsMap = {};
-  for (const [name, [path, method]] of Object.entries(requestBodies)) {
-    const schema = spec.paths?.[path]?.[method]?.requestBody?.content?.["application/json"]?.schema;
-    if (!schema) throw new Error(`${specLabel}: no JSON request body for ${method.toUpperCase()} ${path}`);
-    const id = `urn:gong-flows:request:${name}`;
-    ajv.addSchema({ $id: id, ...forAjv(schema) });
-    exportsMap[name] = id;
+  for (const { id, bodySchema } of operationsOf(spec)) {
+    if (!bodySchema) continue;
+    const schemaId = `urn:gong-flows:request:${id}`;
+    ajv.addSchema({ $id: schemaId, ...forAjv(bodySchema) });
+    exportsMap[id] = schemaId;
   }
   // Ajv's one runtime helper for these schemas counts a string's length in Unicode code points (for
   // `minLength`); it is inlined so that the client needs nothing from Ajv at run time.
@@ -99,9 +104,30 @@ function generateValidators(spec) {
   return header("Request-body validators (Ajv standalone code)") + "// @ts-nocheck\n/* eslint-disable */\n" + code + "\n";
 }
 
+/**
+ * The operations by route, so that the client can name the operation of any request it sends
+ * (through its methods or through `raw`) in errors and log events.
+ */
+function generateOperations(spec) {
+  const entries = operationsOf(spec).map(
+    ({ id, method, path, bodySchema }) =>
+      `  ${JSON.stringify(`${method} ${path}`)}: { operationId: ${JSON.stringify(id)}, method: ${JSON.stringify(method)}, path: ${JSON.stringify(path)}, hasJsonBody: ${Boolean(bodySchema)} },`,
+  );
+  return (
+    header("The operations of the spec, by route") +
+    "\n/** Every operation of the spec, keyed by `METHOD /path`. */\n" +
+    "export const operationsByRoute = {\n" + entries.join("\n") + "\n} as const;\n\n" +
+    "/** The operationIds of the spec. */\n" +
+    "export type OperationId = (typeof operationsByRoute)[keyof typeof operationsByRoute][\"operationId\"];\n"
+  );
+}
+
 const spec = parse(await readFile(specPath, "utf8"));
 await mkdir(outDir, { recursive: true });
-const [types, validators] = [await generateTypes(), generateValidators(spec)];
-await writeFile(resolve(outDir, "schema.ts"), types);
-await writeFile(resolve(outDir, "validators.ts"), validators);
-console.log(`generated ${relative(repoRoot, outDir)}/{schema,validators}.ts from ${specLabel}`);
+const files = {
+  "schema.ts": await generateTypes(),
+  "validators.ts": generateValidators(spec),
+  "operations.ts": generateOperations(spec),
+};
+for (const [name, text] of Object.entries(files)) await writeFile(resolve(outDir, name), text);
+console.log(`generated ${relative(repoRoot, outDir)}/{${Object.keys(files).join(",")}} from ${specLabel}`);

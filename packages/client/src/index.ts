@@ -1,17 +1,44 @@
 /**
- * `@gong-flows/client`: a typed client for Gong's Engage-flow API endpoints.
+ * `@gong-flows/client`: a typed client for Gong's Engage-flow API endpoints, with retries that honour
+ * `Retry-After`, a client-side rate limiter, request validation generated from the spec, and batching
+ * that never loses track of an id.
  *
  * @packageDocumentation
  */
-import createClient, { type Client, type ClientOptions } from "openapi-fetch";
-import type { components, paths } from "./generated/schema.js";
-
+export { createGongFlowsClient, type GongFlowsClient } from "./client.js";
+export type { GongFlowsClientOptions } from "./options.js";
+export type { AccessKeyAuth, BearerTokenAuth, GongAuth } from "./auth.js";
+export type { GongLogEvent, GongLogger } from "./logger.js";
+export type { RetryDelayOptions } from "./retry.js";
+export type { FetchLike } from "./transport.js";
+export {
+  GongAbortError,
+  GongApiError,
+  GongAuthenticationError,
+  GongBadRequestError,
+  GongBatchError,
+  GongConfigurationError,
+  GongConnectionError,
+  GongError,
+  GongPermissionError,
+  GongRateLimitError,
+  GongServerError,
+  GongTimeoutError,
+  GongValidationError,
+  type GongApiErrorInit,
+  type GongBatchErrorInit,
+  type GongValidationIssue,
+} from "./errors.js";
+export type {
+  AssignedFlow,
+  FlowInstanceStatus,
+  ListAssignedFlowsInput,
+  ListAssignedFlowsResult,
+  OperationName,
+  RequestOptions,
+  UnassignByCrmProspectIdInput,
+  UnassignByCrmProspectIdResult,
+  UnassignByFlowInstanceIdsInput,
+  UnassignByFlowInstanceIdsResult,
+} from "./types.js";
 export type { components, operations, paths } from "./generated/schema.js";
-
-/** One flow instance: a prospect's assignment to a Gong Engage flow (Gong's `PublicApiAssignedFlow`). */
-export type AssignedFlow = components["schemas"]["AssignedFlow"];
-
-/** A plain openapi-fetch client typed with the spec's `paths`. */
-export function createRawClient(options: ClientOptions = {}): Client<paths> {
-  return createClient<paths>({ baseUrl: "https://api.gong.io", ...options });
-}

@@ -1,0 +1,53 @@
+import { GongError } from "./errors.js";
+
+/** The distinct values of a list, in the order they first appear. */
+export function distinct(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
+/** Splits a list into consecutive chunks of at most `size` items. */
+export function chunk<T>(values: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < values.length; i += size) chunks.push(values.slice(i, i + size));
+  return chunks;
+}
+
+/** How each chunk of a batch ended. */
+export type ChunkOutcome<R> =
+  | { status: "done"; ids: string[]; result: R }
+  | { status: "failed"; ids: string[]; error: GongError }
+  | { status: "not-attempted"; ids: string[] };
+
+/**
+ * Runs `send` over the chunks with at most `concurrency` in flight (the client's rate limiter still
+ * spaces their starts). After the first failure no new chunk is started, but chunks already in flight
+ * are awaited, so that every chunk's outcome is known when this resolves: done, failed, or not
+ * attempted. An error that is not a {@link GongError} is wrapped in one (with it as `cause`), so that
+ * even then the caller learns which ids were processed.
+ */
+export async function runChunks<R>(
+  chunks: readonly string[][],
+  concurrency: number,
+  send: (ids: string[]) => Promise<R>,
+): Promise<ChunkOutcome<R>[]> {
+  const outcomes: ChunkOutcome<R>[] = chunks.map((ids) => ({ status: "not-attempted", ids }));
+  let next = 0;
+  let failed = false;
+
+  async function worker(): Promise<void> {
+    while (!failed && next < chunks.length) {
+      const index = next++;
+      const ids = chunks[index] as string[];
+      try {
+        outcomes[index] = { status: "done", ids, result: await send(ids) };
+      } catch (error) {
+        failed = true;
+        const gongError = error instanceof GongError ? error : new GongError(`unexpected error: ${String(error)}`, { cause: error });
+        outcomes[index] = { status: "failed", ids, error: gongError };
+      }
+    }
+  }
+
+  await Promise.all(Array.from({ length: Math.min(concurrency, chunks.length) }, worker));
+  return outcomes;
+}

@@ -1,0 +1,262 @@
+import createClient, { type Client } from "openapi-fetch";
+import { resolveAuth } from "./auth.js";
+import { normalizeBaseUrl } from "./base-url.js";
+import { chunk, distinct, runChunks, type ChunkOutcome } from "./batch.js";
+import { apiErrorFor, GongApiError, GongBatchError, GongValidationError } from "./errors.js";
+import type { paths } from "./generated/schema.js";
+import { checkRequestOptions, resolveOptions, type GongFlowsClientOptions } from "./options.js";
+import { RateLimiter } from "./rate-limit.js";
+import { parseRetryAfterMs } from "./retry.js";
+import { createTransport, type CallSettings } from "./transport.js";
+import type {
+  AssignedFlow,
+  ListAssignedFlowsInput,
+  ListAssignedFlowsResult,
+  OperationName,
+  RequestOptions,
+  UnassignByCrmProspectIdInput,
+  UnassignByCrmProspectIdResult,
+  UnassignByFlowInstanceIdsInput,
+  UnassignByFlowInstanceIdsResult,
+} from "./types.js";
+import { requestBodyIssues } from "./validate.js";
+
+/** Gong documents at most 200 flow instances per unassign-by-instance-id request. */
+const maxFlowInstanceIdsPerRequest = 200;
+
+/** A Gong Engage-flows client. Create one with {@link createGongFlowsClient} and share it. */
+export interface GongFlowsClient {
+  /**
+   * Lists the flows assigned to the given CRM prospects (`POST /v2/flows/prospects`; scope
+   * `api:flows:read`). Duplicate ids are sent once; the ids go in requests of `listBatchSize`.
+   *
+   * @throws {@link GongValidationError} before sending anything, when the input is invalid.
+   * @throws {@link GongBatchError} when one of several requests failed, with the ids that were and
+   *   were not listed; a call that needed one request throws that request's error instead.
+   */
+  listAssignedFlows(input: ListAssignedFlowsInput, options?: RequestOptions): Promise<ListAssignedFlowsResult>;
+
+  /**
+   * Takes one prospect out of all its flows, or out of the flow `flowId` only
+   * (`POST /v2/flows/prospects/unassign-flows-by-crm-id`; scope `api:flows:write`).
+   */
+  unassignByCrmProspectId(input: UnassignByCrmProspectIdInput, options?: RequestOptions): Promise<UnassignByCrmProspectIdResult>;
+
+  /**
+   * Takes prospects out of the given flow instances
+   * (`POST /v2/flows/prospects/unassign-flows-by-instance-id`; scope `api:flows:write`). Any number of
+   * ids: duplicates are removed and the rest sent in requests of at most 200. Every distinct id ends
+   * up in exactly one list of the result (or of the {@link GongBatchError}): an id Gong did not return
+   * is in `notUnassignedFlowInstanceIds`, and Gong keeps that prospect assigned.
+   */
+  unassignByFlowInstanceIds(
+    input: UnassignByFlowInstanceIdsInput,
+    options?: RequestOptions,
+  ): Promise<UnassignByFlowInstanceIdsResult>;
+
+  /**
+   * The underlying openapi-fetch client, typed with the spec's `paths`. It shares this client's
+   * credentials, retries, rate limit, timeouts and request validation; HTTP error answers come back
+   * as openapi-fetch's `{ error, response }` rather than thrown.
+   */
+  readonly raw: Client<paths>;
+
+  /** The base URL requests go to. */
+  readonly baseUrl: string;
+}
+
+/**
+ * Creates a client for Gong's Engage-flow endpoints.
+ *
+ * @example
+ * ```ts
+ * const gong = createGongFlowsClient({ auth: { accessKey, accessKeySecret } });
+ * const { flows } = await gong.listAssignedFlows({ crmProspectsIds: ["a5V1Q00A120DP4CVAW"] });
+ * ```
+ *
+ * @throws {@link GongConfigurationError} when there are no credentials, the base URL is not `https:`
+ *   (except for loopback hosts), or an option is out of range.
+ */
+export function createGongFlowsClient(options: GongFlowsClientOptions = {}): GongFlowsClient {
+  const resolved = resolveOptions(options);
+  const baseUrl = normalizeBaseUrl(resolved.baseUrl);
+  const auth = resolveAuth(options.auth, { dangerouslyAllowBrowser: options.dangerouslyAllowBrowser });
+  const send = createTransport({
+    baseUrl,
+    fetch: resolved.fetch,
+    authorization: auth.header,
+    secrets: [auth.header, ...auth.secrets],
+    limiter: new RateLimiter(resolved.requestsPerSecond),
+    timeoutMs: resolved.timeoutMs,
+    maxRetries: resolved.maxRetries,
+    maxRetryAfterMs: resolved.maxRetryAfterMs,
+    retryDelay: resolved.retryDelay,
+    logger: resolved.logger,
+  });
+  const raw = createClient<paths>({ baseUrl, fetch: (request) => send(request) });
+
+  /** Sends one validated body to one operation and returns Gong's answer, or throws a typed error. */
+  // The methods' inputs are typed (and validated) already; one untyped view of POST serves all three.
+  const postUntyped = raw.POST as unknown as (
+    path: keyof paths,
+    init: { body: unknown; fetch: (request: Request) => Promise<Response> },
+  ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+  async function post(
+    operation: OperationName,
+    path: keyof paths,
+    body: unknown,
+    options: RequestOptions,
+  ): Promise<Record<string, unknown>> {
+    const settings: CallSettings = { ...options, validated: true };
+    let answer: { data?: unknown; error?: unknown; response: Response };
+    try {
+      answer = await postUntyped(path, { body, fetch: (request) => send(request, settings) });
+    } catch (error) {
+      if (error instanceof SyntaxError) {
+        throw new GongApiError(
+          { status: 200, operation, endpoint: `POST ${path}` },
+          `${operation}: Gong's answer was not valid JSON (${error.message})`,
+        );
+      }
+      throw error;
+    }
+    const { response } = answer;
+    if (!response.ok) throw errorFromAnswer(operation, path, response, answer.error);
+    const data = answer.data;
+    return data !== null && typeof data === "object" ? (data as Record<string, unknown>) : {};
+  }
+
+  return {
+    raw,
+    baseUrl,
+
+    async listAssignedFlows(input, options = {}) {
+      checkRequestOptions(options);
+      assertValid("listAssignedFlows", input);
+      const ids = distinct(input.crmProspectsIds);
+      const chunks = chunk(ids, resolved.listBatchSize);
+      const outcomes = await runChunks(chunks, resolved.batchConcurrency, async (crmProspectsIds) => {
+        const data = await post("listAssignedFlows", "/v2/flows/prospects", { ...input, crmProspectsIds }, options);
+        return { flows: arrayOf<AssignedFlow>(data["prospectsAssigned"]), requestId: stringOr(data["requestId"]) };
+      });
+      const done = doneOf(outcomes);
+      const flows = done.flatMap((o) => o.result.flows);
+      const requestIds = definedOnly(done.map((o) => o.result.requestId));
+      const failure = failureOf(outcomes);
+      if (failure) {
+        if (chunks.length === 1) throw failure.error;
+        throw new GongBatchError({
+          operation: "listAssignedFlows",
+          cause: failure.error,
+          processedIds: done.flatMap((o) => o.ids),
+          unprocessedIds: notDoneIds(outcomes),
+          requestIds,
+          flows,
+        });
+      }
+      return { flows, requestIds };
+    },
+
+    async unassignByCrmProspectId(input, options = {}) {
+      checkRequestOptions(options);
+      assertValid("unassignFlowsByCrmProspectId", input);
+      const data = await post("unassignFlowsByCrmProspectId", "/v2/flows/prospects/unassign-flows-by-crm-id", input, options);
+      return {
+        unassignedFlowInstanceIds: arrayOf<string>(data["unassignedFlowInstanceIds"]).filter((id) => typeof id === "string"),
+        requestId: stringOr(data["requestId"]),
+      };
+    },
+
+    async unassignByFlowInstanceIds(input, options = {}) {
+      checkRequestOptions(options);
+      // The 200-id cap is per request; the client splits longer lists, so the cap is not an error here.
+      const issues = requestBodyIssues("unassignFlowsByFlowInstanceIds", input).filter(
+        (issue) => !(issue.path === "/flowInstanceIds" && /at most/.test(issue.message)),
+      );
+      if (issues.length > 0) throw new GongValidationError(issues, { operation: "unassignFlowsByFlowInstanceIds" });
+
+      const ids = distinct(input.flowInstanceIds);
+      const chunks = chunk(ids, maxFlowInstanceIdsPerRequest);
+      const outcomes = await runChunks(chunks, resolved.batchConcurrency, async (flowInstanceIds) => {
+        const data = await post(
+          "unassignFlowsByFlowInstanceIds",
+          "/v2/flows/prospects/unassign-flows-by-instance-id",
+          { ...input, flowInstanceIds },
+          options,
+        );
+        const returned = new Set(arrayOf<unknown>(data["unassignedFlowInstanceIds"]));
+        return {
+          // Only ids that were sent count: the answer is matched against the request, id by id.
+          unassigned: flowInstanceIds.filter((id) => returned.has(id)),
+          notUnassigned: flowInstanceIds.filter((id) => !returned.has(id)),
+          requestId: stringOr(data["requestId"]),
+        };
+      });
+      const done = doneOf(outcomes);
+      const result: UnassignByFlowInstanceIdsResult = {
+        unassignedFlowInstanceIds: done.flatMap((o) => o.result.unassigned),
+        notUnassignedFlowInstanceIds: done.flatMap((o) => o.result.notUnassigned),
+        requestIds: definedOnly(done.map((o) => o.result.requestId)),
+      };
+      const failure = failureOf(outcomes);
+      if (failure) {
+        if (chunks.length === 1) throw failure.error;
+        throw new GongBatchError({
+          operation: "unassignFlowsByFlowInstanceIds",
+          cause: failure.error,
+          processedIds: done.flatMap((o) => o.ids),
+          unprocessedIds: notDoneIds(outcomes),
+          requestIds: result.requestIds,
+          unassignedFlowInstanceIds: result.unassignedFlowInstanceIds,
+          notUnassignedFlowInstanceIds: result.notUnassignedFlowInstanceIds,
+        });
+      }
+      return result;
+    },
+  };
+}
+
+function assertValid(operation: OperationName, input: unknown): void {
+  const issues = requestBodyIssues(operation, input);
+  if (issues.length > 0) throw new GongValidationError(issues, { operation });
+}
+
+/** Builds the typed error for an HTTP error answer from its status, body and headers. */
+function errorFromAnswer(operation: OperationName, path: string, response: Response, body: unknown): GongApiError {
+  const fields = body !== null && typeof body === "object" ? (body as Record<string, unknown>) : {};
+  const errors = arrayOf<unknown>(fields["errors"]).filter((e): e is string => typeof e === "string");
+  return apiErrorFor({
+    status: response.status,
+    operation,
+    endpoint: `POST ${path}`,
+    requestId: stringOr(fields["requestId"]),
+    errors,
+    headers: response.headers,
+    retryAfterMs: response.status === 429 ? parseRetryAfterMs(response.headers.get("retry-after")) : undefined,
+  });
+}
+
+function doneOf<R>(outcomes: ChunkOutcome<R>[]): Extract<ChunkOutcome<R>, { status: "done" }>[] {
+  return outcomes.filter((o): o is Extract<ChunkOutcome<R>, { status: "done" }> => o.status === "done");
+}
+
+function failureOf<R>(outcomes: ChunkOutcome<R>[]): Extract<ChunkOutcome<R>, { status: "failed" }> | undefined {
+  return outcomes.find((o): o is Extract<ChunkOutcome<R>, { status: "failed" }> => o.status === "failed");
+}
+
+function notDoneIds<R>(outcomes: ChunkOutcome<R>[]): string[] {
+  return outcomes.filter((o) => o.status !== "done").flatMap((o) => o.ids);
+}
+
+function arrayOf<T>(value: unknown): T[] {
+  return Array.isArray(value) ? (value as T[]) : [];
+}
+
+function stringOr(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+function definedOnly(values: (string | undefined)[]): string[] {
+  return values.filter((v): v is string => v !== undefined);
+}

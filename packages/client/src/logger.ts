@@ -1,0 +1,42 @@
+import type { OperationName } from "./types.js";
+
+/** Fields every log event has. No headers and no bodies, ever: events are safe to ship anywhere. */
+interface LogEventBase {
+  /** The operation (operationId in the spec), or undefined for a route the spec does not have. */
+  operation: OperationName | undefined;
+  method: string;
+  /** The path of the endpoint, without the base URL. */
+  path: string;
+  /** 1 for the first attempt, 2 for the first retry, … */
+  attempt: number;
+}
+
+/**
+ * A structured event from the client. Give `logger: (event) => ...` to `createGongFlowsClient` to
+ * receive them, for example `logger: (event) => console.debug("gong", event)`.
+ *
+ * - `request`: an attempt is about to be sent; `waitedMs` is the time spent in the rate limiter.
+ * - `response`: Gong answered; `durationMs` is the time of the exchange.
+ * - `retry`: the attempt failed in a way worth retrying; the next one starts after `delayMs`.
+ * - `rate-limited`: a 429 put the whole client on hold for `holdMs`.
+ * - `failed`: the attempt got no answer (connection error, timeout) and will not be retried.
+ */
+export type GongLogEvent =
+  | (LogEventBase & { type: "request"; waitedMs: number })
+  | (LogEventBase & { type: "response"; status: number; requestId: string | undefined; durationMs: number })
+  | (LogEventBase & { type: "retry"; reason: string; status: number | undefined; delayMs: number })
+  | (LogEventBase & { type: "rate-limited"; holdMs: number; retryAfterMs: number | undefined })
+  | (LogEventBase & { type: "failed"; reason: string });
+
+/** Receives the client's log events. Whatever it throws is ignored: logging never breaks a call. */
+export type GongLogger = (event: GongLogEvent) => void;
+
+/** Calls the logger, if any, shielding the call from a logger that throws. */
+export function emit(logger: GongLogger | undefined, event: GongLogEvent): void {
+  if (!logger) return;
+  try {
+    logger(event);
+  } catch {
+    // A broken logger must not turn a successful call into a failed one.
+  }
+}

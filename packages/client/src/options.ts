@@ -1,0 +1,135 @@
+import type { GongAuth } from "./auth.js";
+import { defaultBaseUrl } from "./base-url.js";
+import { readEnv } from "./env.js";
+import { GongConfigurationError } from "./errors.js";
+import type { GongLogger } from "./logger.js";
+import { defaultRetryDelay, type RetryDelayOptions } from "./retry.js";
+import type { FetchLike } from "./transport.js";
+import type { RequestOptions } from "./types.js";
+
+/** Options of {@link createGongFlowsClient}. Every one has a default. */
+export interface GongFlowsClientOptions {
+  /**
+   * Where Gong's API is. Default: the `GONG_BASE_URL` environment variable, else
+   * `https://api.gong.io`. OAuth apps must use the customer-specific base URL that Gong returns with
+   * the token. Must be `https:`, except for loopback hosts (local mocks and test servers).
+   */
+  baseUrl?: string | undefined;
+  /**
+   * Credentials. Default: `GONG_ACCESS_KEY` + `GONG_ACCESS_KEY_SECRET`, or `GONG_BEARER_TOKEN`, from
+   * the environment.
+   */
+  auth?: GongAuth | undefined;
+  /** The `fetch` to send requests with. Default: `globalThis.fetch`. */
+  fetch?: FetchLike | undefined;
+  /** Time allowed for each attempt (request and whole answer), in ms. Default 30,000. */
+  timeoutMs?: number | undefined;
+  /** Retries after a 429, 500, 502, 503, 504, connection error or timeout. Default 3. */
+  maxRetries?: number | undefined;
+  /**
+   * The longest `Retry-After` the client waits through, in ms. Default 60,000. A longer one
+   * (typically Gong's daily quota) throws `GongRateLimitError` at once, with `retryAfterMs`.
+   */
+  maxRetryAfterMs?: number | undefined;
+  /**
+   * Client-side rate limit shared by every call of this client. Default `{ requestsPerSecond: 3 }`,
+   * Gong's default limit. `false` turns the spacing off (a 429 still holds the client).
+   */
+  rateLimit?: { requestsPerSecond: number } | false | undefined;
+  /**
+   * Prospect ids per list request. Default 100. A client policy, not a documented Gong limit.
+   */
+  listBatchSize?: number | undefined;
+  /**
+   * Requests of one batched call in flight at once. Default 4. The rate limit still spaces their
+   * starts; concurrency only lets slow answers overlap.
+   */
+  batchConcurrency?: number | undefined;
+  /** Backoff between retries: full jitter up to `min(maxMs, initialMs × 2^retry)`. Default 500 / 8,000 ms. */
+  retryDelay?: Partial<RetryDelayOptions> | undefined;
+  /** Receives structured events (no headers, no bodies). Default: none. */
+  logger?: GongLogger | undefined;
+  /**
+   * Allow access-key (Basic) credentials in a browser. Default false: the secret would ship to every
+   * visitor of the page.
+   */
+  dangerouslyAllowBrowser?: boolean | undefined;
+}
+
+/** The options with every default applied and every value checked. */
+export interface ResolvedOptions {
+  baseUrl: string;
+  fetch: FetchLike;
+  timeoutMs: number;
+  maxRetries: number;
+  maxRetryAfterMs: number;
+  requestsPerSecond: number | undefined;
+  listBatchSize: number;
+  batchConcurrency: number;
+  retryDelay: RetryDelayOptions;
+  logger: GongLogger | undefined;
+}
+
+/** Applies the defaults and checks every number, so that a typo fails at construction, not mid-batch. */
+export function resolveOptions(options: GongFlowsClientOptions): ResolvedOptions {
+  const fetchImpl = options.fetch ?? (globalThis.fetch as FetchLike | undefined)?.bind(globalThis);
+  if (typeof fetchImpl !== "function") {
+    throw new GongConfigurationError("No fetch available: pass `fetch` to createGongFlowsClient.");
+  }
+  if (options.logger !== undefined && typeof options.logger !== "function") {
+    throw new GongConfigurationError("logger must be a function that receives each event.");
+  }
+  const rateLimit = options.rateLimit ?? { requestsPerSecond: 3 };
+  return {
+    baseUrl: options.baseUrl ?? readEnv("GONG_BASE_URL") ?? defaultBaseUrl,
+    fetch: fetchImpl,
+    timeoutMs: positive("timeoutMs", options.timeoutMs ?? 30_000),
+    maxRetries: count("maxRetries", options.maxRetries ?? 3),
+    maxRetryAfterMs: nonNegative("maxRetryAfterMs", options.maxRetryAfterMs ?? 60_000),
+    requestsPerSecond: rateLimit === false ? undefined : positive("rateLimit.requestsPerSecond", rateLimit.requestsPerSecond),
+    listBatchSize: atLeastOne("listBatchSize", options.listBatchSize ?? 100),
+    batchConcurrency: atLeastOne("batchConcurrency", options.batchConcurrency ?? 4),
+    retryDelay: {
+      initialMs: nonNegative("retryDelay.initialMs", options.retryDelay?.initialMs ?? defaultRetryDelay.initialMs),
+      maxMs: nonNegative("retryDelay.maxMs", options.retryDelay?.maxMs ?? defaultRetryDelay.maxMs),
+    },
+    logger: options.logger,
+  };
+}
+
+/** Checks the per-call options of a method (its second argument). */
+export function checkRequestOptions(options: RequestOptions): void {
+  if (options.timeoutMs !== undefined) positive("timeoutMs", options.timeoutMs);
+  if (options.maxRetries !== undefined) count("maxRetries", options.maxRetries);
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
+    throw new GongConfigurationError("signal must be an AbortSignal.");
+  }
+}
+
+function positive(name: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+    throw new GongConfigurationError(`${name} must be a positive number of ${name.includes("PerSecond") ? "requests" : "milliseconds"}, got ${String(value)}.`);
+  }
+  return value;
+}
+
+function nonNegative(name: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new GongConfigurationError(`${name} must be a number of milliseconds, 0 or more, got ${String(value)}.`);
+  }
+  return value;
+}
+
+function count(name: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
+    throw new GongConfigurationError(`${name} must be a whole number, 0 or more, got ${String(value)}.`);
+  }
+  return value;
+}
+
+function atLeastOne(name: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
+    throw new GongConfigurationError(`${name} must be a whole number, 1 or more, got ${String(value)}.`);
+  }
+  return value;
+}

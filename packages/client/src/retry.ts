@@ -1,0 +1,44 @@
+/** HTTP statuses worth another attempt: rate limited, or a server or gateway failure. */
+const retryableStatuses = new Set([429, 500, 502, 503, 504]);
+
+/** True for 429, 500, 502, 503 and 504. 400, 401, 403 and other 4xx are never retried. */
+export function isRetryableStatus(status: number): boolean {
+  return retryableStatuses.has(status);
+}
+
+/** Backoff between attempts: exponential, capped, with full jitter. */
+export interface RetryDelayOptions {
+  /** Upper bound of the first retry's delay. Default 500 ms. */
+  initialMs: number;
+  /** Upper bound of any retry's delay. Default 8,000 ms. */
+  maxMs: number;
+}
+
+export const defaultRetryDelay: RetryDelayOptions = { initialMs: 500, maxMs: 8_000 };
+
+/**
+ * The delay before retry number `retry` (0 for the first retry): a random time between 0 and
+ * `min(maxMs, initialMs × 2^retry)` ("full jitter"), so that many clients failing together do not
+ * retry together.
+ */
+export function backoffDelayMs(retry: number, options: RetryDelayOptions = defaultRetryDelay, random: () => number = Math.random): number {
+  const ceiling = Math.min(options.maxMs, options.initialMs * 2 ** retry);
+  return Math.round(random() * ceiling);
+}
+
+/**
+ * Reads a `Retry-After` header as milliseconds to wait: a number of seconds (Gong's form) or an HTTP
+ * date. Undefined when the header is missing or unreadable, so that the caller falls back to backoff.
+ */
+export function parseRetryAfterMs(value: string | null | undefined, now: number = Date.now()): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  const text = value.trim();
+  if (text === "") return undefined;
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  // An HTTP date has letters and a comma or spaces ("Wed, 21 Oct 2026 07:28:00 GMT"); a bare signed
+  // or odd number would otherwise be parsed by Date.parse as a year.
+  if (!/[a-z]/i.test(text)) return undefined;
+  const date = Date.parse(text);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}

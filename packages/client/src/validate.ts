@@ -1,0 +1,62 @@
+import { GongValidationError, type GongValidationIssue } from "./errors.js";
+import * as validators from "./generated/validators.js";
+import type { OperationName } from "./types.js";
+
+/** The shape of an error reported by the generated (Ajv standalone) validators. */
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+type Validator = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
+
+const byOperation = validators as unknown as Partial<Record<OperationName, Validator>>;
+
+/**
+ * Checks a request body against the operation's request schema from the spec (compiled ahead of time
+ * by the generator) and returns every problem found; an empty list means the body is valid.
+ */
+export function requestBodyIssues(operation: OperationName, body: unknown): GongValidationIssue[] {
+  const validate = byOperation[operation];
+  if (!validate) return [];
+  if (validate(body)) return [];
+  return (validate.errors ?? []).map(toIssue);
+}
+
+/** Throws {@link GongValidationError} listing every problem when the body is not valid. */
+export function assertValidRequestBody(operation: OperationName, body: unknown): void {
+  const issues = requestBodyIssues(operation, body);
+  if (issues.length > 0) throw new GongValidationError(issues, { operation });
+}
+
+/** Turns an Ajv error into an issue that points at the offending value and says what is wrong. */
+function toIssue(error: AjvError): GongValidationIssue {
+  const { instancePath, keyword, params } = error;
+  switch (keyword) {
+    case "required":
+      return { path: `${instancePath}/${String(params["missingProperty"])}`, message: "is required" };
+    case "additionalProperties":
+      return {
+        path: `${instancePath}/${String(params["additionalProperty"])}`,
+        message: "is not a known property (check its spelling)",
+      };
+    case "minItems":
+      return { path: instancePath, message: `must hold at least ${String(params["limit"])} item(s)` };
+    case "maxItems":
+      return { path: instancePath, message: `must hold at most ${String(params["limit"])} items` };
+    case "minLength":
+      return { path: instancePath, message: "must not be empty" };
+    case "format":
+      return { path: instancePath, message: params["format"] === "email" ? "must be an email address" : `must be a valid ${String(params["format"])}` };
+    case "type":
+      return { path: instancePath, message: `must be ${article(String(params["type"]))}` };
+    default:
+      return { path: instancePath, message: error.message ?? `fails the "${keyword}" rule` };
+  }
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
