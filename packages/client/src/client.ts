@@ -131,8 +131,9 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
     raw,
     baseUrl,
 
-    async listAssignedFlows(input, options = {}) {
+    async listAssignedFlows(rawInput, options = {}) {
       checkRequestOptions(options);
+      const input = asJsonBody(rawInput);
       assertValid("listAssignedFlows", input);
       const ids = distinct(input.crmProspectsIds);
       const chunks = chunk(ids, resolved.listBatchSize);
@@ -158,8 +159,9 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
       return { flows, requestIds };
     },
 
-    async unassignByCrmProspectId(input, options = {}) {
+    async unassignByCrmProspectId(rawInput, options = {}) {
       checkRequestOptions(options);
+      const input = asJsonBody(rawInput);
       assertValid("unassignFlowsByCrmProspectId", input);
       const data = await post("unassignFlowsByCrmProspectId", "/v2/flows/prospects/unassign-flows-by-crm-id", input, options);
       return {
@@ -168,8 +170,9 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
       };
     },
 
-    async unassignByFlowInstanceIds(input, options = {}) {
+    async unassignByFlowInstanceIds(rawInput, options = {}) {
       checkRequestOptions(options);
+      const input = asJsonBody(rawInput);
       // The 200-id cap is per request; the client splits longer lists, so the cap is not an error here.
       const issues = requestBodyIssues("unassignFlowsByFlowInstanceIds", input).filter(
         (issue) => !(issue.path === "/flowInstanceIds" && /at most/.test(issue.message)),
@@ -215,6 +218,15 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
       return result;
     },
   };
+}
+
+/**
+ * The body as JSON will carry it: properties whose value is `undefined` are dropped (JSON.stringify
+ * drops them too), so `{ flowId: undefined }` means "no flowId" rather than failing validation.
+ */
+function asJsonBody<T>(input: T): T {
+  if (input === null || typeof input !== "object" || Array.isArray(input)) return input;
+  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as T;
 }
 
 function assertValid(operation: OperationName, input: unknown): void {

@@ -105,11 +105,14 @@ export function createTransport(config: TransportConfig): (request: Request, set
         response = new Response(bytes, { status: sent.status, statusText: sent.statusText, headers: sent.headers });
       } catch (error) {
         if (signal?.aborted) throw abortError(signal, operation);
+        // Whatever the fetch threw is redacted before any of it is used: a custom fetch (a proxy
+        // wrapper, say) may quote the request's Authorization header in its message.
+        const safeError = redactError(error, config.secrets);
         const failure = attemptControl.timedOut()
           ? new GongTimeoutError(`${operation ?? `${method} ${path}`}: no complete answer within ${timeoutMs} ms`, { operation, timeoutMs })
-          : new GongConnectionError(`${operation ?? `${method} ${path}`}: could not reach Gong (${describe(error)})`, {
+          : new GongConnectionError(`${operation ?? `${method} ${path}`}: could not reach Gong (${describe(safeError)})`, {
               operation,
-              cause: redactError(error, config.secrets),
+              cause: safeError,
             });
         if (!retriesLeft) {
           emit(config.logger, { type: "failed", ...base, attempt, reason: failure.message });

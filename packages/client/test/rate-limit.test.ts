@@ -1,0 +1,113 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { RateLimiter } from "../src/rate-limit.js";
+import { startFaultServer, type FaultServer } from "./support/fault-server.js";
+import { testClient } from "./support/client.js";
+
+let server: FaultServer;
+beforeAll(async () => {
+  server = await startFaultServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+afterEach(() => {
+  server.requests.length = 0;
+});
+
+/** The largest number of request arrivals inside any window of `windowMs`. */
+function maxInWindow(times: number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let max = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while ((sorted[i] as number) - (sorted[j] as number) >= windowMs) j++;
+    max = Math.max(max, i - j + 1);
+  }
+  return max;
+}
+
+describe("the client's rate limiter", () => {
+  it("keeps concurrent calls of one client at or below requestsPerSecond", async () => {
+    const { gong, events } = testClient(server.url, { rateLimit: { requestsPerSecond: 10 } });
+    await Promise.all(Array.from({ length: 12 }, (_, i) => gong.unassignByCrmProspectId({ crmProspectId: `p${i}` })));
+    const arrivals = server.requests.map((r) => r.at);
+    expect(arrivals).toHaveLength(12);
+    // 10 a second means starts 100 ms apart: never more than 10 in any second (a little slack for
+    // the server's clock reading arrivals rather than starts).
+    expect(maxInWindow(arrivals, 950)).toBeLessThanOrEqual(10);
+    const sorted = [...arrivals].sort((a, b) => a - b);
+    expect((sorted.at(-1) as number) - (sorted[0] as number)).toBeGreaterThanOrEqual(1000);
+    // And the waits were the limiter's: most requests report having waited for their slot.
+    const waited = events.filter((e) => e.type === "request" && e.waitedMs >= 50);
+    expect(waited.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it("holds every call of the client after a 429 until Retry-After has passed", async () => {
+    server.respond((_request, index) =>
+      index === 0
+        ? { status: 429, headers: { "retry-after": "1" }, body: { requestId: "req-429" } }
+        : { status: 200, body: { requestId: `req-${index}`, unassignedFlowInstanceIds: [] } },
+    );
+    const { gong } = testClient(server.url, { rateLimit: { requestsPerSecond: 20 } });
+    const first = gong.unassignByCrmProspectId({ crmProspectId: "p0" });
+    // Let the first request get its 429 before the others queue up behind the hold.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const heldStart = Date.now();
+    await Promise.all([first, ...Array.from({ length: 4 }, (_, i) => gong.unassignByCrmProspectId({ crmProspectId: `p${i + 1}` }))]);
+    const [limited, ...after] = server.requests;
+    expect(after).toHaveLength(5);
+    for (const request of after) expect(request.at - (limited?.at ?? 0)).toBeGreaterThanOrEqual(950);
+    expect(Date.now() - heldStart).toBeGreaterThanOrEqual(700);
+    // Nothing bounced: one 429 in all.
+    expect(server.requests).toHaveLength(6);
+  });
+
+  it("sends without spacing when rateLimit is false", async () => {
+    server.respond((_request, index) => ({ status: 200, body: { requestId: `req-${index}` } }));
+    const { gong } = testClient(server.url, { rateLimit: false });
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 10 }, (_, i) => gong.unassignByCrmProspectId({ crmProspectId: `p${i}` })));
+    expect(Date.now() - started).toBeLessThan(900);
+  });
+});
+
+describe("RateLimiter", () => {
+  it("hands out slots one interval apart, and restarts them one interval apart after a hold", async () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const limiter = new RateLimiter(4);
+      const startedAt: number[] = [];
+      const take = () => limiter.acquire().then(() => startedAt.push(Date.now()));
+      const first = [take(), take(), take()];
+      await vi.runAllTimersAsync();
+      await Promise.all(first);
+      expect(startedAt).toEqual([0, 250, 500]);
+
+      startedAt.length = 0;
+      vi.setSystemTime(10_000);
+      limiter.hold(2_000);
+      const second = [take(), take()];
+      await vi.runAllTimersAsync();
+      await Promise.all(second);
+      expect(startedAt).toEqual([12_000, 12_250]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("never shortens a hold", () => {
+    let now = 0;
+    const limiter = new RateLimiter(undefined, () => now);
+    limiter.hold(5_000);
+    limiter.hold(1_000);
+    expect(limiter.heldUntil).toBe(5_000);
+    now = 6_000;
+    limiter.hold(1_000);
+    expect(limiter.heldUntil).toBe(7_000);
+  });
+
+  it("fails fast when a hold is longer than the caller accepts", async () => {
+    const limiter = new RateLimiter(undefined, () => 0);
+    limiter.hold(10_000);
+    await expect(limiter.acquire(undefined, 5_000)).rejects.toMatchObject({ remainingMs: 10_000 });
+  });
+});

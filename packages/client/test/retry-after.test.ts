@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { backoffDelayMs, defaultRetryDelay, isRetryableStatus, parseRetryAfterMs } from "../src/retry.js";
+
+describe("parseRetryAfterMs", () => {
+  const now = Date.parse("2026-11-22T10:00:00Z");
+  it.each([
+    ["0", 0],
+    ["3", 3_000],
+    [" 12 ", 12_000],
+    ["1.5", 1_500],
+    ["Sun, 22 Nov 2026 10:00:30 GMT", 30_000],
+    ["Sun, 22 Nov 2026 09:59:00 GMT", 0],
+  ])("reads %j as %i ms", (value, expected) => {
+    expect(parseRetryAfterMs(value, now)).toBe(expected);
+  });
+
+  it.each([null, undefined, "", "soon", "-1", "1e3", "NaN", "1,5"])("gives up on %j", (value) => {
+    expect(parseRetryAfterMs(value, now)).toBeUndefined();
+  });
+});
+
+describe("backoffDelayMs", () => {
+  it("grows exponentially up to the cap, with full jitter", () => {
+    expect([0, 1, 2, 3, 4, 5].map((retry) => backoffDelayMs(retry, defaultRetryDelay, () => 1))).toEqual([
+      500, 1_000, 2_000, 4_000, 8_000, 8_000,
+    ]);
+    expect(backoffDelayMs(3, defaultRetryDelay, () => 0)).toBe(0);
+    expect(backoffDelayMs(2, defaultRetryDelay, () => 0.5)).toBe(1_000);
+  });
+});
+
+describe("isRetryableStatus", () => {
+  it("retries 429 and 500/502/503/504 only", () => {
+    const retried = Array.from({ length: 500 }, (_, i) => i + 100).filter(isRetryableStatus);
+    expect(retried).toEqual([429, 500, 502, 503, 504]);
+  });
+});
