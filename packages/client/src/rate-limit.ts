@@ -1,5 +1,3 @@
-import { sleep } from "./sleep.js";
-
 /** Thrown by {@link RateLimiter.acquire} when the instance is held longer than the caller accepts. */
 export class RateLimitHoldTooLong extends Error {
   constructor(readonly remainingMs: number) {
@@ -7,26 +5,38 @@ export class RateLimitHoldTooLong extends Error {
   }
 }
 
+interface Waiter {
+  readonly enqueuedAt: number;
+  readonly maxHoldMs: number;
+  readonly resolve: (waitedMs: number) => void;
+  readonly reject: (reason: unknown) => void;
+  readonly detach: () => void;
+}
+
 /**
- * The per-client scheduler: spaces the start of every request of one client instance (concurrent
- * calls included) at least `1000 / requestsPerSecond` ms apart, and holds all of them after a 429
- * until Gong's `Retry-After` has passed, instead of letting every queued call bounce off Gong.
+ * The per-client scheduler: lets the requests of one client instance (concurrent calls included) start
+ * one at a time, in the order they asked, at least `1000 / requestsPerSecond` ms apart; and after a 429
+ * holds all of them until Gong's `Retry-After` has passed, instead of letting every queued call bounce
+ * off Gong.
  *
- * Spacing requests evenly, rather than letting bursts through, keeps any one-second window at or
- * below the limit whatever way Gong counts it.
+ * The gap is measured between the moments requests are actually let through, not between slots booked
+ * in advance: if the event loop is late, requests go late, but never closer together, so no one-second
+ * window ever holds more than the limit, however Gong counts it.
  */
 export class RateLimiter {
   readonly #intervalMs: number;
   readonly #now: () => number;
-  #nextSlot = 0;
+  readonly #queue: Waiter[] = [];
+  #lastGrant = Number.NEGATIVE_INFINITY;
   #holdUntil = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
   /**
    * @param requestsPerSecond the most request starts per second; `undefined` turns spacing off (a
    *   429 still holds the instance).
    * @param now the clock; replaceable for tests.
    */
-  constructor(requestsPerSecond: number | undefined, now: () => number = Date.now) {
+  constructor(requestsPerSecond: number | undefined, now: () => number = () => Date.now()) {
     this.#intervalMs = requestsPerSecond === undefined ? 0 : 1000 / requestsPerSecond;
     this.#now = now;
   }
@@ -41,33 +51,68 @@ export class RateLimiter {
    * signal's reason when it aborts, and with {@link RateLimitHoldTooLong} when a hold has longer to
    * run than `maxHoldMs`, so that a daily-quota hold fails fast instead of blocking for hours.
    */
-  async acquire(signal?: AbortSignal, maxHoldMs = Number.POSITIVE_INFINITY): Promise<number> {
-    const start = this.#now();
-    for (;;) {
-      if (signal?.aborted) throw signal.reason;
-      const now = this.#now();
-      if (this.#holdUntil > now) {
-        const remaining = this.#holdUntil - now;
-        if (remaining > maxHoldMs) throw new RateLimitHoldTooLong(remaining);
-        await sleep(remaining, signal);
-        continue;
-      }
-      const slot = Math.max(now, this.#nextSlot);
-      this.#nextSlot = slot + this.#intervalMs;
-      if (slot > now) {
-        await sleep(slot - now, signal);
-        // A 429 may have arrived while this request waited for its slot: wait for the hold too.
-        if (this.#holdUntil > this.#now()) continue;
-      }
-      return this.#now() - start;
-    }
+  acquire(signal?: AbortSignal, maxHoldMs = Number.POSITIVE_INFINITY): Promise<number> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise<number>((resolve, reject) => {
+      const onAbort = () => {
+        this.#remove(waiter);
+        reject(signal?.reason);
+        this.#pump();
+      };
+      const waiter: Waiter = {
+        enqueuedAt: this.#now(),
+        maxHoldMs,
+        resolve,
+        reject,
+        detach: () => signal?.removeEventListener("abort", onAbort),
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.#queue.push(waiter);
+      this.#pump();
+    });
   }
 
   /** Holds every request of the instance for `ms` from now (after a 429); never shortens a hold. */
   hold(ms: number): void {
     const until = this.#now() + ms;
     if (until > this.#holdUntil) this.#holdUntil = until;
-    // After the hold, requests restart one interval apart rather than all at once.
-    if (this.#nextSlot < this.#holdUntil) this.#nextSlot = this.#holdUntil;
+    this.#pump();
+  }
+
+  /** Lets through every waiter that may go now, and sets one timer for the next moment one may. */
+  #pump(): void {
+    if (this.#timer !== undefined) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
+    while (this.#queue.length > 0) {
+      const now = this.#now();
+      if (this.#holdUntil > now) {
+        const remaining = this.#holdUntil - now;
+        for (const waiter of [...this.#queue]) {
+          if (waiter.maxHoldMs < remaining) {
+            this.#remove(waiter);
+            waiter.detach();
+            waiter.reject(new RateLimitHoldTooLong(remaining));
+          }
+        }
+        if (this.#queue.length > 0) this.#timer = setTimeout(() => this.#pump(), remaining);
+        return;
+      }
+      const due = this.#lastGrant + this.#intervalMs;
+      if (due > now) {
+        this.#timer = setTimeout(() => this.#pump(), due - now);
+        return;
+      }
+      const waiter = this.#queue.shift() as Waiter;
+      this.#lastGrant = now;
+      waiter.detach();
+      waiter.resolve(now - waiter.enqueuedAt);
+    }
+  }
+
+  #remove(waiter: Waiter): void {
+    const index = this.#queue.indexOf(waiter);
+    if (index !== -1) this.#queue.splice(index, 1);
   }
 }

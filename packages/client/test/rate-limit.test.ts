@@ -105,6 +105,42 @@ describe("RateLimiter", () => {
     expect(limiter.heldUntil).toBe(7_000);
   });
 
+  it("lets requests through in order, never closer than the interval even when the event loop was late", async () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const limiter = new RateLimiter(4);
+      const startedAt: number[] = [];
+      const order: number[] = [];
+      const take = (n: number) => limiter.acquire().then(() => (startedAt.push(Date.now()), order.push(n)));
+      const calls = [take(1), take(2), take(3)];
+      await vi.advanceTimersByTimeAsync(0);
+      // The event loop stalls for 600 ms: the timers fire late, together.
+      vi.setSystemTime(600);
+      await vi.runAllTimersAsync();
+      await Promise.all(calls);
+      expect(order).toEqual([1, 2, 3]);
+      expect(startedAt[0]).toBe(0);
+      for (let i = 1; i < startedAt.length; i++) {
+        expect((startedAt[i] as number) - (startedAt[i - 1] as number)).toBeGreaterThanOrEqual(250);
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("stops waiting at once when the signal aborts, and lets the next request go in its place", async () => {
+    const limiter = new RateLimiter(2);
+    await limiter.acquire();
+    const controller = new AbortController();
+    const aborted = limiter.acquire(controller.signal);
+    const next = limiter.acquire();
+    controller.abort(new Error("stop"));
+    await expect(aborted).rejects.toThrow("stop");
+    const waited = await next;
+    expect(waited).toBeGreaterThanOrEqual(400);
+    expect(waited).toBeLessThan(900);
+  });
+
   it("fails fast when a hold is longer than the caller accepts", async () => {
     const limiter = new RateLimiter(undefined, () => 0);
     limiter.hold(10_000);
