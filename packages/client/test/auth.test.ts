@@ -1,17 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createGongFlowsClient, GongConfigurationError } from "../src/index.js";
-import { startFaultServer, type FaultServer } from "./support/fault-server.js";
+import { useFaultServer } from "./support/fault-server.js";
 import { accessKey, accessKeySecret, bearerToken } from "./support/client.js";
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = await useFaultServer();
 afterEach(() => {
-  server.requests.length = 0;
   vi.unstubAllEnvs();
   vi.unstubAllGlobals();
 });

@@ -1,18 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GongAuthenticationError, GongBatchError, GongServerError } from "../src/index.js";
-import { startFaultServer, type FaultServer, type RecordedRequest, type Reply } from "./support/fault-server.js";
+import { useFaultServer, type RecordedRequest, type Reply } from "./support/fault-server.js";
 import { rejectionOf, testClient } from "./support/client.js";
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(() => {
-  server.requests.length = 0;
-});
+const server = await useFaultServer();
 
 const ids = (n: number, prefix = "fi") => Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(3, "0")}`);
 const sentIds = (request: RecordedRequest | undefined) => (request?.json as { flowInstanceIds: string[] }).flowInstanceIds;

@@ -1,18 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { RateLimiter } from "../src/rate-limit.js";
-import { startFaultServer, type FaultServer } from "./support/fault-server.js";
+import { useFaultServer } from "./support/fault-server.js";
 import { testClient } from "./support/client.js";
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(() => {
-  server.requests.length = 0;
-});
+const server = await useFaultServer();
 
 /** The largest number of request arrivals inside any window of `windowMs`. */
 function maxInWindow(times: number[], windowMs: number): number {

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   GongAbortError,
   GongAuthenticationError,
@@ -9,19 +9,10 @@ import {
   GongServerError,
   GongTimeoutError,
 } from "../src/index.js";
-import { startFaultServer, type FaultServer } from "./support/fault-server.js";
+import { startFaultServer, useFaultServer } from "./support/fault-server.js";
 import { rejectionOf, testClient } from "./support/client.js";
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(() => {
-  server.requests.length = 0;
-});
+const server = await useFaultServer();
 
 const ok = { status: 200, body: { requestId: "req-ok", unassignedFlowInstanceIds: ["f1"] } } as const;
 const tooMany = (retryAfter?: string) => ({

@@ -1,19 +1,10 @@
 import { inspect } from "node:util";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createGongFlowsClient, GongConnectionError, GongError, type GongLogEvent } from "../src/index.js";
-import { startFaultServer, type FaultServer, type Reply } from "./support/fault-server.js";
+import { useFaultServer, type Reply } from "./support/fault-server.js";
 import { accessKey, accessKeySecret, bearerToken, rejectionOf } from "./support/client.js";
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(() => {
-  server.requests.length = 0;
-});
+const server = await useFaultServer();
 
 const basicHeader = `Basic ${btoa(`${accessKey}:${accessKeySecret}`)}`;
 const secrets = [accessKeySecret, btoa(`${accessKey}:${accessKeySecret}`), basicHeader, bearerToken];

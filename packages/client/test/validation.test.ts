@@ -1,18 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GongValidationError, type GongValidationIssue } from "../src/index.js";
-import { startFaultServer, type FaultServer } from "./support/fault-server.js";
+import { useFaultServer } from "./support/fault-server.js";
 import { rejectionOf, testClient } from "./support/client.js";
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(() => {
-  server.requests.length = 0;
-});
+const server = await useFaultServer();
 
 async function issuesOf(call: Promise<unknown>): Promise<GongValidationIssue[]> {
   const error = await rejectionOf(call);
@@ -77,7 +68,6 @@ describe("input validation (from the spec's request schemas), before anything is
     const { gong } = testClient(server.url);
     await gong.unassignByCrmProspectId({ crmProspectId: "p1", flowId: undefined } as never);
     expect(server.requests[0]?.json).toEqual({ crmProspectId: "p1" });
-    server.requests.length = 0;
   });
 
   it("validates bodies sent through raw too", async () => {

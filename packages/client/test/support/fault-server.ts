@@ -3,6 +3,7 @@
 // so retries, timeouts and batching are tested over real sockets rather than a stubbed fetch.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { afterAll, afterEach } from "vitest";
 
 /** One request as the server received it. */
 export interface RecordedRequest {
@@ -37,6 +38,8 @@ export interface FaultServer {
   respond(responder: Responder): void;
   /** Answers the next requests with these replies in order, then with the last one. */
   script(...replies: Reply[]): void;
+  /** Forgets the recorded requests and restores the default responder. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -47,7 +50,8 @@ export const requestIdOf = (index: number) => `req-${index + 1}`;
 export async function startFaultServer(): Promise<FaultServer> {
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
-  let responder: Responder = (_request, index) => ({ status: 200, body: { requestId: requestIdOf(index) } });
+  const defaultResponder: Responder = (_request, index) => ({ status: 200, body: { requestId: requestIdOf(index) } });
+  let responder = defaultResponder;
 
   const server: Server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -93,10 +97,25 @@ export async function startFaultServer(): Promise<FaultServer> {
       const start = requests.length;
       responder = (_request, index) => replies[Math.min(index - start, replies.length - 1)] as Reply;
     },
+    reset() {
+      requests.length = 0;
+      responder = defaultResponder;
+    },
     close() {
       // Hanging requests keep sockets open; destroy them so close() returns.
       for (const socket of sockets) socket.destroy();
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * Starts a fault server for one test file: it is reset after each test and closed after the file.
+ * Call it at the top level of the file (`const server = await useFaultServer();`).
+ */
+export async function useFaultServer(): Promise<FaultServer> {
+  const server = await startFaultServer();
+  afterEach(() => server.reset());
+  afterAll(() => server.close());
+  return server;
 }
