@@ -78,6 +78,7 @@ async function generateTypes() {
 function generateValidators(spec) {
   const ajv = new Ajv2020({
     allErrors: true, // report every problem in one GongValidationError, not just the first
+    messages: false, // the client words its own messages from keyword and params (validate.ts)
     strict: true,
     code: { source: true, esm: true, lines: true, optimize: true },
   });

@@ -30,6 +30,15 @@ export async function runChunks<R>(
   concurrency: number,
   send: (ids: string[]) => Promise<R>,
 ): Promise<ChunkOutcome<R>[]> {
+  // One chunk (the common case: up to 200 flow instances, up to listBatchSize prospects) needs no pool.
+  if (chunks.length === 1) {
+    const ids = chunks[0] as string[];
+    try {
+      return [{ status: "done", ids, result: await send(ids) }];
+    } catch (error) {
+      return [{ status: "failed", ids, error: asGongError(error) }];
+    }
+  }
   const outcomes: ChunkOutcome<R>[] = chunks.map((ids) => ({ status: "not-attempted", ids }));
   let next = 0;
   let failed = false;
@@ -42,12 +51,15 @@ export async function runChunks<R>(
         outcomes[index] = { status: "done", ids, result: await send(ids) };
       } catch (error) {
         failed = true;
-        const gongError = error instanceof GongError ? error : new GongError(`unexpected error: ${String(error)}`, { cause: error });
-        outcomes[index] = { status: "failed", ids, error: gongError };
+        outcomes[index] = { status: "failed", ids, error: asGongError(error) };
       }
     }
   }
 
   await Promise.all(Array.from({ length: Math.min(concurrency, chunks.length) }, worker));
   return outcomes;
+}
+
+function asGongError(error: unknown): GongError {
+  return error instanceof GongError ? error : new GongError(`unexpected error: ${String(error)}`, { cause: error });
 }

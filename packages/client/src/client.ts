@@ -7,7 +7,8 @@ import type { paths } from "./generated/schema.js";
 import { checkRequestOptions, resolveOptions, type GongFlowsClientOptions } from "./options.js";
 import { RateLimiter } from "./rate-limit.js";
 import { parseRetryAfterMs } from "./retry.js";
-import { createTransport, type CallSettings } from "./transport.js";
+import { withRetries, type AttemptPolicy } from "./attempts.js";
+import { createRawTransport } from "./transport.js";
 import type {
   AssignedFlow,
   ListAssignedFlowsInput,
@@ -81,46 +82,49 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
   const resolved = resolveOptions(options);
   const baseUrl = normalizeBaseUrl(resolved.baseUrl);
   const auth = resolveAuth(options.auth, { dangerouslyAllowBrowser: options.dangerouslyAllowBrowser });
-  const send = createTransport({
-    baseUrl,
-    fetch: resolved.fetch,
-    authorization: auth.header,
-    secrets: [auth.header, ...auth.secrets],
+  const policy: AttemptPolicy = {
     limiter: new RateLimiter(resolved.requestsPerSecond),
     timeoutMs: resolved.timeoutMs,
     maxRetries: resolved.maxRetries,
     maxRetryAfterMs: resolved.maxRetryAfterMs,
     retryDelay: resolved.retryDelay,
     logger: resolved.logger,
+    secrets: [auth.header, ...auth.secrets],
+  };
+  const raw = createClient<paths>({
+    baseUrl,
+    fetch: createRawTransport({ baseUrl, fetch: resolved.fetch, authorization: auth.header, policy }),
   });
-  const raw = createClient<paths>({ baseUrl, fetch: (request) => send(request) });
-
-  /** Sends one validated body to one operation and returns Gong's answer, or throws a typed error. */
-  // The methods' inputs are typed (and validated) already; one untyped view of POST serves all three.
-  const postUntyped = raw.POST as unknown as (
+  // The methods' own openapi-fetch client: it sends each attempt straight to `fetch`, with the
+  // attempt's signal, so that openapi-fetch's one Request and one read of the answer are all there is
+  // (the retry loop runs around it, in `post`). The methods' inputs are typed and validated already;
+  // one untyped view of POST serves all three.
+  const direct = createClient<paths>({ baseUrl, headers: { authorization: auth.header }, fetch: resolved.fetch });
+  const postDirect = direct.POST as unknown as (
     path: keyof paths,
-    init: { body: unknown; fetch: (request: Request) => Promise<Response> },
+    init: { body: unknown; signal: AbortSignal },
   ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
-  async function post(
-    operation: OperationName,
-    path: keyof paths,
-    body: unknown,
-    options: RequestOptions,
-  ): Promise<Record<string, unknown>> {
-    const settings: CallSettings = { ...options, validated: true };
-    let answer: { data?: unknown; error?: unknown; response: Response };
-    try {
-      answer = await postUntyped(path, { body, fetch: (request) => send(request, settings) });
-    } catch (error) {
-      if (error instanceof SyntaxError) {
-        throw new GongApiError(
-          { status: 200, operation, endpoint: `POST ${path}` },
-          `${operation}: Gong's answer was not valid JSON (${error.message})`,
-        );
-      }
-      throw error;
-    }
+  /** Sends one validated body to one operation and returns Gong's answer, or throws a typed error. */
+  async function post(operation: OperationName, path: keyof paths, body: unknown, options: RequestOptions): Promise<Record<string, unknown>> {
+    const answer = await withRetries(
+      policy,
+      { operation, method: "POST", path, signal: options.signal, timeoutMs: options.timeoutMs, maxRetries: options.maxRetries },
+      async (signal) => {
+        try {
+          return await postDirect(path, { body, signal });
+        } catch (error) {
+          if (error instanceof SyntaxError) {
+            throw new GongApiError(
+              { status: 200, operation, endpoint: `POST ${path}` },
+              `${operation}: Gong's answer was not valid JSON (${error.message})`,
+            );
+          }
+          throw error;
+        }
+      },
+      (outcome) => ({ response: outcome.response, requestId: () => requestIdOf(outcome.data ?? outcome.error) }),
+    );
     const { response } = answer;
     if (!response.ok) throw errorFromAnswer(operation, path, response, answer.error);
     const data = answer.data;
@@ -226,6 +230,9 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
  */
 function asJsonBody<T>(input: T): T {
   if (input === null || typeof input !== "object" || Array.isArray(input)) return input;
+  let hasUndefined = false;
+  for (const key in input) if (input[key] === undefined) hasUndefined = true;
+  if (!hasUndefined) return input;
   return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as T;
 }
 
@@ -263,6 +270,10 @@ function notDoneIds<R>(outcomes: ChunkOutcome<R>[]): string[] {
 
 function arrayOf<T>(value: unknown): T[] {
   return Array.isArray(value) ? (value as T[]) : [];
+}
+
+function requestIdOf(body: unknown): string | undefined {
+  return body !== null && typeof body === "object" ? stringOr((body as Record<string, unknown>)["requestId"]) : undefined;
 }
 
 function stringOr(value: unknown): string | undefined {

@@ -99,6 +99,7 @@ export function resolveOptions(options: GongFlowsClientOptions): ResolvedOptions
 
 /** Checks the per-call options of a method (its second argument). */
 export function checkRequestOptions(options: RequestOptions): void {
+  if (options.timeoutMs === undefined && options.maxRetries === undefined && options.signal === undefined) return;
   if (options.timeoutMs !== undefined) positive("timeoutMs", options.timeoutMs);
   if (options.maxRetries !== undefined) count("maxRetries", options.maxRetries);
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {

@@ -53,6 +53,7 @@ export class RateLimiter {
    */
   acquire(signal?: AbortSignal, maxHoldMs = Number.POSITIVE_INFINITY): Promise<number> {
     if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.tryAcquire()) return Promise.resolve(0);
     return new Promise<number>((resolve, reject) => {
       const onAbort = () => {
         this.#remove(waiter);
@@ -70,6 +71,18 @@ export class RateLimiter {
       this.#queue.push(waiter);
       this.#pump();
     });
+  }
+
+  /**
+   * Lets a request through at once when nothing is queued, no hold is in force and the interval has
+   * passed (the usual case below the limit): true when it did, false when the caller must `acquire`.
+   */
+  tryAcquire(): boolean {
+    if (this.#queue.length > 0) return false;
+    const now = this.#now();
+    if (this.#holdUntil > now || this.#lastGrant + this.#intervalMs > now) return false;
+    this.#lastGrant = now;
+    return true;
   }
 
   /** Holds every request of the instance for `ms` from now (after a 429); never shortens a hold. */
