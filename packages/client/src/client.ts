@@ -2,13 +2,14 @@ import createClient, { type Client } from "openapi-fetch";
 import { resolveAuth } from "./auth.js";
 import { normalizeBaseUrl } from "./base-url.js";
 import { chunk, distinct, runChunks, type ChunkOutcome } from "./batch.js";
-import { apiErrorFor, GongApiError, GongBatchError, GongValidationError } from "./errors.js";
+import { apiErrorFor, GongBatchError, GongValidationError, type GongApiError } from "./errors.js";
 import type { paths } from "./generated/schema.js";
 import { checkRequestOptions, resolveOptions, type GongFlowsClientOptions } from "./options.js";
 import { RateLimiter } from "./rate-limit.js";
 import { parseRetryAfterMs } from "./retry.js";
-import { withRetries, type AttemptPolicy } from "./attempts.js";
-import { createRawTransport } from "./transport.js";
+import type { AttemptPolicy } from "./attempts.js";
+import { callWithRetries, requestIdOf } from "./call.js";
+import { createRawClient } from "./raw.js";
 import type {
   AssignedFlow,
   ListAssignedFlowsInput,
@@ -20,7 +21,7 @@ import type {
   UnassignByFlowInstanceIdsInput,
   UnassignByFlowInstanceIdsResult,
 } from "./types.js";
-import { requestBodyIssues } from "./validate.js";
+import { asJsonBody, assertValidRequestBody, requestBodyIssues } from "./validate.js";
 
 /** Gong documents at most 200 flow instances per unassign-by-instance-id request. */
 const maxFlowInstanceIdsPerRequest = 200;
@@ -91,40 +92,14 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
     logger: resolved.logger,
     secrets: [auth.header, ...auth.secrets],
   };
-  const raw = createClient<paths>({
-    baseUrl,
-    fetch: createRawTransport({ baseUrl, fetch: resolved.fetch, authorization: auth.header, policy }),
-  });
-  // The methods' own openapi-fetch client: it sends each attempt straight to `fetch`, with the
-  // attempt's signal, so that openapi-fetch's one Request and one read of the answer are all there is
-  // (the retry loop runs around it, in `post`). The methods' inputs are typed and validated already;
-  // one untyped view of POST serves all three.
-  const direct = createClient<paths>({ baseUrl, headers: { authorization: auth.header }, fetch: resolved.fetch });
-  const postDirect = direct.POST as unknown as (
-    path: keyof paths,
-    init: { body: unknown; signal: AbortSignal },
-  ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  // One openapi-fetch client sends everything, each attempt straight to `fetch` with that attempt's
+  // signal; the retry loop runs around it (call.ts). `raw` is the same client behind the same loop.
+  const client = createClient<paths>({ baseUrl, headers: { authorization: auth.header }, fetch: resolved.fetch });
+  const raw = createRawClient(client, policy);
 
   /** Sends one validated body to one operation and returns Gong's answer, or throws a typed error. */
   async function post(operation: OperationName, path: keyof paths, body: unknown, options: RequestOptions): Promise<Record<string, unknown>> {
-    const answer = await withRetries(
-      policy,
-      { operation, method: "POST", path, signal: options.signal, timeoutMs: options.timeoutMs, maxRetries: options.maxRetries },
-      async (signal) => {
-        try {
-          return await postDirect(path, { body, signal });
-        } catch (error) {
-          if (error instanceof SyntaxError) {
-            throw new GongApiError(
-              { status: 200, operation, endpoint: `POST ${path}` },
-              `${operation}: Gong's answer was not valid JSON (${error.message})`,
-            );
-          }
-          throw error;
-        }
-      },
-      (outcome) => ({ response: outcome.response, requestId: () => requestIdOf(outcome.data ?? outcome.error) }),
-    );
+    const answer = await callWithRetries(client, policy, { operation, method: "POST", path, init: { body }, options });
     const { response } = answer;
     if (!response.ok) throw errorFromAnswer(operation, path, response, answer.error);
     const data = answer.data;
@@ -138,7 +113,7 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
     async listAssignedFlows(rawInput, options = {}) {
       checkRequestOptions(options);
       const input = asJsonBody(rawInput);
-      assertValid("listAssignedFlows", input);
+      assertValidRequestBody("listAssignedFlows", input);
       const ids = distinct(input.crmProspectsIds);
       const chunks = chunk(ids, resolved.listBatchSize);
       const outcomes = await runChunks(chunks, resolved.batchConcurrency, async (crmProspectsIds) => {
@@ -166,7 +141,7 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
     async unassignByCrmProspectId(rawInput, options = {}) {
       checkRequestOptions(options);
       const input = asJsonBody(rawInput);
-      assertValid("unassignFlowsByCrmProspectId", input);
+      assertValidRequestBody("unassignFlowsByCrmProspectId", input);
       const data = await post("unassignFlowsByCrmProspectId", "/v2/flows/prospects/unassign-flows-by-crm-id", input, options);
       return {
         unassignedFlowInstanceIds: arrayOf<string>(data["unassignedFlowInstanceIds"]).filter((id) => typeof id === "string"),
@@ -224,23 +199,6 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
   };
 }
 
-/**
- * The body as JSON will carry it: properties whose value is `undefined` are dropped (JSON.stringify
- * drops them too), so `{ flowId: undefined }` means "no flowId" rather than failing validation.
- */
-function asJsonBody<T>(input: T): T {
-  if (input === null || typeof input !== "object" || Array.isArray(input)) return input;
-  let hasUndefined = false;
-  for (const key in input) if (input[key] === undefined) hasUndefined = true;
-  if (!hasUndefined) return input;
-  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as T;
-}
-
-function assertValid(operation: OperationName, input: unknown): void {
-  const issues = requestBodyIssues(operation, input);
-  if (issues.length > 0) throw new GongValidationError(issues, { operation });
-}
-
 /** Builds the typed error for an HTTP error answer from its status, body and headers. */
 function errorFromAnswer(operation: OperationName, path: string, response: Response, body: unknown): GongApiError {
   const fields = body !== null && typeof body === "object" ? (body as Record<string, unknown>) : {};
@@ -270,10 +228,6 @@ function notDoneIds<R>(outcomes: ChunkOutcome<R>[]): string[] {
 
 function arrayOf<T>(value: unknown): T[] {
   return Array.isArray(value) ? (value as T[]) : [];
-}
-
-function requestIdOf(body: unknown): string | undefined {
-  return body !== null && typeof body === "object" ? stringOr((body as Record<string, unknown>)["requestId"]) : undefined;
 }
 
 function stringOr(value: unknown): string | undefined {

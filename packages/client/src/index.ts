@@ -6,11 +6,10 @@
  * @packageDocumentation
  */
 export { createGongFlowsClient, type GongFlowsClient } from "./client.js";
-export type { GongFlowsClientOptions } from "./options.js";
+export type { FetchLike, GongFlowsClientOptions } from "./options.js";
 export type { AccessKeyAuth, BearerTokenAuth, GongAuth } from "./auth.js";
 export type { GongLogEvent, GongLogger } from "./logger.js";
 export type { RetryDelayOptions } from "./retry.js";
-export type { FetchLike } from "./transport.js";
 export {
   GongAbortError,
   GongApiError,

@@ -4,8 +4,10 @@ import { readEnv } from "./env.js";
 import { GongConfigurationError } from "./errors.js";
 import type { GongLogger } from "./logger.js";
 import { defaultRetryDelay, type RetryDelayOptions } from "./retry.js";
-import type { FetchLike } from "./transport.js";
 import type { RequestOptions } from "./types.js";
+
+/** A `fetch` as the client calls it: one `Request` in, one `Response` out (`globalThis.fetch` fits). */
+export type FetchLike = (request: Request) => Promise<Response>;
 
 /** Options of {@link createGongFlowsClient}. Every one has a default. */
 export interface GongFlowsClientOptions {

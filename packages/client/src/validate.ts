@@ -25,6 +25,18 @@ export function requestBodyIssues(operation: OperationName, body: unknown): Gong
   return (validate.errors ?? []).map(toIssue);
 }
 
+/**
+ * The body as JSON will carry it: properties whose value is `undefined` are dropped (JSON.stringify
+ * drops them too), so `{ flowId: undefined }` means "no flowId" rather than failing validation.
+ */
+export function asJsonBody<T>(input: T): T {
+  if (input === null || typeof input !== "object" || Array.isArray(input)) return input;
+  let hasUndefined = false;
+  for (const key in input) if (input[key] === undefined) hasUndefined = true;
+  if (!hasUndefined) return input;
+  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as T;
+}
+
 /** Throws {@link GongValidationError} listing every problem when the body is not valid. */
 export function assertValidRequestBody(operation: OperationName, body: unknown): void {
   const issues = requestBodyIssues(operation, body);

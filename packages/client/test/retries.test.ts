@@ -228,3 +228,37 @@ describe("the caller's signal", () => {
     expect(server.requests).toHaveLength(0);
   });
 });
+
+describe("raw, the openapi-fetch client underneath", () => {
+  it("shares the retries and returns openapi-fetch's { data, response }", async () => {
+    server.script({ status: 503 }, { status: 200, body: { requestId: "req-ok", prospectsAssigned: [] } });
+    const { gong, events } = testClient(server.url);
+    const { data, error, response } = await gong.raw.POST("/v2/flows/prospects", { body: { crmProspectsIds: ["p1"] } });
+    expect(response.status).toBe(200);
+    expect(error).toBeUndefined();
+    expect(data).toEqual({ requestId: "req-ok", prospectsAssigned: [] });
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests[1]?.headers["authorization"]).toMatch(/^Basic /);
+    expect(events.filter((e) => e.type === "retry")).toHaveLength(1);
+    expect(events[0]).toMatchObject({ operation: "listAssignedFlows", path: "/v2/flows/prospects" });
+  });
+
+  it("returns an HTTP error answer as { error } instead of throwing, after the retries", async () => {
+    server.script({ status: 500, body: { requestId: "req-500", errors: ["boom"] } });
+    const { gong } = testClient(server.url, { maxRetries: 1 });
+    const { data, error, response } = await gong.raw.POST("/v2/flows/prospects", { body: { crmProspectsIds: ["p1"] } });
+    expect(data).toBeUndefined();
+    expect(response.status).toBe(500);
+    expect(error).toEqual({ requestId: "req-500", errors: ["boom"] });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("throws GongTimeoutError and GongAbortError like the methods", async () => {
+    server.script({ hang: true });
+    const { gong } = testClient(server.url, { timeoutMs: 100, maxRetries: 0 });
+    await expect(gong.raw.POST("/v2/flows/prospects", { body: { crmProspectsIds: ["p1"] } })).rejects.toBeInstanceOf(GongTimeoutError);
+    await expect(
+      gong.raw.POST("/v2/flows/prospects", { body: { crmProspectsIds: ["p1"] }, signal: AbortSignal.abort() }),
+    ).rejects.toBeInstanceOf(GongAbortError);
+  });
+});

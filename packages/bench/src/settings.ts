@@ -1,0 +1,34 @@
+/**
+ * How long and how hard each benchmark runs. Chosen so that `pnpm bench` takes a few minutes on a
+ * 2-core machine while every median rests on enough rounds to shrug off a noisy neighbour.
+ */
+
+/*
+ * Per-call overhead: many short rounds rather than a few long ones. On a shared machine a neighbour's
+ * build comes and goes within seconds; short rounds put each arm next to the others inside the same
+ * quiet or busy stretch, and the per-round ratios stay paired.
+ */
+
+/** Sequential per-call overhead: 1 call in flight. */
+export const sequentialOptions = { rounds: 20, callsPerRound: 150, concurrency: 1, warmupCalls: 500, baselineId: "openapi-fetch", floorId: "raw-fetch" };
+
+/** Concurrent per-call overhead: 16 calls in flight. */
+export const concurrentOptions = { rounds: 20, callsPerRound: 320, concurrency: 16, warmupCalls: 500, baselineId: "openapi-fetch", floorId: "raw-fetch" };
+
+/** Fresh processes per arm for the cold-import figures. */
+export const coldImportRounds = 20;
+
+/** The rate-limited server: Gong's 3 requests/s scaled up so a run of 10,000 ids takes seconds. */
+export const bulkRequestsPerSecond = 20;
+/**
+ * Room in the leaky bucket, in requests: a little over one, so that a caller spacing its requests at
+ * exactly the limit is not punished for a millisecond of network jitter, while a burst is.
+ */
+export const bulkBurst = 2;
+/** Flow-instance ids each bulk caller unassigns: 50 full requests. */
+export const bulkIds = 10_000;
+/** Interleaved rounds of the bulk benchmark (a run takes seconds per arm). */
+export const bulkRounds = 3;
+
+/** Calls per profiled process in `pnpm bench --profile` (3 interleaved processes per arm). */
+export const profileCalls = 2_000;

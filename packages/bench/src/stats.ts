@@ -1,0 +1,34 @@
+/** Median, minimum and maximum of a set of samples: what every table of the benchmarks reports. */
+export interface Summary {
+  median: number;
+  min: number;
+  max: number;
+  /** How many samples (rounds) the figures come from. */
+  n: number;
+}
+
+/** The median of `values` (the mean of the two middle values for an even count). Throws on an empty list. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new Error("median of an empty list");
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  // Non-null assertions are safe: `middle` (and `middle - 1` for an even, non-zero length) are in range.
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Median, min and max of `values`. Throws on an empty list. */
+export function summarize(values: readonly number[]): Summary {
+  if (values.length === 0) throw new Error("summary of an empty list");
+  return { median: median(values), min: Math.min(...values), max: Math.max(...values), n: values.length };
+}
+
+/**
+ * Rotates `items` by `round` places, so that across rounds every arm of a comparison runs first,
+ * second and last equally often: on a shared machine, a slow patch of time then hurts no arm more than
+ * another.
+ */
+export function rotate<T>(items: readonly T[], round: number): T[] {
+  if (items.length === 0) return [];
+  const shift = ((round % items.length) + items.length) % items.length;
+  return [...items.slice(shift), ...items.slice(0, shift)];
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { blocks, refreshDoc, renderSummary } from "../src/report.js";
+import type { LatestResults } from "../src/results.js";
+
+const machine = { cpu: "Test CPU", cores: 2, memoryGiB: 4, os: "Linux", node: "v20.20.2", date: "2026-01-01T00:00:00.000Z", commit: "abc" };
+const summary = (median: number) => ({ median, min: median, max: median, n: 1 });
+
+const results: LatestResults = {
+  schemaVersion: 1,
+  machine,
+  notes: [],
+  size: {
+    machine,
+    sizes: {
+      client: { label: "client", minifiedBytes: 20_000, gzipBytes: 7_000, brotliBytes: 6_000, inputs: [] },
+      openapiFetch: { label: "openapi-fetch", minifiedBytes: 7_000, gzipBytes: 3_000, brotliBytes: 2_500, inputs: [] },
+      gzipBytesAboveOpenapiFetch: 4_000,
+    },
+    budget: { maxGzipBytes: 8_000 },
+    verdict: { ok: true, lines: ["ok   ..."] },
+  },
+  bulk: {
+    machine,
+    ids: 10_000,
+    requestsPerSecond: 20,
+    burst: 2,
+    idsPerRequest: 200,
+    theoreticalIdsPerSecond: 4_000,
+    rounds: 3,
+    arms: [
+      {
+        id: "client",
+        label: "client",
+        rounds: 3,
+        idsPerSecond: summary(3_800),
+        shareOfMax: summary(0.95),
+        elapsedMs: summary(2_600),
+        rateLimited: summary(0),
+        requests: summary(50),
+        lostIds: summary(0),
+        stillAssigned: summary(0),
+      },
+    ],
+  },
+};
+
+describe("docs/benchmarks.md refresh", () => {
+  it("replaces every generated block and keeps the prose around them", () => {
+    const doc = ["# Benchmarks", "prose before", ...Object.keys(blocks).flatMap((name) => [`<!-- bench:${name}:start -->`, "old", `<!-- bench:${name}:end -->`, `prose after ${name}`])].join("\n");
+    const refreshed = refreshDoc(doc, results);
+    expect(refreshed).not.toContain("\nold\n");
+    expect(refreshed).toContain("prose before");
+    for (const name of Object.keys(blocks)) expect(refreshed).toContain(`prose after ${name}`);
+    // Refreshing twice gives the same page: nothing accumulates between the markers.
+    expect(refreshDoc(refreshed, results)).toBe(refreshed);
+  });
+
+  it("refuses a page whose markers are gone rather than letting it go stale", () => {
+    expect(() => refreshDoc("# Benchmarks\n", results)).toThrow(/markers/);
+  });
+
+  it("says which goals are missed and by how much", () => {
+    const text = renderSummary(results);
+    expect(text).toMatch(/Size above openapi-fetch \| ≤ 3,000 B gzip \| \+4,000 B gzip \| \*\*missed\*\* by 1,000 B/);
+    expect(text).toMatch(/Bulk throughput.*95 % \| \*\*met\*\*/);
+    expect(text).toMatch(/Per-call overhead, sequential.*not measured/);
+  });
+});

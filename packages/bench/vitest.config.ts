@@ -1,0 +1,9 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // Bundling the client with esbuild and starting local servers take a moment on a busy machine.
+    testTimeout: 60_000,
+  },
+});

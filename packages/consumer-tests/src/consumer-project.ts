@@ -1,0 +1,48 @@
+import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { childEnv } from "./child-env.js";
+import { assertSucceeded, runProcess } from "./run-process.js";
+
+/** The consumer sources copied into each scratch project (see `fixtures/README.md`). */
+export const fixturesDir = fileURLToPath(new URL("../fixtures", import.meta.url));
+
+/** A scratch project outside the workspace where the packed client is installed as a user installs it. */
+export interface ConsumerProject {
+  /** Its folder, under the system's temporary folder. */
+  readonly dir: string;
+  /** Deletes the project. */
+  remove(): Promise<void>;
+}
+
+/**
+ * Creates a project under `os.tmpdir()` (so no `node_modules` or workspace of this repository can be
+ * found from it), installs `tarball` into it with npm, the way a user would, and copies the consumer
+ * fixtures in.
+ */
+export async function createConsumerProject(tarball: string): Promise<ConsumerProject> {
+  const dir = await mkdtemp(join(tmpdir(), "gong-flows-consumer-"));
+  const remove = () => rm(dir, { recursive: true, force: true });
+  try {
+    await writeFile(
+      join(dir, "package.json"),
+      `${JSON.stringify({ name: "gong-flows-consumer", version: "1.0.0", private: true, description: "Scratch consumer of the packed client." }, null, 2)}\n`,
+    );
+    // --prefer-offline: openapi-fetch comes from npm's cache when it is there; --ignore-scripts: the
+    // client has none, and a consumer test must not depend on any.
+    assertSucceeded(
+      "npm install of the packed client",
+      await runProcess("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", tarball], {
+        cwd: dir,
+        env: childEnv(),
+        timeoutMs: 180_000,
+      }),
+    );
+    await cp(fixturesDir, dir, { recursive: true });
+    return { dir, remove };
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+}

@@ -1,0 +1,153 @@
+// Check 5 must be able to fail: a client whose requests break the spec, whose results drop what the
+// server said, or whose errors are of the wrong class must be caught. The broken clients here are the
+// real client with its transport tampered with, or outcomes built by hand.
+import { GongBadRequestError, GongServerError, GongValidationError } from "@gong-flows/client";
+import { afterAll, describe, expect, it } from "vitest";
+import {
+  checkClientOutcome,
+  checkClientRequest,
+  checkIdsSentOnce,
+  checkRefusedInput,
+  createContractClient,
+  outcomeOf,
+} from "../../src/client-contract.js";
+import { loadContractModel } from "../../src/contract-model.js";
+import { createRecordingFetch, type RecordedExchange } from "../../src/recording-fetch.js";
+import { formatReport } from "../../src/violation.js";
+import { fakeSecret, localTarget } from "../support/local-target.js";
+import { startReferenceServer, type ReferenceServer } from "../support/reference-server.js";
+
+const model = await loadContractModel();
+const list = model.operation("listAssignedFlows");
+const byInstance = model.operation("unassignFlowsByFlowInstanceIds");
+const server: ReferenceServer = await startReferenceServer(model);
+const target = localTarget(server.url);
+afterAll(() => server.close());
+
+/** Calls the real client through a transport that rewrites each request before it is recorded. */
+async function callTampered(tamper: (request: Request) => Promise<Request> | Request, input: unknown) {
+  const recording = createRecordingFetch();
+  const client = createContractClient(target, async (request) => recording.fetch(await tamper(request)));
+  const outcome = await outcomeOf(() => client.listAssignedFlows(input as { crmProspectsIds: string[] }));
+  return { recording, outcome };
+}
+
+function recordedRequests(exchanges: readonly RecordedExchange[]) {
+  return exchanges.flatMap((recorded) => checkClientRequest(model, target, list, recorded, "client self-test"));
+}
+
+describe("check 5 catches a client that breaks the contract", () => {
+  it("passes the real client, untampered", async () => {
+    const { recording, outcome } = await callTampered((r) => r, { crmProspectsIds: ["a", "b"] });
+    expect(recordedRequests(recording.exchanges)).toEqual([]);
+    expect(checkClientOutcome(list, recording.exchanges, outcome, "self-test")).toEqual([]);
+  });
+
+  it("a request without credentials, or with another scheme, never showing the credentials", async () => {
+    const dropped = await callTampered((request) => {
+      const headers = new Headers(request.headers);
+      headers.delete("authorization");
+      return new Request(request, { headers });
+    }, { crmProspectsIds: ["a"] });
+    expect(recordedRequests(dropped.recording.exchanges)).toContainEqual(
+      expect.objectContaining({ where: "/request/headers/authorization", actual: "absent" }),
+    );
+
+    const bearer = await callTampered((request) => {
+      const headers = new Headers(request.headers);
+      headers.set("authorization", `Bearer ${fakeSecret}`);
+      return new Request(request, { headers });
+    }, { crmProspectsIds: ["a"] });
+    const violations = recordedRequests(bearer.recording.exchanges);
+    expect(violations).toContainEqual(
+      expect.objectContaining({ where: "/request/headers/authorization", actual: "Bearer with a different value (not shown)" }),
+    );
+    expect(formatReport(violations)).not.toContain(fakeSecret);
+  });
+
+  it("a wrong method, path and content type", async () => {
+    const { recording } = await callTampered(
+      async (request) =>
+        new Request(new URL("/v2/flows/prospect", request.url), {
+          method: "PUT",
+          headers: { ...Object.fromEntries(request.headers), "content-type": "text/plain" },
+          body: await request.text(),
+        }),
+      { crmProspectsIds: ["a"] },
+    );
+    const violations = recordedRequests(recording.exchanges);
+    expect(violations).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ where: "/request/method", expected: "POST", actual: "PUT" }),
+        expect.objectContaining({ where: "/request/path", expected: "/v2/flows/prospects", actual: "/v2/flows/prospect" }),
+        expect.objectContaining({ where: "/request/headers/content-type", expected: "application/json", actual: '"text/plain"' }),
+      ]),
+    );
+  });
+
+  it("a body that breaks the request schema", async () => {
+    const { recording } = await callTampered(
+      async (request) => new Request(request.url, { method: request.method, headers: request.headers, body: JSON.stringify({ crmProspectIds: ["a"] }) }),
+      { crmProspectsIds: ["a"] },
+    );
+    expect(recordedRequests(recording.exchanges)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ where: "/request/body/crmProspectsIds", expected: "present (required property)", actual: "absent" }),
+        expect.objectContaining({ where: "/request/body/crmProspectIds", expected: "no such property (additionalProperties: false)" }),
+      ]),
+    );
+  });
+
+  it("a batch that loses an id", () => {
+    const exchange = (ids: string[]): RecordedExchange => ({
+      method: "POST",
+      url: new URL(`${server.url}${byInstance.path}`),
+      headers: new Headers(),
+      bodyText: JSON.stringify({ flowInstanceIds: ids }),
+      response: undefined,
+    });
+    const violations = checkIdsSentOnce(byInstance, { flowInstanceIds: ["1", "2", "3"] }, [exchange(["1"]), exchange(["2"])], "self-test");
+    expect(violations).toEqual([
+      expect.objectContaining({
+        where: "/request/body/flowInstanceIds",
+        actual: "2 ids sent, 2 distinct, 1 of those given missing",
+      }),
+    ]);
+  });
+
+  it("a result that drops what the answer said, or the wrong error class or request id", () => {
+    const answered = (status: number, body: unknown): RecordedExchange => ({
+      method: "POST",
+      url: new URL(`${server.url}${list.path}`),
+      headers: new Headers(),
+      bodyText: JSON.stringify({ crmProspectsIds: ["a"] }),
+      response: { status, headers: new Headers({ "content-type": "application/json" }), bodyText: JSON.stringify(body) },
+    });
+    const ok = answered(200, { requestId: "r1", prospectsAssigned: [{ flowInstanceId: "f1" }] });
+    expect(checkClientOutcome(list, [ok], { kind: "result", value: { flows: [], requestIds: ["r1"] } }, "self-test")).toEqual([
+      expect.objectContaining({ where: "/result", status: 200 }),
+    ]);
+
+    const bad = answered(400, { requestId: "r2", errors: ["bad"] });
+    const wrongClass = new GongServerError({ status: 400, operation: "listAssignedFlows", requestId: "r2" });
+    expect(checkClientOutcome(list, [bad], { kind: "error", error: wrongClass }, "self-test")).toEqual([
+      expect.objectContaining({ where: "/error", expected: "GongBadRequestError", status: 400 }),
+    ]);
+    const noRequestId = new GongBadRequestError({ status: 400, operation: "listAssignedFlows" });
+    expect(checkClientOutcome(list, [bad], { kind: "error", error: noRequestId }, "self-test")).toEqual([
+      expect.objectContaining({ where: "/error/requestId", expected: '"r2"', actual: "absent" }),
+    ]);
+    expect(checkClientOutcome(list, [bad], { kind: "result", value: { flows: [], requestIds: [] } }, "self-test")).toEqual([
+      expect.objectContaining({ where: "/error", expected: "GongBadRequestError thrown" }),
+    ]);
+  });
+
+  it("an invalid input that is sent, or refused without naming the broken value", () => {
+    const sent: RecordedExchange = { method: "POST", url: new URL(`${server.url}${list.path}`), headers: new Headers(), bodyText: "{}", response: undefined };
+    const error = new GongValidationError([{ path: "/somewhere", message: "is wrong" }], { operation: "listAssignedFlows" });
+    expect(checkRefusedInput(list, "/crmProspectsIds", { kind: "error", error }, [sent], "self-test")).toEqual([
+      expect.objectContaining({ where: "/request", expected: "no request sent", actual: "1 request(s) sent" }),
+      expect.objectContaining({ where: "/error/issues", expected: "an issue at /crmProspectsIds", actual: '["/somewhere"]' }),
+    ]);
+  });
+});

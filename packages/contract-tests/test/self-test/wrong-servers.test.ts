@@ -1,0 +1,200 @@
+// The checks of the contract suite, run against deliberately wrong servers on 127.0.0.1: each kind of
+// violation must be caught and reported with its operation, status, JSON pointer, expected and
+// actual. A contract suite that passes against a wrong server is worse than none.
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadContractModel } from "../../src/contract-model.js";
+import { checkExchange, clientError, exactly, success } from "../../src/exchange-check.js";
+import { jsonRequest } from "../../src/exchange.js";
+import { exampleRequestBody, forcedResponses, preferHeader } from "../../src/forced-responses.js";
+import { negativeCases } from "../../src/negative-cases.js";
+import { createPacer } from "../../src/pacer.js";
+import { validValueArbitrary } from "../../src/request-arbitrary.js";
+import type { OperationSpec } from "../../src/spec-operations.js";
+import type { ContractTarget } from "../../src/target.js";
+import { assertConforms, ContractViolationError, formatReport, type Violation } from "../../src/violation.js";
+import { faults } from "../support/faults.js";
+import { fakeSecret, localTarget } from "../support/local-target.js";
+import { startReferenceServer, type Fault, type ReferenceServer } from "../support/reference-server.js";
+
+const model = await loadContractModel();
+const pacer = createPacer(undefined);
+const list = model.operation("listAssignedFlows");
+
+const servers: ReferenceServer[] = [];
+afterAll(async () => {
+  await Promise.all(servers.map((server) => server.close()));
+});
+
+/** A target on a fresh reference server, broken by `fault` (or conforming without one). */
+async function serverWith(fault?: Fault): Promise<ContractTarget> {
+  const server = await startReferenceServer(model, fault);
+  servers.push(server);
+  return localTarget(server.url);
+}
+
+async function forced(target: ContractTarget, operation: OperationSpec, status: number): Promise<Violation[]> {
+  const request = jsonRequest(target, exampleRequestBody(model, operation), { prefer: `code=${status}` });
+  return (await checkExchange(model, target, pacer, operation, request, exactly(status), `forced ${status}`)).violations;
+}
+
+async function accepted(target: ContractTarget, operation: OperationSpec): Promise<Violation[]> {
+  const request = jsonRequest(target, exampleRequestBody(model, operation));
+  return (await checkExchange(model, target, pacer, operation, request, success, "positive data")).violations;
+}
+
+async function refused(target: ContractTarget, operation: OperationSpec, kinds: string[]): Promise<Violation[]> {
+  const violations: Violation[] = [];
+  for (const negative of negativeCases(model, operation).filter((c) => kinds.includes(c.kind))) {
+    const expectation = negative.expect === "401" ? exactly(401) : clientError;
+    const result = await checkExchange(model, target, pacer, operation, negative.request(target), expectation, `negative data: ${negative.name}`);
+    violations.push(...result.violations);
+  }
+  return violations;
+}
+
+describe("the conforming reference server", () => {
+  it("passes every check, so that each wrong server below fails by its one fault alone", async () => {
+    const target = await serverWith();
+    const violations: Violation[] = [];
+    for (const operation of model.operations) {
+      for (const response of forcedResponses(operation, [])) {
+        const request = jsonRequest(target, exampleRequestBody(model, operation), { prefer: preferHeader(response) });
+        violations.push(...(await checkExchange(model, target, pacer, operation, request, exactly(response.status), "forced")).violations);
+      }
+      violations.push(...(await accepted(target, operation)));
+      violations.push(...(await refused(target, operation, ["body", "malformed-json", "content-type", "no-credentials", "wrong-scheme"])));
+    }
+    assertConforms(violations);
+  });
+});
+
+describe("each kind of violation is caught and reported", () => {
+  it("an undocumented status (201 instead of 200), even where any 2xx is expected", async () => {
+    const target = await serverWith(faults.undocumentedStatus);
+    const expected = {
+      operation: "listAssignedFlows",
+      status: 201,
+      where: "/status",
+      expected: "a status the spec documents for listAssignedFlows (200, 400, 401, 403, 429, 500)",
+      actual: "201",
+    };
+    expect(await accepted(target, list)).toContainEqual(expect.objectContaining(expected));
+    expect(await forced(target, list, 200)).toContainEqual(expect.objectContaining({ ...expected, where: "/status", expected: "status 200" }));
+  });
+
+  it("a flow instance status outside the enum", async () => {
+    const target = await serverWith(faults.statusOutsideEnum);
+    const violations = await accepted(target, list);
+    expect(violations).toEqual([
+      expect.objectContaining({
+        operation: "listAssignedFlows",
+        status: 200,
+        where: "/body/prospectsAssigned/0/flowInstanceStatus",
+        expected: 'one of "Running", "Pending", "Paused"',
+        actual: '"Stopped"',
+      }),
+    ]);
+    expect(formatReport(violations)).toContain(
+      'listAssignedFlows 200 at /body/prospectsAssigned/0/flowInstanceStatus: expected one of "Running", "Pending", "Paused"; actual "Stopped"',
+    );
+  });
+
+  it("a wrong type", async () => {
+    const target = await serverWith(faults.wrongType);
+    expect(await accepted(target, list)).toEqual([
+      expect.objectContaining({ status: 200, where: "/body/prospectsAssigned/0/exclusive", expected: "type boolean", actual: '"yes"' }),
+    ]);
+  });
+
+  it("a 429 without Retry-After, on every operation", async () => {
+    const target = await serverWith(faults.retryAfterMissing);
+    for (const operation of model.operations) {
+      expect(await forced(target, operation, 429)).toEqual([
+        expect.objectContaining({
+          operation: operation.operationId,
+          status: 429,
+          where: "/headers/retry-after",
+          expected: "the Retry-After header (required)",
+          actual: "absent",
+        }),
+      ]);
+    }
+  });
+
+  it("a 429 whose Retry-After is not an integer", async () => {
+    const target = await serverWith(faults.retryAfterNotInteger);
+    expect(await forced(target, list, 429)).toEqual([
+      expect.objectContaining({ status: 429, where: "/headers/retry-after", expected: "type integer", actual: '"soon"' }),
+    ]);
+  });
+
+  it("a content type other than the documented JSON", async () => {
+    const target = await serverWith(faults.wrongContentType);
+    expect(await accepted(target, list)).toEqual([
+      expect.objectContaining({ status: 200, where: "/headers/content-type", expected: "application/json", actual: '"text/plain"' }),
+    ]);
+  });
+
+  it("a 2xx for a malformed body: every invalid body, malformed JSON and wrong content type", async () => {
+    const target = await serverWith(faults.acceptsInvalidRequests);
+    for (const operation of model.operations) {
+      const cases = negativeCases(model, operation).filter((c) => ["body", "malformed-json", "content-type"].includes(c.kind));
+      const violations = await refused(target, operation, ["body", "malformed-json", "content-type"]);
+      const statusViolations = violations.filter((v) => v.where === "/status");
+      expect(statusViolations).toHaveLength(cases.length);
+      for (const violation of statusViolations) {
+        expect(violation).toMatchObject({ operation: operation.operationId, status: 200, expected: "a 4xx (the request is invalid)", actual: "200" });
+      }
+    }
+  });
+
+  it("a 2xx without credentials, or with credentials of the wrong scheme", async () => {
+    const target = await serverWith(faults.acceptsMissingCredentials);
+    for (const operation of model.operations) {
+      const violations = await refused(target, operation, ["no-credentials", "wrong-scheme"]);
+      expect(violations).toEqual([
+        expect.objectContaining({ operation: operation.operationId, status: 200, where: "/status", expected: "status 401", actual: "200" }),
+        expect.objectContaining({ operation: operation.operationId, status: 200, where: "/status", expected: "status 401", actual: "200" }),
+      ]);
+    }
+  });
+
+  it("a 5xx instead of a 4xx for invalid data", async () => {
+    const target = await serverWith(faults.serverErrorOnInvalidRequests);
+    const violations = await refused(target, list, ["body"]);
+    expect(violations.length).toBeGreaterThan(0);
+    for (const violation of violations) expect(violation).toMatchObject({ status: 500, where: "/status", actual: "500" });
+  });
+
+  it("no answer at all (a server that is not there)", async () => {
+    const target = await serverWith();
+    await servers.pop()!.close();
+    expect(await accepted(target, list)).toEqual([
+      expect.objectContaining({ operation: "listAssignedFlows", status: undefined, where: "/status", actual: expect.stringMatching(/^no answer/) }),
+    ]);
+  });
+
+  it("a property-based check fails against a wrong server, and its report gives the seed to replay it", async () => {
+    const target = await serverWith(faults.statusOutsideEnum);
+    const schemaAt = model.requestSchemaPointer(list);
+    const result = await fc.check(
+      fc.asyncProperty(validValueArbitrary(model.spec, schemaAt), async (body) => {
+        assertConforms((await checkExchange(model, target, pacer, list, jsonRequest(target, body), success, "positive data")).violations);
+      }),
+      { numRuns: 20, seed: 42 },
+    );
+    expect(result.failed).toBe(true);
+    expect(result.errorInstance).toBeInstanceOf(ContractViolationError);
+    expect(fc.defaultReportMessage(result)).toMatch(/seed: 42/);
+  });
+
+  it("never puts credentials in a report, even when the server echoes them back", async () => {
+    const target = await serverWith(faults.echoesAuthorization);
+    const violations = await accepted(target, list);
+    expect(violations).toContainEqual(expect.objectContaining({ where: "/body", actual: expect.stringContaining("[redacted]") }));
+    const report = formatReport(violations);
+    expect(report).not.toContain(fakeSecret);
+    expect(report).not.toContain(target.authorization().slice("Basic ".length));
+  });
+});

@@ -1,0 +1,118 @@
+// A small server that keeps the contract, built from the spec: it checks credentials, content type
+// and body the way the spec says, and answers with the spec's examples. The self-tests break it one
+// fault at a time (see faults.ts), so each deliberately-wrong server differs from a conforming one by
+// exactly the violation a check must catch. It also answers Prism's `Prefer: code=…`, so that every
+// documented status can be forced from it too.
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { ContractModel } from "../../src/contract-model.js";
+import { effectiveSchema } from "../../src/effective-schema.js";
+import { appendPointer, valueAt } from "../../src/json-pointer.js";
+import { sampleValue } from "../../src/request-sample.js";
+import { isJsonMediaType, jsonMediaType, responseFor, type OperationSpec } from "../../src/spec-operations.js";
+
+/** An answer before it is written: faults rewrite it. */
+export interface ServerAnswer {
+  status: number;
+  headers: Record<string, string>;
+  bodyText: string;
+}
+
+/** What the server made of a request. */
+export interface ReceivedRequest {
+  operation: OperationSpec | undefined;
+  headers: IncomingHttpHeaders;
+  bodyText: string;
+  /** `ok`, or why the conforming server refuses it. */
+  verdict: "ok" | "unknown-route" | "unauthenticated" | "invalid";
+  /** The parsed body, when it was JSON. */
+  body: unknown;
+}
+
+/** Rewrites the conforming answer; `documented(status)` builds the conforming answer for any status. */
+export type Fault = (answer: ServerAnswer, request: ReceivedRequest, documented: (status: number) => ServerAnswer) => ServerAnswer;
+
+export interface ReferenceServer {
+  url: string;
+  readonly received: ReceivedRequest[];
+  close(): Promise<void>;
+}
+
+/** Starts the conforming server (optionally with a fault) on a free port of 127.0.0.1. */
+export async function startReferenceServer(model: ContractModel, fault?: Fault): Promise<ReferenceServer> {
+  const received: ReceivedRequest[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const bodyText = Buffer.concat(chunks).toString("utf8");
+      const request = judge(model, req.method ?? "GET", new URL(req.url ?? "/", "http://127.0.0.1").pathname, req.headers, bodyText);
+      received.push(request);
+      const documented = (status: number) => documentedAnswer(model, request, status);
+      let answer: ServerAnswer;
+      if (!request.operation) answer = { status: 404, headers: { "content-type": "application/json" }, bodyText: "{}" };
+      else if (request.verdict === "unauthenticated") answer = documented(401);
+      else if (request.verdict === "invalid") answer = documented(400);
+      else answer = documented(forcedStatus(req.headers["prefer"]) ?? 200);
+      if (fault) answer = fault(answer, request, documented);
+      res.writeHead(answer.status, answer.headers);
+      res.end(answer.bodyText);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+function judge(model: ContractModel, method: string, path: string, headers: IncomingHttpHeaders, bodyText: string): ReceivedRequest {
+  const operation = model.operations.find((o) => o.method === method && o.path === path);
+  const base = { operation, headers, bodyText, body: undefined as unknown };
+  if (!operation) return { ...base, verdict: "unknown-route" };
+  // Gong takes Basic (access key and secret) or Bearer (OAuth token); this server checks the form only.
+  if (!/^(Basic|Bearer) \S+$/.test(headers.authorization ?? "")) return { ...base, verdict: "unauthenticated" };
+  if (!isJsonMediaType(headers["content-type"] ?? "")) return { ...base, verdict: "invalid" };
+  let body: unknown;
+  try {
+    body = JSON.parse(bodyText);
+  } catch {
+    return { ...base, verdict: "invalid" };
+  }
+  const valid = model.validator.isValid(model.requestSchemaPointer(operation), body);
+  return { ...base, body, verdict: valid ? "ok" : "invalid" };
+}
+
+function forcedStatus(prefer: string | string[] | undefined): number | undefined {
+  const match = /\bcode=(\d{3})\b/.exec([prefer ?? ""].flat().join(","));
+  return match ? Number(match[1]) : undefined;
+}
+
+/** The conforming answer of a status: the spec's example body and a valid value for each header. */
+function documentedAnswer(model: ContractModel, request: ReceivedRequest, status: number): ServerAnswer {
+  const operation = request.operation!;
+  const response = responseFor(operation, status);
+  if (!response) throw new Error(`reference server: ${operation.operationId} documents no ${status}`);
+  const headers: Record<string, string> = {};
+  for (const header of response.headers) {
+    if (!header.schemaPointer) continue;
+    const schema = effectiveSchema(model.spec, header.schemaPointer);
+    headers[header.name] = String(schema.examples[0] ?? sampleValue(model.spec, header.schemaPointer));
+  }
+  const media = jsonMediaType(response.content);
+  if (!media) return { status, headers, bodyText: "" };
+  headers["content-type"] = media.mediaType;
+  let body = valueAt(model.spec, appendPointer(media.pointer, "example")) ?? (media.schemaPointer ? sampleValue(model.spec, media.schemaPointer) : {});
+  // Unassigning by instance id answers with the ids it removed: here, every one that was asked for.
+  if (status === 200 && operation.operationId === "unassignFlowsByFlowInstanceIds") {
+    const asked = (request.body as { flowInstanceIds?: unknown } | undefined)?.flowInstanceIds;
+    body = { ...(body as object), unassignedFlowInstanceIds: Array.isArray(asked) ? asked : [] };
+  }
+  return { status, headers, bodyText: JSON.stringify(body) };
+}

