@@ -31,11 +31,11 @@ describe("the client's rate limiter", () => {
     await Promise.all(Array.from({ length: 12 }, (_, i) => gong.unassignByCrmProspectId({ crmProspectId: `p${i}` })));
     expect(server.requests).toHaveLength(12);
     expect(sentAt).toHaveLength(12);
-    // 10 a second means turns at least 100 ms apart: never more than 10 in any second. (A request
-    // leaves a few ms after its turn, so the checks allow 50 ms and 10 ms of such jitter.)
-    expect(maxInWindow(sentAt, 950)).toBeLessThanOrEqual(10);
+    // 10 a second: never more than 10 requests leave in any one second, even though each leaves a few
+    // ms after its turn on this busy event loop (the limiter leaves room for that).
+    expect(maxInWindow(sentAt, 1000)).toBeLessThanOrEqual(10);
     const sorted = [...sentAt].sort((a, b) => a - b);
-    for (let i = 1; i < sorted.length; i++) expect((sorted[i] as number) - (sorted[i - 1] as number)).toBeGreaterThanOrEqual(90);
+    expect((sorted.at(-1) as number) - (sorted[0] as number)).toBeGreaterThanOrEqual(1000);
     // And the waits were the limiter's: most requests report having waited for their turn.
     const waited = events.filter((e) => e.type === "request" && e.waitedMs >= 50);
     expect(waited.length).toBeGreaterThanOrEqual(10);
@@ -81,7 +81,8 @@ describe("RateLimiter", () => {
       const first = [take(), take(), take()];
       await vi.runAllTimersAsync();
       await Promise.all(first);
-      expect(startedAt).toEqual([0, 250, 500]);
+      // (1000 + 25) / 4 ms apart: see the departure slack in rate-limit.ts.
+      expect(startedAt).toEqual([0, 257, 514]); // each turn 256.25 ms after the last, on a ms clock
 
       startedAt.length = 0;
       vi.setSystemTime(10_000);
@@ -89,7 +90,7 @@ describe("RateLimiter", () => {
       const second = [take(), take()];
       await vi.runAllTimersAsync();
       await Promise.all(second);
-      expect(startedAt).toEqual([12_000, 12_250]);
+      expect(startedAt).toEqual([12_000, 12_257]);
     } finally {
       vi.useRealTimers();
     }
@@ -122,7 +123,7 @@ describe("RateLimiter", () => {
       expect(order).toEqual([1, 2, 3]);
       expect(startedAt[0]).toBe(0);
       for (let i = 1; i < startedAt.length; i++) {
-        expect((startedAt[i] as number) - (startedAt[i - 1] as number)).toBeGreaterThanOrEqual(250);
+        expect((startedAt[i] as number) - (startedAt[i - 1] as number)).toBeGreaterThanOrEqual(256);
       }
     } finally {
       vi.useRealTimers();
