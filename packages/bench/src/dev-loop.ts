@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { killProcessGroup, spawnInGroup } from "@gong-flows/testkit";
 import { median } from "./stats.js";
 
 /** Figures of the developer loop, in seconds, measured once on a fresh clone. */
@@ -163,52 +163,29 @@ function runLogged(command: string, args: string[], cwd: string, log: NodeJS.Wri
     log.write(`\n$ ${command} ${args.join(" ")}  (in ${cwd})\n`);
     // Own process group: a timeout or an early exit of the benchmark ends turbo, vitest and any Prism
     // the tests started, not just pnpm.
-    const child = spawn(command, args, { cwd, env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"], detached: true });
-    const pid = child.pid;
-    if (pid !== undefined) runningGroups.add(pid);
-    installExitHook();
+    const child = spawnInGroup(command, args, { cwd, env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     const collect = (chunk: Buffer): void => {
       const text = chunk.toString("utf8");
       output += text;
       log.write(text);
     };
-    child.stdout.on("data", collect);
-    child.stderr.on("data", collect);
+    child.stdout?.on("data", collect);
+    child.stderr?.on("data", collect);
     // A bound on each step: the slowest, the cold `pnpm test`, takes a few minutes on this class of machine.
-    const timer = setTimeout(() => killGroup(pid), 20 * 60_000);
+    const timer = setTimeout(() => void killProcessGroup(child, 1_000), 20 * 60_000);
     child.once("error", (error) => {
       clearTimeout(timer);
-      if (pid !== undefined) runningGroups.delete(pid);
       reject(error);
     });
     child.once("close", (code, signal) => {
       clearTimeout(timer);
       // Whatever the command left behind in its group (a stray server) goes with it.
-      killGroup(pid);
-      if (pid !== undefined) runningGroups.delete(pid);
-      if (code === 0) resolve(output);
-      else reject(new Error(`${command} ${args.join(" ")} failed (code ${code}, signal ${signal}):\n${output.slice(-4000)}`));
+      void killProcessGroup(child, 0).finally(() => {
+        if (code === 0) resolve(output);
+        else reject(new Error(`${command} ${args.join(" ")} failed (code ${code}, signal ${signal}):\n${output.slice(-4000)}`));
+      });
     });
   });
 }
 
-/** Process groups of commands still running; killed if the benchmark exits before they end. */
-const runningGroups = new Set<number>();
-let exitHookInstalled = false;
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on("exit", () => {
-    for (const pid of runningGroups) killGroup(pid);
-  });
-}
-
-function killGroup(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, "SIGKILL");
-  } catch {
-    // ESRCH: the group is already gone.
-  }
-}

@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { killProcessGroup } from "@gong-flows/testkit";
+import { killProcessGroup, spawnInGroup } from "@gong-flows/testkit";
 
 /** How a process ended and what it printed. */
 export interface ProcessOutcome {
@@ -21,25 +20,6 @@ export interface RunProcessOptions {
   readonly timeoutMs?: number;
 }
 
-/** Every process group started here and not yet ended; killed if this process exits early. */
-const running = new Set<ChildProcess>();
-let exitHookInstalled = false;
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  // `exit` handlers cannot wait: SIGKILL each group synchronously so that no runtime or browser
-  // started by a test outlives a crashed test run.
-  process.on("exit", () => {
-    for (const child of running) {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }
-  });
-}
-
 /**
  * Runs a command in a process group of its own and resolves once it has exited, with its output.
  * Whatever it started (npm's scripts, a runtime's workers) is killed with it: the whole group is
@@ -47,9 +27,7 @@ function installExitHook(): void {
  */
 export function runProcess(command: string, args: readonly string[], options: RunProcessOptions): Promise<ProcessOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-    installExitHook();
-    running.add(child);
+    const child = spawnInGroup(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     let timedOut = false;
@@ -61,16 +39,12 @@ export function runProcess(command: string, args: readonly string[], options: Ru
     }, options.timeoutMs ?? 120_000);
     child.once("error", (error) => {
       clearTimeout(timer);
-      running.delete(child);
       reject(error);
     });
     child.once("close", (code, signal) => {
       clearTimeout(timer);
       // The leader is gone; end anything it left behind in its group before reporting.
-      void killProcessGroup(child, 0).finally(() => {
-        running.delete(child);
-        resolve({ code, signal, stdout, stderr, timedOut });
-      });
+      void killProcessGroup(child, 0).finally(() => resolve({ code, signal, stdout, stderr, timedOut }));
     });
   });
 }

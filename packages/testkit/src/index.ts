@@ -5,4 +5,4 @@
  */
 export { defaultSpecPath, startPrism, type PrismServer, type StartPrismOptions } from "./prism.js";
 export { freeLoopbackPort } from "./port.js";
-export { killProcessGroup, processGroupAlive } from "./process-group.js";
+export { killProcessGroup, processGroupAlive, spawnInGroup } from "./process-group.js";

@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { freeLoopbackPort } from "./port.js";
-import { killProcessGroup } from "./process-group.js";
+import { killProcessGroup, spawnInGroup } from "./process-group.js";
 
 /** The spec every package of this repository mocks: `spec/openapi.yaml` at the repository root. */
 export const defaultSpecPath = resolve(dirname(fileURLToPath(import.meta.url)), "../../../spec/openapi.yaml");
@@ -56,27 +55,6 @@ function prismEntry(): string {
   return resolve(dirname(manifestPath), bin);
 }
 
-/** Every Prism started by this process and not yet stopped; killed if the process exits early. */
-const running = new Set<ChildProcess>();
-let exitHookInstalled = false;
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  // A test run that crashes or calls process.exit() must not leave a mock server behind. `exit`
-  // handlers cannot wait, so this sends SIGKILL to each group synchronously.
-  process.on("exit", () => {
-    for (const child of running) {
-      if (child.pid !== undefined) {
-        try {
-          process.kill(-child.pid, "SIGKILL");
-        } catch {
-          // already gone
-        }
-      }
-    }
-  });
-}
-
 /**
  * Starts Prism 5 mocking the spec on a free port of 127.0.0.1 and resolves once it is listening.
  *
@@ -114,19 +92,17 @@ async function startOnce(specPath: string, port: number, options: StartPrismOpti
   const args = [prismEntry(), "mock", specPath, "--host", "127.0.0.1", "--port", String(port)];
   if (options.dynamic) args.push("--dynamic");
   if (options.errors) args.push("--errors");
-  const child = spawn(process.execPath, args, {
-    detached: true, // own process group: stop() kills Prism and anything it forked, together
+  // Its own process group: stop() kills Prism and anything it forked, together.
+  const child = spawnInGroup(process.execPath, args, {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
   });
   if (child.pid === undefined) throw new Error("could not start Prism");
-  installExitHook();
-  running.add(child);
 
   const output: string[] = [];
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
-    stopped ??= killProcessGroup(child).finally(() => running.delete(child));
+    stopped ??= killProcessGroup(child);
     return stopped;
   };
 

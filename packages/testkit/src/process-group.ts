@@ -1,4 +1,28 @@
-import type { ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
+
+/** Every process group started by {@link spawnInGroup} and not yet ended. */
+const running = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+/**
+ * Starts a command as the leader of a process group of its own, so that {@link killProcessGroup}
+ * ends it together with everything it forks (npm scripts, a server's workers, a browser's helpers).
+ * Until the group is ended, a process exit — a crashed or `process.exit()`ed test run — sends it
+ * SIGKILL, so nothing outlives the run that started it.
+ */
+export function spawnInGroup(command: string, args: readonly string[], options: Omit<SpawnOptions, "detached"> = {}): ChildProcess {
+  const child = spawn(command, args, { ...options, detached: true });
+  // Kept until killProcessGroup ends the group: a leader that exits on its own may leave members.
+  if (child.pid !== undefined) running.add(child);
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    // `exit` handlers cannot wait, so each group gets SIGKILL synchronously.
+    process.on("exit", () => {
+      for (const group of running) if (group.pid !== undefined) signalGroup(group.pid, "SIGKILL", true);
+    });
+  }
+  return child;
+}
 
 /**
  * Ends a child started with `detached: true` together with everything in its process group: SIGTERM
@@ -24,6 +48,7 @@ export async function killProcessGroup(child: ChildProcess, graceMs = 3_000): Pr
   // Even when the leader exited, a forked worker may linger in the group: always finish with SIGKILL.
   signalGroup(pid, "SIGKILL");
   if (first === "timeout") await exited;
+  running.delete(child);
   child.stdout?.destroy();
   child.stderr?.destroy();
 }
@@ -38,11 +63,11 @@ export function processGroupAlive(pgid: number): boolean {
   }
 }
 
-function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+function signalGroup(pgid: number, signal: NodeJS.Signals, quiet = false): void {
   try {
     process.kill(-pgid, signal);
   } catch (error) {
     // ESRCH: the group is already gone, which is what we want.
-    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+    if (!quiet && (error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
   }
 }
