@@ -30,7 +30,7 @@ export interface PrismServer {
   /** Base URL to give a client, for example `http://127.0.0.1:41234`. */
   readonly url: string;
   readonly port: number;
-  /** The process id of Prism (the leader of its own process group). */
+  /** The process id of the leader of Prism's process group (see spawnInGroup). */
   readonly pid: number;
   /** The last lines Prism printed, for failure messages. */
   readonly output: readonly string[];

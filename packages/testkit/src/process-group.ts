@@ -1,17 +1,30 @@
-import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
+import { spawn, type ChildProcess, type SpawnOptions, type StdioOptions } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+/** The watchdog script, beside `src/` and `dist/` at the package root (plain JavaScript, not built). */
+const watchdog = fileURLToPath(new URL("../watchdog.mjs", import.meta.url));
 
 /** Every process group started by {@link spawnInGroup} and not yet ended. */
 const running = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
 /**
- * Starts a command as the leader of a process group of its own, so that {@link killProcessGroup}
- * ends it together with everything it forks (npm scripts, a server's workers, a browser's helpers).
- * Until the group is ended, a process exit — a crashed or `process.exit()`ed test run — sends it
- * SIGKILL, so nothing outlives the run that started it.
+ * Starts a command in a process group of its own, so that {@link killProcessGroup} ends it together
+ * with everything it forks (npm scripts, a server's workers, a browser's helpers).
+ *
+ * Nothing it starts can outlive the calling process: the group's leader is a small watchdog
+ * (`watchdog.mjs`) that runs the command and kills the group as soon as the caller's end of a pipe
+ * closes, which the kernel does however the caller dies — even killed by a signal mid-test, before
+ * any teardown. The returned process is the watchdog's: its output is the command's, its exit code
+ * the command's. Its stdin is that pipe, so `options.stdio[0]` is ignored.
  */
 export function spawnInGroup(command: string, args: readonly string[], options: Omit<SpawnOptions, "detached"> = {}): ChildProcess {
-  const child = spawn(command, args, { ...options, detached: true });
+  const stdio = (Array.isArray(options.stdio) ? options.stdio : [options.stdio, options.stdio, options.stdio]) as StdioOptions[];
+  const child = spawn(process.execPath, [watchdog, command, ...args], {
+    ...options,
+    stdio: ["pipe", stdio[1] ?? "pipe", stdio[2] ?? "pipe"] as never,
+    detached: true,
+  });
   // Kept until killProcessGroup ends the group: a leader that exits on its own may leave members.
   if (child.pid !== undefined) running.add(child);
   if (!exitHookInstalled) {
@@ -48,6 +61,10 @@ export async function killProcessGroup(child: ChildProcess, graceMs = 3_000): Pr
   // Even when the leader exited, a forked worker may linger in the group: always finish with SIGKILL.
   signalGroup(pid, "SIGKILL");
   if (first === "timeout") await exited;
+  // The leader has exited; give the kernel a moment to reap the rest of the group.
+  for (let waited = 0; processGroupAlive(pid) && waited < 2_000; waited += 20) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   running.delete(child);
   child.stdout?.destroy();
   child.stderr?.destroy();

@@ -38,3 +38,25 @@ describe("startPrism", () => {
     );
   });
 });
+
+describe("a test run killed before its teardown", () => {
+  it("takes its Prism with it, even when it dies by SIGKILL", async () => {
+    const { spawn } = await import("node:child_process");
+    const dist = new URL("../dist/index.js", import.meta.url).href;
+    // A stand-in for a test run: starts Prism, reports its group, and waits to be killed.
+    const run = spawn(
+      process.execPath,
+      ["--input-type=module", "-e", `const { startPrism } = await import(${JSON.stringify(dist)}); const p = await startPrism(); console.log(p.pid); setInterval(() => {}, 1000);`],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    const pid = await new Promise<number>((resolve, reject) => {
+      run.stdout.once("data", (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+      run.once("exit", (code) => reject(new Error(`the run exited early (${code})`)));
+    });
+    expect(processGroupAlive(pid)).toBe(true);
+    run.kill("SIGKILL");
+    const deadline = Date.now() + 10_000;
+    while (processGroupAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(processGroupAlive(pid)).toBe(false);
+  });
+});
