@@ -1,4 +1,5 @@
-import { GongError } from "./errors.js";
+import { GongBatchError, GongError, type GongBatchErrorInit } from "./errors.js";
+import type { OperationName } from "./types.js";
 
 /** The distinct values of a list, in the order they first appear. */
 export function distinct(values: readonly string[]): string[] {
@@ -62,4 +63,31 @@ export async function runChunks<R>(
 
 function asGongError(error: unknown): GongError {
   return error instanceof GongError ? error : new GongError(`unexpected error: ${String(error)}`, { cause: error });
+}
+
+/** The chunks that Gong answered successfully. */
+export function doneOf<R>(outcomes: ChunkOutcome<R>[]): Extract<ChunkOutcome<R>, { status: "done" }>[] {
+  return outcomes.filter((o): o is Extract<ChunkOutcome<R>, { status: "done" }> => o.status === "done");
+}
+
+/**
+ * Throws when a chunk failed: for a call that needed one request, that request's own error; otherwise
+ * a {@link GongBatchError} that puts every id in processed or unprocessed, with `partial` (what the
+ * successful requests returned, merged) beside them.
+ */
+export function throwOnFailure<R>(
+  operation: OperationName,
+  outcomes: ChunkOutcome<R>[],
+  partial: Omit<GongBatchErrorInit, "operation" | "cause" | "processedIds" | "unprocessedIds">,
+): void {
+  const failure = outcomes.find((o): o is Extract<ChunkOutcome<R>, { status: "failed" }> => o.status === "failed");
+  if (!failure) return;
+  if (outcomes.length === 1) throw failure.error;
+  throw new GongBatchError({
+    operation,
+    cause: failure.error,
+    processedIds: doneOf(outcomes).flatMap((o) => o.ids),
+    unprocessedIds: outcomes.filter((o) => o.status !== "done").flatMap((o) => o.ids),
+    ...partial,
+  });
 }

@@ -1,8 +1,8 @@
 import createClient, { type Client } from "openapi-fetch";
 import { resolveAuth } from "./auth.js";
 import { normalizeBaseUrl } from "./base-url.js";
-import { chunk, distinct, runChunks, type ChunkOutcome } from "./batch.js";
-import { apiErrorFor, GongBatchError, GongValidationError, type GongApiError } from "./errors.js";
+import { chunk, distinct, doneOf, runChunks, throwOnFailure } from "./batch.js";
+import { apiErrorFor, GongValidationError, type GongApiError } from "./errors.js";
 import type { paths } from "./generated/schema.js";
 import { checkRequestOptions, resolveOptions, type GongFlowsClientOptions } from "./options.js";
 import { RateLimiter } from "./rate-limit.js";
@@ -123,18 +123,7 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
       const done = doneOf(outcomes);
       const flows = done.flatMap((o) => o.result.flows);
       const requestIds = definedOnly(done.map((o) => o.result.requestId));
-      const failure = failureOf(outcomes);
-      if (failure) {
-        if (chunks.length === 1) throw failure.error;
-        throw new GongBatchError({
-          operation: "listAssignedFlows",
-          cause: failure.error,
-          processedIds: done.flatMap((o) => o.ids),
-          unprocessedIds: notDoneIds(outcomes),
-          requestIds,
-          flows,
-        });
-      }
+      throwOnFailure("listAssignedFlows", outcomes, { requestIds, flows });
       return { flows, requestIds };
     },
 
@@ -181,19 +170,7 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
         notUnassignedFlowInstanceIds: done.flatMap((o) => o.result.notUnassigned),
         requestIds: definedOnly(done.map((o) => o.result.requestId)),
       };
-      const failure = failureOf(outcomes);
-      if (failure) {
-        if (chunks.length === 1) throw failure.error;
-        throw new GongBatchError({
-          operation: "unassignFlowsByFlowInstanceIds",
-          cause: failure.error,
-          processedIds: done.flatMap((o) => o.ids),
-          unprocessedIds: notDoneIds(outcomes),
-          requestIds: result.requestIds,
-          unassignedFlowInstanceIds: result.unassignedFlowInstanceIds,
-          notUnassignedFlowInstanceIds: result.notUnassignedFlowInstanceIds,
-        });
-      }
+      throwOnFailure("unassignFlowsByFlowInstanceIds", outcomes, result);
       return result;
     },
   };
@@ -212,18 +189,6 @@ function errorFromAnswer(operation: OperationName, path: string, response: Respo
     headers: response.headers,
     retryAfterMs: response.status === 429 ? parseRetryAfterMs(response.headers.get("retry-after")) : undefined,
   });
-}
-
-function doneOf<R>(outcomes: ChunkOutcome<R>[]): Extract<ChunkOutcome<R>, { status: "done" }>[] {
-  return outcomes.filter((o): o is Extract<ChunkOutcome<R>, { status: "done" }> => o.status === "done");
-}
-
-function failureOf<R>(outcomes: ChunkOutcome<R>[]): Extract<ChunkOutcome<R>, { status: "failed" }> | undefined {
-  return outcomes.find((o): o is Extract<ChunkOutcome<R>, { status: "failed" }> => o.status === "failed");
-}
-
-function notDoneIds<R>(outcomes: ChunkOutcome<R>[]): string[] {
-  return outcomes.filter((o) => o.status !== "done").flatMap((o) => o.ids);
 }
 
 function arrayOf<T>(value: unknown): T[] {
