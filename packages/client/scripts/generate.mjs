@@ -110,16 +110,11 @@ function generateValidators(spec) {
  * (through its methods or through `raw`) in errors and log events.
  */
 function generateOperations(spec) {
-  const entries = operationsOf(spec).map(
-    ({ id, method, path, bodySchema }) =>
-      `  ${JSON.stringify(`${method} ${path}`)}: { operationId: ${JSON.stringify(id)}, method: ${JSON.stringify(method)}, path: ${JSON.stringify(path)}, hasJsonBody: ${Boolean(bodySchema)} },`,
-  );
+  const entries = operationsOf(spec).map(({ id, method, path }) => `  ${JSON.stringify(`${method} ${path}`)}: ${JSON.stringify(id)},`);
   return (
     header("The operations of the spec, by route") +
-    "\n/** Every operation of the spec, keyed by `METHOD /path`. */\n" +
-    "export const operationsByRoute = {\n" + entries.join("\n") + "\n} as const;\n\n" +
-    "/** The operationIds of the spec. */\n" +
-    "export type OperationId = (typeof operationsByRoute)[keyof typeof operationsByRoute][\"operationId\"];\n"
+    "\n/** The operationId of every operation of the spec, keyed by `METHOD /path`. */\n" +
+    "export const operationsByRoute: Readonly<Record<string, string>> = {\n" + entries.join("\n") + "\n};\n"
   );
 }
 

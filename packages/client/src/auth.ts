@@ -17,7 +17,6 @@ export type GongAuth = AccessKeyAuth | BearerTokenAuth;
 
 /** The authorization header value, and the secrets it contains (for redaction). */
 export interface ResolvedAuth {
-  readonly scheme: "basic" | "bearer";
   readonly header: string;
   readonly secrets: readonly string[];
 }
@@ -38,7 +37,7 @@ export function resolveAuth(auth: GongAuth | undefined, options: { dangerouslyAl
   }
   if ("bearerToken" in resolved) {
     const token = nonEmpty(resolved.bearerToken, "auth.bearerToken");
-    return { scheme: "bearer", header: `Bearer ${token}`, secrets: [token] };
+    return { header: `Bearer ${token}`, secrets: [token] };
   }
   const accessKey = nonEmpty(resolved.accessKey, "auth.accessKey");
   const secret = nonEmpty(resolved.accessKeySecret, "auth.accessKeySecret");
@@ -53,7 +52,7 @@ export function resolveAuth(auth: GongAuth | undefined, options: { dangerouslyAl
     );
   }
   const encoded = base64(`${accessKey}:${secret}`);
-  return { scheme: "basic", header: `Basic ${encoded}`, secrets: [secret, encoded] };
+  return { header: `Basic ${encoded}`, secrets: [secret, encoded] };
 }
 
 function authFromEnv(): GongAuth | undefined {

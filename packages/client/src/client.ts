@@ -2,7 +2,7 @@ import createClient, { type Client } from "openapi-fetch";
 import { resolveAuth } from "./auth.js";
 import { normalizeBaseUrl } from "./base-url.js";
 import { chunk, distinct, doneOf, runChunks, throwOnFailure } from "./batch.js";
-import { apiErrorFor, GongValidationError, type GongApiError } from "./errors.js";
+import { apiErrorFor, type GongApiError } from "./errors.js";
 import type { paths } from "./generated/schema.js";
 import { checkRequestOptions, resolveOptions, type GongFlowsClientOptions } from "./options.js";
 import { RateLimiter } from "./rate-limit.js";
@@ -21,7 +21,7 @@ import type {
   UnassignByFlowInstanceIdsInput,
   UnassignByFlowInstanceIdsResult,
 } from "./types.js";
-import { asJsonBody, assertValidRequestBody, requestBodyIssues } from "./validate.js";
+import { asJsonBody, assertValidRequestBody } from "./validate.js";
 
 /** Gong documents at most 200 flow instances per unassign-by-instance-id request. */
 const maxFlowInstanceIdsPerRequest = 200;
@@ -142,10 +142,7 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
       checkRequestOptions(options);
       const input = asJsonBody(rawInput);
       // The 200-id cap is per request; the client splits longer lists, so the cap is not an error here.
-      const issues = requestBodyIssues("unassignFlowsByFlowInstanceIds", input).filter(
-        (issue) => !(issue.path === "/flowInstanceIds" && /at most/.test(issue.message)),
-      );
-      if (issues.length > 0) throw new GongValidationError(issues, { operation: "unassignFlowsByFlowInstanceIds" });
+      assertValidRequestBody("unassignFlowsByFlowInstanceIds", input, [{ keyword: "maxItems", path: "/flowInstanceIds" }]);
 
       const ids = distinct(input.flowInstanceIds);
       const chunks = chunk(ids, maxFlowInstanceIdsPerRequest);

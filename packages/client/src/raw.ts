@@ -10,7 +10,7 @@ const httpMethods = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH",
 
 /** The operation of a method and path of the spec (the path as written in the spec). */
 function operationOf(method: string, path: string): OperationName | undefined {
-  return (operationsByRoute as Record<string, { operationId: OperationName } | undefined>)[`${method} ${path}`]?.operationId;
+  return operationsByRoute[`${method} ${path}`] as OperationName | undefined;
 }
 
 /**

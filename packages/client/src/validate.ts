@@ -14,15 +14,23 @@ type Validator = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
 
 const byOperation = validators as unknown as Partial<Record<OperationName, Validator>>;
 
+/** A rule of the schema that a caller lifts, by keyword and JSON pointer (see {@link requestBodyIssues}). */
+export interface LiftedRule {
+  keyword: string;
+  path: string;
+}
+
 /**
  * Checks a request body against the operation's request schema from the spec (compiled ahead of time
- * by the generator) and returns every problem found; an empty list means the body is valid.
+ * by the generator) and returns every problem found; an empty list means the body is valid. `lifted`
+ * names rules the caller takes care of itself (the 200-id cap, which batching lifts).
  */
-export function requestBodyIssues(operation: OperationName, body: unknown): GongValidationIssue[] {
+export function requestBodyIssues(operation: OperationName, body: unknown, lifted: readonly LiftedRule[] = []): GongValidationIssue[] {
   const validate = byOperation[operation];
-  if (!validate) return [];
-  if (validate(body)) return [];
-  return (validate.errors ?? []).map(toIssue);
+  if (!validate || validate(body)) return [];
+  return (validate.errors ?? [])
+    .filter((error) => !lifted.some((rule) => rule.keyword === error.keyword && rule.path === error.instancePath))
+    .map(toIssue);
 }
 
 /**
@@ -38,8 +46,8 @@ export function asJsonBody<T>(input: T): T {
 }
 
 /** Throws {@link GongValidationError} listing every problem when the body is not valid. */
-export function assertValidRequestBody(operation: OperationName, body: unknown): void {
-  const issues = requestBodyIssues(operation, body);
+export function assertValidRequestBody(operation: OperationName, body: unknown, lifted: readonly LiftedRule[] = []): void {
+  const issues = requestBodyIssues(operation, body, lifted);
   if (issues.length > 0) throw new GongValidationError(issues, { operation });
 }
 
@@ -59,7 +67,7 @@ function toIssue(error: AjvError): GongValidationIssue {
     case "maxItems":
       return { path: instancePath, message: `must hold at most ${String(params["limit"])} items` };
     case "minLength":
-      return { path: instancePath, message: "must not be empty" };
+      return { path: instancePath, message: params["limit"] === 1 ? "must not be empty" : `must be at least ${String(params["limit"])} characters long` };
     case "format":
       return { path: instancePath, message: params["format"] === "email" ? "must be an email address" : `must be a valid ${String(params["format"])}` };
     case "type":

@@ -4,10 +4,6 @@ import { fileURLToPath } from "node:url";
 /** The watchdog script, beside `src/` and `dist/` at the package root (plain JavaScript, not built). */
 const watchdog = fileURLToPath(new URL("../watchdog.mjs", import.meta.url));
 
-/** Every process group started by {@link spawnInGroup} and not yet ended. */
-const running = new Set<ChildProcess>();
-let exitHookInstalled = false;
-
 /**
  * Starts a command in a process group of its own, so that {@link killProcessGroup} ends it together
  * with everything it forks (npm scripts, a server's workers, a browser's helpers).
@@ -20,26 +16,17 @@ let exitHookInstalled = false;
  */
 export function spawnInGroup(command: string, args: readonly string[], options: Omit<SpawnOptions, "detached"> = {}): ChildProcess {
   const stdio = (Array.isArray(options.stdio) ? options.stdio : [options.stdio, options.stdio, options.stdio]) as StdioOptions[];
-  const child = spawn(process.execPath, [watchdog, command, ...args], {
+  return spawn(process.execPath, [watchdog, command, ...args], {
     ...options,
     stdio: ["pipe", stdio[1] ?? "pipe", stdio[2] ?? "pipe"] as never,
     detached: true,
   });
-  // Kept until killProcessGroup ends the group: a leader that exits on its own may leave members.
-  if (child.pid !== undefined) running.add(child);
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    // `exit` handlers cannot wait, so each group gets SIGKILL synchronously.
-    process.on("exit", () => {
-      for (const group of running) if (group.pid !== undefined) signalGroup(group.pid, "SIGKILL", true);
-    });
-  }
-  return child;
 }
 
 /**
- * Ends a child started with `detached: true` together with everything in its process group: SIGTERM
- * first, then SIGKILL if the group is still there after `graceMs`. Resolves once the child has exited.
+ * Ends a child started by {@link spawnInGroup} (or with `detached: true`) together with everything in
+ * its process group: SIGTERM first, then SIGKILL if the group is still there after `graceMs`. Resolves
+ * once the whole group has gone.
  *
  * Prism can take seconds to exit on SIGTERM and may fork workers, so killing only the child's pid
  * would leave servers running after the tests.
@@ -65,7 +52,6 @@ export async function killProcessGroup(child: ChildProcess, graceMs = 3_000): Pr
   for (let waited = 0; processGroupAlive(pid) && waited < 2_000; waited += 20) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  running.delete(child);
   child.stdout?.destroy();
   child.stderr?.destroy();
 }
@@ -80,11 +66,11 @@ export function processGroupAlive(pgid: number): boolean {
   }
 }
 
-function signalGroup(pgid: number, signal: NodeJS.Signals, quiet = false): void {
+function signalGroup(pgid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pgid, signal);
   } catch (error) {
     // ESRCH: the group is already gone, which is what we want.
-    if (!quiet && (error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
   }
 }
