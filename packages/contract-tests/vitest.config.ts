@@ -1,6 +1,7 @@
 import { defineConfig } from "vitest/config";
+import { targetKindFromEnv } from "./src/target.js";
 
-const live = (process.env["CONTRACT_TARGET"] ?? "").trim().toLowerCase() === "live";
+const live = targetKindFromEnv(process.env) === "live";
 // `CONTRACT_REQUESTS_PER_SECOND=0`: a local server with no limit to respect, so no pacing to keep.
 const paced = live && process.env["CONTRACT_REQUESTS_PER_SECOND"]?.trim() !== "0";
 

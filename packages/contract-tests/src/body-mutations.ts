@@ -1,6 +1,6 @@
 import { assertGeneratable, effectiveSchema, type EffectiveSchema } from "./effective-schema.js";
 import { pointer } from "./json-pointer.js";
-import { madeUpIds, sampleValue } from "./request-sample.js";
+import { sampleItems } from "./request-sample.js";
 import type { OpenApiDocument } from "./spec-document.js";
 
 /** One way to break a valid request body, derived from one constraint of the request schema. */
@@ -18,7 +18,7 @@ export interface BodyMutation {
 type Path = (string | number)[];
 
 /** The name of the property added by the "unknown property" mutations. */
-export const unknownPropertyName = "unexpectedProperty";
+const unknownPropertyName = "unexpectedProperty";
 
 /**
  * Every way to break a valid body of the schema at `schemaAt`, one constraint at a time: each
@@ -122,14 +122,11 @@ function article(type: string): string {
 
 /** An array of `count` valid, distinct items for an array schema. */
 function arrayOf(spec: OpenApiDocument, schema: EffectiveSchema, count: number): unknown[] {
-  if (!schema.items) return Array.from({ length: count }, (_, i) => i);
-  const item = effectiveSchema(spec, schema.items);
-  if (item.type === "string" && item.format === undefined && !item.enum) return madeUpIds(count);
-  return Array.from({ length: count }, () => sampleValue(spec, schema.items as string));
+  return schema.items ? sampleItems(spec, schema.items, count) : Array.from({ length: count }, (_, i) => i);
 }
 
 /** A deep copy of `body` with the value at `path` replaced (containers created as needed). */
-export function setAt(body: unknown, path: Path, value: unknown): unknown {
+function setAt(body: unknown, path: Path, value: unknown): unknown {
   if (path.length === 0) return value;
   const copy: unknown = structuredClone(body);
   const [head, ...rest] = path as [string | number, ...Path];
@@ -139,7 +136,7 @@ export function setAt(body: unknown, path: Path, value: unknown): unknown {
 }
 
 /** A deep copy of `body` without the value at `path`. */
-export function deleteAt(body: unknown, path: Path): unknown {
+function deleteAt(body: unknown, path: Path): unknown {
   const copy: unknown = structuredClone(body);
   let node = copy as Record<string | number, unknown> | undefined;
   for (const token of path.slice(0, -1)) {

@@ -16,7 +16,8 @@ import {
 import type { ContractModel } from "./contract-model.js";
 import { describeValue } from "./describe-value.js";
 import type { RecordedExchange } from "./recording-fetch.js";
-import { isJsonMediaType, type OperationSpec } from "./spec-operations.js";
+import { operationUrl } from "./exchange.js";
+import { jsonMediaType, mediaTypeEssence, type OperationSpec } from "./spec-operations.js";
 import type { ContractTarget } from "./target.js";
 import { redactViolations, type Violation } from "./violation.js";
 
@@ -71,14 +72,13 @@ export function checkClientRequest(
     violations.push({ operation: operation.operationId, status: recorded.response?.status, where, expected, actual, check });
 
   if (recorded.method !== operation.method) add("/request/method", operation.method, recorded.method);
-  const basePath = new URL(target.baseUrl).pathname.replace(/\/+$/, "");
-  const expectedPath = `${basePath}${operation.path}`;
-  if (recorded.url.pathname !== expectedPath) add("/request/path", expectedPath, recorded.url.pathname);
-  if (recorded.url.origin !== new URL(target.baseUrl).origin) add("/request/origin", new URL(target.baseUrl).origin, recorded.url.origin);
+  const expectedUrl = operationUrl(target, operation);
+  if (recorded.url.pathname !== expectedUrl.pathname) add("/request/path", expectedUrl.pathname, recorded.url.pathname);
+  if (recorded.url.origin !== expectedUrl.origin) add("/request/origin", expectedUrl.origin, recorded.url.origin);
 
   const contentType = recorded.headers.get("content-type");
   const documented = operation.requestBody?.content.map((m) => m.mediaType) ?? [];
-  if (!contentType || !documented.some((m) => m.toLowerCase() === contentType.split(";")[0]?.trim().toLowerCase())) {
+  if (!contentType || !documented.some((m) => mediaTypeEssence(m) === mediaTypeEssence(contentType))) {
     add("/request/headers/content-type", documented.join(" or ") || "none", describeValue(contentType ?? undefined));
   }
 
@@ -92,24 +92,20 @@ export function checkClientRequest(
     );
   }
 
-  const media = operation.requestBody?.content.find((m) => isJsonMediaType(m.mediaType));
+  const media = operation.requestBody && jsonMediaType(operation.requestBody.content);
   if (media?.schemaPointer) {
-    let body: unknown;
-    try {
-      body = JSON.parse(recorded.bodyText);
-    } catch {
+    const body = parseJson(recorded.bodyText);
+    if (body === undefined) {
       add("/request/body", "a JSON document", `not JSON: ${describeValue(recorded.bodyText)}`);
-      return redactViolations(violations, (t) => target.redact(t));
-    }
-    for (const issue of model.validator.issues(media.schemaPointer, body)) {
-      add(`/request/body${issue.pointer}`, issue.expected, issue.actual);
+    } else {
+      for (const issue of model.validator.issues(media.schemaPointer, body)) add(`/request/body${issue.pointer}`, issue.expected, issue.actual);
     }
   }
   return redactViolations(violations, (t) => target.redact(t));
 }
 
 /** The error class the client documents for each HTTP status it surfaces. */
-export function expectedErrorClass(status: number): { name: string; matches(error: unknown): boolean } {
+function expectedErrorClass(status: number): { name: string; matches(error: unknown): boolean } {
   const classes: [number | ((s: number) => boolean), string, abstract new (...args: never[]) => unknown][] = [
     [400, "GongBadRequestError", GongBadRequestError],
     [401, "GongAuthenticationError", GongAuthenticationError],

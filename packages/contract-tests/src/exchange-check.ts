@@ -52,7 +52,7 @@ export async function checkExchange(
       operation: operation.operationId,
       status: undefined,
       where: "/status",
-      expected: `${expectation.description}`,
+      expected: expectation.description,
       actual: outcome.failure,
       check,
     };

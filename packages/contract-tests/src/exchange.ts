@@ -17,7 +17,7 @@ export interface ObservedResponse {
 }
 
 /** The outcome of one exchange: an answer (after any 429s waited through), or no answer at all. */
-export type ExchangeOutcome =
+type ExchangeOutcome =
   | { answered: true; response: ObservedResponse; rateLimited: ObservedResponse[] }
   | { answered: false; failure: string };
 
@@ -47,6 +47,11 @@ export function jsonRequest(target: ContractTarget, body: unknown, options: Json
   return { headers, bodyText: typeof body === "string" ? body : JSON.stringify(body) };
 }
 
+/** The URL of an operation on the target: its base URL (path included) followed by the spec's path. */
+export function operationUrl(target: ContractTarget, operation: OperationSpec): URL {
+  return new URL(`${target.baseUrl}${operation.path}`);
+}
+
 /**
  * Sends one request to an operation of the target and reads the whole answer. Redirects are not
  * followed (a redirect is an answer the contract must account for). On a live target a 429 with a
@@ -59,7 +64,7 @@ export async function exchange(
   operation: OperationSpec,
   request: OutgoingRequest,
 ): Promise<ExchangeOutcome> {
-  const url = `${target.baseUrl}${operation.path}`;
+  const url = operationUrl(target, operation);
   const rateLimited: ObservedResponse[] = [];
   for (;;) {
     await pacer.wait();

@@ -4,7 +4,7 @@
  */
 
 /** Escapes one reference token: `~` becomes `~0` and `/` becomes `~1`. */
-export function escapeToken(token: string | number): string {
+function escapeToken(token: string | number): string {
   return String(token).replaceAll("~", "~0").replaceAll("/", "~1");
 }
 
@@ -19,7 +19,7 @@ export function appendPointer(base: string, ...tokens: (string | number)[]): str
 }
 
 /** Splits a pointer into its raw tokens. */
-export function tokensOf(jsonPointer: string): string[] {
+function tokensOf(jsonPointer: string): string[] {
   if (jsonPointer === "") return [];
   if (!jsonPointer.startsWith("/")) throw new Error(`not a JSON pointer: ${JSON.stringify(jsonPointer)}`);
   return jsonPointer

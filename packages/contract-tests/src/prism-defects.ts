@@ -12,7 +12,7 @@ export interface PrismDefect {
   reason: string;
 }
 
-export const prismDefects: readonly PrismDefect[] = [
+const prismDefects: readonly PrismDefect[] = [
   {
     applies: (c) => c.kind === "malformed-json",
     waitMs: 2_000,

@@ -4,11 +4,6 @@ import type { OpenApiDocument } from "./spec-document.js";
 /** The prefix of every id the suite makes up: such an id can only match nothing on a real account. */
 export const madeUpIdPrefix = "gong-flows-contract-test-made-up";
 
-/** `count` distinct made-up ids. */
-export function madeUpIds(count: number): string[] {
-  return Array.from({ length: count }, (_, i) => `${madeUpIdPrefix}-${i + 1}`);
-}
-
 /**
  * A valid value for the schema at `at`, with every optional property filled in and made-up ids for
  * strings, so that each part of it can be broken on purpose by a negative case.
@@ -23,21 +18,12 @@ export function sampleValue(spec: OpenApiDocument, at: string): unknown {
       for (const [name, propertyAt] of schema.properties) object[name] = sampleValue(spec, propertyAt);
       return object;
     }
-    case "array": {
-      const count = Math.max(schema.minItems ?? 0, 1);
-      if (!schema.items) return [];
-      const items = schema.items;
-      const plainString = effectiveSchema(spec, items).format === undefined;
-      return Array.from({ length: count }, (_, i) => {
-        const item = sampleValue(spec, items);
-        // Distinct items: an id list with duplicates would test de-duplication, not the contract.
-        return typeof item === "string" && plainString ? `${item}-${i + 1}` : item;
-      });
-    }
+    case "array":
+      return schema.items ? sampleItems(spec, schema.items, Math.max(schema.minItems ?? 0, 1)) : [];
     case "string":
       if (schema.format === "email") return "contract-test@example.com";
       if (schema.format === "date-time") return "2024-01-17T16:20:05-03:00";
-      return madeUpIds(1)[0];
+      return `${madeUpIdPrefix}-1`;
     case "integer":
       return schema.minimum ?? 1;
     case "number":
@@ -47,4 +33,17 @@ export function sampleValue(spec: OpenApiDocument, at: string): unknown {
     default:
       throw new Error(`spec: cannot make up a value for the schema at ${at} (type ${String(schema.type)})`);
   }
+}
+
+/**
+ * `count` valid items of the schema at `itemsAt`. Plain strings (ids) are made distinct: an id list
+ * with duplicates would test de-duplication, not the contract.
+ */
+export function sampleItems(spec: OpenApiDocument, itemsAt: string, count: number): unknown[] {
+  const item = effectiveSchema(spec, itemsAt);
+  const plainString = item.type === "string" && item.format === undefined && !item.enum;
+  return Array.from({ length: count }, (_, i) => {
+    const value = sampleValue(spec, itemsAt);
+    return plainString ? `${String(value)}-${i + 1}` : value;
+  });
 }

@@ -1,8 +1,8 @@
 import type { ContractModel } from "./contract-model.js";
 import { describeValue } from "./describe-value.js";
 import type { ObservedResponse } from "./exchange.js";
-import { escapeToken } from "./json-pointer.js";
-import { isJsonMediaType, resolveRef, responseFor, type HeaderSpec, type OperationSpec } from "./spec-operations.js";
+import { pointer } from "./json-pointer.js";
+import { isJsonMediaType, mediaTypeEssence, resolveRef, responseFor, type HeaderSpec, type OperationSpec } from "./spec-operations.js";
 import type { Violation } from "./violation.js";
 
 /**
@@ -33,8 +33,8 @@ export function checkResponse(model: ContractModel, operation: OperationSpec, re
 
   if (documented.content.length === 0) return violations;
   const contentType = response.headers.get("content-type");
-  const essence = contentType?.split(";")[0]?.trim().toLowerCase();
-  const media = documented.content.find((m) => m.mediaType.toLowerCase() === essence);
+  const essence = contentType === null ? undefined : mediaTypeEssence(contentType);
+  const media = documented.content.find((m) => mediaTypeEssence(m.mediaType) === essence);
   if (!media) {
     const allowed = documented.content.map((m) => m.mediaType).join(" or ");
     violations.push(violation("/headers/content-type", allowed, describeValue(contentType ?? undefined)));
@@ -63,7 +63,7 @@ function checkHeader(
   headers: Headers,
   violation: (where: string, expected: string, actual: string) => Violation,
 ): Violation[] {
-  const where = `/headers/${escapeToken(header.name.toLowerCase())}`;
+  const where = pointer("headers", header.name.toLowerCase());
   const raw = headers.get(header.name);
   if (raw === null) {
     return header.required ? [violation(where, `the ${header.name} header (required)`, "absent")] : [];

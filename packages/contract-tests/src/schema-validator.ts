@@ -1,7 +1,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { describeValue } from "./describe-value.js";
-import { valueAt } from "./json-pointer.js";
+import { appendPointer, valueAt } from "./json-pointer.js";
 import type { OpenApiDocument } from "./spec-document.js";
 
 // ajv-formats is CommonJS with both `module.exports` and `exports.default` set to the plugin; which of
@@ -86,16 +86,16 @@ export function createSchemaValidator(spec: OpenApiDocument): SchemaValidator {
 }
 
 /** Turns an Ajv error into a pointer at the offending value, what the schema wants, and what is there. */
-export function toIssue(error: ErrorObject, root: unknown): SchemaIssue {
+function toIssue(error: ErrorObject, root: unknown): SchemaIssue {
   const { instancePath, keyword, params } = error;
   const actualAt = (at: string) => describeValue(valueAt(root, at));
   switch (keyword) {
     case "required": {
-      const at = `${instancePath}/${escape(String(params["missingProperty"]))}`;
+      const at = appendPointer(instancePath, String(params["missingProperty"]));
       return { pointer: at, keyword, expected: "present (required property)", actual: "absent" };
     }
     case "additionalProperties": {
-      const at = `${instancePath}/${escape(String(params["additionalProperty"]))}`;
+      const at = appendPointer(instancePath, String(params["additionalProperty"]));
       return { pointer: at, keyword, expected: "no such property (additionalProperties: false)", actual: actualAt(at) };
     }
     case "enum":
@@ -134,8 +134,4 @@ export function toIssue(error: ErrorObject, root: unknown): SchemaIssue {
     default:
       return { pointer: instancePath, keyword, expected: `${keyword}: ${error.message ?? "valid"}`, actual: actualAt(instancePath) };
   }
-}
-
-function escape(token: string): string {
-  return token.replaceAll("~", "~0").replaceAll("/", "~1");
 }

@@ -38,8 +38,6 @@ export interface OperationSpec {
   path: string;
   pointer: string;
   requestBody: { required: boolean; content: MediaTypeSpec[] } | undefined;
-  /** Names of the security schemes any one of which the operation accepts. */
-  securitySchemes: string[];
   /** The OAuth scopes its security requirements name (`api:flows:read`). */
   scopes: string[];
   responses: ResponseSpec[];
@@ -127,7 +125,6 @@ export function listOperations(spec: OpenApiDocument): OperationSpec[] {
         path,
         pointer: at,
         requestBody,
-        securitySchemes: [...new Set(security.flatMap((requirement) => Object.keys(requirement)))],
         scopes: [...new Set(security.flatMap((requirement) => Object.values(requirement).flat() as string[]))],
         responses,
       });
@@ -150,9 +147,14 @@ export function jsonMediaType(content: MediaTypeSpec[]): MediaTypeSpec | undefin
   return content.find((media) => isJsonMediaType(media.mediaType));
 }
 
+/** A media type without its parameters, in lower case: `application/json; charset=utf-8` → `application/json`. */
+export function mediaTypeEssence(mediaType: string): string {
+  return mediaType.split(";")[0]?.trim().toLowerCase() ?? "";
+}
+
 /** True for `application/json` and `application/*+json`, parameters ignored. */
 export function isJsonMediaType(mediaType: string): boolean {
-  const essence = mediaType.split(";")[0]?.trim().toLowerCase() ?? "";
+  const essence = mediaTypeEssence(mediaType);
   return essence === "application/json" || (essence.startsWith("application/") && essence.endsWith("+json"));
 }
 

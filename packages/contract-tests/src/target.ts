@@ -1,10 +1,9 @@
 import { Buffer } from "node:buffer";
+import type { AccessKeyAuth, GongAuth } from "@gong-flows/client";
+import { madeUpIdPrefix } from "./request-sample.js";
 
 /** Where the suite sends its requests. */
 export type TargetKind = "prism" | "live";
-
-/** Credentials as `@gong-flows/client` takes them. */
-export type TargetCredentials = { accessKey: string; accessKeySecret: string } | { bearerToken: string };
 
 /** The settings of one run, read from the environment by {@link targetFromEnv}. */
 export interface TargetSettings {
@@ -28,10 +27,10 @@ export interface TargetSettings {
 }
 
 /** A made-up prospect id: asked about when no real one is given, it can only match nothing. */
-export const madeUpCrmProspectId = "gong-flows-contract-test-made-up-prospect";
+export const madeUpCrmProspectId = `${madeUpIdPrefix}-prospect`;
 
 /** Fake credentials the suite sends to Prism, which checks their form and not their value. */
-export const mockCredentials: TargetCredentials = {
+export const mockCredentials: AccessKeyAuth = {
   accessKey: "test-access-key",
   accessKeySecret: "test-access-key-secret",
 };
@@ -56,9 +55,9 @@ export class ContractTarget implements TargetSettings {
   readonly numRuns: number;
   readonly seed: number;
   readonly requestTimeoutMs: number;
-  readonly #credentials: TargetCredentials;
+  readonly #credentials: GongAuth;
 
-  constructor(settings: TargetSettings, credentials: TargetCredentials) {
+  constructor(settings: TargetSettings, credentials: GongAuth) {
     this.kind = settings.kind;
     this.baseUrl = settings.baseUrl;
     this.canForceResponses = settings.canForceResponses;
@@ -89,7 +88,7 @@ export class ContractTarget implements TargetSettings {
   }
 
   /** The credentials in the form `createGongFlowsClient({ auth })` takes. */
-  clientAuth(): TargetCredentials {
+  clientAuth(): GongAuth {
     return { ...this.#credentials };
   }
 
@@ -109,25 +108,20 @@ export class ContractTarget implements TargetSettings {
 
   /** What `JSON.stringify` and failure messages show: the settings, never the credentials. */
   toJSON(): TargetSettings & { scheme: string } {
-    return {
-      kind: this.kind,
-      baseUrl: this.baseUrl,
-      canForceResponses: this.canForceResponses,
-      allowWrites: this.allowWrites,
-      crmProspectIds: this.crmProspectIds,
-      requestsPerSecond: this.requestsPerSecond,
-      numRuns: this.numRuns,
-      seed: this.seed,
-      requestTimeoutMs: this.requestTimeoutMs,
-      scheme: this.scheme,
-    };
+    // The own fields are exactly the settings: the credentials' private field is not one of them.
+    return { ...this, scheme: this.scheme };
   }
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** Default seed of the property-based checks; fixed so that every run sends the same inputs. */
-export const defaultSeed = 20_240_611;
+const defaultSeed = 20_240_611;
+
+/** `CONTRACT_TARGET` as a run reads it: lower case, `prism` when unset or blank (not yet checked). */
+export function targetKindFromEnv(env: Env): string {
+  return (value(env, "CONTRACT_TARGET") ?? "prism").toLowerCase();
+}
 
 /**
  * Reads the target of a run from the environment.
@@ -142,7 +136,7 @@ export const defaultSeed = 20_240_611;
  * @throws {@link TargetConfigurationError} naming the variable to fix.
  */
 export function targetFromEnv(env: Env, options: { prismUrl?: string | undefined; defaultLiveBaseUrl: string }): ContractTarget {
-  const kind = (value(env, "CONTRACT_TARGET") ?? "prism").toLowerCase();
+  const kind = targetKindFromEnv(env);
   const numRuns = wholeNumber(env, "CONTRACT_NUM_RUNS", 100, 1);
   const seed = wholeNumber(env, "CONTRACT_SEED", defaultSeed, -(2 ** 31));
   if (kind === "prism") {
@@ -186,7 +180,7 @@ export function targetFromEnv(env: Env, options: { prismUrl?: string | undefined
   );
 }
 
-function credentialsFromEnv(env: Env): TargetCredentials {
+function credentialsFromEnv(env: Env): GongAuth {
   const accessKey = value(env, "GONG_ACCESS_KEY");
   const accessKeySecret = value(env, "GONG_ACCESS_KEY_SECRET");
   if (accessKey !== undefined || accessKeySecret !== undefined) {
@@ -206,7 +200,7 @@ function credentialsFromEnv(env: Env): TargetCredentials {
  * Accepts `https:` base URLs, and `http:` only on a loopback host (a local server held to the
  * contract), so that credentials never travel in clear text.
  */
-export function checkedBaseUrl(input: string): string {
+function checkedBaseUrl(input: string): string {
   let url: URL;
   try {
     url = new URL(input);
@@ -225,7 +219,7 @@ export function checkedBaseUrl(input: string): string {
 }
 
 /** True for `localhost`, `*.localhost`, 127.0.0.0/8 and `[::1]`. */
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase();
   if (host === "localhost" || host.endsWith(".localhost") || host === "[::1]" || host === "::1") return true;
   const octets = host.split(".");

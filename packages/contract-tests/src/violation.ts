@@ -20,7 +20,7 @@ export interface Violation {
 }
 
 /** One line per violation: `operation status at pointer: expected …; actual … [check]`. */
-export function formatViolation(violation: Violation): string {
+function formatViolation(violation: Violation): string {
   const status = violation.status === undefined ? "" : ` ${violation.status}`;
   return (
     `${violation.operation}${status} at ${violation.where || "/"}: expected ${violation.expected}; ` +

@@ -15,6 +15,7 @@ import {
   outcomeOf,
 } from "../../src/client-contract.js";
 import { describeValue } from "../../src/describe-value.js";
+import { operationUrl } from "../../src/exchange.js";
 import { describeForced, exampleRequestBody, forcedResponses, preferHeader } from "../../src/forced-responses.js";
 import { createRecordingFetch } from "../../src/recording-fetch.js";
 import { validValueArbitrary } from "../../src/request-arbitrary.js";
@@ -25,7 +26,7 @@ import { callableOperations, generatedInputOperations, model, propertySettings, 
 const dynamicSeeds = [target.seed];
 
 /** Only the operations this run may call reach the server; anything else a client sends is stopped. */
-const callablePaths = new Set(callableOperations.map((operation) => `${new URL(target.baseUrl).pathname.replace(/\/+$/, "")}${operation.path}`));
+const callablePaths = new Set(callableOperations.map((operation) => operationUrl(target, operation).pathname));
 const mayForward = (url: URL) => callablePaths.has(url.pathname);
 
 /** Calls the client once and holds every request and the outcome to the contract. */

@@ -11,13 +11,12 @@ import {
   createContractClient,
   outcomeOf,
 } from "../../src/client-contract.js";
-import { loadContractModel } from "../../src/contract-model.js";
 import { createRecordingFetch, type RecordedExchange } from "../../src/recording-fetch.js";
 import { formatReport } from "../../src/violation.js";
 import { fakeSecret, localTarget } from "../support/local-target.js";
+import { model } from "../support/model.js";
 import { startReferenceServer, type ReferenceServer } from "../support/reference-server.js";
 
-const model = await loadContractModel();
 const list = model.operation("listAssignedFlows");
 const byInstance = model.operation("unassignFlowsByFlowInstanceIds");
 const server: ReferenceServer = await startReferenceServer(model);

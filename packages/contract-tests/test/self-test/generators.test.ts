@@ -3,11 +3,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { bodyMutations } from "../../src/body-mutations.js";
-import { createContractModel, loadContractModel } from "../../src/contract-model.js";
+import { createContractModel } from "../../src/contract-model.js";
 import { validValueArbitrary } from "../../src/request-arbitrary.js";
 import { sampleValue } from "../../src/request-sample.js";
-
-const model = await loadContractModel();
+import { model } from "../support/model.js";
 
 describe("request generators", () => {
   for (const operation of model.operations) {

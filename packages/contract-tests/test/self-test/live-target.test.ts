@@ -1,23 +1,26 @@
 // CONTRACT_TARGET=live, shown end to end: the contract suite runs in a child process, exactly as a
 // user runs it in CI, against a local conforming server (it must pass, writes included) and against
 // a non-conforming one (it must fail, naming the violation).
-import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { killProcessGroup, spawnInGroup } from "@gong-flows/testkit";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadContractModel } from "../../src/contract-model.js";
+import { mockCredentials } from "../../src/target.js";
 import { faults } from "../support/faults.js";
 import { fakeSecret } from "../support/local-target.js";
+import { model } from "../support/model.js";
 import { startReferenceServer, type ReferenceServer } from "../support/reference-server.js";
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const vitestCli = resolve(dirname(createRequire(import.meta.url).resolve("vitest/package.json")), "vitest.mjs");
-const model = await loadContractModel();
 
 const servers: ReferenceServer[] = [];
+const children: ChildProcess[] = [];
 afterAll(async () => {
-  await Promise.all(servers.map((server) => server.close()));
+  // A child run still going (its test timed out) is stopped with every worker it started.
+  await Promise.all([...servers.map((server) => server.close()), ...children.map((child) => killProcessGroup(child, 1_000))]);
 });
 
 /** Runs `vitest run test/contract` with CONTRACT_TARGET=live against `baseUrl`; resolves with its exit code and output. */
@@ -30,8 +33,8 @@ function runLiveSuite(baseUrl: string, extraEnv: Record<string, string> = {}): P
   Object.assign(env, {
     CONTRACT_TARGET: "live",
     GONG_BASE_URL: baseUrl,
-    GONG_ACCESS_KEY: "test-access-key",
-    GONG_ACCESS_KEY_SECRET: fakeSecret,
+    GONG_ACCESS_KEY: mockCredentials.accessKey,
+    GONG_ACCESS_KEY_SECRET: mockCredentials.accessKeySecret,
     // A local server has no rate limit to respect.
     CONTRACT_REQUESTS_PER_SECOND: "0",
     // The live plumbing is what is shown here; the full 100 runs per operation run against Prism in
@@ -42,16 +45,21 @@ function runLiveSuite(baseUrl: string, extraEnv: Record<string, string> = {}): P
     ...extraEnv,
   });
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [vitestCli, "run", "test/contract", "--typecheck.enabled=false"], {
+    // A process group of its own: the child vitest and its workers end together, even if this run dies.
+    const child = spawnInGroup(process.execPath, [vitestCli, "run", "test/contract", "--typecheck.enabled=false"], {
       cwd: packageDir,
       env,
       stdio: ["ignore", "pipe", "pipe"],
     });
+    children.push(child);
     let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
     child.once("error", reject);
-    child.once("close", (code) => resolvePromise({ code, output }));
+    child.once("close", (code) => {
+      // The leader is gone; end anything it left behind in its group before reporting.
+      void killProcessGroup(child, 0).finally(() => resolvePromise({ code, output }));
+    });
   });
 }
 

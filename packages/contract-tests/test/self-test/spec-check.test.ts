@@ -3,9 +3,10 @@
 import { describe, expect, it } from "vitest";
 import { pointer } from "../../src/json-pointer.js";
 import { checkExamplesOf, checkOpenApiStructure, checkSchemaValidity, checkSpecDocument } from "../../src/spec-check.js";
-import { loadSpec, type OpenApiDocument } from "../../src/spec-document.js";
+import type { OpenApiDocument } from "../../src/spec-document.js";
+import { model } from "../support/model.js";
 
-const original = await loadSpec();
+const original = model.spec;
 
 /** A deep copy of the spec with one edit applied. */
 function broken(edit: (spec: Record<string, any>) => void): OpenApiDocument {

@@ -1,11 +1,11 @@
 // What every contract test file shares: the spec's model, the target of this run, and its pacing.
 import { inject } from "vitest";
-import { loadContractModel } from "../../src/contract-model.js";
 import { createPacer } from "../../src/pacer.js";
 import { isReadOperation, type OperationSpec } from "../../src/spec-operations.js";
 import { targetFromEnv } from "../../src/target.js";
+import { model } from "./model.js";
 
-export const model = await loadContractModel();
+export { model };
 
 export const target = targetFromEnv(process.env, {
   prismUrl: inject("prismUrl") ?? undefined,

@@ -2,6 +2,7 @@
 // started, when the run ends: failed tests included, since vitest always runs this teardown.
 import { startPrism } from "@gong-flows/testkit";
 import type { TestProject } from "vitest/node";
+import { targetKindFromEnv } from "../../src/target.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -11,8 +12,7 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
-  const target = (process.env["CONTRACT_TARGET"] ?? "").trim().toLowerCase() || "prism";
-  if (target !== "prism") {
+  if (targetKindFromEnv(process.env) !== "prism") {
     project.provide("prismUrl", null);
     return undefined;
   }
