@@ -1,5 +1,5 @@
 import type { GongStubProcess } from "./start-gong-stub.js";
-import { rotate, summarize, type Summary } from "./stats.js";
+import { interleavedRounds, summarize, type Summary } from "./stats.js";
 
 /** What a bulk run's caller believes happened to each id it was given. */
 export interface BulkOutcome {
@@ -78,30 +78,27 @@ export const idsPerRequest = 200;
  */
 export async function measureBulk(server: GongStubProcess, arms: readonly BulkArm[], options: BulkOptions): Promise<BulkResult> {
   const theoretical = options.requestsPerSecond * idsPerRequest;
-  const samples = new Map<string, { ips: number[]; ms: number[]; r429: number[]; req: number[]; lost: number[]; still: number[] }>(
-    arms.map((arm) => [arm.id, { ips: [], ms: [], r429: [], req: [], lost: [], still: [] }]),
-  );
-  for (let round = 0; round < options.rounds; round++) {
-    for (const arm of rotate(arms, round)) {
-      if (arm.maxRounds !== undefined && samples.get(arm.id)!.ms.length >= arm.maxRounds) continue;
-      await server.reset();
-      const started = performance.now();
-      const outcome = await arm.run(server.url, options.ids);
-      const elapsedMs = performance.now() - started;
-      const stats = await server.stats();
-      const verdict = judge(options.ids, stats.unassignedIds, outcome);
-      const sample = samples.get(arm.id)!;
-      sample.ips.push(verdict.unassignedAtServer / (elapsedMs / 1000));
-      sample.ms.push(elapsedMs);
-      sample.r429.push(stats.rejected429);
-      sample.req.push(stats.requests);
-      sample.lost.push(verdict.lost);
-      sample.still.push(verdict.stillAssigned);
-      options.onProgress?.(
-        `round ${round + 1}/${options.rounds} ${arm.id}: ${(elapsedMs / 1000).toFixed(2)} s, ${stats.rejected429} × 429, ${verdict.lost} ids lost`,
-      );
-    }
-  }
+  const samples = await interleavedRounds(arms, options.rounds, async (arm, round) => {
+    // Each arm runs once per round, so past round `maxRounds` it has run enough.
+    if (arm.maxRounds !== undefined && round >= arm.maxRounds) return undefined;
+    await server.reset();
+    const started = performance.now();
+    const outcome = await arm.run(server.url, options.ids);
+    const elapsedMs = performance.now() - started;
+    const stats = await server.stats();
+    const verdict = judge(options.ids, stats.unassignedIds, outcome);
+    options.onProgress?.(
+      `round ${round + 1}/${options.rounds} ${arm.id}: ${(elapsedMs / 1000).toFixed(2)} s, ${stats.rejected429} × 429, ${verdict.lost} ids lost`,
+    );
+    return {
+      idsPerSecond: verdict.unassignedAtServer / (elapsedMs / 1000),
+      elapsedMs,
+      rateLimited: stats.rejected429,
+      requests: stats.requests,
+      lostIds: verdict.lost,
+      stillAssigned: verdict.stillAssigned,
+    };
+  });
   return {
     ids: options.ids.length,
     requestsPerSecond: options.requestsPerSecond,
@@ -110,18 +107,19 @@ export async function measureBulk(server: GongStubProcess, arms: readonly BulkAr
     theoreticalIdsPerSecond: theoretical,
     rounds: options.rounds,
     arms: arms.map((arm) => {
-      const s = samples.get(arm.id)!;
+      const runs = samples.get(arm)!;
+      const of = (figure: (run: (typeof runs)[number]) => number): Summary => summarize(runs.map(figure));
       return {
         id: arm.id,
         label: arm.label,
-        rounds: s.ms.length,
-        idsPerSecond: summarize(s.ips),
-        shareOfMax: summarize(s.ips.map((ips) => ips / theoretical)),
-        elapsedMs: summarize(s.ms),
-        rateLimited: summarize(s.r429),
-        requests: summarize(s.req),
-        lostIds: summarize(s.lost),
-        stillAssigned: summarize(s.still),
+        rounds: runs.length,
+        idsPerSecond: of((run) => run.idsPerSecond),
+        shareOfMax: of((run) => run.idsPerSecond / theoretical),
+        elapsedMs: of((run) => run.elapsedMs),
+        rateLimited: of((run) => run.rateLimited),
+        requests: of((run) => run.requests),
+        lostIds: of((run) => run.lostIds),
+        stillAssigned: of((run) => run.stillAssigned),
       };
     }),
   };

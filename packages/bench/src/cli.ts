@@ -13,7 +13,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { relative } from "node:path";
 import { bulkArmsFor, overheadArmsFor } from "./arms.js";
-import { flowInstanceIds, measureBulk, type BulkArm } from "./bulk.js";
+import { flowInstanceIds, measureBulk } from "./bulk.js";
 import { checkSizeBudget, measureSizes, readSizeBudget } from "./bundle-size.js";
 import { loadClient } from "./client-arms.js";
 import { measureColdImport, type ColdImportArm } from "./cold-import.js";
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
     log(`bulk: stub server limited to ${bulkRequestsPerSecond} requests/s`);
     const server = await startGongStubProcess({ rateLimit: { requestsPerSecond: bulkRequestsPerSecond, burst: bulkBurst } });
     try {
-      const arms: BulkArm[] = bulkArmsFor(client, bulkRequestsPerSecond);
+      const arms = bulkArmsFor(client, bulkRequestsPerSecond);
       const bulk = await measureBulk(server, arms, {
         ids: flowInstanceIds(bulkIds),
         requestsPerSecond: bulkRequestsPerSecond,
@@ -155,9 +155,6 @@ async function main(): Promise<void> {
   log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s; wrote ${relative(repoRoot, latestPath)} and ${relative(repoRoot, docPath)}`);
   console.log(`\n${renderSummary(merged)}\n`);
 }
-
-// Ctrl-C or a kill: exit through `process.exit`, so that the exit hooks end every child process group.
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(130));
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { packageDir } from "./results.js";
-import { rotate, summarize, type Summary } from "./stats.js";
+import { interleavedRounds, summarize, type Summary } from "./stats.js";
 
 const run = promisify(execFile);
 // Child processes run the compiled script (Node 20 runs no TypeScript), from src/ (tests) as from dist/.
@@ -44,29 +44,22 @@ export async function measureColdImport(
   rounds: number,
   onProgress?: (message: string) => void,
 ): Promise<ColdImportResult> {
-  const baselineId = arms[0]?.id;
-  if (baselineId === undefined || arms[0]?.specifier !== undefined) throw new Error("the first arm must be the empty baseline");
-  const importMs = new Map<string, number[]>(arms.map((arm) => [arm.id, []]));
-  const processMs = new Map<string, number[]>(arms.map((arm) => [arm.id, []]));
+  const baselineArm = arms[0];
+  if (baselineArm === undefined || baselineArm.specifier !== undefined) throw new Error("the first arm must be the empty baseline");
   // One unmeasured pass: the first process after a while pays for cold disk caches.
   for (const arm of arms) await probeOnce(arm);
-  for (let round = 0; round < rounds; round++) {
-    for (const arm of rotate(arms, round)) {
-      const figures = await probeOnce(arm);
-      importMs.get(arm.id)!.push(figures.importMs);
-      processMs.get(arm.id)!.push(figures.processMs);
-    }
+  const samples = await interleavedRounds(arms, rounds, probeOnce, (round) => {
     if ((round + 1) % 5 === 0) onProgress?.(`round ${round + 1}/${rounds}`);
-  }
-  const baseline = processMs.get(baselineId)!;
+  });
+  const baseline = samples.get(baselineArm)!.map((sample) => sample.processMs);
   return {
     rounds,
     arms: arms.map((arm) => {
-      const whole = processMs.get(arm.id)!;
+      const whole = samples.get(arm)!.map((sample) => sample.processMs);
       return {
         id: arm.id,
         label: arm.label,
-        importMs: summarize(importMs.get(arm.id)!),
+        importMs: summarize(samples.get(arm)!.map((sample) => sample.importMs)),
         processMs: summarize(whole),
         processAboveBaselineMs: summarize(whole.map((ms, i) => ms - baseline[i]!)),
       };

@@ -3,14 +3,14 @@
  * machine's other core instead of inside the event loop being measured. Started by
  * `startGongStubProcess`; not meant to be run by hand.
  *
- * argv[2]: the options as JSON. Prints `listening <port>` once it listens on 127.0.0.1. Exits when its
- * standard input closes (the benchmark ended, or died) or after `lifetimeMs`, whichever comes first, so it
- * can never outlive the run that started it.
+ * argv[2]: the options as JSON. Prints `listening <port>` once it listens on 127.0.0.1. Exits on SIGTERM
+ * or after `lifetimeMs`, whichever comes first; if the benchmark dies first, the watchdog that leads its
+ * process group kills it, so it can never outlive the run that started it.
  */
 import { createGongStubServer, type GongStubOptions } from "./gong-stub-server.js";
 
 const options = JSON.parse(process.argv[2] ?? "{}") as GongStubOptions & { lifetimeMs?: number };
-const { server } = createGongStubServer(options);
+const server = createGongStubServer(options);
 server.listen(0, "127.0.0.1", () => {
   const address = server.address();
   if (address === null || typeof address !== "object") throw new Error("no port");
@@ -21,8 +21,5 @@ const stop = (): void => {
   server.close(() => process.exit(0));
   setTimeout(() => process.exit(0), 500).unref();
 };
-process.stdin.on("end", stop);
-process.stdin.on("error", stop);
-process.stdin.resume();
 setTimeout(stop, options.lifetimeMs ?? 15 * 60_000).unref();
 process.on("SIGTERM", stop);

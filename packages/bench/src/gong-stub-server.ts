@@ -28,8 +28,6 @@ export interface GongStubStats {
   rejected400: number;
   /** Every flow-instance id the server unassigned, in order. */
   unassignedIds: string[];
-  /** Milliseconds from the first to the last accepted API request (0 with fewer than two). */
-  acceptedSpanMs: number;
 }
 
 /**
@@ -62,30 +60,22 @@ export const listAnswer = JSON.stringify({
  *
  * The server is not started; call `listen(0, "127.0.0.1")` on it.
  */
-export function createGongStubServer(options: GongStubOptions = {}): { server: Server; stats: () => GongStubStats; reset: () => void } {
+export function createGongStubServer(options: GongStubOptions = {}): Server {
   const maxRequests = options.maxRequests ?? 200_000;
   let bucket = options.rateLimit ? new LeakyBucket(options.rateLimit.requestsPerSecond, options.rateLimit.burst) : undefined;
   let counters = freshStats();
-  let firstAcceptedAt: number | undefined;
-  let lastAcceptedAt: number | undefined;
   let totalRequests = 0;
 
   const reset = (): void => {
     counters = freshStats();
-    firstAcceptedAt = lastAcceptedAt = undefined;
     if (options.rateLimit) bucket = new LeakyBucket(options.rateLimit.requestsPerSecond, options.rateLimit.burst);
   };
-  const stats = (): GongStubStats => ({
-    ...counters,
-    unassignedIds: [...counters.unassignedIds],
-    acceptedSpanMs: firstAcceptedAt !== undefined && lastAcceptedAt !== undefined ? lastAcceptedAt - firstAcceptedAt : 0,
-  });
 
   const server = createServer({ keepAlive: true }, (request, response) => {
     totalRequests += 1;
     if (totalRequests > maxRequests) return send(response, 503, { errors: ["request budget of the benchmark server exhausted"] });
     const url = request.url ?? "/";
-    if (request.method === "GET" && url === "/__stats") return send(response, 200, stats());
+    if (request.method === "GET" && url === "/__stats") return send(response, 200, counters);
     if (request.method === "POST" && url === "/__reset") {
       reset();
       return void readBody(request).then(() => send(response, 204));
@@ -101,7 +91,7 @@ export function createGongStubServer(options: GongStubOptions = {}): { server: S
       }
       if (request.method !== "POST") return send(response, 405, { requestId: requestId(), errors: ["method not allowed"] });
       if (url === listPath) {
-        accept();
+        counters.accepted += 1;
         return send(response, 200, listAnswer);
       }
       if (url === unassignByInstancePath) {
@@ -110,7 +100,7 @@ export function createGongStubServer(options: GongStubOptions = {}): { server: S
           counters.rejected400 += 1;
           return send(response, 400, { requestId: requestId(), errors: ["flowInstanceIds must be 1 to 200 ids"] });
         }
-        accept();
+        counters.accepted += 1;
         counters.unassignedIds.push(...ids);
         return send(response, 200, { requestId: requestId(), unassignedFlowInstanceIds: ids });
       }
@@ -118,18 +108,11 @@ export function createGongStubServer(options: GongStubOptions = {}): { server: S
     });
   });
   server.keepAliveTimeout = 60_000;
-
-  function accept(): void {
-    const now = performance.now();
-    counters.accepted += 1;
-    firstAcceptedAt ??= now;
-    lastAcceptedAt = now;
-  }
-  return { server, stats, reset };
+  return server;
 }
 
 function freshStats(): GongStubStats {
-  return { requests: 0, accepted: 0, rejected429: 0, rejected400: 0, unassignedIds: [], acceptedSpanMs: 0 };
+  return { requests: 0, accepted: 0, rejected429: 0, rejected400: 0, unassignedIds: [] };
 }
 
 let requestCounter = 0;

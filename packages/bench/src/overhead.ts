@@ -1,4 +1,4 @@
-import { rotate, summarize, type Summary } from "./stats.js";
+import { interleavedRounds, summarize, type Summary } from "./stats.js";
 
 /** One way of making the list call, measured against the others. */
 export interface OverheadArm {
@@ -68,10 +68,10 @@ export async function measureOverhead(arms: readonly OverheadArm[], options: Ove
   if (!byId.has(options.baselineId) || !byId.has(options.floorId)) throw new Error("the baseline and floor arms must be measured");
   for (const arm of arms) await runCalls(arm, options.warmupCalls, options.concurrency);
 
-  const perRound = new Map<string, number[]>(arms.map((arm) => [arm.id, []]));
-  const cpuPerRound = new Map<string, number[]>(arms.map((arm) => [arm.id, []]));
-  for (let round = 0; round < options.rounds; round++) {
-    for (const arm of rotate(arms, round)) {
+  const samples = await interleavedRounds(
+    arms,
+    options.rounds,
+    async (arm) => {
       // Collect the previous arm's garbage now, outside any timed stretch (needs node --expose-gc).
       (globalThis as { gc?: () => void }).gc?.();
       const cpuBefore = process.cpuUsage();
@@ -79,15 +79,18 @@ export async function measureOverhead(arms: readonly OverheadArm[], options: Ove
       await runCalls(arm, options.callsPerRound, options.concurrency);
       const elapsedMicros = Number(process.hrtime.bigint() - started) / 1_000;
       const cpu = process.cpuUsage(cpuBefore);
-      perRound.get(arm.id)!.push(elapsedMicros / options.callsPerRound);
-      cpuPerRound.get(arm.id)!.push((cpu.user + cpu.system) / options.callsPerRound);
-    }
-    if ((round + 1) % 5 === 0 || round + 1 === options.rounds) options.onProgress?.(`round ${round + 1}/${options.rounds}`);
-  }
+      return { wall: elapsedMicros / options.callsPerRound, cpu: (cpu.user + cpu.system) / options.callsPerRound };
+    },
+    (round) => {
+      if ((round + 1) % 5 === 0 || round + 1 === options.rounds) options.onProgress?.(`round ${round + 1}/${options.rounds}`);
+    },
+  );
+  const wall = (arm: OverheadArm): number[] => samples.get(arm)!.map((sample) => sample.wall);
+  const cpu = (arm: OverheadArm): number[] => samples.get(arm)!.map((sample) => sample.cpu);
 
-  const baseline = perRound.get(options.baselineId)!;
-  const floor = perRound.get(options.floorId)!;
-  const cpuBaseline = cpuPerRound.get(options.baselineId)!;
+  const baseline = wall(byId.get(options.baselineId)!);
+  const floor = wall(byId.get(options.floorId)!);
+  const cpuBaseline = cpu(byId.get(options.baselineId)!);
   return {
     concurrency: options.concurrency,
     rounds: options.rounds,
@@ -95,7 +98,8 @@ export async function measureOverhead(arms: readonly OverheadArm[], options: Ove
     baselineId: options.baselineId,
     floorId: options.floorId,
     arms: arms.map((arm) => {
-      const times = perRound.get(arm.id)!;
+      const times = wall(arm);
+      const cpuTimes = cpu(arm);
       return {
         id: arm.id,
         label: arm.label,
@@ -103,8 +107,8 @@ export async function measureOverhead(arms: readonly OverheadArm[], options: Ove
         ratioToBaseline: summarize(times.map((t, i) => t / baseline[i]!)),
         ratioToFloor: summarize(times.map((t, i) => t / floor[i]!)),
         microsAboveBaseline: summarize(times.map((t, i) => t - baseline[i]!)),
-        cpuMicrosPerCall: summarize(cpuPerRound.get(arm.id)!),
-        cpuRatioToBaseline: summarize(cpuPerRound.get(arm.id)!.map((t, i) => t / cpuBaseline[i]!)),
+        cpuMicrosPerCall: summarize(cpuTimes),
+        cpuRatioToBaseline: summarize(cpuTimes.map((t, i) => t / cpuBaseline[i]!)),
       };
     }),
   };

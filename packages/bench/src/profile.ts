@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type { HotPathCost } from "./hot-path-costs.js";
-import { rotate } from "./stats.js";
+import { interleavedRounds } from "./stats.js";
 
 const run = promisify(execFile);
 // Child processes run the compiled script (Node 20 runs no TypeScript), from src/ (tests) as from dist/.
@@ -60,10 +60,7 @@ export interface CpuProfile {
  * profiles say where time goes; the interleaved benchmark says how much.
  */
 export async function profileArms(armIds: readonly string[], baseUrl: string, calls: number, rounds = 3): Promise<Omit<ProfileResult, "hotPath">> {
-  const profiles = new Map<string, CpuProfile[]>(armIds.map((id) => [id, []]));
-  for (let round = 0; round < rounds; round++) {
-    for (const id of rotate(armIds, round)) profiles.get(id)!.push(await profileOnce(id, baseUrl, calls));
-  }
+  const profiles = await interleavedRounds(armIds, rounds, (id) => profileOnce(id, baseUrl, calls));
   const arms = armIds.map((id) => summarizeProfiles(id, profiles.get(id)!, calls));
   const reference = arms.find((arm) => arm.id === "openapi-fetch");
   const client = arms.find((arm) => arm.id === "client");

@@ -1,13 +1,12 @@
-import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { killProcessGroup } from "@gong-flows/testkit";
+import { killProcessGroup, spawnInGroup } from "@gong-flows/testkit";
 import type { GongStubOptions, GongStubStats } from "./gong-stub-server.js";
 
 /** A running stub server in a child process on 127.0.0.1. */
 export interface GongStubProcess {
   /** Base URL for a client, for example `http://127.0.0.1:41234`. */
   readonly url: string;
-  /** The child's pid, also its process group's id. */
+  /** The process group's id (the pid of its leader). */
   readonly pid: number;
   /** Reads the server's counters. */
   stats(): Promise<GongStubStats>;
@@ -23,23 +22,14 @@ const entry = fileURLToPath(new URL("../dist/gong-stub-process.js", import.meta.
 /**
  * Starts the stub of Gong's flow endpoints in a process of its own (see `gong-stub-process.ts`) and
  * resolves once it listens. Callers must `stop()` it in a `finally`; if the benchmark dies instead, the
- * child sees its standard input close and exits by itself.
+ * process group's watchdog (see `spawnInGroup`) ends the stub.
  */
 export async function startGongStubProcess(options: GongStubOptions & { lifetimeMs?: number } = {}): Promise<GongStubProcess> {
-  const child = spawn(process.execPath, [entry, JSON.stringify(options)], {
-    detached: true,
-    stdio: ["pipe", "pipe", "inherit"],
-  });
+  const child = spawnInGroup(process.execPath, [entry, JSON.stringify(options)], { stdio: ["ignore", "pipe", "inherit"] });
   const pid = child.pid;
   if (pid === undefined) throw new Error("could not start the stub server");
   let stopped: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopped ??= (async () => {
-      child.stdin?.end();
-      await killProcessGroup(child, 1_000);
-    })();
-    return stopped;
-  };
+  const stop = (): Promise<void> => (stopped ??= killProcessGroup(child, 1_000));
   try {
     const port = await new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("the stub server did not start within 10 s")), 10_000);

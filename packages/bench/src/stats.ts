@@ -32,3 +32,25 @@ export function rotate<T>(items: readonly T[], round: number): T[] {
   const shift = ((round % items.length) + items.length) % items.length;
   return [...items.slice(shift), ...items.slice(0, shift)];
 }
+
+/**
+ * Runs `measure` once per item per round, for `rounds` rounds, the items in the order {@link rotate}
+ * gives each round, and collects each item's results in round order. A result of `undefined` is not
+ * recorded (an item that has run enough rounds). `afterRound` is called with each finished round's index.
+ */
+export async function interleavedRounds<T, S>(
+  items: readonly T[],
+  rounds: number,
+  measure: (item: T, round: number) => Promise<S | undefined>,
+  afterRound?: (round: number) => void,
+): Promise<Map<T, S[]>> {
+  const samples = new Map<T, S[]>(items.map((item) => [item, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const item of rotate(items, round)) {
+      const sample = await measure(item, round);
+      if (sample !== undefined) samples.get(item)!.push(sample);
+    }
+    afterRound?.(round);
+  }
+  return samples;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { median, rotate, summarize } from "../src/stats.js";
+import { interleavedRounds, median, rotate, summarize } from "../src/stats.js";
 
 describe("stats", () => {
   it("takes the median of odd and even counts, whatever the order", () => {
@@ -18,5 +18,26 @@ describe("stats", () => {
     expect(rotate(["a", "b", "c"], 1)).toEqual(["b", "c", "a"]);
     expect(rotate(["a", "b", "c"], 5)).toEqual(["c", "a", "b"]);
     expect(rotate([], 3)).toEqual([]);
+  });
+
+  it("runs every item once per round in rotating order, keeps results per item, skips undefined", async () => {
+    const order: string[] = [];
+    const finished: number[] = [];
+    const samples = await interleavedRounds(
+      ["a", "b", "c"],
+      3,
+      async (item, round) => {
+        order.push(item);
+        return item === "c" && round >= 1 ? undefined : `${item}${round}`;
+      },
+      (round) => finished.push(round),
+    );
+    expect(order).toEqual(["a", "b", "c", "b", "c", "a", "c", "a", "b"]);
+    expect(finished).toEqual([0, 1, 2]);
+    expect([...samples.entries()]).toEqual([
+      ["a", ["a0", "a1", "a2"]],
+      ["b", ["b0", "b1", "b2"]],
+      ["c", ["c0"]],
+    ]);
   });
 });
