@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { assertSucceeded, runProcess } from "./run-process.js";
 
 /** The folder of `@gong-flows/client` in this repository. */
-export const clientDir = fileURLToPath(new URL("../../client", import.meta.url));
+const clientDir = fileURLToPath(new URL("../../client", import.meta.url));
 
 /**
  * Packs `@gong-flows/client` with `pnpm pack` into `destination` exactly as `changeset publish` would

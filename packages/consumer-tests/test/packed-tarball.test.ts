@@ -1,39 +1,31 @@
-import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { startPrism, type PrismServer } from "@gong-flows/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { childEnv } from "../src/child-env.js";
-import { createConsumerProject, type ConsumerProject } from "../src/consumer-project.js";
-import { packClient, tarballFiles } from "../src/packed-client.js";
+import { tarballFiles } from "../src/packed-client.js";
+import { expectedSmokeSummary, lastJsonLine, setUpPackedConsumer, type PackedConsumer } from "../src/packed-consumer.js";
 import { assertSucceeded, runProcess, type ProcessOutcome } from "../src/run-process.js";
 import { serveStatic } from "../src/static-server.js";
 import { compileTypeScript } from "../src/typescript-compiler.js";
 
-let packDir: string;
-let tarball: string;
-let project: ConsumerProject;
-let prism: PrismServer;
+let consumer: PackedConsumer;
 
 beforeAll(async () => {
-  packDir = await mkdtemp(join(tmpdir(), "gong-flows-pack-"));
-  [prism, tarball] = await Promise.all([startPrism(), packClient(packDir)]);
-  project = await createConsumerProject(tarball);
+  consumer = await setUpPackedConsumer();
 });
 
 afterAll(async () => {
-  await Promise.all([prism?.stop(), project?.remove(), packDir && rm(packDir, { recursive: true, force: true })]);
+  await consumer?.close();
 });
 
 /** Runs a file of the consumer project with this Node, the mock's URL as its argument, and parses its JSON line. */
 async function runConsumer(file: string): Promise<Record<string, unknown>> {
-  const outcome = assertSucceeded(file, await runProcess(process.execPath, [file, prism.url], { cwd: project.dir, env: childEnv(), timeoutMs: 60_000 }));
-  return JSON.parse(outcome.stdout.trim().split("\n").at(-1) ?? "") as Record<string, unknown>;
+  const outcome = assertSucceeded(file, await runProcess(process.execPath, [file, consumer.prism.url], { cwd: consumer.project.dir, env: childEnv(), timeoutMs: 60_000 }));
+  return lastJsonLine(outcome.stdout) as Record<string, unknown>;
 }
 
 describe("the packed @gong-flows/client tarball", () => {
   it("holds only what users need: the builds, their types and maps, the licence, the README and the manifest", async () => {
-    expect(await tarballFiles(tarball)).toEqual([
+    expect(await tarballFiles(consumer.tarball)).toEqual([
       "LICENSE",
       "README.md",
       "dist/index.cjs",
@@ -47,8 +39,8 @@ describe("the packed @gong-flows/client tarball", () => {
   });
 
   it("is installed with npm into a project outside the workspace, with openapi-fetch as its only dependency", async () => {
-    expect(project.dir.startsWith(tmpdir())).toBe(true);
-    const { stdout } = assertSucceeded("npm ls", await runProcess("npm", ["ls", "--all", "--json"], { cwd: project.dir, env: childEnv() }));
+    expect(consumer.project.dir.startsWith(tmpdir())).toBe(true);
+    const { stdout } = assertSucceeded("npm ls", await runProcess("npm", ["ls", "--all", "--json"], { cwd: consumer.project.dir, env: childEnv() }));
     const tree = JSON.parse(stdout) as { dependencies: Record<string, { version: string; dependencies?: Record<string, unknown> }> };
     expect(Object.keys(tree.dependencies)).toEqual(["@gong-flows/client"]);
     expect(Object.keys(tree.dependencies["@gong-flows/client"]?.dependencies ?? {})).toEqual(["openapi-fetch"]);
@@ -76,7 +68,7 @@ describe("a TypeScript consumer of the tarball", () => {
   // Each compile takes seconds; the nodenext one also emits the code that the next test runs.
   const compiles = new Map<string, Promise<ProcessOutcome>>();
   const compile = (config: string) => {
-    if (!compiles.has(config)) compiles.set(config, compileTypeScript(project.dir, config));
+    if (!compiles.has(config)) compiles.set(config, compileTypeScript(consumer.project.dir, config));
     return compiles.get(config)!;
   };
 
@@ -99,7 +91,7 @@ describe("a TypeScript consumer of the tarball", () => {
   });
 
   it.each(["nodenext", "bundler"])("fails to compile a wrong request body under moduleResolution %s", async (resolution) => {
-    const outcome = await compileTypeScript(project.dir, `tsconfig.wrong-body.${resolution}.json`);
+    const outcome = await compileTypeScript(consumer.project.dir, `tsconfig.wrong-body.${resolution}.json`);
     const errors = outcome.stdout.split("\n").filter((line) => line.includes("error TS"));
     expect(errors).toEqual([
       expect.stringMatching(/^ts\/wrong-body\.mts\(7,32\): error TS2561: .*'crmProspectIds' does not exist.*Did you mean to write 'crmProspectsIds'\?/),
@@ -111,19 +103,13 @@ describe("a TypeScript consumer of the tarball", () => {
 
 describe("the runtime smoke test of `pnpm test:runtimes` (fixtures/smoke.mjs)", () => {
   it("passes under this Node.js against the mock", async () => {
-    expect(await runConsumer("smoke-cli.mjs")).toEqual({
-      listedFlows: 1,
-      requestSizes: [200, 200, 50],
-      unassigned: 1,
-      notUnassigned: 449,
-      authError: { name: "GongAuthenticationError", status: 401 },
-    });
+    expect(await runConsumer("smoke-cli.mjs")).toEqual(expectedSmokeSummary);
   });
 
   it("fails when what answers is not the mock", async () => {
     const notTheMock = await serveStatic({});
     try {
-      const outcome = await runProcess(process.execPath, ["smoke-cli.mjs", notTheMock.url], { cwd: project.dir, env: childEnv(), timeoutMs: 60_000 });
+      const outcome = await runProcess(process.execPath, ["smoke-cli.mjs", notTheMock.url], { cwd: consumer.project.dir, env: childEnv(), timeoutMs: 60_000 });
       expect(outcome.stderr).toMatch(/GongApiError: .*404/);
       expect(outcome.code).not.toBe(0);
     } finally {

@@ -45,8 +45,8 @@ export async function resolveBase(root: string, given: string | undefined, optio
   }
 
   // CI checkouts have only the remote-tracking branch; a developer's own `main` may lag behind it.
+  // merge-base fails, as it should here, on a branch that does not exist.
   for (const branch of [`origin/${options.mainBranch}`, options.mainBranch]) {
-    if (!(await commitOf(root, branch))) continue;
     const commit = await gitOrUndefined(root, ["merge-base", "HEAD", branch]);
     if (commit) return { ref: branch, commit, reason: `merge base with ${branch}` };
   }

@@ -29,9 +29,9 @@ export async function git(cwd: string, args: readonly string[], { raw = false } 
 }
 
 /** Like {@link git}, but answers `undefined` instead of throwing when git fails. */
-export async function gitOrUndefined(cwd: string, args: readonly string[]): Promise<string | undefined> {
+export async function gitOrUndefined(cwd: string, args: readonly string[], options: { raw?: boolean } = {}): Promise<string | undefined> {
   try {
-    return await git(cwd, args);
+    return await git(cwd, args, options);
   } catch (error) {
     if (error instanceof GitError) return undefined;
     throw error;
@@ -50,10 +50,8 @@ export function commitOf(root: string, ref: string): Promise<string | undefined>
 }
 
 /** The content of `path` (relative to the repository root) at `commit`, or `undefined` when absent there. */
-export async function fileAtCommit(root: string, commit: string, path: string): Promise<string | undefined> {
-  const exists = await gitOrUndefined(root, ["cat-file", "-e", `${commit}:${path}`]);
-  if (exists === undefined) return undefined;
-  return git(root, ["cat-file", "blob", `${commit}:${path}`], { raw: true });
+export function fileAtCommit(root: string, commit: string, path: string): Promise<string | undefined> {
+  return gitOrUndefined(root, ["cat-file", "blob", `${commit}:${path}`], { raw: true });
 }
 
 /** The names of the files directly inside `dir` at `commit` (empty when the folder is absent there). */

@@ -48,8 +48,8 @@ const severities: Record<number, Severity> = { 3: "error", 2: "warning", 1: "inf
  * the spec file at `revisionPath`, using oasdiff (which reads OpenAPI 3.0 and 3.1).
  */
 export async function compareSpecs(baseText: string | undefined, revisionPath: string): Promise<SpecComparison> {
-  const revisionText = await readFile(revisionPath, "utf8");
   if (baseText === undefined) return { changed: true, newSpec: true, changes: [] };
+  const revisionText = await readFile(revisionPath, "utf8");
   if (isDeepStrictEqual(parse(baseText), parse(revisionText))) return { changed: false, newSpec: false, changes: [] };
 
   // oasdiff reads files; the base only exists in git, so it is written to a private temporary folder.

@@ -1,13 +1,10 @@
-import { execFile } from "node:child_process";
 import { readFile, symlink } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { runNode } from "./run-node.js";
 import { ScratchRepo } from "./scratch-repo.js";
-
-const execFileAsync = promisify(execFile);
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -51,14 +48,12 @@ describe("`changeset version` with this configuration", () => {
       const env = { ...process.env };
       delete env["GITHUB_TOKEN"];
       const cli = createRequire(`${root}package.json`).resolve("@changesets/cli/bin.js");
-      const outcome = await execFileAsync(process.execPath, [cli, "version"], { cwd: repo.dir, env }).then(
-        () => ({ code: 0, output: "" }),
-        (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: error.stdout + error.stderr }),
-      );
+      const outcome = await runNode([cli, "version"], { cwd: repo.dir, env });
+      const output = outcome.stdout + outcome.stderr;
       // @changesets/changelog-github looks up each change on GitHub before writing its entry, and
       // checks for the token before any request.
-      expect(outcome.output).toContain("add it as the GITHUB_TOKEN environment variable");
-      expect(outcome.output).toContain("no files should have been affected");
+      expect(output).toContain("add it as the GITHUB_TOKEN environment variable");
+      expect(output).toContain("no files should have been affected");
       expect(outcome.code).not.toBe(0);
       expect(await repo.git("status", "--porcelain", "--untracked-files=no")).toBe("");
     } finally {

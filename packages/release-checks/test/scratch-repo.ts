@@ -1,23 +1,15 @@
 import { execFile } from "node:child_process";
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { specDiffCommand } from "../src/spec-diff-command.js";
+import { runNode, tsxCli, type NodeRun } from "./run-node.js";
 
 const execFileAsync = promisify(execFile);
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const cli = fileURLToPath(new URL("../src/spec-diff-cli.ts", import.meta.url));
-const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
-
-/** What `pnpm spec:diff` printed and returned. */
-export interface GateRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 /**
  * A throw-away git repository in the system's temporary folder holding just what the gate reads: a copy
@@ -77,20 +69,13 @@ export class ScratchRepo {
   }
 
   /** Runs the gate in the repository, in this process (the command line minus its process). */
-  runGate(...args: string[]): Promise<GateRun> {
+  runGate(...args: string[]): Promise<NodeRun> {
     return specDiffCommand(args, this.dir);
   }
 
   /** Runs the gate's command line in the repository in a process of its own, as `pnpm spec:diff` does. */
-  async runGateProcess(...args: string[]): Promise<GateRun> {
-    try {
-      const { stdout, stderr } = await execFileAsync(process.execPath, [tsxCli, cli, ...args], { cwd: this.dir });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const failed = error as { code?: number; stdout?: string; stderr?: string };
-      if (typeof failed.code !== "number") throw error;
-      return { code: failed.code, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
-    }
+  runGateProcess(...args: string[]): Promise<NodeRun> {
+    return runNode([tsxCli, cli, ...args], { cwd: this.dir });
   }
 
   async remove(): Promise<void> {

@@ -1,17 +1,13 @@
-import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lintWorkflowFiles, workflowFiles } from "../src/workflow-lint.js";
+import { runNode, tsxCli } from "./run-node.js";
 
-const execFileAsync = promisify(execFile);
 const workflowsDir = fileURLToPath(new URL("../../../.github/workflows", import.meta.url));
 const cli = fileURLToPath(new URL("../src/lint-workflows-cli.ts", import.meta.url));
-const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
 
 // Three mistakes actionlint knows: a misspelt trigger filter, a matrix key that does not exist and
 // an input that actions/checkout does not have.
@@ -59,10 +55,7 @@ describe("actionlint on the workflow files", () => {
   });
 
   it("makes the lint command exit 1 on a broken workflow", async () => {
-    const run = await execFileAsync(process.execPath, [tsxCli, cli, brokenDir]).then(
-      () => ({ code: 0, stderr: "" }),
-      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
-    );
+    const run = await runNode([tsxCli, cli, brokenDir]);
     expect(run.stderr).toContain("broken.yml:4:5:");
     expect(run.stderr).toContain("actionlint: 3 problem(s)");
     expect(run.code).toBe(1);

@@ -1,29 +1,13 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { startPrism, type PrismServer } from "@gong-flows/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runBrowserSmoke } from "../../src/browser-smoke.js";
 import { childEnv } from "../../src/child-env.js";
-import { createConsumerProject, type ConsumerProject } from "../../src/consumer-project.js";
-import { packClient } from "../../src/packed-client.js";
+import { expectedSmokeSummary, lastJsonLine, setUpPackedConsumer, type PackedConsumer } from "../../src/packed-consumer.js";
 import { installRuntime, runtimeCacheDir } from "../../src/runtime-cache.js";
 import { runtimeVersion } from "../../src/runtime-version.js";
 import { chromiumPath, serverRuntimes, type ServerRuntime } from "../../src/runtimes.js";
 import { assertSucceeded, runProcess } from "../../src/run-process.js";
 
-/** What the smoke test reports when everything held (see fixtures/smoke.mjs). */
-const expectedSummary = {
-  listedFlows: 1,
-  requestSizes: [200, 200, 50],
-  unassigned: 1,
-  notUnassigned: 449,
-  authError: { name: "GongAuthenticationError", status: 401 },
-};
-
-let packDir: string;
-let project: ConsumerProject;
-let prism: PrismServer;
+let consumer: PackedConsumer;
 /** Installs started at once, awaited by each runtime's test, so that downloads overlap. */
 const installs = new Map<string, Promise<string>>();
 /** The rows of the table printed at the end: what ran, in which version, from where. */
@@ -36,14 +20,11 @@ beforeAll(async () => {
     install.catch(() => {}); // reported by the runtime's own test
     installs.set(runtime.label, install);
   }
-  packDir = await mkdtemp(join(tmpdir(), "gong-flows-pack-"));
-  const [server, tarball] = await Promise.all([startPrism(), packClient(packDir)]);
-  prism = server;
-  project = await createConsumerProject(tarball);
+  consumer = await setUpPackedConsumer();
 });
 
 afterAll(async () => {
-  await Promise.all([prism?.stop(), project?.remove(), packDir && rm(packDir, { recursive: true, force: true })]);
+  await consumer?.close();
   await Promise.allSettled(installs.values());
   if (tested.length > 0) {
     console.log(
@@ -65,13 +46,13 @@ describe("the packed client's smoke test (list, unassign 450 ids in batches, a t
     expect(version).toContain(runtime.package?.version ?? "v20.");
     const outcome = assertSucceeded(
       `the smoke test under ${runtime.label}`,
-      await runProcess(binary, runtime.runArgs("smoke-cli.mjs", [prism.url], project.dir), {
-        cwd: project.dir,
+      await runProcess(binary, runtime.runArgs("smoke-cli.mjs", [consumer.prism.url], consumer.project.dir), {
+        cwd: consumer.project.dir,
         env: childEnv(env),
         timeoutMs: 120_000,
       }),
     );
-    expect(JSON.parse(outcome.stdout.trim().split("\n").at(-1) ?? "")).toEqual(expectedSummary);
+    expect(lastJsonLine(outcome.stdout)).toEqual(expectedSmokeSummary);
     tested.push({
       runtime: runtime.label,
       version,
@@ -80,7 +61,7 @@ describe("the packed client's smoke test (list, unassign 450 ids in batches, a t
   });
 
   it("passes in headless Chromium", async () => {
-    expect(await runBrowserSmoke(project.dir, prism.url)).toEqual(expectedSummary);
+    expect(await runBrowserSmoke(consumer.project.dir, consumer.prism.url)).toEqual(expectedSmokeSummary);
     const version = (await runtimeVersion(chromiumPath)).replace(/ built on .*/, "");
     const { stdout } = await runProcess("dpkg-query", ["-W", "-f=${Version}", "chromium"], { cwd: process.cwd(), env: childEnv() });
     tested.push({ runtime: "Chromium (headless)", version, from: `Debian \`chromium\` ${stdout.trim()}, playwright-core` });

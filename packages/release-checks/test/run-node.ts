@@ -1,0 +1,30 @@
+import { execFile } from "node:child_process";
+import { createRequire } from "node:module";
+import { promisify } from "node:util";
+
+const execFileAsync = promisify(execFile);
+
+/** tsx's command line, to run this package's TypeScript command lines as `pnpm` does. */
+export const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
+
+/** How a command line ended and what it printed. */
+export interface NodeRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs this Node with `args` and resolves with the exit code and output whether it succeeds or not;
+ * rejects only when the process could not run at all.
+ */
+export async function runNode(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<NodeRun> {
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, [...args], options);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: unknown; stdout?: string; stderr?: string };
+    if (typeof failed.code !== "number") throw error;
+    return { code: failed.code, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
+  }
+}
