@@ -10,6 +10,7 @@ export type { FetchLike, GongFlowsClientOptions } from "./options.js";
 export type { AccessKeyAuth, BearerTokenAuth, GongAuth } from "./auth.js";
 export type { GongLogEvent, GongLogger } from "./logger.js";
 export type { RetryDelayOptions } from "./retry.js";
+export { validateRequestBody } from "./validate.js";
 export {
   GongAbortError,
   GongApiError,

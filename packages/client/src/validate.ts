@@ -45,6 +45,23 @@ export function asJsonBody<T>(input: T): T {
   return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as T;
 }
 
+/**
+ * Checks a request body against the operation's request schema in the spec as written (the 200-id
+ * cap included) and returns every problem, each with the JSON pointer of the offending value; an
+ * empty list means Gong would be sent a valid body. The same check the client runs before sending,
+ * for code that wants to vet input before queueing it (or a mock that must refuse what the spec
+ * refuses).
+ *
+ * @example
+ * ```ts
+ * validateRequestBody("listAssignedFlows", { crmProspectsIds: [""] });
+ * // → [{ path: "/crmProspectsIds/0", message: "must not be empty" }]
+ * ```
+ */
+export function validateRequestBody(operation: OperationName, body: unknown): readonly GongValidationIssue[] {
+  return requestBodyIssues(operation, body);
+}
+
 /** Throws {@link GongValidationError} listing every problem when the body is not valid. */
 export function assertValidRequestBody(operation: OperationName, body: unknown, lifted: readonly LiftedRule[] = []): void {
   const issues = requestBodyIssues(operation, body, lifted);

@@ -77,3 +77,19 @@ describe("input validation (from the spec's request schemas), before anything is
     expect(server.requests).toHaveLength(0);
   });
 });
+
+describe("validateRequestBody (the same check, exported)", () => {
+  it("returns no issue for a valid body and every issue, by JSON pointer, for an invalid one", async () => {
+    const { validateRequestBody } = await import("../src/index.js");
+    expect(validateRequestBody("listAssignedFlows", { crmProspectsIds: ["a"] })).toEqual([]);
+    expect(validateRequestBody("listAssignedFlows", { crmProspectsIds: [""] })).toEqual([{ path: "/crmProspectsIds/0", message: "must not be empty" }]);
+  });
+
+  it("holds the 200-id cap, which only the batching methods lift", async () => {
+    const { validateRequestBody } = await import("../src/index.js");
+    const flowInstanceIds = Array.from({ length: 201 }, (_, i) => `f${i}`);
+    expect(validateRequestBody("unassignFlowsByFlowInstanceIds", { flowInstanceIds })).toEqual([
+      { path: "/flowInstanceIds", message: "must hold at most 200 items" },
+    ]);
+  });
+});
