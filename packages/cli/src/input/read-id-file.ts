@@ -186,7 +186,8 @@ function readLines(text: string): RawValue[] {
 /** CSV with a header row; the ids are in `column`. */
 function readCsv(text: string, path: string, column: string, kind: IdKind, issues: InputIssue[]): RawValue[] {
   const skipped: InputIssue[] = [];
-  const records = parseCsv(text, {
+  // With `info` and `raw`, csv-parse returns { record, raw, info } per record (its types do not say so).
+  const output: unknown[] = parseCsv(text, {
     info: true,
     raw: true,
     relax_column_count: true,
@@ -199,10 +200,10 @@ function readCsv(text: string, path: string, column: string, kind: IdKind, issue
       skipped.push({ file: path, line, reason: `not valid CSV: ${error?.message ?? "unreadable record"}` });
       return undefined;
     },
-  }) as { record: string[]; raw: string; info: { lines: number } }[];
+  });
   issues.push(...skipped);
 
-  const rows = records.map((r) => ({ fields: r.record, line: r.info.lines - countNewlines(r.raw.replace(/(\r\n|\n|\r)$/, "")) }));
+  const rows = output.map(csvRow);
   const headerIndex = rows.findIndex((row) => !isBlankRow(row.fields));
   if (headerIndex === -1) return [];
   const header = rows[headerIndex]!;
@@ -234,6 +235,16 @@ function readCsv(text: string, path: string, column: string, kind: IdKind, issue
     values.push({ line: row.line, id: cell.trim(), crmProspectId: prospect === "" ? undefined : prospect });
   }
   return values;
+}
+
+/** A csv-parse record with its info: its fields and the line it starts on. */
+function csvRow(value: unknown): { fields: string[]; line: number } {
+  const { record, raw, info } = (value ?? {}) as { record?: unknown; raw?: unknown; info?: { lines?: unknown } };
+  if (!Array.isArray(record) || typeof raw !== "string" || typeof info?.lines !== "number") {
+    throw new Error("csv-parse returned a record without its info: the CSV reader needs csv-parse's `info` and `raw` options");
+  }
+  // info.lines is the line a record ends on; a quoted field may span lines.
+  return { fields: record.map(String), line: info.lines - countNewlines(raw.replace(/(\r\n|\n|\r)$/, "")) };
 }
 
 function isBlankRow(fields: readonly string[]): boolean {
