@@ -357,7 +357,7 @@ async function listAction(flags: ListFlags, io: CliIo, { out, err }: Printers): 
   if (flags.out !== undefined) {
     await writeFile(resolve(io.cwd, flags.out), text);
     err(`gong-flows: ${flows.length} flow instance(s) of ${new Set(flows.map((f) => f.crmProspectId)).size} prospect(s) written to ${flags.out}`);
-  } else io.stdout.write(text);
+  } else out(text.replace(/\n$/, ""));
   return exitCode;
 }
 
