@@ -24,11 +24,11 @@ describe("daily budget", () => {
   it("gives a request only the retries the budget has room for, counting what requests in flight hold", () => {
     const state = stateWithCalls([`${day}T01:00:00Z`, `${day}T02:00:00Z`]);
     const budget = new DailyBudget(8, state, () => noon);
-    const first = budget.reserve(3)!;
+    const first = budget.tryReserve(3)!;
     expect(first.retries).toBe(3); // 4 held, 2 left
-    const second = budget.reserve(3)!;
+    const second = budget.tryReserve(3)!;
     expect(second.retries).toBe(1); // 2 held, 0 left
-    expect(budget.reserve(3)).toBeUndefined();
+    expect(budget.tryReserve(3)).toBeUndefined();
     // The first request's first attempt leaves (the journal counts it); its three retries were not needed.
     state.apply({ type: "attempt", seq: 1, at: `${day}T12:00:00Z` });
     first.attemptLeft();
@@ -38,11 +38,38 @@ describe("daily budget", () => {
     expect(budget.available()).toBe(5);
   });
 
+  it("waits for a request in flight to hand back what it did not use, and gives up when nothing is held", async () => {
+    const state = stateWithCalls([]);
+    const budget = new DailyBudget(2, state, () => noon);
+    const first = budget.tryReserve(3)!;
+    expect(first.retries).toBe(1);
+    const second = budget.reserve(3);
+    state.apply({ type: "attempt", seq: 1, at: `${day}T12:00:00Z` });
+    first.attemptLeft();
+    first.release();
+    const granted = await second;
+    expect(granted?.retries).toBe(0);
+    state.apply({ type: "attempt", seq: 1, at: `${day}T12:00:01Z` });
+    granted!.attemptLeft();
+    granted!.release();
+    await expect(budget.reserve(3)).resolves.toBeUndefined();
+  });
+
+  it("stops waiting when the job stops", async () => {
+    const budget = new DailyBudget(1, stateWithCalls([]), () => noon);
+    const held = budget.tryReserve(0)!;
+    const stopping = new AbortController();
+    const waiting = budget.reserve(0, stopping.signal);
+    stopping.abort();
+    await expect(waiting).resolves.toBeUndefined();
+    held.release();
+  });
+
   it("starts afresh on the next UTC day", () => {
     let now = noon;
     const budget = new DailyBudget(2, stateWithCalls([`${day}T01:00:00Z`, `${day}T02:00:00Z`]), () => now);
-    expect(budget.reserve(0)).toBeUndefined();
+    expect(budget.tryReserve(0)).toBeUndefined();
     now = Date.parse("2026-03-05T00:00:00Z");
-    expect(budget.reserve(5)?.retries).toBe(1);
+    expect(budget.tryReserve(5)?.retries).toBe(1);
   });
 });

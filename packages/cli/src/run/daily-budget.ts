@@ -21,6 +21,7 @@ export class DailyBudget {
   readonly #state: JobState;
   readonly #now: () => number;
   #reserved = 0;
+  readonly #waiters: (() => void)[] = [];
 
   constructor(limit: number, state: JobState, now: () => number) {
     this.limit = limit;
@@ -38,8 +39,29 @@ export class DailyBudget {
     return this.limit - this.usedToday() - this.#reserved;
   }
 
-  /** Reserves a request's calls, or returns undefined when not even one call is left today. */
-  reserve(maxRetries: number): Reservation | undefined {
+  /**
+   * Reserves a request's calls. When requests in flight hold what is left, waits for one of them to
+   * end (what it did not use comes back); resolves undefined when not even one call is left today
+   * and nothing is held, or when `signal` aborts (the job is stopping).
+   */
+  async reserve(maxRetries: number, signal?: AbortSignal): Promise<Reservation | undefined> {
+    for (;;) {
+      if (signal?.aborted) return undefined;
+      const reservation = this.tryReserve(maxRetries);
+      if (reservation !== undefined || this.#reserved === 0) return reservation;
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          signal?.removeEventListener("abort", wake);
+          resolve();
+        };
+        this.#waiters.push(wake);
+        signal?.addEventListener("abort", wake, { once: true });
+      });
+    }
+  }
+
+  /** Reserves a request's calls at once, or returns undefined when the budget has no room now. */
+  tryReserve(maxRetries: number): Reservation | undefined {
     const available = this.available();
     if (available < 1) return undefined;
     const retries = Math.max(0, Math.min(maxRetries, available - 1));
@@ -56,6 +78,7 @@ export class DailyBudget {
       release: () => {
         this.#reserved -= held;
         held = 0;
+        for (const wake of this.#waiters.splice(0)) wake();
       },
     };
   }

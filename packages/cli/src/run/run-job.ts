@@ -1,4 +1,4 @@
-import type { GongFlowsClientOptions, GongLogEvent } from "@gong-flows/client";
+import { GongRateLimitError, type GongFlowsClientOptions, type GongLogEvent } from "@gong-flows/client";
 import type { IdEntry } from "../input/read-id-file.js";
 import { JournalError } from "../journal/errors.js";
 import { inputDigest, jobDifferences, jobFingerprint } from "../journal/fingerprint.js";
@@ -13,7 +13,7 @@ import { knownSecrets, redactor, withoutUserInfo } from "../secrets.js";
 import { DailyBudget } from "./daily-budget.js";
 import { chunk, runPool } from "./pool.js";
 import { createRecorder } from "./recorder.js";
-import { createSender, type InFlight, type SendOutcome } from "./sender.js";
+import { createSender, type InFlight, type SendOutcome, type SenderDeps } from "./sender.js";
 import { describeStop, type StopReason } from "./stop-reason.js";
 import { createTrackedClient } from "./tracked-client.js";
 
@@ -230,15 +230,18 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
   }
   const callsAtStart: CallCounts = { ...state.calls };
 
+  const maxRetries = options.maxRetries ?? 3;
   const budget = new DailyBudget(dailyBudget, state, now);
   const inFlight = new Set<InFlight>();
+  const stopping = new AbortController();
   const sender = createSender({
+    stopping: stopping.signal,
     tracked,
     recorder,
     state,
     budget,
     now,
-    maxRetries: options.maxRetries ?? 3,
+    maxRetries,
     unassignedByUserEmail: options.unassignedByUserEmail,
     inFlight,
   });
@@ -246,7 +249,10 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
   let stop: StopReason | undefined;
   const stopWith = (reason: StopReason) => {
     stop ??= reason;
-    // Requests still waiting for their turn have not left: hold them back. Those on the wire finish.
+    stopping.abort();
+    // Requests still waiting for their turn have not left: hold them back (those on the wire finish),
+    // except when the budget is what ran out: requests in flight have their calls reserved.
+    if (reason.kind === "daily-budget") return;
     for (const entry of inFlight) if (entry.attempts.length === 0) entry.controller.abort(new Error("the job is stopping"));
   };
   const keepGoing = () => stop === undefined;
@@ -264,11 +270,32 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
     const hold = holdUntil !== undefined && holdUntil > now() ? holdUntil : undefined;
     options.onProgress?.({ phase, done, total, calls: state.calls.total - callsAtStart.total, holdUntil: hold });
   };
-  /** Records what a request's outcome means for the job as a whole. */
+  /**
+   * A 429 Gong answered without acting, with a wait the client holds through (Retry-After up to the
+   * client's maxRetryAfterMs): the request is sent again, up to `maxRetries` times. Unassign requests
+   * get no retries from the client (see {@link SenderDeps.maxRetries}), so this is where they are retried.
+   */
+  const maxRetryAfterMs = options.client?.maxRetryAfterMs ?? 60_000;
+  const sendAgain = (outcome: SendOutcome, tries: number) =>
+    tries <= maxRetries &&
+    keepGoing() &&
+    outcome.status === "failed" &&
+    outcome.applied === "no" &&
+    outcome.error instanceof GongRateLimitError &&
+    (outcome.error.retryAfterMs === undefined || outcome.error.retryAfterMs <= maxRetryAfterMs);
+
+  /**
+   * Records what a request's outcome means for the job as a whole. An unassign request whose answer
+   * was lost (a dropped connection, a timeout, a 5xx) does not stop the job on its own: its ids are
+   * unconfirmed and get settled by listing. Only a run of such failures, which says Gong is down, does.
+   */
+  let ambiguousInARow = 0;
   const settleOutcome = (outcome: SendOutcome, ids: readonly string[]) => {
-    if (outcome.status === "no-budget") stopWith({ kind: "daily-budget", limit: dailyBudget, day: utcDay(now()) });
+    if (outcome.status === "answered") ambiguousInARow = 0;
+    else if (outcome.status === "no-budget") stopWith({ kind: "daily-budget", limit: dailyBudget, day: utcDay(now()) });
     else if (outcome.status === "failed") {
-      if (outcome.stop !== undefined) stopWith(outcome.stop);
+      const isolated = outcome.applied === "maybe" && ids.length > 0 && outcome.stop?.kind === "gong-unavailable" && ++ambiguousInARow < 3;
+      if (outcome.stop !== undefined && !isolated) stopWith(outcome.stop);
       // Refused before Gong acted (a 400, say): not sent again in this run, where it would be refused again.
       else if (outcome.applied === "no") for (const id of ids) refusedThisRun.add(id);
     }
@@ -301,7 +328,9 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
       let done = 0;
       progress("unassign", 0, targets.length);
       await runPool(targets, concurrency, keepGoing, async (target) => {
-        settleOutcome(await sender.unassignByCrmProspectId(target.crmProspectId, target.flowId), [target.crmProspectId]);
+        let outcome = await sender.unassignByCrmProspectId(target.crmProspectId, target.flowId);
+        for (let tries = 1; sendAgain(outcome, tries); tries++) outcome = await sender.unassignByCrmProspectId(target.crmProspectId, target.flowId);
+        settleOutcome(outcome, [target.crmProspectId]);
         done += 1;
         progress("unassign", done, targets.length);
       });
@@ -315,7 +344,9 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
     }
     progress("unassign", plannedOutcomes(), state.instances.size);
     await runPool(chunk(ids, flowInstanceIdsPerRequest), concurrency, keepGoing, async (batch) => {
-      settleOutcome(await sender.unassignByInstanceIds(batch), batch);
+      let outcome = await sender.unassignByInstanceIds(batch);
+      for (let tries = 1; sendAgain(outcome, tries); tries++) outcome = await sender.unassignByInstanceIds(batch);
+      settleOutcome(outcome, batch);
       progress("unassign", plannedOutcomes(), state.instances.size);
     });
   };

@@ -11,7 +11,9 @@ export type SendOutcome =
   | { readonly status: "answered" }
   | { readonly status: "failed"; readonly error: unknown; readonly applied: "no" | "maybe"; readonly stop: StopReason | undefined }
   /** Not sent: the daily budget has no call left today. */
-  | { readonly status: "no-budget" };
+  | { readonly status: "no-budget" }
+  /** Not sent: the job is stopping. */
+  | { readonly status: "not-sent" };
 
 /** A request of the job in flight, so that a stop can hold back the ones that have not left yet. */
 export interface InFlight {
@@ -26,9 +28,17 @@ export interface SenderDeps {
   readonly state: JobState;
   readonly budget: DailyBudget;
   readonly now: () => number;
-  /** Retries the client may make per request (fewer when the budget is nearly spent). */
+  /**
+   * Retries the client may make per list request (fewer when the budget is nearly spent). Unassign
+   * requests get none from the client: an attempt whose answer is lost may have been applied, and
+   * sending its ids again would send ids that may be unassigned already. The job settles such
+   * requests by listing instead, and sends again only what is still assigned (and, itself, a request
+   * that Gong refused with a 429 before acting on it).
+   */
   readonly maxRetries: number;
   readonly unassignedByUserEmail: string | undefined;
+  /** Aborted when the job stops: a request still waiting for budget is not sent. */
+  readonly stopping: AbortSignal;
   /** Requests in flight; the sender adds and removes its own. */
   readonly inFlight: Set<InFlight>;
 }
@@ -50,10 +60,11 @@ export function createSender(deps: SenderDeps): Sender {
 
   async function send(
     request: Omit<RequestRecord, "type" | "seq">,
+    maxRetries: number,
     call: (options: RequestOptions, attempts: readonly AttemptTrace[]) => Promise<Answer>,
   ): Promise<SendOutcome> {
-    const reservation = budget.reserve(deps.maxRetries);
-    if (reservation === undefined) return { status: "no-budget" };
+    const reservation = await budget.reserve(maxRetries, deps.stopping);
+    if (reservation === undefined) return deps.stopping.aborted ? { status: "not-sent" } : { status: "no-budget" };
     const controller = new AbortController();
     const attempts: AttemptTrace[] = [];
     const entry: InFlight = { controller, attempts };
@@ -88,7 +99,7 @@ export function createSender(deps: SenderDeps): Sender {
 
   return {
     list(kind, crmProspectIds, final) {
-      return send({ kind, ids: crmProspectIds, ...(final ? { final } : {}) }, async (options) => {
+      return send({ kind, ids: crmProspectIds, ...(final ? { final } : {}) }, deps.maxRetries, async (options) => {
         const result = await tracked.client.listAssignedFlows({ crmProspectsIds: crmProspectIds }, options);
         const flowNames: Record<string, string> = {};
         for (const flow of result.flows) if (flow.flowId !== undefined && flow.flowName !== undefined) flowNames[flow.flowId] = flow.flowName;
@@ -97,7 +108,7 @@ export function createSender(deps: SenderDeps): Sender {
     },
 
     unassignByInstanceIds(flowInstanceIds) {
-      return send({ kind: "unassign-by-instance-id", ids: flowInstanceIds }, async (options, attempts) => {
+      return send({ kind: "unassign-by-instance-id", ids: flowInstanceIds }, 0, async (options, attempts) => {
         const result = await tracked.client.unassignByFlowInstanceIds({ flowInstanceIds, ...email }, options);
         const reported = (result as { unconfirmedFlowInstanceIds?: readonly string[] }).unconfirmedFlowInstanceIds ?? [];
         // An id the final answer leaves out after an earlier attempt that may have been applied may
@@ -114,7 +125,7 @@ export function createSender(deps: SenderDeps): Sender {
     },
 
     unassignByCrmProspectId(crmProspectId, flowId) {
-      return send({ kind: "unassign-by-crm-id", ids: [crmProspectId], ...(flowId === undefined ? {} : { flowId }) }, async (options, attempts) => {
+      return send({ kind: "unassign-by-crm-id", ids: [crmProspectId], ...(flowId === undefined ? {} : { flowId }) }, 0, async (options, attempts) => {
         const input = flowId === undefined ? { crmProspectId, ...email } : { crmProspectId, flowId, ...email };
         const result = await tracked.client.unassignByCrmProspectId(input, options);
         const unconfirmed = (result as { unconfirmed?: boolean }).unconfirmed === true || hadAmbiguousEarlierAttempt(attempts);
