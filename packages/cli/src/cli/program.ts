@@ -16,7 +16,7 @@ import { JournalError } from "../journal/errors.js";
 import { parseStatuses } from "../plan/filter.js";
 import type { Strategy } from "../plan/cost.js";
 import type { VerifyMode } from "../report/report.js";
-import { JobSetupError, runUnassignJob } from "../run/run-job.js";
+import { JobSetupError, runUnassignJob, type JobProgress } from "../run/run-job.js";
 import { formatDuration } from "../run/stop-reason.js";
 import { createTrackedClient } from "../run/tracked-client.js";
 import { knownSecrets, redactor } from "../secrets.js";
@@ -200,9 +200,34 @@ async function clientOptions(flags: RunOptions, io: CliIo): Promise<{ options: G
   return { options: { rateLimit: { requestsPerSecond: flags.rps, ...store.rateLimit } }, close: store.close };
 }
 
-function progressView(flags: RunOptions, io: CliIo, err: (text: string) => void): ProgressView {
-  if (!flags.progress) return noProgress;
-  return io.stderr.isTTY === true ? barProgress(io.stderr) : lineProgress(err);
+/**
+ * The progress view for this run, kept fresh once a second even between answers (a 429 wait counts
+ * down, CI logs get their line every few seconds while nothing else happens).
+ */
+function progressView(flags: RunOptions, io: CliIo, err: (text: string) => void): ProgressView & { close(): void } {
+  if (!flags.progress) return { ...noProgress, close() {} };
+  const view = io.stderr.isTTY === true ? barProgress(io.stderr) : lineProgress(err);
+  let last: JobProgress | undefined;
+  const ticker = setInterval(() => {
+    if (last !== undefined) view.update(last);
+  }, 1_000);
+  ticker.unref();
+  return {
+    update(progress) {
+      last = progress;
+      view.update(progress);
+    },
+    note: (line) => view.note(line),
+    stop() {
+      last = undefined;
+      view.stop();
+    },
+    close() {
+      clearInterval(ticker);
+      last = undefined;
+      view.stop();
+    },
+  };
 }
 
 /** Process signals as the job sees them. */
@@ -282,7 +307,7 @@ async function unassignAction(flags: UnassignFlags, argv: readonly string[], io:
     }
     return result.exitCode;
   } finally {
-    view.stop();
+    view.close();
     await client.close();
   }
 }
@@ -342,7 +367,7 @@ async function listAction(flags: ListFlags, io: CliIo, { out, err }: Printers): 
       }
     }
   } finally {
-    view.stop();
+    view.close();
     await client.close();
   }
   const text =
