@@ -63,10 +63,34 @@ function endsWithNewline(fd: number, size: number): boolean {
 
 function journalFile(path: string, fd: number, lock: JournalLock): JournalFile {
   let closed = false;
-  const flush = () =>
+  const sync = () =>
     new Promise<void>((resolve, reject) => {
       fdatasync(fd, (error) => (error ? reject(error) : resolve()));
     });
+  // Group commit: concurrent appends share flushes. A flush already running may have started before
+  // this caller's write, so the caller waits for the next one, which every caller arriving meanwhile
+  // shares: at most two flushes are outstanding, however many requests are in flight.
+  let running: Promise<void> | undefined;
+  let next: Promise<void> | undefined;
+  const flush = (): Promise<void> => {
+    if (running === undefined) {
+      running = sync().finally(() => {
+        running = undefined;
+      });
+      return running;
+    }
+    next ??= running.then(
+      () => {
+        next = undefined;
+        return flush();
+      },
+      () => {
+        next = undefined;
+        return flush();
+      },
+    );
+    return next;
+  };
   const write = (record: JournalRecord) => {
     if (closed) throw new JournalError(`journal ${path} is closed`);
     writeSync(fd, `${JSON.stringify(record)}\n`);
