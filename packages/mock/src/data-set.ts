@@ -23,6 +23,7 @@ const dataSetSchema = {
     assignedFlows: {
       type: "array",
       items: {
+        type: "object",
         $ref: "urn:gong-flows:spec#/$defs/AssignedFlow",
         required: [...identityFields],
         properties: Object.fromEntries(identityFields.map((field) => [field, { type: "string", minLength: 1 }])),

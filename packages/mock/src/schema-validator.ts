@@ -26,6 +26,12 @@ export function schemaValidator(schema: Record<string, unknown>): (value: unknow
   let validate: ValidateFunction | undefined;
   return (value) => {
     validate ??= sharedAjv().compile(schema);
-    return validate(value) ? [] : (validate.errors ?? []).map(issueOfAjvError);
+    if (validate(value)) return [];
+    // A value can break the same rule twice (the spec's `type` and a stricter sibling's): once is enough.
+    const seen = new Set<string>();
+    return (validate.errors ?? []).map(issueOfAjvError).filter((issue) => {
+      const key = `${issue.path}\0${issue.message}`;
+      return seen.has(key) ? false : (seen.add(key), true);
+    });
   };
 }
