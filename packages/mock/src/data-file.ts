@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { AssignedFlow } from "@gong-flows/client";
+import { parse as parseTolerantly, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { parseDataSet } from "./data-set.js";
 import { GongMockInputError } from "./issues.js";
 
@@ -20,19 +21,24 @@ export async function readDataFile(file: string): Promise<AssignedFlow[]> {
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (error) {
-    throw new GongMockInputError(file, [{ path: "", message: `is not valid JSON${whereJsonFailed(text, error)}` }]);
+  } catch {
+    throw new GongMockInputError(file, [{ path: "", message: `is not valid JSON${whereJsonFailed(text)}` }]);
   }
   return parseDataSet(value, file);
 }
 
-/** ` at line L, column C` from a JSON.parse error's position, when the message gives one. */
-function whereJsonFailed(text: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : "";
-  const position = /position (\d+)/.exec(message)?.[1];
-  if (position === undefined) return message.includes("end of JSON") ? " (it ends too early)" : "";
-  const before = text.slice(0, Number(position));
+/**
+ * ` at line L, column C: what` for the first syntax error in `text`. JSON.parse's own messages give a
+ * position only for some errors, and differ between Node.js versions; jsonc-parser, held to strict
+ * JSON here (no comments, no trailing commas), reports the offset of every error.
+ */
+function whereJsonFailed(text: string): string {
+  const errors: ParseError[] = [];
+  parseTolerantly(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return "";
+  const before = text.slice(0, first.offset);
   const line = before.split("\n").length;
-  const column = Number(position) - before.lastIndexOf("\n");
-  return ` at line ${line}, column ${column}`;
+  const column = first.offset - before.lastIndexOf("\n");
+  return ` at line ${line}, column ${column} (${printParseErrorCode(first.error)})`;
 }
