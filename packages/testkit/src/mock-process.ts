@@ -15,6 +15,8 @@ export interface StartMockProcessOptions {
   args?: readonly string[];
   /** The CLI to run. Default {@link defaultMockCli}. */
   cli?: string;
+  /** Working folder of the process (relative `--data` paths start there). Default: this process's. */
+  cwd?: string;
   /** Environment of the process. Default: this process's, without colours. */
   env?: NodeJS.ProcessEnv;
   /** How long to wait for it to say it listens. Default 15 s. */
@@ -47,6 +49,7 @@ export function startMockProcess(options: StartMockProcessOptions = {}): Promise
     args: (port) => [options.cli ?? defaultMockCli, ...(options.args ?? []), "--host", "127.0.0.1", "--port", String(port)],
     readyPattern: /^Gong mock listening on http:\/\/\S+$/,
     env: options.env,
+    cwd: options.cwd,
     startTimeoutMs: options.startTimeoutMs ?? 15_000,
     onLine: options.onLine,
   });
