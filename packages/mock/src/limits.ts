@@ -29,12 +29,11 @@ export class CallLimits {
   }
 
   /**
-   * Admits a call now, or says which limit refuses it and how long to wait. The daily quota is
+   * Admits a call that arrived at `now` (default: the clock's now), or says which limit refuses it and how long to wait. The daily quota is
    * checked first: once it is spent, a second's wait would not help, and its `Retry-After` (until
    * the next UTC midnight) is the one that tells the truth.
    */
-  admit(): Admission {
-    const now = this.#clock.now();
+  admit(now: number = this.#clock.now()): Admission {
     const day = Math.floor(now / dayMs);
     if (day !== this.#day) {
       this.#day = day;
@@ -50,6 +49,9 @@ export class CallLimits {
         return { admitted: false, limit: "rate", retryAfterSeconds: Math.max(1, Math.ceil((this.#recent[0]! + 1000 - now) / 1000)) };
       }
       this.#recent.push(now);
+      // Calls are admitted in the order they are handled, which can differ a little from the order
+      // they arrived in: keep the window sorted so that its oldest call is first.
+      if (this.#recent.length > 1 && this.#recent[this.#recent.length - 2]! > now) this.#recent.sort((a, b) => a - b);
     }
     this.#usedToday++;
     return { admitted: true };

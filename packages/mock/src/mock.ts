@@ -1,4 +1,5 @@
 import { validateRequestBody, type AssignedFlow, type components, type OperationName } from "@gong-flows/client";
+import { arrivalOf } from "./arrivals.js";
 import { errorAnswer, jsonAnswer, newRequestId, withLostBody } from "./answers.js";
 import { checkCredentials, type GongMockCredentials } from "./credentials.js";
 import { defaultAssignedFlows, parseDataSet } from "./data-set.js";
@@ -85,7 +86,7 @@ export function createGongMock(options: GongMockOptions = {}): GongMock {
   };
   reset();
 
-  async function answer(operation: OperationName, request: Request, requestId: string): Promise<Response> {
+  async function answer(operation: OperationName, request: Request, requestId: string, arrived: number): Promise<Response> {
     const latency = resolved.latencyMs + (faults.take("latency", operation)?.latencyMs ?? 0);
     if (latency > 0) await clock.sleep(latency);
 
@@ -103,7 +104,7 @@ export function createGongMock(options: GongMockOptions = {}): GongMock {
     const verdict = checkCredentials(request.headers.get("authorization"), credentials);
     if (!verdict.ok) return errorAnswer(401, requestId, [verdict.error]);
 
-    const admission = limits.admit();
+    const admission = limits.admit(arrived);
     if (!admission.admitted) {
       const why =
         admission.limit === "dailyQuota"
@@ -150,12 +151,14 @@ export function createGongMock(options: GongMockOptions = {}): GongMock {
   return {
     options: resolved,
     async handle(operation, request) {
+      // Gong's limits count a call when it arrives, not when it is answered (see arrivals.ts).
+      const arrived = arrivalOf(request) ?? clock.now();
       stats.calls[operation]++;
       stats.calls.total++;
       const requestId = newRequestId();
       // Taken now, so that the fault hits this call even if the answer takes a while.
       const lose = faults.take("loseAnswer", operation);
-      const response = await answer(operation, request, requestId);
+      const response = await answer(operation, request, requestId, arrived);
       stats.statuses[String(response.status)] = (stats.statuses[String(response.status)] ?? 0) + 1;
       return lose ? withLostBody(response) : response;
     },

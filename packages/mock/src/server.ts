@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getResponse } from "msw";
+import { markArrival } from "./arrivals.js";
 import { gongHandlers } from "./handlers.js";
 import { errorAnswer, jsonAnswer, newRequestId } from "./answers.js";
 import { createGongMock, type GongMock } from "./mock.js";
@@ -59,6 +60,7 @@ export async function startGongMock(options: StartGongMockOptions = {}): Promise
   });
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrived = mock.options.clock.now();
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const headers = new Headers();
@@ -72,6 +74,7 @@ export async function startGongMock(options: StartGongMockOptions = {}): Promise
       headers,
       ...(method === "GET" || method === "HEAD" ? {} : { body: Buffer.concat(chunks) }),
     });
+    markArrival(request, arrived);
     const response =
       (await getResponse(handlers, request).catch((error: unknown) => jsonAnswer(500, { errors: [`The mock failed: ${String(error)}`] }))) ??
       errorAnswer(404, newRequestId(), [`No such endpoint: ${method} ${new URL(request.url).pathname}`]);

@@ -34,6 +34,26 @@ describe("rate limit (--rps)", () => {
     expect((await list(mock)).status).toBe(200);
   });
 
+  it("counts a call from when it arrived, not from when its answer was ready", async () => {
+    const clock = manualClock();
+    const mock = createGongMock({ rps: 1, clock });
+    mock.injectFault({ latencyMs: 2_000 }); // the first call's answer takes 2 s (the clock moves on)
+    expect((await list(mock)).status).toBe(200);
+    // Arrived at 0 ms, so a call at 2,000 ms has the window to itself.
+    expect((await list(mock)).status).toBe(200);
+  });
+
+  it("keeps its window in order when calls are handled out of the order they arrived in", async () => {
+    const { CallLimits } = await import("../src/limits.js");
+    const limits = new CallLimits({ requestsPerSecond: 2, dailyQuota: 0, clock: manualClock() });
+    const t0 = Date.parse("2025-06-02T10:00:00.000Z");
+    expect(limits.admit(t0 + 500).admitted).toBe(true);
+    expect(limits.admit(t0).admitted).toBe(true);
+    expect(limits.admit(t0 + 900)).toEqual({ admitted: false, limit: "rate", retryAfterSeconds: 1 });
+    expect(limits.admit(t0 + 1_000).admitted).toBe(true); // t0 has left; t0 + 500 is still in
+    expect(limits.admit(t0 + 1_100).admitted).toBe(false);
+  });
+
   it("0 means no limit", async () => {
     const mock = createGongMock({ rps: 0, clock: manualClock() });
     for (let i = 0; i < 50; i++) expect((await list(mock)).status).toBe(200);

@@ -3,7 +3,7 @@ import { request as httpRequest } from "node:http";
 import { createGongFlowsClient, GongConnectionError, GongTimeoutError } from "@gong-flows/client";
 import { afterAll, describe, expect, it } from "vitest";
 import { startGongMock, type RunningGongMock } from "../src/node.js";
-import { basicAuth } from "./support/calls.js";
+import { basicAuth, manualClock } from "./support/calls.js";
 
 const running: RunningGongMock[] = [];
 afterAll(() => Promise.all(running.map((server) => server.close())));
@@ -69,6 +69,27 @@ describe("startGongMock", () => {
     expect(raw.aborted).toBe(true);
     expect(raw.received.startsWith('{"requestId":')).toBe(true);
     expect(() => JSON.parse(raw.received)).toThrow();
+  });
+
+  it("counts a call from when its request arrived, however long its body takes", async () => {
+    const clock = manualClock();
+    const server = await start({ rps: 1, clock });
+    // A slow upload: the headers at 0 ms, the body at 2,000 ms.
+    const slow = new Promise<number | undefined>((resolve) => {
+      const req = httpRequest(`${server.url}/v2/flows/prospects`, { method: "POST", headers: { authorization: basicAuth, "content-type": "application/json" } }, (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode));
+      });
+      req.flushHeaders();
+      setTimeout(() => {
+        clock.advance(2_000);
+        req.end(JSON.stringify({ crmProspectsIds: ["a"] }));
+      }, 200);
+    });
+    expect(await slow).toBe(200);
+    // Stamped at 0 ms, it has left the window by 2,000 ms: the next call is admitted.
+    expect((await post(`${server.url}/v2/flows/prospects`, { crmProspectsIds: ["a"] })).status).toBe(200);
+    expect((await post(`${server.url}/v2/flows/prospects`, { crmProspectsIds: ["a"] })).status).toBe(429);
   });
 
   it("close() ends open keep-alive connections and frees the port", async () => {
