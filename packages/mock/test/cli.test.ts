@@ -39,7 +39,8 @@ const post = (url: string, body: unknown, authorization = basic("k:s")) =>
 /** Runs the CLI to its end (for the cases where it refuses to start). */
 const runCli = (args: string[]) => runProcess(process.execPath, [cli, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: "1" }, timeoutMs: 20_000 });
 
-describe("gong-flows-mock", () => {
+// Concurrent: each case is a process of its own, and starting Node.js is most of their time.
+describe.concurrent("gong-flows-mock", () => {
   it("serves a --data file, and its admin stats, printing where it listens", async () => {
     const file = await dataFile("flows.json", { assignedFlows: generateAssignedFlows({ prospects: 3, flowsPerProspect: 2 }) });
     const mock = await start(["--data", file, "--rps", "0"]);

@@ -74,17 +74,19 @@ describe("startGongMock", () => {
   it("counts a call from when its request arrived, however long its body takes", async () => {
     const clock = manualClock();
     const server = await start({ rps: 1, clock });
-    // A slow upload: the headers at 0 ms, the body at 2,000 ms.
+    // A slow upload: the headers at 0 ms, the body at 2,000 ms. `Expect: 100-continue` makes the
+    // server say when it has the headers (it stamps the arrival then), so nothing here races a timer.
     const slow = new Promise<number | undefined>((resolve) => {
-      const req = httpRequest(`${server.url}/v2/flows/prospects`, { method: "POST", headers: { authorization: basicAuth, "content-type": "application/json" } }, (res) => {
+      const headers = { authorization: basicAuth, "content-type": "application/json", expect: "100-continue" };
+      const req = httpRequest(`${server.url}/v2/flows/prospects`, { method: "POST", headers }, (res) => {
         res.resume();
         res.on("end", () => resolve(res.statusCode));
       });
-      req.flushHeaders();
-      setTimeout(() => {
+      req.on("continue", () => {
         clock.advance(2_000);
         req.end(JSON.stringify({ crmProspectsIds: ["a"] }));
-      }, 200);
+      });
+      req.flushHeaders();
     });
     expect(await slow).toBe(200);
     // Stamped at 0 ms, it has left the window by 2,000 ms: the next call is admitted.
