@@ -73,7 +73,7 @@ async function generateTypes() {
     // every response field is optional in the types as well: callers must handle absent fields.
     alphabetize: false,
   });
-  return header("TypeScript types") + "\n" + astToString(ast);
+  return `${header("TypeScript types")}\n${astToString(ast)}`;
 }
 
 function generateValidators(spec) {
@@ -103,7 +103,7 @@ function generateValidators(spec) {
   if (/\brequire\(/.test(code) || /^import /m.test(code)) {
     throw new Error("Ajv standalone output imports a runtime helper; the client must not depend on Ajv");
   }
-  return header("Request-body validators (Ajv standalone code)") + "// @ts-nocheck\n/* eslint-disable */\n" + code + "\n";
+  return `${header("Request-body validators (Ajv standalone code)")}// @ts-nocheck\n${code}\n`;
 }
 
 /**

@@ -89,7 +89,9 @@ function mergeInto(spec: OpenApiDocument, at: string, into: EffectiveSchema, dep
     mergeInto(spec, decodeURIComponent(ref.slice(1)), into, depth + 1);
   }
   if (Array.isArray(schema["allOf"])) {
-    schema["allOf"].forEach((_, i) => mergeInto(spec, appendPointer(at, "allOf", i), into, depth + 1));
+    schema["allOf"].forEach((_, i) => {
+      mergeInto(spec, appendPointer(at, "allOf", i), into, depth + 1);
+    });
   }
   if (typeof schema["type"] === "string") into.type ??= schema["type"];
   else if (schema["type"] !== undefined) into.unsupported.push(`${at}: type ${JSON.stringify(schema["type"])}`);

@@ -94,7 +94,9 @@ export function checkExamplesOf(spec: OpenApiDocument): Violation[] {
   for (const root of schemaRoots(spec)) {
     for (const at of subschemas(spec, root)) {
       const examples = valueAt(spec, appendPointer(at, "examples"));
-      if (Array.isArray(examples)) examples.forEach((example, i) => check(appendPointer(at, "examples", i), example, at));
+      if (Array.isArray(examples)) examples.forEach((example, i) => {
+          check(appendPointer(at, "examples", i), example, at);
+        });
     }
   }
   for (const holder of exampleHolders(spec)) {
@@ -141,7 +143,9 @@ function subschemas(spec: OpenApiDocument, root: string): string[] {
     for (const key of singleSubschema) if (schema[key] !== undefined) visit(appendPointer(at, key));
     for (const key of listOfSubschemas) {
       const list = schema[key];
-      if (Array.isArray(list)) list.forEach((_, i) => visit(appendPointer(at, key, i)));
+      if (Array.isArray(list)) list.forEach((_, i) => {
+          visit(appendPointer(at, key, i));
+        });
     }
     for (const key of mapOfSubschemas) {
       const map = schema[key];
@@ -172,7 +176,9 @@ function schemaHolders(spec: OpenApiDocument): string[] {
   const walk = (node: unknown, at: string) => {
     if (node === null || typeof node !== "object") return;
     if (Array.isArray(node)) {
-      node.forEach((item, i) => walk(item, appendPointer(at, i)));
+      node.forEach((item, i) => {
+        walk(item, appendPointer(at, i));
+      });
       return;
     }
     const object = node as Record<string, unknown>;

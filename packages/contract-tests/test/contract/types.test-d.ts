@@ -64,7 +64,7 @@ describe("check 6: the types keep the contract", () => {
       workspaceId: string;
       exclusive: boolean;
     }>();
-    expectTypeOf<{}>().toExtend<AssignedFlow>();
+    expectTypeOf<Record<never, never>>().toExtend<AssignedFlow>();
   });
 
   it("give every error status Gong's error body", () => {
