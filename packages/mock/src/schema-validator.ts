@@ -31,7 +31,9 @@ export function schemaValidator(schema: Record<string, unknown>): (value: unknow
     const seen = new Set<string>();
     return (validate.errors ?? []).map(issueOfAjvError).filter((issue) => {
       const key = `${issue.path}\0${issue.message}`;
-      return seen.has(key) ? false : (seen.add(key), true);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
     });
   };
 }

@@ -3,7 +3,7 @@
 import type { AssignedFlow, OperationName, paths } from "@gong-flows/client";
 import type { HttpHandler } from "msw";
 import { describe, expectTypeOf, it } from "vitest";
-import { createGongMock, gongHandlers, operationNames, operationPaths, type GongMock, type GongMockFault, type GongMockStats } from "../src/index.js";
+import { createGongMock, gongHandlers, type GongMock, type GongMockFault, type GongMockStats, type operationNames, type operationPaths } from "../src/index.js";
 import { startGongMock, type RunningGongMock } from "../src/node.js";
 
 describe("types derived from the spec", () => {
