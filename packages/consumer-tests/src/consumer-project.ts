@@ -1,7 +1,7 @@
-import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cp, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { scratchDir } from "@gong-flows/testkit";
 import { childEnv } from "./child-env.js";
 import { assertSucceeded, runProcess } from "./run-process.js";
 
@@ -31,8 +31,10 @@ export interface ConsumerProjectOptions {
  * other's dependencies (the mock's on the client), as they would from the registry.
  */
 export async function createConsumerProject(tarballs: string | readonly string[], options: ConsumerProjectOptions = {}): Promise<ConsumerProject> {
-  const dir = await mkdtemp(join(tmpdir(), "gong-flows-consumer-"));
-  const remove = () => rm(dir, { recursive: true, force: true });
+  // Removed by remove(), and by its guard if this process is killed before its teardown.
+  const scratch = await scratchDir("gong-flows-consumer-");
+  const dir = scratch.path;
+  const remove = () => scratch.remove();
   try {
     await writeFile(
       join(dir, "package.json"),

@@ -2,11 +2,10 @@
 // installed by npm into a scratch project outside the workspace, beside msw and vitest from the
 // registry. Its CLI serves a --data file and the admin stats; its MSW handlers intercept the client
 // in a vitest run of the scratch project; the READMEs' runnable examples run there as written.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startMockProcess, type MockProcess } from "@gong-flows/testkit";
+import { scratchDir, startMockProcess, type MockProcess, type ScratchDir } from "@gong-flows/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { childEnv } from "../src/child-env.js";
 import { createConsumerProject, type ConsumerProject } from "../src/consumer-project.js";
@@ -18,7 +17,7 @@ import { assertSucceeded, runProcess } from "../src/run-process.js";
 const repo = fileURLToPath(new URL("../../..", import.meta.url));
 const readmes = { client: join(repo, "packages/client/README.md"), mock: join(repo, "packages/mock/README.md") };
 
-let packDir: string;
+let packDir: ScratchDir | undefined;
 let mockTarball: string;
 let clientTarball: string;
 let project: ConsumerProject | undefined;
@@ -26,9 +25,9 @@ let examples: ReadmeExample[];
 const running: MockProcess[] = [];
 
 beforeAll(async () => {
-  packDir = await mkdtemp(join(tmpdir(), "gong-flows-pack-mock-"));
-  clientTarball = await packPackage("client", packDir);
-  mockTarball = await packPackage("mock", packDir);
+  packDir = await scratchDir("gong-flows-pack-mock-");
+  clientTarball = await packPackage("client", packDir.path);
+  mockTarball = await packPackage("mock", packDir.path);
   // The versions the workspace tests with: msw 2.13 (the newest 2.x for Node 20), vitest 4.1.
   project = await createConsumerProject([clientTarball, mockTarball], { fixtures: null, dependencies: ["msw@~2.13.3", "vitest@~4.1.12"] });
   examples = [...(await readmeExamples(readmes.client)), ...(await readmeExamples(readmes.mock))];
@@ -41,7 +40,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(running.map((mock) => mock.stop()));
   await project?.remove();
-  await rm(packDir, { recursive: true, force: true });
+  await packDir?.remove();
 });
 
 const inProject = (...parts: string[]) => join(project!.dir, ...parts);

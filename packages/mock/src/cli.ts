@@ -78,9 +78,10 @@ async function main(): Promise<void> {
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
     const counts = server.mock.stats().flowInstances;
-    process.stdout.write(`Gong mock listening on ${server.url}\n`);
+    // One write, so that a reader that waits for the first line has the second too.
     process.stdout.write(
-      `  ${counts.assigned} flow instance(s) from ${flags.data ?? "the built-in data set"}; ` +
+      `Gong mock listening on ${server.url}\n` +
+        `  ${counts.assigned} flow instance(s) from ${flags.data ?? "the built-in data set"}; ` +
         `${flags.rps === 0 ? "no rate limit" : `${flags.rps} calls/s`}, ${flags.dailyQuota === 0 ? "no daily quota" : `${flags.dailyQuota} calls/day`}` +
         `${flags.latencyMs > 0 ? `, ${flags.latencyMs} ms latency` : ""}; admin at ${server.url}/_mock/stats\n`,
     );

@@ -1,10 +1,9 @@
 // The CLI door: gong-flows-mock as a process, started the way other packages' tests start it
 // (testkit's startMockProcess), every flag, its refusals, and a clean stop.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { processGroupAlive, runProcess, startMockProcess, type MockProcess } from "@gong-flows/testkit";
+import { processGroupAlive, runProcess, scratchDir, startMockProcess, type MockProcess, type ScratchDir } from "@gong-flows/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateAssignedFlows } from "../src/index.js";
 
@@ -12,13 +11,15 @@ const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const basic = (pair: string) => `Basic ${Buffer.from(pair).toString("base64")}`;
 
 let dir: string;
+let scratch: ScratchDir;
 const started: MockProcess[] = [];
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "gong-flows-mock-cli-"));
+  scratch = await scratchDir("gong-flows-mock-cli-");
+  dir = scratch.path;
 });
 afterAll(async () => {
   await Promise.all(started.map((process) => process.stop()));
-  await rm(dir, { recursive: true, force: true });
+  await scratch.remove();
 });
 
 async function start(args: string[]): Promise<MockProcess> {

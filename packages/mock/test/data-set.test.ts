@@ -1,8 +1,8 @@
 // The data the mock serves: checked against the spec's AssignedFlow (plus the ids the mock needs),
 // with a JSON pointer for every problem; the default data set; generated data sets.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { tmpdir } from "node:os";
+import { scratchDir, type ScratchDir } from "@gong-flows/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultAssignedFlows, generateAssignedFlows, GongMockInputError, parseDataSet, readDataFile } from "../src/node.js";
 import { specSchemas } from "../src/generated/spec-schemas.js";
@@ -97,10 +97,12 @@ describe("generateAssignedFlows", () => {
 
 describe("readDataFile", () => {
   let dir: string;
+  let scratch: ScratchDir;
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "gong-flows-mock-data-"));
+    scratch = await scratchDir("gong-flows-mock-data-");
+    dir = scratch.path;
   });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
+  afterAll(() => scratch.remove());
 
   const fileWith = async (name: string, text: string) => {
     const file = join(dir, name);

@@ -9,3 +9,4 @@ export { startListeningProcess, type ListeningProcess, type ListeningProcessSpec
 export { freeLoopbackPort } from "./port.js";
 export { killProcessGroup, processGroupAlive, spawnInGroup } from "./process-group.js";
 export { assertSucceeded, runProcess, type ProcessOutcome, type RunProcessOptions } from "./run-process.js";
+export { scratchDir, type ScratchDir } from "./scratch-dir.js";
