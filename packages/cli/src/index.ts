@@ -20,7 +20,7 @@ export {
   type UnassignJobResult,
 } from "./run/run-job.js";
 export { describeStop, type StopReason } from "./run/stop-reason.js";
-export { buildReport, reportCsv, writeReport, type ReportInstance, type UnassignReport, type VerifyMode } from "./report/report.js";
+export { writeReport, reportCsvChunks, reportJsonChunks, csvColumns, type FlowOutcomes, type ReportInstance, type UnassignReport, type VerifyMode } from "./report/report.js";
 export { JournalError } from "./journal/errors.js";
 export type { CallCounts, InstanceOutcome } from "./journal/job-state.js";
 export { runCli, type CliIo } from "./cli/program.js";

@@ -38,8 +38,11 @@ describe("replaying a journal", () => {
   it("plans from the listing, keeping what the filter matches", () => {
     const state = replay(prospectsState(["p1", "p2", "p3"], { flowIds: [], statuses: ["Running"] }), planListing);
     expect(outcomes(state)).toEqual({ a: "pending", c: "pending" });
-    expect([...state.listedProspects]).toEqual(["p1", "p2", "p3"]);
-    expect([...state.prospectsInFlows]).toEqual(["p1", "p2"]);
+    expect(["p1", "p2", "p3", "p4"].map((p) => state.listedProspects.has(p))).toEqual([true, true, true, false]);
+    expect(["p1", "p2", "p3"].map((p) => state.prospectsInFlows.has(p))).toEqual([true, true, false]);
+    expect([state.listedProspects.size, state.prospectsInFlows.size]).toEqual([3, 2]);
+    // The instances share the input's prospect strings rather than hold the listing's copies.
+    expect(state.instances.get("a")?.crmProspectId).toBe("p1");
     expect(state.flowNames.get("F2")).toBe("AE");
     expect(state.calls).toEqual({ listAssignedFlows: 1, unassignFlowsByCrmProspectId: 0, unassignFlowsByFlowInstanceIds: 0, total: 1 });
     expect(state.requestIds).toEqual(["r1"]);
@@ -55,7 +58,7 @@ describe("replaying a journal", () => {
     expect(outcomes(state)).toEqual({ a: "unassigned", b: "notUnassigned", c: "unconfirmed" });
   });
 
-  it("settles a request the process died with: never left → still to do; left → unconfirmed", () => {
+  it("settles every request the process died with as unconfirmed, whether or not its attempt record made it to disk", () => {
     const state = replay(prospectsState(["p1", "p2", "p3"]), [
       ...planListing,
       { type: "request", seq: 2, kind: "unassign-by-instance-id", ids: ["a"] },
@@ -63,7 +66,7 @@ describe("replaying a journal", () => {
       { type: "attempt", seq: 3, at },
       start(2),
     ]);
-    expect(outcomes(state)).toEqual({ a: "pending", b: "unconfirmed", c: "pending" });
+    expect(outcomes(state)).toEqual({ a: "unconfirmed", b: "unconfirmed", c: "pending" });
     expect(state.openRequests.size).toBe(0);
     expect(state.nextSeq).toBe(4);
   });

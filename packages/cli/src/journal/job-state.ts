@@ -1,30 +1,9 @@
 import { matchesFilter, type FlowFilter } from "../plan/filter.js";
 import type { Strategy } from "../plan/cost.js";
+import { InstanceTable, type InstanceOutcome } from "./instance-table.js";
 import type { AnswerRecord, CompactFlow, JournalRecord, RequestKind, RequestRecord } from "./records.js";
 
-/**
- * Where a planned flow instance stands.
- *
- * - `pending`: not sent yet, or known to be still assigned and due to be sent (again).
- * - `unassigned`: Gong returned it as removed, or a listing shows it no longer assigned.
- * - `notUnassigned`: Gong answered and did not return it (Gong keeps that prospect assigned), or a
- *   final listing shows it still assigned.
- * - `unconfirmed`: a request carrying it may or may not have been applied (its answer was lost, or
- *   the process died while it was in flight); listing its prospect settles it.
- */
-export type InstanceOutcome = "pending" | "unassigned" | "notUnassigned" | "unconfirmed";
-
-/** One planned flow instance. */
-export interface PlannedInstance {
-  readonly crmProspectId: string | undefined;
-  readonly flowId: string | undefined;
-  readonly status: string | undefined;
-  outcome: InstanceOutcome;
-  /** The run in which the outcome was last set. */
-  run: number;
-  /** True when the last listing contradicted Gong's earlier answer (it said removed; the list still has it). */
-  contradicted?: boolean;
-}
+export type { InstanceOutcome, PlannedInstance } from "./instance-table.js";
 
 /** by-crm-id: one prospect (and flow, with `--flow`) to take out. */
 export interface CrmTarget {
@@ -48,6 +27,9 @@ interface OpenRequest {
   readonly record: RequestRecord;
   attempts: number;
 }
+
+const listedFlag = 1;
+const inFlowsFlag = 2;
 
 /** The key of a by-crm-id target. */
 export function targetKey(crmProspectId: string, flowId: string | undefined): string {
@@ -74,12 +56,20 @@ export class JobState {
   run = 0;
   /** Set by a `planned` record: every input prospect has been listed once. */
   planned = false;
-  readonly instances = new Map<string, PlannedInstance>();
+  /** The planned instances. Read them anywhere; change them only through {@link JobState.apply}. */
+  readonly instances = new InstanceTable();
   readonly targets = new Map<string, CrmTarget>();
+  /**
+   * Every prospect the job knows — the input's, and any other a listing names — with its flags, in
+   * one map that also gives each its one string: `(index << 2) | flags`, the index into
+   * {@link JobState.prospects} or, past its end, into the prospects only Gong named.
+   */
+  readonly #prospects = new Map<string, number>();
+  readonly #otherProspects: string[] = [];
   /** Prospects whose planning listing has an answer. */
-  readonly listedProspects = new Set<string>();
+  readonly listedProspects = this.#flagView(listedFlag);
   /** Prospects the planning listing found in at least one flow (any flow, filter or not). */
-  readonly prospectsInFlows = new Set<string>();
+  readonly prospectsInFlows = this.#flagView(inFlowsFlag);
   readonly flowNames = new Map<string, string>();
   /** Flow instances assigned to the job's prospects, matching the filter, but not in the plan (seen by a later listing). */
   readonly assignedDuringRun = new Map<string, CompactFlow>();
@@ -92,6 +82,11 @@ export class JobState {
   nextSeq = 1;
   runsStarted = 0;
   firstStartedAt: string | undefined;
+  /**
+   * One copy of each repeated flow id and status: a listing of 100,000 prospects brings 200,000
+   * copies of each otherwise. (Prospect ids get theirs from {@link JobState.#prospects}.)
+   */
+  readonly #strings = new Map<string, string>();
 
   constructor(init: {
     filter: FlowFilter;
@@ -105,11 +100,12 @@ export class JobState {
     if (init.mode === "flow-instances") {
       this.prospects = [];
       for (const entry of init.entries) {
-        this.instances.set(entry.id, { crmProspectId: entry.crmProspectId, flowId: undefined, status: undefined, outcome: "pending", run: 0 });
+        this.instances.add(entry.id, { crmProspectId: entry.crmProspectId, flowId: undefined, status: undefined, outcome: "pending", run: 0 });
       }
       this.planned = true;
     } else {
       this.prospects = init.entries.map((e) => e.id);
+      for (const [index, prospect] of this.prospects.entries()) this.#prospects.set(prospect, index << 2);
       if (init.strategy === "by-crm-id") {
         const flows = init.filter.flowIds.length === 0 ? [undefined] : init.filter.flowIds;
         for (const prospect of this.prospects) {
@@ -118,6 +114,46 @@ export class JobState {
         this.planned = true;
       }
     }
+  }
+
+  /** The job's one string for a prospect id, registering one only Gong named. */
+  private prospect(value: string | null): string | undefined {
+    if (value === null) return undefined;
+    const known = this.#prospects.get(value);
+    if (known !== undefined) return this.#prospectAt(known >> 2);
+    this.#prospects.set(value, (this.prospects.length + this.#otherProspects.length) << 2);
+    this.#otherProspects.push(value);
+    return value;
+  }
+
+  #prospectAt(index: number): string {
+    return index < this.prospects.length ? this.prospects[index]! : this.#otherProspects[index - this.prospects.length]!;
+  }
+
+  #flagView(flag: number): { has(prospect: string): boolean; add(prospect: string): void; readonly size: number } {
+    let size = 0;
+    return {
+      has: (prospect) => ((this.#prospects.get(prospect) ?? 0) & flag) !== 0,
+      add: (prospect) => {
+        const canonical = this.prospect(prospect)!;
+        const value = this.#prospects.get(canonical)!;
+        if ((value & flag) === 0) {
+          this.#prospects.set(canonical, value | flag);
+          size += 1;
+        }
+      },
+      get size() {
+        return size;
+      },
+    };
+  }
+
+  private intern(value: string | null): string | undefined {
+    if (value === null) return undefined;
+    const known = this.#strings.get(value);
+    if (known !== undefined) return known;
+    this.#strings.set(value, value);
+    return value;
   }
 
   /** Calls made on the UTC day `day` (all runs of this journal). */
@@ -167,14 +203,14 @@ export class JobState {
 
   /**
    * A new run starts: requests of earlier runs that never got an answer record (the process died)
-   * are settled. One with no attempt never left: its ids are simply still to do. One with an
-   * attempt may have been applied: its ids become unconfirmed, to be settled by listing their
-   * prospects rather than by sending them again blindly.
+   * are settled. Their ids become unconfirmed, to be settled by listing their prospects rather than by
+   * sending them again blindly — also when no attempt record says the request left: that record
+   * reaches the disk with the next flush, and a machine that crashed (rather than a process that was
+   * killed) may have lost it after the request went out.
    */
   private settleOrphans(): void {
     for (const [seq, open] of this.openRequests) {
       this.openRequests.delete(seq);
-      if (open.attempts === 0) continue;
       this.markMaybeApplied(open.record);
     }
   }
@@ -182,8 +218,8 @@ export class JobState {
   private markMaybeApplied(request: RequestRecord): void {
     if (request.kind === "unassign-by-instance-id") {
       for (const id of request.ids) {
-        const instance = this.instances.get(id);
-        if (instance !== undefined && instance.outcome !== "unassigned") this.setOutcome(instance, "unconfirmed");
+        const row = this.instances.indexOf(id);
+        if (row !== undefined && this.instances.outcomeAt(row) !== "unassigned") this.setOutcome(row, "unconfirmed");
       }
     } else if (request.kind === "unassign-by-crm-id") {
       const target = this.targets.get(targetKey(request.ids[0]!, request.flowId));
@@ -194,9 +230,13 @@ export class JobState {
     }
   }
 
-  private setOutcome(instance: PlannedInstance, outcome: InstanceOutcome): void {
-    instance.outcome = outcome;
-    instance.run = this.run;
+  private setOutcome(row: number, outcome: InstanceOutcome): void {
+    this.instances.setOutcome(row, outcome, this.run);
+  }
+
+  /** Planned instances with an outcome other than "still to send". */
+  get settledInstances(): number {
+    return this.instances.size - this.instances.pending;
   }
 
   private applyAnswer(answer: AnswerRecord): void {
@@ -210,7 +250,7 @@ export class JobState {
     }
     this.requestIds.push(...answer.requestIds);
     if ("flows" in answer) {
-      for (const [id, name] of Object.entries(answer.flowNames)) this.flowNames.set(id, name);
+      for (const [id, name] of Object.entries(answer.flowNames)) if (!this.flowNames.has(id)) this.flowNames.set(this.intern(id)!, name);
       if (request.kind === "plan-list") this.applyPlanListing(request, answer.flows);
       else this.applyCheckListing(request, answer.flows);
       return;
@@ -219,10 +259,8 @@ export class JobState {
       const prospect = request.ids[0]!;
       const target = this.targets.get(targetKey(prospect, request.flowId));
       for (const id of answer.unassigned) {
-        const known = this.instances.get(id);
-        if (known === undefined) {
-          this.instances.set(id, { crmProspectId: prospect, flowId: request.flowId, status: undefined, outcome: "unassigned", run: this.run });
-        } else this.setOutcome(known, "unassigned");
+        const row = this.instances.add(id, { crmProspectId: prospect, flowId: request.flowId, status: undefined, outcome: "unassigned", run: this.run });
+        this.setOutcome(row, "unassigned");
       }
       if (answer.unassigned.length > 0) this.prospectsInFlows.add(prospect);
       if (target !== undefined) {
@@ -234,8 +272,8 @@ export class JobState {
     }
     const apply = (ids: readonly string[], outcome: InstanceOutcome) => {
       for (const id of ids) {
-        const instance = this.instances.get(id);
-        if (instance !== undefined && instance.outcome !== "unassigned") this.setOutcome(instance, outcome);
+        const row = this.instances.indexOf(id);
+        if (row !== undefined && this.instances.outcomeAt(row) !== "unassigned") this.setOutcome(row, outcome);
       }
     };
     apply(answer.notUnassigned, "notUnassigned");
@@ -245,29 +283,32 @@ export class JobState {
 
   private applyPlanListing(request: RequestRecord, flows: readonly CompactFlow[]): void {
     for (const prospect of request.ids) this.listedProspects.add(prospect);
-    for (const [id, prospect, flowId, status] of flows) {
-      if (prospect !== null) this.prospectsInFlows.add(prospect);
-      if (!matchesFilter(this.filter, flowId ?? undefined, status ?? undefined)) continue;
+    for (const [id, rawProspect, rawFlowId, rawStatus] of flows) {
+      const prospect = this.prospect(rawProspect);
+      if (prospect !== undefined) this.prospectsInFlows.add(prospect);
+      const flowId = this.intern(rawFlowId);
+      const status = this.intern(rawStatus);
+      if (!matchesFilter(this.filter, flowId, status)) continue;
       if (id === "") {
         this.flowsWithoutInstanceId += 1;
         continue;
       }
-      if (!this.instances.has(id)) {
-        this.instances.set(id, { crmProspectId: prospect ?? undefined, flowId: flowId ?? undefined, status: status ?? undefined, outcome: "pending", run: this.run });
-      }
+      this.instances.add(id, { crmProspectId: prospect, flowId, status, outcome: "pending", run: this.run });
     }
   }
 
   /** by-crm-id: a flow instance a listing shows still assigned to a prospect the job took out. */
-  private markStillAssigned(flow: CompactFlow): PlannedInstance {
+  private markStillAssigned(flow: CompactFlow): number {
     const [id, prospect, flowId, status] = flow;
-    let instance = this.instances.get(id);
-    if (instance === undefined) {
-      instance = { crmProspectId: prospect ?? undefined, flowId: flowId ?? undefined, status: status ?? undefined, outcome: "notUnassigned", run: this.run };
-      this.instances.set(id, instance);
-    }
-    this.setOutcome(instance, "notUnassigned");
-    return instance;
+    const row = this.instances.add(id, {
+      crmProspectId: this.prospect(prospect),
+      flowId: this.intern(flowId),
+      status: this.intern(status),
+      outcome: "notUnassigned",
+      run: this.run,
+    });
+    this.setOutcome(row, "notUnassigned");
+    return row;
   }
 
   /**
@@ -278,16 +319,19 @@ export class JobState {
     const listed = new Set(request.ids);
     const stillAssigned = new Map<string, CompactFlow>();
     for (const flow of flows) if (flow[0] !== "") stillAssigned.set(flow[0], flow);
-    for (const [id, instance] of this.instances) {
-      if (instance.crmProspectId === undefined || !listed.has(instance.crmProspectId)) continue;
+    for (const row of this.instances.rows()) {
+      const id = this.instances.idAt(row);
+      const prospect = this.instances.prospectAt(row);
+      if (prospect === undefined || !listed.has(prospect)) continue;
+      const outcome = this.instances.outcomeAt(row);
       if (stillAssigned.has(id)) {
-        if (instance.outcome === "unconfirmed") this.setOutcome(instance, request.final ? "notUnassigned" : "pending");
-        else if (instance.outcome === "unassigned") {
-          this.setOutcome(instance, "notUnassigned");
-          instance.contradicted = true;
+        if (outcome === "unconfirmed") this.setOutcome(row, request.final ? "notUnassigned" : "pending");
+        else if (outcome === "unassigned") {
+          this.setOutcome(row, "notUnassigned");
+          this.instances.markContradicted(row);
         }
-      } else if (instance.outcome !== "unassigned") {
-        this.setOutcome(instance, "unassigned");
+      } else if (outcome !== "unassigned") {
+        this.setOutcome(row, "unassigned");
       }
     }
     for (const target of this.targets.values()) {
@@ -313,7 +357,7 @@ export class JobState {
           const [id, , , , createdAt] = flow;
           const createdAfter = createdAt !== null && target.doneAt !== undefined && Date.parse(createdAt) > Date.parse(target.doneAt);
           if (createdAfter) this.assignedDuringRun.set(id, flow);
-          else this.markStillAssigned(flow).contradicted = true;
+          else this.instances.markContradicted(this.markStillAssigned(flow));
         }
       }
     }

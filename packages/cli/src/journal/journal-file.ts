@@ -27,6 +27,7 @@ export interface JournalFile {
 /** What {@link openJournal} found in an existing file. */
 export interface OpenedJournal {
   readonly journal: JournalFile;
+  /** The records read, unless they were handed to `onRecord` one by one instead. */
   readonly records: JournalRecord[];
   /** True when a partial last line (a crash mid-write) was dropped. */
   readonly droppedPartialLine: boolean;
@@ -38,12 +39,12 @@ export interface OpenedJournal {
  * is cut back to the end of the last whole record — and reported; any other line that is not a
  * record is an error naming `FILE:LINE`, since the journal can then not be trusted.
  */
-export async function openJournal(path: string): Promise<OpenedJournal> {
+export async function openJournal(path: string, onRecord?: (record: JournalRecord) => void): Promise<OpenedJournal> {
   const lock = acquireLock(`${path}.lock`);
   let fd: number | undefined;
   try {
     fd = openSync(path, "a+");
-    const { records, validBytes, droppedPartialLine } = await readRecords(path);
+    const { records, validBytes, droppedPartialLine } = await readRecords(path, onRecord);
     const size = fstatSync(fd).size;
     if (validBytes < size) ftruncateSync(fd, validBytes);
     else if (size > 0 && !endsWithNewline(fd, size)) writeSync(fd, "\n");
@@ -119,10 +120,15 @@ function journalFile(path: string, fd: number, lock: JournalLock): JournalFile {
 
 /**
  * Reads the records of a journal line by line (a journal of 100,000 prospects runs to tens of
- * megabytes; it is never held whole). Returns the records and the byte length of the whole lines.
+ * megabytes; it is never held whole): each is handed to `onRecord` as it is read, or, without one,
+ * collected. Returns the collected records and the byte length of the whole lines.
  */
-export async function readRecords(path: string): Promise<{ records: JournalRecord[]; validBytes: number; droppedPartialLine: boolean }> {
+export async function readRecords(
+  path: string,
+  onRecord?: (record: JournalRecord) => void,
+): Promise<{ records: JournalRecord[]; validBytes: number; droppedPartialLine: boolean }> {
   const records: JournalRecord[] = [];
+  const take = onRecord ?? ((record: JournalRecord) => records.push(record));
   let validBytes = 0;
   let pending: { text: string; line: number } | undefined;
   let lineNumber = 0;
@@ -131,20 +137,24 @@ export async function readRecords(path: string): Promise<{ records: JournalRecor
     lineNumber += 1;
     // A line is only known to be whole once the next one starts; the last is checked below.
     if (pending !== undefined) {
-      records.push(parseLine(path, pending.text, pending.line));
+      take(parseLine(path, pending.text, pending.line));
       validBytes += Buffer.byteLength(pending.text) + 1;
     }
     pending = { text, line: lineNumber };
   }
   let droppedPartialLine = false;
   if (pending !== undefined && pending.text !== "") {
+    let last: JournalRecord | undefined;
     try {
-      records.push(parseLine(path, pending.text, pending.line));
-      validBytes += Buffer.byteLength(pending.text) + 1;
+      last = parseLine(path, pending.text, pending.line);
     } catch {
       // The process died while writing its last record: that request was not sent yet (its record
       // is written before sending) or its answer is lost (and the request will be settled).
       droppedPartialLine = true;
+    }
+    if (last !== undefined) {
+      take(last);
+      validBytes += Buffer.byteLength(pending.text) + 1;
     }
   }
   return { records, validBytes, droppedPartialLine };

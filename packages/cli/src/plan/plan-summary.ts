@@ -1,5 +1,6 @@
 import type { CallCounts, JobState } from "../journal/job-state.js";
 import { flowInstanceIdsPerRequest, type Strategy } from "./cost.js";
+import { FlowStatusGroups } from "./flow-groups.js";
 
 /** Gong's default daily quota of API calls per company. */
 export const gongDailyQuota = 10_000;
@@ -63,16 +64,14 @@ export function summarizePlan(
     listingAgain: boolean;
   },
 ): PlanSummary {
-  const groups = new Map<string, { flowId: string | undefined; status: string | undefined; instances: number }>();
+  const groups = new FlowStatusGroups((flowId, status) => ({ flowId, status, instances: 0 }));
   let toSend = 0;
   for (const instance of state.instances.values()) {
-    const key = `${instance.flowId ?? ""}\u0000${instance.status ?? ""}`;
-    const group = groups.get(key) ?? { flowId: instance.flowId, status: instance.status, instances: 0 };
-    group.instances += 1;
-    groups.set(key, group);
+    groups.get(instance.flowId, instance.status).instances += 1;
     if (instance.outcome === "pending" || instance.outcome === "unconfirmed") toSend += 1;
   }
-  const byFlow = [...groups.values()]
+  const byFlow = groups
+    .values()
     .map((g) => ({ ...g, flowName: g.flowId === undefined ? undefined : state.flowNames.get(g.flowId) }))
     .sort((a, b) => b.instances - a.instances || String(a.flowName ?? a.flowId).localeCompare(String(b.flowName ?? b.flowId)));
 

@@ -1,8 +1,9 @@
-import { rename, writeFile } from "node:fs/promises";
+import { open, rename, rm } from "node:fs/promises";
 import { stringify } from "csv-stringify/sync";
 import type { CallCounts, JobState } from "../journal/job-state.js";
 import type { Strategy } from "../plan/cost.js";
 import type { FlowFilter } from "../plan/filter.js";
+import { FlowStatusGroups } from "../plan/flow-groups.js";
 
 /** `--verify`: what is re-listed after the run. */
 export type VerifyMode = "unconfirmed" | "all" | "none";
@@ -60,8 +61,20 @@ export interface UnassignReport {
   readonly stoppedBecause?: string | undefined;
   /** The command that resumes the job, when it stopped early. */
   readonly resumeCommand?: string | undefined;
-  /** One row per planned instance: its prospect, flow, status and outcome. */
-  readonly instances: readonly ReportInstance[];
+  /** Planned instances per flow and status, and what became of them. (The CSV report has each instance.) */
+  readonly flows: readonly FlowOutcomes[];
+}
+
+/** The planned instances of one flow in one status, by outcome. */
+export interface FlowOutcomes {
+  readonly flowId: string | undefined;
+  readonly flowName: string | undefined;
+  readonly flowInstanceStatus: string | undefined;
+  readonly planned: number;
+  readonly unassigned: number;
+  readonly notUnassigned: number;
+  readonly unconfirmed: number;
+  readonly unprocessed: number;
 }
 
 /** One planned flow instance in the report. */
@@ -96,22 +109,26 @@ export function buildReport(
   },
 ): UnassignReport {
   const lists = { unassigned: [] as string[], notUnassigned: [] as string[], unconfirmed: [] as string[], unprocessed: [] as string[] };
-  const instances: ReportInstance[] = [];
   const contradicted: string[] = [];
+  const groups = new FlowStatusGroups((flowId, flowInstanceStatus) => ({
+    flowId,
+    flowInstanceStatus,
+    counts: { unassigned: 0, notUnassigned: 0, unconfirmed: 0, unprocessed: 0 } as Record<ReportInstance["outcome"], number>,
+  }));
   for (const [id, instance] of state.instances) {
     // A dry run acts on nothing: every planned instance is unprocessed.
     const outcome = meta.dryRun ? "unprocessed" : reportOutcome(instance.outcome);
     lists[outcome].push(id);
     if (instance.contradicted) contradicted.push(id);
-    instances.push({
-      flowInstanceId: id,
-      crmProspectId: instance.crmProspectId,
-      flowId: instance.flowId,
-      flowName: instance.flowId === undefined ? undefined : state.flowNames.get(instance.flowId),
-      flowInstanceStatus: instance.status,
-      outcome,
-    });
+    groups.get(instance.flowId, instance.status).counts[outcome] += 1;
   }
+  const flows: FlowOutcomes[] = groups.values().map(({ flowId, flowInstanceStatus, counts }) => ({
+    flowId,
+    flowName: flowId === undefined ? undefined : state.flowNames.get(flowId),
+    flowInstanceStatus,
+    planned: counts.unassigned + counts.notUnassigned + counts.unconfirmed + counts.unprocessed,
+    ...counts,
+  }));
   const prospectsUnprocessed = new Set<string>();
   const prospectsUnconfirmed = new Set<string>();
   if (state.strategy === "by-crm-id" && state.mode === "prospects" && !meta.dryRun) {
@@ -156,37 +173,96 @@ export function buildReport(
     exitCode: meta.exitCode,
     ...(meta.stoppedBecause === undefined ? {} : { stoppedBecause: meta.stoppedBecause }),
     ...(meta.resumeCommand === undefined ? {} : { resumeCommand: meta.resumeCommand }),
-    instances,
+    flows,
   };
+}
+
+/** Each planned instance with its prospect, flow, status and outcome: the rows of the CSV report. */
+export function* reportInstances(state: JobState, dryRun: boolean): Generator<ReportInstance> {
+  for (const [id, instance] of state.instances) {
+    yield {
+      flowInstanceId: id,
+      crmProspectId: instance.crmProspectId,
+      flowId: instance.flowId,
+      flowName: instance.flowId === undefined ? undefined : state.flowNames.get(instance.flowId),
+      flowInstanceStatus: instance.status,
+      outcome: dryRun ? "unprocessed" : reportOutcome(instance.outcome),
+    };
+  }
 }
 
 /** The columns of the CSV report, one row per planned flow instance. */
 export const csvColumns = ["flowInstanceId", "crmProspectId", "flowId", "flowName", "flowInstanceStatus", "outcome"] as const;
 
-/** The report as CSV: a header and one row per planned instance. */
-export function reportCsv(report: UnassignReport): string {
-  return stringify(
-    report.instances.map((i) => csvColumns.map((column) => i[column] ?? "")),
-    { header: true, columns: [...csvColumns] },
-  );
+/** Rows written per chunk: big reports are written piece by piece, never built as one string. */
+const rowsPerChunk = 2_000;
+
+/** The CSV report, in chunks of text: a header, then one row per planned instance. */
+export function* reportCsvChunks(instances: Iterable<ReportInstance>): Generator<string> {
+  let rows: string[][] = [];
+  let header = true;
+  const flush = () => {
+    const text = stringify(rows, { header, columns: [...csvColumns] });
+    header = false;
+    rows = [];
+    return text;
+  };
+  for (const instance of instances) {
+    rows.push(csvColumns.map((column) => instance[column] ?? ""));
+    if (rows.length === rowsPerChunk) yield flush();
+  }
+  if (rows.length > 0 || header) yield flush();
 }
 
 /**
- * Writes the report: JSON at `path`, or, when `path` ends in `.csv`, CSV at `path` and the JSON beside
- * it (same name, `.json`). Each file is written whole to a temporary name and renamed into place, so
- * that a crash never leaves half a report. Returns the paths written.
+ * The JSON report in chunks of text: the same as `JSON.stringify(report, null, 2)`, with the id lists
+ * written a slice at a time, so that a report of 200,000 instances is never one string in memory.
  */
-export async function writeReport(path: string, report: UnassignReport): Promise<string[]> {
+export function* reportJsonChunks(report: UnassignReport): Generator<string> {
+  const entries = Object.entries(report).filter(([, value]) => value !== undefined);
+  yield "{\n";
+  for (const [index, [key, value]] of entries.entries()) {
+    const end = index === entries.length - 1 ? "\n" : ",\n";
+    if (Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === "string")) {
+      yield `  ${JSON.stringify(key)}: [\n`;
+      for (let i = 0; i < value.length; i += rowsPerChunk) {
+        const slice = value.slice(i, i + rowsPerChunk) as string[];
+        const last = i + rowsPerChunk >= value.length;
+        yield `${slice.map((id) => `    ${JSON.stringify(id)}`).join(",\n")}${last ? "\n" : ",\n"}`;
+      }
+      yield `  ]${end}`;
+    } else {
+      yield `  ${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replace(/\n/g, "\n  ")}${end}`;
+    }
+  }
+  yield "}\n";
+}
+
+/**
+ * Writes the report: JSON at `path`, or, when `path` ends in `.csv`, CSV at `path` (one row per
+ * planned instance, from `instances`) and the JSON beside it (same name, `.json`). Each file is
+ * written to a temporary name and renamed into place, so that a crash never leaves half a report.
+ * Returns the paths written.
+ */
+export async function writeReport(path: string, report: UnassignReport, instances: Iterable<ReportInstance> = []): Promise<string[]> {
   const isCsv = path.toLowerCase().endsWith(".csv");
   const jsonPath = isCsv ? `${path.slice(0, -4)}.json` : path;
-  await writeWhole(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
+  await writeWhole(jsonPath, reportJsonChunks(report));
   if (!isCsv) return [jsonPath];
-  await writeWhole(path, reportCsv(report));
+  await writeWhole(path, reportCsvChunks(instances));
   return [path, jsonPath];
 }
 
-async function writeWhole(path: string, text: string): Promise<void> {
+async function writeWhole(path: string, chunks: Iterable<string>): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, text);
+  const handle = await open(temporary, "w");
+  try {
+    for (const chunk of chunks) await handle.write(chunk);
+  } catch (error) {
+    await handle.close();
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  await handle.close();
   await rename(temporary, path);
 }

@@ -22,3 +22,17 @@ export function chunk<T>(values: readonly T[], size: number): T[][] {
   for (let i = 0; i < values.length; i += size) chunks.push(values.slice(i, i + size));
   return chunks;
 }
+
+/** The items of `values` that `keep` accepts, in chunks of at most `size`, made as they are taken. */
+export function* chunksOf<T>(values: Iterable<T>, size: number, keep: (value: T) => boolean = () => true): Generator<T[]> {
+  let current: T[] = [];
+  for (const value of values) {
+    if (!keep(value)) continue;
+    current.push(value);
+    if (current.length === size) {
+      yield current;
+      current = [];
+    }
+  }
+  if (current.length > 0) yield current;
+}

@@ -4,14 +4,14 @@ import { JournalError } from "../journal/errors.js";
 import { inputDigest, jobDifferences, jobFingerprint } from "../journal/fingerprint.js";
 import { JobState, utcDay, type CallCounts } from "../journal/job-state.js";
 import { openJournal, type JournalFile } from "../journal/journal-file.js";
-import { journalFormat, type JobDescription, type JournalRecord, type StartRecord } from "../journal/records.js";
+import { journalFormat, type JobDescription, type StartRecord } from "../journal/records.js";
 import { chooseStrategy, defaultListBatchSize, flowInstanceIdsPerRequest, type Strategy } from "../plan/cost.js";
 import { noFilter, type FlowFilter } from "../plan/filter.js";
 import { summarizePlan, type PlanSummary } from "../plan/plan-summary.js";
-import { buildReport, writeReport, type UnassignReport, type VerifyMode } from "../report/report.js";
+import { buildReport, reportInstances, writeReport, type ReportInstance, type UnassignReport, type VerifyMode } from "../report/report.js";
 import { knownSecrets, redactor, withoutUserInfo } from "../secrets.js";
 import { DailyBudget } from "./daily-budget.js";
-import { chunk, runPool } from "./pool.js";
+import { chunk, chunksOf, runPool } from "./pool.js";
 import { createRecorder } from "./recorder.js";
 import { createSender, type InFlight, type SendOutcome, type SenderDeps } from "./sender.js";
 import { describeStop, type StopReason } from "./stop-reason.js";
@@ -111,6 +111,8 @@ export interface UnassignJobResult {
   readonly reportFiles: readonly string[];
   /** Warnings worth showing (a partial last journal line dropped, flows without ids, …). */
   readonly warnings: readonly string[];
+  /** Each planned instance with its prospect, flow, status and outcome (what the CSV report holds). */
+  instances(): Iterable<ReportInstance>;
 }
 
 /** A job was set up wrongly; nothing was sent. */
@@ -184,42 +186,38 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
       : chooseStrategy({ prospects: options.input.entries.length, filter, listBatchSize, requested: requestedStrategy });
   if ("error" in choice) throw new JobSetupError(choice.error);
 
-  // The journal: its first record fixes the job; a journal of another job is refused.
+  // The journal: its first record fixes the job (a journal of another job is refused); the rest is
+  // replayed into the state as it is read, never held whole.
   let journal: JournalFile | undefined;
-  let records: JournalRecord[] = [];
   const warnings: string[] = [];
   let strategy: Strategy = choice.strategy;
   let strategyReason = choice.reason;
+  let replayed: JobState | undefined;
+  const newState = () => new JobState({ filter, strategy, mode, entries: options.input.entries });
   if (!dryRun) {
-    const opened = await openJournal(options.journalPath!);
-    journal = opened.journal;
-    records = opened.records;
-    if (opened.droppedPartialLine) warnings.push(`the journal's last line was cut short (the process died while writing it) and was dropped`);
-    try {
-      const first = records[0];
-      if (first !== undefined) {
-        if (first.type !== "start" || first.format !== journalFormat) {
+    const opened = await openJournal(options.journalPath!, (record) => {
+      if (replayed === undefined) {
+        if (record.type !== "start" || record.format !== journalFormat) {
           throw new JournalError(`${options.journalPath} is not a gong-flows journal of format ${journalFormat}; use another --journal`);
         }
-        if (first.fingerprint !== fingerprint) {
-          const differences = jobDifferences(first.job, job);
+        if (record.fingerprint !== fingerprint) {
+          const differences = jobDifferences(record.job, job);
           throw new JournalError(
             `${options.journalPath} was written for a different job, so it cannot be resumed by this one:\n` +
               (differences.length > 0 ? differences : ["the job description differs"]).map((d) => `  - ${d}`).join("\n") +
               "\nRun the original command to resume that job, or give this one its own --journal (or --report, which the journal sits beside).",
           );
         }
-        strategy = first.strategy;
+        strategy = record.strategy;
         if (strategy !== choice.strategy) strategyReason = `the strategy of the journal's first run (${strategy})`;
+        replayed = newState();
       }
-    } catch (error) {
-      await journal.close();
-      throw error;
-    }
+      replayed.apply(record);
+    });
+    journal = opened.journal;
+    if (opened.droppedPartialLine) warnings.push(`the journal's last line was cut short (the process died while writing it) and was dropped`);
   }
-
-  const state = new JobState({ filter, strategy, mode, entries: options.input.entries });
-  for (const record of records) state.apply(record);
+  const state = replayed ?? newState();
   const recorder = createRecorder(state, journal, redact);
   const start: StartRecord = { type: "start", format: journalFormat, at: iso(), run: state.runsStarted + 1, tool, fingerprint, job, strategy };
   try {
@@ -315,11 +313,7 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
     });
   };
 
-  const plannedOutcomes = () => {
-    let settled = 0;
-    for (const instance of state.instances.values()) if (instance.outcome !== "pending") settled += 1;
-    return settled;
-  };
+  const plannedOutcomes = () => state.settledInstances;
 
   /** Sends what is still to be removed. */
   const unassign = async () => {
@@ -336,14 +330,15 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
       });
       return;
     }
-    const ids: string[] = [];
-    for (const [id, instance] of state.instances) {
-      if (refusedThisRun.has(id)) continue;
-      // Gong kept it assigned in an earlier run: one more try per run.
-      if (instance.outcome === "pending" || (instance.outcome === "notUnassigned" && instance.run < state.run)) ids.push(id);
-    }
+    // Gong kept it assigned in an earlier run: one more try per run. The batches are made as they are
+    // taken (an instance's outcome is looked at then), not listed up front.
+    const due = (id: string) => {
+      const row = state.instances.indexOf(id)!;
+      const outcome = state.instances.outcomeAt(row);
+      return !refusedThisRun.has(id) && (outcome === "pending" || (outcome === "notUnassigned" && state.instances.runAt(row) < state.run));
+    };
     progress("unassign", plannedOutcomes(), state.instances.size);
-    await runPool(chunk(ids, flowInstanceIdsPerRequest), concurrency, keepGoing, async (batch) => {
+    await runPool(chunksOf(state.instances.keys(), flowInstanceIdsPerRequest, due), concurrency, keepGoing, async (batch) => {
       let outcome = await sender.unassignByInstanceIds(batch);
       for (let tries = 1; sendAgain(outcome, tries); tries++) outcome = await sender.unassignByInstanceIds(batch);
       settleOutcome(outcome, batch);
@@ -427,12 +422,12 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
   });
   let reportFiles: string[] = [];
   try {
-    if (options.reportPath !== undefined) reportFiles = await writeReport(options.reportPath, report);
+    if (options.reportPath !== undefined) reportFiles = await writeReport(options.reportPath, report, reportInstances(state, dryRun));
     await recorder.write({ type: "end", at: iso(), exitCode, ...(stoppedBecause === undefined ? {} : { reason: stoppedBecause }) });
   } finally {
     await journal?.close();
   }
-  return { exitCode, report, plan, stop, stoppedBecause, reportFiles, warnings };
+  return { exitCode, report, plan, stop, stoppedBecause, reportFiles, warnings, instances: () => reportInstances(state, dryRun) };
 }
 
 function hasUnconfirmed(state: JobState): boolean {
