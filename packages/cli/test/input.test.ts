@@ -1,9 +1,9 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { InputFileError, parseIdText, readIdFile, type IdFile } from "../src/input/read-id-file.js";
 import { maxIdLength } from "../src/input/id-rules.js";
+import { useTempDir } from "./support/temp-dir.js";
 
 const prospects = { kind: "crmProspectId" } as const;
 const instances = { kind: "flowInstanceId" } as const;
@@ -123,15 +123,10 @@ describe("JSON array", () => {
 });
 
 describe("reading from disk", () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "gong-flows-cli-input-"));
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const tmp = useTempDir("gong-flows-cli-input-");
 
   it("reads a file and says plainly when there is none", async () => {
+    const dir = tmp();
     const path = join(dir, "p.txt");
     await writeFile(path, "a\nb\n");
     expect(ids(await readIdFile(path, prospects))).toEqual(["a", "b"]);

@@ -1,7 +1,6 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { expect, it, vi } from "vitest";
+import { useTempDir } from "./support/temp-dir.js";
 
 // Counts the journal's flushes to disk, to see concurrent appends share them.
 const flushes = vi.hoisted(() => ({ count: 0 }));
@@ -18,16 +17,10 @@ vi.mock("node:fs", async (importOriginal) => {
 
 const { openJournal } = await import("../src/journal/journal-file.js");
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "gong-flows-cli-group-"));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const tmp = useTempDir("gong-flows-cli-group-");
 
 it("concurrent appends share their flushes, and each resolves only after a flush that began after its write", async () => {
-  const path = join(dir, "group.jsonl");
+  const path = join(tmp(), "group.jsonl");
   const { journal } = await openJournal(path);
   flushes.count = 0;
   await Promise.all(Array.from({ length: 50 }, (_, seq) => journal.append({ type: "request", seq, kind: "plan-list", ids: [`p${seq}`] })));

@@ -1,21 +1,22 @@
 import { spawnSync } from "node:child_process";
-import { appendFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { hostname, tmpdir } from "node:os";
+import { appendFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { JournalError } from "../src/journal/errors.js";
 import { inputDigest, jobDifferences, jobFingerprint } from "../src/journal/fingerprint.js";
 import { openJournal } from "../src/journal/journal-file.js";
 import type { JobDescription, JournalRecord } from "../src/journal/records.js";
+import { useTempDir } from "./support/temp-dir.js";
 
-let dir: string;
+const tmp = useTempDir("gong-flows-cli-journal-");
 let path: string;
+let testNumber = 0;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "gong-flows-cli-journal-"));
+  testNumber += 1;
+  const dir = join(tmp(), `test-${testNumber}`);
+  await mkdir(dir);
   path = join(dir, "job.journal.jsonl");
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
 });
 
 const request = (seq: number): JournalRecord => ({ type: "request", seq, kind: "unassign-by-instance-id", ids: [`f${seq}`] });
