@@ -1,4 +1,5 @@
 import type { BulkFigures } from "./bulk.js";
+import { cliBulkGoalRows, renderCliBulk } from "./cli-bulk-report.js";
 import type { LatestResults, MachineInfo } from "./results.js";
 import type { Summary } from "./stats.js";
 
@@ -102,6 +103,8 @@ export function renderSummary(results: LatestResults): string {
   } else {
     rows.push(["Bulk throughput under a rate limit", `≥ ${pct(goals.minShareOfMax)} of the maximum`, "not measured", "—"]);
   }
+
+  rows.push(...cliBulkGoalRows(results.cliBulk));
 
   const dev = results.devLoop;
   rows.push([
@@ -268,6 +271,7 @@ export const blocks: Record<string, (results: LatestResults) => string> = {
   bulk: renderBulk,
   "dev-loop": renderDevLoop,
   profile: renderProfile,
+  "cli-bulk": (results) => renderCliBulk(results.cliBulk),
 };
 
 /**

@@ -32,3 +32,15 @@ export const bulkRounds = 3;
 
 /** Calls per profiled process in `pnpm bench --profile` (3 interleaved processes per arm). */
 export const profileCalls = 2_000;
+
+/**
+ * The CLI's bulk job (`pnpm bench --only=cli-bulk`): 10,000 prospects with 1–3 flows each against
+ * the mock, Gong's 3 calls/s scaled up to 100 so that the job takes seconds (its bound: 200 calls, 2 s)
+ * and the naive per-prospect loop (10,000 calls) under two minutes.
+ */
+export const cliBulkProspects = 10_000;
+export const cliBulkRequestsPerSecond = 100;
+/** Rounds of the CLI's job; the naive loop runs once (its figures are set by the limit). */
+export const cliBulkRounds = 5;
+/** Prospects of the CLI's memory run (its own process, no rate limit). */
+export const cliMemoryProspects = 100_000;
