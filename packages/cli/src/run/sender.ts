@@ -75,11 +75,10 @@ export function createSender(deps: SenderDeps): Sender {
       await recorder.write({ type: "request", seq, ...request });
       const context = {
         attempts,
-        beforeSend: () => {
-          if (controller.signal.aborted) return false;
+        mayLeave: () => !controller.signal.aborted,
+        left: () => {
           recorder.writeNow({ type: "attempt", seq, at: iso() });
           reservation.attemptLeft();
-          return true;
         },
       };
       try {

@@ -10,11 +10,10 @@ export interface AttemptTrace {
 export interface RequestContext {
   /** Every attempt that left, in order. */
   readonly attempts: AttemptTrace[];
-  /**
-   * Called as an attempt is about to leave, after the rate limiter's turn: returns false to keep it
-   * from leaving (the job is stopping), true after recording it (journal, budget).
-   */
-  readonly beforeSend: () => boolean;
+  /** Called as an attempt is about to leave, after the rate limiter's turn: false keeps it from leaving (the job is stopping). */
+  readonly mayLeave: () => boolean;
+  /** Called once an attempt has been handed to the network: records it (journal, budget). */
+  readonly left: () => void;
 }
 
 /** A client whose every HTTP attempt is seen, counted and attributed to the job's request. */
@@ -41,15 +40,21 @@ export class AttemptHeldBack extends Error {
 export function createTrackedClient(options: GongFlowsClientOptions, onEvent: (event: GongLogEvent) => void): TrackedClient {
   const contexts = new AsyncLocalStorage<RequestContext>();
   const userFetch = options.fetch;
-  // Looked up per call, so that a `fetch` replaced after this client was made (MSW, say) is used.
+  // Looked up per call, so that a `fetch` replaced after this client was made (MSW, say) is used. Node
+  // loads its fetch on first use: touched here, so that the first request does not leave late.
+  void globalThis.fetch;
   const inner: FetchLike = userFetch ?? ((request) => globalThis.fetch(request));
   const tracking: FetchLike = async (request) => {
     const context = contexts.getStore();
     if (context === undefined) return inner(request);
-    if (request.signal.aborted || !context.beforeSend()) throw new AttemptHeldBack();
+    if (request.signal.aborted || !context.mayLeave()) throw new AttemptHeldBack();
     const trace: AttemptTrace = { status: undefined };
     context.attempts.push(trace);
-    const response = await inner(request);
+    // Sent first, recorded next: nothing of the job's stands between the rate limiter's turn and the
+    // network, so that requests leave as evenly spaced as the limiter granted them.
+    const answer = inner(request);
+    context.left();
+    const response = await answer;
     trace.status = response.status;
     return response;
   };
