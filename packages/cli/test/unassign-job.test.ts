@@ -82,6 +82,48 @@ describe("a job against the mock", () => {
     expectAccountedFor(result.report);
   });
 
+  it("by-crm-id: settles a lost answer by listing the prospect, not by calling again", async () => {
+    const prospect = data.prospects[1]!; // two flows
+    gong().server.mock.injectFault({ loseAnswer: true, operation: "unassignFlowsByCrmProspectId" });
+    const result = await runUnassignJob(job({}, [prospect]));
+    expect(result.exitCode).toBe(0);
+    expect(result.report.calls).toMatchObject({ unassignFlowsByCrmProspectId: 1, listAssignedFlows: 1, total: 2 });
+    // Taken out of its flows — which instances the lost answer named is not known, and not claimed.
+    expect(result.report.prospectsUnconfirmed).toEqual([]);
+    expect(result.report.unassigned).toEqual([]);
+    expect(gong().server.mock.stats().flowInstances.unassigned).toBe(2);
+  });
+
+  it("by-crm-id with --flow: one call per prospect and flow, and --verify all tells a flow assigned since from one not removed", async () => {
+    const prospects = data.prospects.slice(0, 3);
+    const flowId = data.flows[0]!.flowId!;
+    let seeded = false;
+    const result = await runUnassignJob(
+      job(
+        {
+          strategy: "by-crm-id",
+          filter: { flowIds: [flowId], statuses: [] },
+          verify: "all",
+          onProgress: (progress) => {
+            if (progress.phase === "unassign" && progress.done === progress.total && progress.total > 0 && !seeded) {
+              seeded = true;
+              const later = new Date(Date.now() + 60_000).toISOString();
+              gong().server.mock.seed([{ ...data.flows[0]!, flowInstanceId: "assigned-since", flowInstanceCreateDate: later }]);
+            }
+          },
+        },
+        prospects,
+      ),
+    );
+    expect(result.report.strategy).toBe("by-crm-id");
+    expect(result.report.calls).toMatchObject({ unassignFlowsByCrmProspectId: 3, listAssignedFlows: 1 });
+    expect(result.report.unassigned).toHaveLength(3);
+    expect(result.report.assignedDuringRun).toEqual(["assigned-since"]);
+    expect(result.exitCode).toBe(0);
+    // The other flows of those prospects were not touched.
+    expect(gong().server.mock.stats().flowInstances.unassigned).toBe(3);
+  });
+
   it("settles an answer lost after Gong applied it by listing, and never sends an id twice", async () => {
     gong().server.mock.injectFault({ loseAnswer: true, operation: "unassignFlowsByFlowInstanceIds" });
     const result = await runUnassignJob(job());
