@@ -13,6 +13,13 @@ const onSignal = (signal: NodeJS.Signals) => {
 };
 process.on("SIGINT", onSignal);
 process.on("SIGTERM", onSignal);
+// A reader that goes away (`gong-flows list | head`) is no reason to die mid-job: the journal and the
+// report are files, and the job finishes writing them.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+  });
+}
 
 runCli(process.argv.slice(2), { stopSignal: stop.signal, forceSignal: force.signal }).then(
   (code) => {

@@ -192,6 +192,14 @@ describe("gong-flows list", () => {
     expect(report.verified).toBe(true);
   });
 
+  it("prints nothing but the error when nothing could be listed (exit 1)", async () => {
+    gong().server.mock.injectFault({ status: 503, operation: "listAssignedFlows", times: 10 });
+    const listed = await runCliProcess(["list", "--prospects", await prospectsFile(data.prospects.slice(0, 1)), "--format", "json", "--rps", "0"], { cwd: tmp(), env: env() });
+    expect(listed.code).toBe(1);
+    expect(listed.stdout).toBe("");
+    expect(listed.stderr).toContain("503");
+  });
+
   it("prints JSON to standard output", async () => {
     const listed = await runCliProcess(["list", "--prospects", await prospectsFile(data.prospects.slice(0, 1)), "--format", "json", "--rps", "0"], { cwd: tmp(), env: env() });
     expect(listed.code).toBe(0);

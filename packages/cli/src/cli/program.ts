@@ -335,6 +335,7 @@ async function listAction(flags: ListFlags, io: CliIo, { out, err }: Printers): 
   let calls = 0;
   let exitCode: number = exitCodes.done;
   let flows: readonly AssignedFlow[] = [];
+  let failedWithNothing = false;
   try {
     const { client: gong } = createTrackedClient(client.options, (event) => {
       if (event.type === "request") calls += 1;
@@ -355,6 +356,7 @@ async function listAction(flags: ListFlags, io: CliIo, { out, err }: Printers): 
         }
       } catch (error) {
         view.stop();
+        failedWithNothing = !(error instanceof GongBatchError) || error.flows.length === 0;
         if (error instanceof GongBatchError) {
           flows = error.flows;
           err(`gong-flows: ${error.message}`);
@@ -370,6 +372,8 @@ async function listAction(flags: ListFlags, io: CliIo, { out, err }: Printers): 
     view.close();
     await client.close();
   }
+  // Nothing was listed: print no table, no empty CSV or JSON that a pipeline would take for "no flows".
+  if (failedWithNothing) return exitCode;
   const text =
     flags.format === "json"
       ? `${JSON.stringify(flows, null, 2)}\n`
