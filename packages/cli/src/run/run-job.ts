@@ -376,7 +376,8 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
       listingAgain: dryRun,
     });
     if (state.flowsWithoutInstanceId > 0) warnings.push(`${state.flowsWithoutInstanceId} flow(s) listed without a flowInstanceId cannot be unassigned by id`);
-    options.onPlan?.(plan);
+    // A plan cut short by a stop (a signal, the budget) is not shown as if it were the plan.
+    if (keepGoing()) options.onPlan?.(plan);
 
     if (!dryRun && keepGoing()) {
       if (options.confirm !== undefined && plan.toSend > 0 && !(await options.confirm(plan))) stopWith({ kind: "declined" });
