@@ -1,9 +1,9 @@
 // Check 1 must be able to fail: broken copies of the spec (the real file is never touched) must be
 // rejected at the place they break, and the validator must really speak OpenAPI 3.1.
 import { describe, expect, it } from "vitest";
-import { pointer } from "../../src/json-pointer.js";
-import { checkExamplesOf, checkOpenApiStructure, checkSchemaValidity, checkSpecDocument } from "../../src/spec-check.js";
-import type { OpenApiDocument } from "../../src/spec-document.js";
+import { checkExamplesOf, checkOpenApiStructure, checkSchemaValidity, checkSpecDocument } from "../../src/checks/spec-document.js";
+import type { OpenApiDocument } from "../../src/spec/document.js";
+import { pointer } from "../../src/spec/json-pointer.js";
 import { model } from "../support/model.js";
 
 const original = model.spec;
