@@ -44,6 +44,13 @@ export class SpecDiffToolError extends Error {
 const severities: Record<number, Severity> = { 3: "error", 2: "warning", 1: "info" };
 
 /**
+ * Changes oasdiff grades as information that still break a typed client's users: the client exports
+ * the generated `components` type, so code that names `components["schemas"]["X"]` stops compiling
+ * when the schema X is removed or renamed, however the operations still read.
+ */
+const breakingForTypedUsers = new Set(["api-schema-removed"]);
+
+/**
  * Compares the spec as it was at the base (its text, or `undefined` when it did not exist there) with
  * the spec file at `revisionPath`, using oasdiff (which reads OpenAPI 3.0 and 3.1).
  */
@@ -75,7 +82,7 @@ function toSpecChange(change: IOasdiffChange): SpecChange {
   return {
     id: change.id ?? "unknown",
     severity,
-    breaking: severity !== "info",
+    breaking: severity !== "info" || breakingForTypedUsers.has(change.id ?? ""),
     operation: change.operation && change.path ? `${change.operation} ${change.path}` : undefined,
     text: change.text ?? change.id ?? "an unnamed change",
     comment: change.comment || undefined,
