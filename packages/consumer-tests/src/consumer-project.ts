@@ -18,10 +18,11 @@ export interface ConsumerProject {
 
 /**
  * Creates a project under `os.tmpdir()` (so no `node_modules` or workspace of this repository can be
- * found from it), installs `tarball` into it with npm, the way a user would, and copies the consumer
- * fixtures in.
+ * found from it), installs the tarballs into it with npm, the way a user would (together, so that one
+ * package of this repository finds the other packed beside it rather than on the registry), and
+ * copies the consumer fixtures in unless told not to.
  */
-export async function createConsumerProject(tarball: string): Promise<ConsumerProject> {
+export async function createConsumerProject(tarballs: string | readonly string[], { fixtures = true } = {}): Promise<ConsumerProject> {
   const scratch = await scratchDir("consumer");
   const dir = scratch.path;
   const remove = () => scratch.remove();
@@ -30,17 +31,17 @@ export async function createConsumerProject(tarball: string): Promise<ConsumerPr
       join(dir, "package.json"),
       `${JSON.stringify({ name: "gong-flows-consumer", version: "1.0.0", private: true, description: "Scratch consumer of the packed client." }, null, 2)}\n`,
     );
-    // --prefer-offline: openapi-fetch comes from npm's cache when it is there; --ignore-scripts: the
-    // client has none, and a consumer test must not depend on any.
+    // --prefer-offline: dependencies come from npm's cache when they are there; --ignore-scripts: our
+    // packages have none, and a consumer test must not depend on any.
     assertSucceeded(
-      "npm install of the packed client",
-      await runProcess("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", tarball], {
+      "npm install of the packed packages",
+      await runProcess("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", ...[tarballs].flat()], {
         cwd: dir,
         env: childEnv(),
         timeoutMs: 180_000,
       }),
     );
-    await cp(fixturesDir, dir, { recursive: true });
+    if (fixtures) await cp(fixturesDir, dir, { recursive: true });
     return { dir, remove };
   } catch (error) {
     await remove();
