@@ -8,6 +8,7 @@ export default defineConfig({
   dts: { entry: { index: "src/index.ts" } },
   sourcemap: true,
   clean: true,
+  tsconfig: "tsconfig.build.json",
   // The private test kit (start Prism, process groups that die with their parent) ships inside the
   // package; its watchdog script is copied beside `dist/` by scripts/prepare-package.mjs.
   noExternal: ["@gong-flows/testkit"],
