@@ -41,7 +41,7 @@ beforeAll(async () => {
   // The generated code imports `zod`: from the repository's own installation.
   await symlink(join(repoRoot, "node_modules"), join(scratch.path, "node_modules"), "dir");
   zod = (await import(join(scratch.path, "client/zod.gen.ts"))) as Record<string, ZodLike>;
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await scratch?.remove();
 });
@@ -66,7 +66,7 @@ describe("a second client generated from the spec (@hey-api/openapi-ts with zod)
       (error: { stdout?: string }) => error.stdout ?? String(error),
     );
     expect(result).toBe("");
-  }, 120_000);
+  }, 300_000);
 
   it("keeps every schema's own name: none collides with a name the generator derives", async () => {
     const types = await readFile(join(scratch.path, "client/types.gen.ts"), "utf8");

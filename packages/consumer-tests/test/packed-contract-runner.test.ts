@@ -45,6 +45,9 @@ afterAll(async () => {
   ]);
 });
 
+/** Each case runs the suite (or npx) in a process of its own: allow for a busy machine. */
+const processTimeoutMs = 300_000;
+
 /** `npx @gong-flows/contract-tests …` in the scratch project, as a user's CI runs it. */
 function npx(args: string[], env: Record<string, string> = {}): Promise<ProcessOutcome> {
   return runProcess("npx", ["--no-install", "@gong-flows/contract-tests", ...args], { cwd: project.dir, env: childEnv(env), timeoutMs: 240_000 });
@@ -68,7 +71,7 @@ describe.concurrent("the packed runner (npx @gong-flows/contract-tests)", () => 
     ]);
   });
 
-  it("holds the Prism that ships with it to the spec that ships with it: exit 0, and a JUnit file with every case", async () => {
+  it("holds the Prism that ships with it to the spec that ships with it: exit 0, and a JUnit file with every case", { timeout: processTimeoutMs }, async () => {
     const outcome = await npx(["--num-runs", "5", "--junit", "reports/contract.xml"]);
     expect(outcome.code, outcome.stdout + outcome.stderr).toBe(0);
     expect(outcome.stdout).toContain(`spec ${join(project.dir, "node_modules/@gong-flows/contract-tests/openapi.yaml")}`);
@@ -80,7 +83,7 @@ describe.concurrent("the packed runner (npx @gong-flows/contract-tests)", () => 
     expect(xml.match(/<testcase /g)?.length).toBe(Number(summary![1]) + 1);
   });
 
-  it("fails a live server that breaks the contract: exit 1, the violation named once", async () => {
+  it("fails a live server that breaks the contract: exit 1, the violation named once", { timeout: processTimeoutMs }, async () => {
     const outcome = await npx(["--target", "live", "--base-url", wrongServerUrl, "--rps", "0", "--num-runs", "5"], {
       GONG_ACCESS_KEY: "test-access-key",
       GONG_ACCESS_KEY_SECRET: "test-access-key-secret",
@@ -92,7 +95,7 @@ describe.concurrent("the packed runner (npx @gong-flows/contract-tests)", () => 
     expect(outcome.stdout + outcome.stderr).not.toContain("test-access-key-secret");
   });
 
-  it("refuses bad usage before anything runs: exit 2, the flag named", async () => {
+  it("refuses bad usage before anything runs: exit 2, the flag named", { timeout: processTimeoutMs }, async () => {
     const outcome = await npx(["--target", "staging"]);
     expect(outcome.code).toBe(2);
     expect(outcome.stderr).toContain("--target");

@@ -87,9 +87,16 @@ export function checkExamplesOf(spec: OpenApiDocument): Violation[] {
   const validator = createSchemaValidator(spec);
   const violations: Violation[] = [];
   const check = (exampleAt: string, example: unknown, schemaAt: string) => {
-    for (const issue of validator.issues(schemaAt, example)) {
-      violations.push(specViolation(`${exampleAt}${issue.pointer}`, issue.expected, issue.actual, checkExamples));
+    let issues;
+    try {
+      issues = validator.issues(schemaAt, example);
+    } catch (error) {
+      // A schema that does not compile cannot judge its examples; say so where the example is, rather
+      // than stop (checkSchemaValidity reports the schema itself).
+      violations.push(specViolation(exampleAt, "an example of a schema that compiles", errorMessage(error), checkExamples));
+      return;
     }
+    for (const issue of issues) violations.push(specViolation(`${exampleAt}${issue.pointer}`, issue.expected, issue.actual, checkExamples));
   };
   for (const root of schemaRoots(spec)) {
     for (const at of subschemas(spec, root)) {

@@ -30,6 +30,8 @@ export interface RunOptions extends ContextOptions {
   onStart?: ((run: Pick<RunReport, "target" | "specPath">) => void) | undefined;
   /** Called as each group ends. */
   onGroup?: ((group: GroupResult) => void) | undefined;
+  /** Only these groups of checks (by id: `spec`, `responses`, `negative-data`…); default all. */
+  groups?: readonly string[] | undefined;
   /** Cases of a group run at once. Default 4. */
   concurrency?: number | undefined;
   /** Ends the run early (Ctrl-C): Prism is stopped, and the promise rejects with the signal's reason. */
@@ -76,7 +78,8 @@ export async function runContractSuite(options: RunOptions): Promise<RunReport> 
     const target = targetOf(settings, options.env ?? process.env, model, prism?.url);
     const ctx = createContext(model, target, options);
     options.onStart?.({ target: ctx.target.toJSON(), specPath });
-    const groups = await runGroups(contractSuite(ctx), {
+    const selected = contractSuite(ctx).filter((group) => options.groups === undefined || options.groups.includes(group.id));
+    const groups = await runGroups(selected, {
       concurrency: options.concurrency,
       onCase: options.onCase,
       onGroup: options.onGroup,

@@ -91,6 +91,13 @@ describe("check 1 catches a broken spec", () => {
     );
   });
 
+  it("an example beside a schema that does not compile: reported, not thrown", () => {
+    const spec = broken((s) => (s["components"]["headers"]["RetryAfter"]["schema"]["type"] = "string"));
+    expect(checkExamplesOf(spec)).toContainEqual(
+      expect.objectContaining({ where: "/components/headers/RetryAfter/schema/examples/0", expected: "an example of a schema that compiles" }),
+    );
+  });
+
   it("a header example of the wrong type", () => {
     const spec = broken((s) => (s["components"]["headers"]["RetryAfter"]["schema"]["examples"] = ["2 seconds"]));
     expect(checkExamplesOf(spec)).toEqual([
