@@ -75,9 +75,6 @@ export interface Findings {
   notes: Note[];
 }
 
-/** No findings. */
-export const noFindings = (): Findings => ({ violations: [], notes: [] });
-
 /** All findings of several checks together. */
 export function mergeFindings(...all: readonly Findings[]): Findings {
   return { violations: all.flatMap((f) => f.violations), notes: all.flatMap((f) => f.notes) };
