@@ -24,7 +24,7 @@ let workDir: ScratchDir;
 let original: string;
 
 beforeAll(async () => {
-  workDir = await scratchDir("spec-lint");
+  workDir = await scratchDir("gong-flows-spec-lint-");
   original = await readFile(join(specDir, "openapi.yaml"), "utf8");
 });
 afterAll(async () => {

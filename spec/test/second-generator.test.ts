@@ -30,7 +30,7 @@ let spec: Record<string, any>;
 let zod: Record<string, ZodLike>;
 
 beforeAll(async () => {
-  scratch = await scratchDir("second-generator");
+  scratch = await scratchDir("gong-flows-second-generator-");
   spec = parse(await readFile(join(specDir, "openapi.yaml"), "utf8")) as Record<string, any>;
   await createClient({
     input: join(specDir, "openapi.yaml"),

@@ -47,7 +47,7 @@ export interface DevLoopOptions {
  * afterwards, also on failure. Takes minutes: it is the opt-in `pnpm bench --dev-loop`.
  */
 export async function measureDevLoop(options: DevLoopOptions): Promise<DevLoopResult> {
-  const scratch = await scratchDir("devloop");
+  const scratch = await scratchDir("gong-flows-devloop-");
   const workDir = scratch.path;
   const cloneDir = join(workDir, "repo");
   const log = createWriteStream(join(workDir, "log.txt"));

@@ -70,7 +70,7 @@ export async function profileArms(armIds: readonly string[], baseUrl: string, ca
 }
 
 async function profileOnce(id: string, baseUrl: string, calls: number): Promise<CpuProfile> {
-  const scratch = await scratchDir("profile");
+  const scratch = await scratchDir("gong-flows-profile-");
   const dir = scratch.path;
   try {
     await run(process.execPath, ["--cpu-prof", "--cpu-prof-dir", dir, "--cpu-prof-interval", "100", target, id, baseUrl, String(calls)], {

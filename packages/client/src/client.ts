@@ -8,7 +8,7 @@ import { checkRequestOptions, resolveOptions, type GongFlowsClientOptions } from
 import { RateLimiter } from "./rate-limit.js";
 import { parseRetryAfterMs } from "./retry.js";
 import type { AttemptPolicy } from "./attempts.js";
-import { callWithRetries, requestIdOf } from "./call.js";
+import { callWithRetries } from "./call.js";
 import { createRawClient } from "./raw.js";
 import type {
   AssignedFlow,

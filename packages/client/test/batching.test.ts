@@ -6,7 +6,10 @@ import { rejectionOf, testClient } from "./support/client.js";
 const server = await useFaultServer();
 
 const ids = (n: number, prefix = "fi") => Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(3, "0")}`);
-const sentIds = (request: RecordedRequest | undefined) => (request?.json as { flowInstanceIds: string[] }).flowInstanceIds;
+const sentIds = (request: RecordedRequest | undefined): string[] => {
+  if (!request) throw new Error("no such request was recorded");
+  return (request.json as { flowInstanceIds: string[] }).flowInstanceIds;
+};
 
 /** Gong's behaviour: unassigns every id it is sent except those in `kept`. */
 function unassignAllBut(kept: Set<string>) {
@@ -137,7 +140,7 @@ describe("listAssignedFlows", () => {
   });
 
   it("reports which prospects were listed when a later request fails", async () => {
-    server.respond((request, index) =>
+    server.respond((_request, index) =>
       index === 0
         ? { status: 200, body: { requestId: "req-1", prospectsAssigned: [{ crmProspectId: "p-000" }] } }
         : { status: 400, body: { requestId: "req-400", errors: ["bad"] } },

@@ -113,7 +113,10 @@ describe("RateLimiter", () => {
       const limiter = new RateLimiter(4);
       const startedAt: number[] = [];
       const order: number[] = [];
-      const take = (n: number) => limiter.acquire().then(() => (startedAt.push(Date.now()), order.push(n)));
+      const take = (n: number) => limiter.acquire().then(() => {
+          startedAt.push(Date.now());
+          order.push(n);
+        });
       const calls = [take(1), take(2), take(3)];
       await vi.advanceTimersByTimeAsync(0);
       // The event loop stalls for 600 ms: the timers fire late, together.

@@ -5,10 +5,10 @@
 import { describe, expectTypeOf, it } from "vitest";
 import {
   createGongFlowsClient,
-  GongApiError,
-  GongBatchError,
-  GongError,
-  GongRateLimitError,
+  type GongApiError,
+  type GongBatchError,
+  type GongError,
+  type GongRateLimitError,
   type AssignedFlow,
   type components,
   type FlowInstanceStatus,

@@ -43,7 +43,7 @@ export async function runBrowserSmoke(projectDir: string, prismUrl: string): Pro
     "/smoke.mjs": { contentType: "text/javascript; charset=utf-8", body: await readFile(join(projectDir, "smoke.mjs"), "utf8") },
     "/client.js": { contentType: "text/javascript; charset=utf-8", body: await bundleClient(projectDir) },
   });
-  const userDataDir = await scratchDir("chromium");
+  const userDataDir = await scratchDir("gong-flows-chromium-");
   let context: BrowserContext | undefined;
   try {
     // A persistent context is how playwright takes a profile folder of ours (it refuses

@@ -16,14 +16,23 @@ export interface ConsumerProject {
   remove(): Promise<void>;
 }
 
+/** Options of {@link createConsumerProject}. */
+export interface ConsumerProjectOptions {
+  /** More packages to install from the registry beside the tarballs (`msw@~2.13.3`, `vitest@~4.1.12`). */
+  readonly dependencies?: readonly string[];
+  /** The folder copied into the project. Default: {@link fixturesDir}; null for none. */
+  readonly fixtures?: string | null;
+}
+
 /**
  * Creates a project under `os.tmpdir()` (so no `node_modules` or workspace of this repository can be
- * found from it), installs the tarballs into it with npm, the way a user would (together, so that one
- * package of this repository finds the other packed beside it rather than on the registry), and
- * copies the consumer fixtures in unless told not to.
+ * found from it), installs the tarballs (and `options.dependencies`) into it with one npm install, the
+ * way a user would, and copies the consumer fixtures in. Tarballs installed together satisfy each
+ * other's dependencies (the mock's on the client), as they would from the registry.
  */
-export async function createConsumerProject(tarballs: string | readonly string[], { fixtures = true } = {}): Promise<ConsumerProject> {
-  const scratch = await scratchDir("consumer");
+export async function createConsumerProject(tarballs: string | readonly string[], options: ConsumerProjectOptions = {}): Promise<ConsumerProject> {
+  // Removed by remove(), and by its guard if this process is killed before its teardown.
+  const scratch = await scratchDir("gong-flows-consumer-");
   const dir = scratch.path;
   const remove = () => scratch.remove();
   try {
@@ -31,17 +40,17 @@ export async function createConsumerProject(tarballs: string | readonly string[]
       join(dir, "package.json"),
       `${JSON.stringify({ name: "gong-flows-consumer", version: "1.0.0", private: true, description: "Scratch consumer of the packed client." }, null, 2)}\n`,
     );
-    // --prefer-offline: dependencies come from npm's cache when they are there; --ignore-scripts: our
-    // packages have none, and a consumer test must not depend on any.
+    // --prefer-offline: openapi-fetch comes from npm's cache when it is there; --ignore-scripts: the
+    // client has none, and a consumer test must not depend on any.
     assertSucceeded(
       "npm install of the packed packages",
-      await runProcess("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", ...[tarballs].flat()], {
+      await runProcess("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", ...[tarballs].flat(), ...(options.dependencies ?? [])], {
         cwd: dir,
         env: childEnv(),
         timeoutMs: 180_000,
       }),
     );
-    if (fixtures) await cp(fixturesDir, dir, { recursive: true });
+    if (options.fixtures !== null) await cp(options.fixtures ?? fixturesDir, dir, { recursive: true });
     return { dir, remove };
   } catch (error) {
     await remove();

@@ -3,20 +3,20 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { assertSucceeded, runProcess } from "./run-process.js";
 
-/** The published packages of this repository, by the folder they are in under `packages/`. */
-export type PublishedPackage = "client" | "contract-tests";
+/** The folder of a package of this repository (`client`, `mock`, `contract-tests`). */
+const packageDir = (name: string) => fileURLToPath(new URL(`../../${name}`, import.meta.url));
 
 /**
- * Packs a published package of this repository with `pnpm pack` into `destination` exactly as
- * `changeset publish` would publish it (pnpm replaces `workspace:` ranges and applies `files`), and
- * returns the tarball's path. The package must be built first (turbo builds it before these tests).
+ * Packs the package in `packages/<name>` with `pnpm pack` into `destination` exactly as `changeset
+ * publish` would publish it (pnpm replaces `workspace:` ranges and applies `files`), and returns the
+ * tarball's path. Several packages may be packed into one destination at once. The package must be
+ * built first (`pnpm build`; turbo runs it before these tests).
  */
-export async function packPackage(folder: PublishedPackage, destination: string): Promise<string> {
-  const packageDir = fileURLToPath(new URL(`../../${folder}`, import.meta.url));
-  const manifest = JSON.parse(await readFile(join(packageDir, "package.json"), "utf8")) as { name: string; version: string };
+export async function packPackage(name: string, destination: string): Promise<string> {
+  const manifest = JSON.parse(await readFile(join(packageDir(name), "package.json"), "utf8")) as { name: string; version: string };
   assertSucceeded(
-    `pnpm pack of ${manifest.name}`,
-    await runProcess("pnpm", ["pack", "--pack-destination", destination], { cwd: packageDir, env: process.env, timeoutMs: 60_000 }),
+    `pnpm pack of packages/${name}`,
+    await runProcess("pnpm", ["pack", "--pack-destination", destination], { cwd: packageDir(name), env: process.env, timeoutMs: 60_000 }),
   );
   // pnpm names the tarball after the package: @scope/name 1.2.3 → scope-name-1.2.3.tgz.
   const tarball = `${manifest.name.replace(/^@/, "").replace("/", "-")}-${manifest.version}.tgz`;

@@ -19,7 +19,7 @@ export interface PackedConsumer {
  * project. When any step fails, whatever was already started or written is removed before it throws.
  */
 export async function setUpPackedConsumer(): Promise<PackedConsumer> {
-  const packDir = await scratchDir("pack");
+  const packDir = await scratchDir("gong-flows-pack-");
   const [prism, packed] = await Promise.allSettled([startPrism(), packClient(packDir.path)]);
   let project: ConsumerProject | undefined;
   const close = async () => {

@@ -1,7 +1,7 @@
 // `npx @gong-flows/contract-tests` as its users run it: the packed tarballs of the runner and of the
 // client it depends on, installed with npm into a scratch project outside the workspace, run with
-// npx. Default target: the Prism that ships with it, on the spec that ships with it (exit 0, a JUnit
-// file with every case); a live target that answers wrongly (exit 1, the violation named); a bad flag
+// npx. Default target: the Prism that ships with it, on the spec the installed client ships (exit 0, a
+// JUnit file with every case); a live target that answers wrongly (exit 1, the violation named); a bad flag
 // (exit 2, the flag named).
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -21,10 +21,10 @@ let wrongServer: Server;
 let wrongServerUrl: string;
 
 beforeAll(async () => {
-  packDir = await scratchDir("pack-contract");
+  packDir = await scratchDir("gong-flows-pack-contract-");
   const [client, runner] = await Promise.all([packPackage("client", packDir.path), packPackage("contract-tests", packDir.path)]);
   runnerTarball = runner;
-  project = await createConsumerProject([client, runner], { fixtures: false });
+  project = await createConsumerProject([client, runner], { fixtures: null });
   // A "live" server that answers every list with a flow whose `exclusive` is not a boolean.
   wrongServer = createServer((request, response) => {
     request.resume().on("end", () => {
@@ -55,7 +55,7 @@ function npx(args: string[], env: Record<string, string> = {}): Promise<ProcessO
 
 // Concurrent: each case is a process of its own against a server of its own.
 describe.concurrent("the packed runner (npx @gong-flows/contract-tests)", () => {
-  it("ships its build, the spec and its process watchdog, and nothing else", async () => {
+  it("ships its build and its process watchdog, and nothing else (the spec is the client's)", async () => {
     const files = await tarballFiles(runnerTarball);
     expect(files.filter((file) => !/^dist\/chunk-\w+\.js(\.map)?$/.test(file))).toEqual([
       "LICENSE",
@@ -65,16 +65,15 @@ describe.concurrent("the packed runner (npx @gong-flows/contract-tests)", () => 
       "dist/index.d.ts",
       "dist/index.js",
       "dist/index.js.map",
-      "openapi.yaml",
       "package.json",
       "watchdog.mjs",
     ]);
   });
 
-  it("holds the Prism that ships with it to the spec that ships with it: exit 0, and a JUnit file with every case", { timeout: processTimeoutMs }, async () => {
+  it("holds the Prism that ships with it to the spec the client ships: exit 0, and a JUnit file with every case", { timeout: processTimeoutMs }, async () => {
     const outcome = await npx(["--num-runs", "5", "--junit", "reports/contract.xml"]);
     expect(outcome.code, outcome.stdout + outcome.stderr).toBe(0);
-    expect(outcome.stdout).toContain(`spec ${join(project.dir, "node_modules/@gong-flows/contract-tests/openapi.yaml")}`);
+    expect(outcome.stdout).toContain(`spec ${join(project.dir, "node_modules/@gong-flows/client/openapi.yaml")}`);
     expect(outcome.stdout).toMatch(/^PASS {2}negative data is rejected/m);
     const summary = /^(\d+) passed, 0 failed, 1 skipped$/m.exec(outcome.stdout);
     expect(summary).not.toBeNull();

@@ -61,7 +61,7 @@ export async function compareSpecs(baseText: string | undefined, revisionPath: s
 
   // oasdiff reads files; the base only exists in git, so it is written to a private temporary folder
   // (one that does not outlive this process, should it be stopped mid-comparison).
-  const dir = await scratchDir("spec-diff");
+  const dir = await scratchDir("gong-flows-spec-diff-");
   try {
     const basePath = join(dir.path, "base.yaml");
     await writeFile(basePath, baseText);

@@ -25,7 +25,7 @@ export class ScratchRepo {
 
   /** Creates the repository with one commit on `main` and checks out a branch `feature` from it. */
   static async create({ clientVersion = "0.1.0" } = {}): Promise<ScratchRepo> {
-    const repo = new ScratchRepo(await scratchDir("spec-gate"));
+    const repo = new ScratchRepo(await scratchDir("gong-flows-spec-gate-"));
     await repo.git("init", "--quiet", "--initial-branch=main");
     await mkdir(join(repo.dir, "spec"));
     await mkdir(join(repo.dir, ".changeset"));

@@ -30,7 +30,7 @@ jobs:
 
 let brokenDir: ScratchDir;
 beforeAll(async () => {
-  brokenDir = await scratchDir("workflow-lint");
+  brokenDir = await scratchDir("gong-flows-workflow-lint-");
   await writeFile(join(brokenDir.path, "broken.yml"), brokenWorkflow);
 });
 afterAll(async () => {

@@ -1,68 +1,35 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import { mkdir, rm } from "node:fs/promises";
-import type { Socket } from "node:net";
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The guardian script, beside `src/` and `dist/` at the package root (plain JavaScript, not built). */
-const guardianScript = fileURLToPath(new URL("../scratch-guardian.mjs", import.meta.url));
+/** The guard script, beside `src/` and `dist/` at the package root (plain JavaScript, not built). */
+const guard = fileURLToPath(new URL("../scratch-guard.mjs", import.meta.url));
 
-/** A folder of the system's temporary folder that this process made, and that will not outlive it. */
+/** A folder under the system's temporary folder that cannot outlive the test process that made it. */
 export interface ScratchDir {
-  /** Its absolute path: `<os.tmpdir()>/gong-flows-<label>-<random>`. */
   readonly path: string;
-  /** Deletes the folder and everything in it. Safe to call more than once. */
+  /** Removes the folder now. Safe to call more than once. */
   remove(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
 
-let guardian: ChildProcess | undefined;
-
 /**
- * The one guardian of this process, started on first use: a detached process that removes every
- * folder registered with it when this process exits, however it exits (see `scratch-guardian.mjs`).
+ * Makes a folder `<tmpdir>/<prefix>XXXXXX` and starts a small guard process (`scratch-guard.mjs`) that
+ * removes it once this process is gone — even when a teardown never runs because the test process was
+ * killed (turbo stopping a failed run, a timeout, SIGKILL). Call `remove()` in the teardown as usual.
  */
-function guardianInput(): NonNullable<ChildProcess["stdin"]> {
-  if (!guardian?.stdin || guardian.stdin.destroyed) {
-    guardian = spawn(process.execPath, [guardianScript, tmpdir()], { detached: true, stdio: ["pipe", "ignore", "ignore"] });
-    // Neither the guardian nor the open pipe may keep this process alive: the pipe closing, when this
-    // process ends, is the guardian's signal.
-    guardian.unref();
-    (guardian.stdin as Socket).unref();
-    guardian.stdin?.on("error", () => {});
-  }
-  return guardian.stdin!;
-}
-
-function tell(line: string): Promise<void> {
-  const input = guardianInput();
-  // Waits until the line is handed to the pipe, so that a kill right after cannot lose it.
-  return new Promise((resolve) => input.write(`${line}\n`, () => resolve()));
-}
-
-/**
- * Makes a scratch folder under the system's temporary folder, named `gong-flows-<label>-<random>`.
- * It is removed by {@link ScratchDir.remove} (call it in a `finally` or teardown hook) and, should this
- * process end first — a failed test, turbo stopping the task, a kill — by a guardian process that
- * outlives it. So a test run leaves nothing in the temporary folder, whatever happens to it.
- *
- * @example
- * ```ts
- * await using dir = await scratchDir("spec-lint");
- * await writeFile(join(dir.path, "openapi.yaml"), text);
- * ```
- */
-export async function scratchDir(label: string): Promise<ScratchDir> {
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(label)) throw new Error(`scratchDir: label must be lower-case letters, digits and dashes, got ${JSON.stringify(label)}`);
-  const path = join(tmpdir(), `gong-flows-${label}-${randomUUID().slice(0, 8)}`);
-  // Registered before it exists, so that no moment remains where it could be left behind.
-  await tell(path);
-  await mkdir(path, { mode: 0o700 });
+export async function scratchDir(prefix: string): Promise<ScratchDir> {
+  const path = await mkdtemp(join(tmpdir(), prefix));
+  // Its own process group, so that a Ctrl-C or a kill of the test's group does not stop it first.
+  const child = spawn(process.execPath, [guard, path], { stdio: ["pipe", "ignore", "ignore"], detached: true });
+  child.unref();
+  // The pipe must not keep this process alive: it only has to close when this process ends.
+  (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
   let removed: Promise<void> | undefined;
   const remove = () => {
-    removed ??= rm(path, { recursive: true, force: true }).then(() => tell(`-${path}`));
+    removed ??= rm(path, { recursive: true, force: true, maxRetries: 3 }).finally(() => child.stdin?.end());
     return removed;
   };
   return { path, remove, [Symbol.asyncDispose]: remove };

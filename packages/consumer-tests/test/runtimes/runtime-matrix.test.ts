@@ -63,7 +63,9 @@ describe("the packed client's smoke test (list, unassign 450 ids in batches, a t
   it("passes in headless Chromium", async () => {
     expect(await runBrowserSmoke(consumer.project.dir, consumer.prism.url)).toEqual(expectedSmokeSummary);
     const version = (await runtimeVersion(chromiumPath)).replace(/ built on .*/, "");
-    const { stdout } = await runProcess("dpkg-query", ["-W", "-f=${Version}", "chromium"], { cwd: process.cwd(), env: childEnv() });
+    // dpkg-query's own placeholder syntax, not a template literal.
+    const dpkgVersionFormat = "-f=" + "$" + "{Version}";
+    const { stdout } = await runProcess("dpkg-query", ["-W", dpkgVersionFormat, "chromium"], { cwd: process.cwd(), env: childEnv() });
     tested.push({ runtime: "Chromium (headless)", version, from: `Debian \`chromium\` ${stdout.trim()}, playwright-core` });
   });
 });

@@ -4,7 +4,7 @@ import type { Violation } from "../report/violation.js";
 import type { OpenApiDocument } from "../spec/document.js";
 import { appendPointer, valueAt } from "../spec/json-pointer.js";
 import { resolveRef } from "../spec/operations.js";
-import { createAjv, createSchemaValidator } from "../spec/schema-validator.js";
+import { createAjv, createSchemaValidator, type SchemaIssue } from "../spec/schema-validator.js";
 
 const checkValid = "spec: a valid OpenAPI 3.1 document";
 const checkSchemas = "spec: every schema is valid JSON Schema 2020-12";
@@ -87,7 +87,7 @@ export function checkExamplesOf(spec: OpenApiDocument): Violation[] {
   const validator = createSchemaValidator(spec);
   const violations: Violation[] = [];
   const check = (exampleAt: string, example: unknown, schemaAt: string) => {
-    let issues;
+    let issues: SchemaIssue[];
     try {
       issues = validator.issues(schemaAt, example);
     } catch (error) {
@@ -101,7 +101,9 @@ export function checkExamplesOf(spec: OpenApiDocument): Violation[] {
   for (const root of schemaRoots(spec)) {
     for (const at of subschemas(spec, root)) {
       const examples = valueAt(spec, appendPointer(at, "examples"));
-      if (Array.isArray(examples)) examples.forEach((example, i) => check(appendPointer(at, "examples", i), example, at));
+      if (Array.isArray(examples)) examples.forEach((example, i) => {
+          check(appendPointer(at, "examples", i), example, at);
+        });
     }
   }
   for (const holder of exampleHolders(spec)) {
@@ -148,7 +150,9 @@ function subschemas(spec: OpenApiDocument, root: string): string[] {
     for (const key of singleSubschema) if (schema[key] !== undefined) visit(appendPointer(at, key));
     for (const key of listOfSubschemas) {
       const list = schema[key];
-      if (Array.isArray(list)) list.forEach((_, i) => visit(appendPointer(at, key, i)));
+      if (Array.isArray(list)) list.forEach((_, i) => {
+          visit(appendPointer(at, key, i));
+        });
     }
     for (const key of mapOfSubschemas) {
       const map = schema[key];
@@ -179,7 +183,9 @@ function schemaHolders(spec: OpenApiDocument): string[] {
   const walk = (node: unknown, at: string) => {
     if (node === null || typeof node !== "object") return;
     if (Array.isArray(node)) {
-      node.forEach((item, i) => walk(item, appendPointer(at, i)));
+      node.forEach((item, i) => {
+        walk(item, appendPointer(at, i));
+      });
       return;
     }
     const object = node as Record<string, unknown>;

@@ -3,7 +3,7 @@ import { dirname, resolve } from "node:path";
 import { packageVersion } from "../package-root.js";
 import { createConsoleReporter } from "../report/console.js";
 import { junitXml } from "../report/junit.js";
-import { PrismStartError, runContractSuite } from "../run/run-suite.js";
+import { PrismStartError, runContractSuite, type RunReport } from "../run/run-suite.js";
 import { UsageError } from "../run/settings.js";
 import { parseCommandLine } from "./command-line.js";
 
@@ -30,7 +30,7 @@ export async function run(argv: readonly string[], env: Env, io: CommandIo): Pro
   }
   const { settings } = commandLine;
   const reporter = createConsoleReporter(io.stdout, packageVersion);
-  let report;
+  let report: RunReport;
   try {
     report = await runContractSuite({
       settings,

@@ -9,7 +9,7 @@ import { formatNote, formatViolation } from "./violation.js";
 /** Characters XML 1.0 cannot carry at all (most control characters); replaced, never emitted. */
 const invalidXml = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
-function escape(text: string): string {
+function xmlEscape(text: string): string {
   return text
     .replace(invalidXml, "\uFFFD")
     .replaceAll("&", "&amp;")
@@ -39,12 +39,12 @@ export function junitXml(report: RunReport): string {
     const groupTotals = totalsOf(group.cases);
     const time = group.cases.reduce((sum, c) => sum + c.durationMs, 0);
     out.push(
-      `  <testsuite name="${escape(group.title)}" id="${escape(group.id)}" tests="${group.cases.length}" failures="${groupTotals.failed}" errors="0" skipped="${groupTotals.skipped + groupTotals.reported}" time="${seconds(time)}">`,
+      `  <testsuite name="${xmlEscape(group.title)}" id="${xmlEscape(group.id)}" tests="${group.cases.length}" failures="${groupTotals.failed}" errors="0" skipped="${groupTotals.skipped + groupTotals.reported}" time="${seconds(time)}">`,
       "    <properties>",
-      `      <property name="target" value="${escape(`${target.kind} ${target.baseUrl}`)}"/>`,
+      `      <property name="target" value="${xmlEscape(`${target.kind} ${target.baseUrl}`)}"/>`,
       `      <property name="strict" value="${target.strict}"/>`,
       `      <property name="seed" value="${target.seed}"/>`,
-      `      <property name="spec" value="${escape(report.specPath)}"/>`,
+      `      <property name="spec" value="${xmlEscape(report.specPath)}"/>`,
       "    </properties>",
     );
     for (const result of group.cases) out.push(...testcase(group.id, result));
@@ -55,7 +55,7 @@ export function junitXml(report: RunReport): string {
 }
 
 function testcase(groupId: string, result: CaseResult): string[] {
-  const open = `    <testcase classname="gong-flows-contract.${escape(groupId)}" name="${escape(result.name)}" time="${seconds(result.durationMs)}"`;
+  const open = `    <testcase classname="gong-flows-contract.${xmlEscape(groupId)}" name="${xmlEscape(result.name)}" time="${seconds(result.durationMs)}"`;
   const body: string[] = [];
   if (result.verdict === "reported") {
     body.push("      <properties>", '        <property name="gong-flows.outcome" value="reported"/>', "      </properties>");
@@ -67,10 +67,10 @@ function testcase(groupId: string, result: CaseResult): string[] {
       lines.unshift(`counterexample${example.shrunk ? " (shrunk)" : ""}: ${example.input}`, `reproduce: --seed ${example.seed} (fast-check path ${JSON.stringify(example.path)})`);
     }
     const noun = result.violations.length === 1 ? "violation" : "violations";
-    body.push(`      <failure message="${escape(`${result.violations.length} contract ${noun}: ${result.violations[0] ? formatViolation(result.violations[0]) : ""}`)}" type="ContractViolation">${escape(lines.join("\n"))}</failure>`);
+    body.push(`      <failure message="${xmlEscape(`${result.violations.length} contract ${noun}: ${result.violations[0] ? formatViolation(result.violations[0]) : ""}`)}" type="ContractViolation">${xmlEscape(lines.join("\n"))}</failure>`);
   }
-  if (result.verdict === "skipped" || result.verdict === "reported") body.push(`      <skipped message="${escape(result.reason ?? "")}"/>`);
+  if (result.verdict === "skipped" || result.verdict === "reported") body.push(`      <skipped message="${xmlEscape(result.reason ?? "")}"/>`);
   const notes = [...(result.verdict === "passed" && result.reason ? [result.reason] : []), ...result.notes.map(formatNote)];
-  if (notes.length > 0) body.push(`      <system-out>${escape(notes.join("\n"))}</system-out>`);
+  if (notes.length > 0) body.push(`      <system-out>${xmlEscape(notes.join("\n"))}</system-out>`);
   return body.length === 0 ? [`${open}/>`] : [`${open}>`, ...body, "    </testcase>"];
 }

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { createRequire } from "node:module";
+import { resolve } from "node:path";
 import { parse } from "yaml";
 import { packageRoot } from "../package-root.js";
 
@@ -13,15 +14,16 @@ export class SpecLoadError extends Error {
 }
 
 /**
- * The spec every check is held to by default. The published package ships the spec it was built
- * from as `openapi.yaml` at its root (copied there by `pnpm build`); run from this repository's
+ * The spec every check is held to by default: the one `@gong-flows/client` ships
+ * (`@gong-flows/client/openapi.yaml`), which is the spec the installed client was generated from, so
+ * that the suite and the client it checks always speak of the same API. Run from this repository's
  * sources (the suite's own tests), it is the repository's `spec/openapi.yaml` itself, so that an edit
  * of the spec is tested without a rebuild.
  */
 export const shippedSpecPath: string = (() => {
   const repositorySpec = resolve(packageRoot, "../../spec/openapi.yaml");
   if (import.meta.url.endsWith(".ts") && existsSync(repositorySpec)) return repositorySpec;
-  return join(packageRoot, "openapi.yaml");
+  return createRequire(import.meta.url).resolve("@gong-flows/client/openapi.yaml");
 })();
 
 /**

@@ -95,7 +95,9 @@ function mergeInto(spec: OpenApiDocument, at: string, into: EffectiveSchema, dep
     mergeInto(spec, decodeURIComponent(ref.slice(1)), into, depth + 1);
   }
   if (Array.isArray(schema["allOf"])) {
-    schema["allOf"].forEach((_, i) => mergeInto(spec, appendPointer(at, "allOf", i), into, depth + 1));
+    schema["allOf"].forEach((_, i) => {
+      mergeInto(spec, appendPointer(at, "allOf", i), into, depth + 1);
+    });
   }
   // The first schema to state a keyword is its source; later ones only narrow a bound further, and
   // narrowing also moves the source there.

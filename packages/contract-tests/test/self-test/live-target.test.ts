@@ -25,7 +25,7 @@ const servers: ReferenceServer[] = [];
 const children: ChildProcess[] = [];
 let scratch: ScratchDir;
 beforeAll(async () => {
-  scratch = await scratchDir("contract-cli");
+  scratch = await scratchDir("gong-flows-contract-cli-");
 });
 afterAll(async () => {
   // A child run still going (its test timed out) is stopped with every worker it started.

@@ -41,7 +41,7 @@ afterAll(async () => {
  * with tsc's exit code and output.
  */
 async function typeCheckWithSpec(edit: (spec: Document) => void): Promise<{ code: number; output: string }> {
-  const scratch = await scratchDir("spec-edit");
+  const scratch = await scratchDir("gong-flows-spec-edit-");
   scratches.push(scratch);
   const root = scratch.path;
   for (const path of copied) {

@@ -8,7 +8,7 @@ import type { Spec } from "../../src/generated/spec.js";
 export type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
 /** The keys of T that are required (not `?`). */
-export type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
+export type RequiredKeys<T> = { [K in keyof T]-?: Record<never, never> extends Pick<T, K> ? never : K }[keyof T];
 
 type SpecSchemas = Spec["components"]["schemas"];
 type SpecPaths = Spec["paths"];
