@@ -200,12 +200,12 @@ async function measureMemory(prospectCount: number, dir: string, log: (message: 
   const mock = await startMockProcess({ args: ["--data", dataFile, "--rps", "0", "--daily-quota", "0"], startTimeoutMs: 120_000 });
   const runs: CliMemoryFigures[] = [];
   try {
-    for (const nodeOptions of ["", cappedNodeOptions]) {
+    for (const [index, nodeOptions] of ["", cappedNodeOptions].entries()) {
       await admin(mock.url, "POST", "reset");
       const started = performance.now();
       const outcome = await runProcess(
         process.execPath,
-        [memoryProbe, "unassign", "--prospects", prospectFile, "--yes", "--rps", "0", "--no-progress", "--daily-budget", "1000000", "--report", join(dir, "memory-report.json")],
+        [memoryProbe, "unassign", "--prospects", prospectFile, "--yes", "--rps", "0", "--no-progress", "--daily-budget", "1000000", "--report", join(dir, `memory-${index}.report.json`)],
         {
           cwd: dir,
           env: {
@@ -221,7 +221,8 @@ async function measureMemory(prospectCount: number, dir: string, log: (message: 
       const seconds = (performance.now() - started) / 1000;
       const probe = JSON.parse(outcome.stderr.trim().split("\n").at(-1) ?? "{}") as { maxRssKiB?: number; peakHeapUsed?: number };
       const stats = (await admin(mock.url, "GET", "stats")) as MockStats;
-      if (outcome.code !== 0 || probe.maxRssKiB === undefined) {
+      // Each run is a whole job of its own (its own journal): anything less would not measure the job.
+      if (outcome.code !== 0 || probe.maxRssKiB === undefined || stats.calls.total < Math.ceil(prospects.length / 100)) {
         throw new Error(`the memory run ended with ${outcome.code ?? outcome.signal}:\n${outcome.stdout}\n${outcome.stderr}`);
       }
       log(`memory${nodeOptions === "" ? "" : ` (${nodeOptions})`}: ${seconds.toFixed(1)} s, peak RSS ${(probe.maxRssKiB / 1024).toFixed(0)} MiB`);
