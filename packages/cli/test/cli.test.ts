@@ -172,6 +172,10 @@ describe("gong-flows unassign", () => {
     expect(redis.code).toBe(2);
     expect(redis.stderr).toContain("--redis must not carry a password");
     expect(redis.stderr).not.toContain("hunter2hunter2");
+    // Without a password, in the environment: refused too (not in this version), never silently ignored.
+    const shared = await runCliProcess(["unassign", "--prospects", input, "--yes"], { cwd: tmp(), env: { ...env(), GONG_FLOWS_REDIS_URL: "redis://127.0.0.1:1" } });
+    expect(shared.code).toBe(2);
+    expect(shared.stderr).toContain("needs the shared rate-limit store of @gong-flows/redis-rate-limit");
     expect(gong().server.mock.stats().calls.total).toBe(0);
   });
 });

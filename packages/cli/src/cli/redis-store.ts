@@ -7,8 +7,13 @@ export interface SharedRateLimit {
 }
 
 /**
- * The rate-limit store shared through Redis (`--redis`), from `@gong-flows/redis-rate-limit`.
+ * The rate-limit store shared through Redis (`--redis`), from `@gong-flows/redis-rate-limit`: not
+ * part of this version yet (it needs the client's pluggable rate-limit store). Until then `--redis`
+ * and `GONG_FLOWS_REDIS_URL` are checked (no password in the flag) and then refused, rather than
+ * ignored: a run that believes it shares the quota and does not is worse than one that stops.
  */
 export async function createRateLimitStore(_url: string, _key: string): Promise<SharedRateLimit> {
-  throw new UsageError("--redis is not available in this build");
+  throw new UsageError(
+    "--redis (or GONG_FLOWS_REDIS_URL) needs the shared rate-limit store of @gong-flows/redis-rate-limit, which this version of gong-flows does not include yet; unset it to run with the in-process limit",
+  );
 }
