@@ -38,6 +38,7 @@ interface Slot {
   readonly slotUs: number;
   readonly day: number;
   readonly epoch: string;
+  readonly seq: number;
 }
 
 type Reply = { kind: "granted"; waitUs: number; slot: Slot } | { kind: "held"; leftUs: number } | { kind: "quota"; leftUs: number };
@@ -45,10 +46,11 @@ type Reply = { kind: "granted"; waitUs: number; slot: Slot } | { kind: "held"; l
 const dayMs = 86_400_000;
 /** The most microseconds handed to the scripts: 31 years (the scripts' numbers stay exact below 2^53). */
 const maxUs = 1e15;
-/** A slot is kept by a request that wakes at most this share of the departure slack after it. */
-const lateShareOfSlack = 0.4;
-/** …and at least this many ms, so that a zero slack cannot make every wake-up too late. */
-const minLateToleranceMs = 2;
+/**
+ * Of the departure slack, the part a request may be late *waking* for its slot (or waiting for Redis's
+ * "go"); the rest is the budget for the way from "go" to the wire (see the confirm script).
+ */
+const wakeToleranceMs = (departureSlackMs: number) => Math.min(5, departureSlackMs / 5);
 
 /**
  * Creates a rate-limit store shared through Redis, for `rateLimit: { requestsPerSecond, store }` of
@@ -115,27 +117,36 @@ class SharedStore implements RedisRateLimitStore {
     this.#calls.add(call);
     try {
       const quota = this.#options.dailyQuota ?? 0;
+      const slackMs = this.#options.departureSlackMs;
+      const toleranceMs = wakeToleranceMs(slackMs);
+      const budgetUs = Math.round((slackMs - toleranceMs) * 1000);
       const pendingHoldUs = this.#pendingHoldUs();
-      let reply = await this.#run(scripts.grant, [intervalUs, maxWaitUs, quota, pendingHoldUs], call.signal);
+      let sentAt = performance.now();
+      let reply = await this.#run(scripts.grant, [intervalUs, maxWaitUs, quota, pendingHoldUs, budgetUs], call.signal);
       if (pendingHoldUs > 0) this.#pendingHoldRecorded(pendingHoldUs);
       for (;;) {
         // The slot is `waitUs` after the script ran, which was before the reply arrived: counting from the
         // arrival can make the wait a little late, never early.
         const receivedAt = performance.now();
         if (reply.kind !== "granted") throw this.#refusal(reply);
-        if (reply.waitUs === 0) return performance.now() - started;
         const slot = reply.slot;
-        try {
-          await sleepUntil(receivedAt + reply.waitUs / 1000, call.signal);
-        } catch (error) {
-          this.#release(slot);
-          throw error;
+        if (reply.waitUs === 0) {
+          // "Go now" is only as fresh as the round trip that said it: the slot may lie up to that long
+          // behind. Within the tolerance the request goes; after a stall, Redis judges the slot again.
+          if (receivedAt - sentAt <= toleranceMs) return performance.now() - started;
+        } else {
+          try {
+            await sleepUntil(receivedAt + reply.waitUs / 1000, call.signal);
+          } catch (error) {
+            this.#release(slot);
+            throw error;
+          }
         }
-        const lateToleranceUs = Math.round(Math.max(this.#options.departureSlackMs * lateShareOfSlack, minLateToleranceMs) * 1000);
         try {
+          sentAt = performance.now();
           reply = await this.#run(
             scripts.confirm,
-            [slot.slotUs, slot.day, slot.epoch, intervalUs, maxWaitUs, quota, lateToleranceUs],
+            [slot.slotUs, slot.day, slot.epoch, slot.seq, intervalUs, maxWaitUs, quota, budgetUs],
             call.signal,
           );
         } catch (error) {
@@ -270,9 +281,9 @@ function parseReply(raw: unknown): Reply | undefined {
   const [kind, value] = raw as [number, number];
   if (kind === 1) return { kind: "held", leftUs: value };
   if (kind === 2) return { kind: "quota", leftUs: value };
-  const [, , slotUs, day, epoch] = raw as unknown[];
-  if (kind !== 0 || typeof slotUs !== "number" || typeof day !== "number" || typeof epoch !== "string") return undefined;
-  return { kind: "granted", waitUs: Math.max(0, value), slot: { slotUs, day, epoch } };
+  const [, , slotUs, day, epoch, seq] = raw as unknown[];
+  if (kind !== 0 || typeof slotUs !== "number" || typeof day !== "number" || typeof epoch !== "string" || typeof seq !== "number") return undefined;
+  return { kind: "granted", waitUs: Math.max(0, value), slot: { slotUs, day, epoch, seq } };
 }
 
 /** Checks what the client asks with and turns it into the scripts' microseconds. */

@@ -8,3 +8,4 @@ export { defaultSpecPath, startPrism, type PrismServer, type StartPrismOptions }
 export { freeLoopbackPort } from "./port.js";
 export { killProcessGroup, processGroupAlive, spawnInGroup, type SpawnInGroupOptions } from "./process-group.js";
 export { redisServerAvailable, startRedisServer, type RedisServer, type StartRedisServerOptions } from "./redis.js";
+export { achievedRate, maxInWindow } from "./arrivals.js";

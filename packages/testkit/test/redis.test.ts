@@ -31,7 +31,7 @@ async function workingDir(port: number): Promise<string> {
     socket.on("data", (chunk) => {
       reply += chunk.toString("utf8");
       const lines = reply.split("\r\n");
-      const dir = lines.findIndex((l) => l === "dir");
+      const dir = lines.indexOf("dir");
       if (dir !== -1 && lines[dir + 2] !== undefined) {
         socket.end();
         resolve(lines[dir + 2]!);

@@ -1,0 +1,313 @@
+import { GongError } from "@gong-flows/client";
+import { startRedisServer, type RedisServer } from "@gong-flows/testkit";
+import { Redis } from "ioredis";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createRedisRateLimitStore, RateLimitRefusal, RedisStoreError, type RedisRateLimitStore, type RedisRateLimitStoreOptions } from "../src/index.js";
+
+let redis: RedisServer;
+let admin: Redis;
+const stores: RedisRateLimitStore[] = [];
+let keyCounter = 0;
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+  admin = new Redis(redis.url);
+});
+
+afterAll(async () => {
+  admin?.disconnect();
+  await redis?.stop();
+});
+
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((store) => store.close()));
+});
+
+/** A store on the test's Redis with a key of its own, closed after the test. */
+function store(options: Partial<RedisRateLimitStoreOptions> = {}): RedisRateLimitStore {
+  const created = createRedisRateLimitStore({ redis: redis.url, key: `test:${process.pid}:${++keyCounter}`, ...options });
+  stores.push(created);
+  return created;
+}
+
+/** Another store on the same key, as another process would have. */
+function twin(of: RedisRateLimitStore, options: Partial<RedisRateLimitStoreOptions> = {}): RedisRateLimitStore {
+  return store({ key: of.key, ...options });
+}
+
+const turn = (requestsPerSecond: number | undefined, maxWaitMs = 60_000, signal?: AbortSignal) => ({ requestsPerSecond, maxWaitMs, signal });
+
+/** Resolves `count` concurrent turns and returns when each was granted, in ms since the first was asked. */
+async function grantTimes(target: RedisRateLimitStore, count: number, requestsPerSecond: number): Promise<number[]> {
+  const started = performance.now();
+  const times = await Promise.all(Array.from({ length: count }, () => target.acquire(turn(requestsPerSecond)).then(() => performance.now() - started)));
+  return times.sort((a, b) => a - b);
+}
+
+const gaps = (times: readonly number[]) => times.slice(1).map((time, i) => time - times[i]!);
+
+describe("spacing", () => {
+  it("lets the first call start at once and spaces the others (1000 + 25) / requestsPerSecond ms apart", async () => {
+    const limiter = store();
+    await limiter.acquire(turn(20)); // connects
+    await new Promise((resolve) => setTimeout(resolve, 60)); // let the slot pass
+    const waited = await limiter.acquire(turn(20));
+    expect(waited).toBeLessThan(20);
+    const times = await grantTimes(limiter, 6, 20);
+    // Slots are 51.25 ms apart by Redis's clock. Seen from here, each call resolves when Redis's answer
+    // is read, which a busy event loop can delay by a few ms; a call later than the 10 ms a slot is kept
+    // for gives it up. So a gap here is at least the interval less that tolerance (the one-second
+    // windows at a server are checked by the multi-process tests).
+    for (const gap of gaps(times)) expect(gap).toBeGreaterThanOrEqual(51.25 - 10);
+    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(5 * 51.25 - 10);
+  });
+
+  it("spaces the calls of stores sharing a key, and keeps other keys apart", async () => {
+    const first = store();
+    const second = twin(first);
+    const other = store();
+    const started = performance.now();
+    const at = (target: RedisRateLimitStore) => target.acquire(turn(10)).then(() => performance.now() - started);
+    const shared = await Promise.all([at(first), at(second), at(first), at(second)]);
+    const apart = await at(other);
+    shared.sort((a, b) => a - b);
+    for (const gap of gaps(shared)) expect(gap).toBeGreaterThanOrEqual(102.5 - 10);
+    // The other key had no traffic: its first call went at once, not after the shared key's queue.
+    expect(apart - shared.at(-1)!).toBeLessThan(50);
+  });
+
+  it("does not space calls when spacing is off (requestsPerSecond undefined)", async () => {
+    const limiter = store();
+    await limiter.acquire(turn(undefined));
+    const times = await grantTimes(limiter, 10, Number.NaN).catch(() => undefined);
+    expect(times).toBeUndefined(); // NaN is refused, not taken as "off"
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 10 }, () => limiter.acquire(turn(undefined))));
+    expect(performance.now() - started).toBeLessThan(200);
+  });
+
+  /** Keeps the event loop busy until `until` (performance.now()): a stalled process. */
+  const stallUntil = (until: number) => {
+    while (performance.now() < until) {
+      // busy on purpose
+    }
+  };
+
+  it("lets a call that woke late go when few calls are queued, pushing back only the slot a window after it", async () => {
+    const limiter = store();
+    await limiter.acquire(turn(10));
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    const started = performance.now();
+    const at = () => limiter.acquire(turn(10)).then(() => performance.now() - started);
+    const first = at();
+    const second = at();
+    const t1 = await first;
+    // Stall past the second slot (102.5 ms after the first) by 60 ms: its timer fires 60 ms late, more
+    // than the 5 ms a request may wake late and keep its booked bound.
+    stallUntil(performance.now() + 102.5 + 60);
+    const t2 = await second;
+    expect(t2 - t1).toBeGreaterThanOrEqual(102.5 + 55);
+    // Ten more: the tenth of them is ten bookings after the late one.
+    const times = await Promise.all(Array.from({ length: 10 }, at));
+    // Its window stays free: it starts a full second after the late call left...
+    expect(times[9]! - t2).toBeGreaterThanOrEqual(1_000);
+    // ...while the nine before it kept the even schedule: the late call cost no throughput. (Without
+    // the log every slot after the late one would have moved 60 ms; without the rule, the tenth would
+    // start 1,025 ms after the second's slot, 35 ms inside its window.)
+    expect(times[8]! - t1).toBeLessThanOrEqual(10 * 102.5 + 15);
+  });
+
+  it("when the booking a window after a late call is already made, makes it wait a second after the late call", async () => {
+    const limiter = store();
+    await limiter.acquire(turn(5));
+    await new Promise((resolve) => setTimeout(resolve, 220));
+    const started = performance.now();
+    // Five calls a second (205 ms apart; a window holds five): the first at once, six queued behind it.
+    const calls = Array.from({ length: 7 }, () => limiter.acquire(turn(5)).then(() => performance.now() - started));
+    const t1 = await calls[0]!;
+    stallUntil(performance.now() + 205 + 60);
+    const times = await Promise.all(calls.slice(1));
+    // The second woke 60 ms late and went; the booking five places after it (the seventh) was already
+    // made for 1,025 ms after the second's slot: it waits until a second after the late call instead.
+    expect(times[0]! - t1).toBeGreaterThanOrEqual(205 + 55);
+    expect(times[5]! - times[0]!).toBeGreaterThanOrEqual(1_000);
+    // The ones in between kept their slots.
+    expect(times[4]! - t1).toBeLessThan(5 * 205 + 30);
+  });
+});
+
+describe("holds after a 429", () => {
+  it("holds every store sharing the key, and refuses a call that would wait longer than it accepts", async () => {
+    const first = store();
+    const second = twin(first);
+    await first.hold(400);
+    const started = performance.now();
+    const refusal = await second.acquire(turn(10, 100)).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(RateLimitRefusal);
+    expect(refusal).toMatchObject({ reason: "hold" });
+    expect((refusal as RateLimitRefusal).retryAfterMs).toBeGreaterThan(300);
+    expect((refusal as RateLimitRefusal).retryAfterMs).toBeLessThanOrEqual(400);
+    expect((refusal as Error).message).toMatch(/held for another \d+ ms after a 429/);
+    await second.acquire(turn(10, 1_000));
+    expect(performance.now() - started).toBeGreaterThanOrEqual(400 - 10);
+  });
+
+  it("never shortens a hold", async () => {
+    const limiter = store();
+    await limiter.hold(500);
+    await limiter.hold(50);
+    const usage = await limiter.usage();
+    expect(usage.heldForMs).toBeGreaterThan(400);
+  });
+
+  it("moves calls already waiting for a slot behind a hold that starts after they were granted", async () => {
+    const first = store();
+    const second = twin(first);
+    await first.acquire(turn(5)); // the next slot is 205 ms away
+    const started = performance.now();
+    const waiting = first.acquire(turn(5, 5_000)).then(() => performance.now() - started);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await second.hold(600); // as if the other process just got a 429 with Retry-After
+    expect(await waiting).toBeGreaterThanOrEqual(50 + 600 - 15);
+  });
+
+  it("refuses a call already waiting when a hold longer than it accepts starts", async () => {
+    const first = store();
+    const second = twin(first);
+    await first.acquire(turn(5));
+    const waiting = first.acquire(turn(5, 1_000)).catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await second.hold(60_000);
+    const refusal = await waiting;
+    expect(refusal).toBeInstanceOf(RateLimitRefusal);
+    expect((refusal as RateLimitRefusal).retryAfterMs).toBeGreaterThan(59_000);
+  });
+
+  it("waits through a hold longer than 2^31-1 ms without a timer overflow, and ends on abort", async () => {
+    const limiter = store();
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on("warning", onWarning);
+    try {
+      await limiter.hold(30 * 86_400_000);
+      const controller = new AbortController();
+      const waiting = limiter.acquire(turn(3, Number.POSITIVE_INFINITY, controller.signal)).catch((error: unknown) => error);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      controller.abort(new Error("caller gave up"));
+      expect(await waiting).toMatchObject({ message: "caller gave up" });
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(warnings.filter((warning) => warning.name === "TimeoutOverflowWarning")).toEqual([]);
+  });
+});
+
+describe("the daily quota", () => {
+  it("counts calls across stores and refuses the rest at once until the next UTC day, sending nothing", async () => {
+    const first = store({ dailyQuota: 5 });
+    const second = twin(first, { dailyQuota: 5 });
+    const outcomes = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => (i % 2 ? first : second).acquire(turn(undefined))));
+    const granted = outcomes.filter((outcome) => outcome.status === "fulfilled");
+    const refused = outcomes.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason as RateLimitRefusal] : []));
+    expect(granted).toHaveLength(5);
+    expect(refused).toHaveLength(3);
+    const untilMidnight = 86_400_000 - (Date.now() % 86_400_000);
+    for (const refusal of refused) {
+      expect(refusal).toBeInstanceOf(RateLimitRefusal);
+      expect(refusal.reason).toBe("daily-quota");
+      expect(Math.abs(refusal.retryAfterMs - untilMidnight)).toBeLessThan(5_000);
+      expect(refusal.message).toMatch(/daily quota of 5 calls .* is spent for this UTC day/);
+    }
+    expect(await first.usage()).toMatchObject({ callsToday: 5, dailyQuota: 5 });
+  });
+
+  it("gives back the count of a call abandoned while it waited", async () => {
+    const limiter = store({ dailyQuota: 10 });
+    await limiter.acquire(turn(2));
+    const controller = new AbortController();
+    const waiting = limiter.acquire(turn(2, 60_000, controller.signal)).catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await limiter.usage()).callsToday).toBe(2);
+    controller.abort(new DOMException("stop", "AbortError"));
+    expect(await waiting).toMatchObject({ name: "AbortError" });
+    await expect.poll(async () => (await limiter.usage()).callsToday).toBe(1);
+  });
+
+  it("starts a new count on the next UTC day", async () => {
+    const limiter = store({ dailyQuota: 1 });
+    await limiter.acquire(turn(undefined));
+    // Yesterday's state: the count of day N-1 is spent, today's is not.
+    const yesterday = Math.floor(Date.now() / 86_400_000) - 1;
+    await admin.hset(limiter.key, "day", String(yesterday), "count", "1");
+    await limiter.acquire(turn(undefined));
+    await expect(limiter.acquire(turn(undefined))).rejects.toMatchObject({ reason: "daily-quota" });
+  });
+});
+
+describe("aborts", () => {
+  it("rejects at once with the reason of a signal already aborted", async () => {
+    const limiter = store();
+    const reason = new Error("already");
+    await expect(limiter.acquire(turn(3, 1_000, AbortSignal.abort(reason)))).rejects.toBe(reason);
+  });
+});
+
+describe("state lost in Redis", () => {
+  it("does not trust a slot granted before the state was lost: it books anew behind the new state's calls", async () => {
+    const first = store();
+    const second = twin(first);
+    await first.acquire(turn(5));
+    const started = performance.now();
+    const stale = first.acquire(turn(5)).then(() => performance.now() - started); // slot in 205 ms
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await admin.del(first.key); // as after a restart of a Redis without persistence
+    const fresh = await second.acquire(turn(5)).then(() => performance.now() - started); // at once: new state
+    const staleAt = await stale;
+    expect(fresh).toBeLessThan(150);
+    expect(staleAt - fresh).toBeGreaterThanOrEqual(205 - 1.5);
+  });
+
+  it("loads its scripts again when Redis has forgotten them (SCRIPT FLUSH)", async () => {
+    const limiter = store();
+    await limiter.acquire(turn(100));
+    await admin.script("FLUSH");
+    await expect(limiter.acquire(turn(100))).resolves.toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe("errors", () => {
+  it("fails at once with RedisStoreError when the key holds something else", async () => {
+    const limiter = store();
+    await admin.set(limiter.key, "not a hash");
+    const error = await limiter.acquire(turn(3)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RedisStoreError);
+    expect(error).toBeInstanceOf(GongError);
+    expect((error as RedisStoreError).message).toMatch(/refused the rate-limit script on key .*WRONGTYPE/);
+  });
+
+  it("after close(), ends the calls still waiting and refuses new ones", async () => {
+    const limiter = store();
+    await limiter.acquire(turn(1));
+    const waiting = limiter.acquire(turn(1)).catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await limiter.close();
+    expect(await waiting).toBeInstanceOf(RedisStoreError);
+    await expect(limiter.acquire(turn(1))).rejects.toThrow(/was closed/);
+    await limiter.close();
+  });
+});
+
+describe("a client passed in", () => {
+  it("is used as it is and left open by close()", async () => {
+    const mine = new Redis(redis.url);
+    try {
+      const limiter = createRedisRateLimitStore({ redis: mine, key: `test:${process.pid}:mine` });
+      expect(limiter.redisUrl).toBe(`redis://127.0.0.1:${redis.port}`);
+      await limiter.acquire(turn(3));
+      await limiter.close();
+      expect(await mine.ping()).toBe("PONG");
+    } finally {
+      mine.disconnect();
+    }
+  });
+});
