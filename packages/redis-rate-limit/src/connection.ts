@@ -13,10 +13,13 @@ export interface IORedisLike {
   evalsha(sha: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
   eval(script: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
   connect(): Promise<void>;
-  once(event: "ready", listener: () => void): unknown;
-  removeListener(event: "ready", listener: () => void): unknown;
-  /** ioredis's resolved options; read only for the host and port shown in errors and the credentials to redact. */
-  readonly options?: { host?: string | undefined; port?: number | undefined; db?: number | undefined; username?: string | undefined; password?: string | undefined } | undefined;
+  once(event: "ready" | "end", listener: () => void): unknown;
+  removeListener(event: "ready" | "end", listener: () => void): unknown;
+  /**
+   * ioredis's resolved options (`RedisOptions`, or `ClusterOptions` with `redisOptions`): read only for
+   * the host and port shown in errors and the credentials kept out of them.
+   */
+  readonly options?: unknown;
 }
 
 /** Redis error replies that say "not now" rather than "never": waited through like a lost connection. */
@@ -70,10 +73,13 @@ export class RedisConnection {
       this.#client = client;
       this.#owned = true;
     } else {
-      const options = redis.options ?? {};
-      this.#secrets = credentials(options.username ?? "", options.password ?? "");
-      const host = options.host ?? "localhost";
-      this.target = { redisUrl: options.host === undefined ? "redis (the client passed in)" : `redis://${host}:${options.port ?? 6379}${options.db ? `/${options.db}` : ""}`, key };
+      const options = record(redis.options);
+      const nested = record(options["redisOptions"]);
+      this.#secrets = [...credentials(text(options["username"]), text(options["password"])), ...credentials(text(nested["username"]), text(nested["password"]))];
+      const host = text(options["host"]);
+      const port = typeof options["port"] === "number" ? options["port"] : 6379;
+      const db = typeof options["db"] === "number" && options["db"] !== 0 ? `/${options["db"]}` : "";
+      this.target = { redisUrl: host ? `redis://${host}:${port}${db}` : "redis (the client passed in)", key };
       this.#client = redis;
       this.#owned = false;
     }
@@ -147,16 +153,23 @@ export class RedisConnection {
     }
   }
 
-  /** Resolves on the client's next `ready` event, or after `ms`, or rejects when `signal` aborts. */
+  /**
+   * Resolves on the client's next `ready` event (or `end`: closed for good), or after `ms`, or rejects
+   * when `signal` aborts.
+   */
   async #waitForReady(ms: number, signal?: AbortSignal): Promise<void> {
     if (!this.#ready) {
       this.#ready = new Promise<void>((resolve) => {
-        this.#readyListener = () => {
+        const listener = () => {
+          this.#client.removeListener("ready", listener);
+          this.#client.removeListener("end", listener);
           this.#ready = undefined;
           this.#readyListener = undefined;
           resolve();
         };
-        this.#client.once("ready", this.#readyListener);
+        this.#readyListener = listener;
+        this.#client.once("ready", listener);
+        this.#client.once("end", listener);
       });
       // A lazily connecting client (ours always is) connects on first use; its failures arrive as
       // "error" events and it reconnects by itself, so the promise's rejection says nothing new.
@@ -192,7 +205,6 @@ export class RedisConnection {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    if (this.#readyListener) this.#client.removeListener("ready", this.#readyListener);
     this.#readyListener?.();
     if (!this.#owned) return;
     const client = this.#client as Redis;
@@ -242,6 +254,14 @@ function raceDeadline<T>(promise: Promise<T>, ms: number, signal?: AbortSignal):
       },
     );
   });
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+function text(value: unknown): string {
+  return typeof value === "string" ? value : "";
 }
 
 function isReplyError(error: unknown): boolean {

@@ -29,8 +29,9 @@ export interface RedisRateLimitStoreOptions {
    * Per second of the limit, time kept free for requests to leave after their slot, in ms: slots are
    * `(1000 + departureSlackMs) / requestsPerSecond` ms apart, so no one-second window holds more than
    * the limit even when requests leave a little late. Default 25 (97.6 % of the limit), like the
-   * client's in-process limiter. A request that wakes more than 40 % of this after its slot gives
-   * the slot up and books another.
+   * client's in-process limiter; 5 to 500. Of the default, 5 ms is how late a request may wake for
+   * its slot and 20 ms the time allowed from the store's "go" to the request being on the wire; a
+   * request that wakes later still goes, and the store moves the slot a second after it instead.
    */
   departureSlackMs?: number | undefined;
 }
@@ -68,7 +69,7 @@ export function resolveStoreOptions(options: RedisRateLimitStoreOptions): Resolv
     key: checkKey(options.key ?? defaultKey),
     dailyQuota: options.dailyQuota === undefined ? undefined : wholeAtLeastOne("dailyQuota", options.dailyQuota),
     unavailableTimeoutMs: positive("unavailableTimeoutMs", options.unavailableTimeoutMs ?? 10_000),
-    departureSlackMs: nonNegative("departureSlackMs", options.departureSlackMs ?? 25),
+    departureSlackMs: slack(options.departureSlackMs ?? 25),
   };
 }
 
@@ -120,9 +121,10 @@ function positive(name: string, value: unknown): number {
   return value;
 }
 
-function nonNegative(name: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value >= 1000) {
-    throw new GongConfigurationError(`${name} must be a number of milliseconds from 0 to below 1000, got ${String(value)}.`);
+function slack(value: unknown): number {
+  // Below 5 ms no round trip to Redis fits in it; 500 ms already halves the throughput.
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 5 || value > 500) {
+    throw new GongConfigurationError(`departureSlackMs must be a number of milliseconds from 5 to 500, got ${String(value)}.`);
   }
   return value;
 }
