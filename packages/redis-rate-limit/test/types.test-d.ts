@@ -1,4 +1,4 @@
-import { Cluster, Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 import { describe, expectTypeOf, it } from "vitest";
 import { createRedisRateLimitStore, type IORedisLike, type RateLimitStore, type RedisRateLimitStore, type RedisRateLimitStoreOptions } from "../src/index.js";
 
