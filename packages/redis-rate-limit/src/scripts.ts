@@ -121,9 +121,10 @@ local function grant(interval, maxWait, quota, budget)
   slots[#slots + 1] = start
   bounds[#bounds + 1] = start + margin
   left[#left + 1] = start <= now
-  -- The last \`width\` bookings (the n-back rule) and those not a window old (a late one's lookup).
+  -- Kept: the last \`width\` bookings (the n-back rule) and any whose request has not been let go (a
+  -- late one's lookup). Dropped: a booking whose bound is a window past (no rule needs it any more).
   if n > width then width = n end
-  while #slots > MAXLOG or (#slots > width and slots[1] <= now - WINDOW) do
+  while #slots > MAXLOG or (#slots > 0 and bounds[1] + WINDOW <= now) or (#slots > width and left[1]) do
     table.remove(slots, 1)
     table.remove(bounds, 1)
     table.remove(left, 1)

@@ -1,0 +1,230 @@
+import { fileURLToPath } from "node:url";
+import type { ChildProcess } from "node:child_process";
+import { achievedRate, killProcessGroup, maxInWindow, spawnInGroup, startRedisServer } from "@gong-flows/testkit";
+import { createRedisRateLimitStore } from "@gong-flows/redis-rate-limit";
+import { Redis } from "ioredis";
+import { RateLimiterRedis } from "rate-limiter-flexible";
+import type { SharedLimitArmId, WorkerPlan, WorkerReport } from "./shared-limit-worker.js";
+import { interleavedRounds, summarize, type Summary } from "./stats.js";
+
+/** What the shared-limit benchmark measures, and how hard. */
+export interface SharedLimitOptions {
+  /** The limit every arm's processes share, requests per second (the issue: 10). */
+  requestsPerSecond: number;
+  /** Process counts (the issue: 1, 2, 4, 8). */
+  processCounts: readonly number[];
+  /** How long each run sends, ms. */
+  runMs: number;
+  /** Interleaved rounds of each (arm, N). */
+  rounds: number;
+  /** Rounds and calls of the turn-cost measurement. */
+  turnCostRounds: number;
+  turnCostCalls: number;
+  onProgress?: (message: string) => void;
+}
+
+/** Figures of one arm at one process count, over the rounds. */
+export interface SharedLimitRun {
+  arm: SharedLimitArmId;
+  processes: number;
+  /** Requests per second at the server, first to last arrival. */
+  achievedRate: Summary;
+  /** `achievedRate` over the limit. */
+  shareOfLimit: Summary;
+  /** The most arrivals in any one-second window. */
+  worstWindow: Summary;
+  requests: Summary;
+  /** Round trips to Redis per request beyond the first (refused tries that waited and asked again). */
+  extraRedisCallsPerRequest: Summary;
+}
+
+/** What a turn costs a call when it need not wait: one `acquire` (or `consume`), µs. */
+export interface TurnCost {
+  arm: SharedLimitArmId;
+  microsPerTurn: Summary;
+}
+
+export interface SharedLimitResult {
+  requestsPerSecond: number;
+  runMs: number;
+  rounds: number;
+  arms: { id: SharedLimitArmId; label: string }[];
+  runs: SharedLimitRun[];
+  turnCost: TurnCost[];
+  turnCostCalls: number;
+  /** Arms that could not run, and why. */
+  skipped: string[];
+}
+
+export const sharedLimitArms: { id: SharedLimitArmId; label: string }[] = [
+  { id: "redis-store", label: "`@gong-flows/redis-rate-limit` (one key)" },
+  { id: "memory-split", label: "in-process store, limit ÷ N per process (reference)" },
+  { id: "rate-limiter-flexible", label: "`rate-limiter-flexible` `RateLimiterRedis`, 10 points / 1 s, wait `msBeforeNext`" },
+];
+
+const workerEntry = fileURLToPath(new URL("../dist/shared-limit-worker.js", import.meta.url));
+const serverEntry = fileURLToPath(new URL("../dist/shared-limit-server.js", import.meta.url));
+
+/** Runs the N-process comparison and the turn-cost measurement against a redis-server of its own. */
+export async function measureSharedLimit(options: SharedLimitOptions): Promise<SharedLimitResult> {
+  const log = options.onProgress ?? (() => undefined);
+  const skipped: string[] = [];
+  const client = (await import("@gong-flows/client")) as Record<string, unknown>;
+  const arms = sharedLimitArms.filter((arm) => {
+    if (arm.id === "memory-split" && typeof client["createMemoryRateLimitStore"] !== "function") {
+      skipped.push("the in-process reference needs `createMemoryRateLimitStore` from `@gong-flows/client`, which the built client does not export yet");
+      return false;
+    }
+    return true;
+  });
+  const redis = await startRedisServer();
+  const server = await startArrivalServer();
+  try {
+    const cases = arms.flatMap((arm) => options.processCounts.map((processes) => ({ arm: arm.id, processes })));
+    let runNumber = 0;
+    const samples = await interleavedRounds(cases, options.rounds, async (testCase, round) => {
+      runNumber += 1;
+      await server.reset();
+      const key = `bench:${testCase.arm}:${testCase.processes}:${round}:${runNumber}`;
+      // Eight Node processes take a second or more to start on two cores: the common start is after that.
+      const startAt = performance.timeOrigin + performance.now() + 1_000 + 250 * testCase.processes;
+      const plans: WorkerPlan[] = Array.from({ length: testCase.processes }, (_, id) => ({
+        arm: testCase.arm,
+        id,
+        processes: testCase.processes,
+        requestsPerSecond: options.requestsPerSecond,
+        redisUrl: redis.url,
+        key,
+        serverUrl: server.url,
+        startAt,
+        durationMs: options.runMs,
+      }));
+      const reports = await runWorkers(plans, options.runMs + 30_000);
+      const arrivals = await server.arrivals();
+      const sent = reports.reduce((sum, report) => sum + report.sent, 0);
+      const rate = achievedRate(arrivals);
+      const sample = {
+        rate,
+        share: rate / options.requestsPerSecond,
+        worst: maxInWindow(arrivals),
+        requests: arrivals.length,
+        extra: sent > 0 ? reports.reduce((sum, report) => sum + report.extraRedisCalls, 0) / sent : 0,
+      };
+      log(`round ${round + 1} ${testCase.arm} × ${testCase.processes}: ${rate.toFixed(2)} req/s, worst window ${sample.worst}, ${arrivals.length} requests`);
+      return sample;
+    });
+    const runs: SharedLimitRun[] = cases.map((testCase) => {
+      const got = samples.get(testCase)!;
+      const of = (pick: (sample: (typeof got)[number]) => number) => summarize(got.map(pick));
+      return {
+        arm: testCase.arm,
+        processes: testCase.processes,
+        achievedRate: of((s) => s.rate),
+        shareOfLimit: of((s) => s.share),
+        worstWindow: of((s) => s.worst),
+        requests: of((s) => s.requests),
+        extraRedisCallsPerRequest: of((s) => s.extra),
+      };
+    });
+    log("turn cost: one acquire that need not wait, arms interleaved");
+    const turnCost = await measureTurnCost(redis.url, arms.map((arm) => arm.id), options.turnCostRounds, options.turnCostCalls, client);
+    return { requestsPerSecond: options.requestsPerSecond, runMs: options.runMs, rounds: options.rounds, arms, runs, turnCost, turnCostCalls: options.turnCostCalls, skipped };
+  } finally {
+    await server.stop();
+    await redis.stop();
+  }
+}
+
+/**
+ * The time one turn takes when the limit is far away (so no call waits): the store's own cost per call,
+ * which is what it adds to every request below the limit. Each round runs every arm's block of calls,
+ * in rotating order.
+ */
+async function measureTurnCost(redisUrl: string, armIds: readonly SharedLimitArmId[], rounds: number, calls: number, client: Record<string, unknown>): Promise<TurnCost[]> {
+  const unlimited = 1_000_000;
+  const store = createRedisRateLimitStore({ redis: redisUrl, key: "bench:turn-cost" });
+  const memory = (client["createMemoryRateLimitStore"] as (() => { acquire(turn: { requestsPerSecond: number; maxWaitMs: number }): Promise<number> }) | undefined)?.();
+  const connection = new Redis(redisUrl, { enableOfflineQueue: false });
+  const limiter = new RateLimiterRedis({ storeClient: connection, points: 1_000_000_000, duration: 1, keyPrefix: "bench:turn-cost-rlf" });
+  try {
+    await store.usage();
+    await new Promise((resolve) => (connection.status === "ready" ? resolve(undefined) : connection.once("ready", resolve)));
+    const turns: Record<SharedLimitArmId, () => Promise<unknown>> = {
+      "redis-store": () => store.acquire({ requestsPerSecond: unlimited, maxWaitMs: 60_000 }),
+      "memory-split": () => memory!.acquire({ requestsPerSecond: unlimited, maxWaitMs: 60_000 }),
+      "rate-limiter-flexible": () => limiter.consume("gong"),
+    };
+    for (const id of armIds) for (let i = 0; i < 50; i++) await turns[id]();
+    const samples = await interleavedRounds(armIds, rounds, async (id) => {
+      const started = performance.now();
+      for (let i = 0; i < calls; i++) await turns[id]();
+      return ((performance.now() - started) * 1000) / calls;
+    });
+    return armIds.map((arm) => ({ arm, microsPerTurn: summarize(samples.get(arm)!) }));
+  } finally {
+    await store.close();
+    connection.disconnect();
+  }
+}
+
+/** Starts the arrival-recording server in a process of its own (see shared-limit-server.ts). */
+async function startArrivalServer(): Promise<{ url: string; reset(): Promise<void>; arrivals(): Promise<number[]>; stop(): Promise<void> }> {
+  const child = spawnInGroup(process.execPath, [serverEntry], { stdio: ["ignore", "pipe", "inherit"] });
+  const stop = () => killProcessGroup(child, 1_000);
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      let seen = "";
+      const timer = setTimeout(() => reject(new Error("the arrival server did not start within 10 s")), 10_000);
+      child.stdout?.on("data", (chunk: Buffer) => {
+        seen += chunk.toString("utf8");
+        const match = /listening (\d+)/.exec(seen);
+        if (match?.[1]) {
+          clearTimeout(timer);
+          resolve(Number(match[1]));
+        }
+      });
+      child.once("exit", (code) => reject(new Error(`the arrival server exited early (${code})`)));
+    });
+    const url = `http://127.0.0.1:${port}`;
+    return {
+      url,
+      async reset() {
+        await (await fetch(`${url}/__reset`, { method: "POST" })).arrayBuffer();
+      },
+      async arrivals() {
+        return ((await (await fetch(`${url}/__arrivals`)).json()) as { arrivals: number[] }).arrivals;
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Starts one worker process per plan, all at once, and collects their reports; kills them all when done or failed. */
+async function runWorkers(plans: readonly WorkerPlan[], timeoutMs: number): Promise<WorkerReport[]> {
+  const children: ChildProcess[] = plans.map((plan) => spawnInGroup(process.execPath, [workerEntry, JSON.stringify(plan)], { stdio: ["ignore", "pipe", "pipe"] }));
+  try {
+    return await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<WorkerReport>((resolve, reject) => {
+            let stdout = "";
+            let stderr = "";
+            child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+            child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+            const timer = setTimeout(() => reject(new Error(`a shared-limit worker ran past ${timeoutMs} ms:\n${stderr}`)), timeoutMs);
+            child.once("exit", (code) => {
+              clearTimeout(timer);
+              const last = stdout.trim().split("\n").at(-1) ?? "";
+              if (code === 0 && last.startsWith("{")) resolve(JSON.parse(last) as WorkerReport);
+              else reject(new Error(`a shared-limit worker exited with ${code}:\n${stderr}`));
+            });
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(children.map((child) => killProcessGroup(child, 1_000)));
+  }
+}
