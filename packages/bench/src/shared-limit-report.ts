@@ -77,7 +77,7 @@ export function renderSharedLimit(results: LatestResults, machineLine: (machine:
     `Measured on: ${machineLine(shared.machine)}.`,
     `**N processes sharing ${shared.requestsPerSecond} requests/s** — each run sends for ${(shared.runMs / 1000).toFixed(0)} s; ${shared.rounds} interleaved rounds per row; median (min–max) over the rounds. Rate and windows at the server.`,
     table(["N", "arm", "achieved req/s", "share of the limit", "busiest 1-s window", "requests", "extra Redis calls per request"], rows),
-    `**A turn that need not wait** — ${shared.turnCostCalls} sequential calls per block, blocks interleaved; µs per call, median (min–max) over the blocks.`,
+    `**A turn that need not wait** — at ${shared.requestsPerSecond} requests/s on a fresh state (untimed reset before each call); ${shared.turnCostCalls} calls per block, blocks interleaved; µs per call, median (min–max) over the blocks.`,
     table(["arm", "µs per turn"], costRows),
   ].join("\n\n") + skipped;
 }
