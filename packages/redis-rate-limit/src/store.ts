@@ -30,7 +30,6 @@ export interface RedisRateLimitStore extends RateLimitStore {
    * and the connection is closed if the store opened it (a client passed in stays open). Idempotent.
    */
   close(): Promise<void>;
-  [Symbol.asyncDispose](): Promise<void>;
 }
 
 /** The parts of a granted slot that the scripts need back to confirm or release it. */
@@ -207,10 +206,6 @@ class SharedStore implements RedisRateLimitStore {
     // Let the slots those calls held be given back, then let go of the connection.
     await Promise.allSettled([...this.#background]);
     await this.#connection.close();
-  }
-
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.close();
   }
 
   /** Runs a script that answers with a grant or a refusal, bounded by `unavailableTimeoutMs`. */
