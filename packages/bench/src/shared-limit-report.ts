@@ -68,16 +68,21 @@ export function renderSharedLimit(results: LatestResults, machineLine: (machine:
       spread(run.achievedRate, fixed(2)),
       spread(run.shareOfLimit, pct),
       spread(run.worstWindow, fixed(0)),
+      run.worstWindowAtGo ? spread(run.worstWindowAtGo, fixed(0)) : "—",
       spread(run.requests, fixed(0)),
       spread(run.extraRedisCallsPerRequest, fixed(2)),
     ]);
   const costRows = shared.turnCost.map((entry) => [label(entry.arm), spread(entry.microsPerTurn, fixed(0))]);
+  const clientRows = (shared.clientRoundTrip ?? []).map((entry) => [entry.label, spread(entry.microsPerCall, fixed(0))]);
   const skipped = shared.skipped.length > 0 ? `\n\n${shared.skipped.map((reason) => `> Not measured: ${reason}.`).join("\n>\n")}` : "";
   return [
     `Measured on: ${machineLine(shared.machine)}.`,
     `**N processes sharing ${shared.requestsPerSecond} requests/s** — each run sends for ${(shared.runMs / 1000).toFixed(0)} s; ${shared.rounds} interleaved rounds per row; median (min–max) over the rounds. Rate and windows at the server.`,
-    table(["N", "arm", "achieved req/s", "share of the limit", "busiest 1-s window", "requests", "extra Redis calls per request"], rows),
+    table(["N", "arm", "achieved req/s", "share of the limit", "busiest 1-s window at the server", "… of the moments let go", "requests", "extra Redis calls per request"], rows),
     `**A turn that need not wait** — at ${shared.requestsPerSecond} requests/s on a fresh state (untimed reset before each call); ${shared.turnCostCalls} calls per block, blocks interleaved; µs per call, median (min–max) over the blocks.`,
     table(["arm", "µs per turn"], costRows),
+    ...(clientRows.length > 0
+      ? [`**The Redis library** — one EVALSHA of a one-line script, ${shared.turnCostCalls} sequential calls per block, blocks interleaved; µs per call.`, table(["library", "µs per call"], clientRows)]
+      : []),
   ].join("\n\n") + skipped;
 }

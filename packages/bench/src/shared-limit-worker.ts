@@ -76,10 +76,11 @@ async function armFor(plan: WorkerPlan): Promise<{ turn: Turn; close: () => Prom
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-function post(url: string): Promise<void> {
+function post(url: string, goneAt = Number.NaN): Promise<void> {
   return new Promise((resolve, reject) => {
     const body = '{"crmProspectsIds":["a5V1Q00A120DP4CVAW"]}';
-    const req = request(url, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (response) => {
+    const headers = { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-gone-at": String(goneAt) };
+    const req = request(url, { method: "POST", agent, headers }, (response) => {
       response.resume();
       response.once("end", resolve);
     });
@@ -97,8 +98,9 @@ async function main(): Promise<void> {
   let sent = 0;
   while (epochNow() < plan.startAt + plan.durationMs) {
     await arm.turn();
-    if (epochNow() >= plan.startAt + plan.durationMs) break;
-    await post(`${plan.serverUrl}/v2/flows/prospects`);
+    const goneAt = epochNow();
+    if (goneAt >= plan.startAt + plan.durationMs) break;
+    await post(`${plan.serverUrl}/v2/flows/prospects`, goneAt);
     sent += 1;
   }
   await arm.close();

@@ -2,6 +2,8 @@ import { fileURLToPath } from "node:url";
 import type { ChildProcess } from "node:child_process";
 import { achievedRate, killProcessGroup, maxInWindow, spawnInGroup, startRedisServer } from "@gong-flows/testkit";
 import { createRedisRateLimitStore } from "@gong-flows/redis-rate-limit";
+import { createHash } from "node:crypto";
+import { createClient } from "@redis/client";
 import { Redis } from "ioredis";
 import { RateLimiterRedis } from "rate-limiter-flexible";
 import type { SharedLimitArmId, WorkerPlan, WorkerReport } from "./shared-limit-worker.js";
@@ -33,6 +35,8 @@ export interface SharedLimitRun {
   shareOfLimit: Summary;
   /** The most arrivals in any one-second window. */
   worstWindow: Summary;
+  /** The most requests let go in any one-second window, by the moments the arm let them go (the arm's own promise). */
+  worstWindowAtGo: Summary;
   requests: Summary;
   /** Round trips to Redis per request beyond the first (refused tries that waited and asked again). */
   extraRedisCallsPerRequest: Summary;
@@ -44,6 +48,13 @@ export interface TurnCost {
   microsPerTurn: Summary;
 }
 
+/** One Lua-script round trip (EVALSHA) through each Node Redis client, µs: what choosing the library costs. */
+export interface ClientRoundTrip {
+  client: "ioredis" | "node-redis";
+  label: string;
+  microsPerCall: Summary;
+}
+
 export interface SharedLimitResult {
   requestsPerSecond: number;
   runMs: number;
@@ -52,6 +63,8 @@ export interface SharedLimitResult {
   runs: SharedLimitRun[];
   turnCost: TurnCost[];
   turnCostCalls: number;
+  /** The two Redis libraries side by side (optional: absent from results of older runs). */
+  clientRoundTrip?: ClientRoundTrip[] | undefined;
   /** Arms that could not run, and why. */
   skipped: string[];
 }
@@ -100,17 +113,18 @@ export async function measureSharedLimit(options: SharedLimitOptions): Promise<S
         durationMs: options.runMs,
       }));
       const reports = await runWorkers(plans, options.runMs + 30_000);
-      const arrivals = await server.arrivals();
+      const { arrivals, goneAt } = await server.arrivals();
       const sent = reports.reduce((sum, report) => sum + report.sent, 0);
       const rate = achievedRate(arrivals);
       const sample = {
         rate,
         share: rate / options.requestsPerSecond,
         worst: maxInWindow(arrivals),
+        worstAtGo: maxInWindow(goneAt),
         requests: arrivals.length,
         extra: sent > 0 ? reports.reduce((sum, report) => sum + report.extraRedisCalls, 0) / sent : 0,
       };
-      log(`round ${round + 1} ${testCase.arm} × ${testCase.processes}: ${rate.toFixed(2)} req/s, worst window ${sample.worst}, ${arrivals.length} requests`);
+      log(`round ${round + 1} ${testCase.arm} × ${testCase.processes}: ${rate.toFixed(2)} req/s, busiest window ${sample.worst} at the server, ${sample.worstAtGo} at "go", ${arrivals.length} requests`);
       return sample;
     });
     const runs: SharedLimitRun[] = cases.map((testCase) => {
@@ -122,13 +136,16 @@ export async function measureSharedLimit(options: SharedLimitOptions): Promise<S
         achievedRate: of((s) => s.rate),
         shareOfLimit: of((s) => s.share),
         worstWindow: of((s) => s.worst),
+        worstWindowAtGo: of((s) => s.worstAtGo),
         requests: of((s) => s.requests),
         extraRedisCallsPerRequest: of((s) => s.extra),
       };
     });
     log("turn cost: one acquire that need not wait, arms interleaved");
     const turnCost = await measureTurnCost(redis.url, options.requestsPerSecond, arms.map((arm) => arm.id), options.turnCostRounds, options.turnCostCalls, client);
-    return { requestsPerSecond: options.requestsPerSecond, runMs: options.runMs, rounds: options.rounds, arms, runs, turnCost, turnCostCalls: options.turnCostCalls, skipped };
+    log("one EVALSHA round trip through ioredis and through node-redis, interleaved");
+    const clientRoundTrip = await measureClientRoundTrip(redis.url, options.turnCostRounds, options.turnCostCalls);
+    return { requestsPerSecond: options.requestsPerSecond, runMs: options.runMs, rounds: options.rounds, arms, runs, turnCost, turnCostCalls: options.turnCostCalls, clientRoundTrip, skipped };
   } finally {
     await server.stop();
     await redis.stop();
@@ -193,6 +210,43 @@ async function measureTurnCost(
 }
 
 /**
+ * The same small script (`redis.call('TIME')`, by its SHA) through ioredis 6 and node-redis 6
+ * (`@redis/client`), each with one connection, blocks of sequential calls interleaved: the per-call
+ * cost of each library on loopback, the figure behind choosing one.
+ */
+async function measureClientRoundTrip(redisUrl: string, rounds: number, calls: number): Promise<ClientRoundTrip[]> {
+  const lua = "return redis.call('TIME')";
+  const sha = createHash("sha1").update(lua).digest("hex");
+  const io = new Redis(redisUrl, { enableOfflineQueue: false });
+  const node = createClient({ url: redisUrl });
+  node.on("error", () => undefined);
+  try {
+    await Promise.all([new Promise((resolve) => (io.status === "ready" ? resolve(undefined) : io.once("ready", resolve))), node.connect()]);
+    await io.script("LOAD", lua);
+    const clients = {
+      ioredis: () => io.evalsha(sha, 0),
+      "node-redis": () => node.evalSha(sha, { keys: [], arguments: [] }),
+    } as const;
+    const ids = Object.keys(clients) as (keyof typeof clients)[];
+    const block = async (id: keyof typeof clients): Promise<number> => {
+      const started = performance.now();
+      for (let i = 0; i < calls; i++) await clients[id]();
+      return ((performance.now() - started) * 1000) / calls;
+    };
+    for (const id of ids) await block(id);
+    const samples = await interleavedRounds(ids, rounds, (id) => block(id));
+    return ids.map((id) => ({
+      client: id,
+      label: id === "ioredis" ? "ioredis 6" : "node-redis 6 (`@redis/client`)",
+      microsPerCall: summarize(samples.get(id)!),
+    }));
+  } finally {
+    io.disconnect();
+    await node.close().catch(() => undefined);
+  }
+}
+
+/**
  * Runs a Node script at a raised priority when allowed (root), so that other work on the machine blurs
  * the arrival times less; the arms all get the same.
  */
@@ -201,7 +255,7 @@ function prioritized(args: string[]): [string, string[]] {
 }
 
 /** Starts the arrival-recording server in a process of its own (see shared-limit-server.ts). */
-async function startArrivalServer(): Promise<{ url: string; reset(): Promise<void>; arrivals(): Promise<number[]>; stop(): Promise<void> }> {
+async function startArrivalServer(): Promise<{ url: string; reset(): Promise<void>; arrivals(): Promise<{ arrivals: number[]; goneAt: number[] }>; stop(): Promise<void> }> {
   const child = spawnInGroup(...prioritized([serverEntry]), { stdio: ["ignore", "pipe", "inherit"] });
   const stop = () => killProcessGroup(child, 1_000);
   try {
@@ -225,7 +279,7 @@ async function startArrivalServer(): Promise<{ url: string; reset(): Promise<voi
         await (await fetch(`${url}/__reset`, { method: "POST" })).arrayBuffer();
       },
       async arrivals() {
-        return ((await (await fetch(`${url}/__arrivals`)).json()) as { arrivals: number[] }).arrivals;
+        return (await (await fetch(`${url}/__arrivals`)).json()) as { arrivals: number[]; goneAt: number[] };
       },
       stop,
     };
