@@ -7,12 +7,7 @@
 // exit, a signal, even SIGKILL — the kernel closes the pipe, the watchdog reads end-of-file, and it
 // kills the whole group. So a test run that is killed before its teardown cannot leave a server
 // running. Otherwise it passes the command's output through and exits with its status.
-//
-// GONG_FLOWS_WATCHDOG_REMOVE (set by spawnInGroup's `removeOnExit`, not passed on to the command): a
-// folder to delete once the command has gone, on either path, so that a killed test run leaves no
-// server's working folder in the temporary directory either.
 import { spawn } from "node:child_process";
-import { rmSync } from "node:fs";
 
 const [command, ...args] = process.argv.slice(2);
 if (!command) {
@@ -20,24 +15,7 @@ if (!command) {
   process.exit(2);
 }
 
-const removeAfter = process.env.GONG_FLOWS_WATCHDOG_REMOVE;
-delete process.env.GONG_FLOWS_WATCHDOG_REMOVE;
-const removeFolder = () => {
-  if (removeAfter) rmSync(removeAfter, { recursive: true, force: true });
-};
-
-let child;
 const killGroup = () => {
-  // The command first, and its folder once it is dead; then the rest of the group, this process included.
-  if (removeAfter && child && child.exitCode === null && child.signalCode === null) {
-    child.once("exit", () => {
-      removeFolder();
-      killGroup();
-    });
-    child.kill("SIGKILL");
-    return;
-  }
-  removeFolder();
   try {
     process.kill(-process.pid, "SIGKILL");
   } catch {
@@ -45,13 +23,12 @@ const killGroup = () => {
   }
 };
 
-child = spawn(command, args, { stdio: ["ignore", "inherit", "inherit"] });
+const child = spawn(command, args, { stdio: ["ignore", "inherit", "inherit"] });
 child.once("error", (error) => {
   process.stderr.write(`watchdog: could not start ${command}: ${error.message}\n`);
   process.exit(127);
 });
 child.once("exit", (code, signal) => {
-  removeFolder();
   process.exitCode = code ?? (signal ? 128 : 1);
   process.stdin.destroy();
 });

@@ -4,8 +4,9 @@
 //   schema.ts      TypeScript types of the paths and components (openapi-typescript)
 //   validators.ts  request-body validators compiled ahead of time (Ajv standalone code), so the
 //                  published client runs them without Ajv and without a copy of the schemas
+// and copies the spec itself to openapi.yaml at the package root, shipped as `@gong-flows/client/openapi.yaml`.
 // Run by `pnpm generate` (a turbo task whose inputs include the spec); never edit the output by hand.
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Ajv2020 from "ajv/dist/2020.js";
@@ -126,4 +127,6 @@ const files = {
   "operations.ts": generateOperations(spec),
 };
 for (const [name, text] of Object.entries(files)) await writeFile(resolve(outDir, name), text);
+// The spec the client was generated from, byte for byte, for users to point any tool at.
+await copyFile(specPath, resolve(packageDir, "openapi.yaml"));
 console.log(`generated ${relative(repoRoot, outDir)}/{${Object.keys(files).join(",")}} from ${specLabel}`);

@@ -3,32 +3,29 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { assertSucceeded, runProcess } from "./run-process.js";
 
-/** The folders of the published packages in this repository. */
-export const packageDirs = {
-  client: fileURLToPath(new URL("../../client", import.meta.url)),
-  redisRateLimit: fileURLToPath(new URL("../../redis-rate-limit", import.meta.url)),
-} as const;
+/** The folder of a package of this repository (`client`, `mock`). */
+const packageDir = (name: string) => fileURLToPath(new URL(`../../${name}`, import.meta.url));
 
 /**
- * Packs a package of this workspace with `pnpm pack` into `destination` (a folder of its own: the one
- * new tarball there is the result) exactly as `changeset publish` would publish it (pnpm replaces
- * `workspace:` ranges and applies `files`), and returns the tarball's path. The package must be built
- * first (`pnpm build`; turbo runs it before these tests).
+ * Packs the package in `packages/<name>` with `pnpm pack` into `destination` exactly as `changeset
+ * publish` would publish it (pnpm replaces `workspace:` ranges and applies `files`), and returns the
+ * tarball's path. `destination` must hold no other tarball. The package must be built first (`pnpm
+ * build`; turbo runs it before these tests).
  */
-export async function packPackage(packageDir: string, destination: string): Promise<string> {
+export async function packPackage(name: string, destination: string): Promise<string> {
   const before = new Set(await readdir(destination).catch(() => []));
   assertSucceeded(
-    "pnpm pack",
-    await runProcess("pnpm", ["pack", "--pack-destination", destination], { cwd: packageDir, env: process.env, timeoutMs: 60_000 }),
+    `pnpm pack of packages/${name}`,
+    await runProcess("pnpm", ["pack", "--pack-destination", destination], { cwd: packageDir(name), env: process.env, timeoutMs: 60_000 }),
   );
-  const tarballs = (await readdir(destination)).filter((name) => name.endsWith(".tgz") && !before.has(name));
+  const tarballs = (await readdir(destination)).filter((file) => file.endsWith(".tgz") && !before.has(file));
   if (tarballs.length !== 1) throw new Error(`expected one new tarball in ${destination}, found: ${tarballs.join(", ") || "none"}`);
   return join(destination, tarballs[0]!);
 }
 
-/** {@link packPackage} for `@gong-flows/client`. */
+/** Packs `@gong-flows/client` (see {@link packPackage}). */
 export function packClient(destination: string): Promise<string> {
-  return packPackage(packageDirs.client, destination);
+  return packPackage("client", destination);
 }
 
 /** The files in a package tarball, relative to the package (npm tarballs put them under `package/`), sorted. */

@@ -1,44 +1,40 @@
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startRedisServer, type RedisServer } from "@gong-flows/testkit";
+import { scratchDir, startRedisServer, type RedisServer, type ScratchDir } from "@gong-flows/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { childEnv } from "../src/child-env.js";
 import { createConsumerProject, type ConsumerProject } from "../src/consumer-project.js";
-import { packageDirs, packClient, packPackage, tarballFiles } from "../src/packed-client.js";
+import { packClient, packPackage, tarballFiles } from "../src/packed-client.js";
 import { lastJsonLine } from "../src/packed-consumer.js";
 import { assertSucceeded, runProcess } from "../src/run-process.js";
 import { compileTypeScript } from "../src/typescript-compiler.js";
 
 const fixtures = fileURLToPath(new URL("../redis-rate-limit-fixtures", import.meta.url));
 
-let packDir: string;
+let packDir: ScratchDir | undefined;
 let tarball: string;
 let project: ConsumerProject | undefined;
 let redis: RedisServer | undefined;
 
 beforeAll(async () => {
-  packDir = await mkdtemp(join(tmpdir(), "gong-flows-pack-redis-"));
+  packDir = await scratchDir("gong-flows-pack-redis-");
+  const packed = (name: string) => join(packDir!.path, name);
   // Each tarball in a folder of its own: packPackage takes the one new file there.
-  await Promise.all([mkdir(join(packDir, "store")), mkdir(join(packDir, "client"))]);
-  const [started, packed, client] = await Promise.allSettled([
-    startRedisServer(),
-    packPackage(packageDirs.redisRateLimit, join(packDir, "store")),
-    packClient(join(packDir, "client")),
-  ]);
+  await Promise.all([mkdir(packed("store")), mkdir(packed("client"))]);
+  const [started, store, client] = await Promise.allSettled([startRedisServer(), packPackage("redis-rate-limit", packed("store")), packClient(packed("client"))]);
   if (started.status === "fulfilled") redis = started.value;
   if (started.status === "rejected") throw started.reason;
-  if (packed.status === "rejected") throw packed.reason;
+  if (store.status === "rejected") throw store.reason;
   if (client.status === "rejected") throw client.reason;
-  tarball = packed.value;
+  tarball = store.value;
   // The client is the store's peer dependency: a user installs both.
-  project = await createConsumerProject([client.value, tarball], fixtures);
+  project = await createConsumerProject([client.value, tarball], { fixtures });
 });
 
 afterAll(async () => {
-  await Promise.all([redis?.stop(), project?.remove(), packDir ? rm(packDir, { recursive: true, force: true }) : undefined]);
+  await Promise.all([redis?.stop(), project?.remove(), packDir?.remove()]);
 });
 
 async function runConsumer(file: string): Promise<Record<string, unknown>> {

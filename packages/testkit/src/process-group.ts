@@ -4,15 +4,6 @@ import { fileURLToPath } from "node:url";
 /** The watchdog script, beside `src/` and `dist/` at the package root (plain JavaScript, not built). */
 const watchdog = fileURLToPath(new URL("../watchdog.mjs", import.meta.url));
 
-/** Options of {@link spawnInGroup}: those of `child_process.spawn`, and what to clean up after the command. */
-export interface SpawnInGroupOptions extends Omit<SpawnOptions, "detached"> {
-  /**
-   * A folder the watchdog deletes once the command has exited or been killed — also when the caller
-   * dies by a signal before any teardown (a server's temporary working folder, say).
-   */
-  removeOnExit?: string | undefined;
-}
-
 /**
  * Starts a command in a process group of its own, so that {@link killProcessGroup} ends it together
  * with everything it forks (npm scripts, a server's workers, a browser's helpers).
@@ -21,16 +12,12 @@ export interface SpawnInGroupOptions extends Omit<SpawnOptions, "detached"> {
  * (`watchdog.mjs`) that runs the command and kills the group as soon as the caller's end of a pipe
  * closes, which the kernel does however the caller dies — even killed by a signal mid-test, before
  * any teardown. The returned process is the watchdog's: its output is the command's, its exit code
- * the command's. Its stdin is that pipe, so `options.stdio[0]` is ignored. With `removeOnExit`, the
- * watchdog also deletes that folder once the command is gone, whichever way it went.
+ * the command's. Its stdin is that pipe, so `options.stdio[0]` is ignored.
  */
-export function spawnInGroup(command: string, args: readonly string[], options: SpawnInGroupOptions = {}): ChildProcess {
-  const { removeOnExit, ...spawnOptions } = options;
+export function spawnInGroup(command: string, args: readonly string[], options: Omit<SpawnOptions, "detached"> = {}): ChildProcess {
   const stdio = (Array.isArray(options.stdio) ? options.stdio : [options.stdio, options.stdio, options.stdio]) as StdioOptions[];
-  const env = removeOnExit === undefined ? spawnOptions.env : { ...(spawnOptions.env ?? process.env), GONG_FLOWS_WATCHDOG_REMOVE: removeOnExit };
   return spawn(process.execPath, [watchdog, command, ...args], {
-    ...spawnOptions,
-    ...(env === undefined ? {} : { env }),
+    ...options,
     stdio: ["pipe", stdio[1] ?? "pipe", stdio[2] ?? "pipe"] as never,
     detached: true,
   });

@@ -1,10 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { freeLoopbackPort } from "./port.js";
 import { killProcessGroup, spawnInGroup } from "./process-group.js";
+import { scratchDir } from "./scratch-dir.js";
 
 /** Options of {@link startRedisServer}. */
 export interface StartRedisServerOptions {
@@ -66,7 +63,7 @@ export function redisServerAvailable(binary = "redis-server"): boolean {
  *
  * Callers must `stop()` it in a `finally` or teardown hook. A test process that dies without doing so
  * — even by SIGKILL — still takes its Redis and its folder with it: the group's leader, testkit's
- * watchdog, kills Redis and deletes the folder when the caller's end of its pipe closes.
+ * watchdog, kills Redis, and the folder is a {@link scratchDir}, whose guard removes it.
  *
  * @example
  * ```ts
@@ -96,7 +93,8 @@ export async function startRedisServer(options: StartRedisServerOptions = {}): P
 class PortInUseError extends Error {}
 
 async function startOnce(port: number, options: StartRedisServerOptions): Promise<RedisServer> {
-  const dir = await mkdtemp(join(tmpdir(), "gong-flows-redis-"));
+  const scratch = await scratchDir("gong-flows-redis-");
+  const dir = scratch.path;
   const args = [
     "--port", String(port),
     "--bind", "127.0.0.1",
@@ -110,20 +108,16 @@ async function startOnce(port: number, options: StartRedisServerOptions): Promis
     "--loglevel", "notice",
   ];
   if (options.password !== undefined) args.push("--requirepass", options.password);
-  const child = spawnInGroup(options.binary ?? "redis-server", args, { stdio: ["ignore", "pipe", "pipe"], removeOnExit: dir });
+  const child = spawnInGroup(options.binary ?? "redis-server", args, { stdio: ["ignore", "pipe", "pipe"] });
   if (child.pid === undefined) {
-    await rm(dir, { recursive: true, force: true });
+    await scratch.remove();
     throw new Error("could not start redis-server");
   }
   const pid = child.pid;
 
   const output: string[] = [];
-  // The watchdog deletes the folder once Redis is gone; this is the belt to its braces.
-  const removeDir = async () => {
-    if (existsSync(dir)) await rm(dir, { recursive: true, force: true });
-  };
   let stopped: Promise<void> | undefined;
-  const stop = (): Promise<void> => (stopped ??= killProcessGroup(child, 3_000).then(removeDir));
+  const stop = (): Promise<void> => (stopped ??= killProcessGroup(child, 3_000).then(() => scratch.remove()));
   let serverPid: number | undefined;
   // SIGKILL to redis-server alone (not the group): the watchdog reaps it at once, as a supervisor
   // would, instead of leaving a zombie for the machine's init to collect.
