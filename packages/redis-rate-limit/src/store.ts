@@ -203,7 +203,9 @@ class SharedStore implements RedisRateLimitStore {
     this.#closed = true;
     const error = this.#closedError();
     for (const call of this.#calls) call.abort(error);
-    // Let the slots those calls held be given back, then let go of the connection.
+    // Let the slots those calls held be given back (their releases start as the aborts settle), then
+    // let go of the connection.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     await Promise.allSettled([...this.#background]);
     await this.#connection.close();
   }
@@ -220,9 +222,11 @@ class SharedStore implements RedisRateLimitStore {
     return reply;
   }
 
-  /** Gives back the daily count of a slot whose request will not be sent (best effort, in the background). */
+  /**
+   * Gives back the daily count of a slot whose request will not be sent (best effort, in the
+   * background). Also without a quota of its own: other processes on the key may count against one.
+   */
   #release(slot: Slot): void {
-    if (this.#options.dailyQuota === undefined) return;
     const released = this.#connection.run(scripts.release, [slot.day, slot.epoch], performance.now() + 2_000).catch(() => undefined);
     this.#track(released);
   }

@@ -292,13 +292,17 @@ describe("errors", () => {
     expect((error as RedisStoreError).message).toMatch(/refused the rate-limit script on key .*WRONGTYPE/);
   });
 
-  it("after close(), ends the calls still waiting and refuses new ones", async () => {
+  it("after close(), ends the calls still waiting, gives their count back, and refuses new ones", async () => {
     const limiter = store();
+    const other = twin(limiter, { dailyQuota: 10 });
     await limiter.acquire(turn(1));
     const waiting = limiter.acquire(turn(1)).catch((error: unknown) => error);
     await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await other.usage()).callsToday).toBe(2);
     await limiter.close();
     expect(await waiting).toBeInstanceOf(RedisStoreError);
+    // Given back even though this store enforced no quota: another process on the key does.
+    expect((await other.usage()).callsToday).toBe(1);
     await expect(limiter.acquire(turn(1))).rejects.toThrow(/was closed/);
     await limiter.close();
   });
