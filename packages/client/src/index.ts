@@ -11,6 +11,12 @@ export type { AccessKeyAuth, BearerTokenAuth, GongAuth } from "./auth.js";
 export type { GongLogEvent, GongLogger } from "./logger.js";
 export type { RetryDelayOptions } from "./retry.js";
 export { validateRequestBody } from "./validate.js";
+/**
+ * Replaces every occurrence of the given secrets in a text with `[REDACTED]`: the redaction the client
+ * applies to anything a `fetch` throws, for tools that quote requests or answers themselves (the
+ * contract suite's reports, a logging wrapper).
+ */
+export { redact as redactSecrets } from "./redact.js";
 export {
   GongAbortError,
   GongApiError,
