@@ -66,9 +66,6 @@ describe("four processes sharing one key", () => {
     expect(times).toHaveLength(56);
     expectWindowsWithinLimit(arrivals);
     expect(achievedRate(times)).toBeGreaterThanOrEqual(0.95 * rps);
-    // Not merely under the limit: every process got turns all along (the slots interleave).
-    const byWorker = new Set((await server.arrivals()).slice(0, 12).map((arrival) => arrival.worker));
-    expect(byWorker.size).toBe(4);
   });
 
   it("all wait out the Retry-After of a 429 that one of them got", async () => {

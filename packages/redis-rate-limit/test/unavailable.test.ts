@@ -66,9 +66,10 @@ describe("when Redis cannot be reached", () => {
 
   it("keeps a hold it could not record and hands it to Redis with its next call", async () => {
     const port = await freeLoopbackPort();
-    const limiter = store(`redis://127.0.0.1:${port}`, 300);
-    // Redis is away: hold() neither rejects nor throws...
-    await expect(limiter.hold(5_000)).resolves.toBeUndefined();
+    // Long enough for the reconnection below on a busy machine (ioredis retries every 0.5 s at most).
+    const limiter = store(`redis://127.0.0.1:${port}`, 2_000);
+    // Redis is away: hold() gives up after the bounded wait, and neither rejects nor throws...
+    await expect(limiter.hold(10_000)).resolves.toBeUndefined();
     const redis = await startRedisServer({ port });
     cleanups.push(() => redis.stop());
     // ...and once Redis is back, the next call records it before anything else: it is refused.
