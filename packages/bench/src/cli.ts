@@ -3,7 +3,7 @@
  * tables of `docs/benchmarks.md`.
  *
  *   pnpm bench                      per-call overhead, size, cold import, bulk throughput (a few minutes)
- *   pnpm bench --only=size,bulk     only those sections (overhead, size, cold-import, bulk, cli-bulk)
+ *   pnpm bench --only=size,bulk     only those sections (overhead, size, cold-import, bulk, shared-limit, cli-bulk)
  *   pnpm bench --dev-loop           only the developer loop, on a fresh clone (slow: minutes)
  *   pnpm bench --profile            only the CPU profile of the client's hot path
  *   pnpm bench --doc-only           no measuring: re-render docs/benchmarks.md from latest.json
@@ -37,10 +37,12 @@ import {
   concurrentOptions,
   profileCalls,
   sequentialOptions,
+  sharedLimitOptions,
 } from "./settings.js";
+import { measureSharedLimit } from "./shared-limit.js";
 import { startGongStubProcess } from "./start-gong-stub.js";
 
-const sections = ["overhead", "size", "cold-import", "bulk", "cli-bulk"] as const;
+const sections = ["overhead", "size", "cold-import", "bulk", "shared-limit", "cli-bulk"] as const;
 type Section = (typeof sections)[number];
 
 function parseArgs(argv: readonly string[]): { run: Set<Section>; devLoop: boolean; profile: boolean; docOnly: boolean } {
@@ -133,6 +135,13 @@ async function main(): Promise<void> {
     }
   }
 
+  if (args.run.has("shared-limit")) {
+    log(`shared limit: ${sharedLimitOptions.processCounts.join(", ")} processes sharing ${sharedLimitOptions.requestsPerSecond} requests/s through Redis`);
+    const shared = await measureSharedLimit({ ...sharedLimitOptions, onProgress: (m) => log(`  ${m}`) });
+    notes.push(...shared.skipped.map((reason) => `shared limit: ${reason}`));
+    results.sharedLimit = { ...shared, machine };
+  }
+
   if (args.run.has("cli-bulk")) {
     log(`cli bulk job: ${cliBulkProspects} prospects against the mock at ${cliBulkRequestsPerSecond} calls/s, then memory for ${cliMemoryProspects}`);
     const cliBulk = await measureCliBulk({
@@ -174,6 +183,7 @@ async function main(): Promise<void> {
     bulk: results.bulk ?? current.bulk,
     devLoop: results.devLoop ?? current.devLoop,
     profile: results.profile ?? current.profile,
+    sharedLimit: results.sharedLimit ?? current.sharedLimit,
     cliBulk: results.cliBulk ?? current.cliBulk,
   };
   await writeLatest(merged);

@@ -1,6 +1,7 @@
 import type { BulkFigures } from "./bulk.js";
 import { cliBulkGoalRows, renderCliBulk } from "./cli-bulk-report.js";
 import type { LatestResults, MachineInfo } from "./results.js";
+import { renderSharedLimit, sharedLimitSummaryRows } from "./shared-limit-report.js";
 import type { Summary } from "./stats.js";
 
 /** The goals of the benchmark issue, in one place so the tables and the verdicts agree. */
@@ -104,6 +105,7 @@ export function renderSummary(results: LatestResults): string {
     rows.push(["Bulk throughput under a rate limit", `≥ ${pct(goals.minShareOfMax)} of the maximum`, "not measured", "—"]);
   }
 
+  rows.push(...sharedLimitSummaryRows(results));
   rows.push(...cliBulkGoalRows(results.cliBulk));
 
   const dev = results.devLoop;
@@ -271,6 +273,7 @@ export const blocks: Record<string, (results: LatestResults) => string> = {
   bulk: renderBulk,
   "dev-loop": renderDevLoop,
   profile: renderProfile,
+  "shared-limit": (results) => renderSharedLimit(results, machineLine),
   "cli-bulk": (results) => renderCliBulk(results.cliBulk),
 };
 

@@ -34,6 +34,11 @@ export const bulkRounds = 3;
 export const profileCalls = 2_000;
 
 /**
+ * The shared limit (`@gong-flows/redis-rate-limit`): N processes sharing 10 requests/s, each run 5 s of
+ * sending, 2 interleaved rounds per (arm, N); then the cost of a turn that need not wait, 15 rounds of
+ * 100 calls per arm.
+ */
+export const sharedLimitOptions = { requestsPerSecond: 10, processCounts: [1, 2, 4, 8], runMs: 5_000, rounds: 2, turnCostRounds: 15, turnCostCalls: 100 };
  * The CLI's bulk job (`pnpm bench --only=cli-bulk`): 10,000 prospects with 1–3 flows each against
  * the mock, Gong's 3 calls/s scaled up to 100 so that the job takes seconds (its bound: 200 calls, 2 s)
  * and the naive per-prospect loop (10,000 calls) under two minutes.
