@@ -38,7 +38,8 @@ describe("when Redis cannot be reached", () => {
     expect((error as Error).message).toMatch(new RegExp(`^Not sent: Redis at redis://127\\.0\\.0\\.1:${port} is unreachable \\(.*ECONNREFUSED.*\\); waited \\d+ ms`));
     expect(error).toMatchObject({ name: "RedisUnavailableError", redisUrl: `redis://127.0.0.1:${port}`, key: `unavailable:${process.pid}` });
     expect(waited).toBeGreaterThanOrEqual(600 - 5);
-    expect(waited).toBeLessThan(600 + 1_000);
+    // Bounded (60 s were allowed for the slot itself); the margin is for a busy machine.
+    expect(waited).toBeLessThan(600 + 5_000);
     expectNoSecret(error);
   });
 
@@ -61,7 +62,8 @@ describe("when Redis cannot be reached", () => {
     cleanups.push(() => redis.stop());
     const upAt = performance.now();
     await asked;
-    expect(performance.now() - upAt).toBeLessThan(2_000);
+    // Well before the 10 s it would have taken had it waited a fixed time (the margin is for a busy machine).
+    expect(performance.now() - upAt).toBeLessThan(6_000);
   });
 
   it("keeps a hold it could not record and hands it to Redis with its next call", async () => {

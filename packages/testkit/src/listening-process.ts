@@ -11,6 +11,8 @@ export interface ListeningProcess {
   readonly pid: number;
   /** The last lines it printed, for failure messages. */
   readonly output: readonly string[];
+  /** Settles when the process itself exits, with its exit code, or the signal that ended it. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /**
    * Stops the process and every process it started (its whole process group) and resolves once they
    * are gone. Safe to call more than once.
@@ -68,6 +70,9 @@ async function startOnce(spec: ListeningProcessSpec, port: number): Promise<List
   if (child.pid === undefined) throw new Error(`could not start ${spec.name}`);
 
   const output: string[] = [];
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once("exit", (code, signal) => resolve({ code, signal }));
+  });
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopped ??= killProcessGroup(child);
@@ -114,5 +119,5 @@ async function startOnce(spec: ListeningProcessSpec, port: number): Promise<List
     throw error;
   }
   // Servers print the host they were given; the URL is built here so it is always the loopback address.
-  return { url: `http://127.0.0.1:${port}`, port, pid: child.pid, output, stop, [Symbol.asyncDispose]: stop };
+  return { url: `http://127.0.0.1:${port}`, port, pid: child.pid, output, exited, stop, [Symbol.asyncDispose]: stop };
 }
