@@ -5,5 +5,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // Bundling the client with esbuild and starting local servers take a moment on a busy machine.
     testTimeout: 60_000,
+    // Servers and processes start in hooks too; a busy machine starts them slowly.
+    hookTimeout: 60_000,
   },
 });

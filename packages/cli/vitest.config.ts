@@ -4,7 +4,9 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     // Several files start the built CLI as a process: seconds each on a busy machine.
-    testTimeout: 30_000,
+    testTimeout: 60_000,
+    // Servers and processes start in hooks too; a busy machine starts them slowly.
+    hookTimeout: 60_000,
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
   },
 });

@@ -6,5 +6,7 @@ export default defineConfig({
     // Each scenario builds a scratch git repository and runs oasdiff or a command line in a process of
     // its own: seconds on an idle machine, and many more on a busy one.
     testTimeout: 180_000,
+    // Servers and processes start in hooks too; a busy machine starts them slowly.
+    hookTimeout: 60_000,
   },
 });

@@ -4,5 +4,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     testTimeout: 60_000,
+    // Servers and processes start in hooks too; a busy machine starts them slowly.
+    hookTimeout: 60_000,
   },
 });
