@@ -29,9 +29,9 @@ export interface GongApiErrorInit {
   operation?: OperationName | undefined;
   /** Gong's request reference id, from the answer's body. */
   requestId?: string | undefined;
-  /** Gong's error messages, from the answer's body. */
+  /** Gong's error messages, from the answer's body (the client redacts them before they get here). */
   errors?: readonly string[] | undefined;
-  /** The answer's headers. (Response headers: they carry no credentials.) */
+  /** The answer's headers (the client passes a copy with any credential an echoing proxy put there redacted). */
   headers?: Headers | undefined;
   /** The method and path that were called, for the message; never the full URL with a query. */
   endpoint?: string | undefined;
@@ -83,23 +83,31 @@ export class GongPermissionError extends GongApiError {
 /**
  * 429: Gong's rate limit (3 calls a second, 10,000 a day by default) was exceeded, and either the
  * retries ran out or Gong asked for a wait longer than `maxRetryAfterMs` (typically the daily quota).
+ *
+ * Also thrown, with `refusal` set, for a call the client did **not send** because its rate-limit store
+ * refused it: a hold after an earlier 429 has longer to run than `maxRetryAfterMs` (`"hold"`), or the
+ * daily quota a shared store counts is spent (`"daily-quota"`). `status` is then 429, what Gong would
+ * have answered, and `requestId` is undefined.
  */
 export class GongRateLimitError extends GongApiError {
   override name = "GongRateLimitError";
   /**
-   * How long Gong asked to wait before the next call, in milliseconds (from `Retry-After`), or
-   * undefined when it did not say. Schedule the work again after this.
+   * How long to wait before the next call, in milliseconds (from Gong's `Retry-After`, or from the
+   * store's refusal), or undefined when Gong did not say. Schedule the work again after this.
    */
   readonly retryAfterMs: number | undefined;
+  /** Why the call was not sent, when the rate-limit store refused it; undefined when Gong answered 429. */
+  readonly refusal: "hold" | "daily-quota" | undefined;
 
-  constructor(init: GongApiErrorInit & { retryAfterMs?: number | undefined }, message?: string) {
+  constructor(init: GongApiErrorInit & { retryAfterMs?: number | undefined; refusal?: "hold" | "daily-quota" | undefined }, message?: string) {
     const wait = init.retryAfterMs === undefined ? "" : `; Gong asks to wait ${formatSeconds(init.retryAfterMs)} before the next call`;
     super(init, message ?? describeApiError(init) + wait);
     this.retryAfterMs = init.retryAfterMs;
+    this.refusal = init.refusal;
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), retryAfterMs: this.retryAfterMs };
+    return { ...super.toJSON(), retryAfterMs: this.retryAfterMs, refusal: this.refusal };
   }
 }
 
@@ -134,12 +142,16 @@ export class GongAbortError extends GongError {
   override name = "GongAbortError";
 }
 
-/** The client was configured in a way it refuses (no credentials, an insecure base URL, …). */
+/**
+ * The client was configured in a way it refuses (no credentials, an insecure base URL, an unknown
+ * option, …), or something it was given misbehaved (a custom `fetch` that resolved to something other
+ * than a `Response`, a token function that threw).
+ */
 export class GongConfigurationError extends GongError {
   override name = "GongConfigurationError";
 }
 
-/** One problem found in a request body, at a JSON pointer (`/flowInstanceIds/3`; `` for the body). */
+/** One problem found in a body, at a JSON pointer (`/flowInstanceIds/3`; `` for the body itself). */
 export interface GongValidationIssue {
   readonly path: string;
   readonly message: string;
@@ -165,18 +177,58 @@ export class GongValidationError extends GongError {
   }
 }
 
+/**
+ * Gong answered with a success status, but the answer does not hold to the operation's response schema
+ * in the spec: not JSON, not an object, an id list that is not a list of strings, … The client does not
+ * guess what such an answer meant. It is **not retried**: the request was received, and a write may have
+ * been carried out. In a batched unassign, the ids of that request are reported as processed-or-not
+ * unknown (see `GongBatchError.outcomeUnknownIds`).
+ *
+ * `issues` lists every problem with the JSON pointer of the value in the answer; no value of the answer
+ * (and nothing of the request) is quoted.
+ */
+export class GongResponseValidationError extends GongError {
+  override name = "GongResponseValidationError";
+  /** The HTTP status of the answer (a 2xx). */
+  readonly status: number;
+  /** Gong's request id, when the answer had a readable one. */
+  readonly requestId: string | undefined;
+  readonly issues: readonly GongValidationIssue[];
+
+  constructor(init: { status: number; operation?: OperationName | undefined; endpoint?: string | undefined; requestId?: string | undefined; issues: readonly GongValidationIssue[] }) {
+    const shown = init.issues.slice(0, 10).map((issue) => `  ${issue.path || "(body)"}: ${issue.message}`);
+    if (init.issues.length > shown.length) shown.push(`  … and ${init.issues.length - shown.length} more`);
+    const where = [init.operation, init.endpoint ? `(${init.endpoint})` : undefined].filter(Boolean).join(" ");
+    super(
+      `Gong answered ${init.status}${where ? ` to ${where}` : ""}${init.requestId ? `, request id ${init.requestId}` : ""}, but the answer ` +
+        `does not match the spec; it was not used and the call was not retried (the request may have been carried out):\n${shown.join("\n")}`,
+      { operation: init.operation },
+    );
+    this.status = init.status;
+    this.requestId = init.requestId;
+    this.issues = Object.freeze(init.issues.map((issue) => Object.freeze({ path: issue.path, message: issue.message })));
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), status: this.status, requestId: this.requestId, issues: this.issues };
+  }
+}
+
 /** What the requests of a batched call that did complete had returned when a later request failed. */
 export interface GongBatchErrorInit {
   operation: OperationName;
   cause: GongError;
   /** Ids in requests that Gong answered successfully. */
   processedIds: readonly string[];
-  /** Ids never sent, or sent in a request whose outcome is unknown. */
+  /** Ids never sent, or sent in a request that failed. */
   unprocessedIds: readonly string[];
+  /** The part of `unprocessedIds` whose failed request may have been carried out. */
+  outcomeUnknownIds?: readonly string[];
   /** Request ids of the requests Gong answered successfully. */
   requestIds: readonly string[];
   unassignedFlowInstanceIds?: readonly string[];
   notUnassignedFlowInstanceIds?: readonly string[];
+  unconfirmedFlowInstanceIds?: readonly string[];
   flows?: readonly AssignedFlow[];
 }
 
@@ -185,12 +237,18 @@ export interface GongBatchErrorInit {
  * retries: it says exactly what was done and what was not, so that no id is lost.
  *
  * - `cause`: the error of the request that failed (a {@link GongError}).
- * - `processedIds` / `unprocessedIds`: every input id is in exactly one of the two. An unprocessed id
- *   was never sent, or was in the failing request, whose effect is unknown; it is safe to send again.
- * - For `unassignByFlowInstanceIds`, `processedIds` is split further into
- *   `unassignedFlowInstanceIds` (removed) and `notUnassignedFlowInstanceIds` (Gong answered but kept
- *   the prospect assigned).
+ * - `processedIds` / `unprocessedIds`: every input id is in exactly one of the two. An unprocessed id was
+ *   never sent (its request was still waiting when the batch stopped), or was in a request that failed.
+ * - `outcomeUnknownIds`: the unprocessed ids whose request may have been carried out all the same (an
+ *   attempt timed out, lost its connection after sending, or got a 5xx or an answer that breaks the
+ *   spec). The other unprocessed ids certainly had no effect.
+ * - For `unassignByFlowInstanceIds`, `processedIds` is split further, each id in exactly one list:
+ *   `unassignedFlowInstanceIds` (removed), `notUnassignedFlowInstanceIds` (Gong answered but kept the
+ *   prospect assigned) and `unconfirmedFlowInstanceIds` (not returned by an answer to a retry after an
+ *   attempt whose outcome is unknown: may or may not have been removed; list the prospect to know).
  * - For `listAssignedFlows`, `flows` holds the flows of the processed prospects.
+ *
+ * `JSON.stringify` keeps every list, `flows` included, and the cause.
  */
 export class GongBatchError extends GongError {
   override name = "GongBatchError";
@@ -198,25 +256,31 @@ export class GongBatchError extends GongError {
   override readonly cause: GongError;
   readonly processedIds: readonly string[];
   readonly unprocessedIds: readonly string[];
+  readonly outcomeUnknownIds: readonly string[];
   readonly requestIds: readonly string[];
   readonly unassignedFlowInstanceIds: readonly string[];
   readonly notUnassignedFlowInstanceIds: readonly string[];
+  readonly unconfirmedFlowInstanceIds: readonly string[];
   readonly flows: readonly AssignedFlow[];
 
   constructor(init: GongBatchErrorInit) {
     const total = init.processedIds.length + init.unprocessedIds.length;
+    const unknown = init.outcomeUnknownIds?.length ?? 0;
     super(
       `${init.operation} failed part-way: ${init.processedIds.length} of ${total} ids processed, ` +
-        `${init.unprocessedIds.length} not attempted or of unknown outcome (see unprocessedIds). ` +
+        `${init.unprocessedIds.length} not (see unprocessedIds${unknown ? `; ${unknown} of them of unknown outcome, see outcomeUnknownIds` : ""}). ` +
         `Cause: ${init.cause.message}`,
       { operation: init.operation, cause: init.cause },
     );
+    const list = (ids: readonly string[] | undefined) => Object.freeze([...(ids ?? [])]);
     this.cause = init.cause;
-    this.processedIds = Object.freeze([...init.processedIds]);
-    this.unprocessedIds = Object.freeze([...init.unprocessedIds]);
-    this.requestIds = Object.freeze([...init.requestIds]);
-    this.unassignedFlowInstanceIds = Object.freeze([...(init.unassignedFlowInstanceIds ?? [])]);
-    this.notUnassignedFlowInstanceIds = Object.freeze([...(init.notUnassignedFlowInstanceIds ?? [])]);
+    this.processedIds = list(init.processedIds);
+    this.unprocessedIds = list(init.unprocessedIds);
+    this.outcomeUnknownIds = list(init.outcomeUnknownIds);
+    this.requestIds = list(init.requestIds);
+    this.unassignedFlowInstanceIds = list(init.unassignedFlowInstanceIds);
+    this.notUnassignedFlowInstanceIds = list(init.notUnassignedFlowInstanceIds);
+    this.unconfirmedFlowInstanceIds = list(init.unconfirmedFlowInstanceIds);
     this.flows = Object.freeze([...(init.flows ?? [])]);
   }
 
@@ -226,9 +290,12 @@ export class GongBatchError extends GongError {
       cause: this.cause.toJSON(),
       processedIds: this.processedIds,
       unprocessedIds: this.unprocessedIds,
+      outcomeUnknownIds: this.outcomeUnknownIds,
       requestIds: this.requestIds,
       unassignedFlowInstanceIds: this.unassignedFlowInstanceIds,
       notUnassignedFlowInstanceIds: this.notUnassignedFlowInstanceIds,
+      unconfirmedFlowInstanceIds: this.unconfirmedFlowInstanceIds,
+      flows: this.flows,
     };
   }
 }

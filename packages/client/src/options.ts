@@ -3,13 +3,15 @@ import { defaultBaseUrl } from "./base-url.js";
 import { readEnv } from "./env.js";
 import { GongConfigurationError } from "./errors.js";
 import type { GongLogger } from "./logger.js";
-import { defaultRetryDelay, type RetryDelayOptions } from "./retry.js";
+import { checkKeys } from "./option-keys.js";
+import { createMemoryRateLimitStore, type RateLimitStore } from "./rate-limit.js";
+import { defaultRetryDelay, type RetryDelayOptions } from "./retry-policy.js";
 import type { RequestOptions } from "./types.js";
 
 /** A `fetch` as the client calls it: one `Request` in, one `Response` out (`globalThis.fetch` fits). */
 export type FetchLike = (request: Request) => Promise<Response>;
 
-/** Options of {@link createGongFlowsClient}. Every one has a default. */
+/** Options of {@link createGongFlowsClient}. Every one has a default; an unknown key is refused. */
 export interface GongFlowsClientOptions {
   /**
    * Where Gong's API is. Default: the `GONG_BASE_URL` environment variable, else
@@ -18,8 +20,9 @@ export interface GongFlowsClientOptions {
    */
   baseUrl?: string | undefined;
   /**
-   * Credentials. Default: `GONG_ACCESS_KEY` + `GONG_ACCESS_KEY_SECRET`, or `GONG_BEARER_TOKEN`, from
-   * the environment.
+   * Credentials: an access key and its secret, or a bearer token (a string, or a function returning
+   * the current one). Default: `GONG_ACCESS_KEY` + `GONG_ACCESS_KEY_SECRET`, or `GONG_BEARER_TOKEN`,
+   * from the environment. Both kinds at once are refused as ambiguous.
    */
   auth?: GongAuth | undefined;
   /** The `fetch` to send requests with. Default: `globalThis.fetch`. */
@@ -34,10 +37,12 @@ export interface GongFlowsClientOptions {
    */
   maxRetryAfterMs?: number | undefined;
   /**
-   * Client-side rate limit shared by every call of this client. Default `{ requestsPerSecond: 3 }`,
-   * Gong's default limit. `false` turns the spacing off (a 429 still holds the client).
+   * Client-side rate limit. Default `{ requestsPerSecond: 3 }`, Gong's default limit, kept by a fresh
+   * in-process store per client. `store` shares the limit: one memory store between clients of a
+   * process, or `@gong-flows/redis-rate-limit` between processes. `false` turns the spacing off (a
+   * 429 still holds the client).
    */
-  rateLimit?: { requestsPerSecond: number } | false | undefined;
+  rateLimit?: { requestsPerSecond: number; store?: RateLimitStore | undefined } | false | undefined;
   /**
    * Prospect ids per list request. Default 100. A client policy, not a documented Gong limit.
    */
@@ -58,6 +63,21 @@ export interface GongFlowsClientOptions {
   dangerouslyAllowBrowser?: boolean | undefined;
 }
 
+const optionKeys = [
+  "baseUrl",
+  "auth",
+  "fetch",
+  "timeoutMs",
+  "maxRetries",
+  "maxRetryAfterMs",
+  "rateLimit",
+  "listBatchSize",
+  "batchConcurrency",
+  "retryDelay",
+  "logger",
+  "dangerouslyAllowBrowser",
+];
+
 /** The options with every default applied and every value checked. */
 export interface ResolvedOptions {
   baseUrl: string;
@@ -66,14 +86,17 @@ export interface ResolvedOptions {
   maxRetries: number;
   maxRetryAfterMs: number;
   requestsPerSecond: number | undefined;
+  store: RateLimitStore;
   listBatchSize: number;
   batchConcurrency: number;
   retryDelay: RetryDelayOptions;
   logger: GongLogger | undefined;
 }
 
-/** Applies the defaults and checks every number, so that a typo fails at construction, not mid-batch. */
+/** Applies the defaults and checks every value, so that a typo fails at construction, not mid-batch. */
 export function resolveOptions(options: GongFlowsClientOptions): ResolvedOptions {
+  if (options === null || typeof options !== "object") throw new GongConfigurationError("The options of createGongFlowsClient must be an object.");
+  checkKeys(options, optionKeys, "");
   const fetchImpl = options.fetch ?? (globalThis.fetch as FetchLike | undefined)?.bind(globalThis);
   if (typeof fetchImpl !== "function") {
     throw new GongConfigurationError("No fetch available: pass `fetch` to createGongFlowsClient.");
@@ -82,6 +105,15 @@ export function resolveOptions(options: GongFlowsClientOptions): ResolvedOptions
     throw new GongConfigurationError("logger must be a function that receives each event.");
   }
   const rateLimit = options.rateLimit ?? { requestsPerSecond: 3 };
+  if (rateLimit !== false) {
+    if (rateLimit === null || typeof rateLimit !== "object") throw new GongConfigurationError("rateLimit must be { requestsPerSecond, store? } or false.");
+    checkKeys(rateLimit, ["requestsPerSecond", "store"], "rateLimit");
+  }
+  const store = rateLimit === false || rateLimit.store === undefined ? createMemoryRateLimitStore() : rateLimit.store;
+  if (store === null || typeof store !== "object" || typeof store.acquire !== "function" || typeof store.hold !== "function") {
+    throw new GongConfigurationError("rateLimit.store must be a RateLimitStore: an object with acquire(turn) and hold(ms) methods.");
+  }
+  if (options.retryDelay !== undefined) checkKeys(options.retryDelay, ["initialMs", "maxMs"], "retryDelay");
   return {
     baseUrl: options.baseUrl ?? readEnv("GONG_BASE_URL") ?? defaultBaseUrl,
     fetch: fetchImpl,
@@ -89,6 +121,7 @@ export function resolveOptions(options: GongFlowsClientOptions): ResolvedOptions
     maxRetries: count("maxRetries", options.maxRetries ?? 3),
     maxRetryAfterMs: nonNegative("maxRetryAfterMs", options.maxRetryAfterMs ?? 60_000),
     requestsPerSecond: rateLimit === false ? undefined : positive("rateLimit.requestsPerSecond", rateLimit.requestsPerSecond),
+    store,
     listBatchSize: atLeastOne("listBatchSize", options.listBatchSize ?? 100),
     batchConcurrency: atLeastOne("batchConcurrency", options.batchConcurrency ?? 4),
     retryDelay: {
@@ -99,9 +132,12 @@ export function resolveOptions(options: GongFlowsClientOptions): ResolvedOptions
   };
 }
 
+const requestOptionKeys = ["signal", "timeoutMs", "maxRetries", "headers"];
+
 /** Checks the per-call options of a method (its second argument). */
 export function checkRequestOptions(options: RequestOptions): void {
-  if (options.timeoutMs === undefined && options.maxRetries === undefined && options.signal === undefined) return;
+  if (options === null || typeof options !== "object") throw new GongConfigurationError("The options of a call must be an object.");
+  checkKeys(options, requestOptionKeys, "");
   if (options.timeoutMs !== undefined) positive("timeoutMs", options.timeoutMs);
   if (options.maxRetries !== undefined) count("maxRetries", options.maxRetries);
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {

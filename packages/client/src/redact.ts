@@ -1,35 +1,76 @@
-/**
- * Replaces every occurrence of the given secrets in a text with `[REDACTED]`. Used on anything taken
- * from a third party (an error thrown by a custom `fetch`, say) before it becomes part of an error the
- * client throws, in case that text quoted the request's Authorization header.
- */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join("[REDACTED]");
-  }
-  return out;
-}
+import { base64 } from "./base64.js";
+
+/** Shortest text redacted: shorter "secrets" would blank out ordinary words. */
+const minimumSecretLength = 4;
+/** A client that refreshes its token often keeps the last few for redaction, not every one ever seen. */
+const maximumSecrets = 64;
 
 /**
- * A copy of an error safe to attach as `cause`: same name, message and stack (and `code`, `errno`,
- * `syscall`, `hostname` when present) with the secrets redacted, and its own `cause` chain copied the
- * same way. Returns the error itself when no secret appears anywhere in it.
+ * Keeps a client's credentials out of everything it throws or logs. It knows each secret (the access
+ * key and its secret, the token, the Authorization header's value) in the forms text may quote it in
+ * — as is, base64-encoded, percent-encoded, JSON-escaped — and replaces every occurrence with
+ * `[REDACTED]`.
  */
-export function redactError(error: unknown, secrets: readonly string[], depth = 0): unknown {
-  if (!(error instanceof Error) || depth > 5) return error;
-  const cause = (error as { cause?: unknown }).cause;
-  const safeCause = redactError(cause, secrets, depth + 1);
-  const text = `${error.name}\n${error.message}\n${error.stack ?? ""}`;
-  if (redact(text, secrets) === text && safeCause === cause) return error;
-  const copy = new Error(redact(error.message, secrets), safeCause === undefined ? undefined : { cause: safeCause });
-  copy.name = error.name;
-  copy.stack = redact(error.stack ?? "", secrets);
-  for (const key of ["code", "errno", "syscall", "hostname"] as const) {
-    const value = (error as unknown as Record<string, unknown>)[key];
-    if (typeof value === "string" || typeof value === "number") {
-      (copy as unknown as Record<string, unknown>)[key] = typeof value === "string" ? redact(value, secrets) : value;
-    }
+export class Redactor {
+  #secrets: string[] = [];
+
+  constructor(secrets: readonly string[] = []) {
+    for (const secret of secrets) this.add(secret);
   }
-  return copy;
+
+  /** Adds a secret (for example a token a refresh just returned), in all the forms it may be quoted in. */
+  add(secret: string): void {
+    if (secret.length < minimumSecretLength) return;
+    const forms = new Set([secret, base64(secret), encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
+    for (const form of forms) if (!this.#secrets.includes(form)) this.#secrets.push(form);
+    if (this.#secrets.length > maximumSecrets) this.#secrets.splice(0, this.#secrets.length - maximumSecrets);
+    // Longest first, so that a secret containing another is replaced whole.
+    this.#secrets.sort((a, b) => b.length - a.length);
+  }
+
+  /** The text with every secret replaced by `[REDACTED]`. */
+  text(text: string): string {
+    let out = text;
+    for (const secret of this.#secrets) if (out.includes(secret)) out = out.split(secret).join("[REDACTED]");
+    return out;
+  }
+
+  /**
+   * A fresh, plain error in place of whatever a `fetch` threw: its name, message, `code` and stack as
+   * redacted text, its `cause` chain (and an AggregateError's `errors`) copied the same way — and
+   * nothing else. The original object never leaves: it may carry the Request (`err.request`), an
+   * axios-style `err.config.headers`, or anything else that holds the Authorization header.
+   */
+  error(thrown: unknown): Error {
+    const copy = this.#copy(thrown, 0);
+    return copy instanceof Error ? copy : new Error(String(copy));
+  }
+
+  #copy(thrown: unknown, depth: number): unknown {
+    if (thrown === undefined || thrown === null) return thrown;
+    if (typeof thrown !== "object" && typeof thrown !== "function") return this.text(String(thrown));
+    if (depth > 5) return "[cause chain truncated]";
+    const source = thrown as { name?: unknown; message?: unknown; stack?: unknown; code?: unknown; cause?: unknown; errors?: unknown };
+    const message = this.text(typeof source.message === "string" ? source.message : describeObject(thrown));
+    const errors = Array.isArray(source.errors) ? source.errors.slice(0, 20).map((e) => this.#copy(e, depth + 1)) : undefined;
+    const copy = errors ? new AggregateError(errors, message) : new Error(message);
+    copy.name = typeof source.name === "string" ? this.text(source.name) : "Error";
+    copy.stack = typeof source.stack === "string" ? this.text(source.stack) : `${copy.name}: ${message}`;
+    if (typeof source.code === "string" || typeof source.code === "number") {
+      Object.defineProperty(copy, "code", { value: typeof source.code === "string" ? this.text(source.code) : source.code, enumerable: true });
+    }
+    if (source.cause !== undefined) {
+      Object.defineProperty(copy, "cause", { value: this.#copy(source.cause, depth + 1), enumerable: false, writable: true, configurable: true });
+    }
+    return copy;
+  }
+}
+
+/** `String(value)` for a thrown object that is not an Error, even one whose `toString` throws. */
+function describeObject(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return "(an object that cannot be described)";
+  }
 }

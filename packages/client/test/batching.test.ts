@@ -49,14 +49,14 @@ describe("unassignByFlowInstanceIds", () => {
     server.respond(() => ({ status: 200, body: { requestId: "r", unassignedFlowInstanceIds: ["a", "not-sent"] } }));
     const { gong } = testClient(server.url);
     const result = await gong.unassignByFlowInstanceIds({ flowInstanceIds: ["a", "b"] });
-    expect(result).toEqual({ unassignedFlowInstanceIds: ["a"], notUnassignedFlowInstanceIds: ["b"], requestIds: ["r"] });
+    expect(result).toEqual({ unassignedFlowInstanceIds: ["a"], notUnassignedFlowInstanceIds: ["b"], unconfirmedFlowInstanceIds: [], requestIds: ["r"] });
   });
 
-  it("treats an answer without unassignedFlowInstanceIds as nothing unassigned", async () => {
+  it("treats an answer without unassignedFlowInstanceIds as nothing unassigned (the spec requires no property)", async () => {
     server.respond(() => ({ status: 200, body: {} }));
     const { gong } = testClient(server.url);
     const result = await gong.unassignByFlowInstanceIds({ flowInstanceIds: ["a", "b"] });
-    expect(result).toEqual({ unassignedFlowInstanceIds: [], notUnassignedFlowInstanceIds: ["a", "b"], requestIds: [] });
+    expect(result).toEqual({ unassignedFlowInstanceIds: [], notUnassignedFlowInstanceIds: ["a", "b"], unconfirmedFlowInstanceIds: [], requestIds: [] });
   });
 
   it("reports unassigned, not unassigned, and not attempted ids when a chunk fails for good", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { RateLimiter } from "../src/rate-limit.js";
+import { createMemoryRateLimitStore, RateLimitRefusal, type RateLimitTurn } from "../src/index.js";
 import { useFaultServer } from "./support/fault-server.js";
 import { testClient } from "./support/client.js";
 
@@ -71,13 +71,19 @@ describe("the client's rate limiter", () => {
   });
 });
 
-describe("RateLimiter", () => {
-  it("hands out slots one interval apart, and restarts them one interval apart after a hold", async () => {
+describe("the memory store (createMemoryRateLimitStore)", () => {
+  const turn = (requestsPerSecond: number | undefined, extra: Partial<RateLimitTurn> = {}): RateLimitTurn => ({
+    requestsPerSecond,
+    maxWaitMs: Number.POSITIVE_INFINITY,
+    ...extra,
+  });
+
+  it("hands out turns one interval apart, and restarts them one interval apart after a hold", async () => {
     vi.useFakeTimers({ now: 0 });
     try {
-      const limiter = new RateLimiter(4);
+      const store = createMemoryRateLimitStore();
       const startedAt: number[] = [];
-      const take = () => limiter.acquire().then(() => startedAt.push(Date.now()));
+      const take = () => store.acquire(turn(4)).then(() => startedAt.push(Date.now()));
       const first = [take(), take(), take()];
       await vi.runAllTimersAsync();
       await Promise.all(first);
@@ -86,7 +92,7 @@ describe("RateLimiter", () => {
 
       startedAt.length = 0;
       vi.setSystemTime(10_000);
-      limiter.hold(2_000);
+      store.hold(2_000);
       const second = [take(), take()];
       await vi.runAllTimersAsync();
       await Promise.all(second);
@@ -96,24 +102,30 @@ describe("RateLimiter", () => {
     }
   });
 
-  it("never shortens a hold", () => {
-    let now = 0;
-    const limiter = new RateLimiter(undefined, () => now);
-    limiter.hold(5_000);
-    limiter.hold(1_000);
-    expect(limiter.heldUntil).toBe(5_000);
-    now = 6_000;
-    limiter.hold(1_000);
-    expect(limiter.heldUntil).toBe(7_000);
+  it("never shortens a hold", async () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const store = createMemoryRateLimitStore();
+      store.hold(5_000);
+      store.hold(1_000);
+      const granted = store.acquire(turn(undefined));
+      await vi.advanceTimersByTimeAsync(4_999);
+      expect(await Promise.race([granted.then(() => "granted"), Promise.resolve("waiting")])).toBe("waiting");
+      await vi.advanceTimersByTimeAsync(1);
+      await expect(granted).resolves.toBe(5_000);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("lets requests through in order, never closer than the interval even when the event loop was late", async () => {
     vi.useFakeTimers({ now: 0 });
     try {
-      const limiter = new RateLimiter(4);
+      const store = createMemoryRateLimitStore();
       const startedAt: number[] = [];
       const order: number[] = [];
-      const take = (n: number) => limiter.acquire().then(() => {
+      const take = (n: number) =>
+        store.acquire(turn(4)).then(() => {
           startedAt.push(Date.now());
           order.push(n);
         });
@@ -134,21 +146,42 @@ describe("RateLimiter", () => {
   });
 
   it("stops waiting at once when the signal aborts, and lets the next request go in its place", async () => {
-    const limiter = new RateLimiter(2);
-    await limiter.acquire();
-    const controller = new AbortController();
-    const aborted = limiter.acquire(controller.signal);
-    const next = limiter.acquire();
-    controller.abort(new Error("stop"));
-    await expect(aborted).rejects.toThrow("stop");
-    const waited = await next;
-    expect(waited).toBeGreaterThanOrEqual(400);
-    expect(waited).toBeLessThan(900);
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const store = createMemoryRateLimitStore();
+      await store.acquire(turn(2));
+      const controller = new AbortController();
+      const aborted = store.acquire(turn(2, { signal: controller.signal }));
+      const next = store.acquire(turn(2));
+      controller.abort(new Error("stop"));
+      await expect(aborted).rejects.toThrow("stop");
+      await vi.runAllTimersAsync();
+      // The next one takes the aborted one's turn: one interval after the first, not two.
+      await expect(next).resolves.toBe(513);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
-  it("fails fast when a hold is longer than the caller accepts", async () => {
-    const limiter = new RateLimiter(undefined, () => 0);
-    limiter.hold(10_000);
-    await expect(limiter.acquire(undefined, 5_000)).rejects.toMatchObject({ remainingMs: 10_000 });
+  it("refuses with RateLimitRefusal when a hold is longer than the caller accepts, at once or when one starts", async () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const store = createMemoryRateLimitStore();
+      const queued = store.acquire(turn(undefined, { maxWaitMs: 5_000 }));
+      await expect(queued).resolves.toBe(0);
+      store.hold(10_000);
+      const refused = await store.acquire(turn(undefined, { maxWaitMs: 5_000 })).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(RateLimitRefusal);
+      expect(refused).toMatchObject({ retryAfterMs: 10_000, reason: "hold" });
+      // A waiter already queued is refused too when a hold it will not wait for begins.
+      const waiting = store.acquire(turn(1, { maxWaitMs: 20_000 }));
+      const impatient = store.acquire(turn(1, { maxWaitMs: 15_000 })).catch((error: unknown) => error);
+      store.hold(18_000);
+      expect(await impatient).toMatchObject({ reason: "hold", retryAfterMs: 18_000 });
+      await vi.runAllTimersAsync();
+      await expect(waiting).resolves.toBe(18_000);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

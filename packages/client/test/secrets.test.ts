@@ -81,7 +81,7 @@ describe("credentials never leak", () => {
     expect(error).toBeInstanceOf(GongConnectionError);
     const printable = everythingPrintable(error);
     expectNoSecret(printable);
-    expect(printable).toContain("proxy refused request with authorization [REDACTED]");
+    expect(printable).toContain("proxy refused request with authorization Basic [REDACTED]");
   });
 
   it("keeps them out of the client object itself", () => {
