@@ -1,0 +1,93 @@
+// `pnpm generate` on edited copies of the spec: the edits the spec is expected to go through (a schema
+// renamed, `allOf` wrappers turned into `$ref` with sibling keywords, vendor extensions added, a new
+// enum value) must generate the same checks, with no edit to the generator or the client.
+import { readFileSync } from "node:fs";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { generateSources } from "../scripts/generate-sources.mjs";
+import type { RawIssue } from "../src/generated/validators.js";
+
+const specText = readFileSync(new URL("../../../spec/openapi.yaml", import.meta.url), "utf8");
+// biome-ignore lint/suspicious/noExplicitAny: the tests edit the parsed YAML freely.
+const freshSpec = (): any => parse(specText);
+
+interface GeneratedValidators {
+  requestBodyChecks: Record<string, (body: unknown, pointer: string, issues: RawIssue[]) => void>;
+  okAnswerChecks: Record<string, (body: unknown, issues: RawIssue[]) => boolean>;
+}
+
+/** Generates from `spec` and loads the validators module it produced (TypeScript, transpiled here). */
+async function generatedFrom(spec: unknown) {
+  const files = await generateSources(spec);
+  const js = ts.transpileModule(files["validators.ts"], { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+  const validators = (await import(`data:text/javascript;base64,${Buffer.from(js).toString("base64")}`)) as GeneratedValidators;
+  const okIssues = (operation: string, body: unknown) => {
+    const issues: RawIssue[] = [];
+    validators.okAnswerChecks[operation]!(body, issues);
+    return issues.map(([pointer, message]) => `${pointer}: ${message}`);
+  };
+  const requestIssues = (operation: string, body: unknown) => {
+    const issues: RawIssue[] = [];
+    validators.requestBodyChecks[operation]!(body, "", issues);
+    return issues.map(([pointer, message]) => `${pointer}: ${message}`);
+  };
+  return { files, okIssues, requestIssues };
+}
+
+describe("generating from an edited spec", () => {
+  it("finds each operation's answer schema by path, not by schema name", async () => {
+    const spec = freshSpec();
+    spec.components.schemas.PublicApiAssignedFlowsResponse = spec.components.schemas.ListAssignedFlowsResponse;
+    delete spec.components.schemas.ListAssignedFlowsResponse;
+    spec.paths["/v2/flows/prospects"].post.responses["200"].content["application/json"].schema.$ref = "#/components/schemas/PublicApiAssignedFlowsResponse";
+    const { files, okIssues } = await generatedFrom(spec);
+    expect(okIssues("listAssignedFlows", { prospectsAssigned: {} })).toEqual(["/prospectsAssigned: must be an array"]);
+    expect(files["routes.ts"]).toContain("isOk: okAnswerChecks.listAssignedFlows");
+  });
+
+  it("keeps every rule when allOf wrappers become $refs with sibling keywords and x- extensions", async () => {
+    const spec = freshSpec();
+    const properties = spec.components.schemas.UnassignFlowsByCrmProspectIdRequest.properties;
+    for (const name of ["crmProspectId", "flowId"]) {
+      const { allOf, ...siblings } = properties[name];
+      properties[name] = { $ref: allOf[0].$ref, ...siblings, "x-gong-flows-decision": "ours: an empty id can only be a bug" };
+    }
+    spec.components.schemas.UnassignFlowsByCrmProspectIdRequest["x-gong-flows-decision"] = "ours: no unknown properties";
+    const { requestIssues } = await generatedFrom(spec);
+    expect(requestIssues("unassignFlowsByCrmProspectId", { crmProspectId: "", flowId: 3, typo: 1 })).toEqual([
+      "/typo: is not a known property (check its spelling)",
+      "/crmProspectId: must not be empty",
+      "/flowId: must be a string",
+    ]);
+  });
+
+  it("does not assert a date format on answers, whatever the spec decides about it", async () => {
+    const spec = freshSpec();
+    const { okIssues } = await generatedFrom(spec);
+    expect(okIssues("listAssignedFlows", { prospectsAssigned: [{ flowInstanceCreateDate: "2024-01-17T16:20:05-03:00" }, { flowInstanceCreateDate: "17/01/2024" }] })).toEqual([]);
+  });
+
+  it("lets an added enum value through the answer check, and into the open type", async () => {
+    const spec = freshSpec();
+    spec.components.schemas.FlowInstanceStatus.enum.push("Finished");
+    const { files, okIssues } = await generatedFrom(spec);
+    expect(okIssues("listAssignedFlows", { prospectsAssigned: [{ flowInstanceStatus: "FinishedNoReply" }] })).toEqual([]);
+    expect(files["schema.ts"]).toContain('FlowInstanceStatus: "Running" | "Pending" | "Paused" | "Finished" | (string & {});');
+  });
+
+  it("keeps an enum closed in the types when only requests use it", async () => {
+    const spec = freshSpec();
+    spec.components.schemas.Priority = { type: "string", enum: ["low", "high"] };
+    spec.components.schemas.ListAssignedFlowsRequest.properties.priority = { $ref: "#/components/schemas/Priority" };
+    const { files, requestIssues } = await generatedFrom(spec);
+    expect(files["schema.ts"]).toContain('Priority: "low" | "high";');
+    expect(requestIssues("listAssignedFlows", { crmProspectsIds: ["a"], priority: "urgent" })).toEqual(['/priority: must be one of "low", "high"']);
+  });
+
+  it("refuses a keyword the generator does not implement, naming where it is", async () => {
+    const spec = freshSpec();
+    spec.components.schemas.AssignedFlow.properties.exclusive = { oneOf: [{ type: "boolean" }, { type: "string" }] };
+    await expect(generatedFrom(spec)).rejects.toThrow('#/components/schemas/AssignedFlow/properties/exclusive: the keyword "oneOf" is not supported');
+  });
+});
