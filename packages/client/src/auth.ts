@@ -65,7 +65,8 @@ export function resolveAuth(auth: GongAuth | undefined, redactor: Redactor, opti
           try {
             token = await source({ refresh });
           } catch (error) {
-            throw new GongConfigurationError(`auth.bearerToken() failed: ${redactor.error(error).message}`, { cause: redactor.error(error) });
+            // Its message is not quoted: it may hold a token the client has never seen, and cannot redact.
+            throw new GongConfigurationError("auth.bearerToken() failed (see cause); nothing was sent.", { cause: redactor.error(error) });
           }
           const checked = headerSafe(token, "the token auth.bearerToken() returned", bearerTokenCharacters);
           redactor.add(checked);

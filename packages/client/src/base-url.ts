@@ -14,9 +14,11 @@ export function normalizeBaseUrl(input: string): string {
   try {
     url = new URL(input);
   } catch {
-    throw new GongConfigurationError(`baseUrl is not a valid absolute URL: ${JSON.stringify(redactUserInfo(input))}`);
+    // What does not parse cannot be told apart into parts: with an "@" in it, it may hold a password.
+    throw new GongConfigurationError(`baseUrl is not a valid absolute URL${input.includes("@") ? " (not shown: it has an '@', and may hold credentials)" : `: ${JSON.stringify(input)}`}`);
   }
-  const shown = `${url.protocol}//${url.host}${url.pathname}`;
+  // Only http(s) URLs are shown, without user info: in any other scheme the rest may be anything.
+  const shown = url.protocol === "https:" || url.protocol === "http:" ? `${url.protocol}//${url.host}${url.pathname}` : `a ${url.protocol} URL`;
   if (url.username || url.password) {
     throw new GongConfigurationError(`baseUrl must not contain credentials; pass them as \`auth\` instead (${shown})`);
   }
@@ -41,8 +43,4 @@ export function isLoopbackHost(hostname: string): boolean {
   if (host === "[::1]" || host === "::1") return true;
   const octets = host.split(".");
   return octets.length === 4 && octets[0] === "127" && octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255);
-}
-
-function redactUserInfo(input: string): string {
-  return input.replace(/\/\/[^/@]*@/, "//***@");
 }
