@@ -28,8 +28,8 @@ function closestKey(key: string, known: readonly string[]): string | undefined {
       bestDistance = distance;
     }
   }
-  // `timeout` → `timeoutMs` is 2 edits; "near enough" grows with the length of the word.
-  return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+  // `timeout` → `timeoutMs` is 2 edits, `maxRetry` → `maxRetries` 3; "near enough" grows with the word.
+  return bestDistance <= Math.max(2, Math.ceil(key.length / 3)) ? best : undefined;
 }
 
 /** Levenshtein distance. */

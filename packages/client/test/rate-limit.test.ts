@@ -1,7 +1,16 @@
 import { describe, expect, it, vi } from "vitest";
-import { createMemoryRateLimitStore, RateLimitRefusal, type RateLimitTurn } from "../src/index.js";
+import {
+  createMemoryRateLimitStore,
+  GongAbortError,
+  GongBatchError,
+  GongError,
+  GongRateLimitError,
+  RateLimitRefusal,
+  type RateLimitStore,
+  type RateLimitTurn,
+} from "../src/index.js";
+import { accessKeySecret, rejectionOf, testClient } from "./support/client.js";
 import { useFaultServer } from "./support/fault-server.js";
-import { testClient } from "./support/client.js";
 
 const server = await useFaultServer();
 
@@ -183,5 +192,116 @@ describe("the memory store (createMemoryRateLimitStore)", () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe("a custom rate-limit store (the contract others implement)", () => {
+  /** A store that records what the client asks of it and answers as scripted. */
+  function recordingStore(acquire: (turn: RateLimitTurn) => Promise<number> = () => Promise.resolve(0)) {
+    const turns: RateLimitTurn[] = [];
+    const holds: number[] = [];
+    const store: RateLimitStore = {
+      acquire(turn) {
+        turns.push(turn);
+        return acquire(turn);
+      },
+      hold(ms) {
+        holds.push(ms);
+      },
+    };
+    return { store, turns, holds };
+  }
+
+  it("is asked for one turn per attempt, with the client's spacing, maxRetryAfterMs and a signal", async () => {
+    server.script({ status: 503 }, { status: 200, body: {} });
+    const { store, turns } = recordingStore();
+    const { gong } = testClient(server.url, { rateLimit: { requestsPerSecond: 7, store }, maxRetryAfterMs: 12_345 });
+    await gong.listAssignedFlows({ crmProspectsIds: ["p1"] });
+    expect(turns).toHaveLength(2);
+    for (const turn of turns) {
+      expect(turn).toMatchObject({ requestsPerSecond: 7, maxWaitMs: 12_345 });
+      expect(turn.signal).toBeInstanceOf(AbortSignal);
+    }
+  });
+
+  it("is told every 429's Retry-After (in ms), or the backoff when there is none", async () => {
+    server.script({ status: 429, headers: { "retry-after": "2" }, body: {} }, { status: 429, body: {} }, { status: 200, body: {} });
+    const { store, holds } = recordingStore();
+    const { gong } = testClient(server.url, { rateLimit: { requestsPerSecond: 3, store } });
+    await gong.listAssignedFlows({ crmProspectsIds: ["p1"] });
+    expect(holds[0]).toBe(2_000);
+    expect(holds[1]).toBeGreaterThanOrEqual(0);
+    expect(holds[1]).toBeLessThanOrEqual(20);
+    expect(holds).toHaveLength(2);
+  });
+
+  it("refusing with daily-quota fails the call with GongRateLimitError, nothing sent", async () => {
+    const { store } = recordingStore(() => Promise.reject(new RateLimitRefusal(3_600_000, "daily-quota")));
+    const { gong } = testClient(server.url, { rateLimit: { requestsPerSecond: 3, store } });
+    const error = await rejectionOf(gong.unassignByCrmProspectId({ crmProspectId: "p1" }));
+    expect(error).toBeInstanceOf(GongRateLimitError);
+    expect(error).toMatchObject({ status: 429, refusal: "daily-quota", retryAfterMs: 3_600_000, operation: "unassignFlowsByCrmProspectId", requestId: undefined });
+    expect((error as Error).message).toMatch(/^Not sent: unassignFlowsByCrmProspectId: the daily quota .* is spent; it renews in 3600 s/);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("refusing with hold says so", async () => {
+    const { store } = recordingStore(() => Promise.reject(new RateLimitRefusal(90_000, "hold")));
+    const { gong } = testClient(server.url, { rateLimit: { requestsPerSecond: 3, store } });
+    const error = await rejectionOf(gong.listAssignedFlows({ crmProspectsIds: ["p1"] }));
+    expect(error).toMatchObject({ refusal: "hold", retryAfterMs: 90_000 });
+    expect((error as Error).message).toMatch(/^Not sent: listAssignedFlows: calls are held for another 90 s after a 429 answer from Gong/);
+  });
+
+  it("rejecting with a GongError (store unreachable) passes it through unchanged, nothing sent", async () => {
+    const unreachable = new GongError("rate-limit store unreachable: redis at 127.0.0.1:6390 did not answer within 5 s");
+    const { store } = recordingStore(() => Promise.reject(unreachable));
+    const { gong } = testClient(server.url, { rateLimit: { requestsPerSecond: 3, store } });
+    expect(await rejectionOf(gong.listAssignedFlows({ crmProspectsIds: ["p1"] }))).toBe(unreachable);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("failing in any other way is a GongError, redacted, nothing sent", async () => {
+    const { store } = recordingStore(() => Promise.reject(new TypeError(`bug while holding ${accessKeySecret}`)));
+    const { gong } = testClient(server.url, { rateLimit: { requestsPerSecond: 3, store } });
+    const error = await rejectionOf(gong.listAssignedFlows({ crmProspectsIds: ["p1"] }));
+    expect(error).toBeInstanceOf(GongError);
+    expect((error as Error).message).toBe("listAssignedFlows: not sent: the rate-limit store failed (bug while holding [REDACTED])");
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("waiting until the caller's signal aborts ends the call with GongAbortError", async () => {
+    const { store } = recordingStore(
+      (turn) => new Promise((_resolve, reject) => turn.signal?.addEventListener("abort", () => reject(turn.signal?.reason), { once: true })),
+    );
+    const { gong } = testClient(server.url, { rateLimit: { requestsPerSecond: 3, store } });
+    const error = await rejectionOf(gong.listAssignedFlows({ crmProspectsIds: ["p1"] }, { signal: AbortSignal.timeout(50) }));
+    expect(error).toBeInstanceOf(GongAbortError);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("refusing part-way through a batch leaves the rest unprocessed, of known outcome", async () => {
+    let turns = 0;
+    const { store } = recordingStore(() => (turns++ === 0 ? Promise.resolve(0) : Promise.reject(new RateLimitRefusal(1_000, "daily-quota"))));
+    server.respond((request) => ({ status: 200, body: { unassignedFlowInstanceIds: (request.json as { flowInstanceIds: string[] }).flowInstanceIds } }));
+    const { gong } = testClient(server.url, { rateLimit: { requestsPerSecond: 3, store }, batchConcurrency: 1 });
+    const ids = Array.from({ length: 250 }, (_, i) => `f${i}`);
+    const batch = (await rejectionOf(gong.unassignByFlowInstanceIds({ flowInstanceIds: ids }))) as GongBatchError;
+    expect(batch).toBeInstanceOf(GongBatchError);
+    expect(batch.cause).toMatchObject({ refusal: "daily-quota" });
+    expect(batch.unassignedFlowInstanceIds).toEqual(ids.slice(0, 200));
+    expect(batch.unprocessedIds).toEqual(ids.slice(200));
+    expect(batch.outcomeUnknownIds).toEqual([]);
+  });
+
+  it("one memory store shared by two clients spaces both", async () => {
+    const store = createMemoryRateLimitStore();
+    const a = testClient(server.url, { rateLimit: { requestsPerSecond: 5, store } });
+    const b = testClient(server.url, { rateLimit: { requestsPerSecond: 5, store } });
+    await Promise.all([a.gong.listAssignedFlows({ crmProspectsIds: ["a"] }), b.gong.listAssignedFlows({ crmProspectsIds: ["b"] }), a.gong.listAssignedFlows({ crmProspectsIds: ["c"] })]);
+    const waited = [...a.events, ...b.events].filter((e) => e.type === "request").map((e) => (e as { waitedMs: number }).waitedMs).sort((x, y) => x - y);
+    expect(waited[0]).toBe(0);
+    expect(waited[1]).toBeGreaterThanOrEqual(150);
+    expect(waited[2]).toBeGreaterThanOrEqual(350);
   });
 });
