@@ -2,6 +2,7 @@ import createClient, { type Client } from "openapi-fetch";
 import { resolveAuth } from "./auth.js";
 import { normalizeBaseUrl } from "./base-url.js";
 import { chunk, distinct, doneOf, runChunks, throwOnFailure } from "./batch.js";
+import { createDepartureGate } from "./departure.js";
 import type { paths } from "./generated/schema.js";
 import { checkCallHeaders, clientIdentification, identificationHeaderName } from "./headers.js";
 import { checkRequestOptions, type GongFlowsClientOptions, resolveOptions } from "./options.js";
@@ -91,6 +92,7 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
     fetch: resolved.fetch,
     store: resolved.store,
     requestsPerSecond: resolved.requestsPerSecond,
+    departures: createDepartureGate(resolved.requestsPerSecond),
     timeoutMs: resolved.timeoutMs,
     maxRetries: resolved.maxRetries,
     maxRetryAfterMs: resolved.maxRetryAfterMs,

@@ -1,4 +1,5 @@
 import type { AuthProvider } from "./auth.js";
+import type { createDepartureGate, Leave } from "./departure.js";
 import {
   GongAbortError,
   GongConfigurationError,
@@ -21,6 +22,8 @@ export interface Transport {
   readonly fetch: FetchLike;
   readonly store: RateLimitStore;
   readonly requestsPerSecond: number | undefined;
+  /** Holds the client's turns while a request that may be opening a new connection is unconfirmed. */
+  readonly departures: ReturnType<typeof createDepartureGate>;
   readonly timeoutMs: number;
   readonly maxRetries: number;
   readonly maxRetryAfterMs: number;
@@ -132,10 +135,14 @@ export async function withRetries<T extends ApiResult>(
 
     const send: FetchLike = async (request) => {
       let waitedMs: number;
+      let leave: Leave | undefined;
       try {
+        const entered = transport.departures.enter(control.signal);
+        leave = typeof entered === "function" ? entered : await entered;
         waitedMs = await transport.store.acquire({ requestsPerSecond: transport.requestsPerSecond, maxWaitMs: transport.maxRetryAfterMs, signal: control.signal });
         if (control.signal.aborted) throw control.signal.reason;
       } catch (reason) {
+        leave?.();
         state.turnError = { reason };
         throw reason;
       }
@@ -143,7 +150,12 @@ export async function withRetries<T extends ApiResult>(
       emit(transport.logger, { type: "request", ...base, attempt: number, waitedMs });
       state.sent = true;
       state.started = Date.now();
-      const response: unknown = await transport.fetch(request);
+      let response: unknown;
+      try {
+        response = await transport.fetch(request);
+      } finally {
+        leave();
+      }
       if (!isResponse(response)) {
         state.misbehaved = new GongConfigurationError(`${label}: the fetch given to the client resolved to ${kindOf(response)}, not a Response`, { operation });
         throw state.misbehaved;
