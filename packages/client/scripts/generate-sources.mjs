@@ -1,7 +1,8 @@
 // What `pnpm generate` writes to src/generated/, computed from a parsed spec (scripts/generate.mjs
 // reads the spec and writes the files; the tests run this on edited copies of the spec):
 //   schema.ts      TypeScript types of the paths and components (openapi-typescript), with the enums
-//                  of responses left open (see openEnumsOfResponses)
+//                  of answers left open (see openEnumsOfResponses and generateTypes)
+//   documented-schema.ts  the same, open enums as their documented values plus any other string
 //   validators.ts  the request-body and 200-response validators (scripts/validator-codegen.mjs), so the
 //                  published client checks both with no schema library and no copy of the schemas
 //   routes.ts      the client's one typed seam to openapi-fetch: for each POST operation with a JSON
@@ -87,7 +88,9 @@ function reachableSchemas(spec, pointers) {
     if (seen.has(pointer) || schema === null || typeof schema !== "object") return;
     seen.add(pointer);
     if (typeof schema.$ref === "string") visit(resolveRef(spec, schema.$ref), schema.$ref);
-    for (const key of ["allOf", "anyOf", "oneOf", "prefixItems"]) (schema[key] ?? []).forEach((s, i) => visit(s, `${pointer}/${key}/${i}`));
+    for (const key of ["allOf", "anyOf", "oneOf", "prefixItems"]) {
+      for (const [i, s] of (schema[key] ?? []).entries()) visit(s, `${pointer}/${key}/${i}`);
+    }
     for (const key of ["properties", "patternProperties", "$defs"]) {
       for (const [name, s] of Object.entries(schema[key] ?? {})) visit(s, `${pointer}/${key}/${segment(name)}`);
     }
@@ -100,9 +103,8 @@ function reachableSchemas(spec, pointers) {
 /**
  * The schemas whose string `enum` is left open in the types: every one reachable from an answer's body.
  * Gong adds values to its enums (its own published spec lists flow-instance statuses its pages do not),
- * and the client accepts them at run time (the response validators do not assert `enum`), so the type
- * must admit them too: the documented values stay as literals for autocomplete, and `(string & {})`
- * admits the rest without collapsing the union into `string`. An enum used by requests only stays closed.
+ * and the client accepts them at run time (the answer checks do not assert `enum`), so no type may
+ * promise that only the documented values occur. An enum used by requests only stays closed.
  */
 function openEnumsOfResponses(spec) {
   const answers = [];
@@ -119,21 +121,42 @@ function openEnumsOfResponses(spec) {
   return reachableSchemas(spec, answers);
 }
 
+/**
+ * The types of the spec (openapi-typescript), in two forms that differ only in the open enums:
+ *
+ * - `schema.ts` (`paths`, `components`, `operations`: what openapi-fetch and `raw` are typed with) says
+ *   `string`. openapi-fetch maps answer types through its `Readable` helper, which turns the
+ *   autocomplete form below into an object type that a string is not assignable to.
+ * - `documented-schema.ts` (what the client's named types, `AssignedFlow` and `FlowInstanceStatus`, are
+ *   taken from) keeps the documented values as literals for autocomplete and admits any other string
+ *   with `(string & {})`, which keeps the union from collapsing into `string`.
+ *
+ * Both describe the same values: each is assignable to the other.
+ */
 async function generateTypes(spec) {
   const open = openEnumsOfResponses(spec);
-  // A deep copy: openapi-typescript resolves $refs in the document it is given.
-  const ast = await openapiTS(structuredClone(spec), {
-    // Responses are tolerant and no response property is required (see the spec's conventions), so
-    // every response field is optional in the types as well: callers must handle absent fields.
-    alphabetize: false,
-    transform(schema, options) {
-      if (!options.path || !open.has(options.path) || !Array.isArray(schema.enum)) return undefined;
-      if (!schema.enum.every((value) => typeof value === "string")) return undefined;
-      const anyOtherString = tsIntersection([STRING, ts.factory.createTypeLiteralNode([])]);
-      return tsUnion([...schema.enum.map((value) => tsLiteral(value)), anyOtherString]);
-    },
-  });
-  return `${header("TypeScript types")}\n${astToString(ast)}`;
+  const isOpenEnum = (schema, options) =>
+    options.path !== undefined && open.has(options.path) && Array.isArray(schema.enum) && schema.enum.every((value) => typeof value === "string");
+  const generate = async (transform) => {
+    // A deep copy: openapi-typescript resolves $refs in the document it is given.
+    const ast = await openapiTS(structuredClone(spec), {
+      // Responses are tolerant and no response property is required (see the spec's conventions), so
+      // every response field is optional in the types as well: callers must handle absent fields.
+      alphabetize: false,
+      transform,
+    });
+    return astToString(ast);
+  };
+  const plain = await generate((schema, options) => (isOpenEnum(schema, options) ? STRING : undefined));
+  const documented = await generate((schema, options) =>
+    isOpenEnum(schema, options)
+      ? tsUnion([...schema.enum.map((value) => tsLiteral(value)), tsIntersection([STRING, ts.factory.createTypeLiteralNode([])])])
+      : undefined,
+  );
+  return {
+    "schema.ts": `${header("TypeScript types (open enums as string)")}\n${plain}`,
+    "documented-schema.ts": `${header("TypeScript types (open enums as documented values | (string & {}))")}\n${documented}`,
+  };
 }
 
 function generateValidators(spec, operations) {
@@ -235,7 +258,7 @@ function generateOperations(operations) {
 export async function generateSources(spec) {
   const operations = operationsOf(spec);
   return {
-    "schema.ts": await generateTypes(spec),
+    ...(await generateTypes(spec)),
     "validators.ts": generateValidators(spec, operations),
     "routes.ts": generateRoutes(operations),
     "operations.ts": generateOperations(operations),

@@ -178,7 +178,7 @@ export function compileValidators(document, entries, { mode, formats = {}, typed
     }
     if (schema.allOf !== undefined) {
       if (!Array.isArray(schema.allOf)) throw new Error(`${where}/allOf: must be an array`);
-      schema.allOf.forEach((sub, i) => out.push(node(sub, d, p, `${where}/allOf/${i}`, depth)));
+      for (const [i, sub] of schema.allOf.entries()) out.push(node(sub, d, p, `${where}/allOf/${i}`, depth));
     }
 
     const types = schema.type === undefined ? undefined : [schema.type].flat();
@@ -194,7 +194,8 @@ export function compileValidators(document, entries, { mode, formats = {}, typed
     const inner = [];
     for (const [kind, code, typeNames] of kinds) {
       if (!code || (types && !types.some((t) => typeNames.includes(t)))) continue;
-      inner.push(types && types.every((t) => typeNames.includes(t)) ? code : `if (${typeTests[kind](d)}) {\n${code}\n}`);
+      // The type already guarantees the kind when every allowed type is of it.
+      inner.push(types?.every((t) => typeNames.includes(t)) ? code : `if (${typeTests[kind](d)}) {\n${code}\n}`);
     }
     const any = valueChecks(schema, d, p, where);
     if (any) inner.push(any);

@@ -13,7 +13,6 @@ import { createPost } from "./transport.js";
 import type {
   ListAssignedFlowsInput,
   ListAssignedFlowsResult,
-  OperationName,
   RequestOptions,
   UnassignByCrmProspectIdInput,
   UnassignByCrmProspectIdResult,

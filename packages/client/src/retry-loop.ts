@@ -134,12 +134,18 @@ export async function withRetries<T extends ApiResult>(
     const state: { turnError?: { reason: unknown }; sent: boolean; misbehaved?: GongError; response?: Response; started: number } = { sent: false, started: 0 };
 
     const send: FetchLike = async (request) => {
-      let waitedMs: number;
+      let waitedMs = 0;
       let leave: Leave | undefined;
       try {
         const entered = transport.departures.enter(control.signal);
-        leave = typeof entered === "function" ? entered : await entered;
-        waitedMs = await transport.store.acquire({ requestsPerSecond: transport.requestsPerSecond, maxWaitMs: transport.maxRetryAfterMs, signal: control.signal });
+        if (typeof entered === "function") leave = entered;
+        else {
+          const queuedAt = Date.now();
+          leave = await entered;
+          waitedMs = Date.now() - queuedAt;
+        }
+        // The whole wait for the turn: the departure gate's and the store's.
+        waitedMs += await transport.store.acquire({ requestsPerSecond: transport.requestsPerSecond, maxWaitMs: transport.maxRetryAfterMs, signal: control.signal });
         if (control.signal.aborted) throw control.signal.reason;
       } catch (reason) {
         leave?.();

@@ -111,7 +111,7 @@ export function errorFromAnswer(operation: OperationName | undefined, endpoint: 
   const errors = Array.isArray(fields["errors"]) ? fields["errors"].filter((e): e is string => typeof e === "string").map((e) => redactor.text(e)) : [];
   const requestId = requestIdOf(body);
   const headers = new Headers();
-  response.headers.forEach((value, name) => headers.append(name, redactor.text(value)));
+  for (const [name, value] of response.headers) headers.append(name, redactor.text(value));
   return apiErrorFor({
     status: response.status,
     operation,

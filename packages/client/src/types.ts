@@ -1,3 +1,4 @@
+import type { components as documented } from "./generated/documented-schema.js";
 import type { components, operations } from "./generated/schema.js";
 
 /** The operationIds of the spec: the names operations go by in errors and log events. */
@@ -7,16 +8,16 @@ export type OperationName = keyof operations;
  * One flow instance: a prospect's assignment to a Gong Engage flow (Gong's `PublicApiAssignedFlow`).
  * Every field is optional, because Gong's pages promise none of them.
  */
-export type AssignedFlow = components["schemas"]["AssignedFlow"];
+export type AssignedFlow = documented["schemas"]["AssignedFlow"];
 
 /**
  * The status of a flow instance. Gong documents `"Running" | "Pending" | "Paused"`, and these are
  * offered for autocomplete; but Gong adds statuses (its own published spec already lists `Finished`,
  * `FinishedNoReply`, `FinishedResponse`), and the client passes any other string through rather than
  * failing the call, so the type admits any string (`(string & {})`). Compare against the values you
- * handle and keep a default branch.
+ * handle and keep a default branch. (The spec's raw types, `components` and `paths`, say `string`.)
  */
-export type FlowInstanceStatus = components["schemas"]["FlowInstanceStatus"];
+export type FlowInstanceStatus = documented["schemas"]["FlowInstanceStatus"];
 
 /** Input of {@link GongFlowsClient.listAssignedFlows}: the spec's request body. */
 export type ListAssignedFlowsInput = components["schemas"]["ListAssignedFlowsRequest"];

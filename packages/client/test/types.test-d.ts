@@ -17,9 +17,9 @@ import {
 const gong = createGongFlowsClient({ auth: { bearerToken: "t" } });
 
 describe("generated types", () => {
-  it("types the flow instance status as the documented union", () => {
-    expectTypeOf<FlowInstanceStatus>().toEqualTypeOf<"Running" | "Pending" | "Paused">();
-    expectTypeOf<AssignedFlow["flowInstanceStatus"]>().toEqualTypeOf<"Running" | "Pending" | "Paused" | undefined>();
+  it("types the flow instance status as the documented values, open to the ones Gong adds", () => {
+    expectTypeOf<FlowInstanceStatus>().toEqualTypeOf<"Running" | "Pending" | "Paused" | (string & {})>();
+    expectTypeOf<AssignedFlow["flowInstanceStatus"]>().toEqualTypeOf<"Running" | "Pending" | "Paused" | (string & {}) | undefined>();
   });
 
   it("types every documented field of an assigned flow, all optional (responses are tolerant)", () => {
@@ -31,7 +31,7 @@ describe("generated types", () => {
       flowInstanceOwnerEmail?: string;
       flowInstanceOwnerFullName?: string;
       flowInstanceCreateDate?: string;
-      flowInstanceStatus?: components["schemas"]["FlowInstanceStatus"];
+      flowInstanceStatus?: FlowInstanceStatus;
       workspaceId?: string;
       exclusive?: boolean;
     }>();
@@ -77,11 +77,12 @@ describe("method results", () => {
     expectTypeOf(gong.listAssignedFlows).returns.resolves.toEqualTypeOf<ListAssignedFlowsResult>();
     expectTypeOf<ListAssignedFlowsResult>().toEqualTypeOf<{ flows: AssignedFlow[]; requestIds: string[] }>();
     expectTypeOf(gong.unassignByCrmProspectId).returns.resolves.toEqualTypeOf<UnassignByCrmProspectIdResult>();
-    expectTypeOf<UnassignByCrmProspectIdResult>().toEqualTypeOf<{ unassignedFlowInstanceIds: string[]; requestId: string | undefined }>();
+    expectTypeOf<UnassignByCrmProspectIdResult>().toEqualTypeOf<{ unassignedFlowInstanceIds: string[]; requestId: string | undefined; unconfirmed?: true }>();
     expectTypeOf(gong.unassignByFlowInstanceIds).returns.resolves.toEqualTypeOf<UnassignByFlowInstanceIdsResult>();
     expectTypeOf<UnassignByFlowInstanceIdsResult>().toEqualTypeOf<{
       unassignedFlowInstanceIds: string[];
       notUnassignedFlowInstanceIds: string[];
+      unconfirmedFlowInstanceIds: string[];
       requestIds: string[];
     }>();
   });

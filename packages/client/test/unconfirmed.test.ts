@@ -2,7 +2,7 @@
 // it; an id the retry's answer does not return is then "unconfirmed", never "kept assigned".
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { GongBatchError, GongServerError, type UnassignByFlowInstanceIdsResult } from "../src/index.js";
+import { GongBatchError, GongServerError } from "../src/index.js";
 import { rejectionOf, testClient } from "./support/client.js";
 import { type RecordedRequest, type Reply, useFaultServer } from "./support/fault-server.js";
 
@@ -135,7 +135,7 @@ describe("every distinct id ends up in exactly one list, whatever happens to eac
             }
           });
           const { gong } = testClient(server.url, { maxRetries: 2, batchConcurrency: 1 });
-          let lists: Pick<UnassignByFlowInstanceIdsResult, "unassignedFlowInstanceIds" | "notUnassignedFlowInstanceIds" | "unconfirmedFlowInstanceIds">;
+          let lists: Readonly<Record<"unassignedFlowInstanceIds" | "notUnassignedFlowInstanceIds" | "unconfirmedFlowInstanceIds", readonly string[]>>;
           let unprocessed: readonly string[] = [];
           try {
             lists = await gong.unassignByFlowInstanceIds({ flowInstanceIds: input });

@@ -3,8 +3,8 @@
 // bodies as well as arbitrary JSON), both must agree on validity and on which JSON pointers are wrong.
 // Ajv is the oracle here on purpose: it is never asked by the client, only by this test.
 import { readFileSync } from "node:fs";
-import Ajv2020, { type ErrorObject } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -48,7 +48,9 @@ const openApiKeywords = ["example", "x-gong-flows-decision"];
 function ajvFor(schema: Schema, mode: "request" | "response") {
   const ajv = new Ajv2020({ allErrors: true, strict: true, validateFormats: mode === "request" });
   ajv.addKeyword({ keyword: openApiKeywords });
-  addFormats.default(ajv, ["email", "date-time"]);
+  // ajv-formats is CommonJS: its function is the default export under Node and `.default` elsewhere.
+  const addFormats = (typeof addFormatsModule === "function" ? addFormatsModule : addFormatsModule.default) as typeof addFormatsModule.default;
+  addFormats(ajv, ["email", "date-time"]);
   const strip = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(strip);
     if (node === null || typeof node !== "object") return node;
@@ -65,10 +67,10 @@ function ajvFor(schema: Schema, mode: "request" | "response") {
 
 /** The JSON pointers Ajv's errors point at, in the client's terms (the missing or unknown property itself). */
 function ajvPointers(errors: ErrorObject[] | null | undefined): string[] {
-  const escape = (name: string) => name.replaceAll("~", "~0").replaceAll("/", "~1");
+  const segment = (name: string) => name.replaceAll("~", "~0").replaceAll("/", "~1");
   return (errors ?? []).map((error) => {
-    if (error.keyword === "required") return `${error.instancePath}/${escape(String(error.params["missingProperty"]))}`;
-    if (error.keyword === "additionalProperties") return `${error.instancePath}/${escape(String(error.params["additionalProperty"]))}`;
+    if (error.keyword === "required") return `${error.instancePath}/${segment(String(error.params["missingProperty"]))}`;
+    if (error.keyword === "additionalProperties") return `${error.instancePath}/${segment(String(error.params["additionalProperty"]))}`;
     return error.instancePath;
   });
 }
