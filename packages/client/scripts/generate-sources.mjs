@@ -12,7 +12,7 @@
 import { fullFormats } from "ajv-formats/dist/formats.js";
 import openapiTS, { astToString, STRING, tsIntersection, tsLiteral, tsUnion } from "openapi-typescript";
 import ts from "typescript";
-import { compileValidators } from "./validator-codegen.mjs";
+import { compileValidators, helpersFor } from "./validator-codegen.mjs";
 
 const specLabel = "spec/openapi.yaml";
 
@@ -172,7 +172,7 @@ function generateValidators(spec, operations) {
     operations.filter((o) => o.okSchema).map((o) => ({ name: o.id, where: o.okSchema })),
     { mode: "response", formats, typed: true, prefix: "r" },
   );
-  const helpers = [...new Set([...requests.helpers, ...responses.helpers])];
+  const helpers = helpersFor([requests, responses], { typed: true });
   const okType = (o) => `operations[${JSON.stringify(o.id)}]["responses"][200]["content"][${JSON.stringify(o.okMedia)}]`;
   return [
     header("Request-body and 200-answer validators (scripts/validator-codegen.mjs)"),

@@ -15,13 +15,16 @@ export interface CompileOptions {
   prefix?: string;
 }
 export interface CompiledValidators {
-  helpers: string[];
+  /** The JSON types the code tests for (the helpers need them). */
+  types: string[];
   constants: string[];
   functions: string[];
   /** The function of each entry, by entry name: `(data, pointer, issues) => void`. */
   names: Record<string, string>;
 }
 export function compileValidators(document: unknown, entries: CompileEntry[], options: CompileOptions): CompiledValidators;
+/** The helpers the code of the compilations calls, once for all of them. */
+export function helpersFor(compilations: CompiledValidators[], options?: { typed?: boolean }): string[];
 export function pointerSegment(name: string): string;
 export function typeMessage(types: string[]): string;
 export const messages: {

@@ -115,20 +115,24 @@ function resolvePointer(document, ref) {
 }
 
 /**
- * Compiles validators for the given schemas. `entries` name each top-level validator: `{ name, schema,
- * where }` (`where` is the schema's JSON pointer in the document, for error messages).
+ * Compiles validators for the given schemas. `entries` name each top-level validator: `{ name, where }`
+ * (`where` is the schema's JSON pointer in the document).
  *
- * Returns JavaScript (TypeScript when `typed`) that declares one function per entry, named as given,
- * with the signature `(data, pointer, issues) => void`, plus the helpers they use. Nothing is exported:
- * the caller adds its own exports.
+ * Returns JavaScript (TypeScript when `typed`): the helpers the validators use, their constants, one
+ * function per schema that needs one, each `(data, pointer, issues) => void`, and the function of each
+ * entry by name. Nothing is exported: the caller adds its own exports.
+ *
+ * The code is written to be small once minified, since it ships in the client: the checks every schema
+ * repeats (a type, required properties, unknown properties, a property that only has a type) are calls
+ * of a few helpers, and only what is particular to a schema is written out.
  */
-export function compileValidators(document, entries, { mode, formats = {}, typed = false, prefix = "v" }) {
+export function compileValidators(document, entries, { mode, formats = {}, typed = false, prefix = "check" }) {
   if (mode !== "request" && mode !== "response") throw new Error(`unknown mode ${mode}`);
   const tolerant = mode === "response";
   const functions = new Map(); // JSON pointer → { name, code }
   const compiling = new Set();
   const constants = new Map(); // value's code → name
-  let counter = 0;
+  const usedTypes = new Set();
   const sig = typed ? "(d: any, p: string, o: RawIssue[]): void" : "(d, p, o)";
 
   const push = (path, message, keyword) => `o.push([${path}, ${JSON.stringify(message)}, ${JSON.stringify(keyword)}]);`;
@@ -136,6 +140,7 @@ export function compileValidators(document, entries, { mode, formats = {}, typed
     if (!constants.has(value)) constants.set(value, `${prefix}k${constants.size}`);
     return constants.get(value);
   };
+  const segment = (name) => JSON.stringify(`/${pointerSegment(name)}`);
 
   /** A function for the schema at `pointer`; compiled once, on first use. */
   function functionFor(pointer) {
@@ -154,6 +159,34 @@ export function compileValidators(document, entries, { mode, formats = {}, typed
   function isLeaf(schema) {
     if (typeof schema === "boolean") return true;
     return !["$ref", "allOf", "properties", "additionalProperties", "items"].some((k) => k in schema);
+  }
+
+  /** The keywords of a schema that this mode asserts (annotations, extensions and tolerated keywords left out). */
+  function asserted(schema) {
+    return Object.keys(schema).filter((key) => !annotations.has(key) && !key.startsWith("x-") && !(tolerant && ["enum", "const", "format"].includes(key)));
+  }
+
+  /**
+   * The type of a schema that asserts nothing but a type (after inlining a leaf `$ref`), as the
+   * `typed` helper takes it ("string", "integer|null"); undefined for any other schema.
+   */
+  function typeOnly(schema) {
+    if (schema === null || typeof schema !== "object" || Array.isArray(schema)) return undefined;
+    let keys = asserted(schema);
+    let type = schema.type;
+    if (keys.includes("$ref")) {
+      const target = resolvePointer(document, schema.$ref);
+      if (compiling.has(schema.$ref) || !isLeaf(target) || typeof target !== "object") return undefined;
+      const targetKeys = asserted(target);
+      if (type !== undefined && target.type !== undefined) return undefined;
+      type ??= target.type;
+      keys = [...keys.filter((k) => k !== "$ref"), ...targetKeys];
+    }
+    if (keys.length !== 1 || keys[0] !== "type") return undefined;
+    const types = [type].flat();
+    if (!types.every((t) => t in typeTests)) return undefined;
+    for (const t of types) usedTypes.add(t);
+    return types.join("|");
   }
 
   /**
@@ -182,7 +215,10 @@ export function compileValidators(document, entries, { mode, formats = {}, typed
     }
 
     const types = schema.type === undefined ? undefined : [schema.type].flat();
-    for (const t of types ?? []) if (!(t in typeTests)) throw new Error(`${where}/type: unknown type ${JSON.stringify(t)}`);
+    for (const t of types ?? []) {
+      if (!(t in typeTests)) throw new Error(`${where}/type: unknown type ${JSON.stringify(t)}`);
+      usedTypes.add(t);
+    }
     // Keywords that apply to one kind of value only (JSON Schema ignores them for other kinds), each
     // behind a test of that kind unless the type already guarantees it.
     const kinds = [
@@ -195,14 +231,18 @@ export function compileValidators(document, entries, { mode, formats = {}, typed
     for (const [kind, code, typeNames] of kinds) {
       if (!code || (types && !types.some((t) => typeNames.includes(t)))) continue;
       // The type already guarantees the kind when every allowed type is of it.
-      inner.push(types?.every((t) => typeNames.includes(t)) ? code : `if (${typeTests[kind](d)}) {\n${code}\n}`);
+      if (types?.every((t) => typeNames.includes(t))) inner.push(code);
+      else {
+        usedTypes.add(kind);
+        inner.push(`if (kinds.${kind}(${d})) {\n${code}\n}`);
+      }
     }
     const any = valueChecks(schema, d, p, where);
     if (any) inner.push(any);
     if (types) {
       // The type holds before anything else is said about the value: a wrong type is one issue.
-      const test = types.map((t) => typeTests[t](d)).join(" || ");
-      out.push(`if (!(${test})) ${push(p, typeMessage(types), "type")}${inner.length ? ` else {\n${inner.join("\n")}\n}` : ""}`);
+      const test = `typed(${d}, ${JSON.stringify(types.join("|"))}, ${p}, o)`;
+      out.push(inner.length ? `if (${test}) {\n${inner.join("\n")}\n}` : `${test};`);
     } else {
       out.push(...inner);
     }
@@ -228,23 +268,26 @@ export function compileValidators(document, entries, { mode, formats = {}, typed
   function objectChecks(schema, d, p, where, depth) {
     const out = [];
     const properties = schema.properties ?? {};
-    for (const name of schema.required ?? []) {
-      out.push(`if (${d}[${JSON.stringify(name)}] === undefined) ${push(`${p} + ${JSON.stringify(`/${pointerSegment(name)}`)}`, messages.required, "required")}`);
-    }
+    if (schema.required?.length) out.push(`required(${d}, ${constant(JSON.stringify(schema.required))}, ${p}, o);`);
     const extra = schema.additionalProperties;
-    if (extra !== undefined && extra !== true) {
-      const k = `k${depth}`;
+    if (extra === false) {
+      out.push(`known(${d}, ${constant(JSON.stringify(Object.keys(properties)))}, ${p}, o);`);
+    } else if (extra !== undefined && extra !== true) {
+      const k = `_k${depth}`;
       const known = Object.keys(properties);
       const unknown = known.length ? `!${constant(JSON.stringify(known))}.includes(${k})` : "true";
-      const path = `${p} + "/" + pointer(${k})`;
-      const check = extra === false ? push(path, messages.additionalProperties, "additionalProperties") : `{\n${node(extra, `${d}[${k}]`, path, `${where}/additionalProperties`, depth + 1)}\n}`;
-      out.push(`for (const ${k} in ${d}) if (${unknown}) ${check}`);
+      const code = node(extra, `${d}[${k}]`, `${p} + "/" + pointer(${k})`, `${where}/additionalProperties`, depth + 1);
+      if (code) out.push(`for (const ${k} in ${d}) if (${unknown}) {\n${code}\n}`);
     }
     for (const [name, sub] of Object.entries(properties)) {
-      const v = `v${++counter}`;
-      const path = `${p} + ${JSON.stringify(`/${pointerSegment(name)}`)}`;
-      const code = node(sub, v, path, `${where}/properties/${pointerSegment(name)}`, depth + 1);
-      if (code) out.push(`const ${v} = ${d}[${JSON.stringify(name)}];\nif (${v} !== undefined) {\n${code}\n}`);
+      const only = typeOnly(sub);
+      if (only) {
+        out.push(`property(${d}, ${JSON.stringify(name)}, ${JSON.stringify(only)}, ${p}, o);`);
+        continue;
+      }
+      const v = `_v${depth}`;
+      const code = node(sub, v, `${p} + ${segment(name)}`, `${where}/properties/${pointerSegment(name)}`, depth + 1);
+      if (code) out.push(`{\nconst ${v} = ${d}[${JSON.stringify(name)}];\nif (${v} !== undefined) {\n${code}\n}\n}`);
     }
     return out.join("\n");
   }
@@ -255,8 +298,8 @@ export function compileValidators(document, entries, { mode, formats = {}, typed
     if (schema.maxItems !== undefined) out.push(`if (${d}.length > ${Number(schema.maxItems)}) ${push(p, messages.maxItems(schema.maxItems), "maxItems")}`);
     if (schema.items !== undefined) {
       if (Array.isArray(schema.items)) throw new Error(`${where}/items: an array of schemas (draft 4 tuples) is not supported; use prefixItems`);
-      const i = `i${depth}`;
-      const v = `v${++counter}`;
+      const i = `_i${depth}`;
+      const v = `_v${depth}`;
       const code = node(schema.items, v, `${p} + "/" + ${i}`, `${where}/items`, depth + 1);
       if (code) out.push(`for (let ${i} = 0; ${i} < ${d}.length; ${i}++) {\nconst ${v} = ${d}[${i}];\n${code}\n}`);
     }
@@ -265,12 +308,13 @@ export function compileValidators(document, entries, { mode, formats = {}, typed
 
   function stringChecks(schema, d, p, where) {
     const out = [];
-    const length = (n) => {
-      if (n === 1) return `${d}.length`; // any non-empty string has at least one code point
-      return `codePoints(${d})`;
-    };
+    const length = (n) => (n === 1 ? `${d}.length` : `codePoints(${d})`);
     if (schema.minLength !== undefined && schema.minLength > 0) {
-      out.push(schema.minLength === 1 ? `if (${d} === "") ${push(p, messages.minLength(1), "minLength")}` : `if (${length(schema.minLength)} < ${Number(schema.minLength)}) ${push(p, messages.minLength(schema.minLength), "minLength")}`);
+      out.push(
+        schema.minLength === 1
+          ? `if (${d} === "") ${push(p, messages.minLength(1), "minLength")}`
+          : `if (${length(schema.minLength)} < ${Number(schema.minLength)}) ${push(p, messages.minLength(schema.minLength), "minLength")}`,
+      );
     }
     if (schema.maxLength !== undefined) {
       out.push(`if (${length(2)} > ${Number(schema.maxLength)}) ${push(p, messages.maxLength(schema.maxLength), "maxLength")}`);
@@ -308,27 +352,74 @@ export function compileValidators(document, entries, { mode, formats = {}, typed
   };
   const names = Object.fromEntries(entries.map((entry) => [entry.name, entryFunction(entry.where)]));
   const code = [...functions.values()].map((f) => f.code);
-  const uses = (name) => code.some((text) => text.includes(`${name}(`));
-
-  const helperCode = [];
-  if (uses("isObject")) {
-    helperCode.push(
-      typed
-        ? "const isObject = (d: unknown): d is Record<string, unknown> => typeof d === \"object\" && d !== null && !Array.isArray(d);"
-        : "const isObject = (d) => typeof d === \"object\" && d !== null && !Array.isArray(d);",
-    );
-  }
-  if (uses("pointer")) {
-    helperCode.push(typed ? 'const pointer = (k: string): string => k.replace(/~/g, "~0").replace(/\\//g, "~1");' : 'const pointer = (k) => k.replace(/~/g, "~0").replace(/\\//g, "~1");');
-  }
-  if (uses("codePoints")) {
-    // Counts code points, as JSON Schema does (a surrogate pair is one character).
-    helperCode.push(typed ? "const codePoints = (s: string): number => { let n = 0; for (const _ of s) n++; return n; };" : "const codePoints = (s) => { let n = 0; for (const _ of s) n++; return n; };");
-  }
   return {
-    helpers: helperCode,
+    types: [...usedTypes].sort(),
     constants: [...constants].map(([value, name]) => `const ${name} = ${value};`),
     functions: code,
     names,
   };
+}
+
+/**
+ * The helpers the code of the given compilations calls, each only if it is called (once for all of
+ * them, so that the request and the answer validators of one file share them).
+ */
+export function helpersFor(compilations, { typed = false } = {}) {
+  const code = compilations.flatMap((c) => [...c.functions, ...c.constants]);
+  const types = [...new Set(compilations.flatMap((c) => c.types))].sort();
+  const uses = (name) => code.some((text) => text.includes(`${name}(`) || text.includes(`${name}.`));
+  const ts = (annotated, plain) => (typed ? annotated : plain);
+  const out = [];
+  const needsObject = types.includes("object");
+  if (needsObject) {
+    out.push(ts(
+      'const isObject = (d: unknown): d is Record<string, unknown> => typeof d === "object" && d !== null && !Array.isArray(d);',
+      'const isObject = (d) => typeof d === "object" && d !== null && !Array.isArray(d);',
+    ));
+  }
+  if (types.length) {
+    const tests = {
+      string: '(d) => typeof d === "string"',
+      number: '(d) => typeof d === "number" && isFinite(d)',
+      integer: "Number.isInteger",
+      boolean: '(d) => typeof d === "boolean"',
+      null: "(d) => d === null",
+      array: "Array.isArray",
+      object: "isObject",
+    };
+    const entries = types.map((t) => `  ${t}: ${typed ? tests[t].replace("(d) =>", "(d: unknown) =>") : tests[t]},`);
+    out.push(`const kinds${ts(": Record<string, (d: unknown) => boolean>", "")} = {\n${entries.join("\n")}\n};`);
+    // "must be a string", "must be an integer or null": the type's message, worded at run time.
+    out.push(ts(
+      'const typed = (d: unknown, types: string, p: string, o: RawIssue[]): boolean => {\n  const one = kinds[types];\n  if (one ? one(d) : types.split("|").some((t) => kinds[t]!(d))) return true;\n  o.push([p, `must be ${types.split("|").map((t) => (t === "null" ? t : /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`)).join(" or ")}`, "type"]);\n  return false;\n};',
+      'const typed = (d, types, p, o) => {\n  const one = kinds[types];\n  if (one ? one(d) : types.split("|").some((t) => kinds[t](d))) return true;\n  o.push([p, `must be ${types.split("|").map((t) => (t === "null" ? t : /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`)).join(" or ")}`, "type"]);\n  return false;\n};',
+    ));
+  }
+  if (uses("required") || uses("known") || uses("property") || uses("pointer")) {
+    out.push(ts('const pointer = (k: string): string => k.replace(/~/g, "~0").replace(/\\//g, "~1");', 'const pointer = (k) => k.replace(/~/g, "~0").replace(/\\//g, "~1");'));
+  }
+  if (uses("required")) {
+    out.push(ts(
+      'const required = (d: any, names: string[], p: string, o: RawIssue[]): void => {\n  for (const k of names) if (d[k] === undefined) o.push([`${p}/${pointer(k)}`, "is required", "required"]);\n};',
+      'const required = (d, names, p, o) => {\n  for (const k of names) if (d[k] === undefined) o.push([`${p}/${pointer(k)}`, "is required", "required"]);\n};',
+    ));
+  }
+  if (uses("known")) {
+    out.push(ts(
+      'const known = (d: any, names: string[], p: string, o: RawIssue[]): void => {\n  for (const k in d) if (!names.includes(k)) o.push([`${p}/${pointer(k)}`, "is not a known property (check its spelling)", "additionalProperties"]);\n};',
+      'const known = (d, names, p, o) => {\n  for (const k in d) if (!names.includes(k)) o.push([`${p}/${pointer(k)}`, "is not a known property (check its spelling)", "additionalProperties"]);\n};',
+    ));
+  }
+  if (uses("property")) {
+    // An optional property that asserts only a type: the most common check of all.
+    out.push(ts(
+      "const property = (d: any, k: string, types: string, p: string, o: RawIssue[]): void => {\n  if (d[k] !== undefined) typed(d[k], types, `${p}/${pointer(k)}`, o);\n};",
+      "const property = (d, k, types, p, o) => {\n  if (d[k] !== undefined) typed(d[k], types, `${p}/${pointer(k)}`, o);\n};",
+    ));
+  }
+  if (uses("codePoints")) {
+    // Counts code points, as JSON Schema does (a surrogate pair is one character).
+    out.push(ts("const codePoints = (s: string): number => {\n  let n = 0;\n  for (const _ of s) n++;\n  return n;\n};", "const codePoints = (s) => {\n  let n = 0;\n  for (const _ of s) n++;\n  return n;\n};"));
+  }
+  return out;
 }

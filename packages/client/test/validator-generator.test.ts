@@ -8,7 +8,7 @@ import addFormatsModule from "ajv-formats";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { compileValidators } from "../scripts/validator-codegen.mjs";
+import { compileValidators, helpersFor } from "../scripts/validator-codegen.mjs";
 import { okAnswerChecks, type RawIssue, requestBodyChecks } from "../src/generated/validators.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -159,7 +159,7 @@ describe("the generated validators agree with Ajv 2020", () => {
 /** Compiles a scratch document's schemas and returns them as callable validators. */
 function compile(document: unknown, where: string, mode: "request" | "response") {
   const compiled = compileValidators(document, [{ name: "it", where }], { mode, formats: { email: /^[^@\s]+@[^@\s]+\.[a-z]+$/i } });
-  const source = [...compiled.helpers, ...compiled.constants, ...compiled.functions, `return ${compiled.names["it"]};`].join("\n");
+  const source = [...helpersFor([compiled]), ...compiled.constants, ...compiled.functions, `return ${compiled.names["it"]};`].join("\n");
   const validate = new Function(source)() as (data: unknown, pointer: string, issues: RawIssue[]) => void;
   return (data: unknown) => {
     const issues: RawIssue[] = [];
