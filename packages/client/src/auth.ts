@@ -50,11 +50,14 @@ export function resolveAuth(auth: GongAuth | undefined, redactor: Redactor, opti
         "createGongFlowsClient, or set GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET, or GONG_BEARER_TOKEN.",
     );
   }
-  if (typeof resolved !== "object") throw new GongConfigurationError("auth must be { accessKey, accessKeySecret } or { bearerToken }.");
-  if ("bearerToken" in resolved && ("accessKey" in resolved || "accessKeySecret" in resolved)) {
-    throw new GongConfigurationError("auth has both an access key and a bearer token: give one of them, so that it is clear which one is sent.");
-  }
+  /** The header for a token or credential, once it is known to be safe in a header and to the redactor. */
+  const header = (scheme: string, value: unknown, name: string, allowed: RegExp) => {
+    const safe = headerSafe(value, name, allowed);
+    redactor.add(safe);
+    return `${scheme} ${safe}`;
+  };
   if ("bearerToken" in resolved) {
+    if ("accessKey" in resolved || "accessKeySecret" in resolved) throw new GongConfigurationError("auth has both an access key and a bearer token: give one.");
     checkKeys(resolved, ["bearerToken"], "auth");
     const source = resolved.bearerToken;
     if (typeof source === "function") {
@@ -68,36 +71,22 @@ export function resolveAuth(auth: GongAuth | undefined, redactor: Redactor, opti
             // Its message is not quoted: it may hold a token the client has never seen, and cannot redact.
             throw new GongConfigurationError("auth.bearerToken() failed (see cause); nothing was sent.", { cause: redactor.error(error) });
           }
-          const checked = headerSafe(token, "the token auth.bearerToken() returned", bearerTokenCharacters);
-          redactor.add(checked);
-          return `Bearer ${checked}`;
+          return header("Bearer", token, "the token auth.bearerToken() returned", bearerTokenCharacters);
         },
       };
     }
-    const token = headerSafe(source, "auth.bearerToken", bearerTokenCharacters);
-    redactor.add(token);
-    const header = `Bearer ${token}`;
-    return { refreshable: false, header: () => header };
+    const fixed = header("Bearer", source, "auth.bearerToken", bearerTokenCharacters);
+    return { refreshable: false, header: () => fixed };
   }
   checkKeys(resolved, ["accessKey", "accessKeySecret"], "auth");
-  const accessKey = headerSafe(resolved.accessKey, "auth.accessKey", credentialCharacters);
-  const secret = headerSafe(resolved.accessKeySecret, "auth.accessKeySecret", credentialCharacters);
-  redactor.add(secret);
-  redactor.add(accessKey);
-  if (accessKey.includes(":")) {
-    throw new GongConfigurationError("auth.accessKey must not contain ':' (it separates the key from its secret).");
-  }
+  const accessKey = header("", resolved.accessKey, "auth.accessKey", credentialCharacters).slice(1);
+  const secret = header("", resolved.accessKeySecret, "auth.accessKeySecret", credentialCharacters).slice(1);
+  if (accessKey.includes(":")) throw new GongConfigurationError("auth.accessKey must not contain ':' (it separates the key from its secret).");
   if (isBrowser() && !options.dangerouslyAllowBrowser) {
-    throw new GongConfigurationError(
-      "Refusing Gong access-key credentials in a browser: the secret would ship to every visitor. " +
-        "Call Gong from a server, use an OAuth bearer token, or pass `dangerouslyAllowBrowser: true` if " +
-        "this page is only ever served to trusted users.",
-    );
+    throw new GongConfigurationError("Refusing an access key in a browser: the secret would ship to every visitor. Use a bearer token, or `dangerouslyAllowBrowser: true`.");
   }
-  const encoded = base64(`${accessKey}:${secret}`);
-  redactor.add(encoded);
-  const header = `Basic ${encoded}`;
-  return { refreshable: false, header: () => header };
+  const fixed = header("Basic", base64(`${accessKey}:${secret}`), "", /./);
+  return { refreshable: false, header: () => fixed };
 }
 
 function authFromEnv(): GongAuth | undefined {
@@ -105,14 +94,9 @@ function authFromEnv(): GongAuth | undefined {
   const accessKeySecret = readEnv("GONG_ACCESS_KEY_SECRET");
   const bearerToken = readEnv("GONG_BEARER_TOKEN");
   if (accessKey !== undefined || accessKeySecret !== undefined) {
-    if (bearerToken !== undefined) {
-      throw new GongConfigurationError(
-        "Both GONG_ACCESS_KEY/GONG_ACCESS_KEY_SECRET and GONG_BEARER_TOKEN are set: unset one, or pass `auth`, so that it is clear which credentials are sent.",
-      );
-    }
+    if (bearerToken !== undefined) throw new GongConfigurationError("Both GONG_ACCESS_KEY and GONG_BEARER_TOKEN are set: unset one, or pass `auth`.");
     if (accessKey === undefined || accessKeySecret === undefined) {
-      const missing = accessKey === undefined ? "GONG_ACCESS_KEY" : "GONG_ACCESS_KEY_SECRET";
-      throw new GongConfigurationError(`${missing} is not set: GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET go together.`);
+      throw new GongConfigurationError(`${accessKey === undefined ? "GONG_ACCESS_KEY" : "GONG_ACCESS_KEY_SECRET"} is not set: GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET go together.`);
     }
     return { accessKey, accessKeySecret };
   }
@@ -120,10 +104,10 @@ function authFromEnv(): GongAuth | undefined {
 }
 
 /** A bearer token goes in the header as is: visible ASCII only (RFC 6750's token characters and more). */
-const bearerTokenCharacters = /^[\x21-\x7E]+$/;
+const bearerTokenCharacters = /[\x21-\x7E]/;
 /** A key or secret is base64-encoded first: anything but control characters (a pasted line break). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses.
-const credentialCharacters = /^[^\x00-\x1F\x7F]+$/;
+const credentialCharacters = /[^\x00-\x1F\x7F]/;
 
 /**
  * The credential, trimmed, when it is a non-empty string that can go in an Authorization header;
@@ -131,13 +115,9 @@ const credentialCharacters = /^[^\x00-\x1F\x7F]+$/;
  * part of. Refused here, at creation, rather than failing every request as a "connection error".
  */
 function headerSafe(value: unknown, name: string, allowed: RegExp): string {
-  if (typeof value !== "string" || value.trim() === "") throw new GongConfigurationError(`${name} must be a non-empty string.`);
-  const trimmed = value.trim();
-  if (!allowed.test(trimmed)) {
-    const index = [...trimmed].findIndex((ch) => !allowed.test(ch));
-    throw new GongConfigurationError(
-      `${name} has a character that cannot go in an HTTP header (a line break, a space, a control or non-ASCII character) at position ${index + 1}; the value is not shown.`,
-    );
-  }
+  const trimmed = typeof value === "string" ? value.trim() : "";
+  if (!trimmed) throw new GongConfigurationError(`${name} must be a non-empty string.`);
+  const position = [...trimmed].findIndex((ch) => !allowed.test(ch)) + 1;
+  if (position) throw new GongConfigurationError(`${name} has a character that cannot go in an HTTP header at position ${position} (not shown).`);
   return trimmed;
 }

@@ -7,7 +7,7 @@ import type { paths } from "./generated/schema.js";
 import { checkCallHeaders, clientIdentification, identificationHeaderName } from "./headers.js";
 import { checkRequestOptions, type GongFlowsClientOptions, resolveOptions } from "./options.js";
 import { createRawClient } from "./raw.js";
-import { Redactor } from "./redact.js";
+import { createRedactor } from "./redact.js";
 import type { CallTarget, Transport } from "./retry-loop.js";
 import { createPost } from "./transport.js";
 import type {
@@ -86,7 +86,7 @@ export interface GongFlowsClient {
 export function createGongFlowsClient(options: GongFlowsClientOptions = {}): GongFlowsClient {
   const resolved = resolveOptions(options);
   const baseUrl = normalizeBaseUrl(resolved.baseUrl);
-  const redactor = new Redactor();
+  const redactor = createRedactor();
   const transport: Transport = {
     fetch: resolved.fetch,
     store: resolved.store,

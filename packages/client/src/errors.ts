@@ -10,16 +10,21 @@ import type { AssignedFlow, OperationName } from "./types.js";
 export class GongError extends Error {
   override name = "GongError";
   /** The operation that failed (its operationId in the spec), when the error belongs to one. */
-  readonly operation: OperationName | undefined;
+  declare readonly operation: OperationName | undefined;
 
   constructor(message: string, options: { operation?: OperationName | undefined; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.operation = options.operation;
+    Object.assign(this, { operation: options.operation });
   }
 
-  /** What `JSON.stringify` writes: the public fields, never a request or its headers. */
+  /**
+   * What `JSON.stringify` writes: the name, the message and every public field (a nested GongError
+   * as its own JSON), never a request, its headers, or the answer's headers.
+   */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, operation: this.operation };
+    const json: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const [key, value] of Object.entries(this)) if (key !== "headers") json[key] = value instanceof GongError ? value.toJSON() : value;
+    return json;
   }
 }
 
@@ -44,24 +49,17 @@ export interface GongApiErrorInit {
 export class GongApiError extends GongError {
   override name = "GongApiError";
   /** The HTTP status of Gong's answer. */
-  readonly status: number;
+  declare readonly status: number;
   /** Gong's request reference id; quote it to Gong's support. Undefined when the answer had none. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** Gong's error messages (the `errors` array of its answer), possibly empty. */
-  readonly errors: readonly string[];
+  declare readonly errors: readonly string[];
   /** The headers of Gong's answer. */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
 
   constructor(init: GongApiErrorInit, message?: string) {
     super(message ?? describeApiError(init), { operation: init.operation });
-    this.status = init.status;
-    this.requestId = init.requestId;
-    this.errors = Object.freeze([...(init.errors ?? [])]);
-    this.headers = init.headers ?? new Headers();
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), status: this.status, requestId: this.requestId, errors: this.errors };
+    Object.assign(this, { status: init.status, requestId: init.requestId, errors: Object.freeze([...(init.errors ?? [])]), headers: init.headers ?? new Headers() });
   }
 }
 
@@ -70,7 +68,7 @@ export class GongBadRequestError extends GongApiError {
   override name = "GongBadRequestError";
 }
 
-/** 401: the credentials are missing, wrong or expired. Not retried. */
+/** 401: the credentials are missing, wrong or expired. Not retried (except once with a fresh token from a token function). */
 export class GongAuthenticationError extends GongApiError {
   override name = "GongAuthenticationError";
 }
@@ -95,19 +93,14 @@ export class GongRateLimitError extends GongApiError {
    * How long to wait before the next call, in milliseconds (from Gong's `Retry-After`, or from the
    * store's refusal), or undefined when Gong did not say. Schedule the work again after this.
    */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
   /** Why the call was not sent, when the rate-limit store refused it; undefined when Gong answered 429. */
-  readonly refusal: "hold" | "daily-quota" | undefined;
+  declare readonly refusal: "hold" | "daily-quota" | undefined;
 
   constructor(init: GongApiErrorInit & { retryAfterMs?: number | undefined; refusal?: "hold" | "daily-quota" | undefined }, message?: string) {
-    const wait = init.retryAfterMs === undefined ? "" : `; Gong asks to wait ${formatSeconds(init.retryAfterMs)} before the next call`;
+    const wait = init.retryAfterMs === undefined ? "" : `; Gong asks to wait ${seconds(init.retryAfterMs)} s before the next call`;
     super(init, message ?? describeApiError(init) + wait);
-    this.retryAfterMs = init.retryAfterMs;
-    this.refusal = init.refusal;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), retryAfterMs: this.retryAfterMs, refusal: this.refusal };
+    Object.assign(this, { retryAfterMs: init.retryAfterMs, refusal: init.refusal });
   }
 }
 
@@ -125,15 +118,11 @@ export class GongConnectionError extends GongError {
 export class GongTimeoutError extends GongError {
   override name = "GongTimeoutError";
   /** The per-attempt timeout that was exceeded, in milliseconds. */
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
 
   constructor(message: string, options: { operation?: OperationName | undefined; timeoutMs: number }) {
-    super(message, { operation: options.operation });
-    this.timeoutMs = options.timeoutMs;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), timeoutMs: this.timeoutMs };
+    super(message, options);
+    Object.assign(this, { timeoutMs: options.timeoutMs });
   }
 }
 
@@ -157,23 +146,25 @@ export interface GongValidationIssue {
   readonly message: string;
 }
 
+/** The issues, one per line, as the messages of the validation errors list them. */
+function issueLines(issues: readonly GongValidationIssue[]): string {
+  const lines = issues.slice(0, 20).map((issue) => `\n  ${issue.path || "(body)"}: ${issue.message}`);
+  return lines.join("") + (issues.length > 20 ? `\n  … and ${issues.length - 20} more` : "");
+}
+
+const frozen = (issues: readonly GongValidationIssue[]) => Object.freeze(issues.map(({ path, message }) => Object.freeze({ path, message })));
+
 /**
  * The input was rejected before anything was sent: nothing reached Gong. `issues` lists every
  * problem, each with the JSON pointer of the offending value.
  */
 export class GongValidationError extends GongError {
   override name = "GongValidationError";
-  readonly issues: readonly GongValidationIssue[];
+  declare readonly issues: readonly GongValidationIssue[];
 
   constructor(issues: readonly GongValidationIssue[], options: { operation?: OperationName | undefined } = {}) {
-    const lines = issues.map((issue) => `  ${issue.path || "(body)"}: ${issue.message}`);
-    const subject = options.operation ? `${options.operation} input` : "input";
-    super(`Invalid ${subject}; nothing was sent:\n${lines.join("\n")}`, options);
-    this.issues = Object.freeze(issues.map((issue) => Object.freeze({ ...issue })));
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), issues: this.issues };
+    super(`Invalid ${options.operation ? `${options.operation} input` : "input"}; nothing was sent:${issueLines(issues)}`, options);
+    Object.assign(this, { issues: frozen(issues) });
   }
 }
 
@@ -181,8 +172,8 @@ export class GongValidationError extends GongError {
  * Gong answered with a success status, but the answer does not hold to the operation's response schema
  * in the spec: not JSON, not an object, an id list that is not a list of strings, … The client does not
  * guess what such an answer meant. It is **not retried**: the request was received, and a write may have
- * been carried out. In a batched unassign, the ids of that request are reported as processed-or-not
- * unknown (see `GongBatchError.outcomeUnknownIds`).
+ * been carried out. In a batched unassign, the ids of that request are reported as of unknown outcome
+ * (see `GongBatchError.outcomeUnknownIds`).
  *
  * `issues` lists every problem with the JSON pointer of the value in the answer; no value of the answer
  * (and nothing of the request) is quoted.
@@ -190,27 +181,14 @@ export class GongValidationError extends GongError {
 export class GongResponseValidationError extends GongError {
   override name = "GongResponseValidationError";
   /** The HTTP status of the answer (a 2xx). */
-  readonly status: number;
+  declare readonly status: number;
   /** Gong's request id, when the answer had a readable one. */
-  readonly requestId: string | undefined;
-  readonly issues: readonly GongValidationIssue[];
+  declare readonly requestId: string | undefined;
+  declare readonly issues: readonly GongValidationIssue[];
 
   constructor(init: { status: number; operation?: OperationName | undefined; endpoint?: string | undefined; requestId?: string | undefined; issues: readonly GongValidationIssue[] }) {
-    const shown = init.issues.slice(0, 10).map((issue) => `  ${issue.path || "(body)"}: ${issue.message}`);
-    if (init.issues.length > shown.length) shown.push(`  … and ${init.issues.length - shown.length} more`);
-    const where = [init.operation, init.endpoint ? `(${init.endpoint})` : undefined].filter(Boolean).join(" ");
-    super(
-      `Gong answered ${init.status}${where ? ` to ${where}` : ""}${init.requestId ? `, request id ${init.requestId}` : ""}, but the answer ` +
-        `does not match the spec; it was not used and the call was not retried (the request may have been carried out):\n${shown.join("\n")}`,
-      { operation: init.operation },
-    );
-    this.status = init.status;
-    this.requestId = init.requestId;
-    this.issues = Object.freeze(init.issues.map((issue) => Object.freeze({ path: issue.path, message: issue.message })));
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), status: this.status, requestId: this.requestId, issues: this.issues };
+    super(`${describeApiError(init)}, an answer that breaks the spec; not used, not retried (it may have been carried out):${issueLines(init.issues)}`, init);
+    Object.assign(this, { status: init.status, requestId: init.requestId, issues: frozen(init.issues) });
   }
 }
 
@@ -231,6 +209,17 @@ export interface GongBatchErrorInit {
   unconfirmedFlowInstanceIds?: readonly string[];
   flows?: readonly AssignedFlow[];
 }
+
+const batchLists = [
+  "processedIds",
+  "unprocessedIds",
+  "outcomeUnknownIds",
+  "requestIds",
+  "unassignedFlowInstanceIds",
+  "notUnassignedFlowInstanceIds",
+  "unconfirmedFlowInstanceIds",
+  "flows",
+] as const;
 
 /**
  * A call that the client split into several requests failed part-way, after each failing request's
@@ -253,77 +242,40 @@ export interface GongBatchErrorInit {
 export class GongBatchError extends GongError {
   override name = "GongBatchError";
   declare readonly operation: OperationName;
-  override readonly cause: GongError;
-  readonly processedIds: readonly string[];
-  readonly unprocessedIds: readonly string[];
-  readonly outcomeUnknownIds: readonly string[];
-  readonly requestIds: readonly string[];
-  readonly unassignedFlowInstanceIds: readonly string[];
-  readonly notUnassignedFlowInstanceIds: readonly string[];
-  readonly unconfirmedFlowInstanceIds: readonly string[];
-  readonly flows: readonly AssignedFlow[];
+  declare readonly cause: GongError;
+  declare readonly processedIds: readonly string[];
+  declare readonly unprocessedIds: readonly string[];
+  declare readonly outcomeUnknownIds: readonly string[];
+  declare readonly requestIds: readonly string[];
+  declare readonly unassignedFlowInstanceIds: readonly string[];
+  declare readonly notUnassignedFlowInstanceIds: readonly string[];
+  declare readonly unconfirmedFlowInstanceIds: readonly string[];
+  declare readonly flows: readonly AssignedFlow[];
 
   constructor(init: GongBatchErrorInit) {
-    const total = init.processedIds.length + init.unprocessedIds.length;
-    const unknown = init.outcomeUnknownIds?.length ?? 0;
+    const unknown = init.outcomeUnknownIds?.length;
     super(
-      `${init.operation} failed part-way: ${init.processedIds.length} of ${total} ids processed, ` +
-        `${init.unprocessedIds.length} not (see unprocessedIds${unknown ? `; ${unknown} of them of unknown outcome, see outcomeUnknownIds` : ""}). ` +
-        `Cause: ${init.cause.message}`,
-      { operation: init.operation, cause: init.cause },
+      `${init.operation} failed part-way: ${init.processedIds.length} of ${init.processedIds.length + init.unprocessedIds.length} ids processed` +
+        `${unknown ? `, ${unknown} of unknown outcome` : ""}. Cause: ${init.cause.message}`,
+      { operation: init.operation },
     );
-    const list = (ids: readonly string[] | undefined) => Object.freeze([...(ids ?? [])]);
-    this.cause = init.cause;
-    this.processedIds = list(init.processedIds);
-    this.unprocessedIds = list(init.unprocessedIds);
-    this.outcomeUnknownIds = list(init.outcomeUnknownIds);
-    this.requestIds = list(init.requestIds);
-    this.unassignedFlowInstanceIds = list(init.unassignedFlowInstanceIds);
-    this.notUnassignedFlowInstanceIds = list(init.notUnassignedFlowInstanceIds);
-    this.unconfirmedFlowInstanceIds = list(init.unconfirmedFlowInstanceIds);
-    this.flows = Object.freeze([...(init.flows ?? [])]);
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return {
-      ...super.toJSON(),
-      cause: this.cause.toJSON(),
-      processedIds: this.processedIds,
-      unprocessedIds: this.unprocessedIds,
-      outcomeUnknownIds: this.outcomeUnknownIds,
-      requestIds: this.requestIds,
-      unassignedFlowInstanceIds: this.unassignedFlowInstanceIds,
-      notUnassignedFlowInstanceIds: this.notUnassignedFlowInstanceIds,
-      unconfirmedFlowInstanceIds: this.unconfirmedFlowInstanceIds,
-      flows: this.flows,
-    };
+    // The cause is a public field (so that JSON.stringify keeps it), and every list is frozen.
+    Object.assign(this, { cause: init.cause });
+    for (const list of batchLists) Object.assign(this, { [list]: Object.freeze([...(init[list] ?? [])]) });
   }
 }
 
-const statusTexts: Record<number, string> = {
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  429: "Too Many Requests",
-  500: "Internal Server Error",
-  502: "Bad Gateway",
-  503: "Service Unavailable",
-  504: "Gateway Timeout",
-};
-
-function formatSeconds(ms: number): string {
-  const seconds = ms / 1000;
-  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+function seconds(ms: number): string {
+  const s = ms / 1000;
+  return String(Number.isInteger(s) ? s : s.toFixed(1));
 }
 
+/** "Gong answered 429 to listAssignedFlows (POST /v2/flows/prospects), request id X: …" */
 function describeApiError(init: GongApiErrorInit): string {
-  const status = `${init.status}${statusTexts[init.status] ? ` ${statusTexts[init.status]}` : ""}`;
-  const where = [init.operation, init.endpoint ? `(${init.endpoint})` : undefined].filter(Boolean).join(" ");
-  const parts = [`Gong answered ${status}${where ? ` to ${where}` : ""}`];
-  if (init.requestId) parts.push(`request id ${init.requestId}`);
-  const errors = init.errors?.length ? `: ${init.errors.join("; ")}` : "";
-  return parts.join(", ") + errors;
+  return (
+    `Gong answered ${init.status}${init.operation ? ` to ${init.operation}` : ""}${init.endpoint ? ` (${init.endpoint})` : ""}` +
+    `${init.requestId ? `, request id ${init.requestId}` : ""}${init.errors?.length ? `: ${init.errors.join("; ")}` : ""}`
+  );
 }
 
 /**
@@ -332,10 +284,6 @@ function describeApiError(init: GongApiErrorInit): string {
  */
 export function apiErrorFor(init: GongApiErrorInit & { retryAfterMs?: number | undefined }): GongApiError {
   const { status } = init;
-  if (status === 400) return new GongBadRequestError(init);
-  if (status === 401) return new GongAuthenticationError(init);
-  if (status === 403) return new GongPermissionError(init);
-  if (status === 429) return new GongRateLimitError(init);
-  if (status >= 500 && status <= 599) return new GongServerError(init);
-  return new GongApiError(init);
+  const byStatus: Record<number, typeof GongApiError> = { 400: GongBadRequestError, 401: GongAuthenticationError, 403: GongPermissionError, 429: GongRateLimitError };
+  return new (byStatus[status] ?? (status >= 500 && status <= 599 ? GongServerError : GongApiError))(init);
 }

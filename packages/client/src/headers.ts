@@ -15,34 +15,24 @@ export function identificationHeaderName(): string {
   return isBrowser() ? "x-gong-flows-client" : "user-agent";
 }
 
-/** RFC 9110 token characters: what a header name may be made of. */
-const headerName = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** Visible characters, spaces and tabs (and obs-text): what a header value may hold; no CR, LF or NUL. */
-const headerValue = /^[\t\x20-\x7E\x80-\xFF]*$/;
-
 /**
  * Checks the extra headers of a call and returns them with lower-case names, so that a bad one fails
  * before anything is sent, with its name, rather than as a connection error on every attempt; and
- * refuses `authorization`, which only the client's `auth` sets.
+ * refuses `authorization`, which only the client's `auth` sets. (`Headers` itself is the judge of what
+ * a valid name and value are.)
  */
 export function checkCallHeaders(headers: unknown): Record<string, string> | undefined {
   if (headers === undefined || headers === null) return undefined;
   if (typeof headers !== "object") throw new GongConfigurationError("headers must be an object of header names and values.");
-  const entries: [string, unknown][] =
-    headers instanceof Headers || Array.isArray(headers) ? [...new Headers(headers as HeadersInit)] : Object.entries(headers);
-  const out: Record<string, string> = {};
-  for (const [name, value] of entries) {
+  const checked = new Headers();
+  for (const [name, value] of headers instanceof Headers || Array.isArray(headers) ? (headers as Iterable<[string, unknown]>) : Object.entries(headers)) {
     if (value === undefined || value === null) continue;
-    if (!headerName.test(name)) throw new GongConfigurationError(`headers: ${JSON.stringify(name)} is not a valid HTTP header name.`);
-    const lower = name.toLowerCase();
-    if (lower === "authorization") {
-      throw new GongConfigurationError("headers: authorization cannot be set per call; the client's `auth` sets it on every request.");
+    try {
+      checked.set(name, String(value));
+    } catch {
+      throw new GongConfigurationError(`headers: ${JSON.stringify(name)} is not a valid header name, or its value cannot go in a header (a line break?).`);
     }
-    const text = String(value);
-    if (!headerValue.test(text)) {
-      throw new GongConfigurationError(`headers: the value of ${JSON.stringify(name)} has a character that cannot go in an HTTP header (a line break or other control character).`);
-    }
-    out[lower] = text;
   }
-  return out;
+  if (checked.has("authorization")) throw new GongConfigurationError("headers: authorization cannot be set per call; `auth` sets it.");
+  return Object.fromEntries(checked);
 }

@@ -95,80 +95,50 @@ export interface ResolvedOptions {
 
 /** Applies the defaults and checks every value, so that a typo fails at construction, not mid-batch. */
 export function resolveOptions(options: GongFlowsClientOptions): ResolvedOptions {
-  if (options === null || typeof options !== "object") throw new GongConfigurationError("The options of createGongFlowsClient must be an object.");
+  if (typeof options !== "object" || !options) throw new GongConfigurationError("The options of createGongFlowsClient must be an object.");
   checkKeys(options, optionKeys, "");
   const fetchImpl = options.fetch ?? (globalThis.fetch as FetchLike | undefined)?.bind(globalThis);
-  if (typeof fetchImpl !== "function") {
-    throw new GongConfigurationError("No fetch available: pass `fetch` to createGongFlowsClient.");
-  }
-  if (options.logger !== undefined && typeof options.logger !== "function") {
-    throw new GongConfigurationError("logger must be a function that receives each event.");
-  }
+  if (typeof fetchImpl !== "function") throw new GongConfigurationError("No fetch available: pass `fetch` to createGongFlowsClient.");
+  if (options.logger !== undefined && typeof options.logger !== "function") throw new GongConfigurationError("logger must be a function.");
   const rateLimit = options.rateLimit ?? { requestsPerSecond: 3 };
-  if (rateLimit !== false) {
-    if (rateLimit === null || typeof rateLimit !== "object") throw new GongConfigurationError("rateLimit must be { requestsPerSecond, store? } or false.");
-    checkKeys(rateLimit, ["requestsPerSecond", "store"], "rateLimit");
+  if (rateLimit !== false) checkKeys(rateLimit, ["requestsPerSecond", "store"], "rateLimit");
+  const store = (rateLimit && rateLimit.store) || createMemoryRateLimitStore();
+  if (typeof store !== "object" || typeof store.acquire !== "function" || typeof store.hold !== "function") {
+    throw new GongConfigurationError("rateLimit.store must have acquire(turn) and hold(ms) methods.");
   }
-  const store = rateLimit === false || rateLimit.store === undefined ? createMemoryRateLimitStore() : rateLimit.store;
-  if (store === null || typeof store !== "object" || typeof store.acquire !== "function" || typeof store.hold !== "function") {
-    throw new GongConfigurationError("rateLimit.store must be a RateLimitStore: an object with acquire(turn) and hold(ms) methods.");
-  }
-  if (options.retryDelay !== undefined) checkKeys(options.retryDelay, ["initialMs", "maxMs"], "retryDelay");
+  const retryDelay = options.retryDelay ?? {};
+  checkKeys(retryDelay, ["initialMs", "maxMs"], "retryDelay");
   return {
     baseUrl: options.baseUrl ?? readEnv("GONG_BASE_URL") ?? defaultBaseUrl,
     fetch: fetchImpl,
-    timeoutMs: positive("timeoutMs", options.timeoutMs ?? 30_000),
-    maxRetries: count("maxRetries", options.maxRetries ?? 3),
-    maxRetryAfterMs: nonNegative("maxRetryAfterMs", options.maxRetryAfterMs ?? 60_000),
-    requestsPerSecond: rateLimit === false ? undefined : positive("rateLimit.requestsPerSecond", rateLimit.requestsPerSecond),
+    timeoutMs: checkedNumber("timeoutMs", options.timeoutMs ?? 30_000, 0),
+    maxRetries: checkedNumber("maxRetries", options.maxRetries ?? 3, -1, true),
+    maxRetryAfterMs: checkedNumber("maxRetryAfterMs", options.maxRetryAfterMs ?? 60_000, -1),
+    requestsPerSecond: rateLimit ? checkedNumber("rateLimit.requestsPerSecond", rateLimit.requestsPerSecond, 0) : undefined,
     store,
-    listBatchSize: atLeastOne("listBatchSize", options.listBatchSize ?? 100),
-    batchConcurrency: atLeastOne("batchConcurrency", options.batchConcurrency ?? 4),
+    listBatchSize: checkedNumber("listBatchSize", options.listBatchSize ?? 100, 0, true),
+    batchConcurrency: checkedNumber("batchConcurrency", options.batchConcurrency ?? 4, 0, true),
     retryDelay: {
-      initialMs: nonNegative("retryDelay.initialMs", options.retryDelay?.initialMs ?? defaultRetryDelay.initialMs),
-      maxMs: nonNegative("retryDelay.maxMs", options.retryDelay?.maxMs ?? defaultRetryDelay.maxMs),
+      initialMs: checkedNumber("retryDelay.initialMs", retryDelay.initialMs ?? defaultRetryDelay.initialMs, -1),
+      maxMs: checkedNumber("retryDelay.maxMs", retryDelay.maxMs ?? defaultRetryDelay.maxMs, -1),
     },
     logger: options.logger,
   };
 }
 
-const requestOptionKeys = ["signal", "timeoutMs", "maxRetries", "headers"];
-
 /** Checks the per-call options of a method (its second argument). */
 export function checkRequestOptions(options: RequestOptions): void {
-  if (options === null || typeof options !== "object") throw new GongConfigurationError("The options of a call must be an object.");
-  checkKeys(options, requestOptionKeys, "");
-  if (options.timeoutMs !== undefined) positive("timeoutMs", options.timeoutMs);
-  if (options.maxRetries !== undefined) count("maxRetries", options.maxRetries);
-  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
-    throw new GongConfigurationError("signal must be an AbortSignal.");
-  }
+  if (typeof options !== "object" || !options) throw new GongConfigurationError("The options of a call must be an object.");
+  checkKeys(options, ["signal", "timeoutMs", "maxRetries", "headers"], "");
+  if (options.timeoutMs !== undefined) checkedNumber("timeoutMs", options.timeoutMs, 0);
+  if (options.maxRetries !== undefined) checkedNumber("maxRetries", options.maxRetries, -1, true);
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw new GongConfigurationError("signal must be an AbortSignal.");
 }
 
-function positive(name: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-    throw new GongConfigurationError(`${name} must be a positive number of ${name.includes("PerSecond") ? "requests" : "milliseconds"}, got ${String(value)}.`);
-  }
-  return value;
-}
-
-function nonNegative(name: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw new GongConfigurationError(`${name} must be a number of milliseconds, 0 or more, got ${String(value)}.`);
-  }
-  return value;
-}
-
-function count(name: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
-    throw new GongConfigurationError(`${name} must be a whole number, 0 or more, got ${String(value)}.`);
-  }
-  return value;
-}
-
-function atLeastOne(name: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
-    throw new GongConfigurationError(`${name} must be a whole number, 1 or more, got ${String(value)}.`);
+/** A number option: finite, above `above`, and a whole number when `whole`; else a configuration error naming it. */
+function checkedNumber(name: string, value: unknown, above: number, whole = false): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= above || (whole && !Number.isInteger(value))) {
+    throw new GongConfigurationError(`${name} must be a ${whole ? "whole " : ""}number ${above < 0 ? "of 0 or more" : "above 0"}, got ${String(value)}.`);
   }
   return value;
 }

@@ -46,7 +46,7 @@ export class RateLimitRefusal extends Error {
     readonly reason: "hold" | "daily-quota",
     message?: string,
   ) {
-    super(message ?? `${reason === "hold" ? "rate-limit hold" : "daily quota spent"}: retry after ${Math.ceil(retryAfterMs)} ms`);
+    super(message ?? `${reason}: retry in ${Math.ceil(retryAfterMs)} ms`);
   }
 }
 
@@ -78,86 +78,83 @@ interface Waiter {
  * to make them share a limit. It is also the reference other stores are compared with.
  */
 export function createMemoryRateLimitStore(): RateLimitStore {
-  return new MemoryRateLimitStore();
-}
+  const queue: Waiter[] = [];
+  let lastGrant = Number.NEGATIVE_INFINITY;
+  let holdUntil = 0;
+  let timer: LongTimer | undefined;
 
-class MemoryRateLimitStore implements RateLimitStore {
-  readonly #queue: Waiter[] = [];
-  #lastGrant = Number.NEGATIVE_INFINITY;
-  #holdUntil = 0;
-  #timer: LongTimer | undefined;
-
-  acquire(turn: RateLimitTurn): Promise<number> {
-    const { signal } = turn;
-    if (signal?.aborted) return Promise.reject(signal.reason);
-    const intervalMs = turn.requestsPerSecond === undefined ? 0 : (1000 + departureSlackMs) / turn.requestsPerSecond;
-    const now = Date.now();
-    // Below the limit, with nobody waiting, the turn is immediate (the usual case).
-    if (this.#queue.length === 0 && this.#holdUntil <= now && this.#lastGrant + intervalMs <= now) {
-      this.#lastGrant = now;
-      return Promise.resolve(0);
-    }
-    if (this.#holdUntil - now > turn.maxWaitMs) return Promise.reject(new RateLimitRefusal(this.#holdUntil - now, "hold"));
-    return new Promise<number>((resolve, reject) => {
-      const onAbort = () => {
-        this.#remove(waiter);
-        reject(signal?.reason);
-        this.#pump();
-      };
-      const waiter: Waiter = {
-        enqueuedAt: now,
-        intervalMs,
-        maxWaitMs: turn.maxWaitMs,
-        resolve,
-        reject,
-        detach: () => signal?.removeEventListener("abort", onAbort),
-      };
-      signal?.addEventListener("abort", onAbort, { once: true });
-      this.#queue.push(waiter);
-      this.#pump();
-    });
-  }
-
-  hold(ms: number): void {
-    if (!(ms > 0)) return;
-    const until = Date.now() + ms;
-    if (until > this.#holdUntil) this.#holdUntil = until;
-    this.#pump();
-  }
+  const remove = (waiter: Waiter) => {
+    const index = queue.indexOf(waiter);
+    if (index !== -1) queue.splice(index, 1);
+  };
 
   /** Lets through every waiter that may go now, and sets one timer for the next moment one may. */
-  #pump(): void {
-    this.#timer?.cancel();
-    this.#timer = undefined;
-    while (this.#queue.length > 0) {
+  const pump = (): void => {
+    timer?.cancel();
+    timer = undefined;
+    while (queue.length > 0) {
       const now = Date.now();
-      if (this.#holdUntil > now) {
-        const remaining = this.#holdUntil - now;
-        for (const waiter of [...this.#queue]) {
+      if (holdUntil > now) {
+        const remaining = holdUntil - now;
+        for (const waiter of [...queue]) {
           if (waiter.maxWaitMs < remaining) {
-            this.#remove(waiter);
+            remove(waiter);
             waiter.detach();
             waiter.reject(new RateLimitRefusal(remaining, "hold"));
           }
         }
-        if (this.#queue.length > 0) this.#timer = setLongTimeout(() => this.#pump(), remaining);
+        if (queue.length > 0) timer = setLongTimeout(pump, remaining);
         return;
       }
-      const waiter = this.#queue[0] as Waiter;
-      const due = this.#lastGrant + waiter.intervalMs;
+      const waiter = queue[0] as Waiter;
+      const due = lastGrant + waiter.intervalMs;
       if (due > now) {
-        this.#timer = setLongTimeout(() => this.#pump(), due - now);
+        timer = setLongTimeout(pump, due - now);
         return;
       }
-      this.#queue.shift();
-      this.#lastGrant = now;
+      queue.shift();
+      lastGrant = now;
       waiter.detach();
       waiter.resolve(now - waiter.enqueuedAt);
     }
-  }
+  };
 
-  #remove(waiter: Waiter): void {
-    const index = this.#queue.indexOf(waiter);
-    if (index !== -1) this.#queue.splice(index, 1);
-  }
+  return {
+    acquire(turn) {
+      const { signal } = turn;
+      if (signal?.aborted) return Promise.reject(signal.reason);
+      const intervalMs = turn.requestsPerSecond === undefined ? 0 : (1000 + departureSlackMs) / turn.requestsPerSecond;
+      const now = Date.now();
+      // Below the limit, with nobody waiting, the turn is immediate (the usual case).
+      if (queue.length === 0 && holdUntil <= now && lastGrant + intervalMs <= now) {
+        lastGrant = now;
+        return Promise.resolve(0);
+      }
+      if (holdUntil - now > turn.maxWaitMs) return Promise.reject(new RateLimitRefusal(holdUntil - now, "hold"));
+      return new Promise<number>((resolve, reject) => {
+        const onAbort = () => {
+          remove(waiter);
+          reject(signal?.reason);
+          pump();
+        };
+        const waiter: Waiter = {
+          enqueuedAt: now,
+          intervalMs,
+          maxWaitMs: turn.maxWaitMs,
+          resolve,
+          reject,
+          detach: () => signal?.removeEventListener("abort", onAbort),
+        };
+        signal?.addEventListener("abort", onAbort, { once: true });
+        queue.push(waiter);
+        pump();
+      });
+    },
+
+    hold(ms) {
+      if (!(ms > 0)) return;
+      holdUntil = Math.max(holdUntil, Date.now() + ms);
+      pump();
+    },
+  };
 }

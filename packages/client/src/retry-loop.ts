@@ -9,7 +9,7 @@ import {
   GongResponseValidationError,
   GongTimeoutError,
 } from "./errors.js";
-import { emit, type GongLogger } from "./logger.js";
+import { emit, type GongLogEvent, type GongLogger } from "./logger.js";
 import type { FetchLike } from "./options.js";
 import { RateLimitRefusal, type RateLimitStore } from "./rate-limit.js";
 import type { Redactor } from "./redact.js";
@@ -105,33 +105,40 @@ export async function withRetries<T extends ApiResult>(
   attempt: (means: Attempt) => Promise<T>,
 ): Promise<T> {
   const { operation, method, path, signal, stop } = target;
+  const { logger, redactor, store } = transport;
   const timeoutMs = target.timeoutMs ?? transport.timeoutMs;
   const maxRetries = target.maxRetries ?? transport.maxRetries;
-  const label = operation ?? `${method} ${path}`;
   const endpoint = `${method} ${path}`;
-  const base = { operation, method, path };
+  const label = operation ?? endpoint;
   let retries = 0;
   let refresh = false;
   let refreshed = false;
 
-  /** Waits before a retry; the caller's signal and a stopped batch end the wait. */
-  const pause = async (ms: number) => {
-    try {
-      await sleep(ms, signal, stop);
-    } catch {
-      throw signal?.aborted ? abortError(signal, label, operation) : new NotSentError(`${label}: not retried, the batch stopped`, { operation });
-    }
+  /** The error for a call that ends while its request waits: the caller's abort, or a stopped batch. */
+  const notSent = () =>
+    signal?.aborted
+      ? new GongAbortError(`${label} was aborted by the caller's signal`, { operation, cause: signal.reason })
+      : new NotSentError(`${label}: not sent, the batch stopped`, { operation });
+  /** A store's failure: its own GongError as is (for example "store unreachable"), anything else wrapped. */
+  const storeFailure = (reason: unknown) => {
+    if (reason instanceof GongError) return reason;
+    const safe = redactor.error(reason);
+    return new GongError(`${label}: not sent: the rate-limit store failed (${safe.message})`, { operation, cause: safe });
   };
 
   for (let number = 1; ; number++) {
-    if (signal?.aborted) throw abortError(signal, label, operation);
-    if (stop?.aborted) throw new NotSentError(`${label}: not sent, the batch stopped`, { operation });
+    const log = (event: DistributiveOmit<GongLogEvent, "operation" | "method" | "path" | "attempt">) =>
+      emit(logger, { ...event, operation, method, path, attempt: number } as GongLogEvent);
+    if (signal?.aborted || stop?.aborted) throw notSent();
     const pending = transport.auth.header(refresh);
     const authorization = typeof pending === "string" ? pending : await pending;
     refresh = false;
-    const headers = { ...transport.headers, ...target.headers, authorization };
     const control = controlAttempt(signal, stop);
-    const state: { turnError?: { reason: unknown }; sent: boolean; misbehaved?: GongError; response?: Response; started: number } = { sent: false, started: 0 };
+    let turnError: { reason: unknown } | undefined;
+    let sent = false;
+    let misbehaved: GongError | undefined;
+    let response: Response | undefined;
+    let started = 0;
 
     const send: FetchLike = async (request) => {
       let waitedMs = 0;
@@ -145,116 +152,126 @@ export async function withRetries<T extends ApiResult>(
           waitedMs = Date.now() - queuedAt;
         }
         // The whole wait for the turn: the departure gate's and the store's.
-        waitedMs += await transport.store.acquire({ requestsPerSecond: transport.requestsPerSecond, maxWaitMs: transport.maxRetryAfterMs, signal: control.signal });
+        waitedMs += await store.acquire({ requestsPerSecond: transport.requestsPerSecond, maxWaitMs: transport.maxRetryAfterMs, signal: control.signal });
         if (control.signal.aborted) throw control.signal.reason;
       } catch (reason) {
         leave?.();
-        state.turnError = { reason };
+        turnError = { reason };
         throw reason;
       }
       control.sending(timeoutMs);
-      emit(transport.logger, { type: "request", ...base, attempt: number, waitedMs });
-      state.sent = true;
-      state.started = Date.now();
-      let response: unknown;
+      log({ type: "request", waitedMs });
+      sent = true;
+      started = Date.now();
+      let answer: unknown;
       try {
-        response = await transport.fetch(request);
+        answer = await transport.fetch(request);
       } finally {
         leave();
       }
-      if (!isResponse(response)) {
-        state.misbehaved = new GongConfigurationError(`${label}: the fetch given to the client resolved to ${kindOf(response)}, not a Response`, { operation });
-        throw state.misbehaved;
+      // A Response, or one that quacks like it (a polyfill's), as openapi-fetch reads it.
+      if (!(answer instanceof Response) && typeof (answer as Response | undefined)?.headers?.get !== "function") {
+        throw (misbehaved = new GongConfigurationError(`${label}: fetch resolved to ${answer === null ? "null" : typeof answer}, not a Response`, { operation }));
       }
-      state.response = response;
-      return response;
+      return (response = answer as Response);
     };
 
     let outcome: T;
     try {
-      outcome = await attempt({ signal: control.signal, fetch: send, headers });
+      outcome = await attempt({ signal: control.signal, fetch: send, headers: { ...transport.headers, ...target.headers, authorization } });
     } catch (error) {
       control.dispose();
-      if (state.turnError) throw turnFailure(state.turnError.reason, transport, target, label, endpoint);
-      if (!state.sent) {
+      if (turnError) {
+        const { reason } = turnError;
+        if (signal?.aborted || stop?.aborted) throw notSent();
+        if (!(reason instanceof RateLimitRefusal)) throw storeFailure(reason);
+        const seconds = Math.ceil(reason.retryAfterMs / 1000);
+        throw new GongRateLimitError(
+          { status: 429, operation, endpoint, retryAfterMs: reason.retryAfterMs, refusal: reason.reason },
+          `Not sent: ${label}: ${reason.reason === "daily-quota" ? "the daily quota is spent" : "calls are held after a 429, longer than maxRetryAfterMs"}; retry in ${seconds} s.`,
+        );
+      }
+      if (!sent) {
         // Nothing left: openapi-fetch could not build the request, or a middleware threw. Not retried.
         if (error instanceof GongError) throw error;
-        const safe = transport.redactor.error(error);
+        const safe = redactor.error(error);
         throw new GongError(`${label}: the request could not be sent (${safe.message})`, { operation, cause: safe });
       }
       record.ambiguous ||= control.timedOut() || !neverSent(error);
-      if (signal?.aborted) throw abortError(signal, label, operation);
-      if (state.misbehaved) throw state.misbehaved;
-      if (error instanceof SyntaxError && state.response?.ok) {
+      if (signal?.aborted) throw notSent();
+      if (misbehaved) throw misbehaved;
+      if (error instanceof SyntaxError && response?.ok) {
         // openapi-fetch parses a success body as JSON; an answer that is not JSON breaks the contract.
         record.ambiguous = true;
-        throw new GongResponseValidationError({ status: state.response.status, operation, endpoint, issues: [{ path: "", message: "is not valid JSON" }] });
+        throw new GongResponseValidationError({ status: response.status, operation, endpoint, issues: [{ path: "", message: "is not valid JSON" }] });
       }
       if (error instanceof GongError && !control.timedOut()) throw error;
       // Whatever the fetch threw is replaced by a redacted plain copy before any of it is used: a
       // custom fetch (a proxy wrapper, say) may quote the request's Authorization header anywhere in it.
-      const safeError = transport.redactor.error(error);
+      const safe = redactor.error(error);
+      const code = (safe.cause as { code?: unknown } | undefined)?.code;
       const failure = control.timedOut()
         ? new GongTimeoutError(`${label}: no complete answer within ${timeoutMs} ms`, { operation, timeoutMs })
-        : new GongConnectionError(`${label}: could not reach Gong (${describe(safeError)})`, { operation, cause: safeError });
+        : new GongConnectionError(`${label}: could not reach Gong (${typeof code === "string" ? code : safe.message})`, { operation, cause: safe });
       if (retries >= maxRetries) {
-        emit(transport.logger, { type: "failed", ...base, attempt: number, reason: failure.message });
+        log({ type: "failed", reason: failure.message });
         throw failure;
       }
-      retries++;
-      const delayMs = backoffDelayMs(retries - 1, transport.retryDelay);
-      emit(transport.logger, { type: "retry", ...base, attempt: number, reason: failure.message, status: undefined, delayMs });
+      const delayMs = backoffDelayMs(retries++, transport.retryDelay);
+      log({ type: "retry", reason: failure.message, status: undefined, delayMs });
       await pause(delayMs);
       continue;
     }
     control.dispose();
 
     const { status } = outcome.response;
-    if (transport.logger) {
+    if (logger) {
       const requestId = requestIdOf(outcome.data ?? outcome.error);
-      emit(transport.logger, {
-        type: "response",
-        ...base,
-        attempt: number,
-        status,
-        requestId: requestId === undefined ? undefined : transport.redactor.text(requestId),
-        durationMs: Date.now() - state.started,
-      });
+      log({ type: "response", status, requestId: requestId && redactor.text(requestId), durationMs: Date.now() - started });
     }
     if (status === 401 && transport.auth.refreshable && !refreshed) {
       // The token expired (or was revoked): ask the token function once for a fresh one and retry.
-      refreshed = true;
-      refresh = true;
-      emit(transport.logger, { type: "retry", ...base, attempt: number, reason: "401: asking auth.bearerToken for a fresh token", status, delayMs: 0 });
+      refreshed = refresh = true;
+      log({ type: "retry", reason: "401: asking auth.bearerToken for a fresh token", status, delayMs: 0 });
       continue;
     }
     if (!isRetryableStatus(status)) return outcome;
     if (mayHaveActed(status)) record.ambiguous = true;
+    if (retries >= maxRetries && status !== 429) return outcome;
 
     if (status === 429) {
       const retryAfterMs = parseRetryAfterMs(outcome.response.headers.get("retry-after"));
       // Hold everyone sharing the store: their queued calls would only bounce off Gong too.
       const holdMs = retryAfterMs ?? backoffDelayMs(retries, transport.retryDelay);
       try {
-        await transport.store.hold(holdMs);
+        await store.hold(holdMs);
       } catch (error) {
-        throw storeFailure(error, transport, label, operation);
+        throw storeFailure(error);
       }
-      emit(transport.logger, { type: "rate-limited", ...base, attempt: number, holdMs, retryAfterMs });
+      log({ type: "rate-limited", holdMs, retryAfterMs });
       // A wait longer than maxRetryAfterMs (Gong's daily quota) is not slept through: the answer goes
       // back at once, so that the caller gets GongRateLimitError with retryAfterMs and can schedule.
-      if (retries >= maxRetries || (retryAfterMs !== undefined && retryAfterMs > transport.maxRetryAfterMs)) return outcome;
-      retries++;
-      emit(transport.logger, { type: "retry", ...base, attempt: number, reason: "429 Too Many Requests", status, delayMs: holdMs });
+      if (retries++ >= maxRetries || (retryAfterMs ?? 0) > transport.maxRetryAfterMs) return outcome;
+      log({ type: "retry", reason: "429 Too Many Requests", status, delayMs: holdMs });
       continue; // the next turn waits for the hold
     }
-    if (retries >= maxRetries) return outcome;
-    retries++;
-    const delayMs = backoffDelayMs(retries - 1, transport.retryDelay);
-    emit(transport.logger, { type: "retry", ...base, attempt: number, reason: `${status} answer`, status, delayMs });
+    const delayMs = backoffDelayMs(retries++, transport.retryDelay);
+    log({ type: "retry", reason: `${status} answer`, status, delayMs });
     await pause(delayMs);
   }
+
+  /** Waits before a retry; the caller's signal and a stopped batch end the wait. */
+  async function pause(ms: number) {
+    try {
+      await sleep(ms, signal, stop);
+    } catch {
+      throw notSent();
+    }
+  }
 }
+
+/** `Omit` applied to each member of a union. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /**
  * An AbortSignal for one attempt: aborted by the caller's signal; by a stopped batch while the request
@@ -289,58 +306,8 @@ function controlAttempt(callerSignal: AbortSignal | undefined, stop: AbortSignal
   };
 }
 
-/** The error for a request whose rate-limit turn did not come: nothing was sent. */
-function turnFailure(reason: unknown, transport: Transport, target: CallTarget, label: string, endpoint: string): GongError {
-  const { signal, stop, operation } = target;
-  if (signal?.aborted) return abortError(signal, label, operation);
-  if (stop?.aborted) return new NotSentError(`${label}: not sent, the batch stopped`, { operation });
-  if (reason instanceof RateLimitRefusal) {
-    const seconds = Math.ceil(reason.retryAfterMs / 1000);
-    const why =
-      reason.reason === "daily-quota"
-        ? `the daily quota counted by the rate-limit store is spent; it renews in ${seconds} s`
-        : `calls are held for another ${seconds} s after a 429 answer from Gong, longer than maxRetryAfterMs (${transport.maxRetryAfterMs} ms)`;
-    return new GongRateLimitError(
-      { status: 429, operation, endpoint, retryAfterMs: reason.retryAfterMs, refusal: reason.reason },
-      `Not sent: ${label}: ${why}. Schedule the call later.`,
-    );
-  }
-  return storeFailure(reason, transport, label, operation);
-}
-
-/** A store's failure: its own GongError as is (for example "store unreachable"), anything else wrapped. */
-function storeFailure(reason: unknown, transport: Transport, label: string, operation: OperationName | undefined): GongError {
-  if (reason instanceof GongError) return reason;
-  const safe = transport.redactor.error(reason);
-  return new GongError(`${label}: not sent: the rate-limit store failed (${safe.message})`, { operation, cause: safe });
-}
-
-function abortError(signal: AbortSignal | undefined, label: string, operation: OperationName | undefined): GongAbortError {
-  return new GongAbortError(`${label} was aborted by the caller's signal`, { operation, cause: signal?.reason });
-}
-
-/** A Response, or something that quacks like one (a polyfill's), as openapi-fetch reads it. */
-function isResponse(value: unknown): value is Response {
-  if (value instanceof Response) return true;
-  const candidate = value as Partial<Response> | null | undefined;
-  return typeof candidate?.status === "number" && typeof candidate.headers?.get === "function" && typeof candidate.text === "function";
-}
-
-function kindOf(value: unknown): string {
-  if (value === null) return "null";
-  if (typeof value !== "object") return typeof value;
-  return `an object (${Object.getPrototypeOf(value)?.constructor?.name ?? "no prototype"})`;
-}
-
-/** A short description of a network error: its code (ECONNRESET, …) where the runtime gives one. */
-function describe(error: Error): string {
-  const cause = (error as { cause?: { code?: unknown } }).cause;
-  if (cause && typeof cause.code === "string") return cause.code;
-  return error.message;
-}
-
 /** Gong's request id in an answer body, when there is one. */
 export function requestIdOf(body: unknown): string | undefined {
-  const requestId = body !== null && typeof body === "object" ? (body as Record<string, unknown>)["requestId"] : undefined;
+  const requestId = (body as { requestId?: unknown } | null | undefined)?.requestId;
   return typeof requestId === "string" ? requestId : undefined;
 }
