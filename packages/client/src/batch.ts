@@ -39,24 +39,35 @@ export async function runChunks<R>(
   concurrency: number,
   send: (ids: string[], call: ChunkCall) => Promise<R>,
 ): Promise<ChunkOutcome<R>[]> {
-  const stopper = chunks.length > 1 ? new AbortController() : undefined;
+  if (chunks.length === 1) {
+    // One request (the usual case: up to 200 flow instances, up to listBatchSize prospects) needs no pool.
+    const ids = chunks[0] as string[];
+    const record = { ambiguous: false };
+    try {
+      const result = await send(ids, { record, stop: undefined });
+      return [{ status: "done", ids, ambiguous: record.ambiguous, result }];
+    } catch (error) {
+      return [{ status: "failed", ids, ambiguous: record.ambiguous, error: asGongError(error) }];
+    }
+  }
+  const stopper = new AbortController();
   const outcomes: ChunkOutcome<R>[] = chunks.map((ids) => ({ status: "not-sent", ids, ambiguous: false }));
   let next = 0;
 
   async function worker(): Promise<void> {
-    while (!stopper?.signal.aborted && next < chunks.length) {
+    while (!stopper.signal.aborted && next < chunks.length) {
       const index = next++;
       const ids = chunks[index] as string[];
       const record = { ambiguous: false };
       try {
-        const result = await send(ids, { record, stop: stopper?.signal });
+        const result = await send(ids, { record, stop: stopper.signal });
         outcomes[index] = { status: "done", ids, ambiguous: record.ambiguous, result };
       } catch (error) {
         if (error instanceof NotSentError) {
           outcomes[index] = { status: "not-sent", ids, ambiguous: record.ambiguous };
         } else {
           outcomes[index] = { status: "failed", ids, ambiguous: record.ambiguous, error: asGongError(error) };
-          stopper?.abort(new Error("another request of the batch failed"));
+          stopper.abort(new Error("another request of the batch failed"));
         }
       }
     }

@@ -127,8 +127,10 @@ export async function withRetries<T extends ApiResult>(
   };
 
   for (let number = 1; ; number++) {
-    const log = (event: DistributiveOmit<GongLogEvent, "operation" | "method" | "path" | "attempt">) =>
-      emit(logger, { ...event, operation, method, path, attempt: number } as GongLogEvent);
+    // Without a logger no event is even built: this runs on every attempt.
+    const log = logger
+      ? (event: DistributiveOmit<GongLogEvent, "operation" | "method" | "path" | "attempt">) => emit(logger, { ...event, operation, method, path, attempt: number } as GongLogEvent)
+      : noop;
     if (signal?.aborted || stop?.aborted) throw notSent();
     const pending = transport.auth.header(refresh);
     const authorization = typeof pending === "string" ? pending : await pending;
@@ -269,6 +271,8 @@ export async function withRetries<T extends ApiResult>(
     }
   }
 }
+
+function noop(): void {}
 
 /** `Omit` applied to each member of a union. */
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
