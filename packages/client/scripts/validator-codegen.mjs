@@ -391,8 +391,8 @@ export function helpersFor(compilations, { typed = false } = {}) {
     out.push(`const kinds${ts(": Record<string, (d: unknown) => boolean>", "")} = {\n${entries.join("\n")}\n};`);
     // "must be a string", "must be an integer or null": the type's message, worded at run time.
     out.push(ts(
-      'const typed = (d: unknown, types: string, p: string, o: RawIssue[]): boolean => {\n  const one = kinds[types];\n  if (one ? one(d) : types.split("|").some((t) => kinds[t]!(d))) return true;\n  o.push([p, `must be ${types.split("|").map((t) => (t === "null" ? t : /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`)).join(" or ")}`, "type"]);\n  return false;\n};',
-      'const typed = (d, types, p, o) => {\n  const one = kinds[types];\n  if (one ? one(d) : types.split("|").some((t) => kinds[t](d))) return true;\n  o.push([p, `must be ${types.split("|").map((t) => (t === "null" ? t : /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`)).join(" or ")}`, "type"]);\n  return false;\n};',
+      'const typed = (d: unknown, types: string, p: string, o: RawIssue[]): boolean => {\n  const one = kinds[types];\n  if (one ? one(d) : types.split("|").some((t) => kinds[t]!(d))) return true;\n  o.push([p, "must be " + types.split("|").map((t) => (t === "null" ? t : (/^[aeiou]/.test(t) ? "an " : "a ") + t)).join(" or "), "type"]);\n  return false;\n};',
+      'const typed = (d, types, p, o) => {\n  const one = kinds[types];\n  if (one ? one(d) : types.split("|").some((t) => kinds[t](d))) return true;\n  o.push([p, "must be " + types.split("|").map((t) => (t === "null" ? t : (/^[aeiou]/.test(t) ? "an " : "a ") + t)).join(" or "), "type"]);\n  return false;\n};',
     ));
   }
   if (uses("required") || uses("known") || uses("property") || uses("pointer")) {
@@ -400,21 +400,21 @@ export function helpersFor(compilations, { typed = false } = {}) {
   }
   if (uses("required")) {
     out.push(ts(
-      'const required = (d: any, names: string[], p: string, o: RawIssue[]): void => {\n  for (const k of names) if (d[k] === undefined) o.push([`${p}/${pointer(k)}`, "is required", "required"]);\n};',
-      'const required = (d, names, p, o) => {\n  for (const k of names) if (d[k] === undefined) o.push([`${p}/${pointer(k)}`, "is required", "required"]);\n};',
+      'const required = (d: any, names: string[], p: string, o: RawIssue[]): void => {\n  for (const k of names) if (d[k] === undefined) o.push([p + "/" + pointer(k), "is required", "required"]);\n};',
+      'const required = (d, names, p, o) => {\n  for (const k of names) if (d[k] === undefined) o.push([p + "/" + pointer(k), "is required", "required"]);\n};',
     ));
   }
   if (uses("known")) {
     out.push(ts(
-      'const known = (d: any, names: string[], p: string, o: RawIssue[]): void => {\n  for (const k in d) if (!names.includes(k)) o.push([`${p}/${pointer(k)}`, "is not a known property (check its spelling)", "additionalProperties"]);\n};',
-      'const known = (d, names, p, o) => {\n  for (const k in d) if (!names.includes(k)) o.push([`${p}/${pointer(k)}`, "is not a known property (check its spelling)", "additionalProperties"]);\n};',
+      'const known = (d: any, names: string[], p: string, o: RawIssue[]): void => {\n  for (const k in d) if (!names.includes(k)) o.push([p + "/" + pointer(k), "is not a known property (check its spelling)", "additionalProperties"]);\n};',
+      'const known = (d, names, p, o) => {\n  for (const k in d) if (!names.includes(k)) o.push([p + "/" + pointer(k), "is not a known property (check its spelling)", "additionalProperties"]);\n};',
     ));
   }
   if (uses("property")) {
     // An optional property that asserts only a type: the most common check of all.
     out.push(ts(
-      "const property = (d: any, k: string, types: string, p: string, o: RawIssue[]): void => {\n  if (d[k] !== undefined) typed(d[k], types, `${p}/${pointer(k)}`, o);\n};",
-      "const property = (d, k, types, p, o) => {\n  if (d[k] !== undefined) typed(d[k], types, `${p}/${pointer(k)}`, o);\n};",
+      'const property = (d: any, k: string, types: string, p: string, o: RawIssue[]): void => {\n  if (d[k] !== undefined) typed(d[k], types, p + "/" + pointer(k), o);\n};',
+      'const property = (d, k, types, p, o) => {\n  if (d[k] !== undefined) typed(d[k], types, p + "/" + pointer(k), o);\n};',
     ));
   }
   if (uses("codePoints")) {

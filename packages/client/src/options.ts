@@ -102,7 +102,7 @@ export function resolveOptions(options: GongFlowsClientOptions): ResolvedOptions
   if (options.logger !== undefined && typeof options.logger !== "function") throw new GongConfigurationError("logger must be a function.");
   const rateLimit = options.rateLimit ?? { requestsPerSecond: 3 };
   if (rateLimit !== false) checkKeys(rateLimit, ["requestsPerSecond", "store"], "rateLimit");
-  const store = (rateLimit && rateLimit.store) || createMemoryRateLimitStore();
+  const store = (rateLimit || undefined)?.store ?? createMemoryRateLimitStore();
   if (typeof store !== "object" || typeof store.acquire !== "function" || typeof store.hold !== "function") {
     throw new GongConfigurationError("rateLimit.store must have acquire(turn) and hold(ms) methods.");
   }

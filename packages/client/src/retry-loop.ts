@@ -173,9 +173,11 @@ export async function withRetries<T extends ApiResult>(
       }
       // A Response, or one that quacks like it (a polyfill's), as openapi-fetch reads it.
       if (!(answer instanceof Response) && typeof (answer as Response | undefined)?.headers?.get !== "function") {
-        throw (misbehaved = new GongConfigurationError(`${label}: fetch resolved to ${answer === null ? "null" : typeof answer}, not a Response`, { operation }));
+        misbehaved = new GongConfigurationError(`${label}: fetch resolved to ${answer === null ? "null" : typeof answer}, not a Response`, { operation });
+        throw misbehaved;
       }
-      return (response = answer as Response);
+      response = answer as Response;
+      return response;
     };
 
     let outcome: T;
