@@ -153,14 +153,18 @@ export function renderSize(results: LatestResults): string {
   ]);
   const breakdown = s.sizes.clientBySource ?? s.sizes.client;
   const total = breakdown.inputs.reduce((sum, input) => sum + input.bytes, 0);
-  const inputs = breakdown.inputs.slice(0, 10).map((input) => [`\`${input.path}\``, bytes(input.bytes), pct(input.bytes / total)]);
+  const byGzip = breakdown.inputs.some((input) => input.gzipBytes !== undefined);
+  const inputs = breakdown.inputs
+    .slice(0, byGzip ? 30 : 10)
+    .map((input) => [`\`${input.path}\``, bytes(input.bytes), pct(input.bytes / total), ...(byGzip ? [input.gzipBytes === undefined ? "—" : bytes(input.gzipBytes)] : [])]);
   return [
     `Measured on: ${machineLine(s.machine)}.`,
     table(["bundle (ESM, minified)", "minified", "gzip", "brotli"], rows),
     s.sizes.clientBySource
-      ? `Where the client's bytes come from (the client bundled from its sources with the same settings, ${bytes(s.sizes.clientBySource.gzipBytes)} gzip; minified bytes per file, before compression):`
+      ? `Where the client's bytes come from (the client bundled from its sources with the same settings, ${bytes(s.sizes.clientBySource.gzipBytes)} gzip; ` +
+        "minified bytes per file, and the gzip bytes the bundle loses without the file — they overlap a little, so they add up to a bit more than the total):"
       : "What the client's bundle is made of (minified bytes per input, before compression):",
-    table(["input", "minified", "share"], inputs),
+    table(["input", "minified", "share", ...(byGzip ? ["gzip without it"] : [])], inputs),
     `Budget check (\`packages/bench/size-budget.json\`):\n\n\`\`\`\n${s.verdict.lines.join("\n")}\n\`\`\``,
   ].join("\n\n");
 }

@@ -124,14 +124,14 @@ function openEnumsOfResponses(spec) {
 /**
  * The types of the spec (openapi-typescript), in two forms that differ only in the open enums:
  *
- * - `schema.ts` (`paths`, `components`, `operations`: what openapi-fetch and `raw` are typed with) says
- *   `string`. openapi-fetch maps answer types through its `Readable` helper, which turns the
- *   autocomplete form below into an object type that a string is not assignable to.
- * - `documented-schema.ts` (what the client's named types, `AssignedFlow` and `FlowInstanceStatus`, are
- *   taken from) keeps the documented values as literals for autocomplete and admits any other string
- *   with `(string & {})`, which keeps the union from collapsing into `string`.
- *
- * Both describe the same values: each is assignable to the other.
+ * - `schema.ts` (`paths`, `components`, `operations`: what openapi-fetch and `raw` are typed with, and
+ *   what the contract suite holds to the spec) is the spec as written: an enum is the union of its
+ *   documented values. (openapi-fetch's `Readable` helper would also turn the form below into an object
+ *   type that a string is not assignable to.)
+ * - `documented-schema.ts` (what the client's named types, `AssignedFlow` and `FlowInstanceStatus`, and
+ *   its checked answers are typed with) keeps the documented values of an answer's enum as literals for
+ *   autocomplete and admits any other string with `(string & {})`, which keeps the union from
+ *   collapsing into `string`: what the client passes through at run time.
  */
 async function generateTypes(spec) {
   const open = openEnumsOfResponses(spec);
@@ -147,14 +147,14 @@ async function generateTypes(spec) {
     });
     return astToString(ast);
   };
-  const plain = await generate((schema, options) => (isOpenEnum(schema, options) ? STRING : undefined));
+  const plain = await generate(undefined);
   const documented = await generate((schema, options) =>
     isOpenEnum(schema, options)
       ? tsUnion([...schema.enum.map((value) => tsLiteral(value)), tsIntersection([STRING, ts.factory.createTypeLiteralNode([])])])
       : undefined,
   );
   return {
-    "schema.ts": `${header("TypeScript types (open enums as string)")}\n${plain}`,
+    "schema.ts": `${header("TypeScript types, the spec as written")}\n${plain}`,
     "documented-schema.ts": `${header("TypeScript types (open enums as documented values | (string & {}))")}\n${documented}`,
   };
 }
@@ -176,7 +176,7 @@ function generateValidators(spec, operations) {
   const okType = (o) => `operations[${JSON.stringify(o.id)}]["responses"][200]["content"][${JSON.stringify(o.okMedia)}]`;
   return [
     header("Request-body and 200-answer validators (scripts/validator-codegen.mjs)"),
-    'import type { operations } from "./schema.js";',
+    'import type { operations } from "./documented-schema.js";',
     "",
     "/** One problem: the JSON pointer of the value, what is wrong with it, and the schema keyword it breaks. */",
     "export type RawIssue = [pointer: string, message: string, keyword: string];",

@@ -20,8 +20,12 @@ export type BearerTokenSource = (context: { readonly refresh: boolean }) => stri
 
 /** An OAuth access token from Gong's OAuth flow, carrying the scopes the operations need. */
 export interface BearerTokenAuth {
-  /** The token, or a function that returns the current one (for tokens that expire). */
-  bearerToken: string | BearerTokenSource;
+  bearerToken: string;
+}
+
+/** OAuth access tokens that expire: a function the client asks for the current one (see {@link BearerTokenSource}). */
+export interface RefreshableBearerTokenAuth {
+  bearerToken: BearerTokenSource;
 }
 
 /** How the client authenticates: an access key and secret, or an OAuth bearer token. */
@@ -42,7 +46,7 @@ export interface AuthProvider {
  * credentials (naming every way to provide them), when both kinds are given (ambiguous), when a value
  * could not go in an HTTP header, and for Basic credentials in a browser unless explicitly allowed.
  */
-export function resolveAuth(auth: GongAuth | undefined, redactor: Redactor, options: { dangerouslyAllowBrowser?: boolean | undefined } = {}): AuthProvider {
+export function resolveAuth(auth: GongAuth | RefreshableBearerTokenAuth | undefined, redactor: Redactor, options: { dangerouslyAllowBrowser?: boolean | undefined } = {}): AuthProvider {
   const resolved = auth ?? authFromEnv();
   if (!resolved) {
     throw new GongConfigurationError(

@@ -7,7 +7,7 @@
  */
 export { createGongFlowsClient, type GongFlowsClient } from "./client.js";
 export type { FetchLike, GongFlowsClientOptions } from "./options.js";
-export type { AccessKeyAuth, BearerTokenAuth, BearerTokenSource, GongAuth } from "./auth.js";
+export type { AccessKeyAuth, BearerTokenAuth, BearerTokenSource, GongAuth, RefreshableBearerTokenAuth } from "./auth.js";
 export type { GongLogEvent, GongLogger } from "./logger.js";
 export type { RetryDelayOptions } from "./retry-policy.js";
 export { createMemoryRateLimitStore, RateLimitRefusal, type RateLimitStore, type RateLimitTurn } from "./rate-limit.js";

@@ -1,4 +1,4 @@
-import type { GongAuth } from "./auth.js";
+import type { GongAuth, RefreshableBearerTokenAuth } from "./auth.js";
 import { defaultBaseUrl } from "./base-url.js";
 import { readEnv } from "./env.js";
 import { GongConfigurationError } from "./errors.js";
@@ -24,7 +24,7 @@ export interface GongFlowsClientOptions {
    * the current one). Default: `GONG_ACCESS_KEY` + `GONG_ACCESS_KEY_SECRET`, or `GONG_BEARER_TOKEN`,
    * from the environment. Both kinds at once are refused as ambiguous.
    */
-  auth?: GongAuth | undefined;
+  auth?: GongAuth | RefreshableBearerTokenAuth | undefined;
   /** The `fetch` to send requests with. Default: `globalThis.fetch`. */
   fetch?: FetchLike | undefined;
   /** Time allowed for each attempt (request and whole answer), in ms. Default 30,000. */

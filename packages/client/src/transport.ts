@@ -1,5 +1,6 @@
 import type { Client } from "openapi-fetch";
 import { apiErrorFor, type GongApiError, GongResponseValidationError } from "./errors.js";
+import type { paths as documentedPaths } from "./generated/documented-schema.js";
 import { postRoutes } from "./generated/routes.js";
 import type { paths } from "./generated/schema.js";
 import type { RawIssue } from "./generated/validators.js";
@@ -17,8 +18,11 @@ import type { OperationName } from "./types.js";
 
 /** The JSON request body of the POST operation at `P`, as generated from the spec. */
 export type JsonBodyOf<P extends keyof paths> = paths[P] extends { post: { requestBody: { content: { "application/json": infer Body } } } } ? Body : never;
-/** The JSON body of the 200 answer of the POST operation at `P`, as generated from the spec. */
-export type OkBodyOf<P extends keyof paths> = paths[P] extends { post: { responses: { 200: { content: { "application/json": infer Body } } } } }
+/**
+ * The JSON body of the 200 answer of the POST operation at `P`, as generated from the spec with its
+ * enums open (documented-schema.ts): what the answer check lets through.
+ */
+export type OkBodyOf<P extends keyof paths> = documentedPaths[P] extends { post: { responses: { 200: { content: { "application/json": infer Body } } } } }
   ? Body
   : never;
 /** The paths of the spec with a POST operation that takes a JSON body. */

@@ -15,7 +15,8 @@ export type AssignedFlow = documented["schemas"]["AssignedFlow"];
  * offered for autocomplete; but Gong adds statuses (its own published spec already lists `Finished`,
  * `FinishedNoReply`, `FinishedResponse`), and the client passes any other string through rather than
  * failing the call, so the type admits any string (`(string & {})`). Compare against the values you
- * handle and keep a default branch. (The spec's raw types, `components` and `paths`, say `string`.)
+ * handle and keep a default branch. (The spec's raw types, `components` and `paths`, and with them
+ * `raw`'s answers, are the spec as written: the documented values only.)
  */
 export type FlowInstanceStatus = documented["schemas"]["FlowInstanceStatus"];
 
