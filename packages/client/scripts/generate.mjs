@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Generates everything in src/generated/ from spec/openapi.yaml, so that the spec stays the single
-// source of truth (what each file holds: scripts/generate-sources.mjs). Run by `pnpm generate` (a turbo
-// task whose inputs include the spec); never edit the output by hand.
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+// source of truth (what each file holds: scripts/generate-sources.mjs), and copies the spec itself to
+// openapi.yaml at the package root, shipped as `@gong-flows/client/openapi.yaml`. Run by `pnpm generate`
+// (a turbo task whose inputs include the spec); never edit the output by hand.
+import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
@@ -16,4 +17,6 @@ const outDir = resolve(packageDir, "src/generated");
 const files = await generateSources(parse(await readFile(specPath, "utf8")));
 await mkdir(outDir, { recursive: true });
 for (const [name, text] of Object.entries(files)) await writeFile(resolve(outDir, name), text);
+// The spec the client was generated from, byte for byte, for users to point any tool at.
+await copyFile(specPath, resolve(packageDir, "openapi.yaml"));
 console.log(`generated ${relative(repoRoot, outDir)}/{${Object.keys(files).join(",")}} from ${relative(repoRoot, specPath)}`);

@@ -1,7 +1,7 @@
-import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cp, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { scratchDir } from "@gong-flows/testkit";
 import { childEnv } from "./child-env.js";
 import { assertSucceeded, runProcess } from "./run-process.js";
 
@@ -16,14 +16,25 @@ export interface ConsumerProject {
   remove(): Promise<void>;
 }
 
+/** Options of {@link createConsumerProject}. */
+export interface ConsumerProjectOptions {
+  /** More packages to install from the registry beside the tarballs (`msw@~2.13.3`, `vitest@~4.1.12`). */
+  readonly dependencies?: readonly string[];
+  /** The folder copied into the project. Default: {@link fixturesDir}; null for none. */
+  readonly fixtures?: string | null;
+}
+
 /**
  * Creates a project under `os.tmpdir()` (so no `node_modules` or workspace of this repository can be
- * found from it), installs `tarball` into it with npm, the way a user would, and copies the consumer
- * fixtures in.
+ * found from it), installs the tarballs (and `options.dependencies`) into it with one npm install, the
+ * way a user would, and copies the consumer fixtures in. Tarballs installed together satisfy each
+ * other's dependencies (the mock's on the client), as they would from the registry.
  */
-export async function createConsumerProject(tarball: string): Promise<ConsumerProject> {
-  const dir = await mkdtemp(join(tmpdir(), "gong-flows-consumer-"));
-  const remove = () => rm(dir, { recursive: true, force: true });
+export async function createConsumerProject(tarballs: string | readonly string[], options: ConsumerProjectOptions = {}): Promise<ConsumerProject> {
+  // Removed by remove(), and by its guard if this process is killed before its teardown.
+  const scratch = await scratchDir("gong-flows-consumer-");
+  const dir = scratch.path;
+  const remove = () => scratch.remove();
   try {
     await writeFile(
       join(dir, "package.json"),
@@ -32,14 +43,14 @@ export async function createConsumerProject(tarball: string): Promise<ConsumerPr
     // --prefer-offline: openapi-fetch comes from npm's cache when it is there; --ignore-scripts: the
     // client has none, and a consumer test must not depend on any.
     assertSucceeded(
-      "npm install of the packed client",
-      await runProcess("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", tarball], {
+      "npm install of the packed packages",
+      await runProcess("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", ...[tarballs].flat(), ...(options.dependencies ?? [])], {
         cwd: dir,
         env: childEnv(),
         timeoutMs: 180_000,
       }),
     );
-    await cp(fixturesDir, dir, { recursive: true });
+    if (options.fixtures !== null) await cp(options.fixtures ?? fixturesDir, dir, { recursive: true });
     return { dir, remove };
   } catch (error) {
     await remove();

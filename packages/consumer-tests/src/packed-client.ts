@@ -3,22 +3,29 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { assertSucceeded, runProcess } from "./run-process.js";
 
-/** The folder of `@gong-flows/client` in this repository. */
-const clientDir = fileURLToPath(new URL("../../client", import.meta.url));
+/** The folder of a package of this repository (`client`, `mock`). */
+const packageDir = (name: string) => fileURLToPath(new URL(`../../${name}`, import.meta.url));
 
 /**
- * Packs `@gong-flows/client` with `pnpm pack` into `destination` exactly as `changeset publish` would
- * publish it (pnpm replaces `workspace:` ranges and applies `files`), and returns the tarball's path.
- * The client must be built first (`pnpm build`; turbo runs it before these tests).
+ * Packs the package in `packages/<name>` with `pnpm pack` into `destination` exactly as `changeset
+ * publish` would publish it (pnpm replaces `workspace:` ranges and applies `files`), and returns the
+ * tarball's path. `destination` must hold no other tarball. The package must be built first (`pnpm
+ * build`; turbo runs it before these tests).
  */
-export async function packClient(destination: string): Promise<string> {
+export async function packPackage(name: string, destination: string): Promise<string> {
+  const before = new Set(await readdir(destination).catch(() => []));
   assertSucceeded(
-    "pnpm pack",
-    await runProcess("pnpm", ["pack", "--pack-destination", destination], { cwd: clientDir, env: process.env, timeoutMs: 60_000 }),
+    `pnpm pack of packages/${name}`,
+    await runProcess("pnpm", ["pack", "--pack-destination", destination], { cwd: packageDir(name), env: process.env, timeoutMs: 60_000 }),
   );
-  const tarballs = (await readdir(destination)).filter((name) => name.endsWith(".tgz"));
-  if (tarballs.length !== 1) throw new Error(`expected one tarball in ${destination}, found: ${tarballs.join(", ") || "none"}`);
+  const tarballs = (await readdir(destination)).filter((file) => file.endsWith(".tgz") && !before.has(file));
+  if (tarballs.length !== 1) throw new Error(`expected one new tarball in ${destination}, found: ${tarballs.join(", ") || "none"}`);
   return join(destination, tarballs[0]!);
+}
+
+/** Packs `@gong-flows/client` (see {@link packPackage}). */
+export function packClient(destination: string): Promise<string> {
+  return packPackage("client", destination);
 }
 
 /** The files in a package tarball, relative to the package (npm tarballs put them under `package/`), sorted. */

@@ -1,7 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { startPrism, type PrismServer } from "@gong-flows/testkit";
+import { scratchDir, startPrism, type PrismServer } from "@gong-flows/testkit";
 import { createConsumerProject, type ConsumerProject } from "./consumer-project.js";
 import { packClient } from "./packed-client.js";
 
@@ -22,14 +19,14 @@ export interface PackedConsumer {
  * project. When any step fails, whatever was already started or written is removed before it throws.
  */
 export async function setUpPackedConsumer(): Promise<PackedConsumer> {
-  const packDir = await mkdtemp(join(tmpdir(), "gong-flows-pack-"));
-  const [prism, packed] = await Promise.allSettled([startPrism(), packClient(packDir)]);
+  const packDir = await scratchDir("gong-flows-pack-");
+  const [prism, packed] = await Promise.allSettled([startPrism(), packClient(packDir.path)]);
   let project: ConsumerProject | undefined;
   const close = async () => {
     await Promise.all([
       prism.status === "fulfilled" ? prism.value.stop() : undefined,
       project?.remove(),
-      rm(packDir, { recursive: true, force: true }),
+      packDir.remove(),
     ]);
   };
   try {

@@ -24,7 +24,7 @@ async function runConsumer(file: string): Promise<Record<string, unknown>> {
 }
 
 describe("the packed @gong-flows/client tarball", () => {
-  it("holds only what users need: the builds, their types and maps, the licence, the README and the manifest", async () => {
+  it("holds only what users need: the builds, their types and maps, the spec, the licence, the README and the manifest", async () => {
     expect(await tarballFiles(consumer.tarball)).toEqual([
       "LICENSE",
       "README.md",
@@ -34,6 +34,7 @@ describe("the packed @gong-flows/client tarball", () => {
       "dist/index.d.ts",
       "dist/index.js",
       "dist/index.js.map",
+      "openapi.yaml",
       "package.json",
     ]);
   });

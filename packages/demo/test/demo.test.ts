@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startPrism } from "@gong-flows/testkit";
+import { startGongMock } from "@gong-flows/mock/node";
 import { describe, expect, it } from "vitest";
 
 const demo = resolve(dirname(fileURLToPath(import.meta.url)), "../dist/demo.js");
@@ -14,54 +14,51 @@ function run(args: string[], env: Record<string, string | undefined> = {}) {
   });
 }
 
-/** Process ids of every process whose command line holds `--port <port>` (a Prism on that port). */
-async function processesOnPort(port: string): Promise<string[]> {
-  const { readdir, readFile } = await import("node:fs/promises");
-  const pids: string[] = [];
-  for (const pid of (await readdir("/proc")).filter((name) => /^\d+$/.test(name))) {
-    const args = (await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "")).split("\0");
-    const at = args.indexOf("--port");
-    if (at !== -1 && args[at + 1] === port) pids.push(pid);
-  }
-  return pids;
-}
-
 describe("pnpm demo", () => {
-  it("tours the three operations against Prism and stops it", async () => {
+  it("against @gong-flows/mock: 450 unassigned, a list shows them gone, a forced 429 shows the wait; then the mock is stopped", async () => {
     const { code, stdout, stderr } = await run([]);
     expect(stderr).toBe("");
     expect(code).toBe(0);
-    expect(stdout).toMatch(/Prism is listening on http:\/\/127\.0\.0\.1:\d+/);
-    expect(stdout).toContain("SDR Flow · prospect a5V1Q00A120DP4CVAW · Running since 2019-01-20");
-    expect(stdout).toContain("3 requests of 200 + 200 + 50 ids");
+    expect(stdout).toMatch(/Gong mock listening on http:\/\/127\.0\.0\.1:\d+: 455 flow instances/);
+    expect(stdout).toMatch(/450 flow instance\(s\) in 2 requests/);
+    // The client's pacing and the mock's per-second window can meet on a busy machine: a retry after a
+    // 429 is then reported, and the numbers still add up.
+    expect(stdout).toMatch(/3 requests of 200 \+ 200 \+ 50 ids( \(and \d+ retr(y|ies): 429 Too Many Requests\))?, spaced/);
+    expect(stdout).toContain("unassigned:                   450\n");
+    expect(stdout).toContain("not unassigned (Gong kept):   0\n");
     expect(stdout).toContain("accounted for:                450 of 450");
+    expect(stdout).toContain("0 flow instance(s) left");
+    expect(stdout).toContain("unassigned instance(s): 1234361284629356, 1234361284629357");
     expect(stdout).toContain("/crmProspectIds: is not a known property");
+    expect(stdout).toMatch(/429 with Retry-After: 2 s: the client held every call for 2\.0 s, then retried/);
+    expect(stdout).toContain("2 flow instance(s) listed after");
     expect(stdout).toContain("GongAuthenticationError: Gong answered 401 Unauthorized");
-    expect(stdout).toContain("Prism stopped.");
-    expect(stdout).not.toContain("demo-secret");
-    // The demo's own Prism (found by its port; other tests may run Prisms of their own) is gone, and
-    // nothing answers on its port any more.
-    const port = /Prism is listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(stdout)?.[1] ?? "";
-    expect(await processesOnPort(port)).toEqual([]);
-    await expect(fetch(`http://127.0.0.1:${port}/v2/flows/prospects`, { method: "POST" })).rejects.toThrow();
+    expect(stdout).toContain("ids sent again after they were unassigned: 0.");
+    expect(stdout).toContain("Mock stopped.");
+    expect(stdout).not.toMatch(/demo-secret|a-wrong-secret/);
+    // The demo's process has exited, and with it the mock: nothing answers on its port any more.
+    const url = /Gong mock listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1] ?? "";
+    await expect(fetch(`${url}/_mock/stats`)).rejects.toThrow();
   });
 
   it("--live makes the read-only list call to the server in GONG_BASE_URL", async () => {
-    const prism = await startPrism();
+    const server = await startGongMock({ rps: 0, bearerToken: "test-bearer-token" });
     try {
       const { code, stdout } = await run(["--live"], {
-        GONG_BASE_URL: prism.url,
+        GONG_BASE_URL: server.url,
         GONG_BEARER_TOKEN: "test-bearer-token",
         GONG_ACCESS_KEY: "",
         GONG_ACCESS_KEY_SECRET: "",
         GONG_DEMO_CRM_PROSPECT_IDS: "a5V1Q00A120DP4CVAW, 00Q5e00000ABCDEF",
       });
       expect(code).toBe(0);
-      expect(stdout).toContain(`Listing the flows of 2 prospect(s) at ${prism.url}`);
-      expect(stdout).toContain("1 flow instance(s); Gong request id(s): 4al018gzaztcr8nbukw");
+      expect(stdout).toContain(`Listing the flows of 2 prospect(s) at ${server.url}`);
+      expect(stdout).toMatch(/4 flow instance\(s\); Gong request id\(s\): [0-9a-z]{19}\n/);
       expect(stdout).not.toContain("test-bearer-token");
+      // One call, and a read.
+      expect(server.mock.stats().calls).toEqual({ listAssignedFlows: 1, unassignFlowsByCrmProspectId: 0, unassignFlowsByFlowInstanceIds: 0, total: 1 });
     } finally {
-      await prism.stop();
+      await server.close();
     }
   });
 

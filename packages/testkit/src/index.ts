@@ -4,5 +4,9 @@
  * @packageDocumentation
  */
 export { defaultSpecPath, startPrism, type PrismServer, type StartPrismOptions } from "./prism.js";
+export { defaultMockCli, startMockProcess, type MockProcess, type StartMockProcessOptions } from "./mock-process.js";
+export { startListeningProcess, type ListeningProcess, type ListeningProcessSpec } from "./listening-process.js";
 export { freeLoopbackPort } from "./port.js";
 export { killProcessGroup, processGroupAlive, spawnInGroup } from "./process-group.js";
+export { assertSucceeded, runProcess, type ProcessOutcome, type RunProcessOptions } from "./run-process.js";
+export { scratchDir, type ScratchDir } from "./scratch-dir.js";

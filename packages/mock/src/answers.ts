@@ -1,0 +1,46 @@
+import type { components } from "@gong-flows/client";
+
+/** The body of every error answer, as the spec defines it. */
+export type ErrorBody = components["schemas"]["ErrorResponse"];
+
+const base36 = "0123456789abcdefghijklmnopqrstuvwxyz";
+
+/** A request id shaped like Gong's (`4al018gzaztcr8nbukw`: 19 lower-case base-36 characters). */
+export function newRequestId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(19));
+  let id = "";
+  for (const byte of bytes) id += base36[byte % 36];
+  return id;
+}
+
+/** A JSON answer. */
+export function jsonAnswer(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+}
+
+/** An error answer with the spec's ErrorResponse body. */
+export function errorAnswer(status: number, requestId: string, errors: string[], headers: Record<string, string> = {}): Response {
+  return jsonAnswer(status, { requestId, errors } satisfies ErrorBody, headers);
+}
+
+/**
+ * The same answer, but its connection breaks after the status line, the headers and half of the
+ * body: reading the body fails, so the caller cannot tell what the server did. Over a socket the
+ * standalone server destroys the connection at that point; in-process, MSW hands the failing
+ * stream to the caller.
+ */
+export async function withLostBody(answer: Response): Promise<Response> {
+  const bytes = new Uint8Array(await answer.arrayBuffer());
+  const sent = bytes.slice(0, Math.max(1, Math.floor(bytes.length / 2)));
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(sent);
+    },
+    pull(controller) {
+      controller.error(new Error("gong-flows mock: the connection was lost before the answer was complete (an injected loseAnswer fault)"));
+    },
+  });
+  const headers = new Headers(answer.headers);
+  headers.delete("content-length");
+  return new Response(body, { status: answer.status, statusText: answer.statusText, headers });
+}

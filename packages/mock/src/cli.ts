@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// gong-flows-mock: the mock of Gong's Engage-flow API as a standalone HTTP server, for tests in any
+// language and for CI jobs. Prints `Gong mock listening on http://HOST:PORT` once ready; stops
+// cleanly on SIGINT and SIGTERM.
+import { createRequire } from "node:module";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { readDataFile } from "./data-file.js";
+import { GongMockInputError } from "./issues.js";
+import { startGongMock, type StartGongMockOptions } from "./server.js";
+
+const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
+
+/** A whole number, 0 or more. */
+function whole(name: string) {
+  return (raw: string): number => {
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value)) throw new InvalidArgumentError(`${name} must be a whole number, 0 or more.`);
+    return value;
+  };
+}
+
+const program = new Command()
+  .name("gong-flows-mock")
+  .description(
+    "A stateful mock of Gong's Engage-flow API (list and unassign the flows of CRM prospects), served over HTTP.\n" +
+      "Admin routes under /_mock/: GET stats, GET flow-instances, POST reset, POST seed, POST/GET/DELETE faults.",
+  )
+  .version(version)
+  .addOption(new Option("--port <n>", "port to listen on (0: any free port)").default(4010).argParser(whole("--port")))
+  .addOption(new Option("--host <host>", "interface to listen on").default("127.0.0.1"))
+  .addOption(new Option("--data <file>", 'flow instances to serve: JSON { "assignedFlows": [AssignedFlow, ...] } (default: a small built-in data set)'))
+  .addOption(new Option("--rps <n>", "calls admitted per second, more get 429 (0: no limit)").default(3).argParser(whole("--rps")))
+  .addOption(new Option("--daily-quota <n>", "calls admitted per UTC day, more get 429 (0: no quota)").default(10_000).argParser(whole("--daily-quota")))
+  .addOption(new Option("--access-key <key>", "accept Basic credentials with this access key only (with --access-key-secret)"))
+  .addOption(new Option("--access-key-secret <secret>", "the secret that goes with --access-key (a test secret: it is never printed)"))
+  .addOption(new Option("--bearer-token <token>", "accept this bearer token only (default: any well-formed Basic or Bearer header)"))
+  .addOption(new Option("--latency-ms <n>", "added to every answer, in ms").default(0).argParser(whole("--latency-ms")))
+  .showHelpAfterError("(run gong-flows-mock --help for every option)")
+  .exitOverride();
+
+interface Flags {
+  port: number;
+  host: string;
+  data?: string;
+  rps: number;
+  dailyQuota: number;
+  accessKey?: string;
+  accessKeySecret?: string;
+  bearerToken?: string;
+  latencyMs: number;
+}
+
+async function main(): Promise<void> {
+  try {
+    program.parse();
+  } catch (error) {
+    // --help and --version end here with code 0; a usage error with commander's message already printed.
+    if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
+    throw error;
+  }
+  const flags = program.opts<Flags>();
+  const options: StartGongMockOptions = {
+    port: flags.port,
+    host: flags.host,
+    rps: flags.rps,
+    dailyQuota: flags.dailyQuota,
+    latencyMs: flags.latencyMs,
+    accessKey: flags.accessKey,
+    accessKeySecret: flags.accessKeySecret,
+    bearerToken: flags.bearerToken,
+  };
+  try {
+    if (flags.data !== undefined) options.assignedFlows = await readDataFile(flags.data);
+    const server = await startGongMock(options);
+    const stop = () => {
+      void server.close().then(() => process.exit(0));
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+    const counts = server.mock.stats().flowInstances;
+    // One write, so that a reader that waits for the first line has the second too.
+    process.stdout.write(
+      `Gong mock listening on ${server.url}\n` +
+        `  ${counts.assigned} flow instance(s) from ${flags.data ?? "the built-in data set"}; ` +
+        `${flags.rps === 0 ? "no rate limit" : `${flags.rps} calls/s`}, ${flags.dailyQuota === 0 ? "no daily quota" : `${flags.dailyQuota} calls/day`}` +
+        `${flags.latencyMs > 0 ? `, ${flags.latencyMs} ms latency` : ""}; admin at ${server.url}/_mock/stats\n`,
+    );
+  } catch (error) {
+    if (error instanceof GongMockInputError) {
+      // Option pointers (`/accessKey`) read better as the flags they came from.
+      process.stderr.write(`gong-flows-mock: ${error.message.replace(/\/(accessKeySecret|accessKey|bearerToken|rps|dailyQuota|latencyMs)\b/g, (_, name: string) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`)}\n`);
+      process.exit(2);
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE" || code === "EACCES" || code === "EADDRNOTAVAIL") {
+      process.stderr.write(`gong-flows-mock: cannot listen on ${flags.host}:${flags.port} (${code})\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+await main();

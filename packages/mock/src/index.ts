@@ -1,0 +1,26 @@
+/**
+ * `@gong-flows/mock`: a stateful mock of Gong's Engage-flow API for your tests. `createGongMock`
+ * makes one mock (its state, counters, limits and faults); `gongHandlers` serves it through MSW, in
+ * Node and in browsers. The HTTP server and the data-file reader are in `@gong-flows/mock/node`.
+ *
+ * @packageDocumentation
+ */
+export { createGongMock, operationNames, type GongMock, type GongMockStats } from "./mock.js";
+export { gongHandlers, type GongHandlersOptions } from "./handlers.js";
+export type { GongMockOptions, ResolvedGongMockOptions } from "./options.js";
+export type { GongMockCredentials } from "./credentials.js";
+export type { GongMockClock } from "./clock.js";
+export { systemClock } from "./clock.js";
+export type { GongMockFault, StatusFault, LoseAnswerFault, LatencyFault, PendingFault } from "./faults.js";
+export { parseFault } from "./faults.js";
+export {
+  defaultAssignedFlows,
+  generateAssignedFlows,
+  identityFields,
+  parseDataSet,
+  type GenerateAssignedFlowsOptions,
+  type GongMockDataSet,
+} from "./data-set.js";
+export type { FlowInstanceRecord } from "./store.js";
+export { GongMockInputError, type GongMockIssue } from "./issues.js";
+export { defaultBaseUrl, operationPaths } from "./routes.js";

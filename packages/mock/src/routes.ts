@@ -1,0 +1,23 @@
+import type { OperationName, paths } from "@gong-flows/client";
+
+/** The path of each operation, checked against the spec's `paths` at compile time. */
+export const operationPaths = {
+  listAssignedFlows: "/v2/flows/prospects",
+  unassignFlowsByCrmProspectId: "/v2/flows/prospects/unassign-flows-by-crm-id",
+  unassignFlowsByFlowInstanceIds: "/v2/flows/prospects/unassign-flows-by-instance-id",
+} as const satisfies Record<OperationName, keyof paths>;
+
+/** Gong's default base URL, where the handlers listen unless told otherwise. */
+export const defaultBaseUrl = "https://api.gong.io";
+
+/** The base URL without a trailing slash; refuses what MSW could not match on. */
+export function normalizeBaseUrl(baseUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new TypeError(`baseUrl must be an absolute URL, got ${JSON.stringify(baseUrl)}`);
+  }
+  if (url.search || url.hash) throw new TypeError(`baseUrl must not have a query or fragment, got ${JSON.stringify(baseUrl)}`);
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
+}

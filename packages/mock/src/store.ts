@@ -1,0 +1,132 @@
+import type { AssignedFlow } from "@gong-flows/client";
+
+/** One flow instance the mock holds, assigned or not any more. */
+export interface FlowInstanceRecord {
+  /** The flow instance as the list operation serves it. */
+  readonly assignedFlow: Readonly<AssignedFlow>;
+  /** False once an unassign call removed it. */
+  readonly assigned: boolean;
+  /** When it was unassigned (ISO 8601, the mock's clock), if it was. */
+  readonly unassignedAt?: string;
+  /** The `unassignedByUserEmail` of the call that unassigned it, if that call gave one. */
+  readonly unassignedByUserEmail?: string;
+  /** The `requestId` of the call that unassigned it, if one did. */
+  readonly unassignedByRequestId?: string;
+}
+
+interface Entry {
+  assignedFlow: Readonly<AssignedFlow>;
+  assigned: boolean;
+  unassignedAt?: string;
+  unassignedByUserEmail?: string;
+  unassignedByRequestId?: string;
+}
+
+/** Who unassigned, and when: kept with each instance an unassign call removed. */
+export interface Unassignment {
+  at: string;
+  requestId: string;
+  userEmail: string | undefined;
+}
+
+/**
+ * The mock's state: every flow instance it was given, in the order given, indexed by instance id and
+ * by prospect so that a 100,000-instance data set stays fast.
+ */
+export class FlowInstanceStore {
+  readonly #byId = new Map<string, Entry>();
+  readonly #byProspect = new Map<string, Entry[]>();
+
+  /** Adds flow instances as assigned; an instance whose id is known is replaced (and assigned again). */
+  add(flows: readonly AssignedFlow[]): void {
+    for (const flow of flows) {
+      const id = flow.flowInstanceId!;
+      const previous = this.#byId.get(id);
+      if (previous) this.#unindex(previous);
+      const entry: Entry = { assignedFlow: Object.freeze({ ...flow }), assigned: true };
+      this.#byId.set(id, entry);
+      const prospect = flow.crmProspectId!;
+      const list = this.#byProspect.get(prospect);
+      if (list) list.push(entry);
+      else this.#byProspect.set(prospect, [entry]);
+    }
+  }
+
+  clear(): void {
+    this.#byId.clear();
+    this.#byProspect.clear();
+  }
+
+  /** The assigned instances of these prospects, prospect by prospect in the order asked, each once. */
+  assignedOf(crmProspectIds: readonly string[]): AssignedFlow[] {
+    const out: AssignedFlow[] = [];
+    for (const prospect of new Set(crmProspectIds)) {
+      for (const entry of this.#byProspect.get(prospect) ?? []) if (entry.assigned) out.push({ ...entry.assignedFlow });
+    }
+    return out;
+  }
+
+  /** Unassigns the prospect's assigned instances (of `flowId` only, when given); returns their ids. */
+  unassignProspect(crmProspectId: string, flowId: string | undefined, how: Unassignment): string[] {
+    const removed: string[] = [];
+    for (const entry of this.#byProspect.get(crmProspectId) ?? []) {
+      if (!entry.assigned || (flowId !== undefined && entry.assignedFlow.flowId !== flowId)) continue;
+      this.#unassign(entry, how);
+      removed.push(entry.assignedFlow.flowInstanceId!);
+    }
+    return removed;
+  }
+
+  /**
+   * Unassigns the given instances that are still assigned and returns exactly those ids (each once).
+   * `alreadyUnassigned` counts the distinct ids that are known but were unassigned before this call;
+   * unknown ids are neither.
+   */
+  unassignInstances(flowInstanceIds: readonly string[], how: Unassignment): { removed: string[]; alreadyUnassigned: number } {
+    const removed: string[] = [];
+    let alreadyUnassigned = 0;
+    for (const id of new Set(flowInstanceIds)) {
+      const entry = this.#byId.get(id);
+      if (!entry) continue;
+      if (!entry.assigned) {
+        alreadyUnassigned++;
+        continue;
+      }
+      this.#unassign(entry, how);
+      removed.push(id);
+    }
+    return { removed, alreadyUnassigned };
+  }
+
+  /** Assigned and unassigned instances. */
+  counts(): { assigned: number; unassigned: number } {
+    let assigned = 0;
+    for (const entry of this.#byId.values()) if (entry.assigned) assigned++;
+    return { assigned, unassigned: this.#byId.size - assigned };
+  }
+
+  /** Every instance, in the order it was added, as a copy. */
+  records(): FlowInstanceRecord[] {
+    return [...this.#byId.values()].map((entry) => ({ ...entry, assignedFlow: { ...entry.assignedFlow } }));
+  }
+
+  /** One instance by id, as a copy. */
+  record(flowInstanceId: string): FlowInstanceRecord | undefined {
+    const entry = this.#byId.get(flowInstanceId);
+    return entry && { ...entry, assignedFlow: { ...entry.assignedFlow } };
+  }
+
+  #unassign(entry: Entry, how: Unassignment): void {
+    entry.assigned = false;
+    entry.unassignedAt = how.at;
+    entry.unassignedByRequestId = how.requestId;
+    if (how.userEmail !== undefined) entry.unassignedByUserEmail = how.userEmail;
+  }
+
+  #unindex(entry: Entry): void {
+    const prospect = entry.assignedFlow.crmProspectId!;
+    const list = this.#byProspect.get(prospect)?.filter((other) => other !== entry) ?? [];
+    if (list.length > 0) this.#byProspect.set(prospect, list);
+    else this.#byProspect.delete(prospect);
+  }
+}

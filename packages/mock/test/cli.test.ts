@@ -1,0 +1,159 @@
+// The CLI door: gong-flows-mock as a process, started the way other packages' tests start it
+// (testkit's startMockProcess), every flag, its refusals, and a clean stop.
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { processGroupAlive, runProcess, scratchDir, startMockProcess, type MockProcess, type ScratchDir } from "@gong-flows/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateAssignedFlows } from "../src/index.js";
+
+const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+const basic = (pair: string) => `Basic ${Buffer.from(pair).toString("base64")}`;
+
+let dir: string;
+let scratch: ScratchDir;
+const started: MockProcess[] = [];
+beforeAll(async () => {
+  scratch = await scratchDir("gong-flows-mock-cli-");
+  dir = scratch.path;
+});
+afterAll(async () => {
+  await Promise.all(started.map((process) => process.stop()));
+  await scratch.remove();
+});
+
+async function start(args: string[]): Promise<MockProcess> {
+  const mock = await startMockProcess({ cli, args });
+  started.push(mock);
+  return mock;
+}
+
+async function dataFile(name: string, content: unknown): Promise<string> {
+  const file = join(dir, name);
+  await writeFile(file, typeof content === "string" ? content : JSON.stringify(content));
+  return file;
+}
+
+const post = (url: string, body: unknown, authorization = basic("k:s")) =>
+  fetch(url, { method: "POST", headers: { authorization, "content-type": "application/json" }, body: JSON.stringify(body) });
+
+/** Runs the CLI to its end (for the cases where it refuses to start). */
+const runCli = (args: string[]) => runProcess(process.execPath, [cli, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: "1" }, timeoutMs: 20_000 });
+
+// Concurrent: each case is a process of its own, and starting Node.js is most of their time.
+describe.concurrent("gong-flows-mock", () => {
+  it("serves a --data file, and its admin stats, printing where it listens", async () => {
+    const file = await dataFile("flows.json", { assignedFlows: generateAssignedFlows({ prospects: 3, flowsPerProspect: 2 }) });
+    const mock = await start(["--data", file, "--rps", "0"]);
+    expect(mock.output[0]).toBe(`Gong mock listening on ${mock.url}`);
+    expect(mock.output[1]).toContain(`6 flow instance(s) from ${file}; no rate limit, 10000 calls/day`);
+    const listed = (await (await post(`${mock.url}/v2/flows/prospects`, { crmProspectsIds: ["prospect-00002"] })).json()) as { prospectsAssigned: unknown[] };
+    expect(listed.prospectsAssigned).toHaveLength(2);
+    const stats = await (await fetch(`${mock.url}/_mock/stats`)).json();
+    expect(stats).toMatchObject({ calls: { listAssignedFlows: 1, total: 1 }, statuses: { "200": 1 }, flowInstances: { assigned: 6, unassigned: 0 } });
+  });
+
+  it("--rps, --daily-quota: 429 with Retry-After past either", async () => {
+    const mock = await start(["--rps", "1", "--daily-quota", "2"]);
+    const body = { crmProspectsIds: ["a5V1Q00A120DP4CVAW"] };
+    expect((await post(`${mock.url}/v2/flows/prospects`, body)).status).toBe(200);
+    const rate = await post(`${mock.url}/v2/flows/prospects`, body);
+    expect([rate.status, rate.headers.get("retry-after")]).toEqual([429, "1"]);
+    // The second call of the day would be admitted after a second; the third never today.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect((await post(`${mock.url}/v2/flows/prospects`, body)).status).toBe(200);
+    const quota = await post(`${mock.url}/v2/flows/prospects`, body);
+    expect(quota.status).toBe(429);
+    expect(Number(quota.headers.get("retry-after"))).toBeGreaterThan(1);
+  });
+
+  it("--access-key with --access-key-secret, --bearer-token: only those are accepted, and neither is printed", async () => {
+    const mock = await start(["--access-key", "key", "--access-key-secret", "cli-secret-value", "--bearer-token", "cli-token-value", "--rps", "0"]);
+    const body = { crmProspectsIds: ["a"] };
+    expect((await post(`${mock.url}/v2/flows/prospects`, body, basic("key:cli-secret-value"))).status).toBe(200);
+    expect((await post(`${mock.url}/v2/flows/prospects`, body, "Bearer cli-token-value")).status).toBe(200);
+    expect((await post(`${mock.url}/v2/flows/prospects`, body, basic("key:other"))).status).toBe(401);
+    expect(mock.output.join("\n")).not.toMatch(/cli-secret-value|cli-token-value/);
+  });
+
+  it("--latency-ms delays every answer", async () => {
+    const mock = await start(["--latency-ms", "300", "--rps", "0"]);
+    const started = performance.now();
+    await post(`${mock.url}/v2/flows/prospects`, { crmProspectsIds: ["a"] });
+    // A lower bound only: a busy machine can make it slower, never faster.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+  });
+
+  it("stops cleanly on SIGTERM and on SIGINT: exit code 0, nothing left, the port closed", async () => {
+    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+      const mock = await start(["--rps", "0"]);
+      const exited = new Promise<number | null>((resolve) => {
+        const poll = setInterval(() => {
+          if (!processGroupAlive(mock.pid)) {
+            clearInterval(poll);
+            resolve(0);
+          }
+        }, 20);
+      });
+      process.kill(-mock.pid, signal);
+      await exited;
+      await expect(fetch(`${mock.url}/_mock/stats`)).rejects.toThrow();
+    }
+  });
+
+  it("exits 0 on SIGTERM, reporting no error", async () => {
+    const outcome = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      void import("node:child_process").then(({ spawn }) => {
+        const child = spawn(process.execPath, [cli, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+        let stderr = "";
+        child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+        child.stdout.once("data", () => child.kill("SIGTERM"));
+        child.once("exit", (code) => resolve({ code, stderr }));
+      });
+    });
+    expect(outcome).toEqual({ code: 0, stderr: "" });
+  });
+
+  it("--help lists every flag", async () => {
+    const { code, stdout: printed } = await runCli(["--help"]);
+    const stdout = printed.replace(/\s+/g, " ");
+    expect(code).toBe(0);
+    for (const flag of ["--port", "--host", "--data", "--rps", "--daily-quota", "--access-key", "--access-key-secret", "--bearer-token", "--latency-ms", "--version"]) {
+      expect(stdout).toContain(flag);
+    }
+    expect(stdout).toContain("(default: 4010)");
+    expect(stdout).toContain('(default: "127.0.0.1")');
+  });
+
+  it.each([
+    [["--rps", "three"], "--rps must be a whole number, 0 or more."],
+    [["--latency-ms", "-1"], "--latency-ms must be a whole number, 0 or more."],
+    [["--no-such-flag"], "unknown option '--no-such-flag'"],
+    [["--access-key", "k"], "--access-key-secret: accessKey and accessKeySecret go together: give both"],
+  ])("refuses %j with exit code 2 and says why", async (args, message) => {
+    const { code, stderr } = await runCli(args);
+    expect(stderr).toContain(message);
+    expect(code).toBe(2);
+  });
+
+  it("refuses a --data file that breaks the spec's AssignedFlow, with the file and the JSON pointer, exit code 2", async () => {
+    const file = await dataFile("bad.json", { assignedFlows: [{ flowInstanceId: "i", crmProspectId: "p", flowId: "f", flowInstanceStatus: "Done" }] });
+    const { code, stderr } = await runCli(["--data", file]);
+    expect(stderr).toBe(`gong-flows-mock: ${file} is not valid:\n  /assignedFlows/0/flowInstanceStatus: must be one of "Running", "Pending", "Paused"\n`);
+    expect(code).toBe(2);
+  });
+
+  it("refuses a --data file that is not JSON, with its line", async () => {
+    const file = await dataFile("broken.json", '{\n  "assignedFlows": [\n}');
+    const { code, stderr } = await runCli(["--data", file]);
+    expect(stderr).toMatch(/is not valid JSON at line 3, column 1/);
+    expect(code).toBe(2);
+  });
+
+  it("says when the port is taken, exit code 1", async () => {
+    const mock = await start(["--rps", "0"]);
+    const { code, stderr } = await runCli(["--port", String(mock.port)]);
+    expect(stderr).toBe(`gong-flows-mock: cannot listen on 127.0.0.1:${mock.port} (EADDRINUSE)\n`);
+    expect(code).toBe(1);
+  });
+});

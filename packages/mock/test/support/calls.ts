@@ -1,0 +1,49 @@
+// Calls the mock's core directly (`mock.handle`), without HTTP or MSW: the behaviour tests use it, and
+// the transport tests (MSW, the server, the CLI) show that the same answers come out of each door.
+import type { OperationName } from "@gong-flows/client";
+import type { GongMock, GongMockClock } from "../../src/index.js";
+
+export const basicAuth = `Basic ${Buffer.from("test-key:test-secret").toString("base64")}`;
+
+export interface CallOptions {
+  /** The Authorization header; default {@link basicAuth}; null for none. */
+  authorization?: string | null;
+  contentType?: string;
+  /** A body sent as is instead of `JSON.stringify(body)`. */
+  rawBody?: string;
+}
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  body: Record<string, unknown>;
+}
+
+export async function call(mock: GongMock, operation: OperationName, body: unknown, options: CallOptions = {}): Promise<Answer> {
+  const headers = new Headers({ "content-type": options.contentType ?? "application/json" });
+  const authorization = options.authorization === undefined ? basicAuth : options.authorization;
+  if (authorization !== null) headers.set("authorization", authorization);
+  const request = new Request("http://mock.test/", { method: "POST", headers, body: options.rawBody ?? JSON.stringify(body) });
+  const response = await mock.handle(operation, request);
+  return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** A clock that only moves when told to; `sleep` records what was asked and returns at once. */
+export function manualClock(startIso = "2025-06-02T10:00:00.000Z"): GongMockClock & { advance(ms: number): void; set(iso: string): void; slept: number[] } {
+  let now = Date.parse(startIso);
+  const slept: number[] = [];
+  return {
+    now: () => now,
+    sleep: async (ms) => {
+      slept.push(ms);
+      now += ms;
+    },
+    advance: (ms) => {
+      now += ms;
+    },
+    set: (iso) => {
+      now = Date.parse(iso);
+    },
+    slept,
+  };
+}

@@ -1,0 +1,36 @@
+// The mock's types derive from the spec (through @gong-flows/client): operation names, the data it
+// holds, the answers it counts. A change of the spec's operations or AssignedFlow reaches them here.
+import type { AssignedFlow, OperationName, paths } from "@gong-flows/client";
+import type { HttpHandler } from "msw";
+import { describe, expectTypeOf, it } from "vitest";
+import { createGongMock, gongHandlers, type GongMock, type GongMockFault, type GongMockStats, type operationNames, type operationPaths } from "../src/index.js";
+import { startGongMock, type RunningGongMock } from "../src/node.js";
+
+describe("types derived from the spec", () => {
+  it("names every operation of the spec, and only those", () => {
+    expectTypeOf<(typeof operationNames)[number]>().toEqualTypeOf<OperationName>();
+    expectTypeOf<keyof GongMockStats["calls"]>().toEqualTypeOf<OperationName | "total">();
+    expectTypeOf<NonNullable<GongMockFault["operation"]>>().toEqualTypeOf<OperationName>();
+    expectTypeOf<(typeof operationPaths)[OperationName]>().toExtend<keyof paths>();
+  });
+
+  it("holds the spec's AssignedFlow", () => {
+    expectTypeOf<GongMock["seed"]>().parameter(0).toEqualTypeOf<readonly AssignedFlow[]>();
+    expectTypeOf(createGongMock).parameter(0).exclude<undefined>().toHaveProperty("assignedFlows").toEqualTypeOf<readonly AssignedFlow[] | undefined>();
+    // @ts-expect-error -- a status outside the spec's enum is not an AssignedFlow
+    createGongMock({ assignedFlows: [{ flowInstanceId: "i", crmProspectId: "p", flowId: "f", flowInstanceStatus: "Stopped" }] });
+  });
+
+  it("gives MSW handlers and a server", () => {
+    expectTypeOf(gongHandlers).returns.toEqualTypeOf<HttpHandler[]>();
+    expectTypeOf(startGongMock).returns.resolves.toEqualTypeOf<RunningGongMock>();
+  });
+
+  it("takes one kind of fault at a time", () => {
+    expectTypeOf<{ status: 503 }>().toExtend<GongMockFault>();
+    expectTypeOf<{ loseAnswer: true; operation: "unassignFlowsByFlowInstanceIds" }>().toExtend<GongMockFault>();
+    // @ts-expect-error -- not an operation of the spec
+    const wrong: GongMockFault = { status: 500, operation: "listFlows" };
+    void wrong;
+  });
+});
