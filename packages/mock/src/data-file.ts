@@ -1,7 +1,6 @@
 import { readFile } from "node:fs/promises";
-import type { AssignedFlow } from "@gong-flows/client";
 import { parse as parseTolerantly, printParseErrorCode, type ParseError } from "jsonc-parser";
-import { parseDataSet } from "./data-set.js";
+import { type AssignedFlow, parseDataSet } from "./data-set.js";
 import { GongMockInputError } from "./issues.js";
 
 /**

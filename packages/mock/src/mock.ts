@@ -1,8 +1,8 @@
-import { validateRequestBody, type AssignedFlow, type components, type OperationName } from "@gong-flows/client";
+import { validateRequestBody, type components, type OperationName } from "@gong-flows/client";
 import { arrivalOf } from "./arrivals.js";
 import { errorAnswer, jsonAnswer, newRequestId, withLostBody } from "./answers.js";
 import { checkCredentials, type GongMockCredentials } from "./credentials.js";
-import { defaultAssignedFlows, parseDataSet } from "./data-set.js";
+import { type AssignedFlow, defaultAssignedFlows, parseDataSet } from "./data-set.js";
 import { FaultQueue, parseFault, type GongMockFault, type PendingFault } from "./faults.js";
 import { CallLimits } from "./limits.js";
 import { resolveOptions, type GongMockOptions, type ResolvedGongMockOptions } from "./options.js";

@@ -1,5 +1,5 @@
-import type { AssignedFlow } from "@gong-flows/client";
 import { systemClock, type GongMockClock } from "./clock.js";
+import type { AssignedFlow } from "./data-set.js";
 import type { GongMockCredentials } from "./credentials.js";
 import { GongMockInputError, type GongMockIssue } from "./issues.js";
 

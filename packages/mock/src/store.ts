@@ -1,4 +1,4 @@
-import type { AssignedFlow } from "@gong-flows/client";
+import type { AssignedFlow } from "./data-set.js";
 
 /** One flow instance the mock holds, assigned or not any more. */
 export interface FlowInstanceRecord {

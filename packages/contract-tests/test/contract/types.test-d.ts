@@ -1,6 +1,6 @@
 // Check 6: the types generated from the spec say what the spec says. What types cannot express
 // (minItems, the 200-id cap, minLength, the email format) is held at run time by checks 3 and 5.
-import type { AssignedFlow, components, FlowInstanceStatus, operations, paths } from "@gong-flows/client";
+import type { components, operations, paths } from "@gong-flows/client";
 import { describe, expectTypeOf, it } from "vitest";
 
 type JsonBody<Op extends keyof operations> = operations[Op]["requestBody"] extends { content: { "application/json": infer Body } } ? Body : never;
@@ -11,6 +11,10 @@ type JsonAnswer<Op extends keyof operations, Status extends keyof Responses<Op>>
   ? Body
   : never;
 type ErrorBody = components["schemas"]["ErrorResponse"];
+// The generated types, as the spec writes them. (The client's named AssignedFlow and FlowInstanceStatus
+// widen the status to the values Gong adds, which the client passes through: not the contract's concern.)
+type AssignedFlow = components["schemas"]["AssignedFlow"];
+type FlowInstanceStatus = components["schemas"]["FlowInstanceStatus"];
 
 describe("check 6: the types keep the contract", () => {
   it("have exactly the spec's paths, each with POST and no other method", () => {
