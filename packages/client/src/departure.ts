@@ -1,4 +1,4 @@
-import { setLongTimeout } from "./timers.js";
+import { type LongTimer, setLongTimeout } from "./timers.js";
 
 /**
  * A client that has sent nothing for this long may find its connections closed (4 s is undici's
@@ -24,27 +24,30 @@ export type Leave = () => void;
  * it can have arrived; at most 2 s) and one interval more before they take their turn.
  */
 export function createDepartureGate(requestsPerSecond: number | undefined) {
+  /** While a request on a possibly new connection is unconfirmed (and one interval after): when it ends. */
   let pending: Promise<void> | undefined;
-  let releaseAt = 0;
   let inFlight = 0;
   let lastActivity = Number.NEGATIVE_INFINITY;
 
   const pass = (): Leave => {
     const cold = inFlight === 0 && Date.now() - lastActivity > idleMs;
     inFlight++;
-    let release: (() => void) | undefined;
-    let cap: { cancel(): void } | undefined;
+    let confirm: (() => void) | undefined;
     if (cold) {
-      pending = new Promise<void>((resolve) => {
-        release = () => {
+      const gate = new Promise<void>((open) => {
+        let cap: LongTimer | undefined;
+        confirm = () => {
+          confirm = undefined;
           cap?.cancel();
-          if (pending === confirmed) pending = undefined;
-          releaseAt = Date.now() + 1000 / (requestsPerSecond as number);
-          resolve();
+          // One interval after the latest it can have arrived, the next request may take its turn.
+          setLongTimeout(() => {
+            if (pending === gate) pending = undefined;
+            open();
+          }, 1000 / (requestsPerSecond as number));
         };
+        cap = setLongTimeout(() => confirm?.(), confirmWithinMs);
       });
-      const confirmed = pending;
-      cap = setLongTimeout(() => release?.(), confirmWithinMs);
+      pending = gate;
     }
     let left = false;
     return () => {
@@ -52,23 +55,22 @@ export function createDepartureGate(requestsPerSecond: number | undefined) {
       left = true;
       inFlight--;
       lastActivity = Date.now();
-      release?.();
+      confirm?.();
     };
   };
 
-  /** Waits while a request on a new connection is unconfirmed, and then one interval more. */
+  /** Waits while a request on a new connection is unconfirmed; waiters go on in the order they came. */
   const waitThenPass = async (signal: AbortSignal): Promise<Leave> => {
-    while (pending || releaseAt > Date.now()) {
+    while (pending) {
       if (signal.aborted) throw signal.reason;
+      const gate = pending;
       await new Promise<void>((resolve, reject) => {
         const onAbort = () => reject(signal.reason);
         signal.addEventListener("abort", onAbort, { once: true });
-        const done = () => {
+        gate.then(() => {
           signal.removeEventListener("abort", onAbort);
           resolve();
-        };
-        if (pending) pending.then(done);
-        else setLongTimeout(done, releaseAt - Date.now());
+        });
       });
     }
     return pass();
@@ -81,8 +83,7 @@ export function createDepartureGate(requestsPerSecond: number | undefined) {
      */
     enter(signal: AbortSignal): Leave | Promise<Leave> {
       if (requestsPerSecond === undefined) return noop;
-      if (pending || releaseAt > Date.now()) return waitThenPass(signal);
-      return pass();
+      return pending ? waitThenPass(signal) : pass();
     },
   };
 }

@@ -270,10 +270,23 @@ function seconds(ms: number): string {
   return String(Number.isInteger(s) ? s : s.toFixed(1));
 }
 
-/** "Gong answered 429 to listAssignedFlows (POST /v2/flows/prospects), request id X: …" */
+const statusTexts: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+};
+
+/** "Gong answered 429 Too Many Requests to listAssignedFlows (POST /v2/flows/prospects), request id X: …" */
 function describeApiError(init: GongApiErrorInit): string {
+  const text = statusTexts[init.status];
   return (
-    `Gong answered ${init.status}${init.operation ? ` to ${init.operation}` : ""}${init.endpoint ? ` (${init.endpoint})` : ""}` +
+    `Gong answered ${init.status}${text ? ` ${text}` : ""}${init.operation ? ` to ${init.operation}` : ""}${init.endpoint ? ` (${init.endpoint})` : ""}` +
     `${init.requestId ? `, request id ${init.requestId}` : ""}${init.errors?.length ? `: ${init.errors.join("; ")}` : ""}`
   );
 }

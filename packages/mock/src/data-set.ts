@@ -2,11 +2,8 @@ import type { components } from "@gong-flows/client";
 import { GongMockInputError, type GongMockIssue } from "./issues.js";
 import { schemaValidator } from "./schema-validator.js";
 
-/**
- * The spec's AssignedFlow as written: what the mock serves holds to the spec's enums. (The client's
- * named `AssignedFlow` admits statuses Gong may add, which the mock never makes up.)
- */
-export type AssignedFlow = components["schemas"]["AssignedFlow"];
+/** The spec's AssignedFlow as written: the mock serves only the spec's statuses (the client's named type admits more). */
+type AssignedFlow = components["schemas"]["AssignedFlow"];
 
 /** What `--data FILE`, `POST /_mock/seed` and {@link parseDataSet} read: `{ "assignedFlows": [...] }`. */
 export interface GongMockDataSet {
