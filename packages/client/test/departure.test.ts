@@ -19,7 +19,12 @@ describe("the departure gate", () => {
     const first = await entered(gate);
     expect(first.waited).toBe(false);
     const order: number[] = [];
-    const next = [1, 2, 3].map((n) => entered(gate).then((e) => (order.push(n), e)));
+    const next = [1, 2, 3].map((n) =>
+      entered(gate).then((e) => {
+        order.push(n);
+        return e;
+      }),
+    );
     await vi.advanceTimersByTimeAsync(1_000);
     expect(order).toEqual([]); // the first request has not been answered yet
     vi.setSystemTime(1_300);
