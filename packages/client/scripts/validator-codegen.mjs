@@ -241,8 +241,10 @@ export function compileValidators(document, entries, { mode, formats = {}, typed
     if (any) inner.push(any);
     if (types) {
       // The type holds before anything else is said about the value: a wrong type is one issue.
-      const test = `typed(${d}, ${JSON.stringify(types.join("|"))}, ${p}, o)`;
-      out.push(inner.length ? `if (${test}) {\n${inner.join("\n")}\n}` : `${test};`);
+      // The path is built only when the type is wrong: `is` first, then `wrongType` to say so.
+      const kind = JSON.stringify(types.join("|"));
+      const test = `is(${d}, ${kind}) || wrongType(${kind}, ${p}, o)`;
+      out.push(inner.length ? `if (${test}) {\n${inner.join("\n")}\n}` : `if (!is(${d}, ${kind})) wrongType(${kind}, ${p}, o);`);
     } else {
       out.push(...inner);
     }
@@ -389,10 +391,15 @@ export function helpersFor(compilations, { typed = false } = {}) {
     };
     const entries = types.map((t) => `  ${t}: ${typed ? tests[t].replace("(d) =>", "(d: unknown) =>") : tests[t]},`);
     out.push(`const kinds${ts(": Record<string, (d: unknown) => boolean>", "")} = {\n${entries.join("\n")}\n};`);
-    // "must be a string", "must be an integer or null": the type's message, worded at run time.
+    // Whether a value is of one of the types ("string", "integer|null").
     out.push(ts(
-      'const typed = (d: unknown, types: string, p: string, o: RawIssue[]): boolean => {\n  const one = kinds[types];\n  if (one ? one(d) : types.split("|").some((t) => kinds[t]!(d))) return true;\n  o.push([p, "must be " + types.split("|").map((t) => (t === "null" ? t : (/^[aeiou]/.test(t) ? "an " : "a ") + t)).join(" or "), "type"]);\n  return false;\n};',
-      'const typed = (d, types, p, o) => {\n  const one = kinds[types];\n  if (one ? one(d) : types.split("|").some((t) => kinds[t](d))) return true;\n  o.push([p, "must be " + types.split("|").map((t) => (t === "null" ? t : (/^[aeiou]/.test(t) ? "an " : "a ") + t)).join(" or "), "type"]);\n  return false;\n};',
+      'const is = (d: unknown, types: string): boolean => {\n  const one = kinds[types];\n  return one ? one(d) : types.split("|").some((t) => kinds[t]!(d));\n};',
+      'const is = (d, types) => {\n  const one = kinds[types];\n  return one ? one(d) : types.split("|").some((t) => kinds[t](d));\n};',
+    ));
+    // "must be a string", "must be an integer or null": the type's message, worded at run time; false.
+    out.push(ts(
+      'const wrongType = (types: string, p: string, o: RawIssue[]): boolean => {\n  o.push([p, "must be " + types.split("|").map((t) => (t === "null" ? t : (/^[aeiou]/.test(t) ? "an " : "a ") + t)).join(" or "), "type"]);\n  return false;\n};',
+      'const wrongType = (types, p, o) => {\n  o.push([p, "must be " + types.split("|").map((t) => (t === "null" ? t : (/^[aeiou]/.test(t) ? "an " : "a ") + t)).join(" or "), "type"]);\n  return false;\n};',
     ));
   }
   if (uses("required") || uses("known") || uses("property") || uses("pointer")) {
@@ -413,8 +420,8 @@ export function helpersFor(compilations, { typed = false } = {}) {
   if (uses("property")) {
     // An optional property that asserts only a type: the most common check of all.
     out.push(ts(
-      'const property = (d: any, k: string, types: string, p: string, o: RawIssue[]): void => {\n  if (d[k] !== undefined) typed(d[k], types, p + "/" + pointer(k), o);\n};',
-      'const property = (d, k, types, p, o) => {\n  if (d[k] !== undefined) typed(d[k], types, p + "/" + pointer(k), o);\n};',
+      'const property = (d: any, k: string, types: string, p: string, o: RawIssue[]): void => {\n  const v = d[k];\n  if (v !== undefined && !is(v, types)) wrongType(types, p + "/" + pointer(k), o);\n};',
+      'const property = (d, k, types, p, o) => {\n  const v = d[k];\n  if (v !== undefined && !is(v, types)) wrongType(types, p + "/" + pointer(k), o);\n};',
     ));
   }
   if (uses("codePoints")) {
