@@ -254,8 +254,9 @@ function generateOperations(operations) {
   const entries = operations.map(({ id, method, path }) => `  ${JSON.stringify(`${method} ${path}`)}: ${JSON.stringify(id)},`);
   return (
     header("The operations of the spec, by route") +
+    'import type { operations } from "./schema.js";\n' +
     "\n/** The operationId of every operation of the spec, keyed by `METHOD /path`. */\n" +
-    "export const operationsByRoute: Readonly<Record<string, string>> = {\n" + entries.join("\n") + "\n};\n"
+    "export const operationsByRoute: Readonly<Partial<Record<string, keyof operations>>> = {\n" + entries.join("\n") + "\n};\n"
   );
 }
 

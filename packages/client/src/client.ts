@@ -123,7 +123,7 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
       assertValidRequestBody("listAssignedFlows", input);
       const chunks = chunk(distinct(input.crmProspectsIds), resolved.listBatchSize);
       const outcomes = await runChunks(chunks, resolved.batchConcurrency, async (crmProspectsIds, { record, stop }) => {
-        const data = await post("/v2/flows/prospects", { ...input, crmProspectsIds }, { target: { ...target, stop }, record });
+        const data = await post("/v2/flows/prospects", { ...input, crmProspectsIds }, { target: stop ? { ...target, stop } : target, record });
         return { flows: data.prospectsAssigned ?? [], requestId: data.requestId };
       });
       const done = doneOf(outcomes);
@@ -153,7 +153,7 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
       const chunks = chunk(distinct(input.flowInstanceIds), maxFlowInstanceIdsPerRequest);
       const outcomes = await runChunks(chunks, resolved.batchConcurrency, async (flowInstanceIds, { record, stop }) => {
         const path = "/v2/flows/prospects/unassign-flows-by-instance-id";
-        const data = await post(path, { ...input, flowInstanceIds }, { target: { ...target, stop }, record });
+        const data = await post(path, { ...input, flowInstanceIds }, { target: stop ? { ...target, stop } : target, record });
         const returned = new Set(data.unassignedFlowInstanceIds);
         // Only ids that were sent count: the answer is matched against the request, id by id.
         return {

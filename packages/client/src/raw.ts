@@ -5,7 +5,6 @@ import { okAnswerChecks, type RawIssue, requestBodyChecks } from "./generated/va
 import { checkCallHeaders } from "./headers.js";
 import { type ApiResult, type Transport, withRetries } from "./retry-loop.js";
 import { invalidAnswer } from "./transport.js";
-import type { OperationName } from "./types.js";
 import { assertValidRequestBody, jsonSnapshot } from "./validate.js";
 
 const httpMethods = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
@@ -43,7 +42,7 @@ export function createRawClient(client: Client<paths>, transport: Transport): Cl
   const request: UntypedRequest = Reflect.get(client as object, "request");
   // async, so that a validation error rejects the returned promise like every other failure.
   const send = async (method: string, path: string, init: RawInit = {}): Promise<ApiResult> => {
-    const operation = operationsByRoute[`${method} ${path}`] as OperationName | undefined;
+    const operation = operationsByRoute[`${method} ${path}`];
     const { signal, headers, body, bodySerializer, ...rest } = init;
     const callHeaders = checkCallHeaders(headers);
     // The body is serialised once and the same bytes go out on every attempt, as for the methods.

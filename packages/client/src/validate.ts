@@ -19,6 +19,7 @@ export function requestBodyIssues(operation: OperationName, body: unknown, lifte
   if (body === undefined) return requestBodyRequired[operation] ? [{ path: "", message: "is required: this operation takes a request body" }] : [];
   const raw: RawIssue[] = [];
   check(body, "", raw);
+  if (raw.length === 0) return [];
   const seen = new Set<string>();
   const issues: GongValidationIssue[] = [];
   for (const [path, message, keyword] of raw) {
