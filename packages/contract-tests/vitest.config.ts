@@ -1,9 +1,11 @@
 import { defineConfig } from "vitest/config";
-import { targetKindFromEnv } from "./src/target.js";
+import { resolveSettings } from "./src/run/settings.js";
 
-const live = targetKindFromEnv(process.env) === "live";
-// `CONTRACT_REQUESTS_PER_SECOND=0`: a local server with no limit to respect, so no pacing to keep.
-const paced = live && process.env["CONTRACT_REQUESTS_PER_SECOND"]?.trim() !== "0";
+// The same variables as the command-line runner (CONTRACT_TARGET, CONTRACT_REQUESTS_PER_SECOND…).
+const settings = resolveSettings({}, process.env);
+const live = settings.target === "live";
+// A paced live target (Gong's 3 calls a second): one client, one pace, so the files run one at a time.
+const paced = live && settings.requestsPerSecond !== undefined;
 
 export default defineConfig({
   test: {
@@ -17,7 +19,7 @@ export default defineConfig({
     // the spec, Ajv, fast-check and the client anew in every file would cost more than the tests.
     isolate: false,
     // Gong's limit is per company: against a paced live server the files run one at a time so that
-    // the pacing of each file is the pacing of the run.
+    // the pacing of the run's one client is the pacing of the run.
     fileParallelism: !paced,
   },
 });

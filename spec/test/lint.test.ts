@@ -2,10 +2,10 @@
 // spec/openapi.yaml (written to a temporary directory, the real file is never touched) and checks
 // that the rule meant to catch that break reports it, at the place it happened, as an error.
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { scratchDir, type ScratchDir } from "@gong-flows/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDocument, type Document } from "yaml";
 
@@ -20,20 +20,20 @@ interface Finding {
   severity: number; // 0 error, 1 warning, 2 info, 3 hint
 }
 
-let workDir: string;
+let workDir: ScratchDir;
 let original: string;
 
 beforeAll(async () => {
-  workDir = await mkdtemp(join(tmpdir(), "gong-flows-spec-lint-"));
+  workDir = await scratchDir("gong-flows-spec-lint-");
   original = await readFile(join(specDir, "openapi.yaml"), "utf8");
 });
 afterAll(async () => {
-  await rm(workDir, { recursive: true, force: true });
+  await workDir.remove();
 });
 
 /** Runs the project's Spectral ruleset on a YAML text; resolves with the findings and exit code. */
 async function lint(yamlText: string, name: string): Promise<{ exitCode: number; findings: Finding[] }> {
-  const file = join(workDir, `${name}.yaml`);
+  const file = join(workDir.path, `${name}.yaml`);
   await writeFile(file, yamlText);
   return new Promise((resolvePromise, reject) => {
     execFile(
@@ -130,5 +130,25 @@ describe("pnpm lint:spec", () => {
     for (const code of ["gong-operation-summary", "gong-operation-operation-id", "gong-operation-single-tag"]) {
       expect(errorsOf(findings, code), code).toHaveLength(1);
     }
+  });
+
+  it("marks our decisions in x-gong-flows-decision: each pointer names an existing validation keyword", async () => {
+    const decisions = ["components", "x-gong-flows-decision"];
+    const text = broken((doc) => {
+      // A pointer left behind by a schema edit, one at an annotation, and one without its reason.
+      doc.setIn([...decisions, "#/components/schemas/NonEmptyId/maxLength"], "Ids are short, our decision.");
+      doc.setIn([...decisions, "#/components/schemas/UserEmail/description"], "Not a constraint at all.");
+      doc.setIn([...decisions, "#/components/schemas/NonEmptyId/minLength"], "");
+    });
+    const { exitCode, findings } = await lint(text, "stale-decision");
+    expect(exitCode).not.toBe(0);
+    const messages = errorsOf(findings, "gong-decision-pointers").map((f) => f.message);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('"#/components/schemas/NonEmptyId/maxLength" points at nothing'),
+        expect.stringContaining('points at "description", which is not a validation keyword'),
+        expect.stringContaining('the decision at "#/components/schemas/NonEmptyId/minLength" must give its reason'),
+      ]),
+    );
   });
 });

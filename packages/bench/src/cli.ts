@@ -3,7 +3,7 @@
  * tables of `docs/benchmarks.md`.
  *
  *   pnpm bench                      per-call overhead, size, cold import, bulk throughput (a few minutes)
- *   pnpm bench --only=size,bulk     only those sections (overhead, size, cold-import, bulk)
+ *   pnpm bench --only=size,bulk     only those sections (overhead, size, cold-import, bulk, shared-limit)
  *   pnpm bench --dev-loop           only the developer loop, on a fresh clone (slow: minutes)
  *   pnpm bench --profile            only the CPU profile of the client's hot path
  *   pnpm bench --doc-only           no measuring: re-render docs/benchmarks.md from latest.json
@@ -23,10 +23,11 @@ import { measureOverhead } from "./overhead.js";
 import { profileArms } from "./profile.js";
 import { refreshDoc, renderSummary } from "./report.js";
 import { docPath, latestPath, machineInfo, readLatest, repoRoot, writeLatest, type LatestResults } from "./results.js";
-import { bulkBurst, bulkIds, bulkRequestsPerSecond, bulkRounds, coldImportRounds, concurrentOptions, profileCalls, sequentialOptions } from "./settings.js";
+import { bulkBurst, bulkIds, bulkRequestsPerSecond, bulkRounds, coldImportRounds, concurrentOptions, profileCalls, sequentialOptions, sharedLimitOptions } from "./settings.js";
+import { measureSharedLimit } from "./shared-limit.js";
 import { startGongStubProcess } from "./start-gong-stub.js";
 
-const sections = ["overhead", "size", "cold-import", "bulk"] as const;
+const sections = ["overhead", "size", "cold-import", "bulk", "shared-limit"] as const;
 type Section = (typeof sections)[number];
 
 function parseArgs(argv: readonly string[]): { run: Set<Section>; devLoop: boolean; profile: boolean; docOnly: boolean } {
@@ -119,6 +120,13 @@ async function main(): Promise<void> {
     }
   }
 
+  if (args.run.has("shared-limit")) {
+    log(`shared limit: ${sharedLimitOptions.processCounts.join(", ")} processes sharing ${sharedLimitOptions.requestsPerSecond} requests/s through Redis`);
+    const shared = await measureSharedLimit({ ...sharedLimitOptions, onProgress: (m) => log(`  ${m}`) });
+    notes.push(...shared.skipped.map((reason) => `shared limit: ${reason}`));
+    results.sharedLimit = { ...shared, machine };
+  }
+
   if (args.devLoop) {
     log("developer loop on a fresh clone (takes minutes)");
     results.devLoop = { ...(await measureDevLoop({ repoDir: repoRoot, onProgress: (m) => log(`  ${m}`) })), machine };
@@ -148,6 +156,7 @@ async function main(): Promise<void> {
     bulk: results.bulk ?? current.bulk,
     devLoop: results.devLoop ?? current.devLoop,
     profile: results.profile ?? current.profile,
+    sharedLimit: results.sharedLimit ?? current.sharedLimit,
   };
   await writeLatest(merged);
   const doc = await readFile(docPath, "utf8");

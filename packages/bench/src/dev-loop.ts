@@ -1,8 +1,7 @@
 import { createWriteStream } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { killProcessGroup, spawnInGroup } from "@gong-flows/testkit";
+import { killProcessGroup, scratchDir, spawnInGroup } from "@gong-flows/testkit";
 import { median } from "./stats.js";
 
 /** Figures of the developer loop, in seconds, measured once on a fresh clone. */
@@ -48,7 +47,8 @@ export interface DevLoopOptions {
  * afterwards, also on failure. Takes minutes: it is the opt-in `pnpm bench --dev-loop`.
  */
 export async function measureDevLoop(options: DevLoopOptions): Promise<DevLoopResult> {
-  const workDir = await mkdtemp(join(tmpdir(), "gong-flows-devloop-"));
+  const scratch = await scratchDir("gong-flows-devloop-");
+  const workDir = scratch.path;
   const cloneDir = join(workDir, "repo");
   const log = createWriteStream(join(workDir, "log.txt"));
   const say = options.onProgress ?? (() => {});
@@ -132,7 +132,7 @@ export async function measureDevLoop(options: DevLoopOptions): Promise<DevLoopRe
     };
   } finally {
     await new Promise((resolve) => log.end(resolve));
-    await rm(workDir, { recursive: true, force: true });
+    await scratch.remove();
   }
 }
 

@@ -1,9 +1,9 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { scratchDir } from "@gong-flows/testkit";
 import type { HotPathCost } from "./hot-path-costs.js";
 import { interleavedRounds } from "./stats.js";
 
@@ -70,7 +70,8 @@ export async function profileArms(armIds: readonly string[], baseUrl: string, ca
 }
 
 async function profileOnce(id: string, baseUrl: string, calls: number): Promise<CpuProfile> {
-  const dir = await mkdtemp(join(tmpdir(), "gong-flows-profile-"));
+  const scratch = await scratchDir("gong-flows-profile-");
+  const dir = scratch.path;
   try {
     await run(process.execPath, ["--cpu-prof", "--cpu-prof-dir", dir, "--cpu-prof-interval", "100", target, id, baseUrl, String(calls)], {
       timeout: 120_000,
@@ -79,7 +80,7 @@ async function profileOnce(id: string, baseUrl: string, calls: number): Promise<
     if (!file) throw new Error(`no profile written for ${id}`);
     return JSON.parse(await readFile(join(dir, file), "utf8")) as CpuProfile;
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await scratch.remove();
   }
 }
 

@@ -1,5 +1,6 @@
 import type { BulkFigures } from "./bulk.js";
 import type { LatestResults, MachineInfo } from "./results.js";
+import { renderSharedLimit, sharedLimitSummaryRows } from "./shared-limit-report.js";
 import type { Summary } from "./stats.js";
 
 /** The goals of the benchmark issue, in one place so the tables and the verdicts agree. */
@@ -102,6 +103,8 @@ export function renderSummary(results: LatestResults): string {
   } else {
     rows.push(["Bulk throughput under a rate limit", `≥ ${pct(goals.minShareOfMax)} of the maximum`, "not measured", "—"]);
   }
+
+  rows.push(...sharedLimitSummaryRows(results));
 
   const dev = results.devLoop;
   rows.push([
@@ -272,6 +275,7 @@ export const blocks: Record<string, (results: LatestResults) => string> = {
   bulk: renderBulk,
   "dev-loop": renderDevLoop,
   profile: renderProfile,
+  "shared-limit": (results) => renderSharedLimit(results, machineLine),
 };
 
 /**

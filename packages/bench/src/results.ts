@@ -10,6 +10,7 @@ import type { ColdImportResult } from "./cold-import.js";
 import type { DevLoopResult } from "./dev-loop.js";
 import type { OverheadResult } from "./overhead.js";
 import type { ProfileResult } from "./profile.js";
+import type { SharedLimitResult } from "./shared-limit.js";
 
 /** Where and when a run happened. */
 export interface MachineInfo {
@@ -33,6 +34,7 @@ export interface LatestResults {
   bulk?: (BulkResult & { machine: MachineInfo }) | undefined;
   devLoop?: (DevLoopResult & { machine: MachineInfo }) | undefined;
   profile?: (ProfileResult & { machine: MachineInfo }) | undefined;
+  sharedLimit?: (SharedLimitResult & { machine: MachineInfo }) | undefined;
   /** Things the run could not measure, and why (for example: the client was not built yet). */
   notes: string[];
 }

@@ -32,3 +32,10 @@ export const bulkRounds = 3;
 
 /** Calls per profiled process in `pnpm bench --profile` (3 interleaved processes per arm). */
 export const profileCalls = 2_000;
+
+/**
+ * The shared limit (`@gong-flows/redis-rate-limit`): N processes sharing 10 requests/s, each run 5 s of
+ * sending, 2 interleaved rounds per (arm, N); then the cost of a turn that need not wait, 15 rounds of
+ * 100 calls per arm.
+ */
+export const sharedLimitOptions = { requestsPerSecond: 10, processCounts: [1, 2, 4, 8], runMs: 5_000, rounds: 2, turnCostRounds: 15, turnCostCalls: 100 };

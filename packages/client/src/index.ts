@@ -12,6 +12,12 @@ export type { GongLogEvent, GongLogger } from "./logger.js";
 export type { RetryDelayOptions } from "./retry-policy.js";
 export { createMemoryRateLimitStore, RateLimitRefusal, type RateLimitStore, type RateLimitTurn } from "./rate-limit.js";
 export { validateRequestBody } from "./validate.js";
+/**
+ * Replaces every occurrence of the given secrets in a text with `[REDACTED]`: the redaction the client
+ * applies to anything a `fetch` throws, for tools that quote requests or answers themselves (the
+ * contract suite's reports, a logging wrapper).
+ */
+export { redact as redactSecrets } from "./redact.js";
 export {
   GongAbortError,
   GongApiError,

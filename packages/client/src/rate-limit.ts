@@ -46,8 +46,13 @@ export class RateLimitRefusal extends Error {
     readonly reason: "hold" | "daily-quota",
     message?: string,
   ) {
-    super(message ?? `${reason}: retry in ${Math.ceil(retryAfterMs)} ms`);
+    super(message ?? defaultRefusalMessage(retryAfterMs, reason));
   }
+}
+
+/** The message of a refusal whose store said nothing more. */
+export function defaultRefusalMessage(retryAfterMs: number, reason: "hold" | "daily-quota"): string {
+  return `${reason}: retry in ${Math.ceil(retryAfterMs)} ms`;
 }
 
 /** Per second of the limit, time allowed for a request to leave after its turn (see below). */

@@ -64,3 +64,14 @@ export function createRedactor(): Redactor {
     },
   };
 }
+
+/**
+ * Replaces every occurrence of the given secrets (as is, base64-encoded and percent-encoded) in a text
+ * with `[REDACTED]`: the redaction the client applies to anything it throws or logs, for tools that
+ * quote requests or answers themselves (the contract suite's reports, a logging wrapper).
+ */
+export function redact(text: string, secrets: readonly string[]): string {
+  const redactor = createRedactor();
+  for (const secret of secrets) redactor.add(secret);
+  return redactor.text(text);
+}

@@ -11,7 +11,7 @@ import {
 } from "./errors.js";
 import { emit, type GongLogEvent, type GongLogger } from "./logger.js";
 import type { FetchLike } from "./options.js";
-import { RateLimitRefusal, type RateLimitStore } from "./rate-limit.js";
+import { defaultRefusalMessage, RateLimitRefusal, type RateLimitStore } from "./rate-limit.js";
 import type { Redactor } from "./redact.js";
 import { backoffDelayMs, isRetryableStatus, mayHaveActed, neverSent, parseRetryAfterMs, type RetryDelayOptions } from "./retry-policy.js";
 import { type LongTimer, setLongTimeout, sleep } from "./timers.js";
@@ -190,9 +190,16 @@ export async function withRetries<T extends ApiResult>(
         if (signal?.aborted || stop?.aborted) throw notSent();
         if (!(reason instanceof RateLimitRefusal)) throw storeFailure(reason);
         const seconds = Math.ceil(reason.retryAfterMs / 1000);
+        // A store that explains itself (which quota, which Redis key) is quoted; otherwise the reason.
+        const why =
+          reason.message !== defaultRefusalMessage(reason.retryAfterMs, reason.reason)
+            ? redactor.text(reason.message).replace(/^not sent:\s*/i, "").replace(/\.$/, "")
+            : reason.reason === "daily-quota"
+              ? "the daily quota is spent"
+              : "calls are held after a 429, longer than maxRetryAfterMs";
         throw new GongRateLimitError(
           { status: 429, operation, endpoint, retryAfterMs: reason.retryAfterMs, refusal: reason.reason },
-          `Not sent: ${label}: ${reason.reason === "daily-quota" ? "the daily quota is spent" : "calls are held after a 429, longer than maxRetryAfterMs"}; retry in ${seconds} s.`,
+          `Not sent: ${label}: ${why}; retry in ${seconds} s.`,
         );
       }
       if (!sent) {

@@ -37,28 +37,38 @@ async function generatedFrom(spec: unknown) {
 describe("generating from an edited spec", () => {
   it("finds each operation's answer schema by path, not by schema name", async () => {
     const spec = freshSpec();
-    spec.components.schemas.PublicApiAssignedFlowsResponse = spec.components.schemas.ListAssignedFlowsResponse;
-    delete spec.components.schemas.ListAssignedFlowsResponse;
-    spec.paths["/v2/flows/prospects"].post.responses["200"].content["application/json"].schema.$ref = "#/components/schemas/PublicApiAssignedFlowsResponse";
+    const answer = spec.paths["/v2/flows/prospects"].post.responses["200"].content["application/json"].schema;
+    const name = answer.$ref.slice("#/components/schemas/".length);
+    spec.components.schemas.SomeOtherName = spec.components.schemas[name];
+    delete spec.components.schemas[name];
+    answer.$ref = "#/components/schemas/SomeOtherName";
     const { files, okIssues } = await generatedFrom(spec);
     expect(okIssues("listAssignedFlows", { prospectsAssigned: {} })).toEqual(["/prospectsAssigned: must be an array"]);
     expect(files["routes.ts"]).toContain("isOk: okAnswerChecks.listAssignedFlows");
   });
 
-  it("keeps every rule when allOf wrappers become $refs with sibling keywords and x- extensions", async () => {
-    const spec = freshSpec();
-    const properties = spec.components.schemas.UnassignFlowsByCrmProspectIdRequest.properties;
-    for (const name of ["crmProspectId", "flowId"]) {
-      const { allOf, ...siblings } = properties[name];
-      properties[name] = { $ref: allOf[0].$ref, ...siblings, "x-gong-flows-decision": "ours: an empty id can only be a bug" };
+  it("keeps every rule whether an id is a $ref with sibling keywords or an allOf wrapper, x- extensions anywhere", async () => {
+    /** The spec with the two ids of the by-CRM-id request written one way or the other. */
+    const written = (form: "siblings" | "allOf") => {
+      const spec = freshSpec();
+      const request = spec.components.schemas.UnassignFlowsByCrmProspectIdRequest;
+      for (const name of ["crmProspectId", "flowId"]) {
+        const { $ref, allOf, ...siblings } = request.properties[name];
+        const target = $ref ?? allOf[0].$ref;
+        const decision = { "x-gong-flows-decision": "ours: an empty id can only be a bug" };
+        request.properties[name] = form === "siblings" ? { $ref: target, ...siblings, ...decision } : { allOf: [{ $ref: target }], ...siblings, ...decision };
+      }
+      request["x-gong-flows-decision"] = { "/additionalProperties": "ours: no unknown properties" };
+      return spec;
+    };
+    for (const form of ["siblings", "allOf"] as const) {
+      const { requestIssues } = await generatedFrom(written(form));
+      expect(requestIssues("unassignFlowsByCrmProspectId", { crmProspectId: "", flowId: 3, typo: 1 })).toEqual([
+        "/typo: is not a known property (check its spelling)",
+        "/crmProspectId: must not be empty",
+        "/flowId: must be a string",
+      ]);
     }
-    spec.components.schemas.UnassignFlowsByCrmProspectIdRequest["x-gong-flows-decision"] = "ours: no unknown properties";
-    const { requestIssues } = await generatedFrom(spec);
-    expect(requestIssues("unassignFlowsByCrmProspectId", { crmProspectId: "", flowId: 3, typo: 1 })).toEqual([
-      "/typo: is not a known property (check its spelling)",
-      "/crmProspectId: must not be empty",
-      "/flowId: must be a string",
-    ]);
   });
 
   it("does not assert a date format on answers, whatever the spec decides about it", async () => {

@@ -245,6 +245,17 @@ describe("a custom rate-limit store (the contract others implement)", () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it("refusing with a message of the store's own quotes it, after saying the call was not sent", async () => {
+    const { store } = recordingStore(() =>
+      Promise.reject(new RateLimitRefusal(7_200_000, "daily-quota", "Not sent: the daily quota of 9000 calls shared through gong:acme is spent for this UTC day.")),
+    );
+    const { gong } = testClient(server.url, { rateLimit: { requestsPerSecond: 3, store } });
+    const error = await rejectionOf(gong.listAssignedFlows({ crmProspectsIds: ["p1"] }));
+    expect((error as Error).message).toBe(
+      "Not sent: listAssignedFlows: the daily quota of 9000 calls shared through gong:acme is spent for this UTC day; retry in 7200 s.",
+    );
+  });
+
   it("refusing with hold says so", async () => {
     const { store } = recordingStore(() => Promise.reject(new RateLimitRefusal(90_000, "hold")));
     const { gong } = testClient(server.url, { rateLimit: { requestsPerSecond: 3, store } });

@@ -1,3 +1,7 @@
+// The client's public types follow the spec: each is checked against the types generated from it
+// (`components`, `operations`), never against a list of fields written here again, so that an
+// additive edit of the spec (a new optional response property) compiles and passes untouched. The
+// generated types themselves are held to the spec by the contract suite's check 6.
 import { describe, expectTypeOf, it } from "vitest";
 import {
   createGongFlowsClient,
@@ -9,36 +13,37 @@ import {
   type components,
   type FlowInstanceStatus,
   type GongValidationIssue,
+  type ListAssignedFlowsInput,
   type ListAssignedFlowsResult,
+  type operations,
+  type UnassignByCrmProspectIdInput,
   type UnassignByCrmProspectIdResult,
+  type UnassignByFlowInstanceIdsInput,
   type UnassignByFlowInstanceIdsResult,
 } from "../src/index.js";
 
 const gong = createGongFlowsClient({ auth: { bearerToken: "t" } });
 
-describe("generated types", () => {
-  it("types the flow instance status as the documented values, open to the ones Gong adds", () => {
-    expectTypeOf<FlowInstanceStatus>().toEqualTypeOf<"Running" | "Pending" | "Paused" | (string & {})>();
-    expectTypeOf<AssignedFlow["flowInstanceStatus"]>().toEqualTypeOf<"Running" | "Pending" | "Paused" | (string & {}) | undefined>();
+type JsonBody<Op extends keyof operations> = operations[Op]["requestBody"] extends { content: { "application/json": infer Body } } ? Body : never;
+type JsonAnswer<Op extends keyof operations> = operations[Op]["responses"][200] extends { content: { "application/json": infer Body } } ? Body : never;
+type Listed = NonNullable<JsonAnswer<"listAssignedFlows">["prospectsAssigned"]>[number];
+
+describe("types from the spec", () => {
+  it("type an assigned flow as the spec's list item: the same fields, every one optional, each at least as wide", () => {
+    expectTypeOf<keyof AssignedFlow>().toEqualTypeOf<keyof Listed>();
+    expectTypeOf<Partial<AssignedFlow>>().toEqualTypeOf<AssignedFlow>();
+    expectTypeOf<Listed>().toExtend<AssignedFlow>();
   });
 
-  it("types every documented field of an assigned flow, all optional (responses are tolerant)", () => {
-    expectTypeOf<AssignedFlow>().toEqualTypeOf<{
-      flowId?: string;
-      flowName?: string;
-      crmProspectId?: string;
-      flowInstanceId?: string;
-      flowInstanceOwnerEmail?: string;
-      flowInstanceOwnerFullName?: string;
-      flowInstanceCreateDate?: string;
-      flowInstanceStatus?: FlowInstanceStatus;
-      workspaceId?: string;
-      exclusive?: boolean;
-    }>();
+  it("accept every flow status the spec documents", () => {
+    expectTypeOf<components["schemas"]["FlowInstanceStatus"]>().toExtend<FlowInstanceStatus>();
+    expectTypeOf<components["schemas"]["FlowInstanceStatus"]>().toExtend<NonNullable<AssignedFlow["flowInstanceStatus"]>>();
   });
 
-  it("spells the list request's array crmProspectsIds", () => {
-    expectTypeOf<components["schemas"]["ListAssignedFlowsRequest"]>().toEqualTypeOf<{ crmProspectsIds: string[] }>();
+  it("take exactly the spec's request bodies as method inputs", () => {
+    expectTypeOf<ListAssignedFlowsInput>().toEqualTypeOf<JsonBody<"listAssignedFlows">>();
+    expectTypeOf<UnassignByCrmProspectIdInput>().toEqualTypeOf<JsonBody<"unassignFlowsByCrmProspectId">>();
+    expectTypeOf<UnassignByFlowInstanceIdsInput>().toEqualTypeOf<JsonBody<"unassignFlowsByFlowInstanceIds">>();
   });
 });
 
@@ -73,23 +78,25 @@ describe("method inputs", () => {
 });
 
 describe("method results", () => {
-  it("have the documented types", () => {
+  it("resolve with the documented result types", () => {
     expectTypeOf(gong.listAssignedFlows).returns.resolves.toEqualTypeOf<ListAssignedFlowsResult>();
-    expectTypeOf<ListAssignedFlowsResult>().toEqualTypeOf<{ flows: AssignedFlow[]; requestIds: string[] }>();
     expectTypeOf(gong.unassignByCrmProspectId).returns.resolves.toEqualTypeOf<UnassignByCrmProspectIdResult>();
-    expectTypeOf<UnassignByCrmProspectIdResult>().toEqualTypeOf<{ unassignedFlowInstanceIds: string[]; requestId: string | undefined; unconfirmed?: true }>();
     expectTypeOf(gong.unassignByFlowInstanceIds).returns.resolves.toEqualTypeOf<UnassignByFlowInstanceIdsResult>();
-    expectTypeOf<UnassignByFlowInstanceIdsResult>().toEqualTypeOf<{
-      unassignedFlowInstanceIds: string[];
-      notUnassignedFlowInstanceIds: string[];
-      unconfirmedFlowInstanceIds: string[];
-      requestIds: string[];
-    }>();
   });
 
-  it("types raw results from the spec", async () => {
+  it("carry the flows, the ids and Gong's request ids, typed", () => {
+    expectTypeOf<ListAssignedFlowsResult>().toHaveProperty("flows").toEqualTypeOf<AssignedFlow[]>();
+    expectTypeOf<ListAssignedFlowsResult>().toHaveProperty("requestIds").toEqualTypeOf<string[]>();
+    expectTypeOf<UnassignByCrmProspectIdResult>().toHaveProperty("unassignedFlowInstanceIds").toEqualTypeOf<string[]>();
+    expectTypeOf<UnassignByCrmProspectIdResult>().toHaveProperty("requestId").toEqualTypeOf<string | undefined>();
+    expectTypeOf<UnassignByFlowInstanceIdsResult>().toHaveProperty("unassignedFlowInstanceIds").toEqualTypeOf<string[]>();
+    expectTypeOf<UnassignByFlowInstanceIdsResult>().toHaveProperty("notUnassignedFlowInstanceIds").toEqualTypeOf<string[]>();
+    expectTypeOf<UnassignByFlowInstanceIdsResult>().toHaveProperty("requestIds").toEqualTypeOf<string[]>();
+  });
+
+  it("type raw results as the spec's answer", async () => {
     const { data } = await gong.raw.POST("/v2/flows/prospects", { body: { crmProspectsIds: ["a"] } });
-    expectTypeOf(data).toEqualTypeOf<components["schemas"]["ListAssignedFlowsResponse"] | undefined>();
+    expectTypeOf(data).toEqualTypeOf<JsonAnswer<"listAssignedFlows"> | undefined>();
   });
 });
 
@@ -101,6 +108,7 @@ describe("errors", () => {
     expectTypeOf<GongRateLimitError["retryAfterMs"]>().toEqualTypeOf<number | undefined>();
     expectTypeOf<GongApiError["requestId"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf<GongBatchError["unprocessedIds"]>().toEqualTypeOf<readonly string[]>();
-    expectTypeOf<GongValidationIssue>().toEqualTypeOf<{ readonly path: string; readonly message: string }>();
+    expectTypeOf<GongValidationIssue>().toHaveProperty("path").toEqualTypeOf<string>();
+    expectTypeOf<GongValidationIssue>().toHaveProperty("message").toEqualTypeOf<string>();
   });
 });

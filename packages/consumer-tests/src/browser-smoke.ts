@@ -1,6 +1,6 @@
-import { access, mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { access, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { scratchDir } from "@gong-flows/testkit";
 import { build } from "esbuild";
 import { chromium, type BrowserContext } from "playwright-core";
 import { fixturesDir } from "./consumer-project.js";
@@ -43,12 +43,12 @@ export async function runBrowserSmoke(projectDir: string, prismUrl: string): Pro
     "/smoke.mjs": { contentType: "text/javascript; charset=utf-8", body: await readFile(join(projectDir, "smoke.mjs"), "utf8") },
     "/client.js": { contentType: "text/javascript; charset=utf-8", body: await bundleClient(projectDir) },
   });
-  const userDataDir = await mkdtemp(join(tmpdir(), "gong-flows-chromium-"));
+  const userDataDir = await scratchDir("gong-flows-chromium-");
   let context: BrowserContext | undefined;
   try {
     // A persistent context is how playwright takes a profile folder of ours (it refuses
     // --user-data-dir among the args); the folder is new for every run.
-    context = await chromium.launchPersistentContext(userDataDir, {
+    context = await chromium.launchPersistentContext(userDataDir.path, {
       executablePath: chromiumPath,
       headless: true,
       args: [...chromiumArgs],
@@ -79,6 +79,6 @@ export async function runBrowserSmoke(projectDir: string, prismUrl: string): Pro
     // Closing the context ends the browser: playwright kills Chromium's whole process group.
     await context?.close();
     await server.close();
-    await rm(userDataDir, { recursive: true, force: true });
+    await userDataDir.remove();
   }
 }

@@ -38,10 +38,10 @@ export async function createConsumerProject(tarballs: string | readonly string[]
   try {
     await writeFile(
       join(dir, "package.json"),
-      `${JSON.stringify({ name: "gong-flows-consumer", version: "1.0.0", private: true, description: "Scratch consumer of the packed client." }, null, 2)}\n`,
+      `${JSON.stringify({ name: "gong-flows-consumer", version: "1.0.0", private: true, description: "Scratch consumer of the packed packages." }, null, 2)}\n`,
     );
-    // --prefer-offline: openapi-fetch comes from npm's cache when it is there; --ignore-scripts: the
-    // client has none, and a consumer test must not depend on any.
+    // --prefer-offline: the dependencies come from npm's cache when they are there; --ignore-scripts:
+    // the packages have none, and a consumer test must not depend on any.
     assertSucceeded(
       "npm install of the packed packages",
       await runProcess("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", ...[tarballs].flat(), ...(options.dependencies ?? [])], {

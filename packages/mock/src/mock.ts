@@ -57,7 +57,7 @@ export interface GongMock {
 type ListBody = components["schemas"]["ListAssignedFlowsRequest"];
 type ByCrmIdBody = components["schemas"]["UnassignFlowsByCrmProspectIdRequest"];
 type ByInstanceBody = components["schemas"]["UnassignFlowsByFlowInstanceIdsRequest"];
-type ListAnswer = components["schemas"]["ListAssignedFlowsResponse"];
+type ListAnswer = components["schemas"]["ProspectsAssignedFlows"];
 type UnassignAnswer = components["schemas"]["UnassignFlowsResponse"];
 
 /**

@@ -23,13 +23,17 @@ export function renderReport(result: SpecDiffResult): string {
     lines.push(`API changes (${comparison.changes.length}, ${breaking} breaking for client users):`);
     const width = Math.max(...Object.values(labels).map((label) => label.length));
     for (const change of comparison.changes) {
-      const label = labels[change.severity].padEnd(width);
+      // A change oasdiff grades as information can still break typed users (a removed schema).
+      const label = (change.breaking && change.severity === "info" ? labels.error : labels[change.severity]).padEnd(width);
       lines.push(`  ${label}  ${change.operation ?? "(whole API)"}`);
       lines.push(`  ${" ".repeat(width)}  ${change.text}  [${change.id}]`);
       if (change.comment) lines.push(`  ${" ".repeat(width)}  ${change.comment}`);
     }
     if (comparison.changes.some((change) => change.severity === "warning")) {
       lines.push("", `(BREAKING? marks what oasdiff calls potentially breaking; for typed client users it is breaking.)`);
+    }
+    if (comparison.changes.some((change) => change.breaking && change.severity === "info")) {
+      lines.push("", "(A removed or renamed schema breaks code that names it in the client's exported `components` type.)");
     }
   }
 

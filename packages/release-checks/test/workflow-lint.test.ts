@@ -1,7 +1,7 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { scratchDir, type ScratchDir } from "@gong-flows/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lintWorkflowFiles, workflowFiles } from "../src/workflow-lint.js";
 import { runNode, tsxCli } from "./run-node.js";
@@ -28,13 +28,13 @@ jobs:
       - run: echo "\${{ matrix.nodes }}"
 `;
 
-let brokenDir: string;
+let brokenDir: ScratchDir;
 beforeAll(async () => {
-  brokenDir = await mkdtemp(join(tmpdir(), "gong-flows-workflow-lint-"));
-  await writeFile(join(brokenDir, "broken.yml"), brokenWorkflow);
+  brokenDir = await scratchDir("gong-flows-workflow-lint-");
+  await writeFile(join(brokenDir.path, "broken.yml"), brokenWorkflow);
 });
 afterAll(async () => {
-  await rm(brokenDir, { recursive: true, force: true });
+  await brokenDir.remove();
 });
 
 describe("actionlint on the workflow files", () => {
@@ -45,7 +45,7 @@ describe("actionlint on the workflow files", () => {
   });
 
   it("reports each mistake of a broken workflow with its line", async () => {
-    const problems = await lintWorkflowFiles([join(brokenDir, "broken.yml")]);
+    const problems = await lintWorkflowFiles([join(brokenDir.path, "broken.yml")]);
     expect(problems.map(({ line, kind }) => ({ line, kind }))).toEqual([
       { line: 4, kind: "syntax-check" },
       { line: 14, kind: "action" },
@@ -55,7 +55,7 @@ describe("actionlint on the workflow files", () => {
   });
 
   it("makes the lint command exit 1 on a broken workflow", async () => {
-    const run = await runNode([tsxCli, cli, brokenDir]);
+    const run = await runNode([tsxCli, cli, brokenDir.path]);
     expect(run.stderr).toContain("broken.yml:4:5:");
     expect(run.stderr).toContain("actionlint: 3 problem(s)");
     expect(run.code).toBe(1);

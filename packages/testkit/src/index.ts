@@ -1,5 +1,6 @@
 /**
- * Test helpers shared by the gong-flows packages.
+ * Test helpers shared by the gong-flows packages: Prism and Redis servers of their own, and the process
+ * groups that stop them.
  *
  * @packageDocumentation
  */
@@ -10,3 +11,5 @@ export { freeLoopbackPort } from "./port.js";
 export { killProcessGroup, processGroupAlive, spawnInGroup } from "./process-group.js";
 export { assertSucceeded, runProcess, type ProcessOutcome, type RunProcessOptions } from "./run-process.js";
 export { scratchDir, type ScratchDir } from "./scratch-dir.js";
+export { redisServerAvailable, startRedisServer, type RedisServer, type StartRedisServerOptions } from "./redis.js";
+export { achievedRate, maxInWindow } from "./arrivals.js";

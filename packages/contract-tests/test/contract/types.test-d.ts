@@ -1,101 +1,66 @@
-// Check 6: the types generated from the spec say what the spec says. What types cannot express
-// (minItems, the 200-id cap, minLength, the email format) is held at run time by checks 3 and 5.
+// Check 6: the types generated from the spec say what the spec says. Every expectation is read from
+// the spec itself (src/generated/spec.ts, the spec as a constant): its paths, operations, statuses,
+// properties, required properties, property types and enums. So an additive, compatible edit of the
+// spec (a new optional response property, a new operation) passes untouched, and a generator that
+// drops or changes what the spec says fails. What types cannot express (minItems, the 200-id cap,
+// minLength, the email format) is held at run time by checks 3 and 5.
 import type { components, operations, paths } from "@gong-flows/client";
 import { describe, expectTypeOf, it } from "vitest";
-
-type JsonBody<Op extends keyof operations> = operations[Op]["requestBody"] extends { content: { "application/json": infer Body } } ? Body : never;
-type Responses<Op extends keyof operations> = operations[Op]["responses"];
-type JsonAnswer<Op extends keyof operations, Status extends keyof Responses<Op>> = Responses<Op>[Status] extends {
-  content: { "application/json": infer Body };
-}
-  ? Body
-  : never;
-type ErrorBody = components["schemas"]["ErrorResponse"];
-// The generated types, as the spec writes them. (The client's named AssignedFlow and FlowInstanceStatus
-// widen the status to the values Gong adds, which the client passes through: not the contract's concern.)
-type AssignedFlow = components["schemas"]["AssignedFlow"];
-type FlowInstanceStatus = components["schemas"]["FlowInstanceStatus"];
+import type { Spec } from "../../src/generated/spec.js";
+import type {
+  AllOptionalDeep,
+  AllTrue,
+  BodyRequiredAgree,
+  EnumsAgree,
+  JsonBody,
+  MethodsAgree,
+  PropertiesAgree,
+  PropertyTypesAgree,
+  RateLimitHeaders,
+  RequiredAgree,
+  ResponseBodies,
+  SpecOperationId,
+  StatusesAgree,
+} from "../support/spec-types.js";
 
 describe("check 6: the types keep the contract", () => {
-  it("have exactly the spec's paths, each with POST and no other method", () => {
-    expectTypeOf<keyof paths>().toEqualTypeOf<
-      "/v2/flows/prospects" | "/v2/flows/prospects/unassign-flows-by-crm-id" | "/v2/flows/prospects/unassign-flows-by-instance-id"
-    >();
-    expectTypeOf<paths["/v2/flows/prospects"]["post"]>().toEqualTypeOf<operations["listAssignedFlows"]>();
-    expectTypeOf<paths["/v2/flows/prospects/unassign-flows-by-crm-id"]["post"]>().toEqualTypeOf<operations["unassignFlowsByCrmProspectId"]>();
-    expectTypeOf<paths["/v2/flows/prospects/unassign-flows-by-instance-id"]["post"]>().toEqualTypeOf<operations["unassignFlowsByFlowInstanceIds"]>();
-    expectTypeOf<paths["/v2/flows/prospects"]["get"]>().toEqualTypeOf<undefined>();
+  it("have exactly the spec's paths and operations, each method where the spec has it and nowhere else", () => {
+    expectTypeOf<keyof paths>().toEqualTypeOf<keyof Spec["paths"]>();
+    expectTypeOf<keyof operations>().toEqualTypeOf<SpecOperationId>();
+    expectTypeOf<MethodsAgree>().toEqualTypeOf<AllTrue<MethodsAgree>>();
   });
 
-  it("list each operation's documented statuses, and no other (403 only for the list)", () => {
-    expectTypeOf<keyof Responses<"listAssignedFlows">>().toEqualTypeOf<200 | 400 | 401 | 403 | 429 | 500>();
-    expectTypeOf<keyof Responses<"unassignFlowsByCrmProspectId">>().toEqualTypeOf<200 | 400 | 401 | 429 | 500>();
-    expectTypeOf<keyof Responses<"unassignFlowsByFlowInstanceIds">>().toEqualTypeOf<200 | 400 | 401 | 429 | 500>();
+  it("list each operation's documented statuses, and no other", () => {
+    expectTypeOf<StatusesAgree>().toEqualTypeOf<AllTrue<StatusesAgree>>();
   });
 
-  it("require a JSON request body for every operation", () => {
-    expectTypeOf<undefined extends operations["listAssignedFlows"]["requestBody"] ? true : false>().toEqualTypeOf<false>();
-    expectTypeOf<undefined extends operations["unassignFlowsByCrmProspectId"]["requestBody"] ? true : false>().toEqualTypeOf<false>();
-    expectTypeOf<undefined extends operations["unassignFlowsByFlowInstanceIds"]["requestBody"] ? true : false>().toEqualTypeOf<false>();
+  it("require a request body exactly where the spec does", () => {
+    expectTypeOf<BodyRequiredAgree>().toEqualTypeOf<AllTrue<BodyRequiredAgree>>();
   });
 
-  it("make exactly the documented request fields required, and the rest optional", () => {
-    expectTypeOf<JsonBody<"listAssignedFlows">>().toEqualTypeOf<{ crmProspectsIds: string[] }>();
-    expectTypeOf<JsonBody<"unassignFlowsByCrmProspectId">>().toEqualTypeOf<{
-      crmProspectId: string;
-      flowId?: string;
-      unassignedByUserEmail?: string;
-    }>();
-    expectTypeOf<JsonBody<"unassignFlowsByFlowInstanceIds">>().toEqualTypeOf<{
-      flowInstanceIds: string[];
-      unassignedByUserEmail?: string;
-    }>();
+  it("give every schema exactly the spec's properties, required exactly where the spec says, of the spec's types", () => {
+    expectTypeOf<PropertiesAgree>().toEqualTypeOf<AllTrue<PropertiesAgree>>();
+    expectTypeOf<RequiredAgree>().toEqualTypeOf<AllTrue<RequiredAgree>>();
+    expectTypeOf<PropertyTypesAgree>().toEqualTypeOf<AllTrue<PropertyTypesAgree>>();
   });
 
-  it("make every response field optional (responses are tolerant: the spec requires none)", () => {
-    expectTypeOf<JsonAnswer<"listAssignedFlows", 200>>().toEqualTypeOf<{ requestId?: string; prospectsAssigned?: AssignedFlow[] }>();
-    expectTypeOf<JsonAnswer<"unassignFlowsByCrmProspectId", 200>>().toEqualTypeOf<{ requestId?: string; unassignedFlowInstanceIds?: string[] }>();
-    expectTypeOf<JsonAnswer<"unassignFlowsByFlowInstanceIds", 200>>().toEqualTypeOf<{ requestId?: string; unassignedFlowInstanceIds?: string[] }>();
-    expectTypeOf<Required<AssignedFlow>>().toEqualTypeOf<{
-      flowId: string;
-      flowName: string;
-      crmProspectId: string;
-      flowInstanceId: string;
-      flowInstanceOwnerEmail: string;
-      flowInstanceOwnerFullName: string;
-      flowInstanceCreateDate: string;
-      flowInstanceStatus: FlowInstanceStatus;
-      workspaceId: string;
-      exclusive: boolean;
-    }>();
-    expectTypeOf<Record<never, never>>().toExtend<AssignedFlow>();
+  it("make every response property optional, at every depth (responses are tolerant)", () => {
+    expectTypeOf<AllOptionalDeep<ResponseBodies>>().toEqualTypeOf<true>();
+    // The helper can fail: a required property anywhere makes it false.
+    expectTypeOf<AllOptionalDeep<{ a?: { b: string }[] }>>().toEqualTypeOf<false>();
   });
 
-  it("give every error status Gong's error body", () => {
-    expectTypeOf<JsonAnswer<"listAssignedFlows", 400>>().toEqualTypeOf<ErrorBody>();
-    expectTypeOf<JsonAnswer<"listAssignedFlows", 401>>().toEqualTypeOf<ErrorBody>();
-    expectTypeOf<JsonAnswer<"listAssignedFlows", 403>>().toEqualTypeOf<ErrorBody>();
-    expectTypeOf<JsonAnswer<"listAssignedFlows", 429>>().toEqualTypeOf<ErrorBody>();
-    expectTypeOf<JsonAnswer<"unassignFlowsByFlowInstanceIds", 500>>().toEqualTypeOf<ErrorBody>();
-    expectTypeOf<ErrorBody>().toEqualTypeOf<{ requestId?: string; errors?: string[] }>();
+  it("type each enum as the union of the spec's values", () => {
+    expectTypeOf<EnumsAgree>().toEqualTypeOf<AllTrue<EnumsAgree>>();
   });
 
-  it("type the flow instance status as the closed union of the documented values", () => {
-    expectTypeOf<FlowInstanceStatus>().toEqualTypeOf<"Running" | "Pending" | "Paused">();
-    expectTypeOf<AssignedFlow["flowInstanceStatus"]>().toEqualTypeOf<FlowInstanceStatus | undefined>();
-    // @ts-expect-error "Stopped" is not a documented status
-    const stopped: FlowInstanceStatus = "Stopped";
-    void stopped;
+  it("type every 429's Retry-After header as a required number", () => {
+    type RetryAfter = { [Op in keyof RateLimitHeaders]: RateLimitHeaders[Op] extends { "Retry-After": infer V } ? V : "missing" };
+    expectTypeOf<RetryAfter[keyof RetryAfter]>().toEqualTypeOf<number>();
+    expectTypeOf<keyof RateLimitHeaders>().not.toBeNever();
   });
 
-  it("type a 429's Retry-After header as a required number", () => {
-    type Headers429 = Responses<"listAssignedFlows">[429]["headers"];
-    expectTypeOf<Headers429["Retry-After"]>().toEqualTypeOf<number>();
-    expectTypeOf<undefined extends Headers429["Retry-After"] ? true : false>().toEqualTypeOf<false>();
-    expectTypeOf<Responses<"unassignFlowsByCrmProspectId">[429]["headers"]["Retry-After"]>().toEqualTypeOf<number>();
-  });
-
-  it("refuse request bodies that break the spec", () => {
+  it("refuse request bodies that break what Gong documents", () => {
     // @ts-expect-error crmProspectsIds is required
     const missing: JsonBody<"listAssignedFlows"> = {};
     // @ts-expect-error the documented spelling is crmProspectsIds (the unassign request takes crmProspectId)
@@ -111,5 +76,12 @@ describe("check 6: the types keep the contract", () => {
     // @ts-expect-error the email is a string
     const email: JsonBody<"unassignFlowsByFlowInstanceIds"> = { flowInstanceIds: ["234599484848423"], unassignedByUserEmail: true };
     void [missing, misspelled, list, noProspect, numbers, unknown, email];
+  });
+
+  it("type the answers' bodies as the spec's shared error body on every error status", () => {
+    type ErrorStatusBodies = {
+      [Op in keyof operations]: { [S in keyof operations[Op]["responses"]]: S extends 200 ? never : operations[Op]["responses"][S] extends { content: { "application/json": infer B } } ? B : never }[keyof operations[Op]["responses"]];
+    }[keyof operations];
+    expectTypeOf<ErrorStatusBodies>().toEqualTypeOf<components["schemas"]["ErrorResponse"]>();
   });
 });

@@ -3,43 +3,35 @@
 // real client with its transport tampered with, or outcomes built by hand.
 import { GongBadRequestError, GongServerError, GongValidationError } from "@gong-flows/client";
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  checkClientOutcome,
-  checkClientRequest,
-  checkIdsSentOnce,
-  checkRefusedInput,
-  createContractClient,
-  outcomeOf,
-} from "../../src/client-contract.js";
-import { createRecordingFetch, type RecordedExchange } from "../../src/recording-fetch.js";
-import { formatReport } from "../../src/violation.js";
-import { fakeSecret, localTarget } from "../support/local-target.js";
+import { checkClientOutcome, checkClientRequest, checkIdsSentOnce, checkRefusedInput } from "../../src/checks/client.js";
+import type { RecordedExchange } from "../../src/http/exchange.js";
+import { formatReport } from "../../src/report/violation.js";
+import { fakeSecret, localContext } from "../support/local-target.js";
 import { model } from "../support/model.js";
 import { startReferenceServer, type ReferenceServer } from "../support/reference-server.js";
 
 const list = model.operation("listAssignedFlows");
 const byInstance = model.operation("unassignFlowsByFlowInstanceIds");
 const server: ReferenceServer = await startReferenceServer(model);
-const target = localTarget(server.url);
+const ctx = localContext(server.url);
 afterAll(() => server.close());
 
 /** Calls the real client through a transport that rewrites each request before it is recorded. */
 async function callTampered(tamper: (request: Request) => Promise<Request> | Request, input: unknown) {
-  const recording = createRecordingFetch();
-  const client = createContractClient(target, async (request) => recording.fetch(await tamper(request)));
-  const outcome = await outcomeOf(() => client.listAssignedFlows(input as { crmProspectsIds: string[] }));
-  return { recording, outcome };
+  const tampered = localContext(server.url, {}, { tamper });
+  const { outcome, exchanges } = await tampered.transport.record({}, (client) => client.listAssignedFlows(input as { crmProspectsIds: string[] }));
+  return { exchanges, outcome };
 }
 
 function recordedRequests(exchanges: readonly RecordedExchange[]) {
-  return exchanges.flatMap((recorded) => checkClientRequest(model, target, list, recorded, "client self-test"));
+  return exchanges.flatMap((recorded) => checkClientRequest(ctx, list, recorded, "client self-test"));
 }
 
 describe("check 5 catches a client that breaks the contract", () => {
   it("passes the real client, untampered", async () => {
-    const { recording, outcome } = await callTampered((r) => r, { crmProspectsIds: ["a", "b"] });
-    expect(recordedRequests(recording.exchanges)).toEqual([]);
-    expect(checkClientOutcome(list, recording.exchanges, outcome, "self-test")).toEqual([]);
+    const { exchanges, outcome } = await callTampered((r) => r, { crmProspectsIds: ["a", "b"] });
+    expect(recordedRequests(exchanges)).toEqual([]);
+    expect(checkClientOutcome(list, exchanges, outcome, "self-test")).toEqual([]);
   });
 
   it("a request without credentials, or with another scheme, never showing the credentials", async () => {
@@ -48,7 +40,7 @@ describe("check 5 catches a client that breaks the contract", () => {
       headers.delete("authorization");
       return new Request(request, { headers });
     }, { crmProspectsIds: ["a"] });
-    expect(recordedRequests(dropped.recording.exchanges)).toContainEqual(
+    expect(recordedRequests(dropped.exchanges)).toContainEqual(
       expect.objectContaining({ where: "/request/headers/authorization", actual: "absent" }),
     );
 
@@ -57,7 +49,7 @@ describe("check 5 catches a client that breaks the contract", () => {
       headers.set("authorization", `Bearer ${fakeSecret}`);
       return new Request(request, { headers });
     }, { crmProspectsIds: ["a"] });
-    const violations = recordedRequests(bearer.recording.exchanges);
+    const violations = recordedRequests(bearer.exchanges);
     expect(violations).toContainEqual(
       expect.objectContaining({ where: "/request/headers/authorization", actual: "Bearer with a different value (not shown)" }),
     );
@@ -65,7 +57,7 @@ describe("check 5 catches a client that breaks the contract", () => {
   });
 
   it("a wrong method, path and content type", async () => {
-    const { recording } = await callTampered(
+    const { exchanges } = await callTampered(
       async (request) =>
         new Request(new URL("/v2/flows/prospect", request.url), {
           method: "PUT",
@@ -74,7 +66,7 @@ describe("check 5 catches a client that breaks the contract", () => {
         }),
       { crmProspectsIds: ["a"] },
     );
-    const violations = recordedRequests(recording.exchanges);
+    const violations = recordedRequests(exchanges);
     expect(violations).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ where: "/request/method", expected: "POST", actual: "PUT" }),
@@ -85,11 +77,11 @@ describe("check 5 catches a client that breaks the contract", () => {
   });
 
   it("a body that breaks the request schema", async () => {
-    const { recording } = await callTampered(
+    const { exchanges } = await callTampered(
       async (request) => new Request(request.url, { method: request.method, headers: request.headers, body: JSON.stringify({ crmProspectIds: ["a"] }) }),
       { crmProspectsIds: ["a"] },
     );
-    expect(recordedRequests(recording.exchanges)).toEqual(
+    expect(recordedRequests(exchanges)).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ where: "/request/body/crmProspectsIds", expected: "present (required property)", actual: "absent" }),
         expect.objectContaining({ where: "/request/body/crmProspectIds", expected: "no such property (additionalProperties: false)" }),

@@ -2,10 +2,12 @@
 // nothing, and a "valid" body the spec rejects would blame the server for the generator's mistake.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bodyMutations } from "../../src/body-mutations.js";
-import { createContractModel } from "../../src/contract-model.js";
-import { validValueArbitrary } from "../../src/request-arbitrary.js";
-import { sampleValue } from "../../src/request-sample.js";
+import { validValueArbitrary } from "../../src/requests/arbitrary.js";
+import { bodyMutations } from "../../src/requests/mutations.js";
+import { negativeCases } from "../../src/requests/negative-cases.js";
+import { sampleValue } from "../../src/requests/sample.js";
+import { decisionsOf, withoutDecisions } from "../../src/spec/decisions.js";
+import { createContractModel } from "../../src/spec/model.js";
 import { model } from "../support/model.js";
 
 describe("request generators", () => {
@@ -44,6 +46,47 @@ describe("request generators", () => {
         "unassignFlowsByCrmProspectId: a number instead of a string at /crmProspectId",
       ]),
     );
+  });
+
+  it("tells Gong's documented rules from the project's decisions: a decision's case breaks only the decision", () => {
+    for (const operation of model.operations) {
+      const schemaAt = model.requestSchemaPointer(operation);
+      const valid = sampleValue(model.spec, schemaAt);
+      for (const mutation of bodyMutations(model.spec, schemaAt)) {
+        // Against the spec without its decisions (what Gong documents), a decision's broken body is
+        // valid and a documented rule's broken body is not.
+        const gongAccepts = model.documentedValidator.isValid(schemaAt, mutation.apply(valid));
+        expect(gongAccepts, `${operation.operationId}: ${mutation.name}`).toBe(mutation.decision !== undefined);
+      }
+    }
+    const byName = new Map(
+      model.operations.flatMap((o) => negativeCases(model, o).map((c) => [`${o.operationId}: ${c.name}`, c.decision?.pointer ?? "documented"] as const)),
+    );
+    expect(Object.fromEntries(byName)).toMatchObject({
+      "listAssignedFlows: missing required property /crmProspectsIds": "documented",
+      "listAssignedFlows: a number instead of a string at /crmProspectsIds/0": "documented",
+      "unassignFlowsByFlowInstanceIds: 201 items at /flowInstanceIds (maxItems 200)": "documented",
+      "listAssignedFlows: unknown property /unexpectedProperty": "/components/schemas/ListAssignedFlowsRequest/additionalProperties",
+      "listAssignedFlows: a string shorter than 1 at /crmProspectsIds/0": "/components/schemas/NonEmptyId/minLength",
+      "unassignFlowsByCrmProspectId: a string shorter than 1 at /crmProspectId": "/components/schemas/NonEmptyId/minLength",
+      "unassignFlowsByFlowInstanceIds: 0 items at /flowInstanceIds (minItems 1)": "/components/schemas/UnassignFlowsByFlowInstanceIdsRequest/properties/flowInstanceIds/minItems",
+      "unassignFlowsByCrmProspectId: a malformed email at /unassignedByUserEmail": "/components/schemas/UserEmail/format",
+      "listAssignedFlows: no credentials (no Authorization header)": "documented",
+    });
+  });
+
+  it("reads every decision of the spec, and removes exactly those for what Gong documents", () => {
+    const decisions = decisionsOf(model.spec);
+    expect(decisions.length).toBeGreaterThan(0);
+    const documented = withoutDecisions(model.spec) as Record<string, any>;
+    const schemas = documented["components"]["schemas"];
+    expect(schemas["NonEmptyId"]).toEqual({ type: "string" });
+    expect(schemas["FlowInstanceStatus"]["enum"]).toBeUndefined();
+    // A documented constraint stays.
+    expect(schemas["UnassignFlowsByFlowInstanceIdsRequest"]["properties"]["flowInstanceIds"]["maxItems"]).toBe(200);
+    expect(schemas["UnassignFlowsByFlowInstanceIdsRequest"]["required"]).toEqual(["flowInstanceIds"]);
+    // The spec itself is untouched.
+    expect((model.spec as Record<string, any>)["components"]["schemas"]["NonEmptyId"]["minLength"]).toBe(1);
   });
 
   it("refuses a schema keyword it cannot honour, rather than generating wrong data", () => {

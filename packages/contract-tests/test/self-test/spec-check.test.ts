@@ -1,9 +1,9 @@
 // Check 1 must be able to fail: broken copies of the spec (the real file is never touched) must be
 // rejected at the place they break, and the validator must really speak OpenAPI 3.1.
 import { describe, expect, it } from "vitest";
-import { pointer } from "../../src/json-pointer.js";
-import { checkExamplesOf, checkOpenApiStructure, checkSchemaValidity, checkSpecDocument } from "../../src/spec-check.js";
-import type { OpenApiDocument } from "../../src/spec-document.js";
+import { checkExamplesOf, checkOpenApiStructure, checkSchemaValidity, checkSpecDocument } from "../../src/checks/spec-document.js";
+import type { OpenApiDocument } from "../../src/spec/document.js";
+import { pointer } from "../../src/spec/json-pointer.js";
 import { model } from "../support/model.js";
 
 const original = model.spec;
@@ -88,6 +88,13 @@ describe("check 1 catches a broken spec", () => {
         expect.objectContaining({ where: `${where}/crmProspectsIds`, actual: "absent" }),
         expect.objectContaining({ where: `${where}/crmProspectIds`, expected: "no such property (additionalProperties: false)" }),
       ]),
+    );
+  });
+
+  it("an example beside a schema that does not compile: reported, not thrown", () => {
+    const spec = broken((s) => (s["components"]["headers"]["RetryAfter"]["schema"]["type"] = "string"));
+    expect(checkExamplesOf(spec)).toContainEqual(
+      expect.objectContaining({ where: "/components/headers/RetryAfter/schema/examples/0", expected: "an example of a schema that compiles" }),
     );
   });
 

@@ -3,21 +3,19 @@
 // actual. A contract suite that passes against a wrong server is worse than none.
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { checkExchange, exactly, success } from "../../src/exchange-check.js";
-import { jsonRequest } from "../../src/exchange.js";
-import { exampleRequestBody, forcedResponses } from "../../src/forced-responses.js";
-import { negativeCases, type NegativeCase } from "../../src/negative-cases.js";
-import { createPacer } from "../../src/pacer.js";
-import { validValueArbitrary } from "../../src/request-arbitrary.js";
-import type { OperationSpec } from "../../src/spec-operations.js";
-import type { ContractTarget } from "../../src/target.js";
-import { assertConforms, ContractViolationError, formatReport, type Violation } from "../../src/violation.js";
+import { checkExchange, clientError, exactly, success } from "../../src/checks/exchange.js";
+import { jsonRequest } from "../../src/http/exchange.js";
+import { validValueArbitrary } from "../../src/requests/arbitrary.js";
+import { exampleRequestBody, forcedResponses } from "../../src/requests/forced-responses.js";
+import { negativeCases, type NegativeCase } from "../../src/requests/negative-cases.js";
+import { assertConforms, ContractViolationError, formatReport, type Violation } from "../../src/report/violation.js";
+import type { ContractContext } from "../../src/run/context.js";
+import type { OperationSpec } from "../../src/spec/operations.js";
 import { faults } from "../support/faults.js";
-import { fakeSecret, localTarget } from "../support/local-target.js";
+import { fakeSecret, localContext } from "../support/local-target.js";
 import { model } from "../support/model.js";
 import { startReferenceServer, type Fault, type ReferenceServer } from "../support/reference-server.js";
 
-const pacer = createPacer(undefined);
 const list = model.operation("listAssignedFlows");
 
 const servers: ReferenceServer[] = [];
@@ -25,21 +23,20 @@ afterAll(async () => {
   await Promise.all(servers.map((server) => server.close()));
 });
 
-/** A target on a fresh reference server, broken by `fault` (or conforming without one). */
-async function serverWith(fault?: Fault): Promise<ContractTarget> {
-  const server = await startReferenceServer(model, fault);
+/** A Prism-like target (held to every decision) on a fresh reference server, broken by `fault` (or conforming without one). */
+async function serverWith(fault?: Fault): Promise<ContractContext> {
+  const server = await startReferenceServer(model, { fault });
   servers.push(server);
-  return localTarget(server.url);
+  return localContext(server.url);
 }
 
-async function forced(target: ContractTarget, operation: OperationSpec, status: number): Promise<Violation[]> {
-  const request = jsonRequest(target, exampleRequestBody(model, operation), { prefer: `code=${status}` });
-  return (await checkExchange(model, target, pacer, operation, request, exactly(status), `forced ${status}`)).violations;
+async function forced(ctx: ContractContext, operation: OperationSpec, status: number): Promise<Violation[]> {
+  const request = jsonRequest(exampleRequestBody(model, operation));
+  return (await checkExchange(ctx, operation, request, exactly(status), `forced ${status}`, { prefer: `code=${status}` })).violations;
 }
 
-async function accepted(target: ContractTarget, operation: OperationSpec): Promise<Violation[]> {
-  const request = jsonRequest(target, exampleRequestBody(model, operation));
-  return (await checkExchange(model, target, pacer, operation, request, success, "positive data")).violations;
+async function accepted(ctx: ContractContext, operation: OperationSpec): Promise<Violation[]> {
+  return (await checkExchange(ctx, operation, jsonRequest(exampleRequestBody(model, operation)), success, "positive data")).violations;
 }
 
 type CaseKind = NegativeCase["kind"];
@@ -50,10 +47,11 @@ function casesOf(operation: OperationSpec, kinds?: CaseKind[]): NegativeCase[] {
   return negativeCases(model, operation).filter((c) => kinds === undefined || kinds.includes(c.kind));
 }
 
-async function refused(target: ContractTarget, operation: OperationSpec, kinds?: CaseKind[]): Promise<Violation[]> {
+async function refused(ctx: ContractContext, operation: OperationSpec, kinds?: CaseKind[]): Promise<Violation[]> {
   const violations: Violation[] = [];
   for (const negative of casesOf(operation, kinds)) {
-    const result = await checkExchange(model, target, pacer, operation, negative.request(target), negative.expectation, `negative data: ${negative.name}`);
+    const expectation = negative.refusal === "401" ? exactly(401) : clientError;
+    const result = await checkExchange(ctx, operation, negative.shape, expectation, `negative data: ${negative.name}`);
     violations.push(...result.violations);
   }
   return violations;
@@ -61,12 +59,12 @@ async function refused(target: ContractTarget, operation: OperationSpec, kinds?:
 
 describe("the conforming reference server", () => {
   it("passes every check, so that each wrong server below fails by its one fault alone", async () => {
-    const target = await serverWith();
+    const ctx = await serverWith();
     const violations: Violation[] = [];
     for (const operation of model.operations) {
-      for (const { status } of forcedResponses(operation, [])) violations.push(...(await forced(target, operation, status)));
-      violations.push(...(await accepted(target, operation)));
-      violations.push(...(await refused(target, operation)));
+      for (const { status } of forcedResponses(operation, [])) violations.push(...(await forced(ctx, operation, status)));
+      violations.push(...(await accepted(ctx, operation)));
+      violations.push(...(await refused(ctx, operation)));
     }
     assertConforms(violations);
   });
@@ -74,7 +72,7 @@ describe("the conforming reference server", () => {
 
 describe("each kind of violation is caught and reported", () => {
   it("an undocumented status (201 instead of 200), even where any 2xx is expected", async () => {
-    const target = await serverWith(faults.undocumentedStatus);
+    const ctx = await serverWith(faults.undocumentedStatus);
     const expected = {
       operation: "listAssignedFlows",
       status: 201,
@@ -82,13 +80,13 @@ describe("each kind of violation is caught and reported", () => {
       expected: "a status the spec documents for listAssignedFlows (200, 400, 401, 403, 429, 500)",
       actual: "201",
     };
-    expect(await accepted(target, list)).toContainEqual(expect.objectContaining(expected));
-    expect(await forced(target, list, 200)).toContainEqual(expect.objectContaining({ ...expected, expected: "status 200" }));
+    expect(await accepted(ctx, list)).toContainEqual(expect.objectContaining(expected));
+    expect(await forced(ctx, list, 200)).toContainEqual(expect.objectContaining({ ...expected, expected: "status 200" }));
   });
 
   it("a flow instance status outside the enum", async () => {
-    const target = await serverWith(faults.statusOutsideEnum);
-    const violations = await accepted(target, list);
+    const ctx = await serverWith(faults.statusOutsideEnum);
+    const violations = await accepted(ctx, list);
     expect(violations).toEqual([
       expect.objectContaining({
         operation: "listAssignedFlows",
@@ -104,23 +102,23 @@ describe("each kind of violation is caught and reported", () => {
   });
 
   // Faults that show as exactly one violation of the list operation.
-  const singleViolations: { name: string; fault: Fault; send: (target: ContractTarget) => Promise<Violation[]>; violation: Partial<Violation> }[] = [
+  const singleViolations: { name: string; fault: Fault; send: (ctx: ContractContext) => Promise<Violation[]>; violation: Partial<Violation> }[] = [
     {
       name: "a wrong type",
       fault: faults.wrongType,
-      send: (target) => accepted(target, list),
+      send: (c) => accepted(c, list),
       violation: { status: 200, where: "/body/prospectsAssigned/0/exclusive", expected: "type boolean", actual: '"yes"' },
     },
     {
       name: "a 429 whose Retry-After is not an integer",
       fault: faults.retryAfterNotInteger,
-      send: (target) => forced(target, list, 429),
+      send: (c) => forced(c, list, 429),
       violation: { status: 429, where: "/headers/retry-after", expected: "type integer", actual: '"soon"' },
     },
     {
       name: "a content type other than the documented JSON",
       fault: faults.wrongContentType,
-      send: (target) => accepted(target, list),
+      send: (c) => accepted(c, list),
       violation: { status: 200, where: "/headers/content-type", expected: "application/json", actual: '"text/plain"' },
     },
   ];
@@ -131,9 +129,9 @@ describe("each kind of violation is caught and reported", () => {
   }
 
   it("a 429 without Retry-After, on every operation", async () => {
-    const target = await serverWith(faults.retryAfterMissing);
+    const ctx = await serverWith(faults.retryAfterMissing);
     for (const operation of model.operations) {
-      expect(await forced(target, operation, 429)).toEqual([
+      expect(await forced(ctx, operation, 429)).toEqual([
         expect.objectContaining({
           operation: operation.operationId,
           status: 429,
@@ -146,10 +144,10 @@ describe("each kind of violation is caught and reported", () => {
   });
 
   it("a 2xx for a malformed body: every invalid body, malformed JSON and wrong content type", async () => {
-    const target = await serverWith(faults.acceptsInvalidRequests);
+    const ctx = await serverWith(faults.acceptsInvalidRequests);
     for (const operation of model.operations) {
       const cases = casesOf(operation, invalidRequestKinds);
-      const violations = await refused(target, operation, invalidRequestKinds);
+      const violations = await refused(ctx, operation, invalidRequestKinds);
       const statusViolations = violations.filter((v) => v.where === "/status");
       expect(statusViolations).toHaveLength(cases.length);
       for (const violation of statusViolations) {
@@ -159,35 +157,35 @@ describe("each kind of violation is caught and reported", () => {
   });
 
   it("a 2xx without credentials, or with credentials of the wrong scheme", async () => {
-    const target = await serverWith(faults.acceptsMissingCredentials);
+    const ctx = await serverWith(faults.acceptsMissingCredentials);
     for (const operation of model.operations) {
-      const violations = await refused(target, operation, ["no-credentials", "wrong-scheme"]);
+      const violations = await refused(ctx, operation, ["no-credentials", "wrong-scheme"]);
       const acceptedInsteadOf401 = expect.objectContaining({ operation: operation.operationId, status: 200, where: "/status", expected: "status 401", actual: "200" });
       expect(violations).toEqual([acceptedInsteadOf401, acceptedInsteadOf401]);
     }
   });
 
   it("a 5xx instead of a 4xx for invalid data", async () => {
-    const target = await serverWith(faults.serverErrorOnInvalidRequests);
-    const violations = await refused(target, list, ["body"]);
+    const ctx = await serverWith(faults.serverErrorOnInvalidRequests);
+    const violations = await refused(ctx, list, ["body"]);
     expect(violations.length).toBeGreaterThan(0);
     for (const violation of violations) expect(violation).toMatchObject({ status: 500, where: "/status", actual: "500" });
   });
 
   it("no answer at all (a server that is not there)", async () => {
-    const target = await serverWith();
+    const ctx = await serverWith();
     await servers.pop()!.close();
-    expect(await accepted(target, list)).toEqual([
+    expect(await accepted(ctx, list)).toEqual([
       expect.objectContaining({ operation: "listAssignedFlows", status: undefined, where: "/status", actual: expect.stringMatching(/^no answer/) }),
     ]);
   });
 
   it("a property-based check fails against a wrong server, and its report gives the seed to replay it", async () => {
-    const target = await serverWith(faults.statusOutsideEnum);
+    const ctx = await serverWith(faults.statusOutsideEnum);
     const schemaAt = model.requestSchemaPointer(list);
     const result = await fc.check(
       fc.asyncProperty(validValueArbitrary(model.spec, schemaAt), async (body) => {
-        assertConforms((await checkExchange(model, target, pacer, list, jsonRequest(target, body), success, "positive data")).violations);
+        assertConforms((await checkExchange(ctx, list, jsonRequest(body), success, "positive data")).violations);
       }),
       { numRuns: 20, seed: 42 },
     );
@@ -197,11 +195,11 @@ describe("each kind of violation is caught and reported", () => {
   });
 
   it("never puts credentials in a report, even when the server echoes them back", async () => {
-    const target = await serverWith(faults.echoesAuthorization);
-    const violations = await accepted(target, list);
-    expect(violations).toContainEqual(expect.objectContaining({ where: "/body", actual: expect.stringContaining("[redacted]") }));
+    const ctx = await serverWith(faults.echoesAuthorization);
+    const violations = await accepted(ctx, list);
+    expect(violations).toContainEqual(expect.objectContaining({ where: "/body", actual: expect.stringContaining("[REDACTED]") }));
     const report = formatReport(violations);
     expect(report).not.toContain(fakeSecret);
-    expect(report).not.toContain(target.authorization().slice("Basic ".length));
+    expect(report).not.toContain(ctx.target.authorization().slice("Basic ".length));
   });
 });

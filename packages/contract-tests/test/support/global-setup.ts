@@ -2,7 +2,8 @@
 // started, when the run ends: failed tests included, since vitest always runs this teardown.
 import { startPrism } from "@gong-flows/testkit";
 import type { TestProject } from "vitest/node";
-import { targetKindFromEnv } from "../../src/target.js";
+import { resolveSettings } from "../../src/run/settings.js";
+import { shippedSpecPath } from "../../src/spec/document.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -12,11 +13,12 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
-  if (targetKindFromEnv(process.env) !== "prism") {
+  const settings = resolveSettings({}, process.env);
+  if (settings.target !== "prism") {
     project.provide("prismUrl", null);
     return undefined;
   }
-  const prism = await startPrism();
+  const prism = await startPrism({ specPath: settings.specPath ?? shippedSpecPath });
   project.provide("prismUrl", prism.url);
   return () => prism.stop();
 }

@@ -3,13 +3,19 @@
 // fault at a time (see faults.ts), so each deliberately-wrong server differs from a conforming one by
 // exactly the violation a check must catch. It also answers Prism's `Prefer: code=…`, so that every
 // documented status can be forced from it too.
+//
+// `rules: "gong"` makes it the lenient server a real Gong probably is: it refuses what Gong's pages
+// document (a missing required property, a wrong type, 201 flow-instance ids) and accepts what only
+// the project's decisions forbid (unknown properties, empty ids, empty lists, any email string), as a
+// Java/Spring service that ignores unknown properties would.
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { ContractModel } from "../../src/contract-model.js";
-import { effectiveSchema } from "../../src/effective-schema.js";
-import { appendPointer, valueAt } from "../../src/json-pointer.js";
-import { sampleValue } from "../../src/request-sample.js";
-import { isJsonMediaType, jsonMediaType, responseFor, type OperationSpec } from "../../src/spec-operations.js";
+import { validateRequestBody, type OperationName } from "@gong-flows/client";
+import { sampleValue } from "../../src/requests/sample.js";
+import { effectiveSchema } from "../../src/spec/effective-schema.js";
+import { appendPointer, valueAt } from "../../src/spec/json-pointer.js";
+import type { ContractModel } from "../../src/spec/model.js";
+import { isJsonMediaType, jsonMediaType, responseFor, type OperationSpec } from "../../src/spec/operations.js";
 
 /** An answer before it is written: faults rewrite it. */
 export interface ServerAnswer {
@@ -32,21 +38,35 @@ export interface ReceivedRequest {
 /** Rewrites the conforming answer; `documented(status)` builds the conforming answer for any status. */
 export type Fault = (answer: ServerAnswer, request: ReceivedRequest, documented: (status: number) => ServerAnswer) => ServerAnswer;
 
+/** Options of {@link startReferenceServer}. */
+export interface ReferenceServerOptions {
+  fault?: Fault | undefined;
+  /**
+   * Which rules a request body is judged by: the spec as written (`spec`, the default: the client's own
+   * pre-send check, which is what our mocks use) or only what Gong documents (`gong`).
+   */
+  rules?: "spec" | "gong";
+}
+
 export interface ReferenceServer {
   url: string;
   readonly received: ReceivedRequest[];
   close(): Promise<void>;
 }
 
-/** Starts the conforming server (optionally with a fault) on a free port of 127.0.0.1. */
-export async function startReferenceServer(model: ContractModel, fault?: Fault): Promise<ReferenceServer> {
+/** Starts the conforming server (optionally with a fault, or lenient) on a free port of 127.0.0.1. */
+export async function startReferenceServer(model: ContractModel, options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
   const received: ReceivedRequest[] = [];
+  const bodyIsValid = (operation: OperationSpec, body: unknown) =>
+    options.rules === "gong"
+      ? model.documentedValidator.isValid(model.requestSchemaPointer(operation), body)
+      : validateRequestBody(operation.operationId as OperationName, body).length === 0;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const bodyText = Buffer.concat(chunks).toString("utf8");
-      const request = judge(model, req.method ?? "GET", new URL(req.url ?? "/", "http://127.0.0.1").pathname, req.headers, bodyText);
+      const request = judge(model, req.method ?? "GET", new URL(req.url ?? "/", "http://127.0.0.1").pathname, req.headers, bodyText, bodyIsValid);
       received.push(request);
       const documented = (status: number) => documentedAnswer(model, request, status);
       let answer: ServerAnswer;
@@ -54,7 +74,7 @@ export async function startReferenceServer(model: ContractModel, fault?: Fault):
       else if (request.verdict === "unauthenticated") answer = documented(401);
       else if (request.verdict === "invalid") answer = documented(400);
       else answer = documented(forcedStatus(req.headers["prefer"]) ?? 200);
-      if (fault) answer = fault(answer, request, documented);
+      if (options.fault) answer = options.fault(answer, request, documented);
       res.writeHead(answer.status, answer.headers);
       res.end(answer.bodyText);
     });
@@ -72,7 +92,14 @@ export async function startReferenceServer(model: ContractModel, fault?: Fault):
   };
 }
 
-function judge(model: ContractModel, method: string, path: string, headers: IncomingHttpHeaders, bodyText: string): ReceivedRequest {
+function judge(
+  model: ContractModel,
+  method: string,
+  path: string,
+  headers: IncomingHttpHeaders,
+  bodyText: string,
+  bodyIsValid: (operation: OperationSpec, body: unknown) => boolean,
+): ReceivedRequest {
   const operation = model.operations.find((o) => o.method === method && o.path === path);
   const base = { operation, headers, bodyText, body: undefined as unknown };
   if (!operation) return { ...base, verdict: "unknown-route" };
@@ -85,8 +112,7 @@ function judge(model: ContractModel, method: string, path: string, headers: Inco
   } catch {
     return { ...base, verdict: "invalid" };
   }
-  const valid = model.validator.isValid(model.requestSchemaPointer(operation), body);
-  return { ...base, body, verdict: valid ? "ok" : "invalid" };
+  return { ...base, body, verdict: bodyIsValid(operation, body) ? "ok" : "invalid" };
 }
 
 function forcedStatus(prefer: string | string[] | undefined): number | undefined {

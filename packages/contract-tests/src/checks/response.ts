@@ -1,0 +1,121 @@
+import type { ObservedResponse } from "../http/exchange.js";
+import { describeValue } from "../report/describe-value.js";
+import type { Findings, Violation } from "../report/violation.js";
+import type { Decision } from "../spec/decisions.js";
+import { pointer } from "../spec/json-pointer.js";
+import type { ContractModel } from "../spec/model.js";
+import { isJsonMediaType, mediaTypeEssence, resolveRef, responseFor, type HeaderSpec, type OperationSpec } from "../spec/operations.js";
+import type { SchemaIssue } from "../spec/schema-validator.js";
+
+/**
+ * Holds one answer to the spec: its status is documented for the operation, its content type is one
+ * the spec documents for that status (JSON), every documented header is present when required and
+ * has its documented type, and its body validates against the schema.
+ *
+ * `strict`: the answer is held to the spec as written, the project's decisions included (Prism, our
+ * mocks, a live server with `--strict`). Otherwise it is held to what Gong documents, and a breach of
+ * a decision alone (a flow status outside the documented three) is returned as a note.
+ */
+export function checkResponse(model: ContractModel, operation: OperationSpec, response: ObservedResponse, check: string, strict: boolean): Findings {
+  const status = response.status;
+  const violation = (where: string, expected: string, actual: string): Violation => ({
+    operation: operation.operationId,
+    status,
+    where,
+    expected,
+    actual,
+    check,
+  });
+  const findings: Findings = { violations: [], notes: [] };
+
+  const documented = responseFor(operation, status);
+  if (!documented) {
+    const statuses = operation.responses.map((r) => r.status).join(", ");
+    // Nothing else can be checked: the spec says nothing about this answer.
+    findings.violations.push(violation("/status", `a status the spec documents for ${operation.operationId} (${statuses})`, String(status)));
+    return findings;
+  }
+
+  /** Validates `value` against a schema of the spec, sorting each issue into a violation or a note. */
+  const hold = (schemaPointer: string, value: unknown, where: string) => {
+    const all = model.validator.issues(schemaPointer, value);
+    if (strict) {
+      for (const issue of all) findings.violations.push(violation(`${where}${issue.pointer}`, issue.expected, issue.actual));
+      return;
+    }
+    const gongs = model.documentedValidator.issues(schemaPointer, value);
+    for (const issue of gongs) findings.violations.push(violation(`${where}${issue.pointer}`, issue.expected, issue.actual));
+    for (const issue of all) {
+      if (gongs.some((g) => g.pointer === issue.pointer && g.keyword === issue.keyword)) continue;
+      findings.notes.push({ ...violation(`${where}${issue.pointer}`, issue.expected, issue.actual), decision: decisionText(model.decisions, issue) });
+    }
+  };
+
+  for (const header of documented.headers) checkHeader(model, header, response.headers, violation, hold, findings);
+
+  if (documented.content.length === 0) return findings;
+  const contentType = response.headers.get("content-type");
+  const essence = contentType === null ? undefined : mediaTypeEssence(contentType);
+  const media = documented.content.find((m) => mediaTypeEssence(m.mediaType) === essence);
+  if (!media) {
+    const allowed = documented.content.map((m) => m.mediaType).join(" or ");
+    findings.violations.push(violation("/headers/content-type", allowed, describeValue(contentType ?? undefined)));
+  }
+  const schemaMedia = media ?? documented.content.find((m) => isJsonMediaType(m.mediaType));
+  if (!schemaMedia?.schemaPointer || !isJsonMediaType(schemaMedia.mediaType)) return findings;
+
+  let body: unknown;
+  try {
+    body = JSON.parse(response.bodyText);
+  } catch {
+    findings.violations.push(
+      violation("/body", "a JSON document", response.bodyText === "" ? "an empty body" : `not JSON: ${describeValue(response.bodyText)}`),
+    );
+    return findings;
+  }
+  hold(schemaMedia.schemaPointer, body, "/body");
+  return findings;
+}
+
+/** The decision a note breaks: the one of the issue's keyword, quoted by its pointer. */
+function decisionText(decisions: readonly Decision[], issue: SchemaIssue): string {
+  const candidates = decisions.filter((decision) => decision.keyword === issue.keyword);
+  if (candidates.length === 1) return `#${candidates[0]!.pointer}: ${candidates[0]!.reason}`;
+  return `the ${issue.keyword} of the spec is marked in x-gong-flows-decision`;
+}
+
+function checkHeader(
+  model: ContractModel,
+  header: HeaderSpec,
+  headers: Headers,
+  violation: (where: string, expected: string, actual: string) => Violation,
+  hold: (schemaPointer: string, value: unknown, where: string) => void,
+  findings: Findings,
+): void {
+  const where = pointer("headers", header.name.toLowerCase());
+  const raw = headers.get(header.name);
+  if (raw === null) {
+    if (header.required) findings.violations.push(violation(where, `the ${header.name} header (required)`, "absent"));
+    return;
+  }
+  if (header.schemaPointer) hold(header.schemaPointer, coerceHeader(model, header.schemaPointer, raw), where);
+}
+
+/**
+ * A header arrives as text; its schema speaks of JSON types. `"2"` is the integer 2 for an integer
+ * schema, while `"2.5"` or `"soon"` stay text and so fail an integer schema, as they should.
+ */
+function coerceHeader(model: ContractModel, schemaPointer: string, raw: string): unknown {
+  const { node } = resolveRef(model.spec, schemaPointer);
+  const text = raw.trim();
+  switch (node["type"]) {
+    case "integer":
+      return /^-?\d+$/.test(text) ? Number(text) : raw;
+    case "number":
+      return /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text) ? Number(text) : raw;
+    case "boolean":
+      return text === "true" ? true : text === "false" ? false : raw;
+    default:
+      return raw;
+  }
+}

@@ -1,0 +1,193 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import {
+  createGongFlowsClient,
+  GongAbortError,
+  GongError,
+  GongTimeoutError,
+  GongValidationError,
+  type GongAuth,
+  type GongFlowsClient,
+} from "@gong-flows/client";
+import type { OperationSpec } from "../spec/operations.js";
+import type { ObservedResponse, RecordedExchange, RequestShape } from "./exchange.js";
+
+/** How the suite reaches its target. */
+export interface TransportOptions {
+  baseUrl: string;
+  /** The credentials; undefined lets the client read them from the environment, as a user's code does. */
+  auth: GongAuth | undefined;
+  /** Time allowed for one request and its whole answer. */
+  timeoutMs: number;
+  /** Spacing of every request of the run (the client's own rate limiter); undefined for none. */
+  requestsPerSecond: number | undefined;
+  /** Whether a request to this URL may leave; a refused one fails like a network error. */
+  mayForward(url: URL): boolean;
+  /** Self-tests only: rewrites each request before it is recorded, as a broken client would send it. */
+  tamper?: ((request: Request) => Request | Promise<Request>) | undefined;
+}
+
+/** What a call ended with. */
+export type Outcome<T> = { kind: "result"; value: T } | { kind: "error"; error: unknown };
+
+/** A recorded stretch of work: the requests it made, in order. */
+export interface ScopeOptions {
+  /** Reshapes every request of the scope (a negative case). */
+  shape?: RequestShape | undefined;
+  /** A Prism `Prefer` header added to every request of the scope, forcing the answer. */
+  prefer?: string | undefined;
+  /** Overrides the transport's rule of which requests may leave (`() => false`: none). */
+  mayForward?: ((url: URL) => boolean) | undefined;
+}
+
+/** The outcome of one deliberate request: its answer, or why there was none. */
+export type SendOutcome =
+  | { answered: true; response: ObservedResponse; exchange: RecordedExchange }
+  | { answered: false; failure: string };
+
+/**
+ * Everything the suite sends goes through one `@gong-flows/client` of the run, so that the client's
+ * own rules apply to the suite too rather than copies of them: its base-URL check, its reading of the
+ * credentials, its rate limiter (one pace for the whole run), its per-attempt timeout, and its
+ * description of network errors. Beneath the client, a `fetch` of the suite's records each request
+ * exactly as it leaves and, for a deliberate request, reshapes it first (a broken body, no
+ * credentials…), so the server sees what the check means to send.
+ */
+export interface Transport {
+  /** The run's client: no retries (each answer must reach the check as it is), the run's pace. */
+  readonly client: GongFlowsClient;
+  /** The base URL as the client normalized it. */
+  readonly baseUrl: string;
+  /** Runs `call`, recording every request it makes. */
+  record<T>(options: ScopeOptions, call: (client: GongFlowsClient) => Promise<T>): Promise<{ outcome: Outcome<T>; exchanges: RecordedExchange[] }>;
+  /**
+   * Sends one request to an operation, shaped as given, and reads the whole answer. `placeholderBody`
+   * is what the client is asked to send (a valid body, which the client checks); the shape replaces it
+   * on the wire. `deadlineMs` waits less than the run's timeout (an answer known not to come).
+   */
+  send(operation: OperationSpec, shape: RequestShape, options: SendOptions): Promise<SendOutcome>;
+}
+
+/** Options of {@link Transport.send}. */
+export interface SendOptions {
+  placeholderBody: unknown;
+  prefer?: string | undefined;
+  deadlineMs?: number | undefined;
+}
+
+interface Scope {
+  readonly options: ScopeOptions;
+  readonly exchanges: RecordedExchange[];
+}
+
+/** Statuses whose answers have no body (the Response constructor refuses one). */
+const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * Creates the transport and its client.
+ *
+ * @throws `GongConfigurationError` from the client when the base URL, the credentials or a number
+ *   is not acceptable.
+ */
+export function createTransport(options: TransportOptions): Transport {
+  const scopes = new AsyncLocalStorage<Scope>();
+
+  const transportFetch = async (original: Request): Promise<Response> => {
+    const scope = scopes.getStore();
+    if (!scope) throw new Error("contract suite: a request left outside a recorded scope");
+    const request = options.tamper ? await options.tamper(original) : original;
+    const { shape, prefer } = scope.options;
+    const headers = new Headers(request.headers);
+    let bodyText = request.body === null ? "" : await request.clone().text();
+    if (shape?.bodyText !== undefined) bodyText = shape.bodyText;
+    if (shape?.contentType !== undefined) headers.set("content-type", shape.contentType);
+    if (shape?.authorization === null) headers.delete("authorization");
+    else if (shape?.authorization !== undefined) headers.set("authorization", shape.authorization);
+    if (prefer) headers.set("prefer", prefer);
+
+    const recorded: RecordedExchange = { method: request.method, url: new URL(request.url), headers, bodyText, response: undefined };
+    scope.exchanges.push(recorded);
+    const mayForward = scope.options.mayForward ?? options.mayForward;
+    if (!mayForward(recorded.url)) {
+      throw new TypeError(`not forwarded: ${request.method} ${recorded.url.pathname} is not allowed on this target`);
+    }
+    const answer = await globalThis.fetch(request.url, {
+      method: request.method,
+      headers,
+      body: request.method === "GET" || request.method === "HEAD" ? null : bodyText,
+      signal: request.signal,
+      // A redirect is an answer the contract must account for, not something to follow.
+      redirect: "manual",
+    });
+    const text = await answer.text();
+    recorded.response = { status: answer.status, headers: answer.headers, bodyText: text };
+    return new Response(nullBodyStatuses.has(answer.status) ? null : text, {
+      status: answer.status,
+      statusText: answer.statusText,
+      headers: answer.headers,
+    });
+  };
+
+  const makeClient = () =>
+    createGongFlowsClient({
+      baseUrl: options.baseUrl,
+      auth: options.auth,
+      fetch: transportFetch,
+      maxRetries: 0,
+      timeoutMs: options.timeoutMs,
+      rateLimit: options.requestsPerSecond === undefined ? false : { requestsPerSecond: options.requestsPerSecond },
+    });
+  const client = makeClient();
+
+  const record: Transport["record"] = async (scopeOptions, call) => {
+    // A forced answer (Prism's `Prefer`) gets a client of its own: a forced 429 would otherwise hold
+    // the run's client for its made-up Retry-After. Forcing happens on mocks only, which are not paced.
+    const caller = scopeOptions.prefer ? makeClient() : client;
+    const scope: Scope = { options: scopeOptions, exchanges: [] };
+    const outcome = await scopes.run(scope, async (): Promise<Outcome<Awaited<ReturnType<typeof call>>>> => {
+      try {
+        return { kind: "result", value: await call(caller) };
+      } catch (error) {
+        return { kind: "error", error };
+      }
+    });
+    return { outcome, exchanges: scope.exchanges };
+  };
+
+  return {
+    client,
+    baseUrl: client.baseUrl,
+    record,
+    async send(operation, shape, sendOptions) {
+      const signal = sendOptions.deadlineMs === undefined ? undefined : AbortSignal.timeout(sendOptions.deadlineMs);
+      const { outcome, exchanges } = await record({ shape, prefer: sendOptions.prefer }, (caller) =>
+        sendThrough(caller, operation, sendOptions.placeholderBody, signal),
+      );
+      const last = exchanges[exchanges.length - 1];
+      if (last?.response) return { answered: true, response: last.response, exchange: last };
+      const error = outcome.kind === "error" ? outcome.error : undefined;
+      return { answered: false, failure: describeNoAnswer(error, options.timeoutMs, sendOptions.deadlineMs) };
+    },
+  };
+}
+
+/**
+ * A request of any operation of the spec through the client's `raw`, which runs it through the
+ * client's rate limiter, timeout and error handling. The suite's requests are untyped by nature (it
+ * reads any copy of the spec, and sends broken requests on purpose), hence the untyped view of `raw`.
+ */
+async function sendThrough(client: GongFlowsClient, operation: OperationSpec, body: unknown, signal: AbortSignal | undefined): Promise<unknown> {
+  const request: (method: string, path: string, init: { body?: unknown; signal?: AbortSignal | undefined }) => Promise<unknown> =
+    client.raw.request as never;
+  return request(operation.method, operation.path, { body, signal });
+}
+
+/** Why a request got no answer, in the words of the client's error. */
+function describeNoAnswer(error: unknown, timeoutMs: number, deadlineMs: number | undefined): string {
+  if (error instanceof GongTimeoutError) return `no answer within ${timeoutMs} ms`;
+  if (error instanceof GongAbortError && deadlineMs !== undefined) return `no answer within ${deadlineMs} ms`;
+  if (error instanceof GongValidationError) {
+    return `not sent: @gong-flows/client refuses the spec's own valid request body (${error.message}); is the spec given with --spec another version of the API?`;
+  }
+  if (error instanceof GongError) return `no answer (${error.message})`;
+  return `no answer (${error instanceof Error ? error.message : String(error)})`;
+}
