@@ -19,7 +19,7 @@ import type {
   UnassignByFlowInstanceIdsInput,
   UnassignByFlowInstanceIdsResult,
 } from "./types.js";
-import { assertValidRequestBody, jsonSnapshot } from "./validate.js";
+import { assertValidRequestBody, jsonCopy } from "./validate.js";
 
 /** Gong documents at most 200 flow instances per unassign-by-instance-id request. */
 const maxFlowInstanceIdsPerRequest = 200;
@@ -87,6 +87,7 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
   const resolved = resolveOptions(options);
   const baseUrl = normalizeBaseUrl(resolved.baseUrl);
   const redactor = createRedactor();
+  let headers: Record<string, string> = {};
   const transport: Transport = {
     fetch: resolved.fetch,
     store: resolved.store,
@@ -99,7 +100,11 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
     logger: resolved.logger,
     auth: resolveAuth(options.auth, redactor, { dangerouslyAllowBrowser: options.dangerouslyAllowBrowser }),
     redactor,
-    headers: { [identificationHeaderName()]: clientIdentification },
+    headersWith(authorization) {
+      // Built again only when the token changes: openapi-fetch only reads it.
+      if (headers.authorization !== authorization) headers = { [identificationHeaderName()]: clientIdentification, authorization };
+      return headers;
+    },
   };
   // One openapi-fetch client sends everything, each attempt with that attempt's signal, headers and
   // fetch; the retry loop runs around it (retry-loop.ts). `raw` is the same client behind the same loop.
@@ -119,11 +124,13 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
 
     async listAssignedFlows(rawInput, options = {}) {
       const target = targetOf(options);
-      const input = jsonSnapshot("listAssignedFlows", rawInput);
+      const { value: input, text } = jsonCopy("listAssignedFlows", rawInput);
       assertValidRequestBody("listAssignedFlows", input);
       const chunks = chunk(distinct(input.crmProspectsIds), resolved.listBatchSize);
       const outcomes = await runChunks(chunks, resolved.batchConcurrency, async (crmProspectsIds, { record, stop }) => {
-        const data = await post("/v2/flows/prospects", { ...input, crmProspectsIds }, { target: stop ? { ...target, stop } : target, record });
+        // One request with every id as given: its body is the input's JSON, already made.
+        const bytes = crmProspectsIds.length === input.crmProspectsIds.length ? text : undefined;
+        const data = await post("/v2/flows/prospects", { ...input, crmProspectsIds }, { target: stop ? { ...target, stop } : target, record, bytes });
         return { flows: data.prospectsAssigned ?? [], requestId: data.requestId };
       });
       const done = doneOf(outcomes);
@@ -135,10 +142,10 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
 
     async unassignByCrmProspectId(rawInput, options = {}) {
       const target = targetOf(options);
-      const input = jsonSnapshot("unassignFlowsByCrmProspectId", rawInput);
+      const { value: input, text } = jsonCopy("unassignFlowsByCrmProspectId", rawInput);
       assertValidRequestBody("unassignFlowsByCrmProspectId", input);
       const record = { ambiguous: false };
-      const data = await post("/v2/flows/prospects/unassign-flows-by-crm-id", input, { target, record });
+      const data = await post("/v2/flows/prospects/unassign-flows-by-crm-id", input, { target, record, bytes: text });
       const result: UnassignByCrmProspectIdResult = { unassignedFlowInstanceIds: data.unassignedFlowInstanceIds ?? [], requestId: data.requestId };
       if (record.ambiguous) result.unconfirmed = true;
       return result;
@@ -146,14 +153,15 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
 
     async unassignByFlowInstanceIds(rawInput, options = {}) {
       const target = targetOf(options);
-      const input = jsonSnapshot("unassignFlowsByFlowInstanceIds", rawInput);
+      const { value: input, text } = jsonCopy("unassignFlowsByFlowInstanceIds", rawInput);
       // The 200-id cap is per request; the client splits longer lists, so the cap is not an error here.
       assertValidRequestBody("unassignFlowsByFlowInstanceIds", input, [{ keyword: "maxItems", path: "/flowInstanceIds" }]);
 
       const chunks = chunk(distinct(input.flowInstanceIds), maxFlowInstanceIdsPerRequest);
       const outcomes = await runChunks(chunks, resolved.batchConcurrency, async (flowInstanceIds, { record, stop }) => {
         const path = "/v2/flows/prospects/unassign-flows-by-instance-id";
-        const data = await post(path, { ...input, flowInstanceIds }, { target: stop ? { ...target, stop } : target, record });
+        const bytes = flowInstanceIds.length === input.flowInstanceIds.length ? text : undefined;
+        const data = await post(path, { ...input, flowInstanceIds }, { target: stop ? { ...target, stop } : target, record, bytes });
         const returned = new Set(data.unassignedFlowInstanceIds);
         // Only ids that were sent count: the answer is matched against the request, id by id.
         return {

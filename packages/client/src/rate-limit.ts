@@ -55,6 +55,18 @@ export function defaultRefusalMessage(retryAfterMs: number, reason: "hold" | "da
   return `${reason}: retry in ${Math.ceil(retryAfterMs)} ms`;
 }
 
+/** The memory store's synchronous fast path: not part of the public shape, found by this symbol. */
+const freeTurn = Symbol("free turn");
+
+/**
+ * Takes a turn at once when the store is the client's own memory store and the turn is free (nobody
+ * waiting, no hold, the interval passed): true when it did. For any other store, false: the caller
+ * awaits `acquire`.
+ */
+export function takeFreeTurn(store: RateLimitStore, turn: RateLimitTurn): boolean {
+  return (store as { [freeTurn]?: (turn: RateLimitTurn) => boolean })[freeTurn]?.(turn) === true;
+}
+
 /** Per second of the limit, time allowed for a request to leave after its turn (see below). */
 const departureSlackMs = 25;
 
@@ -124,17 +136,25 @@ export function createMemoryRateLimitStore(): RateLimitStore {
     }
   };
 
-  return {
-    acquire(turn) {
+  const intervalOf = (turn: RateLimitTurn) => (turn.requestsPerSecond === undefined ? 0 : (1000 + departureSlackMs) / turn.requestsPerSecond);
+
+  /** Below the limit, with nobody waiting, the turn is immediate (the usual case). */
+  const free = (turn: RateLimitTurn) => {
+    const now = Date.now();
+    if (queue.length > 0 || holdUntil > now || lastGrant + intervalOf(turn) > now || turn.signal?.aborted) return false;
+    lastGrant = now;
+    return true;
+  };
+
+  const store = {
+    [freeTurn]: free,
+
+    acquire(turn: RateLimitTurn): Promise<number> {
       const { signal } = turn;
       if (signal?.aborted) return Promise.reject(signal.reason);
-      const intervalMs = turn.requestsPerSecond === undefined ? 0 : (1000 + departureSlackMs) / turn.requestsPerSecond;
+      if (free(turn)) return Promise.resolve(0);
+      const intervalMs = intervalOf(turn);
       const now = Date.now();
-      // Below the limit, with nobody waiting, the turn is immediate (the usual case).
-      if (queue.length === 0 && holdUntil <= now && lastGrant + intervalMs <= now) {
-        lastGrant = now;
-        return Promise.resolve(0);
-      }
       if (holdUntil - now > turn.maxWaitMs) return Promise.reject(new RateLimitRefusal(holdUntil - now, "hold"));
       return new Promise<number>((resolve, reject) => {
         const onAbort = () => {
@@ -156,10 +176,11 @@ export function createMemoryRateLimitStore(): RateLimitStore {
       });
     },
 
-    hold(ms) {
+    hold(ms: number): void {
       if (!(ms > 0)) return;
       holdUntil = Math.max(holdUntil, Date.now() + ms);
       pump();
     },
   };
+  return store;
 }

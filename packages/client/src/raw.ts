@@ -5,7 +5,7 @@ import { okAnswerChecks, type RawIssue, requestBodyChecks } from "./generated/va
 import { checkCallHeaders } from "./headers.js";
 import { type ApiResult, type Transport, withRetries } from "./retry-loop.js";
 import { invalidAnswer } from "./transport.js";
-import { assertValidRequestBody, jsonSnapshot } from "./validate.js";
+import { assertValidRequestBody, jsonCopy } from "./validate.js";
 
 const httpMethods = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
@@ -46,9 +46,10 @@ export function createRawClient(client: Client<paths>, transport: Transport): Cl
     const { signal, headers, body, bodySerializer, ...rest } = init;
     const callHeaders = checkCallHeaders(headers);
     // The body is serialised once and the same bytes go out on every attempt, as for the methods.
-    const checked = operation && requestBodyChecks[operation] ? jsonSnapshot(operation, body) : body;
-    if (operation && requestBodyChecks[operation]) assertValidRequestBody(operation, checked);
-    const frozen = checked === undefined ? {} : { body: checked, bodySerializer: frozenSerializer(checked, bodySerializer) };
+    const copy = operation && requestBodyChecks[operation] ? jsonCopy(operation, body) : { value: body, text: undefined };
+    if (operation && requestBodyChecks[operation]) assertValidRequestBody(operation, copy.value);
+    const bytes = bodySerializer || copy.text === undefined ? frozenSerializer(copy.value, bodySerializer) : () => copy.text;
+    const frozen = copy.value === undefined ? {} : { body: copy.value, bodySerializer: bytes };
     const record = { ambiguous: false };
     const answer = await withRetries(transport, { operation, method, path, signal: signal ?? undefined, headers: callHeaders }, record, (means) =>
       request(method, path, { ...rest, ...frozen, signal: means.signal, fetch: means.fetch, headers: means.headers }),

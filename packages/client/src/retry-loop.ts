@@ -11,7 +11,7 @@ import {
 } from "./errors.js";
 import { emit, type GongLogEvent, type GongLogger } from "./logger.js";
 import type { FetchLike } from "./options.js";
-import { defaultRefusalMessage, RateLimitRefusal, type RateLimitStore } from "./rate-limit.js";
+import { defaultRefusalMessage, RateLimitRefusal, type RateLimitStore, type RateLimitTurn, takeFreeTurn } from "./rate-limit.js";
 import type { Redactor } from "./redact.js";
 import { backoffDelayMs, isRetryableStatus, mayHaveActed, neverSent, parseRetryAfterMs, type RetryDelayOptions } from "./retry-policy.js";
 import { type LongTimer, setLongTimeout, sleep } from "./timers.js";
@@ -31,8 +31,8 @@ export interface Transport {
   readonly logger: GongLogger | undefined;
   readonly auth: AuthProvider;
   readonly redactor: Redactor;
-  /** The client's own headers on every request (its identification). */
-  readonly headers: Readonly<Record<string, string>>;
+  /** The client's own headers and the Authorization header, for an attempt (the same object while they do not change). */
+  headersWith(authorization: string): Record<string, string>;
 }
 
 /** The call being attempted, and the caller's settings for it. */
@@ -142,47 +142,72 @@ export async function withRetries<T extends ApiResult>(
     let response: Response | undefined;
     let started = 0;
 
-    const send: FetchLike = async (request) => {
+    const turn: RateLimitTurn = { requestsPerSecond: transport.requestsPerSecond, maxWaitMs: transport.maxRetryAfterMs, signal: control.signal };
+
+    /** The request leaves: its time starts, and the client's fetch sends it. */
+    const leaveNow = (request: Request, leave: Leave, waitedMs: number): Promise<Response> => {
+      control.sending(timeoutMs);
+      log({ type: "request", waitedMs });
+      sent = true;
+      started = Date.now();
+      let sending: Promise<unknown>;
+      try {
+        sending = transport.fetch(request);
+      } catch (error) {
+        sending = Promise.reject(error);
+      }
+      return Promise.resolve(sending).then(
+        (answer) => {
+          leave();
+          // A Response, or one that quacks like it (a polyfill's), as openapi-fetch reads it.
+          if (!(answer instanceof Response) && typeof (answer as Response | undefined)?.headers?.get !== "function") {
+            misbehaved = new GongConfigurationError(`${label}: fetch resolved to ${answer === null ? "null" : typeof answer}, not a Response`, { operation });
+            throw misbehaved;
+          }
+          response = answer as Response;
+          return response;
+        },
+        (error: unknown) => {
+          leave();
+          throw error;
+        },
+      );
+    };
+
+    /** Waits for the turn (the departure gate's wait, then the store's), then lets the request leave. */
+    const waitThenLeave = async (request: Request, entered: Leave | Promise<Leave>): Promise<Response> => {
       let waitedMs = 0;
       let leave: Leave | undefined;
       try {
-        const entered = transport.departures.enter(control.signal);
         if (typeof entered === "function") leave = entered;
         else {
           const queuedAt = Date.now();
           leave = await entered;
           waitedMs = Date.now() - queuedAt;
         }
-        // The whole wait for the turn: the departure gate's and the store's.
-        waitedMs += await store.acquire({ requestsPerSecond: transport.requestsPerSecond, maxWaitMs: transport.maxRetryAfterMs, signal: control.signal });
+        waitedMs += await store.acquire(turn);
         if (control.signal.aborted) throw control.signal.reason;
       } catch (reason) {
         leave?.();
         turnError = { reason };
         throw reason;
       }
-      control.sending(timeoutMs);
-      log({ type: "request", waitedMs });
-      sent = true;
-      started = Date.now();
-      let answer: unknown;
-      try {
-        answer = await transport.fetch(request);
-      } finally {
-        leave();
-      }
-      // A Response, or one that quacks like it (a polyfill's), as openapi-fetch reads it.
-      if (!(answer instanceof Response) && typeof (answer as Response | undefined)?.headers?.get !== "function") {
-        misbehaved = new GongConfigurationError(`${label}: fetch resolved to ${answer === null ? "null" : typeof answer}, not a Response`, { operation });
-        throw misbehaved;
-      }
-      response = answer as Response;
-      return response;
+      return leaveNow(request, leave, waitedMs);
+    };
+
+    // The turn is taken here, inside the fetch openapi-fetch calls: after it has built the request and
+    // middleware has run, right before the request leaves. A free turn from the client's own memory
+    // store is taken at once, without a promise (the usual case: this runs on every attempt).
+    const send: FetchLike = (request) => {
+      const entered = transport.departures.enter(control.signal);
+      if (typeof entered === "function" && !control.signal.aborted && takeFreeTurn(store, turn)) return leaveNow(request, entered, 0);
+      return waitThenLeave(request, entered);
     };
 
     let outcome: T;
     try {
-      outcome = await attempt({ signal: control.signal, fetch: send, headers: { ...transport.headers, ...target.headers, authorization } });
+      const headers = target.headers ? { ...transport.headersWith(authorization), ...target.headers, authorization } : transport.headersWith(authorization);
+      outcome = await attempt({ signal: control.signal, fetch: send, headers });
     } catch (error) {
       control.dispose();
       if (turnError) {

@@ -55,6 +55,8 @@ export type PostRoutes = { readonly [P in PostPath]: PostRoute<P> };
 export interface PostCall {
   target: Omit<CallTarget, "operation" | "method" | "path">;
   record: CallRecord;
+  /** The body's JSON, when the caller already has it (the text of its JSON copy): not serialised again. */
+  bytes?: string | undefined;
 }
 
 /** A client's `post`: sends one body to one operation and returns Gong's checked 200 answer, or throws. */
@@ -69,7 +71,7 @@ export function createPost(client: Client<paths>, transport: Transport): Post {
   const routes: PostRoutes = postRoutes(client);
   return async function post<P extends PostPath>(path: P, body: JsonBodyOf<P>, call: PostCall): Promise<OkBodyOf<P>> {
     const route: PostRoute<P> = routes[path];
-    const bytes = JSON.stringify(body);
+    const bytes = call.bytes ?? JSON.stringify(body);
     const endpoint = `POST ${path}`;
     const answer = await withRetries(transport, { ...call.target, operation: route.operation, method: "POST", path }, call.record, (means) =>
       route.send({ body, bodySerializer: () => bytes, signal: means.signal, fetch: means.fetch, headers: means.headers }),

@@ -40,6 +40,11 @@ export function requestBodyIssues(operation: OperationName, body: unknown, lifte
  * checked is what Gong receives. A value JSON cannot carry (a BigInt, a cycle) is a validation error.
  */
 export function jsonSnapshot<T>(operation: OperationName, input: T): T {
+  return jsonCopy(operation, input).value;
+}
+
+/** {@link jsonSnapshot}, with the JSON text it was made from (undefined for a value JSON drops). */
+export function jsonCopy<T>(operation: OperationName, input: T): { value: T; text: string | undefined } {
   let text: string | undefined;
   try {
     text = JSON.stringify(input);
@@ -47,7 +52,7 @@ export function jsonSnapshot<T>(operation: OperationName, input: T): T {
     const reason = error instanceof Error ? error.message : String(error);
     throw new GongValidationError([{ path: "", message: `cannot be sent as JSON (${reason})` }], { operation });
   }
-  return text === undefined ? input : JSON.parse(text);
+  return { value: text === undefined ? input : JSON.parse(text), text };
 }
 
 /**
