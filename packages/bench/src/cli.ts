@@ -3,7 +3,7 @@
  * tables of `docs/benchmarks.md`.
  *
  *   pnpm bench                      per-call overhead, size, cold import, bulk throughput (a few minutes)
- *   pnpm bench --only=size,bulk     only those sections (overhead, size, cold-import, bulk, shared-limit)
+ *   pnpm bench --only=size,bulk     only those sections (overhead, size, cold-import, bulk, shared-limit, cli-bulk)
  *   pnpm bench --dev-loop           only the developer loop, on a fresh clone (slow: minutes)
  *   pnpm bench --profile            only the CPU profile of the client's hot path
  *   pnpm bench --doc-only           no measuring: re-render docs/benchmarks.md from latest.json
@@ -23,11 +23,26 @@ import { measureOverhead } from "./overhead.js";
 import { profileArms } from "./profile.js";
 import { refreshDoc, renderSummary } from "./report.js";
 import { docPath, latestPath, machineInfo, readLatest, repoRoot, writeLatest, type LatestResults } from "./results.js";
-import { bulkBurst, bulkIds, bulkRequestsPerSecond, bulkRounds, coldImportRounds, concurrentOptions, profileCalls, sequentialOptions, sharedLimitOptions } from "./settings.js";
+import { measureCliBulk } from "./cli-bulk.js";
+import {
+  bulkBurst,
+  bulkIds,
+  bulkRequestsPerSecond,
+  bulkRounds,
+  cliBulkProspects,
+  cliBulkRequestsPerSecond,
+  cliBulkRounds,
+  cliMemoryProspects,
+  coldImportRounds,
+  concurrentOptions,
+  profileCalls,
+  sequentialOptions,
+  sharedLimitOptions,
+} from "./settings.js";
 import { measureSharedLimit } from "./shared-limit.js";
 import { startGongStubProcess } from "./start-gong-stub.js";
 
-const sections = ["overhead", "size", "cold-import", "bulk", "shared-limit"] as const;
+const sections = ["overhead", "size", "cold-import", "bulk", "shared-limit", "cli-bulk"] as const;
 type Section = (typeof sections)[number];
 
 function parseArgs(argv: readonly string[]): { run: Set<Section>; devLoop: boolean; profile: boolean; docOnly: boolean } {
@@ -127,6 +142,18 @@ async function main(): Promise<void> {
     results.sharedLimit = { ...shared, machine };
   }
 
+  if (args.run.has("cli-bulk")) {
+    log(`cli bulk job: ${cliBulkProspects} prospects against the mock at ${cliBulkRequestsPerSecond} calls/s, then memory for ${cliMemoryProspects}`);
+    const cliBulk = await measureCliBulk({
+      prospects: cliBulkProspects,
+      requestsPerSecond: cliBulkRequestsPerSecond,
+      rounds: cliBulkRounds,
+      memoryProspects: cliMemoryProspects,
+      onProgress: (m) => log(`  ${m}`),
+    });
+    results.cliBulk = { ...cliBulk, machine };
+  }
+
   if (args.devLoop) {
     log("developer loop on a fresh clone (takes minutes)");
     results.devLoop = { ...(await measureDevLoop({ repoDir: repoRoot, onProgress: (m) => log(`  ${m}`) })), machine };
@@ -157,6 +184,7 @@ async function main(): Promise<void> {
     devLoop: results.devLoop ?? current.devLoop,
     profile: results.profile ?? current.profile,
     sharedLimit: results.sharedLimit ?? current.sharedLimit,
+    cliBulk: results.cliBulk ?? current.cliBulk,
   };
   await writeLatest(merged);
   const doc = await readFile(docPath, "utf8");

@@ -1,4 +1,5 @@
 import type { BulkFigures } from "./bulk.js";
+import { cliBulkGoalRows, renderCliBulk } from "./cli-bulk-report.js";
 import type { LatestResults, MachineInfo } from "./results.js";
 import { renderSharedLimit, sharedLimitSummaryRows } from "./shared-limit-report.js";
 import type { Summary } from "./stats.js";
@@ -105,6 +106,7 @@ export function renderSummary(results: LatestResults): string {
   }
 
   rows.push(...sharedLimitSummaryRows(results));
+  rows.push(...cliBulkGoalRows(results.cliBulk));
 
   const dev = results.devLoop;
   rows.push([
@@ -276,6 +278,7 @@ export const blocks: Record<string, (results: LatestResults) => string> = {
   "dev-loop": renderDevLoop,
   profile: renderProfile,
   "shared-limit": (results) => renderSharedLimit(results, machineLine),
+  "cli-bulk": (results) => renderCliBulk(results.cliBulk),
 };
 
 /**

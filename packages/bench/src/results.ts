@@ -5,6 +5,7 @@ import { cpus, release, totalmem, type } from "node:os";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BulkResult } from "./bulk.js";
+import type { CliBulkResult } from "./cli-bulk.js";
 import type { BudgetVerdict, SizeBudget, SizeComparison } from "./bundle-size.js";
 import type { ColdImportResult } from "./cold-import.js";
 import type { DevLoopResult } from "./dev-loop.js";
@@ -35,6 +36,8 @@ export interface LatestResults {
   devLoop?: (DevLoopResult & { machine: MachineInfo }) | undefined;
   profile?: (ProfileResult & { machine: MachineInfo }) | undefined;
   sharedLimit?: (SharedLimitResult & { machine: MachineInfo }) | undefined;
+  /** The CLI's bulk job against the mock (`@gong-flows/cli`). */
+  cliBulk?: (CliBulkResult & { machine: MachineInfo }) | undefined;
   /** Things the run could not measure, and why (for example: the client was not built yet). */
   notes: string[];
 }

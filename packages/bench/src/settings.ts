@@ -39,3 +39,15 @@ export const profileCalls = 2_000;
  * 100 calls per arm.
  */
 export const sharedLimitOptions = { requestsPerSecond: 10, processCounts: [1, 2, 4, 8], runMs: 5_000, rounds: 2, turnCostRounds: 15, turnCostCalls: 100 };
+
+/**
+ * The CLI's bulk job (`pnpm bench --only=cli-bulk`): 10,000 prospects with 1–3 flows each against
+ * the mock, Gong's 3 calls/s scaled up to 100 so that the job takes seconds (its bound: 200 calls, 2 s)
+ * and the naive per-prospect loop (10,000 calls) under two minutes.
+ */
+export const cliBulkProspects = 10_000;
+export const cliBulkRequestsPerSecond = 100;
+/** Rounds of the CLI's job; the naive loop runs once (its figures are set by the limit). */
+export const cliBulkRounds = 5;
+/** Prospects of the CLI's memory run (its own process, no rate limit). */
+export const cliMemoryProspects = 100_000;

@@ -1,0 +1,78 @@
+import Table from "cli-table3";
+import type { PlanSummary } from "../plan/plan-summary.js";
+import type { UnassignReport } from "../report/report.js";
+import { formatDuration } from "../run/stop-reason.js";
+
+const number = new Intl.NumberFormat("en-US");
+const n = (value: number) => number.format(value);
+
+/** A plain two-column table, without colours (they would end up in CI logs and files). */
+function table(head?: string[]): Table.Table {
+  return new Table({ style: { head: [], border: [] }, ...(head === undefined ? {} : { head }) });
+}
+
+/** The plan, as a dry run prints it and as the confirmation shows it. */
+export function renderPlan(plan: PlanSummary, input: { blankLines: number; duplicates: number }): string {
+  const lines: string[] = [];
+  lines.push(`Plan — strategy ${plan.strategy}: ${plan.strategyReason}`);
+  const overview = table();
+  const dropped = [
+    input.blankLines > 0 ? `${n(input.blankLines)} blank line(s)` : undefined,
+    input.duplicates > 0 ? `${n(input.duplicates)} duplicate(s)` : undefined,
+  ].filter(Boolean);
+  if (plan.mode === "prospects") {
+    overview.push(["prospects read", `${n(plan.prospects)}${dropped.length > 0 ? ` (${dropped.join(" and ")} dropped)` : ""}`]);
+    overview.push(["prospects found in flows", n(plan.prospectsInFlows)]);
+  }
+  overview.push([
+    "flow instances to remove",
+    plan.mode === "flow-instances" && dropped.length > 0 ? `${n(plan.flowInstancesPlanned)} (${dropped.join(" and ")} dropped)` : n(plan.flowInstancesPlanned),
+  ]);
+  if (plan.flowInstancesPlanned !== plan.toSend && plan.strategy !== "by-crm-id") overview.push(["still to send", n(plan.toSend)]);
+  const needed = plan.callsNeeded;
+  const parts = [
+    needed.listAssignedFlows > 0 ? `${n(needed.listAssignedFlows)} list` : undefined,
+    needed.unassignFlowsByCrmProspectId > 0 ? `${n(needed.unassignFlowsByCrmProspectId)} unassign-by-crm-id` : undefined,
+    needed.unassignFlowsByFlowInstanceIds > 0 ? `${n(needed.unassignFlowsByFlowInstanceIds)} unassign-by-instance-id` : undefined,
+  ].filter(Boolean);
+  overview.push(["calls needed", `${n(needed.total)}${parts.length > 0 ? ` (${parts.join(", ")})` : ""}`]);
+  overview.push([
+    "time",
+    plan.estimatedSeconds === undefined ? "no client-side rate limit (--rps 0)" : `about ${formatDuration(plan.estimatedSeconds * 1000)} at ${plan.requestsPerSecond} calls/s`,
+  ]);
+  overview.push(["share of Gong's daily quota", `${(plan.shareOfGongDailyQuota * 100).toFixed(1)} % of 10,000 calls`]);
+  overview.push(["daily budget", `${n(plan.dailyBudget)} calls; ${n(plan.budgetUsedToday)} used today (UTC) by this job`]);
+  if (plan.callsMade.total > 0) overview.push(["calls made so far", n(plan.callsMade.total)]);
+  lines.push(overview.toString());
+  if (plan.byFlow.length > 0) {
+    const flows = table(["flow", "flow id", "status", "instances"]);
+    for (const group of plan.byFlow) flows.push([group.flowName ?? "", group.flowId ?? "", group.status ?? "", n(group.instances)]);
+    lines.push("Flow instances to remove, per flow and status:");
+    lines.push(flows.toString());
+  }
+  return lines.join("\n");
+}
+
+/** The final human summary of a run. */
+export function renderSummary(report: UnassignReport, files: { report: readonly string[]; journal: string | undefined }): string {
+  const summary = table();
+  if (report.mode === "prospects") summary.push(["prospects", n(report.prospects)], ["found in flows", n(report.prospectsInFlows)]);
+  summary.push(["flow instances planned", n(report.flowInstancesPlanned)]);
+  summary.push(["unassigned", n(report.unassigned.length)]);
+  summary.push(["not unassigned", n(report.notUnassigned.length)]);
+  summary.push(["unconfirmed", n(report.unconfirmed.length)]);
+  summary.push(["unprocessed", n(report.unprocessed.length)]);
+  if (report.prospectsUnprocessed.length > 0) summary.push(["prospects not processed", n(report.prospectsUnprocessed.length)]);
+  if (report.prospectsUnconfirmed.length > 0) summary.push(["prospects unconfirmed", n(report.prospectsUnconfirmed.length)]);
+  if (report.assignedDuringRun.length > 0) summary.push(["assigned during the run (not touched)", n(report.assignedDuringRun.length)]);
+  const calls = report.calls;
+  summary.push([
+    "calls (all runs)",
+    `${n(calls.total)}: ${n(calls.listAssignedFlows)} list, ${n(calls.unassignFlowsByCrmProspectId)} by crm id, ${n(calls.unassignFlowsByFlowInstanceIds)} by instance id`,
+  ]);
+  if (report.runs > 1) summary.push(["calls (this run)", n(report.callsThisRun.total)]);
+  summary.push(["verified", report.dryRun ? "no (dry run)" : report.verified ? `yes (--verify ${report.verify})` : `no (--verify ${report.verify})`]);
+  if (files.report.length > 0) summary.push(["report", files.report.join(", ")]);
+  if (files.journal !== undefined) summary.push(["journal", files.journal]);
+  return summary.toString();
+}

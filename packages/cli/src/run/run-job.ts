@@ -1,0 +1,468 @@
+import { GongRateLimitError, type GongFlowsClientOptions, type GongLogEvent } from "@gong-flows/client";
+import type { IdEntry } from "../input/read-id-file.js";
+import { JournalError } from "../journal/errors.js";
+import { inputDigest, jobDifferences, jobFingerprint } from "../journal/fingerprint.js";
+import { JobState, utcDay, type CallCounts } from "../journal/job-state.js";
+import { openJournal, type JournalFile } from "../journal/journal-file.js";
+import { journalFormat, type JobDescription, type StartRecord } from "../journal/records.js";
+import { chooseStrategy, defaultListBatchSize, flowInstanceIdsPerRequest, type Strategy } from "../plan/cost.js";
+import { noFilter, type FlowFilter } from "../plan/filter.js";
+import { summarizePlan, type PlanSummary } from "../plan/plan-summary.js";
+import { buildReport, reportInstances, writeReport, type ReportInstance, type UnassignReport, type VerifyMode } from "../report/report.js";
+import { knownSecrets, redactor, withoutUserInfo } from "../secrets.js";
+import { DailyBudget } from "./daily-budget.js";
+import { chunk, chunksOf, runPool } from "./pool.js";
+import { createRecorder } from "./recorder.js";
+import { createSender, type InFlight, type SendOutcome, type SenderDeps } from "./sender.js";
+import { describeStop, type StopReason } from "./stop-reason.js";
+import { createTrackedClient } from "./tracked-client.js";
+
+/** The default `--daily-budget`: leaves 1,000 of Gong's default 10,000 daily calls to other integrations. */
+export const defaultDailyBudget = 9_000;
+
+/** Rounds of "list the unconfirmed, send again what is still assigned" a run makes at most. */
+const settleRounds = 3;
+
+/** The job's phases, as progress reports them. */
+export type JobPhase = "plan" | "settle" | "unassign" | "verify";
+
+/** Progress of a running job. */
+export interface JobProgress {
+  readonly phase: JobPhase;
+  /** Prospects listed (plan, settle, verify) or planned instances with an outcome (unassign). */
+  readonly done: number;
+  readonly total: number;
+  /** Calls made by this run so far. */
+  readonly calls: number;
+  /** Until when (epoch ms) a 429 holds every call, if one does. */
+  readonly holdUntil: number | undefined;
+}
+
+/** The input of a job: the ids read from the file, and what they are. */
+export interface JobInput {
+  readonly mode: "prospects" | "flow-instances";
+  readonly entries: readonly IdEntry[];
+  /** The input file's name, for messages and the journal. */
+  readonly file: string;
+}
+
+/** Options of {@link runUnassignJob}. */
+export interface UnassignJobOptions {
+  readonly input: JobInput;
+  /** `--flow` / `--status`. Default: every flow instance of the prospects. */
+  readonly filter?: FlowFilter | undefined;
+  /** Default `auto`: the planner's cost model chooses (see {@link chooseStrategy}). */
+  readonly strategy?: Strategy | "auto" | undefined;
+  /** Sent with every unassign request (`unassignedByUserEmail`): the Gong user on whose behalf. */
+  readonly unassignedByUserEmail?: string | undefined;
+  /**
+   * Options of the client that sends the calls: `baseUrl`, `auth`, `rateLimit` and the rest (each
+   * defaults as the client's does: credentials and base URL from the environment, 3 calls/second).
+   * `fetch` and `logger` are wrapped, not replaced.
+   */
+  readonly client?: GongFlowsClientOptions | undefined;
+  /** Prospects per list call. Default 100. */
+  readonly listBatchSize?: number | undefined;
+  /** Requests in flight at once (the rate limit still spaces their starts). Default 4. */
+  readonly concurrency?: number | undefined;
+  /** Retries per request for the client. Default 3 (fewer when the daily budget is nearly spent). */
+  readonly maxRetries?: number | undefined;
+  /** The journal; required unless `dryRun`. Running again with the same journal resumes. */
+  readonly journalPath?: string | undefined;
+  /** Where to write the report (JSON; CSV and JSON when it ends in `.csv`). Default: not written. */
+  readonly reportPath?: string | undefined;
+  /** Plan and report only: lists (reads), sends no write, writes no journal. */
+  readonly dryRun?: boolean | undefined;
+  /** Calls allowed per UTC day, across every run of the journal. Default 9,000. */
+  readonly dailyBudget?: number | undefined;
+  /** Default `unconfirmed`. */
+  readonly verify?: VerifyMode | undefined;
+  /** Asked once the plan is known and before anything is unassigned; false stops the job (resumable). */
+  readonly confirm?: ((plan: PlanSummary) => Promise<boolean>) | undefined;
+  /** Called with the plan once it is known (before `confirm`). */
+  readonly onPlan?: ((plan: PlanSummary) => void) | undefined;
+  readonly onProgress?: ((progress: JobProgress) => void) | undefined;
+  /** Aborting stops the job gracefully: no new request, requests not yet sent held back, those on the wire awaited. */
+  readonly signal?: AbortSignal | undefined;
+  /** Aborting stops at once: requests on the wire are abandoned (their ids become unconfirmed). */
+  readonly forceSignal?: AbortSignal | undefined;
+  /** Builds the command that resumes the job, for the report and the messages. */
+  readonly resumeCommand?: string | undefined;
+  /** The clock (epoch ms): the UTC day of the daily budget, the journal's timestamps. */
+  readonly now?: (() => number) | undefined;
+  /** Name and version written in the journal and the report. Default `@gong-flows/cli`. */
+  readonly tool?: string | undefined;
+}
+
+/** What {@link runUnassignJob} did. */
+export interface UnassignJobResult {
+  /**
+   * 0: everything planned is unassigned (and verified as asked); 1: finished, but some instances
+   * are not unassigned, or unconfirmed; 2: nothing was done because Gong refused the credentials
+   * at once; 3: stopped early and resumable.
+   */
+  readonly exitCode: 0 | 1 | 2 | 3;
+  readonly report: UnassignReport;
+  readonly plan: PlanSummary | undefined;
+  readonly stop: StopReason | undefined;
+  /** The stop in one sentence, when there was one. */
+  readonly stoppedBecause: string | undefined;
+  /** Report files written. */
+  readonly reportFiles: readonly string[];
+  /** Warnings worth showing (a partial last journal line dropped, flows without ids, …). */
+  readonly warnings: readonly string[];
+  /** Each planned instance with its prospect, flow, status and outcome (what the CSV report holds). */
+  instances(): Iterable<ReportInstance>;
+}
+
+/** A job was set up wrongly; nothing was sent. */
+export class JobSetupError extends Error {
+  override name = "JobSetupError";
+}
+
+/**
+ * Takes prospects out of their flows (or removes the given flow instances): plans, asks for
+ * confirmation, unassigns in batches of 200 through `@gong-flows/client` under its rate limiter,
+ * settles unknown outcomes by listing, verifies as asked, and reports — journaling every request so
+ * that running it again with the same journal resumes exactly where it stopped.
+ *
+ * Throws {@link JobSetupError}, a `JournalError` or the client's `GongConfigurationError` when the
+ * job cannot start; nothing has been sent then. Everything after that — Gong's refusals, a spent
+ * budget, a signal — ends in the result's `exitCode`, `stop` and report.
+ *
+ * @example
+ * ```ts
+ * const input = await readIdFile("closed-won.csv", { kind: "crmProspectId" });
+ * const result = await runUnassignJob({
+ *   input: { mode: "prospects", entries: input.entries, file: input.path },
+ *   filter: { flowIds: [], statuses: ["Running", "Pending"] },
+ *   journalPath: "closed-won.journal.jsonl",
+ *   reportPath: "closed-won.report.json",
+ * });
+ * console.log(result.exitCode, result.report.unassigned.length);
+ * ```
+ */
+export async function runUnassignJob(options: UnassignJobOptions): Promise<UnassignJobResult> {
+  const now = options.now ?? Date.now;
+  const iso = () => new Date(now()).toISOString();
+  const filter = options.filter ?? noFilter;
+  const listBatchSize = options.listBatchSize ?? defaultListBatchSize;
+  const concurrency = options.concurrency ?? 4;
+  const verify = options.verify ?? "unconfirmed";
+  const dailyBudget = options.dailyBudget ?? defaultDailyBudget;
+  const dryRun = options.dryRun ?? false;
+  const tool = options.tool ?? "@gong-flows/cli";
+  const mode = options.input.mode;
+  if (!Number.isInteger(dailyBudget) || dailyBudget < 1) throw new JobSetupError(`the daily budget must be a whole number of calls, 1 or more (got ${dailyBudget})`);
+  if (!Number.isInteger(listBatchSize) || listBatchSize < 1) throw new JobSetupError(`listBatchSize must be a whole number, 1 or more (got ${listBatchSize})`);
+  if (mode === "flow-instances" && (filter.flowIds.length > 0 || filter.statuses.length > 0)) {
+    throw new JobSetupError("--flow and --status filter what listing prospects finds; with --flow-instances the file itself is the plan");
+  }
+  if (!dryRun && options.journalPath === undefined) throw new JobSetupError("a journal path is required unless it is a dry run");
+
+  const redact = redactor(knownSecrets({ auth: options.client?.auth }));
+  let holdUntil: number | undefined;
+  const onClientEvent = (event: GongLogEvent) => {
+    if (event.type === "rate-limited") holdUntil = Math.max(holdUntil ?? 0, now() + event.holdMs);
+  };
+  const tracked = createTrackedClient(options.client ?? {}, onClientEvent);
+  const requestsPerSecond = options.client?.rateLimit === false ? undefined : (options.client?.rateLimit?.requestsPerSecond ?? 3);
+
+  const requestedStrategy = mode === "flow-instances" ? "list-then-batch" : (options.strategy ?? "auto");
+  const job: JobDescription = {
+    mode,
+    input: { count: options.input.entries.length, sha256: inputDigest(options.input.entries), file: options.input.file },
+    flowIds: [...filter.flowIds],
+    statuses: [...filter.statuses],
+    strategy: requestedStrategy,
+    baseUrl: withoutUserInfo(tracked.client.baseUrl),
+    ...(options.unassignedByUserEmail === undefined ? {} : { unassignedByUserEmail: options.unassignedByUserEmail }),
+  };
+  const fingerprint = jobFingerprint(job);
+
+  const choice =
+    mode === "flow-instances"
+      ? { strategy: "list-then-batch" as const, reason: "the file lists the flow instances: 200 per call" }
+      : chooseStrategy({ prospects: options.input.entries.length, filter, listBatchSize, requested: requestedStrategy });
+  if ("error" in choice) throw new JobSetupError(choice.error);
+
+  // The journal: its first record fixes the job (a journal of another job is refused); the rest is
+  // replayed into the state as it is read, never held whole.
+  let journal: JournalFile | undefined;
+  const warnings: string[] = [];
+  let strategy: Strategy = choice.strategy;
+  let strategyReason = choice.reason;
+  let replayed: JobState | undefined;
+  const newState = () => new JobState({ filter, strategy, mode, entries: options.input.entries });
+  if (!dryRun) {
+    const opened = await openJournal(options.journalPath!, (record) => {
+      if (replayed === undefined) {
+        if (record.type !== "start" || record.format !== journalFormat) {
+          throw new JournalError(`${options.journalPath} is not a gong-flows journal of format ${journalFormat}; use another --journal`);
+        }
+        if (record.fingerprint !== fingerprint) {
+          const differences = jobDifferences(record.job, job);
+          throw new JournalError(
+            `${options.journalPath} was written for a different job, so it cannot be resumed by this one:\n` +
+              (differences.length > 0 ? differences : ["the job description differs"]).map((d) => `  - ${d}`).join("\n") +
+              "\nRun the original command to resume that job, or give this one its own --journal (or --report, which the journal sits beside).",
+          );
+        }
+        strategy = record.strategy;
+        if (strategy !== choice.strategy) strategyReason = `the strategy of the journal's first run (${strategy})`;
+        replayed = newState();
+      }
+      replayed.apply(record);
+    });
+    journal = opened.journal;
+    if (opened.droppedPartialLine) warnings.push(`the journal's last line was cut short (the process died while writing it) and was dropped`);
+  }
+  const state = replayed ?? newState();
+  const recorder = createRecorder(state, journal, redact);
+  const start: StartRecord = { type: "start", format: journalFormat, at: iso(), run: state.runsStarted + 1, tool, fingerprint, job, strategy };
+  try {
+    await recorder.write(start);
+  } catch (error) {
+    await journal?.close();
+    throw error;
+  }
+  const callsAtStart: CallCounts = { ...state.calls };
+
+  const maxRetries = options.maxRetries ?? 3;
+  const budget = new DailyBudget(dailyBudget, state, now);
+  const inFlight = new Set<InFlight>();
+  const stopping = new AbortController();
+  const sender = createSender({
+    stopping: stopping.signal,
+    tracked,
+    recorder,
+    state,
+    budget,
+    now,
+    maxRetries,
+    unassignedByUserEmail: options.unassignedByUserEmail,
+    inFlight,
+  });
+
+  let stop: StopReason | undefined;
+  const stopWith = (reason: StopReason) => {
+    stop ??= reason;
+    stopping.abort();
+    // Requests still waiting for their turn have not left: hold them back (those on the wire finish),
+    // except when the budget is what ran out: requests in flight have their calls reserved.
+    if (reason.kind === "daily-budget") return;
+    for (const entry of inFlight) if (entry.attempts.length === 0) entry.controller.abort(new Error("the job is stopping"));
+  };
+  const keepGoing = () => stop === undefined;
+  const onSignal = () => stopWith({ kind: "signal", signal: signalName(options.signal?.reason) });
+  const onForce = () => {
+    stopWith({ kind: "signal", signal: signalName(options.forceSignal?.reason) });
+    for (const entry of inFlight) entry.controller.abort(new Error("the job was stopped at once"));
+  };
+  if (options.signal?.aborted) onSignal();
+  options.signal?.addEventListener("abort", onSignal, { once: true });
+  options.forceSignal?.addEventListener("abort", onForce, { once: true });
+  const refusedThisRun = new Set<string>();
+
+  const progress = (phase: JobPhase, done: number, total: number) => {
+    const hold = holdUntil !== undefined && holdUntil > now() ? holdUntil : undefined;
+    options.onProgress?.({ phase, done, total, calls: state.calls.total - callsAtStart.total, holdUntil: hold });
+  };
+  /**
+   * A 429 Gong answered without acting, with a wait the client holds through (Retry-After up to the
+   * client's maxRetryAfterMs): the request is sent again, up to `maxRetries` times. Unassign requests
+   * get no retries from the client (see {@link SenderDeps.maxRetries}), so this is where they are retried.
+   */
+  const maxRetryAfterMs = options.client?.maxRetryAfterMs ?? 60_000;
+  const sendAgain = (outcome: SendOutcome, tries: number) =>
+    tries <= maxRetries &&
+    keepGoing() &&
+    outcome.status === "failed" &&
+    outcome.applied === "no" &&
+    outcome.error instanceof GongRateLimitError &&
+    (outcome.error.retryAfterMs === undefined || outcome.error.retryAfterMs <= maxRetryAfterMs);
+
+  /**
+   * Records what a request's outcome means for the job as a whole. An unassign request whose answer
+   * was lost (a dropped connection, a timeout, a 5xx) does not stop the job on its own: its ids are
+   * unconfirmed and get settled by listing. Only a run of such failures, which says Gong is down, does.
+   */
+  let ambiguousInARow = 0;
+  const settleOutcome = (outcome: SendOutcome, ids: readonly string[]) => {
+    if (outcome.status === "answered") ambiguousInARow = 0;
+    else if (outcome.status === "no-budget") stopWith({ kind: "daily-budget", limit: dailyBudget, day: utcDay(now()) });
+    else if (outcome.status === "failed") {
+      const isolated = outcome.applied === "maybe" && ids.length > 0 && outcome.stop?.kind === "gong-unavailable" && ++ambiguousInARow < 3;
+      if (outcome.stop !== undefined && !isolated) stopWith(outcome.stop);
+      // Refused before Gong acted (a 400, say): not sent again in this run, where it would be refused again.
+      else if (outcome.applied === "no") for (const id of ids) refusedThisRun.add(id);
+    }
+  };
+
+  /**
+   * Lists prospects (to plan, settle or verify), `listBatchSize` per call. `final`: no request follows
+   * in this run, so what is still assigned after an unknown outcome is reported as not unassigned.
+   */
+  const listProspects = async (phase: JobPhase, kind: "plan-list" | "check-list", prospects: readonly string[], final = false) => {
+    let done = 0;
+    progress(phase, 0, prospects.length);
+    await runPool(chunk(prospects, listBatchSize), concurrency, keepGoing, async (ids) => {
+      settleOutcome(await sender.list(kind, ids, final), []);
+      done += ids.length;
+      progress(phase, done, prospects.length);
+    });
+  };
+
+  const plannedOutcomes = () => state.settledInstances;
+
+  /** Sends what is still to be removed. */
+  const unassign = async () => {
+    if (strategy === "by-crm-id" && mode === "prospects") {
+      const targets = [...state.targets.values()].filter((t) => t.outcome === "pending" && !refusedThisRun.has(t.crmProspectId));
+      let done = 0;
+      progress("unassign", 0, targets.length);
+      await runPool(targets, concurrency, keepGoing, async (target) => {
+        let outcome = await sender.unassignByCrmProspectId(target.crmProspectId, target.flowId);
+        for (let tries = 1; sendAgain(outcome, tries); tries++) outcome = await sender.unassignByCrmProspectId(target.crmProspectId, target.flowId);
+        settleOutcome(outcome, [target.crmProspectId]);
+        done += 1;
+        progress("unassign", done, targets.length);
+      });
+      return;
+    }
+    // Gong kept it assigned in an earlier run: one more try per run. The batches are made as they are
+    // taken (an instance's outcome is looked at then), not listed up front.
+    const due = (id: string) => {
+      const row = state.instances.indexOf(id)!;
+      const outcome = state.instances.outcomeAt(row);
+      return !refusedThisRun.has(id) && (outcome === "pending" || (outcome === "notUnassigned" && state.instances.runAt(row) < state.run));
+    };
+    progress("unassign", plannedOutcomes(), state.instances.size);
+    await runPool(chunksOf(state.instances.keys(), flowInstanceIdsPerRequest, due), concurrency, keepGoing, async (batch) => {
+      let outcome = await sender.unassignByInstanceIds(batch);
+      for (let tries = 1; sendAgain(outcome, tries); tries++) outcome = await sender.unassignByInstanceIds(batch);
+      settleOutcome(outcome, batch);
+      progress("unassign", plannedOutcomes(), state.instances.size);
+    });
+  };
+
+  /** Prospects whose outcome is unknown and can be settled by listing them. */
+  const unsettledProspects = () => {
+    const prospects = new Set<string>();
+    for (const instance of state.instances.values()) {
+      if (instance.outcome === "unconfirmed" && instance.crmProspectId !== undefined) prospects.add(instance.crmProspectId);
+    }
+    for (const target of state.targets.values()) if (target.outcome === "unconfirmed") prospects.add(target.crmProspectId);
+    return [...prospects];
+  };
+
+  let plan: PlanSummary | undefined;
+  let verified = false;
+  try {
+    // 1. Plan: list every prospect not listed yet (a dry run lists them even for by-crm-id, to show the plan).
+    if (mode === "prospects" && (strategy === "list-then-batch" || dryRun)) {
+      const unlisted = state.prospects.filter((p) => !state.listedProspects.has(p));
+      if (unlisted.length > 0) await listProspects("plan", "plan-list", unlisted);
+      if (keepGoing() && !state.planned && state.prospects.every((p) => state.listedProspects.has(p))) {
+        await recorder.write({ type: "planned", at: iso(), instances: state.instances.size });
+      }
+    }
+    plan = summarizePlan(state, {
+      strategyReason,
+      listBatchSize,
+      requestsPerSecond,
+      dailyBudget,
+      budgetUsedToday: budget.usedToday(),
+      listingAgain: dryRun,
+    });
+    if (state.flowsWithoutInstanceId > 0) warnings.push(`${state.flowsWithoutInstanceId} flow(s) listed without a flowInstanceId cannot be unassigned by id`);
+    // A plan cut short by a stop (a signal, the budget) is not shown as if it were the plan.
+    if (keepGoing()) options.onPlan?.(plan);
+
+    if (!dryRun && keepGoing()) {
+      if (options.confirm !== undefined && plan.toSend > 0 && !(await options.confirm(plan))) stopWith({ kind: "declined" });
+      // 2. Act: settle what an earlier run left unknown (never re-send blindly), send the rest; then,
+      // unless --verify none, settle this run's unknown outcomes by listing and send again what is
+      // still assigned, a few rounds at most; the last listing is final.
+      for (let round = 0; keepGoing(); round++) {
+        const last = round === settleRounds;
+        const unsettled = unsettledProspects();
+        if (unsettled.length > 0 && (round === 0 || verify !== "none")) await listProspects(last ? "verify" : "settle", "check-list", unsettled, last);
+        if (last || !keepGoing()) break;
+        await unassign();
+        if (verify === "none" || unsettledProspects().length === 0) break;
+      }
+      // 3. Verify every prospect at the end, when asked.
+      if (keepGoing() && verify === "all") {
+        const prospects = mode === "prospects" ? state.prospects : distinctProspects(state);
+        await listProspects("verify", "check-list", prospects, true);
+      }
+      verified = keepGoing() && verify !== "none" && !hasUnconfirmed(state) && (verify !== "all" || everyInstanceHasProspect(state));
+    }
+  } catch (error) {
+    // A failure of the job itself (the journal's disk, say): everything up to it is journaled.
+    stopWith({ kind: "error", message: error instanceof Error ? error.message : String(error) });
+  } finally {
+    options.signal?.removeEventListener("abort", onSignal);
+    options.forceSignal?.removeEventListener("abort", onForce);
+  }
+
+  const exitCode = exitCodeFor(state, stop, dryRun, callsAtStart);
+  const stoppedBecause = stop === undefined ? undefined : redact(describeStop(stop, now()));
+  const report = buildReport(state, {
+    tool,
+    dryRun,
+    journal: options.journalPath,
+    verify,
+    verified,
+    callsAtStart,
+    exitCode,
+    stoppedBecause,
+    resumeCommand: exitCode === 3 ? options.resumeCommand : undefined,
+    finishedAt: iso(),
+  });
+  let reportFiles: string[] = [];
+  try {
+    if (options.reportPath !== undefined) reportFiles = await writeReport(options.reportPath, report, reportInstances(state, dryRun));
+    await recorder.write({ type: "end", at: iso(), exitCode, ...(stoppedBecause === undefined ? {} : { reason: stoppedBecause }) });
+  } finally {
+    await journal?.close();
+  }
+  return { exitCode, report, plan, stop, stoppedBecause, reportFiles, warnings, instances: () => reportInstances(state, dryRun) };
+}
+
+function hasUnconfirmed(state: JobState): boolean {
+  for (const instance of state.instances.values()) if (instance.outcome === "unconfirmed") return true;
+  for (const target of state.targets.values()) if (target.outcome === "unconfirmed") return true;
+  return false;
+}
+
+function everyInstanceHasProspect(state: JobState): boolean {
+  for (const instance of state.instances.values()) if (instance.crmProspectId === undefined) return false;
+  return true;
+}
+
+function distinctProspects(state: JobState): string[] {
+  const prospects = new Set<string>();
+  for (const instance of state.instances.values()) if (instance.crmProspectId !== undefined) prospects.add(instance.crmProspectId);
+  return [...prospects];
+}
+
+function signalName(reason: unknown): string {
+  return typeof reason === "string" ? reason : reason instanceof Error ? reason.message : "a stop request";
+}
+
+/** The exit code the job's state and stop come to (see {@link UnassignJobResult.exitCode}). */
+function exitCodeFor(state: JobState, stop: StopReason | undefined, dryRun: boolean, callsAtStart: CallCounts): 0 | 1 | 2 | 3 {
+  if (stop !== undefined) {
+    const wroteThisRun =
+      state.calls.unassignFlowsByCrmProspectId + state.calls.unassignFlowsByFlowInstanceIds >
+      callsAtStart.unassignFlowsByCrmProspectId + callsAtStart.unassignFlowsByFlowInstanceIds;
+    return stop.kind === "credentials" && !wroteThisRun ? 2 : 3;
+  }
+  if (dryRun) return 0;
+  for (const instance of state.instances.values()) if (instance.outcome !== "unassigned") return 1;
+  for (const target of state.targets.values()) if (target.outcome !== "done") return 1;
+  if (state.mode === "prospects" && state.strategy === "list-then-batch" && state.prospects.some((p) => !state.listedProspects.has(p))) return 1;
+  return 0;
+}

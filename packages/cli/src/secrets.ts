@@ -1,0 +1,67 @@
+import type { GongAuth } from "@gong-flows/client";
+
+/**
+ * The secrets this process knows of: Gong credentials (given, or from the environment the client
+ * reads them from), the Basic header's base64 form, a bearer token, and the password of a Redis URL.
+ * Everything the CLI writes — journal, report, log lines, messages — passes through {@link redactor}
+ * with them, so that a secret quoted by anything upstream (a proxy's error, a server's answer)
+ * never reaches a file or a terminal.
+ */
+export function knownSecrets(options: { auth?: GongAuth | undefined; redisUrl?: string | undefined; env?: NodeJS.ProcessEnv } = {}): string[] {
+  const env = options.env ?? process.env;
+  const secrets: string[] = [];
+  const add = (value: string | undefined) => {
+    const trimmed = value?.trim();
+    if (trimmed !== undefined && trimmed.length >= 4) secrets.push(trimmed);
+  };
+  const pairs: [string | undefined, string | undefined][] = [[env["GONG_ACCESS_KEY"], env["GONG_ACCESS_KEY_SECRET"]]];
+  const tokens = [env["GONG_BEARER_TOKEN"]];
+  if (options.auth !== undefined) {
+    if ("bearerToken" in options.auth) tokens.push(options.auth.bearerToken);
+    else pairs.push([options.auth.accessKey, options.auth.accessKeySecret]);
+  }
+  for (const [key, secret] of pairs) {
+    add(secret);
+    if (key !== undefined && secret !== undefined) add(Buffer.from(`${key.trim()}:${secret.trim()}`).toString("base64"));
+  }
+  for (const token of tokens) add(token);
+  for (const url of [options.redisUrl, env["GONG_FLOWS_REDIS_URL"]]) {
+    const password = passwordOf(url);
+    add(password);
+    if (password !== undefined) add(encodeURIComponent(password));
+  }
+  // Longest first, so that a secret containing another is replaced whole.
+  return [...new Set(secrets)].sort((a, b) => b.length - a.length);
+}
+
+/** Replaces every occurrence of the secrets in a text with `[REDACTED]`. */
+export function redactor(secrets: readonly string[]): (text: string) => string {
+  return (text) => {
+    let out = text;
+    for (const secret of secrets) out = out.split(secret).join("[REDACTED]");
+    return out;
+  };
+}
+
+/** The password in a URL's user-info, if any (decoded). */
+export function passwordOf(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    const password = new URL(url).password;
+    return password === "" ? undefined : decodeURIComponent(password);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A URL with any user-info removed, for messages and the journal. */
+export function withoutUserInfo(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = "";
+    parsed.password = "";
+    return parsed.toString().replace(/\/$/, "");
+  } catch {
+    return "(a URL that does not parse)";
+  }
+}
