@@ -25,7 +25,7 @@ export interface GongFlowsClientOptions {
    * from the environment. Both kinds at once are refused as ambiguous.
    */
   auth?: GongAuth | RefreshableBearerTokenAuth | undefined;
-  /** The `fetch` to send requests with. Default: `globalThis.fetch`. */
+  /** The `fetch` to send requests with. Default: `globalThis.fetch`, looked up at each request. */
   fetch?: FetchLike | undefined;
   /** Time allowed for each attempt (request and whole answer), in ms. Default 30,000. */
   timeoutMs?: number | undefined;
@@ -97,8 +97,10 @@ export interface ResolvedOptions {
 export function resolveOptions(options: GongFlowsClientOptions): ResolvedOptions {
   if (typeof options !== "object" || !options) throw new GongConfigurationError("The options of createGongFlowsClient must be an object.");
   checkKeys(options, optionKeys, "");
-  const fetchImpl = options.fetch ?? (globalThis.fetch as FetchLike | undefined)?.bind(globalThis);
-  if (typeof fetchImpl !== "function") throw new GongConfigurationError("No fetch available: pass `fetch` to createGongFlowsClient.");
+  if (typeof (options.fetch ?? globalThis.fetch) !== "function") throw new GongConfigurationError("No fetch available: pass `fetch` to createGongFlowsClient.");
+  // Without a custom fetch, globalThis.fetch is looked up at each request, not kept from creation: an
+  // interceptor installed later (MSW, nock, a test's stub) still sees every request.
+  const fetchImpl: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
   if (options.logger !== undefined && typeof options.logger !== "function") throw new GongConfigurationError("logger must be a function.");
   const rateLimit = options.rateLimit ?? { requestsPerSecond: 3 };
   if (rateLimit !== false) checkKeys(rateLimit, ["requestsPerSecond", "store"], "rateLimit");

@@ -72,6 +72,23 @@ describe("credentials", () => {
   });
 });
 
+describe("the default fetch", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("is globalThis.fetch as it is at each request, so that an interceptor installed after creation sees the calls", async () => {
+    const gong = createGongFlowsClient({ ...base(), rateLimit: false });
+    const original = globalThis.fetch;
+    const seen: string[] = [];
+    vi.stubGlobal("fetch", (request: Request) => {
+      seen.push(`${request.method} ${new URL(request.url).pathname}`);
+      return original(request);
+    });
+    await gong.listAssignedFlows({ crmProspectsIds: ["p1"] });
+    expect(seen).toEqual(["POST /v2/flows/prospects"]);
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
 describe("a custom fetch that resolves to something other than a Response", () => {
   it.each([
     ["a plain object", { ok: true, status: 200 }],
