@@ -89,15 +89,8 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
   const redactor = createRedactor();
   let headers: Record<string, string> = {};
   const transport: Transport = {
-    fetch: resolved.fetch,
-    store: resolved.store,
-    requestsPerSecond: resolved.requestsPerSecond,
+    ...resolved,
     departures: createDepartureGate(resolved.requestsPerSecond),
-    timeoutMs: resolved.timeoutMs,
-    maxRetries: resolved.maxRetries,
-    maxRetryAfterMs: resolved.maxRetryAfterMs,
-    retryDelay: resolved.retryDelay,
-    logger: resolved.logger,
     auth: resolveAuth(options.auth, redactor, { dangerouslyAllowBrowser: options.dangerouslyAllowBrowser }),
     redactor,
     headersWith(authorization) {
