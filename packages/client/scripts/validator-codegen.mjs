@@ -1,9 +1,7 @@
 // Compiles the JSON Schema (draft 2020-12) of the spec's request bodies and 200 responses into small
-// validators that check exactly the keywords the spec uses and push one issue — [JSON pointer, message,
-// keyword] — per problem. The output is data, not unrolled code: each schema becomes a compact table
-// (its type, required and known properties, sub-schemas, and its other rules as [keyword, argument,
-// message] rows), read by one small interpreter, `check`, that holds a test for each keyword the tables
-// use and nothing else. The published client runs them with no schema library and no copy of the schemas.
+// validator functions: plain JavaScript that checks exactly the keywords the spec uses and pushes one
+// issue — [JSON pointer, message, keyword] — per problem. The published client runs them with no schema
+// library and no copy of the schemas.
 //
 // Why not Ajv's standalone output: it is built for every keyword and every option, and weighs several
 // times what these schemas need (see docs/benchmarks.md). Ajv stays the reference: the client's tests
@@ -64,33 +62,14 @@ const implemented = new Set([
   "exclusiveMaximum",
 ]);
 
-/** The JSON types a schema may name, and the run-time test of each. */
 const typeTests = {
-  string: '(d) => typeof d === "string"',
-  number: '(d) => typeof d === "number" && isFinite(d)',
-  integer: "Number.isInteger",
-  boolean: '(d) => typeof d === "boolean"',
-  null: "(d) => d === null",
-  array: "Array.isArray",
-  object: "isObject",
-};
-
-/** The run-time test of each rule keyword: true when the value breaks the rule (`a` is its argument). */
-const ruleTests = {
-  minItems: "(d, a) => Array.isArray(d) && d.length < a",
-  maxItems: "(d, a) => Array.isArray(d) && d.length > a",
-  // Lengths in code points, as JSON Schema counts them (a surrogate pair is one character).
-  minLength: '(d, a) => typeof d === "string" && [...d].length < a',
-  maxLength: '(d, a) => typeof d === "string" && [...d].length > a',
-  pattern: '(d, a) => typeof d === "string" && !a.test(d)',
-  format: '(d, a) => typeof d === "string" && !a.test(d)',
-  minimum: '(d, a) => typeof d === "number" && d < a',
-  maximum: '(d, a) => typeof d === "number" && d > a',
-  exclusiveMinimum: '(d, a) => typeof d === "number" && d <= a',
-  exclusiveMaximum: '(d, a) => typeof d === "number" && d >= a',
-  enum: "(d, a) => !a.includes(d)",
-  const: "(d, a) => d !== a",
-  false: "() => true",
+  string: (d) => `typeof ${d} === "string"`,
+  number: (d) => `(typeof ${d} === "number" && isFinite(${d}))`,
+  integer: (d) => `Number.isInteger(${d})`,
+  boolean: (d) => `typeof ${d} === "boolean"`,
+  null: (d) => `${d} === null`,
+  array: (d) => `Array.isArray(${d})`,
+  object: (d) => `isObject(${d})`,
 };
 
 /** Escapes a property name for a JSON pointer (RFC 6901). */
@@ -139,30 +118,29 @@ function resolvePointer(document, ref) {
  * Compiles validators for the given schemas. `entries` name each top-level validator: `{ name, where }`
  * (`where` is the schema's JSON pointer in the document).
  *
- * Returns JavaScript (TypeScript when `typed`): the tables of the schemas, as constants (identical
- * tables written once; a `$ref` is its target's table), one function per entry and per schema a `$ref`
- * reaches recursively, each `(data, pointer, issues) => void`, and the function of
- * each entry by name. Nothing is exported: the caller adds its own exports. `types` and `rules` say
- * which type tests and rule tests the interpreter must hold ({@link helpersFor}).
+ * Returns JavaScript (TypeScript when `typed`): the helpers the validators use, their constants, one
+ * function per schema that needs one, each `(data, pointer, issues) => void`, and the function of each
+ * entry by name. Nothing is exported: the caller adds its own exports.
+ *
+ * The code is written to be small once minified, since it ships in the client: the checks every schema
+ * repeats (a type, required properties, unknown properties, a property that only has a type) are calls
+ * of a few helpers, and only what is particular to a schema is written out.
  */
 export function compileValidators(document, entries, { mode, formats = {}, typed = false, prefix = "check" }) {
   if (mode !== "request" && mode !== "response") throw new Error(`unknown mode ${mode}`);
   const tolerant = mode === "response";
   const functions = new Map(); // JSON pointer → { name, code }
-  const compiling = new Set(); // functions being compiled
-  const inlining = new Set(); // $ref targets being inlined
+  const compiling = new Set();
   const constants = new Map(); // value's code → name
   const usedTypes = new Set();
-  const usedRules = new Set();
-  const sig = typed ? "(d: unknown, p: string, o: RawIssue[]): void" : "(d, p, o)";
+  const sig = typed ? "(d: any, p: string, o: RawIssue[]): void" : "(d, p, o)";
 
-  /** The name of a constant holding `code` (a table is annotated as one in TypeScript). */
-  const constant = (code, table = false) => {
-    const key = `${table}\n${code}`;
-    if (!constants.has(key)) constants.set(key, { name: `${prefix}k${constants.size}`, code, table });
-    return constants.get(key).name;
+  const push = (path, message, keyword) => `o.push([${path}, ${JSON.stringify(message)}, ${JSON.stringify(keyword)}]);`;
+  const constant = (value) => {
+    if (!constants.has(value)) constants.set(value, `${prefix}k${constants.size}`);
+    return constants.get(value);
   };
-  const json = (value) => JSON.stringify(value);
+  const segment = (name) => JSON.stringify(`/${pointerSegment(name)}`);
 
   /** A function for the schema at `pointer`; compiled once, on first use. */
   function functionFor(pointer) {
@@ -171,25 +149,53 @@ export function compileValidators(document, entries, { mode, formats = {}, typed
     const name = `${prefix}${functions.size}`;
     functions.set(pointer, { name, code: "" });
     compiling.add(pointer);
-    const table = node(resolvePointer(document, pointer), pointer);
+    const body = node(resolvePointer(document, pointer), "d", "p", pointer, 0);
     compiling.delete(pointer);
-    functions.get(pointer).code = `/** ${pointer} */\nfunction ${name}${sig} {\n  check(${table}, d, p, o);\n}`;
+    functions.get(pointer).code = `/** ${pointer} */\nfunction ${name}${sig} {\n${body}\n}`;
     return name;
   }
 
-  /** A rule row: [keyword, argument's code, message]. */
-  const rule = (keyword, argument, message) => {
-    usedRules.add(keyword);
-    return `[${json(keyword)}, ${argument}, ${json(message)}]`;
-  };
+  /** True for a schema small enough to inline at each use: no nested schema, no $ref. */
+  function isLeaf(schema) {
+    if (typeof schema === "boolean") return true;
+    return !["$ref", "allOf", "properties", "additionalProperties", "items"].some((k) => k in schema);
+  }
+
+  /** The keywords of a schema that this mode asserts (annotations, extensions and tolerated keywords left out). */
+  function asserted(schema) {
+    return Object.keys(schema).filter((key) => !annotations.has(key) && !key.startsWith("x-") && !(tolerant && ["enum", "const", "format"].includes(key)));
+  }
 
   /**
-   * The code of the table that checks a value against `schema` (the name of a constant, or of a
-   * function for a `$ref` that is compiled as one), or undefined when the schema checks nothing.
+   * The type of a schema that asserts nothing but a type (after inlining a leaf `$ref`), as the
+   * `typed` helper takes it ("string", "integer|null"); undefined for any other schema.
    */
-  function node(schema, where) {
-    if (schema === true || schema === undefined) return undefined;
-    if (schema === false) return constant(`{ c: [${rule("false", "0", messages.false)}] }`, true);
+  function typeOnly(schema) {
+    if (schema === null || typeof schema !== "object" || Array.isArray(schema)) return undefined;
+    let keys = asserted(schema);
+    let type = schema.type;
+    if (keys.includes("$ref")) {
+      const target = resolvePointer(document, schema.$ref);
+      if (compiling.has(schema.$ref) || !isLeaf(target) || typeof target !== "object") return undefined;
+      const targetKeys = asserted(target);
+      if (type !== undefined && target.type !== undefined) return undefined;
+      type ??= target.type;
+      keys = [...keys.filter((k) => k !== "$ref"), ...targetKeys];
+    }
+    if (keys.length !== 1 || keys[0] !== "type") return undefined;
+    const types = [type].flat();
+    if (!types.every((t) => t in typeTests)) return undefined;
+    for (const t of types) usedTypes.add(t);
+    return types.join("|");
+  }
+
+  /**
+   * The code that checks `d` (an expression without side effects) against `schema`; `p` is the
+   * expression of its JSON pointer, evaluated only when an issue is pushed or a nested value is checked.
+   */
+  function node(schema, d, p, where, depth) {
+    if (schema === true || schema === undefined) return "";
+    if (schema === false) return push(p, messages.false, "false");
     if (schema === null || typeof schema !== "object" || Array.isArray(schema)) throw new Error(`${where}: a schema must be an object or a boolean`);
     for (const key of Object.keys(schema)) {
       if (annotations.has(key) || key.startsWith("x-")) continue;
@@ -197,114 +203,147 @@ export function compileValidators(document, entries, { mode, formats = {}, typed
         throw new Error(`${where}: the keyword "${key}" is not supported by the client's validator generator (scripts/validator-codegen.mjs)`);
       }
     }
-    const fields = [];
-    // Applied first, in order: the $ref (inlined when a leaf), then allOf's schemas.
-    const all = [];
+    const out = [];
     if (schema.$ref !== undefined) {
-      // The target's table, inlined; a $ref back into a schema being compiled (recursion) is a call of
-      // that schema's function.
-      const ref = schema.$ref;
-      const target = resolvePointer(document, ref);
-      if (compiling.has(ref) || inlining.has(ref)) all.push(functionFor(ref));
-      else {
-        inlining.add(ref);
-        all.push(node(target, ref));
-        inlining.delete(ref);
-      }
+      const target = resolvePointer(document, schema.$ref);
+      if (isLeaf(target) && !compiling.has(schema.$ref)) out.push(node(target, d, p, schema.$ref, depth));
+      else out.push(`${functionFor(schema.$ref)}(${d}, ${p}, o);`);
     }
     if (schema.allOf !== undefined) {
       if (!Array.isArray(schema.allOf)) throw new Error(`${where}/allOf: must be an array`);
-      for (const [i, sub] of schema.allOf.entries()) all.push(node(sub, `${where}/allOf/${i}`));
-    }
-    const applied = all.filter(Boolean);
-    if (applied.length) fields.push(`a: [${applied.join(", ")}]`);
-
-    if (schema.type !== undefined) {
-      const types = [schema.type].flat();
-      for (const t of types) {
-        if (!(t in typeTests)) throw new Error(`${where}/type: unknown type ${json(t)}`);
-        usedTypes.add(t);
-      }
-      fields.push(`t: ${json(types.join("|"))}`);
+      for (const [i, sub] of schema.allOf.entries()) out.push(node(sub, d, p, `${where}/allOf/${i}`, depth));
     }
 
-    const rules = [...arrayRules(schema), ...stringRules(schema, where), ...numberRules(schema), ...valueRules(schema, where)];
-    if (rules.length) fields.push(`c: [${rules.join(", ")}]`);
-
-    // Object keywords (JSON Schema ignores them for other kinds of value).
-    if (schema.required?.length) fields.push(`r: ${constant(json(schema.required))}`);
-    const properties = schema.properties ?? {};
-    const extra = schema.additionalProperties;
-    if (extra !== undefined && extra !== true) {
-      fields.push(`k: ${constant(json(Object.keys(properties)))}`);
-      // false: every other property is an issue; a schema: every other property is checked against it.
-      if (extra !== false) {
-        const table = node(extra, `${where}/additionalProperties`);
-        fields.push(`x: ${table ?? constant("{}", true)}`);
+    const types = schema.type === undefined ? undefined : [schema.type].flat();
+    for (const t of types ?? []) {
+      if (!(t in typeTests)) throw new Error(`${where}/type: unknown type ${JSON.stringify(t)}`);
+      usedTypes.add(t);
+    }
+    // Keywords that apply to one kind of value only (JSON Schema ignores them for other kinds), each
+    // behind a test of that kind unless the type already guarantees it.
+    const kinds = [
+      ["object", objectChecks(schema, d, p, where, depth), ["object"]],
+      ["array", arrayChecks(schema, d, p, where, depth), ["array"]],
+      ["string", stringChecks(schema, d, p, where), ["string"]],
+      ["number", numberChecks(schema, d, p), ["number", "integer"]],
+    ];
+    const inner = [];
+    for (const [kind, code, typeNames] of kinds) {
+      if (!code || (types && !types.some((t) => typeNames.includes(t)))) continue;
+      // The type already guarantees the kind when every allowed type is of it.
+      if (types?.every((t) => typeNames.includes(t))) inner.push(code);
+      else {
+        usedTypes.add(kind);
+        inner.push(`if (kinds.${kind}(${d})) {\n${code}\n}`);
       }
     }
-    const props = [];
-    for (const [name, sub] of Object.entries(properties)) {
-      const table = node(sub, `${where}/properties/${pointerSegment(name)}`);
-      if (table) props.push(`${json(name)}: ${table}`);
+    const any = valueChecks(schema, d, p, where);
+    if (any) inner.push(any);
+    if (types) {
+      // The type holds before anything else is said about the value: a wrong type is one issue.
+      // The path is built only when the type is wrong: `is` first, then `wrongType` to say so.
+      const kind = JSON.stringify(types.join("|"));
+      const test = `is(${d}, ${kind}) || wrongType(${kind}, ${p}, o)`;
+      out.push(inner.length ? `if (${test}) {\n${inner.join("\n")}\n}` : `if (!is(${d}, ${kind})) wrongType(${kind}, ${p}, o);`);
+    } else {
+      out.push(...inner);
     }
-    if (props.length) fields.push(`p: { ${props.join(", ")} }`);
-
-    // Array keywords.
-    if (schema.items !== undefined) {
-      if (Array.isArray(schema.items)) throw new Error(`${where}/items: an array of schemas (draft 4 tuples) is not supported; use prefixItems`);
-      const table = node(schema.items, `${where}/items`);
-      if (table) fields.push(`i: ${table}`);
-    }
-    // A schema that only applies another (a $ref, an allOf of one) is that other schema.
-    if (fields.length === 1 && applied.length === 1) return applied[0];
-    return fields.length ? constant(`{ ${fields.join(", ")} }`, true) : undefined;
+    return out.filter(Boolean).join("\n");
   }
 
-  function valueRules(schema, where) {
-    if (tolerant) return [];
+  function valueChecks(schema, d, p, where) {
+    if (tolerant) return "";
     const out = [];
     if (schema.enum !== undefined) {
       if (!Array.isArray(schema.enum) || schema.enum.some((v) => v !== null && typeof v === "object")) {
         throw new Error(`${where}/enum: only lists of strings, numbers, booleans and null are supported`);
       }
-      out.push(rule("enum", constant(json(schema.enum)), messages.enum(schema.enum)));
+      out.push(`if (!${constant(JSON.stringify(schema.enum))}.includes(${d})) ${push(p, messages.enum(schema.enum), "enum")}`);
     }
     if (schema.const !== undefined) {
       if (schema.const !== null && typeof schema.const === "object") throw new Error(`${where}/const: only a string, number, boolean or null is supported`);
-      out.push(rule("const", json(schema.const), messages.const(schema.const)));
+      out.push(`if (${d} !== ${JSON.stringify(schema.const)}) ${push(p, messages.const(schema.const), "const")}`);
     }
-    return out;
+    return out.join("\n");
   }
 
-  function arrayRules(schema) {
+  function objectChecks(schema, d, p, where, depth) {
     const out = [];
-    if (schema.minItems !== undefined) out.push(rule("minItems", Number(schema.minItems), messages.minItems(schema.minItems)));
-    if (schema.maxItems !== undefined) out.push(rule("maxItems", Number(schema.maxItems), messages.maxItems(schema.maxItems)));
-    return out;
+    const properties = schema.properties ?? {};
+    if (schema.required?.length) out.push(`required(${d}, ${constant(JSON.stringify(schema.required))}, ${p}, o);`);
+    const extra = schema.additionalProperties;
+    if (extra === false) {
+      out.push(`known(${d}, ${constant(JSON.stringify(Object.keys(properties)))}, ${p}, o);`);
+    } else if (extra !== undefined && extra !== true) {
+      const k = `_k${depth}`;
+      const known = Object.keys(properties);
+      const unknown = known.length ? `!${constant(JSON.stringify(known))}.includes(${k})` : "true";
+      const code = node(extra, `${d}[${k}]`, `${p} + "/" + pointer(${k})`, `${where}/additionalProperties`, depth + 1);
+      if (code) out.push(`for (const ${k} in ${d}) if (${unknown}) {\n${code}\n}`);
+    }
+    for (const [name, sub] of Object.entries(properties)) {
+      const only = typeOnly(sub);
+      if (only) {
+        out.push(`property(${d}, ${JSON.stringify(name)}, ${JSON.stringify(only)}, ${p}, o);`);
+        continue;
+      }
+      const v = `_v${depth}`;
+      const code = node(sub, v, `${p} + ${segment(name)}`, `${where}/properties/${pointerSegment(name)}`, depth + 1);
+      if (code) out.push(`{\nconst ${v} = ${d}[${JSON.stringify(name)}];\nif (${v} !== undefined) {\n${code}\n}\n}`);
+    }
+    return out.join("\n");
   }
 
-  function stringRules(schema, where) {
+  function arrayChecks(schema, d, p, where, depth) {
     const out = [];
-    if (schema.minLength !== undefined && schema.minLength > 0) out.push(rule("minLength", Number(schema.minLength), messages.minLength(schema.minLength)));
-    if (schema.maxLength !== undefined) out.push(rule("maxLength", Number(schema.maxLength), messages.maxLength(schema.maxLength)));
-    if (schema.pattern !== undefined) out.push(rule("pattern", constant(`new RegExp(${json(schema.pattern)}, "u")`), messages.pattern(schema.pattern)));
+    if (schema.minItems !== undefined) out.push(`if (${d}.length < ${Number(schema.minItems)}) ${push(p, messages.minItems(schema.minItems), "minItems")}`);
+    if (schema.maxItems !== undefined) out.push(`if (${d}.length > ${Number(schema.maxItems)}) ${push(p, messages.maxItems(schema.maxItems), "maxItems")}`);
+    if (schema.items !== undefined) {
+      if (Array.isArray(schema.items)) throw new Error(`${where}/items: an array of schemas (draft 4 tuples) is not supported; use prefixItems`);
+      const i = `_i${depth}`;
+      const v = `_v${depth}`;
+      const code = node(schema.items, v, `${p} + "/" + ${i}`, `${where}/items`, depth + 1);
+      if (code) out.push(`for (let ${i} = 0; ${i} < ${d}.length; ${i}++) {\nconst ${v} = ${d}[${i}];\n${code}\n}`);
+    }
+    return out.join("\n");
+  }
+
+  function stringChecks(schema, d, p, where) {
+    const out = [];
+    const length = (n) => (n === 1 ? `${d}.length` : `codePoints(${d})`);
+    if (schema.minLength !== undefined && schema.minLength > 0) {
+      out.push(
+        schema.minLength === 1
+          ? `if (${d} === "") ${push(p, messages.minLength(1), "minLength")}`
+          : `if (${length(schema.minLength)} < ${Number(schema.minLength)}) ${push(p, messages.minLength(schema.minLength), "minLength")}`,
+      );
+    }
+    if (schema.maxLength !== undefined) {
+      out.push(`if (${length(2)} > ${Number(schema.maxLength)}) ${push(p, messages.maxLength(schema.maxLength), "maxLength")}`);
+    }
+    if (schema.pattern !== undefined) {
+      out.push(`if (!${constant(`new RegExp(${JSON.stringify(schema.pattern)}, "u")`)}.test(${d})) ${push(p, messages.pattern(schema.pattern), "pattern")}`);
+    }
     if (schema.format !== undefined && !tolerant) {
       const regexp = formats[schema.format];
       if (!regexp) throw new Error(`${where}/format: the format "${schema.format}" has no check in the client's validator generator; add one or drop it`);
-      out.push(rule("format", constant(String(regexp)), messages.format(schema.format)));
+      out.push(`if (!${constant(String(regexp))}.test(${d})) ${push(p, messages.format(schema.format), "format")}`);
     }
-    return out;
+    return out.join("\n");
   }
 
-  function numberRules(schema) {
+  function numberChecks(schema, d, p) {
     const out = [];
-    for (const keyword of ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"]) {
-      if (schema[keyword] === undefined) continue;
+    const bound = (keyword, op) => {
+      if (schema[keyword] === undefined) return;
       if (typeof schema[keyword] !== "number") throw new Error(`${keyword} must be a number`);
-      out.push(rule(keyword, schema[keyword], messages[keyword](schema[keyword])));
-    }
-    return out;
+      out.push(`if (${d} ${op} ${schema[keyword]}) ${push(p, messages[keyword](schema[keyword]), keyword)}`);
+    };
+    bound("minimum", "<");
+    bound("maximum", ">");
+    bound("exclusiveMinimum", "<=");
+    bound("exclusiveMaximum", ">=");
+    return out.join("\n");
   }
 
   /** An entry that is only a `$ref` (plus annotations) is the referenced schema's function itself. */
@@ -314,101 +353,80 @@ export function compileValidators(document, entries, { mode, formats = {}, typed
     return keys.length === 1 && keys[0] === "$ref" ? entryFunction(schema.$ref) : functionFor(pointer);
   };
   const names = Object.fromEntries(entries.map((entry) => [entry.name, entryFunction(entry.where)]));
-  // An entry that checks nothing still is a function; its table is empty.
-  for (const f of functions.values()) f.code = f.code.replace("check(undefined, d, p, o);", "");
-  const annotate = (table) => (typed && table ? ": Schema" : "");
+  const code = [...functions.values()].map((f) => f.code);
   return {
     types: [...usedTypes].sort(),
-    rules: [...usedRules],
-    constants: [...constants.values()].map(({ name, code, table }) => `const ${name}${annotate(table)} = ${code};`),
-    functions: [...functions.values()].map((f) => f.code),
+    constants: [...constants].map(([value, name]) => `const ${name} = ${value};`),
+    functions: code,
     names,
   };
 }
 
 /**
- * The interpreter the tables of the given compilations are read by, with the type and rule tests
- * they use and no others (once for all of them, so that the request and the answer validators of one
- * file share it).
+ * The helpers the code of the given compilations calls, each only if it is called (once for all of
+ * them, so that the request and the answer validators of one file share them).
  */
 export function helpersFor(compilations, { typed = false } = {}) {
+  const code = compilations.flatMap((c) => [...c.functions, ...c.constants]);
   const types = [...new Set(compilations.flatMap((c) => c.types))].sort();
-  const rules = Object.keys(ruleTests).filter((r) => compilations.some((c) => c.rules?.includes(r)));
-  const constants = compilations.flatMap((c) => c.constants);
-  if (!constants.length && !compilations.some((c) => c.functions.some((f) => f.includes("check(")))) return [];
+  const uses = (name) => code.some((text) => text.includes(`${name}(`) || text.includes(`${name}.`));
   const ts = (annotated, plain) => (typed ? annotated : plain);
-  const arrow = (code) => (typed ? code.replace(/^\(d(, a)?\) =>/, (_, a) => `(d: any${a ? ", a: any" : ""}) =>`).replace(/^\(\) =>/, "(): boolean =>") : code);
   const out = [];
-  if (typed) {
-    out.push(
-      "/** A schema as a table: applied sub-schemas, type, rules [keyword, argument, message], required and known properties, other properties' schema, properties, items. */",
-      "interface Schema { a?: Node[]; t?: string; c?: [keyword: string, argument: any, message: string][]; r?: string[]; k?: string[]; x?: Node; p?: Record<string, Node>; i?: Node }",
-      "/** A table, or the function of a schema compiled as one (a `$ref` target). */",
-      "type Node = Schema | ((d: unknown, p: string, o: RawIssue[]) => void);",
-    );
+  const needsObject = types.includes("object");
+  if (needsObject) {
+    out.push(ts(
+      'const isObject = (d: unknown): d is Record<string, unknown> => typeof d === "object" && d !== null && !Array.isArray(d);',
+      'const isObject = (d) => typeof d === "object" && d !== null && !Array.isArray(d);',
+    ));
   }
-  out.push(ts(
-    'const isObject = (d: unknown): d is Record<string, unknown> => typeof d === "object" && d !== null && !Array.isArray(d);',
-    'const isObject = (d) => typeof d === "object" && d !== null && !Array.isArray(d);',
-  ));
-  {
-    const entries = types.map((t) => `  ${t}: ${arrow(typeTests[t])},`);
+  if (types.length) {
+    const tests = {
+      string: '(d) => typeof d === "string"',
+      number: '(d) => typeof d === "number" && isFinite(d)',
+      integer: "Number.isInteger",
+      boolean: '(d) => typeof d === "boolean"',
+      null: "(d) => d === null",
+      array: "Array.isArray",
+      object: "isObject",
+    };
+    const entries = types.map((t) => `  ${t}: ${typed ? tests[t].replace("(d) =>", "(d: unknown) =>") : tests[t]},`);
     out.push(`const kinds${ts(": Record<string, (d: unknown) => boolean>", "")} = {\n${entries.join("\n")}\n};`);
-    // Whether a value is of one of the types ("string", "integer|null"; several only if the tables use them).
-    out.push(
-      compilations.some((c) => c.constants.some((code) => /t: "[a-z]+\|/.test(code)))
-        ? ts('const is = (d: unknown, types: string): boolean => types.split("|").some((t) => kinds[t]!(d));', 'const is = (d, types) => types.split("|").some((t) => kinds[t](d));')
-        : ts("const is = (d: unknown, type: string): boolean => kinds[type]!(d);", "const is = (d, type) => kinds[type](d);"),
-    );
+    // Whether a value is of one of the types ("string", "integer|null").
+    out.push(ts(
+      'const is = (d: unknown, types: string): boolean => {\n  const one = kinds[types];\n  return one ? one(d) : types.split("|").some((t) => kinds[t]!(d));\n};',
+      'const is = (d, types) => {\n  const one = kinds[types];\n  return one ? one(d) : types.split("|").some((t) => kinds[t](d));\n};',
+    ));
+    // "must be a string", "must be an integer or null": the type's message, worded at run time; false.
+    out.push(ts(
+      'const wrongType = (types: string, p: string, o: RawIssue[]): boolean => {\n  o.push([p, "must be " + types.split("|").map((t) => (t === "null" ? t : (/^[aeiou]/.test(t) ? "an " : "a ") + t)).join(" or "), "type"]);\n  return false;\n};',
+      'const wrongType = (types, p, o) => {\n  o.push([p, "must be " + types.split("|").map((t) => (t === "null" ? t : (/^[aeiou]/.test(t) ? "an " : "a ") + t)).join(" or "), "type"]);\n  return false;\n};',
+    ));
   }
-  {
-    out.push(`const rules${ts(": Record<string, (d: any, a: any) => boolean>", "")} = {\n${rules.map((r) => `  ${r}: ${arrow(ruleTests[r])},`).join("\n")}\n};`);
+  if (uses("required") || uses("known") || uses("property") || uses("pointer")) {
+    out.push(ts('const pointer = (k: string): string => k.replace(/~/g, "~0").replace(/\\//g, "~1");', 'const pointer = (k) => k.replace(/~/g, "~0").replace(/\\//g, "~1");'));
   }
-  // The pointer of a value: its parent's and its key, escaped (RFC 6901). Built only when it is used
-  // (an issue to report, or a container to look into), so that valid leaves cost no string building.
-  out.push(ts(
-    'const at = (p: string, k?: string | number): string => (k === undefined ? p : p + "/" + String(k).replace(/~/g, "~0").replace(/\\//g, "~1"));',
-    'const at = (p, k) => (k === undefined ? p : p + "/" + String(k).replace(/~/g, "~0").replace(/\\//g, "~1"));',
-  ));
-  // The interpreter. Order of issues: applied schemas, type (a wrong type is the only issue of its
-  // value), rules, then properties (required, unknown or other, each property) and items.
-  out.push(ts(
-    `const check = (s: Node, d: any, p: string, o: RawIssue[], k?: string | number): void => {
-  if (typeof s === "function") return s(d, at(p, k), o);
-  if (s.a) for (const n of s.a) check(n, d, p, o, k);
-  if (s.t && !is(d, s.t)) {
-    o.push([at(p, k), "must be " + s.t.split("|").map((t) => (t === "null" ? t : (/^[aeiou]/.test(t) ? "an " : "a ") + t)).join(" or "), "type"]);
-    return;
+  if (uses("required")) {
+    out.push(ts(
+      'const required = (d: any, names: string[], p: string, o: RawIssue[]): void => {\n  for (const k of names) if (d[k] === undefined) o.push([p + "/" + pointer(k), "is required", "required"]);\n};',
+      'const required = (d, names, p, o) => {\n  for (const k of names) if (d[k] === undefined) o.push([p + "/" + pointer(k), "is required", "required"]);\n};',
+    ));
   }
-  if (s.c) for (const [w, a, m] of s.c) if (rules[w]!(d, a)) o.push([at(p, k), m, w]);
-  if (isObject(d)) {
-    const q = at(p, k);
-    if (s.r) for (const n of s.r) if (d[n] === undefined) o.push([at(q, n), ${JSON.stringify(messages.required)}, "required"]);
-    if (s.k) for (const n in d) if (!s.k.includes(n)) s.x ? check(s.x, d[n], q, o, n) : o.push([at(q, n), ${JSON.stringify(messages.additionalProperties)}, "additionalProperties"]);
-    if (s.p) for (const n in s.p) if (d[n] !== undefined) check(s.p[n]!, d[n], q, o, n);
-  } else if (s.i && Array.isArray(d)) {
-    const q = at(p, k);
-    for (let n = 0; n < d.length; n++) check(s.i, d[n], q, o, n);
+  if (uses("known")) {
+    out.push(ts(
+      'const known = (d: any, names: string[], p: string, o: RawIssue[]): void => {\n  for (const k in d) if (!names.includes(k)) o.push([p + "/" + pointer(k), "is not a known property (check its spelling)", "additionalProperties"]);\n};',
+      'const known = (d, names, p, o) => {\n  for (const k in d) if (!names.includes(k)) o.push([p + "/" + pointer(k), "is not a known property (check its spelling)", "additionalProperties"]);\n};',
+    ));
   }
-};`,
-    `const check = (s, d, p, o, k) => {
-  if (typeof s === "function") return s(d, at(p, k), o);
-  if (s.a) for (const n of s.a) check(n, d, p, o, k);
-  if (s.t && !is(d, s.t)) {
-    o.push([at(p, k), "must be " + s.t.split("|").map((t) => (t === "null" ? t : (/^[aeiou]/.test(t) ? "an " : "a ") + t)).join(" or "), "type"]);
-    return;
+  if (uses("property")) {
+    // An optional property that asserts only a type: the most common check of all.
+    out.push(ts(
+      'const property = (d: any, k: string, types: string, p: string, o: RawIssue[]): void => {\n  const v = d[k];\n  if (v !== undefined && !is(v, types)) wrongType(types, p + "/" + pointer(k), o);\n};',
+      'const property = (d, k, types, p, o) => {\n  const v = d[k];\n  if (v !== undefined && !is(v, types)) wrongType(types, p + "/" + pointer(k), o);\n};',
+    ));
   }
-  if (s.c) for (const [w, a, m] of s.c) if (rules[w](d, a)) o.push([at(p, k), m, w]);
-  if (isObject(d)) {
-    const q = at(p, k);
-    if (s.r) for (const n of s.r) if (d[n] === undefined) o.push([at(q, n), ${JSON.stringify(messages.required)}, "required"]);
-    if (s.k) for (const n in d) if (!s.k.includes(n)) s.x ? check(s.x, d[n], q, o, n) : o.push([at(q, n), ${JSON.stringify(messages.additionalProperties)}, "additionalProperties"]);
-    if (s.p) for (const n in s.p) if (d[n] !== undefined) check(s.p[n], d[n], q, o, n);
-  } else if (s.i && Array.isArray(d)) {
-    const q = at(p, k);
-    for (let n = 0; n < d.length; n++) check(s.i, d[n], q, o, n);
+  if (uses("codePoints")) {
+    // Counts code points, as JSON Schema does (a surrogate pair is one character).
+    out.push(ts("const codePoints = (s: string): number => {\n  let n = 0;\n  for (const _ of s) n++;\n  return n;\n};", "const codePoints = (s) => {\n  let n = 0;\n  for (const _ of s) n++;\n  return n;\n};"));
   }
-};`,
-  ));
   return out;
 }
