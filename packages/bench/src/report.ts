@@ -10,6 +10,8 @@ export const goals = {
   maxOverheadRatio: 1.1,
   /** The client's bundle at most this many gzip bytes above openapi-fetch alone ("3 kB"). */
   maxGzipBytesAboveOpenapiFetch: 3_000,
+  /** The client's whole bundle, with openapi-fetch (the budget in size-budget.json may sit above it while it is missed). */
+  maxClientGzipBytes: 11_000,
   /** Bulk unassignment at least this share of the theoretical maximum. */
   minShareOfMax: 0.9,
 } as const;
@@ -63,6 +65,13 @@ export function renderSummary(results: LatestResults): string {
       `≤ ${bytes(goals.maxGzipBytesAboveOpenapiFetch)} gzip`,
       `${above >= 0 ? "+" : ""}${bytes(above)} gzip`,
       met ? "**met**" : `**missed** by ${bytes(above - goals.maxGzipBytesAboveOpenapiFetch)}`,
+    ]);
+    const client = results.size.sizes.client.gzipBytes;
+    rows.push([
+      "Size of the client, with openapi-fetch",
+      `≤ ${bytes(goals.maxClientGzipBytes)} gzip`,
+      `${bytes(client)} gzip`,
+      client <= goals.maxClientGzipBytes ? "**met**" : `**missed** by ${bytes(client - goals.maxClientGzipBytes)}`,
     ]);
     rows.push([
       "Size budget (`size-budget.json`, checked by `pnpm test`)",
