@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { build, type BuildOptions } from "esbuild";
 // Resolution starts in this package's directory, as in a user's project that depends on both.
 import { packageDir } from "./results.js";
 
@@ -12,8 +13,11 @@ export interface BundleSize {
   minifiedBytes: number;
   gzipBytes: number;
   brotliBytes: number;
-  /** The inputs that ended up in the bundle, largest first, with their minified bytes. */
-  inputs: { path: string; bytes: number }[];
+  /**
+   * The inputs that ended up in the bundle, largest first, with their minified bytes and, for the
+   * bundle from sources, the gzip bytes the bundle loses without them (see {@link gzipBytesPerInput}).
+   */
+  inputs: { path: string; bytes: number; gzipBytes?: number | undefined }[];
 }
 
 /** Both bundles the size benchmark compares. */
@@ -37,21 +41,7 @@ export interface SizeComparison {
  * minified, gzipped (level 9) and brotli-compressed (quality 11).
  */
 export async function measureBundle(specifier: string, label: string): Promise<BundleSize> {
-  const result = await build({
-    stdin: { contents: `export * from ${JSON.stringify(specifier)};`, resolveDir: packageDir, loader: "js" },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "neutral",
-    // `neutral` reads no package.json main fields by default; these are what bundlers use.
-    mainFields: ["module", "main"],
-    target: "es2022",
-    write: false,
-    metafile: true,
-    logLevel: "silent",
-    // Input paths in the metafile are relative to this directory, whatever the caller's cwd.
-    absWorkingDir: packageDir,
-  });
+  const result = await build({ ...bundleOptions(specifier), metafile: true });
   const output = result.outputFiles[0];
   if (!output) throw new Error(`esbuild produced no bundle for ${specifier}`);
   const bytes = output.contents;
@@ -69,6 +59,66 @@ export async function measureBundle(specifier: string, label: string): Promise<B
   };
 }
 
+/** How every bundle here is built: as a user's bundler would ship `export * from "<specifier>"`. */
+function bundleOptions(specifier: string): BuildOptions & { write: false } {
+  return {
+    stdin: { contents: `export * from ${JSON.stringify(specifier)};`, resolveDir: packageDir, loader: "js" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "neutral",
+    // `neutral` reads no package.json main fields by default; these are what bundlers use.
+    mainFields: ["module", "main"],
+    target: "es2022",
+    write: false,
+    logLevel: "silent",
+    // Input paths in the metafile are relative to this directory, whatever the caller's cwd.
+    absWorkingDir: packageDir,
+    // What the client's build puts in (its tsup.config.ts); only the sources need it.
+    define: { __GONG_FLOWS_CLIENT_VERSION__: JSON.stringify("0.0.0") },
+  };
+}
+
+const markStart = "/*! bench-input-start ";
+const markEnd = "/*! bench-input-end */";
+
+/**
+ * For each source file of the client, the gzip bytes the bundle loses when that file's minified code
+ * is taken out of it. Minified bytes say little about what a file costs once compressed (repetitive
+ * code compresses well, messages do not); this is what it costs in the budget's unit. The figures
+ * overlap a little (gzip shares context between neighbours), so they add up to a bit more than the total.
+ */
+export async function gzipBytesPerInput(specifier: string): Promise<Map<string, number>> {
+  const result = await build({
+    ...bundleOptions(specifier),
+    // Each client source file between legal comments, which the minifier keeps in place.
+    legalComments: "inline",
+    plugins: [
+      {
+        name: "mark-inputs",
+        setup(b) {
+          b.onLoad({ filter: /packages\/client\/src\/.*\.ts$/ }, async (args) => {
+            // Named as the metafile's inputs are, once shortened: packages/client/src/….
+            const path = args.path.slice(args.path.lastIndexOf("packages/client/src/"));
+            return { contents: `${markStart}${path} */\n${await readFile(args.path, "utf8")}\n${markEnd}\n`, loader: "ts" };
+          });
+        },
+      },
+    ],
+  });
+  const marked = new TextDecoder().decode(result.outputFiles[0]?.contents);
+  const clean = marked.replace(/\/\*! bench-input-(start [^*]*|end) \*\/\n?/g, "");
+  const total = gzipSync(clean, { level: 9 }).byteLength;
+  const costs = new Map<string, number>();
+  const regions = /\/\*! bench-input-start ([^*]*) \*\/\n?([\s\S]*?)\/\*! bench-input-end \*\/\n?/g;
+  for (const [, path, code] of marked.matchAll(regions)) {
+    if (!path || code === undefined) continue;
+    const without = clean.replace(code.replace(/\/\*! bench-input-(start [^*]*|end) \*\/\n?/g, ""), "");
+    costs.set(path.trim(), (costs.get(path.trim()) ?? 0) + total - gzipSync(without, { level: 9 }).byteLength);
+  }
+  return costs;
+}
+
 /**
  * Measures the client's ESM entry (the built `dist/`, through its `exports` map) and `openapi-fetch`
  * alone. `export *` of openapi-fetch keeps everything it exports; the client's bundle keeps only the
@@ -78,9 +128,12 @@ export async function measureSizes(): Promise<SizeComparison> {
   const client = await measureBundle("@gong-flows/client", "`@gong-flows/client` (with openapi-fetch)");
   const openapiFetch = await measureBundle("openapi-fetch", "`openapi-fetch` alone");
   const sourceEntry = fileURLToPath(new URL("../../client/src/index.ts", import.meta.url));
-  const clientBySource = existsSync(sourceEntry)
-    ? await measureBundle(sourceEntry, "`@gong-flows/client` from its sources")
-    : undefined;
+  const clientBySource = existsSync(sourceEntry) ? await measureBundle(sourceEntry, "`@gong-flows/client` from its sources") : undefined;
+  if (clientBySource) {
+    const gzipBytes = await gzipBytesPerInput(sourceEntry);
+    for (const input of clientBySource.inputs) input.gzipBytes = gzipBytes.get(input.path);
+    clientBySource.inputs.sort((a, b) => (b.gzipBytes ?? 0) - (a.gzipBytes ?? 0) || b.bytes - a.bytes);
+  }
   return { client, openapiFetch, clientBySource, gzipBytesAboveOpenapiFetch: client.gzipBytes - openapiFetch.gzipBytes };
 }
 

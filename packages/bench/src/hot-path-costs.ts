@@ -1,3 +1,4 @@
+import { createMemoryRateLimitStore, validateRequestBody } from "@gong-flows/client";
 import { listRequest } from "./overhead-arms.js";
 import { interleavedRounds, summarize, type Summary } from "./stats.js";
 
@@ -29,7 +30,18 @@ function hotPathOps(): HotPathOp[] {
   const bodyBytes = new TextEncoder().encode(bodyText).buffer;
   const answerBytes = new TextEncoder().encode(JSON.stringify({ requestId: "x", prospectsAssigned: [{ flowId: "1", flowInstanceId: "2" }] })).buffer;
   const template = new Request(url, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer x" }, body: bodyText });
+  const store = createMemoryRateLimitStore();
   return [
+    {
+      id: "request-check",
+      label: "`validateRequestBody(\"listAssignedFlows\", input)`: the client's JSON copy of the input and its generated check",
+      run: () => validateRequestBody("listAssignedFlows", listRequest),
+    },
+    {
+      id: "free-turn",
+      label: "`await store.acquire(turn)` of the memory rate-limit store, spacing off (a turn that needs no wait)",
+      run: () => store.acquire({ requestsPerSecond: undefined, maxWaitMs: 60_000 }),
+    },
     {
       id: "request",
       label: "`new Request(url, { method, headers, body: string })`",

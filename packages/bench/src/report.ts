@@ -10,6 +10,8 @@ export const goals = {
   maxOverheadRatio: 1.1,
   /** The client's bundle at most this many gzip bytes above openapi-fetch alone ("3 kB"). */
   maxGzipBytesAboveOpenapiFetch: 3_000,
+  /** The client's whole bundle, with openapi-fetch (the budget in size-budget.json may sit above it while it is missed). */
+  maxClientGzipBytes: 11_000,
   /** Bulk unassignment at least this share of the theoretical maximum. */
   minShareOfMax: 0.9,
 } as const;
@@ -63,6 +65,13 @@ export function renderSummary(results: LatestResults): string {
       `≤ ${bytes(goals.maxGzipBytesAboveOpenapiFetch)} gzip`,
       `${above >= 0 ? "+" : ""}${bytes(above)} gzip`,
       met ? "**met**" : `**missed** by ${bytes(above - goals.maxGzipBytesAboveOpenapiFetch)}`,
+    ]);
+    const client = results.size.sizes.client.gzipBytes;
+    rows.push([
+      "Size of the client, with openapi-fetch",
+      `≤ ${bytes(goals.maxClientGzipBytes)} gzip`,
+      `${bytes(client)} gzip`,
+      client <= goals.maxClientGzipBytes ? "**met**" : `**missed** by ${bytes(client - goals.maxClientGzipBytes)}`,
     ]);
     rows.push([
       "Size budget (`size-budget.json`, checked by `pnpm test`)",
@@ -158,14 +167,18 @@ export function renderSize(results: LatestResults): string {
   ]);
   const breakdown = s.sizes.clientBySource ?? s.sizes.client;
   const total = breakdown.inputs.reduce((sum, input) => sum + input.bytes, 0);
-  const inputs = breakdown.inputs.slice(0, 10).map((input) => [`\`${input.path}\``, bytes(input.bytes), pct(input.bytes / total)]);
+  const byGzip = breakdown.inputs.some((input) => input.gzipBytes !== undefined);
+  const inputs = breakdown.inputs
+    .slice(0, byGzip ? 30 : 10)
+    .map((input) => [`\`${input.path}\``, bytes(input.bytes), pct(input.bytes / total), ...(byGzip ? [input.gzipBytes === undefined ? "—" : bytes(input.gzipBytes)] : [])]);
   return [
     `Measured on: ${machineLine(s.machine)}.`,
     table(["bundle (ESM, minified)", "minified", "gzip", "brotli"], rows),
     s.sizes.clientBySource
-      ? `Where the client's bytes come from (the client bundled from its sources with the same settings, ${bytes(s.sizes.clientBySource.gzipBytes)} gzip; minified bytes per file, before compression):`
+      ? `Where the client's bytes come from (the client bundled from its sources with the same settings, ${bytes(s.sizes.clientBySource.gzipBytes)} gzip; ` +
+        "minified bytes per file, and the gzip bytes the bundle loses without the file — they overlap a little, so they add up to a bit more than the total):"
       : "What the client's bundle is made of (minified bytes per input, before compression):",
-    table(["input", "minified", "share"], inputs),
+    table(["input", "minified", "share", ...(byGzip ? ["gzip without it"] : [])], inputs),
     `Budget check (\`packages/bench/size-budget.json\`):\n\n\`\`\`\n${s.verdict.lines.join("\n")}\n\`\`\``,
   ].join("\n\n");
 }

@@ -40,6 +40,10 @@ describe("size budget", () => {
       expect.arrayContaining([expect.stringContaining("openapi-fetch/"), expect.stringContaining("packages/client/dist/")]),
     );
     expect(sizes.openapiFetch.gzipBytes).toBeGreaterThan(1_000);
+    // Each source file of the client is priced in gzip bytes, the budget's unit.
+    const retryLoop = sizes.clientBySource?.inputs.find((input) => input.path === "packages/client/src/retry-loop.ts");
+    expect(retryLoop?.gzipBytes).toBeGreaterThan(100);
+    expect(retryLoop?.gzipBytes).toBeLessThan(sizes.client.gzipBytes);
     expect(sizes.client.brotliBytes).toBeLessThan(sizes.client.gzipBytes);
     expect(sizes.client.gzipBytes).toBeLessThan(sizes.client.minifiedBytes);
   });

@@ -1,4 +1,4 @@
-import type { GongAuth } from "@gong-flows/client";
+import type { GongFlowsClientOptions } from "@gong-flows/client";
 
 /**
  * The secrets this process knows of: Gong credentials (given, or from the environment the client
@@ -7,7 +7,7 @@ import type { GongAuth } from "@gong-flows/client";
  * with them, so that a secret quoted by anything upstream (a proxy's error, a server's answer)
  * never reaches a file or a terminal.
  */
-export function knownSecrets(options: { auth?: GongAuth | undefined; redisUrl?: string | undefined; env?: NodeJS.ProcessEnv } = {}): string[] {
+export function knownSecrets(options: { auth?: GongFlowsClientOptions["auth"]; redisUrl?: string | undefined; env?: NodeJS.ProcessEnv } = {}): string[] {
   const env = options.env ?? process.env;
   const secrets: string[] = [];
   const add = (value: string | undefined) => {
@@ -17,7 +17,8 @@ export function knownSecrets(options: { auth?: GongAuth | undefined; redisUrl?: 
   const pairs: [string | undefined, string | undefined][] = [[env["GONG_ACCESS_KEY"], env["GONG_ACCESS_KEY_SECRET"]]];
   const tokens = [env["GONG_BEARER_TOKEN"]];
   if (options.auth !== undefined) {
-    if ("bearerToken" in options.auth) tokens.push(options.auth.bearerToken);
+    // A token function's tokens are the client's to redact (it sees each one); a fixed token is known here.
+    if ("bearerToken" in options.auth) tokens.push(typeof options.auth.bearerToken === "string" ? options.auth.bearerToken : undefined);
     else pairs.push([options.auth.accessKey, options.auth.accessKeySecret]);
   }
   for (const [key, secret] of pairs) {

@@ -1,5 +1,8 @@
-import { GongConfigurationError } from "./errors.js";
+import { base64 } from "./base64.js";
 import { isBrowser, readEnv } from "./env.js";
+import { GongConfigurationError } from "./errors.js";
+import { checkKeys } from "./option-keys.js";
+import type { Redactor } from "./redact.js";
 
 /** Gong's API access key and its secret, from Gong's API page (Basic authentication). */
 export interface AccessKeyAuth {
@@ -7,27 +10,43 @@ export interface AccessKeyAuth {
   accessKeySecret: string;
 }
 
+/**
+ * Returns the current OAuth access token. The client calls it before each attempt (cache the token
+ * in it as you see fit), and once more with `refresh: true` when Gong answers 401 to the token it
+ * returned: then return a fresh token, not the cached one. The client retries that request once
+ * with it.
+ */
+export type BearerTokenSource = (context: { readonly refresh: boolean }) => string | Promise<string>;
+
 /** An OAuth access token from Gong's OAuth flow, carrying the scopes the operations need. */
 export interface BearerTokenAuth {
   bearerToken: string;
 }
 
+/** OAuth access tokens that expire: a function the client asks for the current one (see {@link BearerTokenSource}). */
+export interface RefreshableBearerTokenAuth {
+  bearerToken: BearerTokenSource;
+}
+
 /** How the client authenticates: an access key and secret, or an OAuth bearer token. */
 export type GongAuth = AccessKeyAuth | BearerTokenAuth;
 
-/** The authorization header value, and the secrets it contains (for redaction). */
-export interface ResolvedAuth {
-  readonly header: string;
-  readonly secrets: readonly string[];
+/** Where each attempt's Authorization header comes from. */
+export interface AuthProvider {
+  /** True when the credentials can be refreshed after a 401 (a token function). */
+  readonly refreshable: boolean;
+  /** The Authorization header for the next attempt; `refresh` after a 401 to the last one. */
+  header(refresh: boolean): string | Promise<string>;
 }
 
 /**
  * Resolves the credentials from the options or, when absent, from the environment
- * (`GONG_ACCESS_KEY` + `GONG_ACCESS_KEY_SECRET`, or `GONG_BEARER_TOKEN`), and builds the
- * `Authorization` header. Throws {@link GongConfigurationError} naming every way to provide them when
- * there are none, and refuses Basic credentials in a browser unless explicitly allowed.
+ * (`GONG_ACCESS_KEY` + `GONG_ACCESS_KEY_SECRET`, or `GONG_BEARER_TOKEN`). Every secret is given to
+ * `redactor` before it can appear anywhere. Throws {@link GongConfigurationError} when there are no
+ * credentials (naming every way to provide them), when both kinds are given (ambiguous), when a value
+ * could not go in an HTTP header, and for Basic credentials in a browser unless explicitly allowed.
  */
-export function resolveAuth(auth: GongAuth | undefined, options: { dangerouslyAllowBrowser?: boolean | undefined } = {}): ResolvedAuth {
+export function resolveAuth(auth: GongAuth | RefreshableBearerTokenAuth | undefined, redactor: Redactor, options: { dangerouslyAllowBrowser?: boolean | undefined } = {}): AuthProvider {
   const resolved = auth ?? authFromEnv();
   if (!resolved) {
     throw new GongConfigurationError(
@@ -35,54 +54,74 @@ export function resolveAuth(auth: GongAuth | undefined, options: { dangerouslyAl
         "createGongFlowsClient, or set GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET, or GONG_BEARER_TOKEN.",
     );
   }
+  /** The header for a token or credential, once it is known to be safe in a header and to the redactor. */
+  const header = (scheme: string, value: unknown, name: string, allowed: RegExp) => {
+    const safe = headerSafe(value, name, allowed);
+    redactor.add(safe);
+    return `${scheme} ${safe}`;
+  };
   if ("bearerToken" in resolved) {
-    const token = nonEmpty(resolved.bearerToken, "auth.bearerToken");
-    return { header: `Bearer ${token}`, secrets: [token] };
+    if ("accessKey" in resolved || "accessKeySecret" in resolved) throw new GongConfigurationError("auth has both an access key and a bearer token: give one.");
+    checkKeys(resolved, ["bearerToken"], "auth");
+    const source = resolved.bearerToken;
+    if (typeof source === "function") {
+      return {
+        refreshable: true,
+        async header(refresh) {
+          let token: unknown;
+          try {
+            token = await source({ refresh });
+          } catch (error) {
+            // Its message is not quoted: it may hold a token the client has never seen, and cannot redact.
+            throw new GongConfigurationError("auth.bearerToken() failed (see cause); nothing was sent.", { cause: redactor.error(error) });
+          }
+          return header("Bearer", token, "the token auth.bearerToken() returned", bearerTokenCharacters);
+        },
+      };
+    }
+    const fixed = header("Bearer", source, "auth.bearerToken", bearerTokenCharacters);
+    return { refreshable: false, header: () => fixed };
   }
-  const accessKey = nonEmpty(resolved.accessKey, "auth.accessKey");
-  const secret = nonEmpty(resolved.accessKeySecret, "auth.accessKeySecret");
-  if (accessKey.includes(":")) {
-    throw new GongConfigurationError("auth.accessKey must not contain ':' (it separates the key from its secret).");
-  }
+  checkKeys(resolved, ["accessKey", "accessKeySecret"], "auth");
+  const accessKey = header("", resolved.accessKey, "auth.accessKey", credentialCharacters).slice(1);
+  const secret = header("", resolved.accessKeySecret, "auth.accessKeySecret", credentialCharacters).slice(1);
+  if (accessKey.includes(":")) throw new GongConfigurationError("auth.accessKey must not contain ':' (it separates the key from its secret).");
   if (isBrowser() && !options.dangerouslyAllowBrowser) {
-    throw new GongConfigurationError(
-      "Refusing Gong access-key credentials in a browser: the secret would ship to every visitor. " +
-        "Call Gong from a server, use an OAuth bearer token, or pass `dangerouslyAllowBrowser: true` if " +
-        "this page is only ever served to trusted users.",
-    );
+    throw new GongConfigurationError("Refusing an access key in a browser: the secret would ship to every visitor. Use a bearer token, or `dangerouslyAllowBrowser: true`.");
   }
-  const encoded = base64(`${accessKey}:${secret}`);
-  return { header: `Basic ${encoded}`, secrets: [secret, encoded] };
+  const fixed = header("Basic", base64(`${accessKey}:${secret}`), "", /./);
+  return { refreshable: false, header: () => fixed };
 }
 
 function authFromEnv(): GongAuth | undefined {
   const accessKey = readEnv("GONG_ACCESS_KEY");
   const accessKeySecret = readEnv("GONG_ACCESS_KEY_SECRET");
+  const bearerToken = readEnv("GONG_BEARER_TOKEN");
   if (accessKey !== undefined || accessKeySecret !== undefined) {
+    if (bearerToken !== undefined) throw new GongConfigurationError("Both GONG_ACCESS_KEY and GONG_BEARER_TOKEN are set: unset one, or pass `auth`.");
     if (accessKey === undefined || accessKeySecret === undefined) {
-      const missing = accessKey === undefined ? "GONG_ACCESS_KEY" : "GONG_ACCESS_KEY_SECRET";
-      throw new GongConfigurationError(`${missing} is not set: GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET go together.`);
+      throw new GongConfigurationError(`${accessKey === undefined ? "GONG_ACCESS_KEY" : "GONG_ACCESS_KEY_SECRET"} is not set: GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET go together.`);
     }
     return { accessKey, accessKeySecret };
   }
-  const bearerToken = readEnv("GONG_BEARER_TOKEN");
   return bearerToken === undefined ? undefined : { bearerToken };
 }
 
-function nonEmpty(value: unknown, name: string): string {
-  if (typeof value !== "string" || value.trim() === "") {
-    throw new GongConfigurationError(`${name} must be a non-empty string.`);
-  }
-  return value.trim();
-}
+/** A bearer token goes in the header as is: visible ASCII only (RFC 6750's token characters and more). */
+const bearerTokenCharacters = /[\x21-\x7E]/;
+/** A key or secret is base64-encoded first: anything but control characters (a pasted line break). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses.
+const credentialCharacters = /[^\x00-\x1F\x7F]/;
 
 /**
- * Base64 of a string's UTF-8 bytes with `btoa`, available in every runtime the client supports
- * (Node ≥ 16, Deno, Bun, workers, browsers), so no Node-only `Buffer` is needed.
+ * The credential, trimmed, when it is a non-empty string that can go in an Authorization header;
+ * otherwise a {@link GongConfigurationError} that says where the bad character is, never what it is
+ * part of. Refused here, at creation, rather than failing every request as a "connection error".
  */
-export function base64(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
+function headerSafe(value: unknown, name: string, allowed: RegExp): string {
+  const trimmed = typeof value === "string" ? value.trim() : "";
+  if (!trimmed) throw new GongConfigurationError(`${name} must be a non-empty string.`);
+  const position = [...trimmed].findIndex((ch) => !allowed.test(ch)) + 1;
+  if (position) throw new GongConfigurationError(`${name} has a character that cannot go in an HTTP header at position ${position} (not shown).`);
+  return trimmed;
 }

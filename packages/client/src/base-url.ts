@@ -14,35 +14,27 @@ export function normalizeBaseUrl(input: string): string {
   try {
     url = new URL(input);
   } catch {
-    throw new GongConfigurationError(`baseUrl is not a valid absolute URL: ${JSON.stringify(redactUserInfo(input))}`);
+    // What does not parse cannot be told apart into parts: with an "@" in it, it may hold a password.
+    throw new GongConfigurationError(`baseUrl is not a valid absolute URL${input.includes("@") ? " (not shown: it may hold credentials)" : `: ${JSON.stringify(input)}`}`);
   }
-  const shown = `${url.protocol}//${url.host}${url.pathname}`;
+  // Only http(s) URLs are shown, without user info: in any other scheme the rest may be anything.
+  const shown = url.protocol === "https:" || url.protocol === "http:" ? `${url.protocol}//${url.host}${url.pathname}` : `a ${url.protocol} URL`;
   if (url.username || url.password) {
-    throw new GongConfigurationError(`baseUrl must not contain credentials; pass them as \`auth\` instead (${shown})`);
+    throw new GongConfigurationError(`baseUrl must not contain credentials; use \`auth\` (${shown})`);
   }
   if (url.search || url.hash) {
     throw new GongConfigurationError(`baseUrl must not have a query or fragment (${shown})`);
   }
-  if (url.protocol !== "https:") {
-    if (url.protocol !== "http:" || !isLoopbackHost(url.hostname)) {
-      throw new GongConfigurationError(
-        `baseUrl must use https: so that credentials are never sent in clear text; http: is allowed only ` +
-          `for localhost, 127.0.0.0/8 and [::1] (got ${shown})`,
-      );
-    }
+  if (url.protocol !== "https:" && (url.protocol !== "http:" || !isLoopbackHost(url.hostname))) {
+    throw new GongConfigurationError(`baseUrl must use https: (http: only for localhost, 127.0.0.0/8 and [::1]), got ${shown}`);
   }
   return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
 }
 
-/** True for `localhost` (and `*.localhost`), any 127.0.0.0/8 address, and `[::1]`. */
+/**
+ * True for `localhost` (and `*.localhost`), any 127.0.0.0/8 address, and `[::1]`, as a parsed URL's
+ * `hostname` spells them (lower case, IPv4 addresses normalised to four decimal octets).
+ */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase();
-  if (host === "localhost" || host.endsWith(".localhost")) return true;
-  if (host === "[::1]" || host === "::1") return true;
-  const octets = host.split(".");
-  return octets.length === 4 && octets[0] === "127" && octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255);
-}
-
-function redactUserInfo(input: string): string {
-  return input.replace(/\/\/[^/@]*@/, "//***@");
+  return /^(localhost|.*\.localhost|127(\.\d+){3}|\[::1\])$/.test(hostname);
 }

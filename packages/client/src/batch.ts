@@ -1,4 +1,5 @@
-import { GongBatchError, GongError, type GongBatchErrorInit } from "./errors.js";
+import { GongBatchError, type GongBatchErrorInit, GongError } from "./errors.js";
+import { type CallRecord, NotSentError } from "./retry-loop.js";
 import type { OperationName } from "./types.js";
 
 /** The distinct values of a list, in the order they first appear. */
@@ -13,46 +14,61 @@ export function chunk<T>(values: readonly T[], size: number): T[][] {
   return chunks;
 }
 
-/** How each chunk of a batch ended. */
+/** How each chunk of a batch ended; `ambiguous` when any attempt's outcome was unknown (see CallRecord). */
 export type ChunkOutcome<R> =
-  | { status: "done"; ids: string[]; result: R }
-  | { status: "failed"; ids: string[]; error: GongError }
-  | { status: "not-attempted"; ids: string[] };
+  | { status: "done"; ids: string[]; ambiguous: boolean; result: R }
+  | { status: "failed"; ids: string[]; ambiguous: boolean; error: GongError }
+  | { status: "not-sent"; ids: string[]; ambiguous: boolean };
+
+/** What a chunk's request is given: where to record what the retry loop learns, and the batch's stop. */
+export interface ChunkCall {
+  record: CallRecord;
+  stop: AbortSignal | undefined;
+}
 
 /**
  * Runs `send` over the chunks with at most `concurrency` in flight (the client's rate limiter still
- * spaces their starts). After the first failure no new chunk is started, but chunks already in flight
- * are awaited, so that every chunk's outcome is known when this resolves: done, failed, or not
- * attempted. An error that is not a {@link GongError} is wrapped in one (with it as `cause`), so that
- * even then the caller learns which ids were processed.
+ * spaces their starts). After the first failure the batch stops: no new chunk is started, and chunks
+ * still waiting — for their rate-limit turn or for a retry — are not sent; chunks already on the wire
+ * are awaited, so that every chunk's outcome is known when this resolves: done, failed, or not sent.
+ * An error that is not a {@link GongError} is wrapped in one (with it as `cause`), so that even then the
+ * caller learns which ids were processed.
  */
 export async function runChunks<R>(
   chunks: readonly string[][],
   concurrency: number,
-  send: (ids: string[]) => Promise<R>,
+  send: (ids: string[], call: ChunkCall) => Promise<R>,
 ): Promise<ChunkOutcome<R>[]> {
-  // One chunk (the common case: up to 200 flow instances, up to listBatchSize prospects) needs no pool.
   if (chunks.length === 1) {
+    // One request (the usual case: up to 200 flow instances, up to listBatchSize prospects) needs no pool.
     const ids = chunks[0] as string[];
+    const record = { ambiguous: false };
     try {
-      return [{ status: "done", ids, result: await send(ids) }];
+      const result = await send(ids, { record, stop: undefined });
+      return [{ status: "done", ids, ambiguous: record.ambiguous, result }];
     } catch (error) {
-      return [{ status: "failed", ids, error: asGongError(error) }];
+      return [{ status: "failed", ids, ambiguous: record.ambiguous, error: asGongError(error) }];
     }
   }
-  const outcomes: ChunkOutcome<R>[] = chunks.map((ids) => ({ status: "not-attempted", ids }));
+  const stopper = new AbortController();
+  const outcomes: ChunkOutcome<R>[] = chunks.map((ids) => ({ status: "not-sent", ids, ambiguous: false }));
   let next = 0;
-  let failed = false;
 
   async function worker(): Promise<void> {
-    while (!failed && next < chunks.length) {
+    while (!stopper.signal.aborted && next < chunks.length) {
       const index = next++;
       const ids = chunks[index] as string[];
+      const record = { ambiguous: false };
       try {
-        outcomes[index] = { status: "done", ids, result: await send(ids) };
+        const result = await send(ids, { record, stop: stopper.signal });
+        outcomes[index] = { status: "done", ids, ambiguous: record.ambiguous, result };
       } catch (error) {
-        failed = true;
-        outcomes[index] = { status: "failed", ids, error: asGongError(error) };
+        if (error instanceof NotSentError) {
+          outcomes[index] = { status: "not-sent", ids, ambiguous: record.ambiguous };
+        } else {
+          outcomes[index] = { status: "failed", ids, ambiguous: record.ambiguous, error: asGongError(error) };
+          stopper.abort(new Error("another request of the batch failed"));
+        }
       }
     }
   }
@@ -72,22 +88,24 @@ export function doneOf<R>(outcomes: ChunkOutcome<R>[]): Extract<ChunkOutcome<R>,
 
 /**
  * Throws when a chunk failed: for a call that needed one request, that request's own error; otherwise
- * a {@link GongBatchError} that puts every id in processed or unprocessed, with `partial` (what the
- * successful requests returned, merged) beside them.
+ * a {@link GongBatchError} that puts every id in processed or unprocessed (and says which unprocessed
+ * ids may have been acted on), with `partial` (what the successful requests returned, merged) beside.
  */
 export function throwOnFailure<R>(
   operation: OperationName,
   outcomes: ChunkOutcome<R>[],
-  partial: Omit<GongBatchErrorInit, "operation" | "cause" | "processedIds" | "unprocessedIds">,
+  partial: Omit<GongBatchErrorInit, "operation" | "cause" | "processedIds" | "unprocessedIds" | "outcomeUnknownIds">,
 ): void {
   const failure = outcomes.find((o): o is Extract<ChunkOutcome<R>, { status: "failed" }> => o.status === "failed");
   if (!failure) return;
   if (outcomes.length === 1) throw failure.error;
+  const unprocessed = outcomes.filter((o) => o.status !== "done");
   throw new GongBatchError({
     operation,
     cause: failure.error,
     processedIds: doneOf(outcomes).flatMap((o) => o.ids),
-    unprocessedIds: outcomes.filter((o) => o.status !== "done").flatMap((o) => o.ids),
+    unprocessedIds: unprocessed.flatMap((o) => o.ids),
+    outcomeUnknownIds: unprocessed.filter((o) => o.ambiguous).flatMap((o) => o.ids),
     ...partial,
   });
 }

@@ -2,26 +2,24 @@ import createClient, { type Client } from "openapi-fetch";
 import { resolveAuth } from "./auth.js";
 import { normalizeBaseUrl } from "./base-url.js";
 import { chunk, distinct, doneOf, runChunks, throwOnFailure } from "./batch.js";
-import { apiErrorFor, type GongApiError } from "./errors.js";
+import { createDepartureGate } from "./departure.js";
 import type { paths } from "./generated/schema.js";
-import { checkRequestOptions, resolveOptions, type GongFlowsClientOptions } from "./options.js";
-import { RateLimiter } from "./rate-limit.js";
-import { parseRetryAfterMs } from "./retry.js";
-import type { AttemptPolicy } from "./attempts.js";
-import { callWithRetries } from "./call.js";
+import { checkCallHeaders, clientIdentification, identificationHeaderName } from "./headers.js";
+import { checkRequestOptions, type GongFlowsClientOptions, resolveOptions } from "./options.js";
 import { createRawClient } from "./raw.js";
+import { createRedactor } from "./redact.js";
+import type { CallTarget, Transport } from "./retry-loop.js";
+import { createPost } from "./transport.js";
 import type {
-  AssignedFlow,
   ListAssignedFlowsInput,
   ListAssignedFlowsResult,
-  OperationName,
   RequestOptions,
   UnassignByCrmProspectIdInput,
   UnassignByCrmProspectIdResult,
   UnassignByFlowInstanceIdsInput,
   UnassignByFlowInstanceIdsResult,
 } from "./types.js";
-import { asJsonBody, assertValidRequestBody } from "./validate.js";
+import { assertValidRequestBody, jsonCopy } from "./validate.js";
 
 /** Gong documents at most 200 flow instances per unassign-by-instance-id request. */
 const maxFlowInstanceIdsPerRequest = 200;
@@ -33,6 +31,7 @@ export interface GongFlowsClient {
    * `api:flows:read`). Duplicate ids are sent once; the ids go in requests of `listBatchSize`.
    *
    * @throws {@link GongValidationError} before sending anything, when the input is invalid.
+   * @throws {@link GongResponseValidationError} when Gong's answer does not match the spec.
    * @throws {@link GongBatchError} when one of several requests failed, with the ids that were and
    *   were not listed; a call that needed one request throws that request's error instead.
    */
@@ -40,7 +39,9 @@ export interface GongFlowsClient {
 
   /**
    * Takes one prospect out of all its flows, or out of the flow `flowId` only
-   * (`POST /v2/flows/prospects/unassign-flows-by-crm-id`; scope `api:flows:write`).
+   * (`POST /v2/flows/prospects/unassign-flows-by-crm-id`; scope `api:flows:write`). Returns what
+   * Gong's final answer lists, with `unconfirmed: true` when an earlier attempt of the call got no
+   * usable answer (Gong may have removed the prospect from flows then that this answer does not list).
    */
   unassignByCrmProspectId(input: UnassignByCrmProspectIdInput, options?: RequestOptions): Promise<UnassignByCrmProspectIdResult>;
 
@@ -48,8 +49,10 @@ export interface GongFlowsClient {
    * Takes prospects out of the given flow instances
    * (`POST /v2/flows/prospects/unassign-flows-by-instance-id`; scope `api:flows:write`). Any number of
    * ids: duplicates are removed and the rest sent in requests of at most 200. Every distinct id ends
-   * up in exactly one list of the result (or of the {@link GongBatchError}): an id Gong did not return
-   * is in `notUnassignedFlowInstanceIds`, and Gong keeps that prospect assigned.
+   * up in exactly one list of the result (or of the {@link GongBatchError}): an id Gong returned is in
+   * `unassignedFlowInstanceIds`; one it did not return is in `notUnassignedFlowInstanceIds` (Gong keeps
+   * that prospect assigned) — unless an earlier attempt of its request got no usable answer, when Gong
+   * may have removed it then: such an id is in `unconfirmedFlowInstanceIds`.
    */
   unassignByFlowInstanceIds(
     input: UnassignByFlowInstanceIdsInput,
@@ -58,8 +61,9 @@ export interface GongFlowsClient {
 
   /**
    * The underlying openapi-fetch client, typed with the spec's `paths`. It shares this client's
-   * credentials, retries, rate limit, timeouts and request validation; HTTP error answers come back
-   * as openapi-fetch's `{ error, response }` rather than thrown.
+   * credentials, retries, rate limit, timeouts, request validation and 200-answer checks; HTTP error
+   * answers come back as openapi-fetch's `{ error, response }` rather than thrown. Middleware added with
+   * `raw.use(...)` applies to the methods' requests too: they go through the same openapi-fetch client.
    */
   readonly raw: Client<paths>;
 
@@ -76,34 +80,35 @@ export interface GongFlowsClient {
  * const { flows } = await gong.listAssignedFlows({ crmProspectsIds: ["a5V1Q00A120DP4CVAW"] });
  * ```
  *
- * @throws {@link GongConfigurationError} when there are no credentials, the base URL is not `https:`
- *   (except for loopback hosts), or an option is out of range.
+ * @throws {@link GongConfigurationError} when there are no credentials (or two kinds), the base URL is
+ *   not `https:` (except for loopback hosts), an option is unknown or out of range.
  */
 export function createGongFlowsClient(options: GongFlowsClientOptions = {}): GongFlowsClient {
   const resolved = resolveOptions(options);
   const baseUrl = normalizeBaseUrl(resolved.baseUrl);
-  const auth = resolveAuth(options.auth, { dangerouslyAllowBrowser: options.dangerouslyAllowBrowser });
-  const policy: AttemptPolicy = {
-    limiter: new RateLimiter(resolved.requestsPerSecond),
-    timeoutMs: resolved.timeoutMs,
-    maxRetries: resolved.maxRetries,
-    maxRetryAfterMs: resolved.maxRetryAfterMs,
-    retryDelay: resolved.retryDelay,
-    logger: resolved.logger,
-    secrets: [auth.header, ...auth.secrets],
+  const redactor = createRedactor();
+  let headers: Record<string, string> = {};
+  const transport: Transport = {
+    ...resolved,
+    departures: createDepartureGate(resolved.requestsPerSecond),
+    auth: resolveAuth(options.auth, redactor, { dangerouslyAllowBrowser: options.dangerouslyAllowBrowser }),
+    redactor,
+    headersWith(authorization) {
+      // Built again only when the token changes: openapi-fetch only reads it.
+      if (headers.authorization !== authorization) headers = { [identificationHeaderName()]: clientIdentification, authorization };
+      return headers;
+    },
   };
-  // One openapi-fetch client sends everything, each attempt straight to `fetch` with that attempt's
-  // signal; the retry loop runs around it (call.ts). `raw` is the same client behind the same loop.
-  const client = createClient<paths>({ baseUrl, headers: { authorization: auth.header }, fetch: resolved.fetch });
-  const raw = createRawClient(client, policy);
+  // One openapi-fetch client sends everything, each attempt with that attempt's signal, headers and
+  // fetch; the retry loop runs around it (retry-loop.ts). `raw` is the same client behind the same loop.
+  const client = createClient<paths>({ baseUrl, fetch: resolved.fetch });
+  const post = createPost(client, transport);
+  const raw = createRawClient(client, transport);
 
-  /** Sends one validated body to one operation and returns Gong's answer, or throws a typed error. */
-  async function post(operation: OperationName, path: keyof paths, body: unknown, options: RequestOptions): Promise<Record<string, unknown>> {
-    const answer = await callWithRetries(client, policy, { operation, method: "POST", path, init: { body }, options });
-    const { response } = answer;
-    if (!response.ok) throw errorFromAnswer(operation, path, response, answer.error);
-    const data = answer.data;
-    return data !== null && typeof data === "object" ? (data as Record<string, unknown>) : {};
+  /** The caller's per-call options, checked before anything else happens. */
+  function targetOf(options: RequestOptions): Omit<CallTarget, "operation" | "method" | "path"> {
+    checkRequestOptions(options);
+    return { signal: options.signal, timeoutMs: options.timeoutMs, maxRetries: options.maxRetries, headers: checkCallHeaders(options.headers) };
   }
 
   return {
@@ -111,14 +116,15 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
     baseUrl,
 
     async listAssignedFlows(rawInput, options = {}) {
-      checkRequestOptions(options);
-      const input = asJsonBody(rawInput);
+      const target = targetOf(options);
+      const { value: input, text } = jsonCopy("listAssignedFlows", rawInput);
       assertValidRequestBody("listAssignedFlows", input);
-      const ids = distinct(input.crmProspectsIds);
-      const chunks = chunk(ids, resolved.listBatchSize);
-      const outcomes = await runChunks(chunks, resolved.batchConcurrency, async (crmProspectsIds) => {
-        const data = await post("listAssignedFlows", "/v2/flows/prospects", { ...input, crmProspectsIds }, options);
-        return { flows: arrayOf<AssignedFlow>(data["prospectsAssigned"]), requestId: stringOr(data["requestId"]) };
+      const chunks = chunk(distinct(input.crmProspectsIds), resolved.listBatchSize);
+      const outcomes = await runChunks(chunks, resolved.batchConcurrency, async (crmProspectsIds, { record, stop }) => {
+        // One request with every id as given: its body is the input's JSON, already made.
+        const bytes = crmProspectsIds.length === input.crmProspectsIds.length ? text : undefined;
+        const data = await post("/v2/flows/prospects", { ...input, crmProspectsIds }, { target: stop ? { ...target, stop } : target, record, bytes });
+        return { flows: data.prospectsAssigned ?? [], requestId: data.requestId };
       });
       const done = doneOf(outcomes);
       const flows = done.flatMap((o) => o.result.flows);
@@ -128,72 +134,48 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
     },
 
     async unassignByCrmProspectId(rawInput, options = {}) {
-      checkRequestOptions(options);
-      const input = asJsonBody(rawInput);
+      const target = targetOf(options);
+      const { value: input, text } = jsonCopy("unassignFlowsByCrmProspectId", rawInput);
       assertValidRequestBody("unassignFlowsByCrmProspectId", input);
-      const data = await post("unassignFlowsByCrmProspectId", "/v2/flows/prospects/unassign-flows-by-crm-id", input, options);
-      return {
-        unassignedFlowInstanceIds: arrayOf<string>(data["unassignedFlowInstanceIds"]).filter((id) => typeof id === "string"),
-        requestId: stringOr(data["requestId"]),
-      };
+      const record = { ambiguous: false };
+      const data = await post("/v2/flows/prospects/unassign-flows-by-crm-id", input, { target, record, bytes: text });
+      const result: UnassignByCrmProspectIdResult = { unassignedFlowInstanceIds: data.unassignedFlowInstanceIds ?? [], requestId: data.requestId };
+      if (record.ambiguous) result.unconfirmed = true;
+      return result;
     },
 
     async unassignByFlowInstanceIds(rawInput, options = {}) {
-      checkRequestOptions(options);
-      const input = asJsonBody(rawInput);
+      const target = targetOf(options);
+      const { value: input, text } = jsonCopy("unassignFlowsByFlowInstanceIds", rawInput);
       // The 200-id cap is per request; the client splits longer lists, so the cap is not an error here.
       assertValidRequestBody("unassignFlowsByFlowInstanceIds", input, [{ keyword: "maxItems", path: "/flowInstanceIds" }]);
 
-      const ids = distinct(input.flowInstanceIds);
-      const chunks = chunk(ids, maxFlowInstanceIdsPerRequest);
-      const outcomes = await runChunks(chunks, resolved.batchConcurrency, async (flowInstanceIds) => {
-        const data = await post(
-          "unassignFlowsByFlowInstanceIds",
-          "/v2/flows/prospects/unassign-flows-by-instance-id",
-          { ...input, flowInstanceIds },
-          options,
-        );
-        const returned = new Set(arrayOf<unknown>(data["unassignedFlowInstanceIds"]));
+      const chunks = chunk(distinct(input.flowInstanceIds), maxFlowInstanceIdsPerRequest);
+      const outcomes = await runChunks(chunks, resolved.batchConcurrency, async (flowInstanceIds, { record, stop }) => {
+        const path = "/v2/flows/prospects/unassign-flows-by-instance-id";
+        const bytes = flowInstanceIds.length === input.flowInstanceIds.length ? text : undefined;
+        const data = await post(path, { ...input, flowInstanceIds }, { target: stop ? { ...target, stop } : target, record, bytes });
+        const returned = new Set(data.unassignedFlowInstanceIds);
+        // Only ids that were sent count: the answer is matched against the request, id by id.
         return {
-          // Only ids that were sent count: the answer is matched against the request, id by id.
           unassigned: flowInstanceIds.filter((id) => returned.has(id)),
-          notUnassigned: flowInstanceIds.filter((id) => !returned.has(id)),
-          requestId: stringOr(data["requestId"]),
+          missing: flowInstanceIds.filter((id) => !returned.has(id)),
+          requestId: data.requestId,
         };
       });
       const done = doneOf(outcomes);
+      // An id the final answer did not return was kept assigned, unless an earlier attempt of its
+      // request may have removed it: then nobody knows (unconfirmed).
       const result: UnassignByFlowInstanceIdsResult = {
         unassignedFlowInstanceIds: done.flatMap((o) => o.result.unassigned),
-        notUnassignedFlowInstanceIds: done.flatMap((o) => o.result.notUnassigned),
+        notUnassignedFlowInstanceIds: done.filter((o) => !o.ambiguous).flatMap((o) => o.result.missing),
+        unconfirmedFlowInstanceIds: done.filter((o) => o.ambiguous).flatMap((o) => o.result.missing),
         requestIds: definedOnly(done.map((o) => o.result.requestId)),
       };
       throwOnFailure("unassignFlowsByFlowInstanceIds", outcomes, result);
       return result;
     },
   };
-}
-
-/** Builds the typed error for an HTTP error answer from its status, body and headers. */
-function errorFromAnswer(operation: OperationName, path: string, response: Response, body: unknown): GongApiError {
-  const fields = body !== null && typeof body === "object" ? (body as Record<string, unknown>) : {};
-  const errors = arrayOf<unknown>(fields["errors"]).filter((e): e is string => typeof e === "string");
-  return apiErrorFor({
-    status: response.status,
-    operation,
-    endpoint: `POST ${path}`,
-    requestId: stringOr(fields["requestId"]),
-    errors,
-    headers: response.headers,
-    retryAfterMs: response.status === 429 ? parseRetryAfterMs(response.headers.get("retry-after")) : undefined,
-  });
-}
-
-function arrayOf<T>(value: unknown): T[] {
-  return Array.isArray(value) ? (value as T[]) : [];
-}
-
-function stringOr(value: unknown): string | undefined {
-  return typeof value === "string" ? value : undefined;
 }
 
 function definedOnly(values: (string | undefined)[]): string[] {

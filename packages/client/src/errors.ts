@@ -10,16 +10,21 @@ import type { AssignedFlow, OperationName } from "./types.js";
 export class GongError extends Error {
   override name = "GongError";
   /** The operation that failed (its operationId in the spec), when the error belongs to one. */
-  readonly operation: OperationName | undefined;
+  declare readonly operation: OperationName | undefined;
 
   constructor(message: string, options: { operation?: OperationName | undefined; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.operation = options.operation;
+    Object.assign(this, { operation: options.operation });
   }
 
-  /** What `JSON.stringify` writes: the public fields, never a request or its headers. */
+  /**
+   * What `JSON.stringify` writes: the name, the message and every public field (a nested GongError
+   * as its own JSON), never a request, its headers, or the answer's headers.
+   */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, operation: this.operation };
+    const json: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const [key, value] of Object.entries(this)) if (key !== "headers") json[key] = value instanceof GongError ? value.toJSON() : value;
+    return json;
   }
 }
 
@@ -29,9 +34,9 @@ export interface GongApiErrorInit {
   operation?: OperationName | undefined;
   /** Gong's request reference id, from the answer's body. */
   requestId?: string | undefined;
-  /** Gong's error messages, from the answer's body. */
+  /** Gong's error messages, from the answer's body (the client redacts them before they get here). */
   errors?: readonly string[] | undefined;
-  /** The answer's headers. (Response headers: they carry no credentials.) */
+  /** The answer's headers (the client passes a copy with any credential an echoing proxy put there redacted). */
   headers?: Headers | undefined;
   /** The method and path that were called, for the message; never the full URL with a query. */
   endpoint?: string | undefined;
@@ -44,24 +49,17 @@ export interface GongApiErrorInit {
 export class GongApiError extends GongError {
   override name = "GongApiError";
   /** The HTTP status of Gong's answer. */
-  readonly status: number;
+  declare readonly status: number;
   /** Gong's request reference id; quote it to Gong's support. Undefined when the answer had none. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** Gong's error messages (the `errors` array of its answer), possibly empty. */
-  readonly errors: readonly string[];
+  declare readonly errors: readonly string[];
   /** The headers of Gong's answer. */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
 
   constructor(init: GongApiErrorInit, message?: string) {
     super(message ?? describeApiError(init), { operation: init.operation });
-    this.status = init.status;
-    this.requestId = init.requestId;
-    this.errors = Object.freeze([...(init.errors ?? [])]);
-    this.headers = init.headers ?? new Headers();
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), status: this.status, requestId: this.requestId, errors: this.errors };
+    Object.assign(this, { status: init.status, requestId: init.requestId, errors: Object.freeze([...(init.errors ?? [])]), headers: init.headers ?? new Headers() });
   }
 }
 
@@ -70,7 +68,7 @@ export class GongBadRequestError extends GongApiError {
   override name = "GongBadRequestError";
 }
 
-/** 401: the credentials are missing, wrong or expired. Not retried. */
+/** 401: the credentials are missing, wrong or expired. Not retried (except once with a fresh token from a token function). */
 export class GongAuthenticationError extends GongApiError {
   override name = "GongAuthenticationError";
 }
@@ -83,23 +81,26 @@ export class GongPermissionError extends GongApiError {
 /**
  * 429: Gong's rate limit (3 calls a second, 10,000 a day by default) was exceeded, and either the
  * retries ran out or Gong asked for a wait longer than `maxRetryAfterMs` (typically the daily quota).
+ *
+ * Also thrown, with `refusal` set, for a call the client did **not send** because its rate-limit store
+ * refused it: a hold after an earlier 429 has longer to run than `maxRetryAfterMs` (`"hold"`), or the
+ * daily quota a shared store counts is spent (`"daily-quota"`). `status` is then 429, what Gong would
+ * have answered, and `requestId` is undefined.
  */
 export class GongRateLimitError extends GongApiError {
   override name = "GongRateLimitError";
   /**
-   * How long Gong asked to wait before the next call, in milliseconds (from `Retry-After`), or
-   * undefined when it did not say. Schedule the work again after this.
+   * How long to wait before the next call, in milliseconds (from Gong's `Retry-After`, or from the
+   * store's refusal), or undefined when Gong did not say. Schedule the work again after this.
    */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
+  /** Why the call was not sent, when the rate-limit store refused it; undefined when Gong answered 429. */
+  declare readonly refusal: "hold" | "daily-quota" | undefined;
 
-  constructor(init: GongApiErrorInit & { retryAfterMs?: number | undefined }, message?: string) {
-    const wait = init.retryAfterMs === undefined ? "" : `; Gong asks to wait ${formatSeconds(init.retryAfterMs)} before the next call`;
+  constructor(init: GongApiErrorInit & { retryAfterMs?: number | undefined; refusal?: "hold" | "daily-quota" | undefined }, message?: string) {
+    const wait = init.retryAfterMs === undefined ? "" : `; Gong asks to wait ${seconds(init.retryAfterMs)} s before the next call`;
     super(init, message ?? describeApiError(init) + wait);
-    this.retryAfterMs = init.retryAfterMs;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), retryAfterMs: this.retryAfterMs };
+    Object.assign(this, { retryAfterMs: init.retryAfterMs, refusal: init.refusal });
   }
 }
 
@@ -117,15 +118,11 @@ export class GongConnectionError extends GongError {
 export class GongTimeoutError extends GongError {
   override name = "GongTimeoutError";
   /** The per-attempt timeout that was exceeded, in milliseconds. */
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
 
   constructor(message: string, options: { operation?: OperationName | undefined; timeoutMs: number }) {
-    super(message, { operation: options.operation });
-    this.timeoutMs = options.timeoutMs;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), timeoutMs: this.timeoutMs };
+    super(message, options);
+    Object.assign(this, { timeoutMs: options.timeoutMs });
   }
 }
 
@@ -134,16 +131,28 @@ export class GongAbortError extends GongError {
   override name = "GongAbortError";
 }
 
-/** The client was configured in a way it refuses (no credentials, an insecure base URL, …). */
+/**
+ * The client was configured in a way it refuses (no credentials, an insecure base URL, an unknown
+ * option, …), or something it was given misbehaved (a custom `fetch` that resolved to something other
+ * than a `Response`, a token function that threw).
+ */
 export class GongConfigurationError extends GongError {
   override name = "GongConfigurationError";
 }
 
-/** One problem found in a request body, at a JSON pointer (`/flowInstanceIds/3`; `` for the body). */
+/** One problem found in a body, at a JSON pointer (`/flowInstanceIds/3`; `` for the body itself). */
 export interface GongValidationIssue {
   readonly path: string;
   readonly message: string;
 }
+
+/** The issues, one per line, as the messages of the validation errors list them. */
+function issueLines(issues: readonly GongValidationIssue[]): string {
+  const lines = issues.slice(0, 20).map((issue) => `\n  ${issue.path || "(body)"}: ${issue.message}`);
+  return lines.join("") + (issues.length > 20 ? `\n  … and ${issues.length - 20} more` : "");
+}
+
+const frozen = (issues: readonly GongValidationIssue[]) => Object.freeze(issues.map(({ path, message }) => Object.freeze({ path, message })));
 
 /**
  * The input was rejected before anything was sent: nothing reached Gong. `issues` lists every
@@ -151,17 +160,35 @@ export interface GongValidationIssue {
  */
 export class GongValidationError extends GongError {
   override name = "GongValidationError";
-  readonly issues: readonly GongValidationIssue[];
+  declare readonly issues: readonly GongValidationIssue[];
 
   constructor(issues: readonly GongValidationIssue[], options: { operation?: OperationName | undefined } = {}) {
-    const lines = issues.map((issue) => `  ${issue.path || "(body)"}: ${issue.message}`);
-    const subject = options.operation ? `${options.operation} input` : "input";
-    super(`Invalid ${subject}; nothing was sent:\n${lines.join("\n")}`, options);
-    this.issues = Object.freeze(issues.map((issue) => Object.freeze({ ...issue })));
+    super(`Invalid ${options.operation ? `${options.operation} input` : "input"}; nothing was sent:${issueLines(issues)}`, options);
+    Object.assign(this, { issues: frozen(issues) });
   }
+}
 
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), issues: this.issues };
+/**
+ * Gong answered with a success status, but the answer does not hold to the operation's response schema
+ * in the spec: not JSON, not an object, an id list that is not a list of strings, … The client does not
+ * guess what such an answer meant. It is **not retried**: the request was received, and a write may have
+ * been carried out. In a batched unassign, the ids of that request are reported as of unknown outcome
+ * (see `GongBatchError.outcomeUnknownIds`).
+ *
+ * `issues` lists every problem with the JSON pointer of the value in the answer; no value of the answer
+ * (and nothing of the request) is quoted.
+ */
+export class GongResponseValidationError extends GongError {
+  override name = "GongResponseValidationError";
+  /** The HTTP status of the answer (a 2xx). */
+  declare readonly status: number;
+  /** Gong's request id, when the answer had a readable one. */
+  declare readonly requestId: string | undefined;
+  declare readonly issues: readonly GongValidationIssue[];
+
+  constructor(init: { status: number; operation?: OperationName | undefined; endpoint?: string | undefined; requestId?: string | undefined; issues: readonly GongValidationIssue[] }) {
+    super(`${describeApiError(init)}, an answer that breaks the spec; not used, not retried (it may have been carried out):${issueLines(init.issues)}`, init);
+    Object.assign(this, { status: init.status, requestId: init.requestId, issues: frozen(init.issues) });
   }
 }
 
@@ -171,66 +198,76 @@ export interface GongBatchErrorInit {
   cause: GongError;
   /** Ids in requests that Gong answered successfully. */
   processedIds: readonly string[];
-  /** Ids never sent, or sent in a request whose outcome is unknown. */
+  /** Ids never sent, or sent in a request that failed. */
   unprocessedIds: readonly string[];
+  /** The part of `unprocessedIds` whose failed request may have been carried out. */
+  outcomeUnknownIds?: readonly string[];
   /** Request ids of the requests Gong answered successfully. */
   requestIds: readonly string[];
   unassignedFlowInstanceIds?: readonly string[];
   notUnassignedFlowInstanceIds?: readonly string[];
+  unconfirmedFlowInstanceIds?: readonly string[];
   flows?: readonly AssignedFlow[];
 }
+
+const batchLists = [
+  "processedIds",
+  "unprocessedIds",
+  "outcomeUnknownIds",
+  "requestIds",
+  "unassignedFlowInstanceIds",
+  "notUnassignedFlowInstanceIds",
+  "unconfirmedFlowInstanceIds",
+  "flows",
+] as const;
 
 /**
  * A call that the client split into several requests failed part-way, after each failing request's
  * retries: it says exactly what was done and what was not, so that no id is lost.
  *
  * - `cause`: the error of the request that failed (a {@link GongError}).
- * - `processedIds` / `unprocessedIds`: every input id is in exactly one of the two. An unprocessed id
- *   was never sent, or was in the failing request, whose effect is unknown; it is safe to send again.
- * - For `unassignByFlowInstanceIds`, `processedIds` is split further into
- *   `unassignedFlowInstanceIds` (removed) and `notUnassignedFlowInstanceIds` (Gong answered but kept
- *   the prospect assigned).
+ * - `processedIds` / `unprocessedIds`: every input id is in exactly one of the two. An unprocessed id was
+ *   never sent (its request was still waiting when the batch stopped), or was in a request that failed.
+ * - `outcomeUnknownIds`: the unprocessed ids whose request may have been carried out all the same (an
+ *   attempt timed out, lost its connection after sending, or got a 5xx or an answer that breaks the
+ *   spec). The other unprocessed ids certainly had no effect.
+ * - For `unassignByFlowInstanceIds`, `processedIds` is split further, each id in exactly one list:
+ *   `unassignedFlowInstanceIds` (removed), `notUnassignedFlowInstanceIds` (Gong answered but kept the
+ *   prospect assigned) and `unconfirmedFlowInstanceIds` (not returned by an answer to a retry after an
+ *   attempt whose outcome is unknown: may or may not have been removed; list the prospect to know).
  * - For `listAssignedFlows`, `flows` holds the flows of the processed prospects.
+ *
+ * `JSON.stringify` keeps every list, `flows` included, and the cause.
  */
 export class GongBatchError extends GongError {
   override name = "GongBatchError";
   declare readonly operation: OperationName;
-  override readonly cause: GongError;
-  readonly processedIds: readonly string[];
-  readonly unprocessedIds: readonly string[];
-  readonly requestIds: readonly string[];
-  readonly unassignedFlowInstanceIds: readonly string[];
-  readonly notUnassignedFlowInstanceIds: readonly string[];
-  readonly flows: readonly AssignedFlow[];
+  declare readonly cause: GongError;
+  declare readonly processedIds: readonly string[];
+  declare readonly unprocessedIds: readonly string[];
+  declare readonly outcomeUnknownIds: readonly string[];
+  declare readonly requestIds: readonly string[];
+  declare readonly unassignedFlowInstanceIds: readonly string[];
+  declare readonly notUnassignedFlowInstanceIds: readonly string[];
+  declare readonly unconfirmedFlowInstanceIds: readonly string[];
+  declare readonly flows: readonly AssignedFlow[];
 
   constructor(init: GongBatchErrorInit) {
-    const total = init.processedIds.length + init.unprocessedIds.length;
+    const unknown = init.outcomeUnknownIds?.length;
     super(
-      `${init.operation} failed part-way: ${init.processedIds.length} of ${total} ids processed, ` +
-        `${init.unprocessedIds.length} not attempted or of unknown outcome (see unprocessedIds). ` +
-        `Cause: ${init.cause.message}`,
-      { operation: init.operation, cause: init.cause },
+      `${init.operation} failed part-way: ${init.processedIds.length} of ${init.processedIds.length + init.unprocessedIds.length} ids processed` +
+        `${unknown ? `, ${unknown} of unknown outcome` : ""}. Cause: ${init.cause.message}`,
+      { operation: init.operation },
     );
-    this.cause = init.cause;
-    this.processedIds = Object.freeze([...init.processedIds]);
-    this.unprocessedIds = Object.freeze([...init.unprocessedIds]);
-    this.requestIds = Object.freeze([...init.requestIds]);
-    this.unassignedFlowInstanceIds = Object.freeze([...(init.unassignedFlowInstanceIds ?? [])]);
-    this.notUnassignedFlowInstanceIds = Object.freeze([...(init.notUnassignedFlowInstanceIds ?? [])]);
-    this.flows = Object.freeze([...(init.flows ?? [])]);
+    // The cause is a public field (so that JSON.stringify keeps it), and every list is frozen.
+    Object.assign(this, { cause: init.cause });
+    for (const list of batchLists) Object.assign(this, { [list]: Object.freeze([...(init[list] ?? [])]) });
   }
+}
 
-  override toJSON(): Record<string, unknown> {
-    return {
-      ...super.toJSON(),
-      cause: this.cause.toJSON(),
-      processedIds: this.processedIds,
-      unprocessedIds: this.unprocessedIds,
-      requestIds: this.requestIds,
-      unassignedFlowInstanceIds: this.unassignedFlowInstanceIds,
-      notUnassignedFlowInstanceIds: this.notUnassignedFlowInstanceIds,
-    };
-  }
+function seconds(ms: number): string {
+  const s = ms / 1000;
+  return String(Number.isInteger(s) ? s : s.toFixed(1));
 }
 
 const statusTexts: Record<number, string> = {
@@ -245,18 +282,13 @@ const statusTexts: Record<number, string> = {
   504: "Gateway Timeout",
 };
 
-function formatSeconds(ms: number): string {
-  const seconds = ms / 1000;
-  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
-}
-
+/** "Gong answered 429 Too Many Requests to listAssignedFlows (POST /v2/flows/prospects), request id X: …" */
 function describeApiError(init: GongApiErrorInit): string {
-  const status = `${init.status}${statusTexts[init.status] ? ` ${statusTexts[init.status]}` : ""}`;
-  const where = [init.operation, init.endpoint ? `(${init.endpoint})` : undefined].filter(Boolean).join(" ");
-  const parts = [`Gong answered ${status}${where ? ` to ${where}` : ""}`];
-  if (init.requestId) parts.push(`request id ${init.requestId}`);
-  const errors = init.errors?.length ? `: ${init.errors.join("; ")}` : "";
-  return parts.join(", ") + errors;
+  const text = statusTexts[init.status];
+  return (
+    `Gong answered ${init.status}${text ? ` ${text}` : ""}${init.operation ? ` to ${init.operation}` : ""}${init.endpoint ? ` (${init.endpoint})` : ""}` +
+    `${init.requestId ? `, request id ${init.requestId}` : ""}${init.errors?.length ? `: ${init.errors.join("; ")}` : ""}`
+  );
 }
 
 /**
@@ -265,10 +297,6 @@ function describeApiError(init: GongApiErrorInit): string {
  */
 export function apiErrorFor(init: GongApiErrorInit & { retryAfterMs?: number | undefined }): GongApiError {
   const { status } = init;
-  if (status === 400) return new GongBadRequestError(init);
-  if (status === 401) return new GongAuthenticationError(init);
-  if (status === 403) return new GongPermissionError(init);
-  if (status === 429) return new GongRateLimitError(init);
-  if (status >= 500 && status <= 599) return new GongServerError(init);
-  return new GongApiError(init);
+  const byStatus: Record<number, typeof GongApiError> = { 400: GongBadRequestError, 401: GongAuthenticationError, 403: GongPermissionError, 429: GongRateLimitError };
+  return new (byStatus[status] ?? (status >= 500 && status <= 599 ? GongServerError : GongApiError))(init);
 }

@@ -1,15 +1,16 @@
 /**
  * `@gong-flows/client`: a typed client for Gong's Engage-flow API endpoints, with retries that honour
- * `Retry-After`, a client-side rate limiter, request validation generated from the spec, and batching
- * that never loses track of an id.
+ * `Retry-After`, a pluggable client-side rate limiter, request and answer validation generated from the
+ * spec, and batching that never loses track of an id (or claims to know what it does not).
  *
  * @packageDocumentation
  */
 export { createGongFlowsClient, type GongFlowsClient } from "./client.js";
 export type { FetchLike, GongFlowsClientOptions } from "./options.js";
-export type { AccessKeyAuth, BearerTokenAuth, GongAuth } from "./auth.js";
+export type { AccessKeyAuth, BearerTokenAuth, BearerTokenSource, GongAuth, RefreshableBearerTokenAuth } from "./auth.js";
 export type { GongLogEvent, GongLogger } from "./logger.js";
-export type { RetryDelayOptions } from "./retry.js";
+export type { RetryDelayOptions } from "./retry-policy.js";
+export { createMemoryRateLimitStore, RateLimitRefusal, type RateLimitStore, type RateLimitTurn } from "./rate-limit.js";
 export { validateRequestBody } from "./validate.js";
 /**
  * Replaces every occurrence of the given secrets in a text with `[REDACTED]`: the redaction the client
@@ -28,6 +29,7 @@ export {
   GongError,
   GongPermissionError,
   GongRateLimitError,
+  GongResponseValidationError,
   GongServerError,
   GongTimeoutError,
   GongValidationError,

@@ -20,6 +20,8 @@ interface LogEventBase {
  * - `retry`: the attempt failed in a way worth retrying; the next one starts after `delayMs`.
  * - `rate-limited`: a 429 put the whole client on hold for `holdMs`.
  * - `failed`: the attempt got no answer (connection error, timeout) and will not be retried.
+ *
+ * `reason` texts are built from redacted text: they never hold a credential.
  */
 export type GongLogEvent =
   | (LogEventBase & { type: "request"; waitedMs: number })
@@ -28,15 +30,24 @@ export type GongLogEvent =
   | (LogEventBase & { type: "rate-limited"; holdMs: number; retryAfterMs: number | undefined })
   | (LogEventBase & { type: "failed"; reason: string });
 
-/** Receives the client's log events. Whatever it throws is ignored: logging never breaks a call. */
+/**
+ * Receives the client's log events. Whatever it throws, or the promise it may return rejects with, is
+ * ignored: logging never breaks a call, and never causes an unhandled rejection.
+ */
 export type GongLogger = (event: GongLogEvent) => void;
 
-/** Calls the logger, if any, shielding the call from a logger that throws. */
+/** Calls the logger, if any, shielding the call from a logger that throws or rejects. */
 export function emit(logger: GongLogger | undefined, event: GongLogEvent): void {
   if (!logger) return;
   try {
-    logger(event);
+    const returned: unknown = logger(event);
+    // An async logger's rejection is caught here, where nobody else would.
+    if (returned !== null && typeof returned === "object" && typeof (returned as { then?: unknown }).then === "function") {
+      (returned as PromiseLike<unknown>).then(undefined, ignore);
+    }
   } catch {
     // A broken logger must not turn a successful call into a failed one.
   }
 }
+
+function ignore(): void {}

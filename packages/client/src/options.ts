@@ -1,15 +1,17 @@
-import type { GongAuth } from "./auth.js";
+import type { GongAuth, RefreshableBearerTokenAuth } from "./auth.js";
 import { defaultBaseUrl } from "./base-url.js";
 import { readEnv } from "./env.js";
 import { GongConfigurationError } from "./errors.js";
 import type { GongLogger } from "./logger.js";
-import { defaultRetryDelay, type RetryDelayOptions } from "./retry.js";
+import { checkKeys } from "./option-keys.js";
+import { createMemoryRateLimitStore, type RateLimitStore } from "./rate-limit.js";
+import { defaultRetryDelay, type RetryDelayOptions } from "./retry-policy.js";
 import type { RequestOptions } from "./types.js";
 
 /** A `fetch` as the client calls it: one `Request` in, one `Response` out (`globalThis.fetch` fits). */
 export type FetchLike = (request: Request) => Promise<Response>;
 
-/** Options of {@link createGongFlowsClient}. Every one has a default. */
+/** Options of {@link createGongFlowsClient}. Every one has a default; an unknown key is refused. */
 export interface GongFlowsClientOptions {
   /**
    * Where Gong's API is. Default: the `GONG_BASE_URL` environment variable, else
@@ -18,11 +20,12 @@ export interface GongFlowsClientOptions {
    */
   baseUrl?: string | undefined;
   /**
-   * Credentials. Default: `GONG_ACCESS_KEY` + `GONG_ACCESS_KEY_SECRET`, or `GONG_BEARER_TOKEN`, from
-   * the environment.
+   * Credentials: an access key and its secret, or a bearer token (a string, or a function returning
+   * the current one). Default: `GONG_ACCESS_KEY` + `GONG_ACCESS_KEY_SECRET`, or `GONG_BEARER_TOKEN`,
+   * from the environment. Both kinds at once are refused as ambiguous.
    */
-  auth?: GongAuth | undefined;
-  /** The `fetch` to send requests with. Default: `globalThis.fetch`. */
+  auth?: GongAuth | RefreshableBearerTokenAuth | undefined;
+  /** The `fetch` to send requests with. Default: `globalThis.fetch`, looked up at each request. */
   fetch?: FetchLike | undefined;
   /** Time allowed for each attempt (request and whole answer), in ms. Default 30,000. */
   timeoutMs?: number | undefined;
@@ -34,10 +37,12 @@ export interface GongFlowsClientOptions {
    */
   maxRetryAfterMs?: number | undefined;
   /**
-   * Client-side rate limit shared by every call of this client. Default `{ requestsPerSecond: 3 }`,
-   * Gong's default limit. `false` turns the spacing off (a 429 still holds the client).
+   * Client-side rate limit. Default `{ requestsPerSecond: 3 }`, Gong's default limit, kept by a fresh
+   * in-process store per client. `store` shares the limit: one memory store between clients of a
+   * process, or `@gong-flows/redis-rate-limit` between processes. `false` turns the spacing off (a
+   * 429 still holds the client).
    */
-  rateLimit?: { requestsPerSecond: number } | false | undefined;
+  rateLimit?: { requestsPerSecond: number; store?: RateLimitStore | undefined } | false | undefined;
   /**
    * Prospect ids per list request. Default 100. A client policy, not a documented Gong limit.
    */
@@ -58,6 +63,21 @@ export interface GongFlowsClientOptions {
   dangerouslyAllowBrowser?: boolean | undefined;
 }
 
+const optionKeys = [
+  "baseUrl",
+  "auth",
+  "fetch",
+  "timeoutMs",
+  "maxRetries",
+  "maxRetryAfterMs",
+  "rateLimit",
+  "listBatchSize",
+  "batchConcurrency",
+  "retryDelay",
+  "logger",
+  "dangerouslyAllowBrowser",
+];
+
 /** The options with every default applied and every value checked. */
 export interface ResolvedOptions {
   baseUrl: string;
@@ -66,34 +86,43 @@ export interface ResolvedOptions {
   maxRetries: number;
   maxRetryAfterMs: number;
   requestsPerSecond: number | undefined;
+  store: RateLimitStore;
   listBatchSize: number;
   batchConcurrency: number;
   retryDelay: RetryDelayOptions;
   logger: GongLogger | undefined;
 }
 
-/** Applies the defaults and checks every number, so that a typo fails at construction, not mid-batch. */
+/** Applies the defaults and checks every value, so that a typo fails at construction, not mid-batch. */
 export function resolveOptions(options: GongFlowsClientOptions): ResolvedOptions {
-  const fetchImpl = options.fetch ?? (globalThis.fetch as FetchLike | undefined)?.bind(globalThis);
-  if (typeof fetchImpl !== "function") {
-    throw new GongConfigurationError("No fetch available: pass `fetch` to createGongFlowsClient.");
-  }
-  if (options.logger !== undefined && typeof options.logger !== "function") {
-    throw new GongConfigurationError("logger must be a function that receives each event.");
-  }
+  if (typeof options !== "object" || !options) throw new GongConfigurationError("The options of createGongFlowsClient must be an object.");
+  checkKeys(options, optionKeys, "");
+  if (typeof (options.fetch ?? globalThis.fetch) !== "function") throw new GongConfigurationError("No fetch available: pass `fetch` to createGongFlowsClient.");
+  // Without a custom fetch, globalThis.fetch is looked up at each request, not kept from creation: an
+  // interceptor installed later (MSW, nock, a test's stub) still sees every request.
+  const fetchImpl: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
+  if (options.logger !== undefined && typeof options.logger !== "function") throw new GongConfigurationError("logger must be a function.");
   const rateLimit = options.rateLimit ?? { requestsPerSecond: 3 };
+  if (rateLimit !== false) checkKeys(rateLimit, ["requestsPerSecond", "store"], "rateLimit");
+  const store = (rateLimit || undefined)?.store ?? createMemoryRateLimitStore();
+  if (typeof store !== "object" || typeof store.acquire !== "function" || typeof store.hold !== "function") {
+    throw new GongConfigurationError("rateLimit.store must have acquire(turn) and hold(ms) methods.");
+  }
+  const retryDelay = options.retryDelay ?? {};
+  checkKeys(retryDelay, ["initialMs", "maxMs"], "retryDelay");
   return {
     baseUrl: options.baseUrl ?? readEnv("GONG_BASE_URL") ?? defaultBaseUrl,
     fetch: fetchImpl,
-    timeoutMs: positive("timeoutMs", options.timeoutMs ?? 30_000),
-    maxRetries: count("maxRetries", options.maxRetries ?? 3),
-    maxRetryAfterMs: nonNegative("maxRetryAfterMs", options.maxRetryAfterMs ?? 60_000),
-    requestsPerSecond: rateLimit === false ? undefined : positive("rateLimit.requestsPerSecond", rateLimit.requestsPerSecond),
-    listBatchSize: atLeastOne("listBatchSize", options.listBatchSize ?? 100),
-    batchConcurrency: atLeastOne("batchConcurrency", options.batchConcurrency ?? 4),
+    timeoutMs: checkedNumber("timeoutMs", options.timeoutMs ?? 30_000, 0),
+    maxRetries: checkedNumber("maxRetries", options.maxRetries ?? 3, -1, true),
+    maxRetryAfterMs: checkedNumber("maxRetryAfterMs", options.maxRetryAfterMs ?? 60_000, -1),
+    requestsPerSecond: rateLimit ? checkedNumber("rateLimit.requestsPerSecond", rateLimit.requestsPerSecond, 0) : undefined,
+    store,
+    listBatchSize: checkedNumber("listBatchSize", options.listBatchSize ?? 100, 0, true),
+    batchConcurrency: checkedNumber("batchConcurrency", options.batchConcurrency ?? 4, 0, true),
     retryDelay: {
-      initialMs: nonNegative("retryDelay.initialMs", options.retryDelay?.initialMs ?? defaultRetryDelay.initialMs),
-      maxMs: nonNegative("retryDelay.maxMs", options.retryDelay?.maxMs ?? defaultRetryDelay.maxMs),
+      initialMs: checkedNumber("retryDelay.initialMs", retryDelay.initialMs ?? defaultRetryDelay.initialMs, -1),
+      maxMs: checkedNumber("retryDelay.maxMs", retryDelay.maxMs ?? defaultRetryDelay.maxMs, -1),
     },
     logger: options.logger,
   };
@@ -101,38 +130,17 @@ export function resolveOptions(options: GongFlowsClientOptions): ResolvedOptions
 
 /** Checks the per-call options of a method (its second argument). */
 export function checkRequestOptions(options: RequestOptions): void {
-  if (options.timeoutMs === undefined && options.maxRetries === undefined && options.signal === undefined) return;
-  if (options.timeoutMs !== undefined) positive("timeoutMs", options.timeoutMs);
-  if (options.maxRetries !== undefined) count("maxRetries", options.maxRetries);
-  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
-    throw new GongConfigurationError("signal must be an AbortSignal.");
-  }
+  if (typeof options !== "object" || !options) throw new GongConfigurationError("The options of a call must be an object.");
+  checkKeys(options, ["signal", "timeoutMs", "maxRetries", "headers"], "");
+  if (options.timeoutMs !== undefined) checkedNumber("timeoutMs", options.timeoutMs, 0);
+  if (options.maxRetries !== undefined) checkedNumber("maxRetries", options.maxRetries, -1, true);
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw new GongConfigurationError("signal must be an AbortSignal.");
 }
 
-function positive(name: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-    throw new GongConfigurationError(`${name} must be a positive number of ${name.includes("PerSecond") ? "requests" : "milliseconds"}, got ${String(value)}.`);
-  }
-  return value;
-}
-
-function nonNegative(name: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw new GongConfigurationError(`${name} must be a number of milliseconds, 0 or more, got ${String(value)}.`);
-  }
-  return value;
-}
-
-function count(name: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
-    throw new GongConfigurationError(`${name} must be a whole number, 0 or more, got ${String(value)}.`);
-  }
-  return value;
-}
-
-function atLeastOne(name: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
-    throw new GongConfigurationError(`${name} must be a whole number, 1 or more, got ${String(value)}.`);
+/** A number option: finite, above `above`, and a whole number when `whole`; else a configuration error naming it. */
+function checkedNumber(name: string, value: unknown, above: number, whole = false): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= above || (whole && !Number.isInteger(value))) {
+    throw new GongConfigurationError(`${name} must be a ${whole ? "whole " : ""}number ${above < 0 ? "of 0 or more" : "above 0"}, got ${String(value)}.`);
   }
   return value;
 }

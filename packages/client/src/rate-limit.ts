@@ -1,137 +1,186 @@
-/** Thrown by {@link RateLimiter.acquire} when the instance is held longer than the caller accepts. */
-export class RateLimitHoldTooLong extends Error {
-  constructor(readonly remainingMs: number) {
-    super(`rate limit hold of ${remainingMs} ms`);
+import { type LongTimer, setLongTimeout } from "./timers.js";
+
+/** One request's request for a turn, as the client hands it to a {@link RateLimitStore}. */
+export interface RateLimitTurn {
+  /** The client's spacing, or undefined when spacing is off (`rateLimit: false`); holds still apply. */
+  readonly requestsPerSecond: number | undefined;
+  /** The longest wait the caller accepts for a hold; past it the store rejects with RateLimitRefusal. */
+  readonly maxWaitMs: number;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * Where a client's rate limit lives: what decides when each request may start, and what records
+ * that Gong asked everyone to wait. The default, {@link createMemoryRateLimitStore}, keeps it in
+ * the process; `@gong-flows/redis-rate-limit` shares one quota between processes through Redis.
+ *
+ * The client calls `acquire` once per attempt, as late as it can (right before the request leaves),
+ * and `hold` after every 429 with the wait Gong asked for. A store never sends anything itself.
+ */
+export interface RateLimitStore {
+  /**
+   * Resolves when one request may start (the store does the waiting, timers re-armed past 2^31-1 ms),
+   * with the milliseconds waited. Rejects with the signal's reason when it aborts; with
+   * RateLimitRefusal when a hold has longer to run than maxWaitMs or a daily quota is spent; with a
+   * GongError (for example "store unreachable") that the client passes through unchanged.
+   */
+  acquire(turn: RateLimitTurn): Promise<number>;
+  /** Holds every request sharing the store for `ms` from now (after a 429); never shortens a hold. */
+  hold(ms: number): void | Promise<void>;
+}
+
+/**
+ * A store's "no": the request may not start, and waiting is pointless or longer than the caller
+ * accepts. The client turns it into a `GongRateLimitError` that says the call was not sent, and why.
+ */
+export class RateLimitRefusal extends Error {
+  override name = "RateLimitRefusal";
+
+  /**
+   * @param retryAfterMs when a request could start again, in milliseconds from now.
+   * @param reason `"hold"`: a hold (after Gong's 429) has longer to run than the caller's `maxWaitMs`;
+   *   `"daily-quota"`: the daily quota the store counts is spent until `retryAfterMs` has passed.
+   */
+  constructor(
+    readonly retryAfterMs: number,
+    readonly reason: "hold" | "daily-quota",
+    message?: string,
+  ) {
+    super(message ?? defaultRefusalMessage(retryAfterMs, reason));
   }
 }
 
-/** Per second of the limit, time allowed for a request to leave after its turn (see RateLimiter). */
+/** The message of a refusal whose store said nothing more. */
+export function defaultRefusalMessage(retryAfterMs: number, reason: "hold" | "daily-quota"): string {
+  return `${reason}: retry in ${Math.ceil(retryAfterMs)} ms`;
+}
+
+/** The memory store's synchronous fast path: not part of the public shape, found by this symbol. */
+const freeTurn = Symbol("free turn");
+
+/**
+ * Takes a turn at once when the store is the client's own memory store and the turn is free (nobody
+ * waiting, no hold, the interval passed): true when it did. For any other store, false: the caller
+ * awaits `acquire`.
+ */
+export function takeFreeTurn(store: RateLimitStore, turn: RateLimitTurn): boolean {
+  return (store as { [freeTurn]?: (turn: RateLimitTurn) => boolean })[freeTurn]?.(turn) === true;
+}
+
+/** Per second of the limit, time allowed for a request to leave after its turn (see below). */
 const departureSlackMs = 25;
 
 interface Waiter {
   readonly enqueuedAt: number;
-  readonly maxHoldMs: number;
+  readonly intervalMs: number;
+  readonly maxWaitMs: number;
   readonly resolve: (waitedMs: number) => void;
   readonly reject: (reason: unknown) => void;
   readonly detach: () => void;
 }
 
 /**
- * The per-client scheduler: lets the requests of one client instance (concurrent calls included) start
- * one at a time, in the order they asked, at least `1000 / requestsPerSecond` ms apart; and after a 429
- * holds all of them until Gong's `Retry-After` has passed, instead of letting every queued call bounce
- * off Gong.
+ * The in-process rate-limit store, the default of every client: lets the requests that share it
+ * (concurrent calls included) start one at a time, in the order they asked, at least
+ * `(1000 + 25) / requestsPerSecond` ms apart; and after a 429 holds all of them until Gong's
+ * `Retry-After` has passed, instead of letting every queued call bounce off Gong.
  *
  * The gap is measured between the moments requests are actually let through, not between slots booked
- * in advance: if the event loop is late, requests go late, but never closer together. And the gap is
- * `(1000 + 25) / requestsPerSecond` ms rather than `1000 / requestsPerSecond`: a request leaves a few
- * milliseconds after its turn on a busy event loop, and the 25 ms per second absorb that, so that no
- * one-second window ever holds more than the limit, however Gong counts it (at a cost of 2.5 % of the
- * throughput).
+ * in advance: if the event loop is late, requests go late, but never closer together. The 25 ms per
+ * second are departure slack: a request leaves a few milliseconds after its turn on a busy event loop,
+ * and the slack absorbs that, so that no one-second window holds more than the limit (at a cost of
+ * 2.5 % of the throughput).
+ *
+ * Each client gets a fresh one unless given another; pass one store to several clients of one process
+ * to make them share a limit. It is also the reference other stores are compared with.
  */
-export class RateLimiter {
-  readonly #intervalMs: number;
-  readonly #now: () => number;
-  readonly #queue: Waiter[] = [];
-  #lastGrant = Number.NEGATIVE_INFINITY;
-  #holdUntil = 0;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+export function createMemoryRateLimitStore(): RateLimitStore {
+  const queue: Waiter[] = [];
+  let lastGrant = Number.NEGATIVE_INFINITY;
+  let holdUntil = 0;
+  let timer: LongTimer | undefined;
 
-  /**
-   * @param requestsPerSecond the most request starts per second; `undefined` turns spacing off (a
-   *   429 still holds the instance).
-   * @param now the clock; replaceable for tests.
-   */
-  constructor(requestsPerSecond: number | undefined, now: () => number = () => Date.now()) {
-    this.#intervalMs = requestsPerSecond === undefined ? 0 : (1000 + departureSlackMs) / requestsPerSecond;
-    this.#now = now;
-  }
-
-  /** Time (epoch ms) until which the instance is held after a 429; 0 or past when not held. */
-  get heldUntil(): number {
-    return this.#holdUntil;
-  }
-
-  /**
-   * Waits for this request's turn and resolves with the milliseconds waited. Rejects with the
-   * signal's reason when it aborts, and with {@link RateLimitHoldTooLong} when a hold has longer to
-   * run than `maxHoldMs`, so that a daily-quota hold fails fast instead of blocking for hours.
-   */
-  acquire(signal?: AbortSignal, maxHoldMs = Number.POSITIVE_INFINITY): Promise<number> {
-    if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.tryAcquire()) return Promise.resolve(0);
-    return new Promise<number>((resolve, reject) => {
-      const onAbort = () => {
-        this.#remove(waiter);
-        reject(signal?.reason);
-        this.#pump();
-      };
-      const waiter: Waiter = {
-        enqueuedAt: this.#now(),
-        maxHoldMs,
-        resolve,
-        reject,
-        detach: () => signal?.removeEventListener("abort", onAbort),
-      };
-      signal?.addEventListener("abort", onAbort, { once: true });
-      this.#queue.push(waiter);
-      this.#pump();
-    });
-  }
-
-  /**
-   * Lets a request through at once when nothing is queued, no hold is in force and the interval has
-   * passed (the usual case below the limit): true when it did, false when the caller must `acquire`.
-   */
-  tryAcquire(): boolean {
-    if (this.#queue.length > 0) return false;
-    const now = this.#now();
-    if (this.#holdUntil > now || this.#lastGrant + this.#intervalMs > now) return false;
-    this.#lastGrant = now;
-    return true;
-  }
-
-  /** Holds every request of the instance for `ms` from now (after a 429); never shortens a hold. */
-  hold(ms: number): void {
-    const until = this.#now() + ms;
-    if (until > this.#holdUntil) this.#holdUntil = until;
-    this.#pump();
-  }
+  const remove = (waiter: Waiter) => {
+    const index = queue.indexOf(waiter);
+    if (index !== -1) queue.splice(index, 1);
+  };
 
   /** Lets through every waiter that may go now, and sets one timer for the next moment one may. */
-  #pump(): void {
-    if (this.#timer !== undefined) {
-      clearTimeout(this.#timer);
-      this.#timer = undefined;
-    }
-    while (this.#queue.length > 0) {
-      const now = this.#now();
-      if (this.#holdUntil > now) {
-        const remaining = this.#holdUntil - now;
-        for (const waiter of [...this.#queue]) {
-          if (waiter.maxHoldMs < remaining) {
-            this.#remove(waiter);
+  const pump = (): void => {
+    timer?.cancel();
+    timer = undefined;
+    while (queue.length > 0) {
+      const now = Date.now();
+      if (holdUntil > now) {
+        const remaining = holdUntil - now;
+        for (const waiter of [...queue]) {
+          if (waiter.maxWaitMs < remaining) {
+            remove(waiter);
             waiter.detach();
-            waiter.reject(new RateLimitHoldTooLong(remaining));
+            waiter.reject(new RateLimitRefusal(remaining, "hold"));
           }
         }
-        if (this.#queue.length > 0) this.#timer = setTimeout(() => this.#pump(), remaining);
+        if (queue.length > 0) timer = setLongTimeout(pump, remaining);
         return;
       }
-      const due = this.#lastGrant + this.#intervalMs;
+      const waiter = queue[0] as Waiter;
+      const due = lastGrant + waiter.intervalMs;
       if (due > now) {
-        this.#timer = setTimeout(() => this.#pump(), due - now);
+        timer = setLongTimeout(pump, due - now);
         return;
       }
-      const waiter = this.#queue.shift() as Waiter;
-      this.#lastGrant = now;
+      queue.shift();
+      lastGrant = now;
       waiter.detach();
       waiter.resolve(now - waiter.enqueuedAt);
     }
-  }
+  };
 
-  #remove(waiter: Waiter): void {
-    const index = this.#queue.indexOf(waiter);
-    if (index !== -1) this.#queue.splice(index, 1);
-  }
+  const intervalOf = (turn: RateLimitTurn) => (turn.requestsPerSecond === undefined ? 0 : (1000 + departureSlackMs) / turn.requestsPerSecond);
+
+  /** Below the limit, with nobody waiting, the turn is immediate (the usual case). */
+  const free = (turn: RateLimitTurn) => {
+    const now = Date.now();
+    if (queue.length > 0 || holdUntil > now || lastGrant + intervalOf(turn) > now || turn.signal?.aborted) return false;
+    lastGrant = now;
+    return true;
+  };
+
+  const store = {
+    [freeTurn]: free,
+
+    acquire(turn: RateLimitTurn): Promise<number> {
+      const { signal } = turn;
+      if (signal?.aborted) return Promise.reject(signal.reason);
+      if (free(turn)) return Promise.resolve(0);
+      const intervalMs = intervalOf(turn);
+      const now = Date.now();
+      if (holdUntil - now > turn.maxWaitMs) return Promise.reject(new RateLimitRefusal(holdUntil - now, "hold"));
+      return new Promise<number>((resolve, reject) => {
+        const onAbort = () => {
+          remove(waiter);
+          reject(signal?.reason);
+          pump();
+        };
+        const waiter: Waiter = {
+          enqueuedAt: now,
+          intervalMs,
+          maxWaitMs: turn.maxWaitMs,
+          resolve,
+          reject,
+          detach: () => signal?.removeEventListener("abort", onAbort),
+        };
+        signal?.addEventListener("abort", onAbort, { once: true });
+        queue.push(waiter);
+        pump();
+      });
+    },
+
+    hold(ms: number): void {
+      if (!(ms > 0)) return;
+      holdUntil = Math.max(holdUntil, Date.now() + ms);
+      pump();
+    },
+  };
+  return store;
 }

@@ -1,39 +1,73 @@
 import type { Client } from "openapi-fetch";
-import type { AttemptPolicy } from "./attempts.js";
-import { callWithRetries } from "./call.js";
 import { operationsByRoute } from "./generated/operations.js";
 import type { paths } from "./generated/schema.js";
-import type { OperationName } from "./types.js";
-import { assertValidRequestBody, asJsonBody } from "./validate.js";
+import { okAnswerChecks, type RawIssue, requestBodyChecks } from "./generated/validators.js";
+import { checkCallHeaders } from "./headers.js";
+import { type ApiResult, type Transport, withRetries } from "./retry-loop.js";
+import { invalidAnswer } from "./transport.js";
+import { assertValidRequestBody, jsonCopy } from "./validate.js";
 
 const httpMethods = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
-/** The operation of a method and path of the spec (the path as written in the spec). */
-function operationOf(method: string, path: string): OperationName | undefined {
-  return operationsByRoute[`${method} ${path}`] as OperationName | undefined;
+/** openapi-fetch's per-call options as `raw` reads them (the rest is passed through untouched). */
+interface RawInit {
+  body?: unknown;
+  bodySerializer?: (body: unknown) => unknown;
+  headers?: unknown;
+  signal?: AbortSignal | null;
+  parseAs?: string;
+  [key: string]: unknown;
 }
 
+/** openapi-fetch's `request` as `raw` calls it: for whatever method and path its caller's typed call named. */
+type UntypedRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<ApiResult>;
+
+/** The checks of the 200 answers, by operation, as `raw` looks them up for whatever route it is given. */
+const okChecks: Readonly<Partial<Record<string, (body: unknown, issues: RawIssue[]) => boolean>>> = okAnswerChecks;
+
 /**
- * The client's `raw`: an openapi-fetch client typed with the spec's `paths` whose every call gets what
- * the methods get — the body checked against the operation's request schema before anything is sent,
- * the rate limiter, per-attempt timeouts and retries — while keeping openapi-fetch's answers
- * (`{ data, error, response }`, HTTP errors returned rather than thrown). Middleware registered with
- * `use` applies to the methods' calls too: they share the one openapi-fetch client underneath.
+ * The client's `raw`: the openapi-fetch client itself, typed with the spec's `paths`, whose request
+ * methods go through what the methods get — the body checked against the operation's request schema
+ * and frozen before anything is sent, the rate limiter, per-attempt timeouts, retries, the 200-answer
+ * check — while keeping openapi-fetch's answers (`{ data, error, response }`, HTTP errors returned
+ * rather than thrown). Middleware registered with `use` applies to the methods' calls too: they share
+ * this one openapi-fetch client.
+ *
+ * It is a Proxy of the client: openapi-fetch's methods are generic over the spec's paths, and `raw`
+ * implements them once for any route (openapi-fetch's types checked the route at the caller's call),
+ * which the Proxy's untyped trap can do without pretending to a signature it does not have.
  */
-export function createRawClient(client: Client<paths>, policy: AttemptPolicy): Client<paths> {
+export function createRawClient(client: Client<paths>, transport: Transport): Client<paths> {
+  // Read through `object`: openapi-fetch's own signature is generic over the spec's routes.
+  const request: UntypedRequest = Reflect.get(client as object, "request");
   // async, so that a validation error rejects the returned promise like every other failure.
-  const send = async (method: string, path: string, init: Record<string, unknown> = {}) => {
-    const operation = operationOf(method, path);
-    const { signal, ...rest } = init as { signal?: AbortSignal | null; body?: unknown };
-    const checked = operation && rest.body !== undefined ? { ...rest, body: asJsonBody(rest.body) } : rest;
-    if (operation && checked.body !== undefined) assertValidRequestBody(operation, checked.body);
-    return callWithRetries(client, policy, { operation, method, path, init: checked, options: { signal: signal ?? undefined } });
+  const send = async (method: string, path: string, init: RawInit = {}): Promise<ApiResult> => {
+    const operation = operationsByRoute[`${method} ${path}`];
+    const { signal, headers, body, bodySerializer, ...rest } = init;
+    const callHeaders = checkCallHeaders(headers);
+    // The body is serialised once and the same bytes go out on every attempt, as for the methods.
+    const copy = operation && requestBodyChecks[operation] ? jsonCopy(operation, body) : { value: body, text: undefined };
+    if (operation && requestBodyChecks[operation]) assertValidRequestBody(operation, copy.value);
+    const bytes = bodySerializer || copy.text === undefined ? frozenSerializer(copy.value, bodySerializer) : () => copy.text;
+    const frozen = copy.value === undefined ? {} : { body: copy.value, bodySerializer: bytes };
+    const record = { ambiguous: false };
+    const answer = await withRetries(transport, { operation, method, path, signal: signal ?? undefined, headers: callHeaders }, record, (means) =>
+      request(method, path, { ...rest, ...frozen, signal: means.signal, fetch: means.fetch, headers: means.headers }),
+    );
+    const check = operation && answer.response.ok && (rest.parseAs ?? "json") === "json" ? okChecks[operation] : undefined;
+    const issues: RawIssue[] = [];
+    if (operation && check && !check(answer.data, issues)) throw invalidAnswer(operation, `${method} ${path}`, answer, issues, record, transport.redactor);
+    return answer;
   };
-  const raw: Record<string, unknown> = {
-    request: (method: string, path: string, init?: Record<string, unknown>) => send(method.toUpperCase(), path, init),
-    use: client.use,
-    eject: client.eject,
-  };
-  for (const method of httpMethods) raw[method] = (path: string, init?: Record<string, unknown>) => send(method, path, init);
-  return raw as unknown as Client<paths>;
+  const wrapped = new Map<PropertyKey, unknown>([["request", (method: string, path: string, init?: RawInit) => send(method.toUpperCase(), path, init)]]);
+  for (const method of httpMethods) wrapped.set(method, (path: string, init?: RawInit) => send(method, path, init));
+  return new Proxy(client, {
+    get: (target, property, receiver) => (wrapped.has(property) ? wrapped.get(property) : Reflect.get(target, property, receiver)),
+  });
+}
+
+/** A serializer that serialises once (JSON, or the caller's own serializer) and returns those bytes. */
+function frozenSerializer(body: unknown, serializer: RawInit["bodySerializer"]): () => unknown {
+  const bytes = serializer ? serializer(body) : JSON.stringify(body);
+  return () => bytes;
 }

@@ -1,35 +1,77 @@
-/**
- * Replaces every occurrence of the given secrets in a text with `[REDACTED]`. Used on anything taken
- * from a third party (an error thrown by a custom `fetch`, say) before it becomes part of an error the
- * client throws, in case that text quoted the request's Authorization header.
- */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join("[REDACTED]");
-  }
-  return out;
+import { base64 } from "./base64.js";
+
+/** A client's credentials, and what it does to keep them out of everything it throws or logs. */
+export interface Redactor {
+  /** Adds a secret (a token a refresh just returned, say), in the forms text may quote it in. */
+  add(secret: string): void;
+  /** The text with every secret replaced by `[REDACTED]`. */
+  text(text: string): string;
+  /**
+   * A fresh, plain error in place of whatever a `fetch` threw: its name, message, `code` and stack as
+   * redacted text, its `cause` chain (and an AggregateError's `errors`) copied the same way — and
+   * nothing else. The original object never leaves: it may carry the Request (`err.request`), an
+   * axios-style `err.config.headers`, or anything else that holds the Authorization header.
+   */
+  error(thrown: unknown): Error;
 }
 
 /**
- * A copy of an error safe to attach as `cause`: same name, message and stack (and `code`, `errno`,
- * `syscall`, `hostname` when present) with the secrets redacted, and its own `cause` chain copied the
- * same way. Returns the error itself when no secret appears anywhere in it.
+ * Keeps a client's credentials out of everything it throws or logs. It knows each secret (the access
+ * key and its secret, the token, the Authorization header's value) as is, base64-encoded and
+ * percent-encoded, and replaces every occurrence with `[REDACTED]`. Secrets shorter than 4 characters
+ * are not redacted (they would blank out ordinary words); a client that refreshes its token often keeps
+ * the last 64 forms, not every one ever seen.
  */
-export function redactError(error: unknown, secrets: readonly string[], depth = 0): unknown {
-  if (!(error instanceof Error) || depth > 5) return error;
-  const cause = (error as { cause?: unknown }).cause;
-  const safeCause = redactError(cause, secrets, depth + 1);
-  const text = `${error.name}\n${error.message}\n${error.stack ?? ""}`;
-  if (redact(text, secrets) === text && safeCause === cause) return error;
-  const copy = new Error(redact(error.message, secrets), safeCause === undefined ? undefined : { cause: safeCause });
-  copy.name = error.name;
-  copy.stack = redact(error.stack ?? "", secrets);
-  for (const key of ["code", "errno", "syscall", "hostname"] as const) {
-    const value = (error as unknown as Record<string, unknown>)[key];
-    if (typeof value === "string" || typeof value === "number") {
-      (copy as unknown as Record<string, unknown>)[key] = typeof value === "string" ? redact(value, secrets) : value;
+export function createRedactor(): Redactor {
+  let secrets: string[] = [];
+
+  const text = (value: string) => {
+    let out = value;
+    for (const secret of secrets) out = out.split(secret).join("[REDACTED]");
+    return out;
+  };
+
+  const copy = (thrown: unknown, depth: number): unknown => {
+    if (thrown === undefined || thrown === null) return thrown;
+    if (typeof thrown !== "object" && typeof thrown !== "function") return text(String(thrown));
+    if (depth > 5) return "[cause chain truncated]";
+    const source = thrown as { name?: unknown; message?: unknown; stack?: unknown; code?: unknown; cause?: unknown; errors?: unknown };
+    let message: string;
+    try {
+      message = text(typeof source.message === "string" ? source.message : String(thrown));
+    } catch {
+      message = "(an object that cannot be described)";
     }
-  }
-  return copy;
+    const errors = Array.isArray(source.errors) ? source.errors.slice(0, 20).map((e) => copy(e, depth + 1)) : undefined;
+    const fresh = errors ? new AggregateError(errors, message) : new Error(message);
+    fresh.name = typeof source.name === "string" ? text(source.name) : "Error";
+    fresh.stack = typeof source.stack === "string" ? text(source.stack) : `${fresh.name}: ${message}`;
+    if (typeof source.code === "string" || typeof source.code === "number") Object.assign(fresh, { code: typeof source.code === "string" ? text(source.code) : source.code });
+    if (source.cause !== undefined) fresh.cause = copy(source.cause, depth + 1);
+    return fresh;
+  };
+
+  return {
+    add(secret) {
+      if (secret.length < 4) return;
+      // Longest first, so that a secret containing another is replaced whole.
+      secrets = [...new Set([secret, base64(secret), encodeURIComponent(secret), ...secrets])].slice(0, 64).sort((a, b) => b.length - a.length);
+    },
+    text,
+    error(thrown) {
+      const fresh = copy(thrown, 0);
+      return fresh instanceof Error ? fresh : new Error(String(fresh));
+    },
+  };
+}
+
+/**
+ * Replaces every occurrence of the given secrets (as is, base64-encoded and percent-encoded) in a text
+ * with `[REDACTED]`: the redaction the client applies to anything it throws or logs, for tools that
+ * quote requests or answers themselves (the contract suite's reports, a logging wrapper).
+ */
+export function redact(text: string, secrets: readonly string[]): string {
+  const redactor = createRedactor();
+  for (const secret of secrets) redactor.add(secret);
+  return redactor.text(text);
 }

@@ -1,13 +1,24 @@
+import type { components as documented } from "./generated/documented-schema.js";
 import type { components, operations } from "./generated/schema.js";
 
 /** The operationIds of the spec: the names operations go by in errors and log events. */
 export type OperationName = keyof operations;
 
-/** One flow instance: a prospect's assignment to a Gong Engage flow (Gong's `PublicApiAssignedFlow`). */
-export type AssignedFlow = components["schemas"]["AssignedFlow"];
+/**
+ * One flow instance: a prospect's assignment to a Gong Engage flow (Gong's `PublicApiAssignedFlow`).
+ * Every field is optional, because Gong's pages promise none of them.
+ */
+export type AssignedFlow = documented["schemas"]["AssignedFlow"];
 
-/** The status of a flow instance: `"Running" | "Pending" | "Paused"`. */
-export type FlowInstanceStatus = components["schemas"]["FlowInstanceStatus"];
+/**
+ * The status of a flow instance. Gong documents `"Running" | "Pending" | "Paused"`, and these are
+ * offered for autocomplete; but Gong adds statuses (its own published spec already lists `Finished`,
+ * `FinishedNoReply`, `FinishedResponse`), and the client passes any other string through rather than
+ * failing the call, so the type admits any string (`(string & {})`). Compare against the values you
+ * handle and keep a default branch. (The spec's raw types, `components` and `paths`, and with them
+ * `raw`'s answers, are the spec as written: the documented values only.)
+ */
+export type FlowInstanceStatus = documented["schemas"]["FlowInstanceStatus"];
 
 /** Input of {@link GongFlowsClient.listAssignedFlows}: the spec's request body. */
 export type ListAssignedFlowsInput = components["schemas"]["ListAssignedFlowsRequest"];
@@ -26,21 +37,33 @@ export interface ListAssignedFlowsResult {
 
 /** Result of {@link GongFlowsClient.unassignByCrmProspectId}. */
 export interface UnassignByCrmProspectIdResult {
-  /** The flow instances the prospect was removed from. */
+  /** The flow instances the prospect was removed from, as Gong's final answer lists them. */
   unassignedFlowInstanceIds: string[];
   /** Gong's request id; undefined only if Gong's answer carried none. */
   requestId: string | undefined;
+  /**
+   * Present (and `true`) when an earlier attempt of this call got no usable answer (a timeout, a
+   * connection lost after sending, a 5xx): Gong may have removed the prospect from flows then, which
+   * the final answer does not list. List the prospect's flows to know where it stands.
+   */
+  unconfirmed?: true;
 }
 
-/** Result of {@link GongFlowsClient.unassignByFlowInstanceIds}. */
+/**
+ * Result of {@link GongFlowsClient.unassignByFlowInstanceIds}. Every distinct id given is in exactly
+ * one of the three lists.
+ */
 export interface UnassignByFlowInstanceIdsResult {
   /** The flow instances prospects were removed from. */
   unassignedFlowInstanceIds: string[];
-  /**
-   * Ids that were sent but that Gong did not return: Gong keeps these prospects assigned. Together
-   * with `unassignedFlowInstanceIds` this is every distinct id given.
-   */
+  /** Ids Gong answered for but did not return: Gong keeps these prospects assigned. */
   notUnassignedFlowInstanceIds: string[];
+  /**
+   * Ids that may or may not have been removed: Gong's final answer did not return them, but an earlier
+   * attempt of their request got no usable answer (a timeout, a connection lost after sending, a 5xx),
+   * and Gong may have removed them then. List the prospects to know.
+   */
+  unconfirmedFlowInstanceIds: string[];
   /** Gong's request id of each request made, in order. */
   requestIds: string[];
 }
@@ -53,4 +76,9 @@ export interface RequestOptions {
   timeoutMs?: number | undefined;
   /** Retries for this call; overrides the client's `maxRetries`. */
   maxRetries?: number | undefined;
+  /**
+   * Extra headers for this call's requests (a tracing id, say), set after the client's own, so they
+   * win over them; `authorization` is refused: the client's `auth` decides it.
+   */
+  headers?: Record<string, string> | undefined;
 }

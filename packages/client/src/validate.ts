@@ -1,18 +1,6 @@
 import { GongValidationError, type GongValidationIssue } from "./errors.js";
-import * as validators from "./generated/validators.js";
+import { type RawIssue, requestBodyChecks, requestBodyRequired } from "./generated/validators.js";
 import type { OperationName } from "./types.js";
-
-/** The shape of an error reported by the generated (Ajv standalone) validators. */
-interface AjvError {
-  instancePath: string;
-  keyword: string;
-  params: Record<string, unknown>;
-  message?: string;
-}
-
-type Validator = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
-
-const byOperation = validators as unknown as Partial<Record<OperationName, Validator>>;
 
 /** A rule of the schema that a caller lifts, by keyword and JSON pointer (see {@link requestBodyIssues}). */
 export interface LiftedRule {
@@ -26,31 +14,53 @@ export interface LiftedRule {
  * names rules the caller takes care of itself (the 200-id cap, which batching lifts).
  */
 export function requestBodyIssues(operation: OperationName, body: unknown, lifted: readonly LiftedRule[] = []): GongValidationIssue[] {
-  const validate = byOperation[operation];
-  if (!validate || validate(body)) return [];
-  return (validate.errors ?? [])
-    .filter((error) => !lifted.some((rule) => rule.keyword === error.keyword && rule.path === error.instancePath))
-    .map(toIssue);
+  const check = requestBodyChecks[operation];
+  if (!check) return [];
+  if (body === undefined) return requestBodyRequired[operation] ? [{ path: "", message: "is required: this operation takes a request body" }] : [];
+  const raw: RawIssue[] = [];
+  check(body, "", raw);
+  if (raw.length === 0) return [];
+  const seen = new Set<string>();
+  const issues: GongValidationIssue[] = [];
+  for (const [path, message, keyword] of raw) {
+    if (lifted.some((rule) => rule.keyword === keyword && rule.path === path)) continue;
+    // A $ref with sibling keywords (or allOf) can say the same thing twice: say it once.
+    if (seen.has(`${path}\n${message}`)) continue;
+    seen.add(`${path}\n${message}`);
+    issues.push({ path, message });
+  }
+  return issues;
 }
 
 /**
- * The body as JSON will carry it: properties whose value is `undefined` are dropped (JSON.stringify
- * drops them too), so `{ flowId: undefined }` means "no flowId" rather than failing validation.
+ * The body exactly as it will be sent: a deep copy made by one JSON round trip. It is what gets
+ * validated and what every request of the call is built from, so a caller that changes its object
+ * afterwards (while the call waits for its turn or a retry) changes nothing that is sent; and it is
+ * what JSON makes of the input (`undefined` properties dropped, `toJSON` applied), so that what is
+ * checked is what Gong receives. A value JSON cannot carry (a BigInt, a cycle) is a validation error.
  */
-export function asJsonBody<T>(input: T): T {
-  if (input === null || typeof input !== "object" || Array.isArray(input)) return input;
-  let hasUndefined = false;
-  for (const key in input) if (input[key] === undefined) hasUndefined = true;
-  if (!hasUndefined) return input;
-  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as T;
+export function jsonSnapshot<T>(operation: OperationName, input: T): T {
+  return jsonCopy(operation, input).value;
+}
+
+/** {@link jsonSnapshot}, with the JSON text it was made from (undefined for a value JSON drops). */
+export function jsonCopy<T>(operation: OperationName, input: T): { value: T; text: string | undefined } {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(input);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new GongValidationError([{ path: "", message: `cannot be sent as JSON (${reason})` }], { operation });
+  }
+  return { value: text === undefined ? input : JSON.parse(text), text };
 }
 
 /**
  * Checks a request body against the operation's request schema in the spec as written (the 200-id
  * cap included) and returns every problem, each with the JSON pointer of the offending value; an
- * empty list means Gong would be sent a valid body. The same check the client runs before sending,
- * for code that wants to vet input before queueing it (or a mock that must refuse what the spec
- * refuses).
+ * empty list means Gong would be sent a valid body. The same check the client runs before sending —
+ * on the body as JSON carries it — for code that wants to vet input before queueing it (or a mock that
+ * must refuse what the spec refuses).
  *
  * @example
  * ```ts
@@ -59,41 +69,16 @@ export function asJsonBody<T>(input: T): T {
  * ```
  */
 export function validateRequestBody(operation: OperationName, body: unknown): readonly GongValidationIssue[] {
-  return requestBodyIssues(operation, body);
+  try {
+    return requestBodyIssues(operation, jsonSnapshot(operation, body));
+  } catch (error) {
+    if (error instanceof GongValidationError) return error.issues;
+    throw error;
+  }
 }
 
 /** Throws {@link GongValidationError} listing every problem when the body is not valid. */
 export function assertValidRequestBody(operation: OperationName, body: unknown, lifted: readonly LiftedRule[] = []): void {
   const issues = requestBodyIssues(operation, body, lifted);
   if (issues.length > 0) throw new GongValidationError(issues, { operation });
-}
-
-/** Turns an Ajv error into an issue that points at the offending value and says what is wrong. */
-function toIssue(error: AjvError): GongValidationIssue {
-  const { instancePath, keyword, params } = error;
-  switch (keyword) {
-    case "required":
-      return { path: `${instancePath}/${String(params["missingProperty"])}`, message: "is required" };
-    case "additionalProperties":
-      return {
-        path: `${instancePath}/${String(params["additionalProperty"])}`,
-        message: "is not a known property (check its spelling)",
-      };
-    case "minItems":
-      return { path: instancePath, message: `must hold at least ${String(params["limit"])} item(s)` };
-    case "maxItems":
-      return { path: instancePath, message: `must hold at most ${String(params["limit"])} items` };
-    case "minLength":
-      return { path: instancePath, message: params["limit"] === 1 ? "must not be empty" : `must be at least ${String(params["limit"])} characters long` };
-    case "format":
-      return { path: instancePath, message: params["format"] === "email" ? "must be an email address" : `must be a valid ${String(params["format"])}` };
-    case "type":
-      return { path: instancePath, message: `must be ${article(String(params["type"]))}` };
-    default:
-      return { path: instancePath, message: error.message ?? `fails the "${keyword}" rule` };
-  }
-}
-
-function article(type: string): string {
-  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }

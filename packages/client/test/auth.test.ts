@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createGongFlowsClient, GongConfigurationError } from "../src/index.js";
+import { createGongFlowsClient, GongAuthenticationError, GongConfigurationError, type GongLogEvent } from "../src/index.js";
 import { useFaultServer } from "./support/fault-server.js";
 import { accessKey, accessKeySecret, bearerToken } from "./support/client.js";
 
@@ -87,7 +87,7 @@ describe("in a browser", () => {
   it("refuses access-key credentials unless dangerouslyAllowBrowser is set", () => {
     vi.stubGlobal("window", {});
     vi.stubGlobal("document", {});
-    expect(() => createGongFlowsClient({ baseUrl: server.url, auth: { accessKey, accessKeySecret } })).toThrow(/secret would ship to every visitor/);
+    expect(() => createGongFlowsClient({ baseUrl: server.url, auth: { accessKey, accessKeySecret } })).toThrow(/the secret would ship to every visitor/);
     expect(() =>
       createGongFlowsClient({ baseUrl: server.url, auth: { accessKey, accessKeySecret }, dangerouslyAllowBrowser: true }),
     ).not.toThrow();
@@ -125,5 +125,63 @@ describe("transport security", () => {
     expect(() => createGongFlowsClient({ ...base, timeoutMs: 0 })).toThrow(/timeoutMs/);
     expect(() => createGongFlowsClient({ ...base, listBatchSize: 1.5 })).toThrow(/listBatchSize/);
     expect(() => createGongFlowsClient({ ...base, rateLimit: { requestsPerSecond: 0 } })).toThrow(/requestsPerSecond/);
+  });
+});
+
+describe("refreshable OAuth tokens", () => {
+  /** A Gong that accepts only the current token, and a token source whose first token has expired. */
+  function expiringToken() {
+    let current = "token-1";
+    const asked: boolean[] = [];
+    const source = ({ refresh }: { refresh: boolean }) => {
+      asked.push(refresh);
+      if (refresh) current = `token-${asked.length}`;
+      return Promise.resolve(current);
+    };
+    let valid = "token-2";
+    server.respond((request) =>
+      request.headers["authorization"] === `Bearer ${valid}`
+        ? { status: 200, body: { requestId: "r", unassignedFlowInstanceIds: ["f1"] } }
+        : { status: 401, body: { errors: ["token expired"] } },
+    );
+    return { source, asked, expire: (next: string) => (valid = next) };
+  }
+
+  it("asks the token function before each attempt, and once for a fresh token after a 401, then retries once", async () => {
+    const { source, asked } = expiringToken();
+    const gong = createGongFlowsClient({ baseUrl: server.url, auth: { bearerToken: source }, maxRetries: 0 });
+    await expect(gong.unassignByCrmProspectId({ crmProspectId: "p1" })).resolves.toMatchObject({ unassignedFlowInstanceIds: ["f1"] });
+    expect(asked).toEqual([false, true]);
+    expect(server.requests.map((r) => r.headers["authorization"])).toEqual(["Bearer token-1", "Bearer token-2"]);
+    // The fresh token stays in use: the next call asks without refresh and succeeds at once.
+    await gong.unassignByCrmProspectId({ crmProspectId: "p2" });
+    expect(asked).toEqual([false, true, false]);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("does not loop: a second 401 is the caller's GongAuthenticationError", async () => {
+    const { source, asked, expire } = expiringToken();
+    expire("a-token-it-never-gets");
+    const gong = createGongFlowsClient({ baseUrl: server.url, auth: { bearerToken: source } });
+    await expect(gong.listAssignedFlows({ crmProspectsIds: ["p1"] })).rejects.toBeInstanceOf(GongAuthenticationError);
+    expect(asked).toEqual([false, true]);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("keeps the rate limiter's state: the retry with the fresh token waits for its turn", async () => {
+    const { source } = expiringToken();
+    const events: GongLogEvent[] = [];
+    const gong = createGongFlowsClient({ baseUrl: server.url, auth: { bearerToken: source }, rateLimit: { requestsPerSecond: 4 }, logger: (e) => events.push(e) });
+    await gong.unassignByCrmProspectId({ crmProspectId: "p1" });
+    const turns = events.filter((e) => e.type === "request");
+    expect(turns).toHaveLength(2);
+    expect((turns[1] as { waitedMs: number }).waitedMs).toBeGreaterThan(100);
+  });
+
+  it("does not retry a 401 to a fixed token", async () => {
+    server.respond(() => ({ status: 401, body: {} }));
+    const gong = createGongFlowsClient({ baseUrl: server.url, auth: { bearerToken } });
+    await expect(gong.listAssignedFlows({ crmProspectsIds: ["p1"] })).rejects.toBeInstanceOf(GongAuthenticationError);
+    expect(server.requests).toHaveLength(1);
   });
 });

@@ -49,14 +49,14 @@ describe("unassignByFlowInstanceIds", () => {
     server.respond(() => ({ status: 200, body: { requestId: "r", unassignedFlowInstanceIds: ["a", "not-sent"] } }));
     const { gong } = testClient(server.url);
     const result = await gong.unassignByFlowInstanceIds({ flowInstanceIds: ["a", "b"] });
-    expect(result).toEqual({ unassignedFlowInstanceIds: ["a"], notUnassignedFlowInstanceIds: ["b"], requestIds: ["r"] });
+    expect(result).toEqual({ unassignedFlowInstanceIds: ["a"], notUnassignedFlowInstanceIds: ["b"], unconfirmedFlowInstanceIds: [], requestIds: ["r"] });
   });
 
-  it("treats an answer without unassignedFlowInstanceIds as nothing unassigned", async () => {
+  it("treats an answer without unassignedFlowInstanceIds as nothing unassigned (the spec requires no property)", async () => {
     server.respond(() => ({ status: 200, body: {} }));
     const { gong } = testClient(server.url);
     const result = await gong.unassignByFlowInstanceIds({ flowInstanceIds: ["a", "b"] });
-    expect(result).toEqual({ unassignedFlowInstanceIds: [], notUnassignedFlowInstanceIds: ["a", "b"], requestIds: [] });
+    expect(result).toEqual({ unassignedFlowInstanceIds: [], notUnassignedFlowInstanceIds: ["a", "b"], unconfirmedFlowInstanceIds: [], requestIds: [] });
   });
 
   it("reports unassigned, not unassigned, and not attempted ids when a chunk fails for good", async () => {
@@ -108,6 +108,71 @@ describe("unassignByFlowInstanceIds", () => {
     const { gong } = testClient(server.url);
     const error = await rejectionOf(gong.unassignByFlowInstanceIds({ flowInstanceIds: ids(200) }));
     expect(error).toBeInstanceOf(GongAuthenticationError);
+  });
+});
+
+describe("a batch that fails stops", () => {
+  it("sends none of the chunks still waiting in the rate limiter once one has failed for good", async () => {
+    server.respond((request) =>
+      sentIds(request)[0] === "fi-000"
+        ? { status: 400, body: { requestId: "req-400", errors: ["bad"] } }
+        : { status: 200, body: { unassignedFlowInstanceIds: sentIds(request) } },
+    );
+    // Four chunks, all started at once; at 5 a second, three of them wait for their turn when the first fails.
+    const { gong } = testClient(server.url, { batchConcurrency: 4, rateLimit: { requestsPerSecond: 5 } });
+    const input = ids(800);
+    const batch = (await rejectionOf(gong.unassignByFlowInstanceIds({ flowInstanceIds: input }))) as GongBatchError;
+    expect(batch).toBeInstanceOf(GongBatchError);
+    expect(server.requests).toHaveLength(1);
+    expect(batch.unprocessedIds).toEqual(input);
+    expect(batch.outcomeUnknownIds).toEqual([]);
+    expect(batch.processedIds).toEqual([]);
+  });
+
+  it("sends no retry of a chunk once another has failed, and says its outcome is unknown", async () => {
+    server.respond(async (request) => {
+      // The first chunk's 500 comes well after the second chunk's 401, so the batch has stopped by then.
+      if (sentIds(request)[0] === "fi-000") {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return { status: 500 };
+      }
+      return { status: 401, body: { requestId: "req-401" } };
+    });
+    const { gong } = testClient(server.url, { batchConcurrency: 2, maxRetries: 3 });
+    const input = ids(400);
+    const batch = (await rejectionOf(gong.unassignByFlowInstanceIds({ flowInstanceIds: input }))) as GongBatchError;
+    expect(batch.cause).toBeInstanceOf(GongAuthenticationError);
+    // The first chunk got a 500 (Gong may have acted), and was not retried: the batch had stopped.
+    expect(server.requests.filter((r) => sentIds(r)[0] === "fi-000")).toHaveLength(1);
+    expect(batch.unprocessedIds).toEqual(input);
+    expect(batch.outcomeUnknownIds).toEqual(input.slice(0, 200));
+  });
+});
+
+describe("GongBatchError", () => {
+  it("survives JSON.stringify with every list, flows and the cause included", async () => {
+    server.respond((_request, index) =>
+      index === 0
+        ? { status: 200, body: { requestId: "req-1", prospectsAssigned: [{ crmProspectId: "p-000", flowInstanceId: "fi-1" }] } }
+        : { status: 500, body: { requestId: "req-500", errors: ["boom"] } },
+    );
+    const { gong } = testClient(server.url, { listBatchSize: 2, batchConcurrency: 1, maxRetries: 0 });
+    const batch = (await rejectionOf(gong.listAssignedFlows({ crmProspectsIds: ids(4, "p") }))) as GongBatchError;
+    const json = JSON.parse(JSON.stringify(batch));
+    expect(json).toEqual({
+      name: "GongBatchError",
+      message: batch.message,
+      operation: "listAssignedFlows",
+      cause: { name: "GongServerError", message: batch.cause.message, operation: "listAssignedFlows", status: 500, requestId: "req-500", errors: ["boom"] },
+      processedIds: ["p-000", "p-001"],
+      unprocessedIds: ["p-002", "p-003"],
+      outcomeUnknownIds: ["p-002", "p-003"],
+      requestIds: ["req-1"],
+      unassignedFlowInstanceIds: [],
+      notUnassignedFlowInstanceIds: [],
+      unconfirmedFlowInstanceIds: [],
+      flows: [{ crmProspectId: "p-000", flowInstanceId: "fi-1" }],
+    });
   });
 });
 

@@ -1,7 +1,16 @@
 import { describe, expect, it, vi } from "vitest";
-import { RateLimiter } from "../src/rate-limit.js";
+import {
+  createMemoryRateLimitStore,
+  GongAbortError,
+  GongBatchError,
+  GongError,
+  GongRateLimitError,
+  RateLimitRefusal,
+  type RateLimitStore,
+  type RateLimitTurn,
+} from "../src/index.js";
+import { accessKeySecret, rejectionOf, testClient } from "./support/client.js";
 import { useFaultServer } from "./support/fault-server.js";
-import { testClient } from "./support/client.js";
 
 const server = await useFaultServer();
 
@@ -71,13 +80,19 @@ describe("the client's rate limiter", () => {
   });
 });
 
-describe("RateLimiter", () => {
-  it("hands out slots one interval apart, and restarts them one interval apart after a hold", async () => {
+describe("the memory store (createMemoryRateLimitStore)", () => {
+  const turn = (requestsPerSecond: number | undefined, extra: Partial<RateLimitTurn> = {}): RateLimitTurn => ({
+    requestsPerSecond,
+    maxWaitMs: Number.POSITIVE_INFINITY,
+    ...extra,
+  });
+
+  it("hands out turns one interval apart, and restarts them one interval apart after a hold", async () => {
     vi.useFakeTimers({ now: 0 });
     try {
-      const limiter = new RateLimiter(4);
+      const store = createMemoryRateLimitStore();
       const startedAt: number[] = [];
-      const take = () => limiter.acquire().then(() => startedAt.push(Date.now()));
+      const take = () => store.acquire(turn(4)).then(() => startedAt.push(Date.now()));
       const first = [take(), take(), take()];
       await vi.runAllTimersAsync();
       await Promise.all(first);
@@ -86,7 +101,7 @@ describe("RateLimiter", () => {
 
       startedAt.length = 0;
       vi.setSystemTime(10_000);
-      limiter.hold(2_000);
+      store.hold(2_000);
       const second = [take(), take()];
       await vi.runAllTimersAsync();
       await Promise.all(second);
@@ -96,24 +111,30 @@ describe("RateLimiter", () => {
     }
   });
 
-  it("never shortens a hold", () => {
-    let now = 0;
-    const limiter = new RateLimiter(undefined, () => now);
-    limiter.hold(5_000);
-    limiter.hold(1_000);
-    expect(limiter.heldUntil).toBe(5_000);
-    now = 6_000;
-    limiter.hold(1_000);
-    expect(limiter.heldUntil).toBe(7_000);
+  it("never shortens a hold", async () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const store = createMemoryRateLimitStore();
+      store.hold(5_000);
+      store.hold(1_000);
+      const granted = store.acquire(turn(undefined));
+      await vi.advanceTimersByTimeAsync(4_999);
+      expect(await Promise.race([granted.then(() => "granted"), Promise.resolve("waiting")])).toBe("waiting");
+      await vi.advanceTimersByTimeAsync(1);
+      await expect(granted).resolves.toBe(5_000);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("lets requests through in order, never closer than the interval even when the event loop was late", async () => {
     vi.useFakeTimers({ now: 0 });
     try {
-      const limiter = new RateLimiter(4);
+      const store = createMemoryRateLimitStore();
       const startedAt: number[] = [];
       const order: number[] = [];
-      const take = (n: number) => limiter.acquire().then(() => {
+      const take = (n: number) =>
+        store.acquire(turn(4)).then(() => {
           startedAt.push(Date.now());
           order.push(n);
         });
@@ -134,21 +155,164 @@ describe("RateLimiter", () => {
   });
 
   it("stops waiting at once when the signal aborts, and lets the next request go in its place", async () => {
-    const limiter = new RateLimiter(2);
-    await limiter.acquire();
-    const controller = new AbortController();
-    const aborted = limiter.acquire(controller.signal);
-    const next = limiter.acquire();
-    controller.abort(new Error("stop"));
-    await expect(aborted).rejects.toThrow("stop");
-    const waited = await next;
-    expect(waited).toBeGreaterThanOrEqual(400);
-    expect(waited).toBeLessThan(900);
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const store = createMemoryRateLimitStore();
+      await store.acquire(turn(2));
+      const controller = new AbortController();
+      const aborted = store.acquire(turn(2, { signal: controller.signal }));
+      const next = store.acquire(turn(2));
+      controller.abort(new Error("stop"));
+      await expect(aborted).rejects.toThrow("stop");
+      await vi.runAllTimersAsync();
+      // The next one takes the aborted one's turn: one interval after the first, not two.
+      await expect(next).resolves.toBe(513);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
-  it("fails fast when a hold is longer than the caller accepts", async () => {
-    const limiter = new RateLimiter(undefined, () => 0);
-    limiter.hold(10_000);
-    await expect(limiter.acquire(undefined, 5_000)).rejects.toMatchObject({ remainingMs: 10_000 });
+  it("refuses with RateLimitRefusal when a hold is longer than the caller accepts, at once or when one starts", async () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const store = createMemoryRateLimitStore();
+      const queued = store.acquire(turn(undefined, { maxWaitMs: 5_000 }));
+      await expect(queued).resolves.toBe(0);
+      store.hold(10_000);
+      const refused = await store.acquire(turn(undefined, { maxWaitMs: 5_000 })).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(RateLimitRefusal);
+      expect(refused).toMatchObject({ retryAfterMs: 10_000, reason: "hold" });
+      // A waiter already queued is refused too when a hold it will not wait for begins.
+      const waiting = store.acquire(turn(1, { maxWaitMs: 20_000 }));
+      const impatient = store.acquire(turn(1, { maxWaitMs: 15_000 })).catch((error: unknown) => error);
+      store.hold(18_000);
+      expect(await impatient).toMatchObject({ reason: "hold", retryAfterMs: 18_000 });
+      await vi.runAllTimersAsync();
+      await expect(waiting).resolves.toBe(18_000);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe("a custom rate-limit store (the contract others implement)", () => {
+  /** A store that records what the client asks of it and answers as scripted. */
+  function recordingStore(acquire: (turn: RateLimitTurn) => Promise<number> = () => Promise.resolve(0)) {
+    const turns: RateLimitTurn[] = [];
+    const holds: number[] = [];
+    const store: RateLimitStore = {
+      acquire(turn) {
+        turns.push(turn);
+        return acquire(turn);
+      },
+      hold(ms) {
+        holds.push(ms);
+      },
+    };
+    return { store, turns, holds };
+  }
+
+  it("is asked for one turn per attempt, with the client's spacing, maxRetryAfterMs and a signal", async () => {
+    server.script({ status: 503 }, { status: 200, body: {} });
+    const { store, turns } = recordingStore();
+    const { gong } = testClient(server.url, { rateLimit: { requestsPerSecond: 7, store }, maxRetryAfterMs: 12_345 });
+    await gong.listAssignedFlows({ crmProspectsIds: ["p1"] });
+    expect(turns).toHaveLength(2);
+    for (const turn of turns) {
+      expect(turn).toMatchObject({ requestsPerSecond: 7, maxWaitMs: 12_345 });
+      expect(turn.signal).toBeInstanceOf(AbortSignal);
+    }
+  });
+
+  it("is told every 429's Retry-After (in ms), or the backoff when there is none", async () => {
+    server.script({ status: 429, headers: { "retry-after": "2" }, body: {} }, { status: 429, body: {} }, { status: 200, body: {} });
+    const { store, holds } = recordingStore();
+    const { gong } = testClient(server.url, { rateLimit: { requestsPerSecond: 3, store } });
+    await gong.listAssignedFlows({ crmProspectsIds: ["p1"] });
+    expect(holds[0]).toBe(2_000);
+    expect(holds[1]).toBeGreaterThanOrEqual(0);
+    expect(holds[1]).toBeLessThanOrEqual(20);
+    expect(holds).toHaveLength(2);
+  });
+
+  it("refusing with daily-quota fails the call with GongRateLimitError, nothing sent", async () => {
+    const { store } = recordingStore(() => Promise.reject(new RateLimitRefusal(3_600_000, "daily-quota")));
+    const { gong } = testClient(server.url, { rateLimit: { requestsPerSecond: 3, store } });
+    const error = await rejectionOf(gong.unassignByCrmProspectId({ crmProspectId: "p1" }));
+    expect(error).toBeInstanceOf(GongRateLimitError);
+    expect(error).toMatchObject({ status: 429, refusal: "daily-quota", retryAfterMs: 3_600_000, operation: "unassignFlowsByCrmProspectId", requestId: undefined });
+    expect((error as Error).message).toBe("Not sent: unassignFlowsByCrmProspectId: the daily quota is spent; retry in 3600 s.");
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("refusing with a message of the store's own quotes it, after saying the call was not sent", async () => {
+    const { store } = recordingStore(() =>
+      Promise.reject(new RateLimitRefusal(7_200_000, "daily-quota", "Not sent: the daily quota of 9000 calls shared through gong:acme is spent for this UTC day.")),
+    );
+    const { gong } = testClient(server.url, { rateLimit: { requestsPerSecond: 3, store } });
+    const error = await rejectionOf(gong.listAssignedFlows({ crmProspectsIds: ["p1"] }));
+    expect((error as Error).message).toBe(
+      "Not sent: listAssignedFlows: the daily quota of 9000 calls shared through gong:acme is spent for this UTC day; retry in 7200 s.",
+    );
+  });
+
+  it("refusing with hold says so", async () => {
+    const { store } = recordingStore(() => Promise.reject(new RateLimitRefusal(90_000, "hold")));
+    const { gong } = testClient(server.url, { rateLimit: { requestsPerSecond: 3, store } });
+    const error = await rejectionOf(gong.listAssignedFlows({ crmProspectsIds: ["p1"] }));
+    expect(error).toMatchObject({ refusal: "hold", retryAfterMs: 90_000 });
+    expect((error as Error).message).toBe("Not sent: listAssignedFlows: calls are held after a 429, longer than maxRetryAfterMs; retry in 90 s.");
+  });
+
+  it("rejecting with a GongError (store unreachable) passes it through unchanged, nothing sent", async () => {
+    const unreachable = new GongError("rate-limit store unreachable: redis at 127.0.0.1:6390 did not answer within 5 s");
+    const { store } = recordingStore(() => Promise.reject(unreachable));
+    const { gong } = testClient(server.url, { rateLimit: { requestsPerSecond: 3, store } });
+    expect(await rejectionOf(gong.listAssignedFlows({ crmProspectsIds: ["p1"] }))).toBe(unreachable);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("failing in any other way is a GongError, redacted, nothing sent", async () => {
+    const { store } = recordingStore(() => Promise.reject(new TypeError(`bug while holding ${accessKeySecret}`)));
+    const { gong } = testClient(server.url, { rateLimit: { requestsPerSecond: 3, store } });
+    const error = await rejectionOf(gong.listAssignedFlows({ crmProspectsIds: ["p1"] }));
+    expect(error).toBeInstanceOf(GongError);
+    expect((error as Error).message).toBe("listAssignedFlows: not sent: the rate-limit store failed (bug while holding [REDACTED])");
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("waiting until the caller's signal aborts ends the call with GongAbortError", async () => {
+    const { store } = recordingStore(
+      (turn) => new Promise((_resolve, reject) => turn.signal?.addEventListener("abort", () => reject(turn.signal?.reason), { once: true })),
+    );
+    const { gong } = testClient(server.url, { rateLimit: { requestsPerSecond: 3, store } });
+    const error = await rejectionOf(gong.listAssignedFlows({ crmProspectsIds: ["p1"] }, { signal: AbortSignal.timeout(50) }));
+    expect(error).toBeInstanceOf(GongAbortError);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("refusing part-way through a batch leaves the rest unprocessed, of known outcome", async () => {
+    let turns = 0;
+    const { store } = recordingStore(() => (turns++ === 0 ? Promise.resolve(0) : Promise.reject(new RateLimitRefusal(1_000, "daily-quota"))));
+    server.respond((request) => ({ status: 200, body: { unassignedFlowInstanceIds: (request.json as { flowInstanceIds: string[] }).flowInstanceIds } }));
+    const { gong } = testClient(server.url, { rateLimit: { requestsPerSecond: 3, store }, batchConcurrency: 1 });
+    const ids = Array.from({ length: 250 }, (_, i) => `f${i}`);
+    const batch = (await rejectionOf(gong.unassignByFlowInstanceIds({ flowInstanceIds: ids }))) as GongBatchError;
+    expect(batch).toBeInstanceOf(GongBatchError);
+    expect(batch.cause).toMatchObject({ refusal: "daily-quota" });
+    expect(batch.unassignedFlowInstanceIds).toEqual(ids.slice(0, 200));
+    expect(batch.unprocessedIds).toEqual(ids.slice(200));
+    expect(batch.outcomeUnknownIds).toEqual([]);
+  });
+
+  it("one memory store shared by two clients spaces both", async () => {
+    const store = createMemoryRateLimitStore();
+    const a = testClient(server.url, { rateLimit: { requestsPerSecond: 5, store } });
+    const b = testClient(server.url, { rateLimit: { requestsPerSecond: 5, store } });
+    await Promise.all([a.gong.listAssignedFlows({ crmProspectsIds: ["a"] }), b.gong.listAssignedFlows({ crmProspectsIds: ["b"] }), a.gong.listAssignedFlows({ crmProspectsIds: ["c"] })]);
+    const waited = [...a.events, ...b.events].filter((e) => e.type === "request").map((e) => (e as { waitedMs: number }).waitedMs).sort((x, y) => x - y);
+    expect(waited[0]).toBe(0);
+    expect(waited[1]).toBeGreaterThanOrEqual(150);
+    expect(waited[2]).toBeGreaterThanOrEqual(350);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelayMs, defaultRetryDelay, isRetryableStatus, parseRetryAfterMs } from "../src/retry.js";
+import { backoffDelayMs, defaultRetryDelay, isRetryableStatus, parseRetryAfterMs } from "../src/retry-policy.js";
 
 describe("parseRetryAfterMs", () => {
   const now = Date.parse("2026-11-22T10:00:00Z");

@@ -1,13 +1,14 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { createGongFlowsClient, GongConnectionError, GongError, type GongLogEvent } from "../src/index.js";
+import { createGongFlowsClient, GongConfigurationError, GongConnectionError, GongError, type GongLogEvent } from "../src/index.js";
 import { useFaultServer, type Reply } from "./support/fault-server.js";
 import { accessKey, accessKeySecret, bearerToken, rejectionOf } from "./support/client.js";
 
 const server = await useFaultServer();
 
 const basicHeader = `Basic ${btoa(`${accessKey}:${accessKeySecret}`)}`;
-const secrets = [accessKeySecret, btoa(`${accessKey}:${accessKeySecret}`), basicHeader, bearerToken];
+/** Sentinels: the key, the secret, their base64 (together, as in the header, and alone), a bearer token. */
+const secrets = [accessKey, accessKeySecret, btoa(`${accessKey}:${accessKeySecret}`), btoa(accessKeySecret), btoa(accessKey), basicHeader, bearerToken];
 
 /** Everything a caller might print of an error: message, stack, JSON, the full inspection, its causes. */
 function everythingPrintable(error: unknown): string {
@@ -81,8 +82,129 @@ describe("credentials never leak", () => {
     expect(error).toBeInstanceOf(GongConnectionError);
     const printable = everythingPrintable(error);
     expectNoSecret(printable);
-    expect(printable).toContain("proxy refused request with authorization [REDACTED]");
+    expect(printable).toContain("proxy refused request with authorization Basic [REDACTED]");
   });
+
+  /** Things a custom fetch (a proxy wrapper, an axios adapter, …) may throw, each quoting the credentials. */
+  const throwers: [string, (request: Request) => unknown][] = [
+    ["a string quoting the header", (request) => `proxy said no to ${request.headers.get("authorization")}`],
+    ["an Error carrying the Request", (request) => Object.assign(new Error("request failed"), { request })],
+    [
+      "an axios-style error with config.headers",
+      (request) => Object.assign(new Error("Request failed with status code 502"), { config: { headers: { Authorization: request.headers.get("authorization") } }, code: "ERR_BAD_RESPONSE" }),
+    ],
+    ["an Error with a string cause", (request) => new Error("upstream error", { cause: `header was ${request.headers.get("authorization")}` })],
+    [
+      "an AggregateError whose errors quote it",
+      (request) => new AggregateError([new Error(`first: ${request.headers.get("authorization")}`), `second: ${request.headers.get("authorization")}`], "all attempts failed"),
+    ],
+    ["a plain object", (request) => ({ message: `object with ${request.headers.get("authorization")}`, headers: Object.fromEntries(request.headers) })],
+    [
+      "a deep cause chain",
+      (request) => new Error("outer", { cause: new Error("middle", { cause: Object.assign(new Error(`inner ${request.headers.get("authorization")}`), { code: "EPROXY" }) }) }),
+    ],
+  ];
+
+  for (const auth of [{ accessKey, accessKeySecret }, { bearerToken }]) {
+    const kind = "bearerToken" in auth ? "bearer token" : "access key";
+    it.each(throwers)(`replaces %s with a redacted plain error (${kind})`, async (_label, thrower) => {
+      const events: GongLogEvent[] = [];
+      const gong = createGongFlowsClient({
+        baseUrl: server.url,
+        auth,
+        maxRetries: 1,
+        rateLimit: false,
+        retryDelay: { initialMs: 1, maxMs: 2 },
+        logger: (event) => events.push(event),
+        fetch: async (request) => {
+          throw thrower(request);
+        },
+      });
+      const error = await rejectionOf(gong.unassignByCrmProspectId({ crmProspectId: "p1" }));
+      expect(error).toBeInstanceOf(GongConnectionError);
+      expectNoSecret(everythingPrintable(error));
+      expectNoSecret(JSON.stringify(events));
+      expect(events.filter((e) => e.type === "retry" || e.type === "failed")).toHaveLength(2);
+      // The cause is a fresh plain error: nothing of the thrown object but its redacted text.
+      const cause = (error as Error).cause as Error & Record<string, unknown>;
+      expect(Object.getPrototypeOf(cause) === Error.prototype || cause instanceof AggregateError).toBe(true);
+      for (const key of ["request", "config", "headers"]) expect(cause[key]).toBeUndefined();
+    });
+  }
+
+  it("keeps the redacted text of what was thrown, so that the error still says what happened", async () => {
+    const gong = createGongFlowsClient({
+      baseUrl: server.url,
+      auth: { accessKey, accessKeySecret },
+      maxRetries: 0,
+      fetch: async (request) => {
+        throw new AggregateError([Object.assign(new Error(`connect to proxy with ${request.headers.get("authorization")}`), { code: "EPROXY" })], "all failed");
+      },
+    });
+    const error = (await rejectionOf(gong.listAssignedFlows({ crmProspectsIds: ["p1"] }))) as Error;
+    const cause = error.cause as AggregateError;
+    expect(cause).toBeInstanceOf(AggregateError);
+    expect(cause.message).toBe("all failed");
+    expect((cause.errors[0] as Error).message).toBe("connect to proxy with Basic [REDACTED]");
+    expect((cause.errors[0] as { code?: string }).code).toBe("EPROXY");
+  });
+
+  it.each([401, 403])("redacts a %i answer whose errors, request id and headers echo the credentials", async (status) => {
+    server.respond((request) => ({
+      status,
+      headers: { "x-echo": String(request.headers["authorization"]) },
+      body: { requestId: `id ${String(request.headers["authorization"])}`, errors: [`bad credentials: ${String(request.headers["authorization"])}`, `secret ${accessKeySecret} refused`] },
+    }));
+    const events: GongLogEvent[] = [];
+    const gong = createGongFlowsClient({ baseUrl: server.url, auth: { accessKey, accessKeySecret }, logger: (event) => events.push(event) });
+    const error = await rejectionOf(gong.listAssignedFlows({ crmProspectsIds: ["p1"] }));
+    expect(error).toMatchObject({ status, errors: ["bad credentials: Basic [REDACTED]", "secret [REDACTED] refused"] });
+    expectNoSecret(everythingPrintable(error));
+    expectNoSecret(JSON.stringify(events));
+  });
+
+  it("redacts a token from a token function, and one that function throws", async () => {
+    const rotated = ["rotated-token-ONE-DO-NOT-LEAK", "rotated-token-TWO-DO-NOT-LEAK"];
+    let n = 0;
+    server.respond((request) => ({ status: 401, body: { errors: [`expired: ${String(request.headers["authorization"])}`] } }));
+    const gong = createGongFlowsClient({ baseUrl: server.url, auth: { bearerToken: () => rotated[n++ % 2] as string }, maxRetries: 0 });
+    const error = await rejectionOf(gong.listAssignedFlows({ crmProspectsIds: ["p1"] }));
+    for (const token of rotated) expect(everythingPrintable(error)).not.toContain(token);
+    expect((error as { errors: string[] }).errors).toEqual(["expired: Bearer [REDACTED]"]);
+
+    const failing = createGongFlowsClient({
+      baseUrl: server.url,
+      auth: {
+        bearerToken: () => {
+          throw new Error(`refresh with ${bearerToken} failed`);
+        },
+      },
+    });
+    // The client has never seen the token that function quotes, so it does not quote the function's message.
+    const thrown = await rejectionOf(failing.listAssignedFlows({ crmProspectsIds: ["p1"] }));
+    expect(thrown).toBeInstanceOf(GongConfigurationError);
+    expect(String(thrown)).toContain("auth.bearerToken() failed");
+    expect(`${String(thrown)}${JSON.stringify(thrown)}`).not.toContain(bearerToken);
+  });
+
+  it.each(["https://user:hunter2@api.gong.io:bad-port", "user:hunter2@api.gong.io", "https://us:er:hun@ter2@x y"])(
+    "never echoes the user info of a base URL that does not parse: %s",
+    (baseUrl) => {
+      const error = (() => {
+        try {
+          createGongFlowsClient({ baseUrl, auth: { bearerToken } });
+        } catch (thrown) {
+          return thrown;
+        }
+        throw new Error("expected a configuration error");
+      })();
+      expect(error).toBeInstanceOf(GongConfigurationError);
+      for (const text of [String(error), JSON.stringify(error), inspect(error, { depth: 10 })]) {
+        expect(text).not.toContain("hunter2");
+        expect(text).not.toContain("ter2");
+      }
+    },
+  );
 
   it("keeps them out of the client object itself", () => {
     const gong = createGongFlowsClient({ baseUrl: server.url, auth: { accessKey, accessKeySecret } });

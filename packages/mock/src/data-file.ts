@@ -1,8 +1,11 @@
 import { readFile } from "node:fs/promises";
-import type { AssignedFlow } from "@gong-flows/client";
+import type { components } from "@gong-flows/client";
 import { parse as parseTolerantly, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { parseDataSet } from "./data-set.js";
 import { GongMockInputError } from "./issues.js";
+
+/** The spec's AssignedFlow as written: the mock serves only the spec's statuses (the client's named type admits more). */
+type AssignedFlow = components["schemas"]["AssignedFlow"];
 
 /**
  * Reads a data file — JSON of the form `{ "assignedFlows": [AssignedFlow, ...] }` — and checks it

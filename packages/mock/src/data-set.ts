@@ -1,6 +1,9 @@
-import type { AssignedFlow } from "@gong-flows/client";
+import type { components } from "@gong-flows/client";
 import { GongMockInputError, type GongMockIssue } from "./issues.js";
 import { schemaValidator } from "./schema-validator.js";
+
+/** The spec's AssignedFlow as written: the mock serves only the spec's statuses (the client's named type admits more). */
+type AssignedFlow = components["schemas"]["AssignedFlow"];
 
 /** What `--data FILE`, `POST /_mock/seed` and {@link parseDataSet} read: `{ "assignedFlows": [...] }`. */
 export interface GongMockDataSet {

@@ -1,4 +1,4 @@
-import { validateRequestBody, type AssignedFlow, type components, type OperationName } from "@gong-flows/client";
+import { validateRequestBody, type components, type OperationName } from "@gong-flows/client";
 import { arrivalOf } from "./arrivals.js";
 import { errorAnswer, jsonAnswer, newRequestId, withLostBody } from "./answers.js";
 import { checkCredentials, type GongMockCredentials } from "./credentials.js";
@@ -7,6 +7,9 @@ import { FaultQueue, parseFault, type GongMockFault, type PendingFault } from ".
 import { CallLimits } from "./limits.js";
 import { resolveOptions, type GongMockOptions, type ResolvedGongMockOptions } from "./options.js";
 import { FlowInstanceStore, type FlowInstanceRecord, type Unassignment } from "./store.js";
+
+/** The spec's AssignedFlow as written: the mock serves only the spec's statuses (the client's named type admits more). */
+type AssignedFlow = components["schemas"]["AssignedFlow"];
 
 /** The three operations of the spec, by operationId. */
 export const operationNames = ["listAssignedFlows", "unassignFlowsByCrmProspectId", "unassignFlowsByFlowInstanceIds"] as const satisfies readonly OperationName[];

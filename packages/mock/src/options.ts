@@ -1,7 +1,10 @@
-import type { AssignedFlow } from "@gong-flows/client";
+import type { components } from "@gong-flows/client";
 import { systemClock, type GongMockClock } from "./clock.js";
 import type { GongMockCredentials } from "./credentials.js";
 import { GongMockInputError, type GongMockIssue } from "./issues.js";
+
+/** The spec's AssignedFlow as written: the mock serves only the spec's statuses (the client's named type admits more). */
+type AssignedFlow = components["schemas"]["AssignedFlow"];
 
 /**
  * Options of {@link createGongMock}: the CLI's flags in camelCase, plus the data and the clock.

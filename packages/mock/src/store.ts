@@ -1,4 +1,7 @@
-import type { AssignedFlow } from "@gong-flows/client";
+import type { components } from "@gong-flows/client";
+
+/** The spec's AssignedFlow as written: the mock serves only the spec's statuses (the client's named type admits more). */
+type AssignedFlow = components["schemas"]["AssignedFlow"];
 
 /** One flow instance the mock holds, assigned or not any more. */
 export interface FlowInstanceRecord {

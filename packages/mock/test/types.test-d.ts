@@ -1,10 +1,13 @@
 // The mock's types derive from the spec (through @gong-flows/client): operation names, the data it
 // holds, the answers it counts. A change of the spec's operations or AssignedFlow reaches them here.
-import type { AssignedFlow, OperationName, paths } from "@gong-flows/client";
+import type { components, OperationName, paths } from "@gong-flows/client";
 import type { HttpHandler } from "msw";
 import { describe, expectTypeOf, it } from "vitest";
 import { createGongMock, gongHandlers, type GongMock, type GongMockFault, type GongMockStats, type operationNames, type operationPaths } from "../src/index.js";
 import { startGongMock, type RunningGongMock } from "../src/node.js";
+
+/** The spec's AssignedFlow as written, which the mock's data holds to. */
+type AssignedFlow = components["schemas"]["AssignedFlow"];
 
 describe("types derived from the spec", () => {
   it("names every operation of the spec, and only those", () => {

@@ -8,4 +8,4 @@ export { createRedisRateLimitStore, type RedisRateLimitStore, type RedisRateLimi
 export { defaultKey, type RedisRateLimitStoreOptions } from "./options.js";
 export type { IORedisLike } from "./connection.js";
 export { RedisStoreError, RedisUnavailableError, type RedisStoreErrorInit } from "./errors.js";
-export { RateLimitRefusal, type RateLimitStore, type RateLimitTurn } from "./client-contract.js";
+export { RateLimitRefusal, type RateLimitStore, type RateLimitTurn } from "@gong-flows/client";

@@ -1,4 +1,4 @@
-import { RateLimitRefusal, type RateLimitStore, type RateLimitTurn } from "./client-contract.js";
+import { RateLimitRefusal, type RateLimitStore, type RateLimitTurn } from "@gong-flows/client";
 import { RedisConnection } from "./connection.js";
 import { RedisStoreError } from "./errors.js";
 import { resolveStoreOptions, type RedisRateLimitStoreOptions, type ResolvedStoreOptions } from "./options.js";

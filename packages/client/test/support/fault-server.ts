@@ -25,7 +25,9 @@ export type Reply =
   /** Never answer (until the server closes). */
   | { hang: true }
   /** Send status and headers, then never finish the body. */
-  | { hangBody: true; status: number };
+  | { hangBody: true; status: number }
+  /** Send status, headers and part of the body, then drop the connection (a reset mid-body). */
+  | { dropBody: true; status: number };
 
 export type Responder = (request: RecordedRequest, index: number) => Reply | Promise<Reply>;
 
@@ -74,6 +76,11 @@ export async function startFaultServer(): Promise<FaultServer> {
     if ("hangBody" in reply) {
       res.writeHead(reply.status, { "content-type": "application/json" });
       res.write('{"requestId":');
+      return;
+    }
+    if ("dropBody" in reply) {
+      res.writeHead(reply.status, { "content-type": "application/json", "content-length": "100" });
+      res.write('{"requestId":', () => req.socket.destroy());
       return;
     }
     const payload = reply.body === undefined ? "" : typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);

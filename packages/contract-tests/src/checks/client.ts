@@ -168,7 +168,8 @@ function expectedResult(operationId: string, answered: readonly RecordedExchange
         const returned = new Set(Array.isArray(returnedIds) ? returnedIds : []);
         for (const id of sent) (returned.has(id) ? unassigned : notUnassigned).push(id);
       });
-      return { unassignedFlowInstanceIds: unassigned, notUnassignedFlowInstanceIds: notUnassigned, requestIds };
+      // Each request is sent once (no retries here), so no attempt's outcome is unknown: none unconfirmed.
+      return { unassignedFlowInstanceIds: unassigned, notUnassignedFlowInstanceIds: notUnassigned, unconfirmedFlowInstanceIds: [], requestIds };
     }
     default:
       throw new Error(`no expected result for ${operationId}: add it to src/client-contract.ts`);

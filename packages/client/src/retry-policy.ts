@@ -1,3 +1,6 @@
+// The retry policy: which answers are worth another attempt, and how long to wait before it. The loop
+// that applies it (turns, timeouts, holds, token refresh) is in retry-loop.ts.
+
 /** HTTP statuses worth another attempt: rate limited, or a server or gateway failure. */
 const retryableStatuses = new Set([429, 500, 502, 503, 504]);
 
@@ -41,4 +44,31 @@ export function parseRetryAfterMs(value: string | null | undefined, now: number 
   const date = Date.parse(text);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);
+}
+
+/**
+ * Whether a request answered with this status may have been carried out even though the call will
+ * report a failure (or retry). A 5xx promises nothing: a gateway's 502 or 504 may come after Gong acted,
+ * and a 500 "failed to complete" may have completed part. 4xx answers (429 included) are refusals: Gong
+ * did not act.
+ */
+export function mayHaveActed(status: number): boolean {
+  return status >= 500;
+}
+
+/**
+ * Network error codes that mean the request never left: the connection was never made. Any other
+ * error after the request was handed to `fetch` (a reset, a socket closed mid-answer, an unknown
+ * error of a custom fetch) may have come after Gong received it.
+ */
+const notSentCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+
+/** True when a network error's code (or its cause's) says the request was never sent. */
+export function neverSent(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e !== null && typeof e === "object" && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && notSentCodes.has(code)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }

@@ -1,0 +1,91 @@
+import { type LongTimer, setLongTimeout } from "./timers.js";
+
+/**
+ * A client that has sent nothing for this long may find its connections closed (4 s is undici's
+ * default keep-alive), so its next request may open a new one.
+ */
+const idleMs = 4_000;
+/** The longest the client waits to learn that a request on a new connection has arrived. */
+const confirmWithinMs = 2_000;
+
+/** Called when a request's answer (its status and headers) has come, or it failed: it has arrived, or never will. */
+export type Leave = () => void;
+
+/**
+ * Keeps a request that may open a new connection from arriving inside the spacing of the requests
+ * that follow it.
+ *
+ * The rate limiter spaces the moments requests leave. A request on a warm connection arrives a
+ * fraction of a millisecond later; one that must first open a connection (a TCP and TLS handshake,
+ * on a busy machine) can arrive a hundred milliseconds later, while the next request, on a warm
+ * connection, is on time: the two arrive closer together than the limit allows, and a one-second window
+ * at the server can hold one request too many. So the first request of a client, and the first after
+ * it has been idle, goes alone: the client's other requests wait until it has been answered (the latest
+ * it can have arrived; at most 2 s) and one interval more before they take their turn.
+ */
+export function createDepartureGate(requestsPerSecond: number | undefined) {
+  /** While a request on a possibly new connection is unconfirmed (and one interval after): when it ends. */
+  let pending: Promise<void> | undefined;
+  let inFlight = 0;
+  let lastActivity = Number.NEGATIVE_INFINITY;
+
+  const pass = (): Leave => {
+    const cold = inFlight === 0 && Date.now() - lastActivity > idleMs;
+    inFlight++;
+    let confirm: (() => void) | undefined;
+    if (cold) {
+      const gate = new Promise<void>((open) => {
+        let cap: LongTimer | undefined;
+        confirm = () => {
+          confirm = undefined;
+          cap?.cancel();
+          // One interval after the latest it can have arrived, the next request may take its turn.
+          setLongTimeout(() => {
+            if (pending === gate) pending = undefined;
+            open();
+          }, 1000 / (requestsPerSecond as number));
+        };
+        cap = setLongTimeout(() => confirm?.(), confirmWithinMs);
+      });
+      pending = gate;
+    }
+    let left = false;
+    return () => {
+      if (left) return;
+      left = true;
+      inFlight--;
+      lastActivity = Date.now();
+      confirm?.();
+    };
+  };
+
+  /** Waits while a request on a new connection is unconfirmed; waiters go on in the order they came. */
+  const waitThenPass = async (signal: AbortSignal): Promise<Leave> => {
+    while (pending) {
+      if (signal.aborted) throw signal.reason;
+      const gate = pending;
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = () => reject(signal.reason);
+        signal.addEventListener("abort", onAbort, { once: true });
+        gate.then(() => {
+          signal.removeEventListener("abort", onAbort);
+          resolve();
+        });
+      });
+    }
+    return pass();
+  };
+
+  return {
+    /**
+     * Before a request takes its rate-limit turn: its `Leave` at once when nothing is pending (the usual
+     * case, without a promise), or a promise of it once the wait is over.
+     */
+    enter(signal: AbortSignal): Leave | Promise<Leave> {
+      if (requestsPerSecond === undefined) return noop;
+      return pending ? waitThenPass(signal) : pass();
+    },
+  };
+}
+
+function noop(): void {}

@@ -1,0 +1,46 @@
+// The turbo `generate` task re-runs only when one of its inputs changes: every module the generator
+// reads must be one of them, or an edit to it would leave src/generated/ stale (and cached builds green).
+import { readFileSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const repoRoot = resolve(packageDir, "../..");
+
+/** The generator's own modules: scripts/generate.mjs and every relative import it reaches. */
+function generatorModules(entry: string): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const [, specifier] of readFileSync(file, "utf8").matchAll(/^import\s[^;]*?from\s+"(\.{1,2}\/[^"]+)"/gm)) visit(resolve(dirname(file), specifier as string));
+  };
+  visit(entry);
+  return [...seen].map((file) => relative(packageDir, file));
+}
+
+/** Whether a package-relative path matches one of turbo's input globs (`**`, `*`, `$TURBO_ROOT$/`). */
+function matchesInput(path: string, inputs: readonly string[]): boolean {
+  return inputs.some((input) => {
+    const glob = input.startsWith("$TURBO_ROOT$/") ? relative(packageDir, resolve(repoRoot, input.slice("$TURBO_ROOT$/".length))) : input;
+    const pattern = glob.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*\*/g, "\0").replace(/\*/g, "[^/]*").replace(/\0/g, ".*");
+    return new RegExp(`^${pattern}$`).test(path);
+  });
+}
+
+describe("the generate task's inputs (turbo.json)", () => {
+  const turbo = JSON.parse(readFileSync(resolve(repoRoot, "turbo.json"), "utf8")) as { tasks: Record<string, { inputs?: string[] }> };
+  const inputs = turbo.tasks["generate"]?.inputs ?? [];
+
+  it("name every generator module and the spec", () => {
+    const modules = generatorModules(resolve(packageDir, "scripts/generate.mjs"));
+    expect(modules).toEqual(expect.arrayContaining(["scripts/generate.mjs", "scripts/generate-sources.mjs", "scripts/validator-codegen.mjs"]));
+    for (const file of [...modules, relative(packageDir, resolve(repoRoot, "spec/openapi.yaml"))]) expect(matchesInput(file, inputs), `${file} is not an input of generate`).toBe(true);
+  });
+
+  it("would be caught naming only scripts/generate.mjs (the check above can fail)", () => {
+    expect(matchesInput("scripts/validator-codegen.mjs", ["$TURBO_ROOT$/spec/openapi.yaml", "scripts/generate.mjs"])).toBe(false);
+    expect(matchesInput("scripts/validator-codegen.mjs", ["scripts/**"])).toBe(true);
+  });
+});
