@@ -1,4 +1,4 @@
-import type { AssignedFlow, GongFlowsClientOptions } from "@gong-flows/client";
+import type { GongFlowsClientOptions } from "@gong-flows/client";
 import { generateAssignedFlows, startGongMock, type RunningGongMock, type StartGongMockOptions } from "@gong-flows/mock/node";
 import { afterAll, afterEach, beforeAll } from "vitest";
 export { useTempDir } from "./temp-dir.js";
@@ -19,8 +19,11 @@ export async function startTestGong(options: StartGongMockOptions = {}): Promise
   return { server, client: { baseUrl: server.url, auth: { ...testAuth }, rateLimit: false } };
 }
 
-/** `count` prospects with 1, 2, 3, 1, 2, 3, … flows each (the mock's generated data set). */
-export function prospectsWithFlows(count: number): { flows: AssignedFlow[]; prospects: string[] } {
+/**
+ * `count` prospects with 1, 2, 3, 1, 2, 3, … flows each (the mock's generated data set), typed as the
+ * mock serves them: the spec's statuses only, where the client's type also admits statuses to come.
+ */
+export function prospectsWithFlows(count: number): { flows: ReturnType<typeof generateAssignedFlows>; prospects: string[] } {
   const flows = generateAssignedFlows({ prospects: count, flowsPerProspect: [1, 3] });
   return { flows, prospects: [...new Set(flows.map((f) => f.crmProspectId!))] };
 }
