@@ -1,8 +1,8 @@
-import { GongError } from "@gong-flows/client";
+import { GongError, RateLimitRefusal } from "@gong-flows/client";
 import { startRedisServer, type RedisServer } from "@gong-flows/testkit";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createRedisRateLimitStore, RateLimitRefusal, RedisStoreError, type RedisRateLimitStore, type RedisRateLimitStoreOptions } from "../src/index.js";
+import { createRedisRateLimitStore, RedisStoreError, type RedisRateLimitStore, type RedisRateLimitStoreOptions } from "../src/index.js";
 
 let redis: RedisServer;
 let admin: Redis;
