@@ -9,7 +9,10 @@ import { runClientWorkers, startRecordingServer, type ClientWorkerSettings, type
  */
 
 const rps = 10;
-/** Of the default 25 ms departure slack, what the store keeps for the way from its "go" to the wire. */
+/**
+ * Of the default 25 ms departure slack, what the store keeps for the way from its "go" to the wire —
+ * here through the client (its own work after the turn, then fetch).
+ */
 const deliveryBudgetMs = 20;
 
 let server: RecordingServer;

@@ -4,8 +4,9 @@
 //   id, redisUrl, key, serverUrl, requestsPerSecond, calls, dailyQuota, unavailableTimeoutMs,
 //   maxRetryAfterMs
 // It calls listAssignedFlows `calls` times, one after another, and prints one JSON line at the end:
-// { id, done, errors: [{ name, message, retryAfterMs, json }] }. The client sends a header with each
-// request that says when its turn came (x-gone-at), through a custom fetch.
+// { id, done, errors: [{ name, message, retryAfterMs, json }] }. Each request carries a header that says
+// when the store let it go (x-gone-at): the store is wrapped to note the moment its acquire resolves,
+// and a custom fetch adds it (one call at a time per process, so the two belong together).
 import { createGongFlowsClient } from "@gong-flows/client";
 import { createRedisRateLimitStore } from "../../dist/index.js";
 
@@ -16,14 +17,23 @@ const store = createRedisRateLimitStore({
   ...(settings.dailyQuota ? { dailyQuota: settings.dailyQuota } : {}),
   ...(settings.unavailableTimeoutMs ? { unavailableTimeoutMs: settings.unavailableTimeoutMs } : {}),
 });
+let goneAt = Number.NaN;
+const noted = {
+  async acquire(turn) {
+    const waited = await store.acquire(turn);
+    goneAt = performance.timeOrigin + performance.now();
+    return waited;
+  },
+  hold: (ms) => store.hold(ms),
+};
 const gong = createGongFlowsClient({
   baseUrl: settings.serverUrl,
   auth: { bearerToken: "bench-token-not-a-secret" },
-  rateLimit: { requestsPerSecond: settings.requestsPerSecond, store },
+  rateLimit: { requestsPerSecond: settings.requestsPerSecond, store: noted },
   maxRetryAfterMs: settings.maxRetryAfterMs ?? 60_000,
   fetch: (request) => {
     request.headers.set("x-worker", String(settings.id));
-    request.headers.set("x-gone-at", String(performance.timeOrigin + performance.now()));
+    request.headers.set("x-gone-at", String(goneAt));
     return fetch(request);
   },
 });
