@@ -19,8 +19,14 @@ export async function startTestGong(options: StartGongMockOptions = {}): Promise
   return { server, client: { baseUrl: server.url, auth: { ...testAuth }, rateLimit: false } };
 }
 
+/**
+ * A flow instance as the mock holds it: the spec's AssignedFlow as written (only the documented
+ * statuses), narrower than the client's, whose status admits any string Gong may add.
+ */
+export type MockFlow = ReturnType<typeof generateAssignedFlows>[number];
+
 /** `count` prospects with 1, 2, 3, 1, 2, 3, … flows each (the mock's generated data set). */
-export function prospectsWithFlows(count: number): { flows: AssignedFlow[]; prospects: string[] } {
+export function prospectsWithFlows(count: number): { flows: MockFlow[]; prospects: string[] } {
   const flows = generateAssignedFlows({ prospects: count, flowsPerProspect: [1, 3] });
   return { flows, prospects: [...new Set(flows.map((f) => f.crmProspectId!))] };
 }
