@@ -3,7 +3,6 @@ import {
   GongApiError,
   GongAuthenticationError,
   GongBadRequestError,
-  GongError,
   GongPermissionError,
   GongRateLimitError,
   GongResponseValidationError,
