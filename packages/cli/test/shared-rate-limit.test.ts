@@ -190,14 +190,18 @@ describe("--redis with a password", () => {
     await mkdir(dir);
     const input = join(dir, "p.txt");
     await writeFile(input, `${data.prospects.slice(0, 150).join("\n")}\n`);
+    // An upstream that quotes the Redis URL in an error: the message reaches stderr, the journal and the
+    // report, and the password must not (the CLI's redactor knows it from GONG_FLOWS_REDIS_URL).
+    gong().server.mock.injectFault({ status: 500, errors: [`upstream saw ${locked.url}`], operation: "unassignFlowsByFlowInstanceIds", times: 1 });
     const outcome = await runCliProcess(["unassign", "--prospects", input, "--yes", "--rps", "5", "--report", "run.csv"], {
       cwd: dir,
       env: env({ GONG_FLOWS_REDIS_URL: locked.url }),
     });
-    expect(outcome.code).toBe(0);
+    expect([0, 1, 3]).toContain(outcome.code); // the 500's ids are settled, or left to a resume: no matter here
     expect(outcome.stderr).toContain(`through Redis at redis://127.0.0.1:${locked.port}, key`);
     const written = await everythingWritten(dir, outcome);
     expect(written).toContain('"type":"request"'); // the journal is there
+    expect(written).toContain("upstream saw redis://:[REDACTED]@127.0.0.1"); // and the echo, redacted
     for (const form of [password, encodeURIComponent(password)]) expect(written).not.toContain(form);
     expect(await callsCounted(locked.url, sharedRateLimitKey(env()))).toBe(gong().server.mock.stats().calls.total);
   });
