@@ -1,7 +1,10 @@
 import { createHash } from "node:crypto";
 import { createRedisRateLimitStore, RedisStoreError, RedisUnavailableError, type RedisRateLimitStore } from "@gong-flows/redis-rate-limit";
 
-/** The base URL the client uses when neither `baseUrl` nor `GONG_BASE_URL` is given. */
+/**
+ * The base URL the client uses when neither `baseUrl` nor `GONG_BASE_URL` is given (Gong's documented
+ * default; the client does not export its constant, so the key's derivation names it here).
+ */
 const gongDefaultBaseUrl = "https://api.gong.io";
 
 /** A rate limit shared through Redis (`--redis`), and how to let go of its connection. */
