@@ -70,7 +70,9 @@ describe("spacing", () => {
     const log = await bookings(limiter.key);
     expect(log).toHaveLength(6);
     expect(log[0]!.left).toBe(true); // booked as due at once: its caller went without waiting
-    expect(gaps(log.map((booking) => booking.slot))).toEqual([51_250, 51_250, 51_250, 51_250, 51_250]);
+    // Never closer than the interval; exactly it unless a caller woke late on a busy machine and its
+    // booking was moved (later, never earlier).
+    for (const gap of gaps(log.map((booking) => booking.slot))) expect(gap).toBeGreaterThanOrEqual(51_250);
     expect(performance.now() - started).toBeGreaterThanOrEqual(5 * 51.25 - 1);
   });
 
@@ -79,7 +81,9 @@ describe("spacing", () => {
     const second = twin(first);
     const other = store();
     await Promise.all([first.acquire(turn(10)), second.acquire(turn(10)), first.acquire(turn(10)), second.acquire(turn(10)), other.acquire(turn(10))]);
-    expect(gaps((await bookings(first.key)).map((booking) => booking.slot))).toEqual([102_500, 102_500, 102_500]);
+    const shared = await bookings(first.key);
+    expect(shared).toHaveLength(4);
+    for (const gap of gaps(shared.map((booking) => booking.slot))) expect(gap).toBeGreaterThanOrEqual(102_500); // later only on a busy machine
     expect(await bookings(other.key)).toHaveLength(1);
     expect((await other.usage()).nextSlotInMs).toBeLessThan(102.5); // its next slot is one interval after its own call
   });
@@ -88,10 +92,11 @@ describe("spacing", () => {
     const limiter = store();
     await expect(limiter.acquire(turn(Number.NaN))).rejects.toThrow(RangeError);
     await limiter.usage(); // connected
-    const started = performance.now();
     await Promise.all(Array.from({ length: 10 }, () => limiter.acquire(turn(undefined))));
-    // Ten calls at 10 a second would take 0.9 s at the least.
-    expect(performance.now() - started).toBeLessThan(500);
+    // Judged by Redis's state, not this process's clock (a busy machine slows the latter): nothing was
+    // booked ahead — ten spaced calls would have left the next slot in the future — and no booking logged.
+    expect((await limiter.usage()).nextSlotInMs).toBe(0);
+    expect(await bookings(limiter.key)).toEqual([]);
   });
 
   it("lets a call that woke late go when few calls are queued, pushing back only the booking a window after it", async () => {
@@ -266,14 +271,20 @@ describe("state lost in Redis", () => {
   it("does not trust a slot granted before the state was lost: it books anew behind the new state's calls", async () => {
     const first = store();
     const second = twin(first);
-    await first.acquire(turn(5));
-    const stale = first.acquire(turn(5)); // slot in 205 ms
+    // Two calls a second: the stale slot is half a second away, so that the state is lost before it
+    // comes even on a busy machine.
+    await first.acquire(turn(2));
+    const stale = first.acquire(turn(2)); // slot in 512.5 ms
     await new Promise((resolve) => setTimeout(resolve, 50));
     await admin.del(first.key); // as after a restart of a Redis without persistence
-    await second.acquire(turn(5)); // at once: a new state
+    await second.acquire(turn(2)); // at once: a new state
     await stale;
-    // The new state holds the fresh call and the stale one booked again one interval behind it.
-    expect(gaps((await bookings(first.key)).map((booking) => booking.slot))).toEqual([205_000]);
+    // The new state holds the fresh call and the stale one booked again one interval behind it (or
+    // later, had this process woken late).
+    const [gap, ...more] = gaps((await bookings(first.key)).map((booking) => booking.slot));
+    expect(more).toEqual([]);
+    expect(gap).toBeGreaterThanOrEqual(512_500);
+    expect(gap).toBeLessThan(1_025_000);
   });
 
   it("loads its scripts again when Redis has forgotten them (SCRIPT FLUSH)", async () => {
