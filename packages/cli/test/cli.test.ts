@@ -172,10 +172,13 @@ describe("gong-flows unassign", () => {
     expect(redis.code).toBe(2);
     expect(redis.stderr).toContain("--redis must not carry a password");
     expect(redis.stderr).not.toContain("hunter2hunter2");
-    // Without a password, in the environment: refused too (not in this version), never silently ignored.
-    const shared = await runCliProcess(["unassign", "--prospects", input, "--yes"], { cwd: tmp(), env: { ...env(), GONG_FLOWS_REDIS_URL: "redis://127.0.0.1:1" } });
-    expect(shared.code).toBe(2);
-    expect(shared.stderr).toContain("needs the shared rate-limit store of @gong-flows/redis-rate-limit");
+    // A key for a shared limit without the Redis to share it through: refused, never silently ignored.
+    const keyAlone = await runCliProcess(["unassign", "--prospects", input, "--yes", "--redis-key", "gong-flows:acme"], { cwd: tmp(), env: env() });
+    expect(keyAlone.code).toBe(2);
+    expect(keyAlone.stderr).toContain("--redis-key names the key of a rate limit shared through Redis: give --redis (or GONG_FLOWS_REDIS_URL) too");
+    const notRedis = await runCliProcess(["unassign", "--prospects", input, "--yes"], { cwd: tmp(), env: { ...env(), GONG_FLOWS_REDIS_URL: "http://127.0.0.1:1" } });
+    expect(notRedis.code).toBe(2);
+    expect(notRedis.stderr).toContain("GONG_FLOWS_REDIS_URL must be a redis:// or rediss:// URL");
     expect(gong().server.mock.stats().calls.total).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
-// @gong-flows/cli as users install it: the packed tarball (with the packed client it depends on, and
-// the packed mock to run against) installed by npm into a scratch project outside the workspace. The
+// @gong-flows/cli as users install it: the packed tarball (with the packed client and Redis rate-limit
+// store it depends on, and the packed mock to run against) installed by npm into a scratch project outside the workspace. The
 // installed `gong-flows` runs against the installed `gong-flows-mock`, both as processes, at Gong's
 // own 3 calls a second: a dry run sends no write; a run killed with SIGKILL finishes when started
 // again, nothing sent twice; a tiny daily budget stops with exit 3 and the same command resumes, the
@@ -8,7 +8,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateAssignedFlows } from "@gong-flows/mock";
-import { killProcessGroup, scratchDir, spawnInGroup, startMockProcess, type MockProcess, type ScratchDir } from "@gong-flows/testkit";
+import { killProcessGroup, scratchDir, spawnInGroup, startMockProcess, startRedisServer, type MockProcess, type ScratchDir } from "@gong-flows/testkit";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { childEnv } from "../src/child-env.js";
 import { createConsumerProject, type ConsumerProject } from "../src/consumer-project.js";
@@ -28,8 +28,8 @@ const prospects = [...new Set(flows.map((flow) => flow.crmProspectId!))];
 beforeAll(async () => {
   packDir = await scratchDir("gong-flows-pack-cli-");
   const tarballs = [];
-  for (const name of ["client", "mock", "cli"]) tarballs.push(await packPackage(name, packDir.path));
-  cliTarball = tarballs[2]!;
+  for (const name of ["client", "redis-rate-limit", "mock", "cli"]) tarballs.push(await packPackage(name, packDir.path));
+  cliTarball = tarballs[3]!;
   // msw: the mock's peer dependency, which its CLI needs.
   project = await createConsumerProject(tarballs, { fixtures: null, dependencies: ["msw@~2.13.3"] });
   await writeFile(inProject("flows.json"), JSON.stringify({ assignedFlows: flows }));
@@ -192,6 +192,25 @@ describe("the installed gong-flows against the installed gong-flows-mock", () =>
     const after = await stats();
     expect(after.calls.total).toBe(6);
     expect(after.alreadyUnassignedIdsSent).toBe(0);
+  });
+
+  it("shares the rate limit through a password-protected Redis (GONG_FLOWS_REDIS_URL): the installed store works, no password printed", async () => {
+    const password = "packed-redis-pw-0c7d";
+    const redis = await startRedisServer({ password });
+    try {
+      const outcome = await runProcess(inProject("node_modules/.bin/gong-flows"), ["list", "--prospects", "prospects.txt", "--format", "json", "--out", "listed.json", "--no-progress"], {
+        cwd: project!.dir,
+        env: { ...env(), GONG_FLOWS_REDIS_URL: redis.url },
+        timeoutMs: 60_000,
+      });
+      expect(outcome.code, outcome.stderr).toBe(0);
+      expect(outcome.stderr).toContain(`sharing the rate limit of 3 call(s)/s through Redis at redis://127.0.0.1:${redis.port}, key gong-flows:rate-limit:`);
+      expect(outcome.stdout + outcome.stderr).not.toContain(password);
+      expect(JSON.parse(await readFile(inProject("listed.json"), "utf8"))).toHaveLength(flows.length);
+      expect((await stats()).calls.listAssignedFlows).toBe(3);
+    } finally {
+      await redis.stop();
+    }
   });
 
   it("the README's library example runs as written", async () => {

@@ -1,9 +1,9 @@
-import { GongError } from "@gong-flows/client";
+import { GongError, RateLimitRefusal } from "@gong-flows/client";
 import { startRedisServer, type RedisServer } from "@gong-flows/testkit";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { createRedisRateLimitStore, RedisStoreError, type RedisRateLimitStore, type RedisRateLimitStoreOptions } from "../src/index.js";
 import { sleepUntil } from "../src/sleep.js";
-import { createRedisRateLimitStore, RateLimitRefusal, RedisStoreError, type RedisRateLimitStore, type RedisRateLimitStoreOptions } from "../src/index.js";
 
 // A pass-through spy: the store's waits happen as they would, and a test can see whether it waited.
 vi.mock("../src/sleep.js", async (importOriginal) => {
@@ -77,7 +77,9 @@ describe("spacing", () => {
     const log = await bookings(limiter.key);
     expect(log).toHaveLength(6);
     expect(log[0]!.left).toBe(true); // booked as due at once: its caller went without waiting
-    expect(gaps(log.map((booking) => booking.slot))).toEqual([51_250, 51_250, 51_250, 51_250, 51_250]);
+    // Never closer than the interval; exactly it unless a caller woke late on a busy machine and its
+    // booking was moved (later, never earlier).
+    for (const gap of gaps(log.map((booking) => booking.slot))) expect(gap).toBeGreaterThanOrEqual(51_250);
     expect(performance.now() - started).toBeGreaterThanOrEqual(5 * 51.25 - 1);
   });
 
@@ -86,7 +88,9 @@ describe("spacing", () => {
     const second = twin(first);
     const other = store();
     await Promise.all([first.acquire(turn(10)), second.acquire(turn(10)), first.acquire(turn(10)), second.acquire(turn(10)), other.acquire(turn(10))]);
-    expect(gaps((await bookings(first.key)).map((booking) => booking.slot))).toEqual([102_500, 102_500, 102_500]);
+    const shared = await bookings(first.key);
+    expect(shared).toHaveLength(4);
+    for (const gap of gaps(shared.map((booking) => booking.slot))) expect(gap).toBeGreaterThanOrEqual(102_500); // later only on a busy machine
     expect(await bookings(other.key)).toHaveLength(1);
     expect((await other.usage()).nextSlotInMs).toBeLessThan(102.5); // its next slot is one interval after its own call
   });
@@ -94,11 +98,15 @@ describe("spacing", () => {
   it("does not space calls when spacing is off (requestsPerSecond undefined), and refuses NaN", async () => {
     const limiter = store();
     await expect(limiter.acquire(turn(Number.NaN))).rejects.toThrow(RangeError);
+    await limiter.usage(); // connected
     vi.mocked(sleepUntil).mockClear();
     await Promise.all(Array.from({ length: 10 }, () => limiter.acquire(turn(undefined))));
-    // Judged by what the store did, not by this process's clock (a busy machine makes any call slow):
-    // none of the ten was told to wait for a slot. Spaced at 10 a second, nine would have been.
+    // Judged by what the store did and Redis's state, not by this process's clock (a busy machine makes
+    // any call slow): none of the ten was told to wait for a slot, nothing was booked ahead, and no
+    // booking was logged. Spaced at 10 a second, the next calls wait.
     expect(sleepUntil).not.toHaveBeenCalled();
+    expect((await limiter.usage()).nextSlotInMs).toBe(0);
+    expect(await bookings(limiter.key)).toEqual([]);
     await Promise.all(Array.from({ length: 3 }, () => limiter.acquire(turn(10))));
     expect(vi.mocked(sleepUntil).mock.calls.length).toBeGreaterThanOrEqual(2);
   });
@@ -275,14 +283,20 @@ describe("state lost in Redis", () => {
   it("does not trust a slot granted before the state was lost: it books anew behind the new state's calls", async () => {
     const first = store();
     const second = twin(first);
-    await first.acquire(turn(5));
-    const stale = first.acquire(turn(5)); // slot in 205 ms
+    // Two calls a second: the stale slot is half a second away, so that the state is lost before it
+    // comes even on a busy machine.
+    await first.acquire(turn(2));
+    const stale = first.acquire(turn(2)); // slot in 512.5 ms
     await new Promise((resolve) => setTimeout(resolve, 50));
     await admin.del(first.key); // as after a restart of a Redis without persistence
-    await second.acquire(turn(5)); // at once: a new state
+    await second.acquire(turn(2)); // at once: a new state
     await stale;
-    // The new state holds the fresh call and the stale one booked again one interval behind it.
-    expect(gaps((await bookings(first.key)).map((booking) => booking.slot))).toEqual([205_000]);
+    // The new state holds the fresh call and the stale one booked again one interval behind it (or
+    // later, had this process woken late).
+    const [gap, ...more] = gaps((await bookings(first.key)).map((booking) => booking.slot));
+    expect(more).toEqual([]);
+    expect(gap).toBeGreaterThanOrEqual(512_500);
+    expect(gap).toBeLessThan(1_025_000);
   });
 
   it("loads its scripts again when Redis has forgotten them (SCRIPT FLUSH)", async () => {

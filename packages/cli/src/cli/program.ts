@@ -1,6 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import {
+  GongAbortError,
   GongBatchError,
   GongConfigurationError,
   GongError,
@@ -8,6 +9,7 @@ import {
   type AssignedFlow,
   type GongFlowsClientOptions,
 } from "@gong-flows/client";
+import { RedisStoreError } from "@gong-flows/redis-rate-limit";
 import Table from "cli-table3";
 import { Command, CommanderError, Option } from "commander";
 import { stringify } from "csv-stringify/sync";
@@ -27,7 +29,7 @@ import { defaultPaths, journalBeside, parseDailyBudget, parseEmail, parseRedisUr
 import { barProgress, lineProgress, noProgress, type ProgressView } from "./progress.js";
 import { renderPlan, renderSummary } from "./render.js";
 import { commandLine } from "./shell-quote.js";
-import { createRateLimitStore } from "./redis-store.js";
+import { openSharedRateLimit, SharedRateLimitError, sharedRateLimitKey } from "./redis-store.js";
 
 /** Where the CLI reads and writes; the real process's by default (tests pass their own). */
 export interface CliIo {
@@ -45,7 +47,7 @@ export interface CliIo {
 interface RunOptions {
   rps: number;
   redis?: string;
-  redisKey: string;
+  redisKey?: string;
   progress: boolean;
 }
 
@@ -117,7 +119,7 @@ Exit codes: 0 done; 1 finished, but some instances are not unassigned or unconfi
     command
       .addOption(new Option("--rps <n>", "client-side rate limit in calls per second; 0 turns it off (a local mock)").argParser(parseRps).default(3))
       .option("--redis <url>", "share the rate limit with other processes through Redis (or GONG_FLOWS_REDIS_URL); no password in the flag")
-      .option("--redis-key <key>", "the Redis key of the shared limit (every process sharing one quota uses the same)", "gong-flows:rate-limit")
+      .option("--redis-key <key>", "the Redis key of the shared limit (every process sharing one quota uses the same; default: one derived from the Gong account)")
       .option("--no-progress", "no progress bar or progress lines");
   const inputOptions = (command: Command) =>
     command
@@ -180,7 +182,8 @@ function isSetupError(error: unknown): boolean {
     error instanceof InputFileError ||
     error instanceof JournalError ||
     error instanceof JobSetupError ||
-    error instanceof GongConfigurationError
+    error instanceof GongConfigurationError ||
+    error instanceof SharedRateLimitError
   );
 }
 
@@ -189,15 +192,19 @@ interface Printers {
   err: (text: string) => void;
 }
 
-async function clientOptions(flags: RunOptions, io: CliIo): Promise<{ options: GongFlowsClientOptions; close: () => Promise<void> }> {
+async function clientOptions(flags: RunOptions, io: CliIo, err: (text: string) => void): Promise<{ options: GongFlowsClientOptions; close: () => Promise<void> }> {
   const redisUrl = parseRedisUrl(flags.redis, io.env["GONG_FLOWS_REDIS_URL"]);
   if (flags.rps === 0) {
     if (redisUrl !== undefined) throw new UsageError("--rps 0 turns the rate limit off, so there is nothing to share through --redis");
     return { options: { rateLimit: false }, close: async () => {} };
   }
-  if (redisUrl === undefined) return { options: { rateLimit: { requestsPerSecond: flags.rps } }, close: async () => {} };
-  const store = await createRateLimitStore(redisUrl, flags.redisKey);
-  return { options: { rateLimit: { requestsPerSecond: flags.rps, ...store.rateLimit } }, close: store.close };
+  if (redisUrl === undefined) {
+    if (flags.redisKey !== undefined) throw new UsageError("--redis-key names the key of a rate limit shared through Redis: give --redis (or GONG_FLOWS_REDIS_URL) too");
+    return { options: { rateLimit: { requestsPerSecond: flags.rps } }, close: async () => {} };
+  }
+  const shared = await openSharedRateLimit(redisUrl, flags.redisKey ?? sharedRateLimitKey(io.env));
+  err(`gong-flows: sharing the rate limit of ${flags.rps} call(s)/s through Redis at ${shared.redisUrl}, key ${shared.key}`);
+  return { options: { rateLimit: { requestsPerSecond: flags.rps, store: shared.store } }, close: shared.close };
 }
 
 /**
@@ -261,7 +268,7 @@ async function unassignAction(flags: UnassignFlags, argv: readonly string[], io:
   const journalPath = dryRun ? undefined : flags.journal === undefined ? journalBeside(reportPath) : resolve(io.cwd, flags.journal);
   for (const warning of statuses.warnings) err(`gong-flows: warning: ${warning}`);
 
-  const client = await clientOptions(flags, io);
+  const client = await clientOptions(flags, io, err);
   const view = progressView(flags, io, err);
   try {
     const result = await runUnassignJob({
@@ -328,7 +335,7 @@ const listColumns = [
 
 async function listAction(flags: ListFlags, io: CliIo, { out, err }: Printers): Promise<number> {
   const input = await readIdFile(resolve(io.cwd, flags.prospects), { kind: "crmProspectId", format: flags.inputFormat, column: flags.column });
-  const client = await clientOptions(flags, io);
+  const client = await clientOptions(flags, io, err);
   const view = progressView(flags, io, err);
   const prospects = input.entries.map((e) => e.id);
   let listed = 0;
@@ -364,7 +371,10 @@ async function listAction(flags: ListFlags, io: CliIo, { out, err }: Printers): 
         } else if (error instanceof GongError) {
           err(`gong-flows: ${error.message}`);
         } else throw error;
-        exitCode = error instanceof GongRateLimitError || error.name === "GongAbortError" ? exitCodes.stopped : exitCodes.incomplete;
+        // Stopped, not failed: a signal (also when it ended a batch half-way), the quota, or a shared rate
+        // limit whose Redis went away (nothing was sent without a slot): the same command can be run again.
+        const stopped = io.stopSignal?.aborted === true || error instanceof GongRateLimitError || error instanceof GongAbortError || error instanceof RedisStoreError;
+        exitCode = stopped ? exitCodes.stopped : exitCodes.incomplete;
         if (error instanceof GongRateLimitError && error.retryAfterMs !== undefined) err(`gong-flows: run it again in ${formatDuration(error.retryAfterMs)}`);
       }
     }

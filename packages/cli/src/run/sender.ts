@@ -109,7 +109,7 @@ export function createSender(deps: SenderDeps): Sender {
     unassignByInstanceIds(flowInstanceIds) {
       return send({ kind: "unassign-by-instance-id", ids: flowInstanceIds }, 0, async (options, attempts) => {
         const result = await tracked.client.unassignByFlowInstanceIds({ flowInstanceIds, ...email }, options);
-        const reported = (result as { unconfirmedFlowInstanceIds?: readonly string[] }).unconfirmedFlowInstanceIds ?? [];
+        const reported = result.unconfirmedFlowInstanceIds;
         // An id the final answer leaves out after an earlier attempt that may have been applied may
         // have been removed by that attempt: unconfirmed, not "kept assigned".
         const ambiguous = hadAmbiguousEarlierAttempt(attempts);
@@ -127,7 +127,7 @@ export function createSender(deps: SenderDeps): Sender {
       return send({ kind: "unassign-by-crm-id", ids: [crmProspectId], ...(flowId === undefined ? {} : { flowId }) }, 0, async (options, attempts) => {
         const input = flowId === undefined ? { crmProspectId, ...email } : { crmProspectId, flowId, ...email };
         const result = await tracked.client.unassignByCrmProspectId(input, options);
-        const unconfirmed = (result as { unconfirmed?: boolean }).unconfirmed === true || hadAmbiguousEarlierAttempt(attempts);
+        const unconfirmed = result.unconfirmed || hadAmbiguousEarlierAttempt(attempts);
         return {
           ok: true,
           unassigned: result.unassignedFlowInstanceIds,

@@ -3,11 +3,12 @@ import {
   GongApiError,
   GongAuthenticationError,
   GongBadRequestError,
-  GongError,
   GongPermissionError,
   GongRateLimitError,
+  GongResponseValidationError,
   GongValidationError,
 } from "@gong-flows/client";
+import { RedisStoreError } from "@gong-flows/redis-rate-limit";
 import type { ErrorSummary } from "../journal/records.js";
 
 /**
@@ -23,6 +24,11 @@ export type StopReason =
   | { readonly kind: "signal"; readonly signal: string }
   /** Gong refused the credentials (401) or their permissions (403). */
   | { readonly kind: "credentials"; readonly message: string }
+  /**
+   * The rate limit shared through Redis (`--redis`) could not give a slot — Redis unreachable for
+   * longer than the store waits, or refusing its scripts — so the request was not sent.
+   */
+  | { readonly kind: "shared-rate-limit"; readonly message: string }
   /** Gong did not answer usefully even after the client's retries (connection, timeout, 5xx). */
   | { readonly kind: "gong-unavailable"; readonly message: string }
   /** The user answered "no" to the confirmation. */
@@ -39,7 +45,8 @@ export type StopReason =
 export function stopFor(error: unknown): StopReason | undefined {
   if (error instanceof GongAbortError) return undefined;
   if (error instanceof GongBadRequestError || error instanceof GongValidationError) return undefined;
-  if (error instanceof GongError && error.name === "GongResponseValidationError") return undefined;
+  if (error instanceof GongResponseValidationError) return undefined;
+  if (error instanceof RedisStoreError) return { kind: "shared-rate-limit", message: error.message };
   if (error instanceof GongRateLimitError) return { kind: "gong-quota", retryAfterMs: error.retryAfterMs, message: error.message };
   if (error instanceof GongAuthenticationError || error instanceof GongPermissionError) return { kind: "credentials", message: error.message };
   return { kind: "gong-unavailable", message: error instanceof Error ? error.message : String(error) };
@@ -81,6 +88,8 @@ export function describeStop(reason: StopReason, now: number): string {
       return `stopped by ${reason.signal}`;
     case "credentials":
       return `Gong refused the credentials: ${reason.message}`;
+    case "shared-rate-limit":
+      return `the rate limit shared through Redis gave no slot, so nothing more was sent: ${reason.message}`;
     case "gong-unavailable":
       return `Gong did not answer usefully after the client's retries: ${reason.message}`;
     case "declined":

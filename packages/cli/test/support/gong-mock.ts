@@ -20,10 +20,13 @@ export async function startTestGong(options: StartGongMockOptions = {}): Promise
 }
 
 /**
- * `count` prospects with 1, 2, 3, 1, 2, 3, … flows each (the mock's generated data set), typed as the
- * mock serves them: the spec's statuses only, where the client's type also admits statuses to come.
+ * A flow instance as the mock holds it: the spec's AssignedFlow as written (only the documented
+ * statuses), narrower than the client's, whose status admits any string Gong may add.
  */
-export function prospectsWithFlows(count: number): { flows: ReturnType<typeof generateAssignedFlows>; prospects: string[] } {
+export type MockFlow = ReturnType<typeof generateAssignedFlows>[number];
+
+/** `count` prospects with 1, 2, 3, 1, 2, 3, … flows each (the mock's generated data set). */
+export function prospectsWithFlows(count: number): { flows: MockFlow[]; prospects: string[] } {
   const flows = generateAssignedFlows({ prospects: count, flowsPerProspect: [1, 3] });
   return { flows, prospects: [...new Set(flows.map((f) => f.crmProspectId!))] };
 }

@@ -4,6 +4,7 @@ import type { ChildProcess } from "node:child_process";
 
 const recordingServerScript = fileURLToPath(new URL("recording-server.mjs", import.meta.url));
 const workerScript = fileURLToPath(new URL("worker.mjs", import.meta.url));
+const clientWorkerScript = fileURLToPath(new URL("client-worker.mjs", import.meta.url));
 
 /** One request as the recording server saw it arrive. */
 export interface Arrival {
@@ -104,17 +105,46 @@ export interface WorkerReport {
   }[];
 }
 
+/** Settings of one client worker process (see client-worker.mjs). */
+export interface ClientWorkerSettings {
+  id: number;
+  redisUrl: string;
+  key: string;
+  serverUrl: string;
+  requestsPerSecond: number;
+  calls: number;
+  dailyQuota?: number;
+  unavailableTimeoutMs?: number;
+  maxRetryAfterMs?: number;
+}
+
+/** What a client worker did and saw. */
+export interface ClientWorkerReport {
+  id: number;
+  done: number;
+  errors: { name: string; message: string; retryAfterMs?: number; json: string }[];
+}
+
+/** {@link runWorkers} for processes that call Gong through `@gong-flows/client` with the store. */
+export function runClientWorkers(all: readonly ClientWorkerSettings[], timeoutMs = 60_000): Promise<ClientWorkerReport[]> {
+  return runScripts(clientWorkerScript, all, timeoutMs);
+}
+
 /**
  * Starts one Node process per settings, all at once, each in a process group of its own (killed with
  * the group when this returns, fails, or times out), and resolves with their reports.
  */
-export async function runWorkers(all: readonly WorkerSettings[], timeoutMs = 60_000): Promise<WorkerReport[]> {
-  const children = all.map((settings) => spawnInGroup(...prioritized(process.execPath, [workerScript, JSON.stringify(settings)]), { stdio: ["ignore", "pipe", "pipe"] }));
+export function runWorkers(all: readonly WorkerSettings[], timeoutMs = 60_000): Promise<WorkerReport[]> {
+  return runScripts(workerScript, all, timeoutMs);
+}
+
+async function runScripts<S extends { id: number }, R>(script: string, all: readonly S[], timeoutMs: number): Promise<R[]> {
+  const children = all.map((settings) => spawnInGroup(...prioritized(process.execPath, [script, JSON.stringify(settings)]), { stdio: ["ignore", "pipe", "pipe"] }));
   try {
     return await Promise.all(
       children.map(
         (child, i) =>
-          new Promise<WorkerReport>((resolve, reject) => {
+          new Promise<R>((resolve, reject) => {
             let stdout = "";
             let stderr = "";
             child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
@@ -124,7 +154,7 @@ export async function runWorkers(all: readonly WorkerSettings[], timeoutMs = 60_
               clearTimeout(timer);
               const last = stdout.trim().split("\n").at(-1) ?? "";
               if (code !== 0 || !last.startsWith("{")) reject(new Error(`worker ${all[i]!.id} exited with ${code}:\n${stdout}\n${stderr}`));
-              else resolve(JSON.parse(last) as WorkerReport);
+              else resolve(JSON.parse(last) as R);
             });
           }),
       ),

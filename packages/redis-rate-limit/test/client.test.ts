@@ -1,0 +1,93 @@
+import { achievedRate, startRedisServer, type RedisServer } from "@gong-flows/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { judgeWindows } from "./support/judge.js";
+import { runClientWorkers, startRecordingServer, type ClientWorkerSettings, type RecordingServer } from "./support/processes.js";
+
+/**
+ * End to end, as the README sets it up: four Node processes, each with its own @gong-flows/client whose
+ * `rateLimit.store` is a Redis store on one key, calling a recording stand-in for Gong.
+ */
+
+const rps = 10;
+/**
+ * Of the default 25 ms departure slack, what the store keeps for the way from its "go" to the wire —
+ * here through the client (its own work after the turn, then fetch).
+ */
+const deliveryBudgetMs = 20;
+
+let server: RecordingServer;
+let redis: RedisServer;
+let keyCounter = 0;
+
+beforeAll(async () => {
+  [server, redis] = await Promise.all([startRecordingServer(), startRedisServer()]);
+});
+
+afterAll(async () => {
+  await Promise.all([server?.stop(), redis?.stop()]);
+});
+
+function clients(count: number, settings: Partial<ClientWorkerSettings>): ClientWorkerSettings[] {
+  const key = `client:${process.pid}:${++keyCounter}`;
+  return Array.from({ length: count }, (_, id) => ({ id, redisUrl: redis.url, key, serverUrl: server.url, requestsPerSecond: rps, calls: 10, ...settings }));
+}
+
+describe("four processes, each with a client on one Redis key", () => {
+  it("keep every one-second window within the limit at the server, at 95 % of it or more", async () => {
+    await server.configure({});
+    const reports = await runClientWorkers(clients(4, { calls: 12 }));
+    expect(reports.map((report) => report.errors)).toEqual([[], [], [], []]);
+    const arrivals = await server.arrivals();
+    expect(arrivals).toHaveLength(48);
+    const verdict = judgeWindows(arrivals, rps, deliveryBudgetMs);
+    expect(verdict.maxAtStore).toBeLessThanOrEqual(rps);
+    expect(verdict.unexplained).toEqual([]);
+    // Through the client the rate is held loosely: a run of 48 calls on a busy machine can lose a few
+    // per cent to descheduled workers without anything being wrong. The 95 % goal is held at the store
+    // (multi-process.test.ts) and measured by the benchmark; here it is enough that the client adds no
+    // spacing of its own on top of the store's (which would halve the rate).
+    expect(achievedRate(arrivals.map((arrival) => arrival.at))).toBeGreaterThanOrEqual(0.8 * rps);
+  });
+
+  it("all wait out a 429 that one of them got, and its call succeeds on the retry", async () => {
+    await server.configure({ status429For: [6], retryAfterSeconds: 1 });
+    const reports = await runClientWorkers(clients(4, { calls: 4 }));
+    expect(reports.flatMap((report) => report.errors)).toEqual([]);
+    const arrivals = await server.arrivals();
+    const limited = arrivals.find((arrival) => arrival.status === 429)!;
+    const after = arrivals.filter((arrival) => arrival.at > limited.at);
+    expect(after[0]!.at - limited.at).toBeGreaterThanOrEqual(1_000 - 5);
+    expect(arrivals.filter((arrival) => arrival.status === 200)).toHaveLength(16);
+  });
+
+  it("share the daily quota: the calls past it fail at once with GongRateLimitError until the next UTC day, unsent", async () => {
+    await server.configure({});
+    const reports = await runClientWorkers(clients(4, { calls: 5, dailyQuota: 12, requestsPerSecond: 50 }));
+    expect(await server.arrivals()).toHaveLength(12);
+    const errors = reports.flatMap((report) => report.errors);
+    expect(errors).toHaveLength(8);
+    for (const error of errors) {
+      expect(error.name).toBe("GongRateLimitError");
+      expect(error.message).toMatch(/^Not sent: .*daily quota/);
+      expect(Math.abs(error.retryAfterMs! - (86_400_000 - (Date.now() % 86_400_000)))).toBeLessThan(60_000);
+    }
+  });
+
+  it("get the store's RedisUnavailableError unchanged when Redis is away, and send nothing", async () => {
+    await server.configure({});
+    const password = "client-pw-sentinel";
+    const locked = await startRedisServer({ password });
+    const port = locked.port;
+    await locked.stop(); // nothing listens there now
+    const reports = await runClientWorkers(
+      clients(2, { calls: 1, unavailableTimeoutMs: 500 }).map((settings) => ({ ...settings, redisUrl: `redis://:${password}@127.0.0.1:${port}` })),
+    );
+    expect(await server.arrivals()).toEqual([]);
+    for (const report of reports) {
+      expect(report.errors).toHaveLength(1);
+      expect(report.errors[0]!.name).toBe("RedisUnavailableError");
+      expect(report.errors[0]!.message).toMatch(new RegExp(`^Not sent: Redis at redis://127\\.0\\.0\\.1:${port} is unreachable`));
+      expect(report.errors[0]!.json).not.toContain(password);
+    }
+  });
+});

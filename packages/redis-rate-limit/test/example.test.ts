@@ -1,0 +1,42 @@
+import { fileURLToPath } from "node:url";
+import { killProcessGroup, spawnInGroup, startPrism, startRedisServer } from "@gong-flows/testkit";
+import { createRedisRateLimitStore } from "../src/index.js";
+import { expect, it } from "vitest";
+
+const example = fileURLToPath(new URL("../examples/worker.mjs", import.meta.url));
+
+/** Runs one copy of the README's example and resolves with its exit code and output. */
+function runExample(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawnInGroup(process.execPath, [example], { env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    const timer = setTimeout(() => void killProcessGroup(child, 1_000), 60_000);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      void killProcessGroup(child, 0).finally(() => resolve({ code, output }));
+    });
+  });
+}
+
+it("the README's example runs as six copies at once against the spec's mock and a Redis", async () => {
+  const [prism, redis] = await Promise.all([startPrism(), startRedisServer()]);
+  try {
+    const env = { ...process.env, GONG_BASE_URL: prism.url, GONG_ACCESS_KEY: "demo", GONG_ACCESS_KEY_SECRET: "demo", REDIS_URL: redis.url };
+    const runs = await Promise.all(Array.from({ length: 6 }, () => runExample(env)));
+    for (const run of runs) {
+      expect(run.output).toMatch(/^\d+: 1 flows$/m);
+      expect(run.code).toBe(0);
+    }
+    // All six took their turns from the example's one key: its daily count holds them.
+    const store = createRedisRateLimitStore({ redis: redis.url, key: "gong-flows:acme" });
+    try {
+      expect((await store.usage()).callsToday).toBe(6);
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await Promise.all([prism.stop(), redis.stop()]);
+  }
+});
