@@ -132,23 +132,40 @@ describe("pnpm lint:spec", () => {
     }
   });
 
-  it("marks our decisions in x-gong-flows-decision: each pointer names an existing validation keyword", async () => {
-    const decisions = ["components", "x-gong-flows-decision"];
+  it("marks each decision on its schema: x-gong-flows-decision names keywords of that schema, each with a reason", async () => {
+    const schemas = ["components", "schemas"];
     const text = broken((doc) => {
-      // A pointer left behind by a schema edit, one at an annotation, and one without its reason.
-      doc.setIn([...decisions, "#/components/schemas/NonEmptyId/maxLength"], "Ids are short, our decision.");
-      doc.setIn([...decisions, "#/components/schemas/UserEmail/description"], "Not a constraint at all.");
-      doc.setIn([...decisions, "#/components/schemas/NonEmptyId/minLength"], "");
+      // A decision left behind by a schema edit, one about an annotation, and one without its reason.
+      doc.setIn([...schemas, "NonEmptyId", "x-gong-flows-decision", "maxLength"], "Ids are short, our decision.");
+      doc.setIn([...schemas, "UserEmail", "x-gong-flows-decision", "description"], "Not a constraint at all.");
+      doc.setIn([...schemas, "NonEmptyId", "x-gong-flows-decision", "minLength"], "");
+      // A $ref's siblings do not hold its target's keywords (OpenAPI 3.1): minLength is NonEmptyId's.
+      doc.setIn(
+        [...schemas, "UnassignFlowsByCrmProspectIdRequest", "properties", "flowId", "x-gong-flows-decision"],
+        doc.createNode({ minLength: "No empty flow id." }),
+      );
+      // Not a map of keywords at all.
+      doc.setIn([...schemas, "FlowInstanceStatus", "x-gong-flows-decision"], "Closed to the documented values.");
+      // On something that is not a schema: read by no one.
+      doc.setIn(["paths", "/v2/flows/prospects", "post", "x-gong-flows-decision"], doc.createNode({ summary: "Ours." }));
     });
-    const { exitCode, findings } = await lint(text, "stale-decision");
+    const { exitCode, findings } = await lint(text, "broken-decisions");
     expect(exitCode).not.toBe(0);
-    const messages = errorsOf(findings, "gong-decision-pointers").map((f) => f.message);
-    expect(messages).toEqual(
+    const found = errorsOf(findings, "gong-decisions").map((f) => ({ path: f.path.join("/"), message: f.message }));
+    const decision = (...path: string[]) => ["components", "schemas", ...path].join("/");
+    expect(found).toEqual(
       expect.arrayContaining([
-        expect.stringContaining('"#/components/schemas/NonEmptyId/maxLength" points at nothing'),
-        expect.stringContaining('points at "description", which is not a validation keyword'),
-        expect.stringContaining('the decision at "#/components/schemas/NonEmptyId/minLength" must give its reason'),
+        { path: decision("NonEmptyId", "x-gong-flows-decision", "maxLength"), message: expect.stringContaining('"maxLength", which that schema does not have') },
+        { path: decision("UserEmail", "x-gong-flows-decision", "description"), message: expect.stringContaining('"description", which constrains nothing') },
+        { path: decision("NonEmptyId", "x-gong-flows-decision", "minLength"), message: expect.stringContaining("the reason for the decision (a non-empty string)") },
+        {
+          path: decision("UnassignFlowsByCrmProspectIdRequest", "properties", "flowId", "x-gong-flows-decision", "minLength"),
+          message: expect.stringContaining("a $ref's siblings do not hold the keywords of #/components/schemas/NonEmptyId"),
+        },
+        { path: decision("FlowInstanceStatus", "x-gong-flows-decision"), message: expect.stringContaining("an object mapping each keyword") },
+        { path: "paths//v2/flows/prospects/post/x-gong-flows-decision", message: expect.stringContaining("on a Schema Object only") },
       ]),
     );
+    expect(found).toHaveLength(6);
   });
 });

@@ -181,7 +181,7 @@ describe("the validator generator", () => {
           ...components,
           Body: {
             type: "object",
-            "x-gong-flows-decision": "our own rule: no unknown properties",
+            "x-gong-flows-decision": { additionalProperties: "our own rule: no unknown properties" },
             additionalProperties: false,
             properties: {
               id: { $ref: "#/components/schemas/NonEmptyId", description: "an id", maxLength: 3, "x-anything": { nested: true } },

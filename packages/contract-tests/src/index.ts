@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 export type { CaseResult, Counterexample, Verdict } from "./checks/case.js";
-export { checkExamplesOf, checkSpecDocument } from "./checks/spec-document.js";
+export { checkDecisionsOf, checkExamplesOf, checkSpecDocument } from "./checks/spec-document.js";
 export { run as runCommand, type CommandIo } from "./cli/run-command.js";
 export { formatRun } from "./report/console.js";
 export { junitXml } from "./report/junit.js";

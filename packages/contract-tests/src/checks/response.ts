@@ -81,7 +81,7 @@ export function checkResponse(model: ContractModel, operation: OperationSpec, re
 function decisionText(decisions: readonly Decision[], issue: SchemaIssue): string {
   const candidates = decisions.filter((decision) => decision.keyword === issue.keyword);
   if (candidates.length === 1) return `#${candidates[0]!.pointer}: ${candidates[0]!.reason}`;
-  return `the ${issue.keyword} of the spec is marked in x-gong-flows-decision`;
+  return `the ${issue.keyword} of the spec is marked as ours (x-gong-flows-decision)`;
 }
 
 function checkHeader(

@@ -1,25 +1,39 @@
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describeValue } from "../report/describe-value.js";
 import type { Violation } from "../report/violation.js";
+import { readDecisions } from "../spec/decisions.js";
 import type { OpenApiDocument } from "../spec/document.js";
 import { appendPointer, valueAt } from "../spec/json-pointer.js";
 import { resolveRef } from "../spec/operations.js";
+import { schemaHolders, schemaRoots, subschemas } from "../spec/schema-locations.js";
 import { createAjv, createSchemaValidator, type SchemaIssue } from "../spec/schema-validator.js";
 
 const checkValid = "spec: a valid OpenAPI 3.1 document";
 const checkSchemas = "spec: every schema is valid JSON Schema 2020-12";
 const checkExamples = "spec: every example validates against its schema";
+const checkDecisions = "spec: every decision names a validation keyword of its schema and gives its reason";
 
 /**
  * Checks the spec itself: that it is a valid OpenAPI 3.1 document, that every schema in it is valid
- * JSON Schema 2020-12 (compiled in strict mode, so an unknown keyword is an error, not ignored), and
- * that every example validates against its schema. Returns every violation, pointing into the spec.
+ * JSON Schema 2020-12 (compiled in strict mode, so an unknown keyword is an error, not ignored), that
+ * every example validates against its schema, and that every decision it marks is well formed.
+ * Returns every violation, pointing into the spec.
  */
 export async function checkSpecDocument(spec: OpenApiDocument): Promise<Violation[]> {
   const structural = await checkOpenApiStructure(spec);
   // Schemas that are not valid JSON Schema cannot validate examples: report them alone.
   const schemas = checkSchemaValidity(spec);
-  return [...structural, ...schemas, ...(schemas.length > 0 ? [] : checkExamplesOf(spec))];
+  return [...structural, ...schemas, ...(schemas.length > 0 ? [] : checkExamplesOf(spec)), ...checkDecisionsOf(spec)];
+}
+
+/**
+ * Every `x-gong-flows-decision` of the spec (see {@link readDecisions}): each names a validation
+ * keyword present on its own schema and gives a reason, and sits on a Schema Object. A decision left
+ * behind by a schema edit would otherwise make a live server be failed over our rule, or let it off
+ * Gong's, without anyone noticing.
+ */
+export function checkDecisionsOf(spec: OpenApiDocument): Violation[] {
+  return readDecisions(spec).problems.map((problem) => specViolation(problem.where, problem.expected, problem.actual, checkDecisions));
 }
 
 /**
@@ -132,73 +146,6 @@ function resolveExample(spec: OpenApiDocument, at: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Keywords whose value is one subschema, a list of them, or a map of them (JSON Schema 2020-12). */
-const singleSubschema = ["items", "additionalProperties", "unevaluatedProperties", "unevaluatedItems", "contains", "propertyNames", "not", "if", "then", "else", "contentSchema"];
-const listOfSubschemas = ["allOf", "anyOf", "oneOf", "prefixItems"];
-const mapOfSubschemas = ["properties", "patternProperties", "$defs", "dependentSchemas"];
-
-/** The pointers of a schema and of every subschema inside it. */
-function subschemas(spec: OpenApiDocument, root: string): string[] {
-  const found: string[] = [];
-  const visit = (at: string) => {
-    const node = valueAt(spec, at);
-    if (node === null || typeof node !== "object" || Array.isArray(node)) return;
-    found.push(at);
-    const schema = node as Record<string, unknown>;
-    for (const key of singleSubschema) if (schema[key] !== undefined) visit(appendPointer(at, key));
-    for (const key of listOfSubschemas) {
-      const list = schema[key];
-      if (Array.isArray(list)) list.forEach((_, i) => {
-          visit(appendPointer(at, key, i));
-        });
-    }
-    for (const key of mapOfSubschemas) {
-      const map = schema[key];
-      if (map && typeof map === "object") for (const name of Object.keys(map)) visit(appendPointer(at, key, name));
-    }
-  };
-  visit(root);
-  return found;
-}
-
-/**
- * Where schemas start in an OpenAPI document: `components/schemas/*` and the `schema` of every media
- * type, header and parameter (found by walking the document outside of schemas).
- */
-function schemaRoots(spec: OpenApiDocument): string[] {
-  const roots: string[] = [];
-  const componentSchemas = valueAt(spec, "/components/schemas");
-  if (componentSchemas && typeof componentSchemas === "object") {
-    for (const name of Object.keys(componentSchemas)) roots.push(appendPointer("/components/schemas", name));
-  }
-  for (const holder of schemaHolders(spec)) roots.push(appendPointer(holder, "schema"));
-  return roots;
-}
-
-/** Objects outside `components/schemas` that have a `schema` field: media types, headers, parameters. */
-function schemaHolders(spec: OpenApiDocument): string[] {
-  const holders: string[] = [];
-  const walk = (node: unknown, at: string) => {
-    if (node === null || typeof node !== "object") return;
-    if (Array.isArray(node)) {
-      node.forEach((item, i) => {
-        walk(item, appendPointer(at, i));
-      });
-      return;
-    }
-    const object = node as Record<string, unknown>;
-    if (object["schema"] !== undefined && typeof object["schema"] === "object") holders.push(at);
-    for (const [key, value] of Object.entries(object)) {
-      // Schemas are walked by subschemas(); examples are data, not spec structure.
-      if (key === "schema" || key === "example" || key === "examples") continue;
-      if (at === "/components" && key === "schemas") continue;
-      walk(value, appendPointer(at, key));
-    }
-  };
-  walk(spec, "");
-  return holders;
 }
 
 /** Media types and headers whose `example` or `examples` must validate against their `schema`. */

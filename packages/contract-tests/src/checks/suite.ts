@@ -20,7 +20,7 @@ import {
 } from "./client.js";
 import { anyStatus, checkExchange, clientError, exactly, success } from "./exchange.js";
 import { prismDefectFor } from "./prism-defects.js";
-import { checkExamplesOf, checkOpenApiStructure, checkSchemaValidity } from "./spec-document.js";
+import { checkDecisionsOf, checkExamplesOf, checkOpenApiStructure, checkSchemaValidity } from "./spec-document.js";
 
 /**
  * The contract suite: every group of checks, built for one run's context. The command-line runner
@@ -42,6 +42,10 @@ export function specGroup(ctx: ContractContext): CheckGroup {
       { name: "is a valid OpenAPI 3.1 document", run: async () => outcomeOf(violationsOnly(await checkOpenApiStructure(spec))) },
       { name: "has only valid JSON Schema 2020-12 schemas (strict: no unknown keyword)", run: async () => outcomeOf(violationsOnly(checkSchemaValidity(spec))) },
       { name: "has examples that all validate against their schemas", run: async () => outcomeOf(violationsOnly(checkExamplesOf(spec))) },
+      {
+        name: "marks each of our decisions on a validation keyword of its schema, with its reason",
+        run: async () => outcomeOf(violationsOnly(checkDecisionsOf(spec))),
+      },
     ],
   };
 }

@@ -19,8 +19,9 @@ shell history and CI logs: GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET (Basic), o
 
 Against a live server the suite holds it to what Gong documents. The spec also carries the project's
 own, stricter decisions (no empty ids or lists, no unknown properties, the email format, the closed
-list of flow statuses; see components.x-gong-flows-decision): what a live server does with those is
-reported, not failed, unless --strict. Prism, started by the suite, is always held to everything.
+list of flow statuses; each marked, with its reason, by the x-gong-flows-decision of its schema): what
+a live server does with those is reported, not failed, unless --strict. Prism, started by the suite,
+is always held to everything.
 
 Exit codes: 0 every check holds (notes and reports allowed); 1 a contract violation; 2 bad usage or
 configuration, or the suite could not start (a flag, a variable, the spec file, Prism).

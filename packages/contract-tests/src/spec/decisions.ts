@@ -1,9 +1,25 @@
-import { appendPointer, pointer, tokensOf, valueAt } from "./json-pointer.js";
+import { describeValue } from "../report/describe-value.js";
 import type { OpenApiDocument } from "./document.js";
+import { appendPointer, tokensOf, valueAt } from "./json-pointer.js";
+import { everySchema, mapOfSubschemas } from "./schema-locations.js";
+
+/**
+ * The vendor extension that marks a decision: on a Schema Object, an object mapping each keyword of
+ * that schema which is the project's own (not stated by Gong's pages) to the reason for it.
+ *
+ * ```yaml
+ * NonEmptyId:
+ *   type: string
+ *   minLength: 1
+ *   x-gong-flows-decision:
+ *     minLength: "No empty id: …"
+ * ```
+ */
+export const decisionKeyword = "x-gong-flows-decision";
 
 /**
  * One of the project's own decisions: a constraint of the spec that Gong's pages do not state, marked
- * in `components.x-gong-flows-decision` by the JSON pointer of its keyword, with the reason for it.
+ * by the {@link decisionKeyword} extension of the schema that holds it, with the reason for it.
  * Prism and our mocks are held to decisions like to everything else; a live server is held to them
  * only with `--strict`, and otherwise the suite reports what it did.
  */
@@ -17,27 +33,99 @@ export interface Decision {
   readonly reason: string;
 }
 
-/** Where the spec keeps its decisions. */
-export const decisionsPointer = pointer("components", "x-gong-flows-decision");
+/** Something wrong with how the spec marks a decision, at a JSON pointer into the spec. */
+export interface DecisionProblem {
+  where: string;
+  expected: string;
+  actual: string;
+}
 
 /**
- * The decisions a spec marks, in the order it lists them. Entries that do not point at a keyword of
- * the document are ignored here (`pnpm lint:spec` refuses them).
+ * Keywords that constrain a value (JSON Schema 2020-12 validation and applicator keywords): the only
+ * ones a decision can be about. An annotation (`description`, `examples`) constrains nothing.
  */
-export function decisionsOf(spec: OpenApiDocument): Decision[] {
-  const map = valueAt(spec, decisionsPointer);
-  if (map === null || typeof map !== "object" || Array.isArray(map)) return [];
+const constraintKeywords = new Set([
+  "type", "enum", "const", "multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum",
+  "maxLength", "minLength", "pattern", "format", "maxItems", "minItems", "uniqueItems", "maxContains",
+  "minContains", "maxProperties", "minProperties", "required", "dependentRequired", "additionalProperties",
+  "unevaluatedProperties", "propertyNames", "items", "prefixItems", "contains", "patternProperties",
+  "dependentSchemas", "not", "if", "then", "else", "allOf", "anyOf", "oneOf",
+]);
+
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/**
+ * Reads and checks every decision of a spec, walking its Schema Objects as written. The one home of
+ * the rule: a decision names a validation keyword present on the same schema (a `$ref`'s siblings do
+ * not hold its target's keywords) and gives a non-empty reason, and the extension sits on Schema
+ * Objects only. `decisions` are the well-formed entries, in document order; `problems` the others,
+ * which `pnpm lint:spec` and the suite's check 1 refuse.
+ */
+export function readDecisions(spec: OpenApiDocument): { decisions: Decision[]; problems: DecisionProblem[] } {
   const decisions: Decision[] = [];
-  for (const [ref, reason] of Object.entries(map as Record<string, unknown>)) {
-    if (!ref.startsWith("#/") || typeof reason !== "string") continue;
-    const at = decodeURIComponent(ref.slice(1));
-    const tokens = tokensOf(at);
-    const keyword = tokens[tokens.length - 1];
-    const schemaPointer = pointer(...tokens.slice(0, -1));
-    if (keyword === undefined || valueAt(spec, at) === undefined) continue;
-    decisions.push({ pointer: at, schemaPointer, keyword, reason: reason.trim() });
+  const problems: DecisionProblem[] = [];
+  const schemas = everySchema(spec);
+  for (const schemaPointer of schemas) {
+    const schema = valueAt(spec, schemaPointer) as Record<string, unknown>;
+    if (!Object.hasOwn(schema, decisionKeyword)) continue;
+    const marked = schema[decisionKeyword];
+    const at = appendPointer(schemaPointer, decisionKeyword);
+    if (!isObject(marked) || Object.keys(marked).length === 0) {
+      problems.push({ where: at, expected: "an object mapping each keyword of this schema that is our decision to its reason", actual: describeValue(marked) });
+      continue;
+    }
+    for (const [keyword, reason] of Object.entries(marked)) {
+      const where = appendPointer(at, keyword);
+      let wrong = false;
+      if (!Object.hasOwn(schema, keyword)) {
+        wrong = true;
+        const viaRef = typeof schema["$ref"] === "string" ? ` (a $ref's siblings do not hold the keywords of ${schema["$ref"]}: mark the decision there)` : "";
+        problems.push({ where, expected: `a keyword of the schema at ${schemaPointer || "/"}`, actual: `"${keyword}", which that schema does not have${viaRef}` });
+      } else if (!constraintKeywords.has(keyword)) {
+        wrong = true;
+        problems.push({ where, expected: "a validation keyword (minLength, format, additionalProperties, …)", actual: `"${keyword}", which constrains nothing` });
+      }
+      if (typeof reason !== "string" || reason.trim() === "") {
+        wrong = true;
+        problems.push({ where, expected: "the reason for the decision (a non-empty string)", actual: describeValue(reason) });
+      }
+      if (!wrong) decisions.push({ pointer: appendPointer(schemaPointer, keyword), schemaPointer, keyword, reason: (reason as string).trim() });
+    }
   }
-  return decisions;
+  for (const holder of misplaced(spec, new Set(schemas))) {
+    problems.push({ where: appendPointer(holder, decisionKeyword), expected: `${decisionKeyword} on a Schema Object only`, actual: `on ${holder || "the document's root"}, which is not a schema` });
+  }
+  return { decisions, problems };
+}
+
+/** The decisions a spec marks, in document order; malformed entries are left out (see {@link readDecisions}). */
+export function decisionsOf(spec: OpenApiDocument): Decision[] {
+  return readDecisions(spec).decisions;
+}
+
+/** Objects outside the document's schemas that carry the extension (it would be read by no one). */
+function misplaced(spec: OpenApiDocument, schemas: ReadonlySet<string>): string[] {
+  const found: string[] = [];
+  const walk = (node: unknown, at: string) => {
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => {
+        walk(item, appendPointer(at, i));
+      });
+      return;
+    }
+    if (!isObject(node)) return;
+    // In `properties` (and the like) of a schema, keys are names, not fields.
+    const tokens = tokensOf(at);
+    const isNameMap = tokens.length > 0 && mapOfSubschemas.includes(tokens[tokens.length - 1]!) && schemas.has(at.slice(0, at.lastIndexOf("/")));
+    if (!isNameMap && Object.hasOwn(node, decisionKeyword) && !schemas.has(at)) found.push(at);
+    for (const [key, value] of Object.entries(node)) {
+      // Examples and values are data, not spec structure.
+      if (!isNameMap && ["example", "examples", "default", "const", "enum"].includes(key)) continue;
+      walk(value, appendPointer(at, key));
+    }
+  };
+  walk(spec, "");
+  return found;
 }
 
 /** The decision that is the keyword `keyword` of the schema at `schemaPointer`, if it is one. */
@@ -48,15 +136,19 @@ export function decisionAt(decisions: readonly Decision[], schemaPointer: string
 
 /**
  * The spec as Gong documents it: a copy with every decision's keyword removed (no `minLength` on ids,
- * unknown properties allowed, no email format, any status string). What a live server is held to
- * when the run is not strict.
+ * unknown properties allowed, no email format, any status string), and its mark with it. What a live
+ * server is held to when the run is not strict.
  */
 export function withoutDecisions(spec: OpenApiDocument, decisions: readonly Decision[] = decisionsOf(spec)): OpenApiDocument {
   const copy = structuredClone(spec);
   for (const decision of decisions) {
     const schema = valueAt(copy, decision.schemaPointer);
-    if (schema !== null && typeof schema === "object" && !Array.isArray(schema)) {
-      delete (schema as Record<string, unknown>)[decision.keyword];
+    if (!isObject(schema)) continue;
+    delete schema[decision.keyword];
+    const marked = schema[decisionKeyword];
+    if (isObject(marked)) {
+      delete marked[decision.keyword];
+      if (Object.keys(marked).length === 0) delete schema[decisionKeyword];
     }
   }
   return copy;

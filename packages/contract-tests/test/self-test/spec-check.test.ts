@@ -1,7 +1,8 @@
 // Check 1 must be able to fail: broken copies of the spec (the real file is never touched) must be
 // rejected at the place they break, and the validator must really speak OpenAPI 3.1.
 import { describe, expect, it } from "vitest";
-import { checkExamplesOf, checkOpenApiStructure, checkSchemaValidity, checkSpecDocument } from "../../src/checks/spec-document.js";
+import { checkDecisionsOf, checkExamplesOf, checkOpenApiStructure, checkSchemaValidity, checkSpecDocument } from "../../src/checks/spec-document.js";
+import { decisionsOf } from "../../src/spec/decisions.js";
 import type { OpenApiDocument } from "../../src/spec/document.js";
 import { pointer } from "../../src/spec/json-pointer.js";
 import { model } from "../support/model.js";
@@ -102,6 +103,45 @@ describe("check 1 catches a broken spec", () => {
     const spec = broken((s) => (s["components"]["headers"]["RetryAfter"]["schema"]["examples"] = ["2 seconds"]));
     expect(checkExamplesOf(spec)).toEqual([
       expect.objectContaining({ where: "/components/headers/RetryAfter/schema/examples/0", expected: "type integer" }),
+    ]);
+  });
+
+  it("a decision naming a keyword its schema lacks, one without a reason, one beside a $ref: reported and not read", async () => {
+    const mark = "x-gong-flows-decision";
+    const spec = broken((s) => {
+      const schemas = s["components"]["schemas"];
+      schemas["NonEmptyId"][mark]["maxLength"] = "Ids are short.";
+      schemas["UserEmail"][mark]["format"] = "  ";
+      // A $ref's siblings do not hold its target's keywords (OpenAPI 3.1): minLength is NonEmptyId's.
+      schemas["UnassignFlowsByCrmProspectIdRequest"]["properties"]["flowId"][mark] = { minLength: "No empty flow id." };
+    });
+    const at = (...tokens: string[]) => pointer("components", "schemas", ...tokens);
+    const violations = checkDecisionsOf(spec);
+    expect(violations).toEqual([
+      expect.objectContaining({ where: at("NonEmptyId", mark, "maxLength"), actual: '"maxLength", which that schema does not have' }),
+      expect.objectContaining({ where: at("UserEmail", mark, "format"), expected: "the reason for the decision (a non-empty string)" }),
+      expect.objectContaining({
+        where: at("UnassignFlowsByCrmProspectIdRequest", "properties", "flowId", mark, "minLength"),
+        actual: expect.stringContaining("a $ref's siblings do not hold the keywords of #/components/schemas/NonEmptyId"),
+      }),
+    ]);
+    expect(await checkSpecDocument(spec)).toEqual(expect.arrayContaining(violations));
+    // Only well-formed marks are decisions: the email format is no longer one, minLength still is.
+    const read = decisionsOf(spec).map((decision) => decision.pointer);
+    expect(read).not.toContain(at("UserEmail", "format"));
+    expect(read).toContain(at("NonEmptyId", "minLength"));
+  });
+
+  it("a decision mark that is not a map of keywords, or that sits on something other than a schema", () => {
+    const spec = broken((s) => {
+      s["components"]["schemas"]["FlowInstanceStatus"]["x-gong-flows-decision"] = "Closed to the documented values.";
+      s["paths"][listPath]["post"]["x-gong-flows-decision"] = { summary: "Ours." };
+      // A property may be named like the mark: a name, not a mark.
+      s["components"]["schemas"]["AssignedFlow"]["properties"]["x-gong-flows-decision"] = { type: "string" };
+    });
+    expect(checkDecisionsOf(spec)).toEqual([
+      expect.objectContaining({ where: "/components/schemas/FlowInstanceStatus/x-gong-flows-decision", expected: expect.stringContaining("an object mapping") }),
+      expect.objectContaining({ where: pointer("paths", listPath, "post", "x-gong-flows-decision"), expected: "x-gong-flows-decision on a Schema Object only" }),
     ]);
   });
 });
