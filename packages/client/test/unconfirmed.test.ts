@@ -20,7 +20,8 @@ const refusedConnection = () => Object.assign(new TypeError("fetch failed"), { c
 
 describe("an unassign whose earlier attempt got no usable answer", () => {
   it.each<[string, Reply, { timeoutMs?: number }]>([
-    ["a timeout", { hang: true }, { timeoutMs: 300 }],
+    // Long enough that the answered retry is never timed out too on a busy machine.
+    ["a timeout", { hang: true }, { timeoutMs: 2_000 }],
     ["a connection reset before the answer", { reset: true }, {}],
     ["a connection dropped mid-body", { dropBody: true, status: 200 }, {}],
     ["a 500", { status: 500, body: { errors: ["boom"] } }, {}],
