@@ -20,7 +20,10 @@ export interface NodeRun {
  */
 export async function runNode(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<NodeRun> {
   try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [...args], options);
+    // tsx keeps a transform cache in the system's temporary folder unless told not to: a test run
+    // leaves nothing there.
+    const env = { ...(options.env ?? process.env), TSX_DISABLE_CACHE: "1" };
+    const { stdout, stderr } = await execFileAsync(process.execPath, [...args], { ...options, env });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: unknown; stdout?: string; stderr?: string };
