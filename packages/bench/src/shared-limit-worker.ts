@@ -5,6 +5,7 @@
  * millisecond of the turn). Prints one JSON line: {@link WorkerReport}.
  */
 import { Agent, request } from "node:http";
+import { createMemoryRateLimitStore } from "@gong-flows/client";
 import { createRedisRateLimitStore } from "@gong-flows/redis-rate-limit";
 import { Redis } from "ioredis";
 import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
@@ -44,10 +45,7 @@ async function armFor(plan: WorkerPlan): Promise<{ turn: Turn; close: () => Prom
   if (plan.arm === "memory-split") {
     // The client's in-process store, each process given an equal share of the limit: what one does
     // without a shared store.
-    const client = (await import("@gong-flows/client")) as Record<string, unknown>;
-    const create = client["createMemoryRateLimitStore"] as (() => { acquire(turn: { requestsPerSecond: number; maxWaitMs: number }): Promise<number> }) | undefined;
-    if (typeof create !== "function") throw new Error("the built @gong-flows/client has no createMemoryRateLimitStore");
-    const store = create();
+    const store = createMemoryRateLimitStore();
     const share = plan.requestsPerSecond / plan.processes;
     return { turn: async () => void (await store.acquire({ requestsPerSecond: share, maxWaitMs: 60_000 })), close: async () => undefined, extra: () => 0 };
   }

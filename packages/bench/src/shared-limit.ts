@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { ChildProcess } from "node:child_process";
 import { achievedRate, killProcessGroup, maxInWindow, spawnInGroup, startRedisServer } from "@gong-flows/testkit";
+import { createMemoryRateLimitStore } from "@gong-flows/client";
 import { createRedisRateLimitStore } from "@gong-flows/redis-rate-limit";
 import { createHash } from "node:crypto";
 import { createClient } from "@redis/client";
@@ -82,14 +83,7 @@ const serverEntry = fileURLToPath(new URL("../dist/shared-limit-server.js", impo
 export async function measureSharedLimit(options: SharedLimitOptions): Promise<SharedLimitResult> {
   const log = options.onProgress ?? (() => undefined);
   const skipped: string[] = [];
-  const client = (await import("@gong-flows/client")) as Record<string, unknown>;
-  const arms = sharedLimitArms.filter((arm) => {
-    if (arm.id === "memory-split" && typeof client["createMemoryRateLimitStore"] !== "function") {
-      skipped.push("the in-process reference needs `createMemoryRateLimitStore` from `@gong-flows/client`, which the built client does not export yet");
-      return false;
-    }
-    return true;
-  });
+  const arms = sharedLimitArms;
   const redis = await startRedisServer();
   const server = await startArrivalServer();
   try {
@@ -142,7 +136,7 @@ export async function measureSharedLimit(options: SharedLimitOptions): Promise<S
       };
     });
     log("turn cost: one acquire that need not wait, arms interleaved");
-    const turnCost = await measureTurnCost(redis.url, options.requestsPerSecond, arms.map((arm) => arm.id), options.turnCostRounds, options.turnCostCalls, client);
+    const turnCost = await measureTurnCost(redis.url, options.requestsPerSecond, arms.map((arm) => arm.id), options.turnCostRounds, options.turnCostCalls);
     log("one EVALSHA round trip through ioredis and through node-redis, interleaved");
     const clientRoundTrip = await measureClientRoundTrip(redis.url, options.turnCostRounds, options.turnCostCalls);
     return { requestsPerSecond: options.requestsPerSecond, runMs: options.runMs, rounds: options.rounds, arms, runs, turnCost, turnCostCalls: options.turnCostCalls, clientRoundTrip, skipped };
@@ -164,11 +158,9 @@ async function measureTurnCost(
   armIds: readonly SharedLimitArmId[],
   rounds: number,
   calls: number,
-  client: Record<string, unknown>,
 ): Promise<TurnCost[]> {
   const key = "bench:turn-cost";
   const store = createRedisRateLimitStore({ redis: redisUrl, key });
-  const createMemory = client["createMemoryRateLimitStore"] as (() => { acquire(turn: { requestsPerSecond: number; maxWaitMs: number }): Promise<number> }) | undefined;
   const connection = new Redis(redisUrl, { enableOfflineQueue: false });
   const limiter = new RateLimiterRedis({ storeClient: connection, points: requestsPerSecond, duration: 1, keyPrefix: "bench:turn-cost-rlf" });
   const turn = { requestsPerSecond, maxWaitMs: 60_000 };
@@ -182,7 +174,7 @@ async function measureTurnCost(
         return () => store.acquire(turn);
       },
       "memory-split": async () => {
-        const memory = createMemory!();
+        const memory = createMemoryRateLimitStore();
         return () => memory.acquire(turn);
       },
       "rate-limiter-flexible": async () => {
