@@ -72,11 +72,16 @@ async function main(): Promise<void> {
   try {
     if (flags.data !== undefined) options.assignedFlows = await readDataFile(flags.data);
     const server = await startGongMock(options);
+    // The first signal closes the server; another one (a supervisor signals the process group and the
+    // process both, or a second Ctrl-C) ends it at once, with nothing more to lose: the mock keeps no state.
+    let stopping = false;
     const stop = () => {
+      if (stopping) process.exit(0);
+      stopping = true;
       void server.close().then(() => process.exit(0));
     };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
     const counts = server.mock.stats().flowInstances;
     // One write, so that a reader that waits for the first line has the second too.
     process.stdout.write(

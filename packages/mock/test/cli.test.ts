@@ -97,6 +97,20 @@ describe.concurrent("gong-flows-mock", () => {
     await expect(fetch(`${mock.url}/_mock/stats`)).rejects.toThrow();
   });
 
+  it("takes more signals while it stops (a supervisor signalling the group and the process) as a stop too: exit code 0", async () => {
+    const mock = await start(["--rps", "0"]);
+    // Each reaches it twice: straight from the group signal, and passed on by the group's leader.
+    for (let i = 0; i < 5; i++) {
+      try {
+        process.kill(-mock.pid, "SIGTERM");
+      } catch {
+        break; // gone already
+      }
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    expect(await mock.exited).toEqual({ code: 0, signal: null });
+  });
+
   it("exits 0 on SIGTERM, reporting no error", async () => {
     const outcome = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
       void import("node:child_process").then(({ spawn }) => {
