@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { UnassignReport } from "../src/report/report.js";
 import { cliEnv, runCliProcess, startCliProcess, waitFor, type RunningCli } from "./support/cli-process.js";
 import { prospectsWithFlows, testAuth, useTempDir, useTestGong } from "./support/gong-mock.js";
+import { idFiles } from "./support/temp-dir.js";
 
 const data = prospectsWithFlows(300); // 600 flow instances
 const gong = useTestGong({ assignedFlows: data.flows });
@@ -14,13 +15,7 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((cli) => cli.stop()));
 });
 
-let fileNumber = 0;
-async function prospectsFile(ids: readonly string[] = data.prospects): Promise<string> {
-  fileNumber += 1;
-  const path = join(tmp(), `prospects-${fileNumber}.txt`);
-  await writeFile(path, `${ids.join("\n")}\n`);
-  return path;
-}
+const prospectsFile = idFiles(tmp, data.prospects);
 
 async function readReport(path: string): Promise<UnassignReport> {
   return JSON.parse(await readFile(path, "utf8")) as UnassignReport;

@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { sharedRateLimitKey } from "../src/cli/redis-store.js";
 import { cliEnv, runCliProcess, startCliProcess, waitFor, type RunningCli } from "./support/cli-process.js";
 import { prospectsWithFlows, testAuth, useTempDir, useTestGong } from "./support/gong-mock.js";
+import { idFiles } from "./support/temp-dir.js";
 
 const data = prospectsWithFlows(800); // 8 list calls of 100 prospects
 // Gong's limit at the mock's side; no daily quota (the runs here are short).
@@ -29,13 +30,7 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((cli) => cli.stop()));
 });
 
-let fileNumber = 0;
-async function prospectsFile(ids: readonly string[] = data.prospects): Promise<string> {
-  fileNumber += 1;
-  const path = join(tmp(), `prospects-${fileNumber}.txt`);
-  await writeFile(path, `${ids.join("\n")}\n`);
-  return path;
-}
+const prospectsFile = idFiles(tmp, data.prospects);
 
 /** Calls counted today under `key` in a Redis: every call any process sharing the key made. */
 async function callsCounted(url: string, key: string): Promise<number> {

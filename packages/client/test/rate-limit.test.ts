@@ -1,3 +1,4 @@
+import { maxInWindow } from "@gong-flows/testkit";
 import { describe, expect, it, vi } from "vitest";
 import {
   createMemoryRateLimitStore,
@@ -13,17 +14,6 @@ import { accessKeySecret, rejectionOf, testClient } from "./support/client.js";
 import { useFaultServer } from "./support/fault-server.js";
 
 const server = await useFaultServer();
-
-/** The largest number of request arrivals inside any window of `windowMs`. */
-function maxInWindow(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let max = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while ((sorted[i] as number) - (sorted[j] as number) >= windowMs) j++;
-    max = Math.max(max, i - j + 1);
-  }
-  return max;
-}
 
 describe("the client's rate limiter", () => {
   it("keeps concurrent calls of one client at or below requestsPerSecond", async () => {

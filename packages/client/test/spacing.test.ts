@@ -5,7 +5,7 @@
 // after it put 11 requests into one second most of the time.
 import type { ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { killProcessGroup, spawnInGroup } from "@gong-flows/testkit";
+import { killProcessGroup, maxInWindow, spawnInGroup } from "@gong-flows/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGongFlowsClient } from "../src/index.js";
 import { bearerToken } from "./support/client.js";
@@ -26,17 +26,6 @@ beforeAll(async () => {
   });
 });
 afterAll(() => killProcessGroup(child));
-
-/** The largest number of arrivals inside any window of `windowMs`. */
-function maxInWindow(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let max = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while ((sorted[i] as number) - (sorted[j] as number) >= windowMs) j++;
-    max = Math.max(max, i - j + 1);
-  }
-  return max;
-}
 
 /** Keeps this process's event loop busy: blocks it for `blockMs` out of every `everyMs`. */
 function busyEventLoop(blockMs: number, everyMs: number): () => void {

@@ -1,3 +1,5 @@
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { scratchDir, type ScratchDir } from "@gong-flows/testkit";
 import { afterAll, beforeAll } from "vitest";
 
@@ -16,5 +18,16 @@ export function useTempDir(prefix = "gong-flows-cli-"): () => string {
   return () => {
     if (dir === undefined) throw new Error("the temporary folder is made in beforeAll");
     return dir.path;
+  };
+}
+
+/** Writes id files (one id a line, `prospects-N.txt`) into a test file's temporary folder, `ids` by default. */
+export function idFiles(dir: () => string, ids: readonly string[]): (some?: readonly string[]) => Promise<string> {
+  let fileNumber = 0;
+  return async (some = ids) => {
+    fileNumber += 1;
+    const path = join(dir(), `prospects-${fileNumber}.txt`);
+    await writeFile(path, `${some.join("\n")}\n`);
+    return path;
   };
 }
