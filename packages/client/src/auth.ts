@@ -72,8 +72,10 @@ export function resolveAuth(auth: GongAuth | RefreshableBearerTokenAuth | undefi
           try {
             token = await source({ refresh });
           } catch (error) {
-            // Its message is not quoted: it may hold a token the client has never seen, and cannot redact.
-            throw new GongConfigurationError("auth.bearerToken() failed (see cause); nothing was sent.", { cause: redactor.error(error) });
+            // Only the kind of failure is said. Its message, stack and causes may hold a token the client
+            // has never seen and cannot redact, so the thrown object is not kept either (not as a cause).
+            const kind = error instanceof Error ? redactor.text(error.name) : typeof error;
+            throw new GongConfigurationError(`auth.bearerToken() failed (${kind}); its message is withheld, as it may quote a token. Nothing was sent.`);
           }
           return header("Bearer", token, "the token auth.bearerToken() returned", bearerTokenCharacters);
         },

@@ -23,6 +23,9 @@ export interface Redactor {
  * the last 64 forms, not every one ever seen.
  */
 export function createRedactor(): Redactor {
+  // Newest first, for eviction (the oldest forms go first); `secrets` is the same set, longest first, for
+  // matching (so that a secret containing another is replaced whole).
+  let recent: string[] = [];
   let secrets: string[] = [];
 
   const text = (value: string) => {
@@ -54,8 +57,8 @@ export function createRedactor(): Redactor {
   return {
     add(secret) {
       if (secret.length < 4) return;
-      // Longest first, so that a secret containing another is replaced whole.
-      secrets = [...new Set([secret, base64(secret), encodeURIComponent(secret), ...secrets])].slice(0, 64).sort((a, b) => b.length - a.length);
+      recent = [...new Set([secret, base64(secret), encodeURIComponent(secret), ...recent])].slice(0, 64);
+      secrets = [...recent].sort((a, b) => b.length - a.length);
     },
     text,
     error(thrown) {

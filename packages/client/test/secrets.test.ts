@@ -1,6 +1,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { createGongFlowsClient, GongConfigurationError, GongConnectionError, GongError, type GongLogEvent } from "../src/index.js";
+import { createRedactor } from "../src/redact.js";
 import { useFaultServer, type Reply } from "./support/fault-server.js";
 import { accessKey, accessKeySecret, bearerToken, rejectionOf } from "./support/client.js";
 
@@ -183,8 +184,8 @@ describe("credentials never leak", () => {
     // The client has never seen the token that function quotes, so it does not quote the function's message.
     const thrown = await rejectionOf(failing.listAssignedFlows({ crmProspectsIds: ["p1"] }));
     expect(thrown).toBeInstanceOf(GongConfigurationError);
-    expect(String(thrown)).toContain("auth.bearerToken() failed");
-    expect(`${String(thrown)}${JSON.stringify(thrown)}`).not.toContain(bearerToken);
+    expect(String(thrown)).toContain("auth.bearerToken() failed (Error)");
+    expect(everythingPrintable(thrown)).not.toContain(bearerToken);
   });
 
   it.each(["https://user:hunter2@api.gong.io:bad-port", "user:hunter2@api.gong.io", "https://us:er:hun@ter2@x y"])(
@@ -210,5 +211,19 @@ describe("credentials never leak", () => {
     const gong = createGongFlowsClient({ baseUrl: server.url, auth: { accessKey, accessKeySecret } });
     expectNoSecret(inspect(gong, { depth: 10, showHidden: true }));
     expectNoSecret(JSON.stringify(gong));
+  });
+});
+
+describe("the redactor of a client whose token refreshes often", () => {
+  it("forgets the oldest tokens first: the newest ones, still on the wire, stay redacted in every form", () => {
+    const redactor = createRedactor();
+    // Of varying lengths, as tokens are: here each is shorter than the one before.
+    const tokens = Array.from({ length: 60 }, (_, i) => `rotated-token-${i}-${"x".repeat(80 - i)}`);
+    for (const token of tokens) redactor.add(token);
+    const [previous, latest] = tokens.slice(-2) as [string, string];
+    const forms = [previous, latest, Buffer.from(previous).toString("base64"), encodeURIComponent(latest)];
+    expect(redactor.text(forms.join(" "))).toBe(forms.map(() => "[REDACTED]").join(" "));
+    // The first tokens, long replaced, are the ones given up.
+    expect(redactor.text(tokens[0]!)).toBe(tokens[0]);
   });
 });

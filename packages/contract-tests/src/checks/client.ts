@@ -172,7 +172,7 @@ function expectedResult(operationId: string, answered: readonly RecordedExchange
       return { unassignedFlowInstanceIds: unassigned, notUnassignedFlowInstanceIds: notUnassigned, unconfirmedFlowInstanceIds: [], requestIds };
     }
     default:
-      throw new Error(`no expected result for ${operationId}: add it to src/client-contract.ts`);
+      throw new Error(`no expected result for ${operationId}: add it to expectedResult in src/checks/client.ts`);
   }
 }
 
