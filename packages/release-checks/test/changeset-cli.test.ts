@@ -3,7 +3,7 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { asksQuestions } from "../src/changeset-guard.js";
-import { runNode, tsxCli } from "./run-node.js";
+import { runNode, tsxLoader } from "./run-node.js";
 
 const cli = fileURLToPath(new URL("../src/changeset-cli.ts", import.meta.url));
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
@@ -21,7 +21,7 @@ describe("pnpm changeset", () => {
 
   it("fails without a terminal, naming the file to write, and writes nothing", async () => {
     // execFile gives the child pipes, not a terminal: as in CI.
-    const run = await runNode([tsxCli, cli], { cwd: repoRoot });
+    const run = await runNode([...tsxLoader, cli], { cwd: repoRoot });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(".changeset/<any-name>.md");
     expect(run.stderr).toContain('"@gong-flows/client": minor');
@@ -29,7 +29,7 @@ describe("pnpm changeset", () => {
   });
 
   it("still runs what asks nothing", async () => {
-    const run = await runNode([tsxCli, cli, "--version"], { cwd: repoRoot });
+    const run = await runNode([...tsxLoader, cli, "--version"], { cwd: repoRoot });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^\d+\.\d+\.\d+/);
   });

@@ -1,11 +1,16 @@
 import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 
 const execFileAsync = promisify(execFile);
 
-/** tsx's command line, to run this package's TypeScript command lines as `pnpm` does. */
-export const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
+/**
+ * Node's arguments that run this package's TypeScript command lines, as its `pnpm` scripts do: tsx's
+ * loader, not its command line, which keeps a folder for its own messages in the system's temporary
+ * folder (and leaves it there).
+ */
+export const tsxLoader = ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href] as const;
 
 /** How a command line ended and what it printed. */
 export interface NodeRun {

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { scratchDir, type ScratchDir } from "@gong-flows/testkit";
 import { specDiffCommand } from "../src/spec-diff-command.js";
-import { runNode, tsxCli, type NodeRun } from "./run-node.js";
+import { runNode, tsxLoader, type NodeRun } from "./run-node.js";
 
 const execFileAsync = promisify(execFile);
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
@@ -79,7 +79,7 @@ export class ScratchRepo {
 
   /** Runs the gate's command line in the repository in a process of its own, as `pnpm spec:diff` does. */
   runGateProcess(...args: string[]): Promise<NodeRun> {
-    return runNode([tsxCli, cli, ...args], { cwd: this.dir });
+    return runNode([...tsxLoader, cli, ...args], { cwd: this.dir });
   }
 
   async remove(): Promise<void> {

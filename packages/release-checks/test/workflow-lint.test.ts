@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { scratchDir, type ScratchDir } from "@gong-flows/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lintWorkflowFiles, workflowFiles } from "../src/workflow-lint.js";
-import { runNode, tsxCli } from "./run-node.js";
+import { runNode, tsxLoader } from "./run-node.js";
 
 const workflowsDir = fileURLToPath(new URL("../../../.github/workflows", import.meta.url));
 const cli = fileURLToPath(new URL("../src/lint-workflows-cli.ts", import.meta.url));
@@ -55,7 +55,7 @@ describe("actionlint on the workflow files", () => {
   });
 
   it("makes the lint command exit 1 on a broken workflow", async () => {
-    const run = await runNode([tsxCli, cli, brokenDir.path]);
+    const run = await runNode([...tsxLoader, cli, brokenDir.path]);
     expect(run.stderr).toContain("broken.yml:4:5:");
     expect(run.stderr).toContain("actionlint: 3 problem(s)");
     expect(run.code).toBe(1);
