@@ -75,7 +75,7 @@ export function resolveAuth(auth: GongAuth | RefreshableBearerTokenAuth | undefi
             // Only the kind of failure is said. Its message, stack and causes may hold a token the client
             // has never seen and cannot redact, so the thrown object is not kept either (not as a cause).
             const kind = error instanceof Error ? redactor.text(error.name) : typeof error;
-            throw new GongConfigurationError(`auth.bearerToken() failed (${kind}); its message is withheld, as it may quote a token. Nothing was sent.`);
+            throw new GongConfigurationError(`auth.bearerToken() threw ${kind} (message withheld: it may hold a token); nothing was sent.`);
           }
           return header("Bearer", token, "the token auth.bearerToken() returned", bearerTokenCharacters);
         },

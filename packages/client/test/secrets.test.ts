@@ -184,7 +184,7 @@ describe("credentials never leak", () => {
     // The client has never seen the token that function quotes, so it does not quote the function's message.
     const thrown = await rejectionOf(failing.listAssignedFlows({ crmProspectsIds: ["p1"] }));
     expect(thrown).toBeInstanceOf(GongConfigurationError);
-    expect(String(thrown)).toContain("auth.bearerToken() failed (Error)");
+    expect(String(thrown)).toContain("auth.bearerToken() threw Error");
     expect(everythingPrintable(thrown)).not.toContain(bearerToken);
   });
 
