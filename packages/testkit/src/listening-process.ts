@@ -1,6 +1,6 @@
 import type { SpawnOptions } from "node:child_process";
-import { freeLoopbackPort } from "./port.js";
 import { killProcessGroup, spawnInGroup } from "./process-group.js";
+import { onFreePort, waitForReadyLine } from "./ready-line.js";
 
 /** A server process started by {@link startListeningProcess}, listening on 127.0.0.1. */
 export interface ListeningProcess {
@@ -39,8 +39,6 @@ export interface ListeningProcessSpec {
 
 const keptLines = 200;
 
-class PortInUseError extends Error {}
-
 /**
  * Starts a Node.js server on a free port of 127.0.0.1 in a process group of its own and resolves
  * once it prints its ready line; a few ports are tried when one is taken between choosing and
@@ -48,16 +46,7 @@ class PortInUseError extends Error {}
  * then nothing of it is left running.
  */
 export async function startListeningProcess(spec: ListeningProcessSpec): Promise<ListeningProcess> {
-  let lastError: unknown;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      return await startOnce(spec, await freeLoopbackPort());
-    } catch (error) {
-      lastError = error;
-      if (!(error instanceof PortInUseError)) throw error;
-    }
-  }
-  throw lastError;
+  return onFreePort((port) => startOnce(spec, port));
 }
 
 async function startOnce(spec: ListeningProcessSpec, port: number): Promise<ListeningProcess> {
@@ -79,45 +68,7 @@ async function startOnce(spec: ListeningProcessSpec, port: number): Promise<List
     return stopped;
   };
 
-  const ready = new Promise<void>((resolveReady, rejectReady) => {
-    const timer = setTimeout(
-      () => rejectReady(new Error(`${spec.name} did not start within ${spec.startTimeoutMs} ms:\n${output.join("\n")}`)),
-      spec.startTimeoutMs,
-    );
-    const onData = (chunk: Buffer) => {
-      for (const line of chunk.toString("utf8").split(/\r?\n/)) {
-        if (!line) continue;
-        output.push(line);
-        if (output.length > keptLines) output.shift();
-        spec.onLine?.(line);
-        if (spec.readyPattern.test(line)) {
-          clearTimeout(timer);
-          resolveReady();
-        }
-        if (/EADDRINUSE/.test(line)) {
-          clearTimeout(timer);
-          rejectReady(new PortInUseError(`port ${port} is in use`));
-        }
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      rejectReady(new Error(`${spec.name} exited before it was ready (code ${code}, signal ${signal}):\n${output.join("\n")}`));
-    });
-    child.once("error", (error) => {
-      clearTimeout(timer);
-      rejectReady(error);
-    });
-  });
-
-  try {
-    await ready;
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+  await waitForReadyLine(child, { ...spec, port, portInUsePattern: /EADDRINUSE/ }, output, keptLines, stop);
   // Servers print the host they were given; the URL is built here so it is always the loopback address.
   return { url: `http://127.0.0.1:${port}`, port, pid: child.pid, output, exited, stop, [Symbol.asyncDispose]: stop };
 }

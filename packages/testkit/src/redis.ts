@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { freeLoopbackPort } from "./port.js";
 import { killProcessGroup, spawnInGroup } from "./process-group.js";
+import { onFreePort, waitForReadyLine } from "./ready-line.js";
 import { scratchDir } from "./scratch-dir.js";
 
 /** Options of {@link startRedisServer}. */
@@ -77,20 +77,8 @@ export function redisServerAvailable(binary = "redis-server"): boolean {
  * ```
  */
 export async function startRedisServer(options: StartRedisServerOptions = {}): Promise<RedisServer> {
-  let lastError: unknown;
-  // A port chosen free can be taken before Redis binds it; a fixed port is tried once.
-  for (let attempt = 0; attempt < (options.port === undefined ? 3 : 1); attempt++) {
-    try {
-      return await startOnce(options.port ?? (await freeLoopbackPort()), options);
-    } catch (error) {
-      lastError = error;
-      if (!(error instanceof PortInUseError)) throw error;
-    }
-  }
-  throw lastError;
+  return onFreePort((port) => startOnce(port, options), options.port);
 }
-
-class PortInUseError extends Error {}
 
 async function startOnce(port: number, options: StartRedisServerOptions): Promise<RedisServer> {
   const scratch = await scratchDir("gong-flows-redis-");
@@ -130,45 +118,19 @@ async function startOnce(port: number, options: StartRedisServerOptions): Promis
     return stop();
   };
 
-  const startTimeoutMs = options.startTimeoutMs ?? 15_000;
-  const ready = new Promise<void>((resolveReady, rejectReady) => {
-    const timer = setTimeout(() => rejectReady(new Error(`redis-server did not start within ${startTimeoutMs} ms:\n${output.join("\n")}`)), startTimeoutMs);
-    const onData = (chunk: Buffer) => {
-      for (const line of chunk.toString("utf8").split(/\r?\n/)) {
-        if (!line) continue;
-        output.push(line);
-        if (output.length > keptLines) output.shift();
-        const announced = /\bpid=(\d+)/.exec(line);
-        if (announced?.[1] && serverPid === undefined) serverPid = Number(announced[1]);
-        if (readyPattern.test(line)) {
-          clearTimeout(timer);
-          resolveReady();
-        }
-        if (/Address already in use/i.test(line)) {
-          clearTimeout(timer);
-          rejectReady(new PortInUseError(`port ${port} is in use`));
-        }
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      const hint = code === 127 ? " (is redis-server installed? `apt-get install -y redis-server`)" : "";
-      rejectReady(new Error(`redis-server exited before it was ready (code ${code}, signal ${signal})${hint}:\n${output.join("\n")}`));
-    });
-    child.once("error", (error) => {
-      clearTimeout(timer);
-      rejectReady(error);
-    });
-  });
-
-  try {
-    await ready;
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+  const spec = {
+    name: "redis-server",
+    port,
+    readyPattern,
+    portInUsePattern: /Address already in use/i,
+    startTimeoutMs: options.startTimeoutMs ?? 15_000,
+    onLine: (line: string) => {
+      const announced = /\bpid=(\d+)/.exec(line);
+      if (announced?.[1] && serverPid === undefined) serverPid = Number(announced[1]);
+    },
+    exitHint: (code: number | null) => (code === 127 ? " (is redis-server installed? `apt-get install -y redis-server`)" : ""),
+  };
+  await waitForReadyLine(child, spec, output, keptLines, stop);
   const auth = options.password === undefined ? "" : `:${encodeURIComponent(options.password)}@`;
   return {
     url: `redis://${auth}127.0.0.1:${port}`,
