@@ -74,7 +74,6 @@ export function renderSharedLimit(results: LatestResults, machineLine: (machine:
     ]);
   const costRows = shared.turnCost.map((entry) => [label(entry.arm), spread(entry.microsPerTurn, fixed(0))]);
   const clientRows = (shared.clientRoundTrip ?? []).map((entry) => [entry.label, spread(entry.microsPerCall, fixed(0))]);
-  const skipped = shared.skipped.length > 0 ? `\n\n${shared.skipped.map((reason) => `> Not measured: ${reason}.`).join("\n>\n")}` : "";
   return [
     `Measured on: ${machineLine(shared.machine)}.`,
     `**N processes sharing ${shared.requestsPerSecond} requests/s** — each run sends for ${(shared.runMs / 1000).toFixed(0)} s; ${shared.rounds} interleaved rounds per row; median (min–max) over the rounds. Rate and windows at the server.`,
@@ -84,5 +83,5 @@ export function renderSharedLimit(results: LatestResults, machineLine: (machine:
     ...(clientRows.length > 0
       ? [`**The Redis library** — one EVALSHA of a one-line script, ${shared.turnCostCalls} sequential calls per block, blocks interleaved; µs per call.`, table(["library", "µs per call"], clientRows)]
       : []),
-  ].join("\n\n") + skipped;
+  ].join("\n\n");
 }

@@ -66,8 +66,6 @@ export interface SharedLimitResult {
   turnCostCalls: number;
   /** The two Redis libraries side by side (optional: absent from results of older runs). */
   clientRoundTrip?: ClientRoundTrip[] | undefined;
-  /** Arms that could not run, and why. */
-  skipped: string[];
 }
 
 export const sharedLimitArms: { id: SharedLimitArmId; label: string }[] = [
@@ -82,7 +80,6 @@ const serverEntry = fileURLToPath(new URL("../dist/shared-limit-server.js", impo
 /** Runs the N-process comparison and the turn-cost measurement against a redis-server of its own. */
 export async function measureSharedLimit(options: SharedLimitOptions): Promise<SharedLimitResult> {
   const log = options.onProgress ?? (() => undefined);
-  const skipped: string[] = [];
   const arms = sharedLimitArms;
   const redis = await startRedisServer();
   const server = await startArrivalServer();
@@ -139,7 +136,7 @@ export async function measureSharedLimit(options: SharedLimitOptions): Promise<S
     const turnCost = await measureTurnCost(redis.url, options.requestsPerSecond, arms.map((arm) => arm.id), options.turnCostRounds, options.turnCostCalls);
     log("one EVALSHA round trip through ioredis and through node-redis, interleaved");
     const clientRoundTrip = await measureClientRoundTrip(redis.url, options.turnCostRounds, options.turnCostCalls);
-    return { requestsPerSecond: options.requestsPerSecond, runMs: options.runMs, rounds: options.rounds, arms, runs, turnCost, turnCostCalls: options.turnCostCalls, clientRoundTrip, skipped };
+    return { requestsPerSecond: options.requestsPerSecond, runMs: options.runMs, rounds: options.rounds, arms, runs, turnCost, turnCostCalls: options.turnCostCalls, clientRoundTrip };
   } finally {
     await server.stop();
     await redis.stop();
