@@ -375,6 +375,9 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
       budgetUsedToday: budget.usedToday(),
       listingAgain: dryRun,
     });
+    if (state.outsideInput.size > 0) {
+      warnings.push(`${state.outsideInput.size} flow instance(s) listed for prospects the input does not name were left alone (flowInstancesOutsideInput in the report)`);
+    }
     if (state.flowsWithoutInstanceId > 0) warnings.push(`${state.flowsWithoutInstanceId} flow(s) listed without a flowInstanceId cannot be unassigned by id`);
     // A plan cut short by a stop (a signal, the budget) is not shown as if it were the plan.
     if (keepGoing()) options.onPlan?.(plan);
