@@ -270,14 +270,17 @@ export async function writeReport(path: string, report: UnassignReport, instance
 
 async function writeWhole(path: string, chunks: Iterable<string>): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
-  const handle = await open(temporary, "w");
   try {
-    for (const chunk of chunks) await handle.write(chunk);
+    const handle = await open(temporary, "w");
+    try {
+      for (const chunk of chunks) await handle.write(chunk);
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, path);
   } catch (error) {
-    await handle.close();
+    // A full disk, say: no temporary file is left behind.
     await rm(temporary, { force: true });
     throw error;
   }
-  await handle.close();
-  await rename(temporary, path);
 }
