@@ -60,6 +60,7 @@ describe.concurrent("the packed runner (npx @gong-flows/contract-tests)", () => 
     expect(files.filter((file) => !/^dist\/chunk-\w+\.js(\.map)?$/.test(file))).toEqual([
       "LICENSE",
       "README.md",
+      "bin/gong-flows-contract.js",
       "dist/cli.js",
       "dist/cli.js.map",
       "dist/index.d.ts",
