@@ -4,7 +4,7 @@ import type { IdEntry } from "../input/read-id-file.js";
 import { JournalError } from "../journal/errors.js";
 import { inputDigest, jobDifferences, jobFingerprint } from "../journal/fingerprint.js";
 import { JobState, utcDay, type CallCounts } from "../journal/job-state.js";
-import { openJournal, type JournalFile } from "../journal/journal-file.js";
+import { journalHeader, openJournal, type JournalFile } from "../journal/journal-file.js";
 import { journalFormat, type JobDescription, type StartRecord } from "../journal/records.js";
 import { chooseStrategy, defaultListBatchSize, flowInstanceIdsPerRequest, type Strategy } from "../plan/cost.js";
 import { noFilter, type FlowFilter } from "../plan/filter.js";
@@ -219,7 +219,7 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
         replayed = newState();
       }
       replayed.apply(record);
-    });
+    }, { header: journalHeader });
     journal = opened.journal;
     if (opened.droppedPartialLine) warnings.push(`the journal's last line was cut short (the process died while writing it) and was dropped`);
   }
