@@ -1,8 +1,10 @@
-import { readdir, symlink } from "node:fs/promises";
+import { mkdir, readdir, symlink, writeFile } from "node:fs/promises";
+import { PassThrough } from "node:stream";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { runCli } from "../src/cli/program.js";
 import { runUnassignJob } from "../src/run/run-job.js";
-import { prospectsWithFlows, useTempDir, useTestGong } from "./support/gong-mock.js";
+import { prospectsWithFlows, testAuth, useTempDir, useTestGong } from "./support/gong-mock.js";
 
 const data = prospectsWithFlows(10);
 const gong = useTestGong({ assignedFlows: data.flows });
@@ -35,5 +37,32 @@ describe("a report that cannot be written at the end (a full disk)", () => {
     expect(again.reportFiles).toEqual([reportPath]);
     expect(again.report.unassigned).toHaveLength(data.flows.length);
     expect(gong().server.mock.stats().alreadyUnassignedIdsSent).toBe(0);
+  });
+});
+
+describe("list --out that cannot be written (a full disk)", () => {
+  it("exits 3 with one line naming the file, and leaves neither a partial file nor a temporary one", async () => {
+    const dir = join(tmp(), "list");
+    await mkdir(dir);
+    await writeFile(join(dir, "prospects.txt"), `${data.prospects.join("\n")}\n`);
+    await symlink("/dev/full", join(dir, `flows.csv.${process.pid}.tmp`));
+    const saved = { ...process.env };
+    Object.assign(process.env, { GONG_BASE_URL: gong().server.url, GONG_ACCESS_KEY: testAuth.accessKey, GONG_ACCESS_KEY_SECRET: testAuth.accessKeySecret });
+    const stderr = Object.assign(new PassThrough(), { isTTY: false });
+    let errText = "";
+    stderr.on("data", (chunk: Buffer) => (errText += chunk.toString()));
+    try {
+      const code = await runCli(["list", "--prospects", "prospects.txt", "--format", "csv", "--out", "flows.csv", "--rps", "0", "--no-progress"], {
+        cwd: dir,
+        env: process.env,
+        stdout: new PassThrough(),
+        stderr: stderr as unknown as NodeJS.WriteStream,
+      });
+      expect(code).toBe(3);
+      expect(errText).toBe("gong-flows: could not write --out flows.csv (ENOSPC); run the same command again\n");
+      expect(await readdir(dir)).toEqual(["prospects.txt"]);
+    } finally {
+      process.env = saved;
+    }
   });
 });

@@ -1,4 +1,3 @@
-import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import {
   GongAbortError,
@@ -17,7 +16,7 @@ import { InputFileError, readIdFile, type InputFormat } from "../input/read-id-f
 import { JournalError } from "../journal/errors.js";
 import { parseStatuses } from "../plan/filter.js";
 import type { Strategy } from "../plan/cost.js";
-import type { VerifyMode } from "../report/report.js";
+import { writeWhole, type VerifyMode } from "../report/report.js";
 import { JobSetupError, runUnassignJob, type JobProgress } from "../run/run-job.js";
 import { formatDuration } from "../run/stop-reason.js";
 import { createTrackedClient } from "../run/tracked-client.js";
@@ -203,13 +202,18 @@ interface Printers {
  * command line (which variables to set), not the library's.
  */
 async function clientOptions(flags: RunOptions, io: CliIo, err: (text: string) => void): Promise<{ options: GongFlowsClientOptions; close: () => Promise<void> }> {
-  const given = (name: string) => (io.env[name] ?? "").trim() !== "";
-  if (!given("GONG_ACCESS_KEY") && !given("GONG_ACCESS_KEY_SECRET") && !given("GONG_BEARER_TOKEN")) {
-    throw new UsageError("no Gong credentials: set GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET (or GONG_BEARER_TOKEN for an OAuth app) in the environment");
-  }
+  requireCredentials(io.env);
   const base = flags.baseUrl === undefined ? {} : { baseUrl: flags.baseUrl };
   const { options, close } = await rateLimitOptions(flags, io, err);
   return { options: { ...base, ...options }, close };
+}
+
+/** Credentials in the environment, or a usage error that names the variables to set. */
+function requireCredentials(env: NodeJS.ProcessEnv): void {
+  const given = (name: string) => (env[name] ?? "").trim() !== "";
+  if (!given("GONG_ACCESS_KEY") && !given("GONG_ACCESS_KEY_SECRET") && !given("GONG_BEARER_TOKEN")) {
+    throw new UsageError("no Gong credentials: set GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET (or GONG_BEARER_TOKEN for an OAuth app) in the environment");
+  }
 }
 
 async function rateLimitOptions(flags: RunOptions, io: CliIo, err: (text: string) => void): Promise<{ options: GongFlowsClientOptions; close: () => Promise<void> }> {
@@ -286,6 +290,7 @@ async function unassignAction(flags: UnassignFlags, argv: readonly string[], io:
   });
   const reportPath = flags.report === undefined ? defaultPaths(inputPath, io.cwd, dryRun).report : resolve(io.cwd, flags.report);
   const journalPath = dryRun ? undefined : flags.journal === undefined ? journalBeside(reportPath) : resolve(io.cwd, flags.journal);
+  requireCredentials(io.env);
   await checkPaths([{ what: "the input", path: resolve(io.cwd, inputPath) }], unassignOutputs(flags, reportPath, journalPath, dryRun));
   for (const warning of [...input.warnings, ...statuses.warnings]) err(`gong-flows: warning: ${warning}`);
 
@@ -370,6 +375,7 @@ const listColumns = [
 
 async function listAction(flags: ListFlags, io: CliIo, { out, err }: Printers): Promise<number> {
   const input = await readIdFile(resolve(io.cwd, flags.prospects), { kind: "crmProspectId", format: flags.inputFormat, column: flags.column });
+  requireCredentials(io.env);
   if (flags.out !== undefined) await checkPaths([{ what: "the input", path: resolve(io.cwd, flags.prospects) }], [{ what: "--out", path: resolve(io.cwd, flags.out) }]);
   for (const warning of input.warnings) err(`gong-flows: warning: ${warning}`);
   const client = await clientOptions(flags, io, err);
@@ -432,7 +438,13 @@ async function listAction(flags: ListFlags, io: CliIo, { out, err }: Printers): 
           )
         : `${flowTable(flows)}\n`;
   if (flags.out !== undefined) {
-    await writeFile(resolve(io.cwd, flags.out), text);
+    try {
+      await writeWhole(resolve(io.cwd, flags.out), [text]);
+    } catch (error) {
+      // A full disk, say: no partial file is left (it is written aside and renamed into place).
+      err(`gong-flows: could not write --out ${flags.out} (${(error as NodeJS.ErrnoException).code ?? String(error)}); run the same command again`);
+      return exitCodes.stopped;
+    }
     err(`gong-flows: ${flows.length} flow instance(s) of ${new Set(flows.map((f) => f.crmProspectId)).size} prospect(s) written to ${flags.out}`);
   } else out(text.replace(/\n$/, ""));
   return exitCode;

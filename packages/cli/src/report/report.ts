@@ -268,7 +268,11 @@ export async function writeReport(path: string, report: UnassignReport, instance
   return [path, jsonPath];
 }
 
-async function writeWhole(path: string, chunks: Iterable<string>): Promise<void> {
+/**
+ * Writes `chunks` to a temporary file beside `path` and renames it into place, so that a reader never
+ * sees half a file; on any failure (a full disk) the temporary file is removed and the error thrown.
+ */
+export async function writeWhole(path: string, chunks: Iterable<string>): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
   try {
     const handle = await open(temporary, "w");
