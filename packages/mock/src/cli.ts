@@ -4,7 +4,6 @@
 // cleanly on SIGINT and SIGTERM.
 import { createRequire } from "node:module";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { redactSecrets } from "@gong-flows/client";
 import { readDataFile } from "./data-file.js";
 import { GongMockInputError } from "./issues.js";
 import { startGongMock, type StartGongMockOptions } from "./server.js";
@@ -76,7 +75,7 @@ async function main(): Promise<void> {
     accessKey: flags.accessKey,
     accessKeySecret: flags.accessKeySecret,
     bearerToken: flags.bearerToken,
-    ...(flags.log === true ? { onResponse: logLine([flags.accessKey, flags.accessKeySecret, flags.bearerToken]) } : {}),
+    ...(flags.log === true ? { onResponse: logLine } : {}),
   };
   try {
     if (flags.data !== undefined) options.assignedFlows = await readDataFile(flags.data);
@@ -117,15 +116,11 @@ async function main(): Promise<void> {
 }
 
 /**
- * `--log`: one line per request, as Prism and stripe-mock print them. Only the method, the path, the
- * status and the time taken — never a header or a body — and the path passes through the client's
- * redaction of the credentials the mock was given, should a caller put one in a URL.
+ * `--log`: one line per request, as Prism and stripe-mock print them. Only the method, the path (its
+ * credentials redacted by the server), the status and the time taken — never a header or a body.
  */
-function logLine(secrets: readonly (string | undefined)[]): NonNullable<StartGongMockOptions["onResponse"]> {
-  const known = secrets.filter((secret): secret is string => secret !== undefined);
-  return ({ method, path, status, durationMs }) => {
-    process.stderr.write(`${redactSecrets(`${method} ${path}`, known)} ${status} ${durationMs.toFixed(1)} ms\n`);
-  };
+function logLine({ method, path, status, durationMs }: { method: string; path: string; status: number; durationMs: number }): void {
+  process.stderr.write(`${method} ${path} ${status} ${durationMs.toFixed(1)} ms\n`);
 }
 
 await main();

@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getResponse } from "msw";
+import { redactSecrets } from "@gong-flows/client";
 import { markArrival } from "./arrivals.js";
+import { secretsOf } from "./credentials.js";
 import { gongHandlers } from "./handlers.js";
 import { errorAnswer, jsonAnswer, newRequestId } from "./answers.js";
 import { createGongMock, type GongMock } from "./mock.js";
@@ -17,7 +19,9 @@ export interface StartGongMockOptions extends GongMockOptions {
   mock?: GongMock | undefined;
   /**
    * Called once per answered request (the CLI's `--log`): its method, path (with the query), status
-   * and the milliseconds from its arrival to the end of the answer. Never given a header or a body.
+   * and the milliseconds from its arrival to the end of the answer. Never given a header or a body;
+   * the path has every credential of the request and of the mock's options replaced by `[REDACTED]`
+   * (the client's redaction), should a caller have put one in the URL.
    */
   onResponse?: ((entry: { method: string; path: string; status: number; durationMs: number }) => void) | undefined;
 }
@@ -85,7 +89,10 @@ export async function startGongMock(options: StartGongMockOptions = {}): Promise
       (await getResponse(handlers, request).catch((error: unknown) => jsonAnswer(500, { errors: [`The mock failed: ${String(error)}`] }))) ??
       errorAnswer(404, newRequestId(), [`No such endpoint: ${method} ${new URL(request.url).pathname}`]);
     await send(response, res);
-    onResponse?.({ method, path: req.url ?? "/", status: response.status, durationMs: performance.now() - started });
+    if (onResponse !== undefined) {
+      const secrets = [...secretsOf(req.headers.authorization), ...[mockOptions.accessKey, mockOptions.accessKeySecret, mockOptions.bearerToken].filter((s) => s !== undefined)];
+      onResponse({ method, path: redactSecrets(req.url ?? "/", secrets), status: response.status, durationMs: performance.now() - started });
+    }
   }
 
   let closing: Promise<void> | undefined;

@@ -173,11 +173,17 @@ describe.concurrent("gong-flows-mock", () => {
     expect(listed.status).toBe(200);
     const refused = await fetch(`${mock.url}/v2/flows/prospects?token=${secret}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
     expect(refused.status).toBe(401);
-    await expect.poll(() => lines.filter((line) => line.startsWith("POST ")).length).toBe(2);
+    // A caller's own credentials, which the mock was not given, quoted in a URL.
+    const own = "callers-own-token-value";
+    const mine = await fetch(`${mock.url}/v2/flows/prospects?t=${own}`, { method: "POST", headers: { authorization: `Bearer ${own}`, "content-type": "application/json" }, body: "{}" });
+    expect(mine.status).toBe(401);
+    await expect.poll(() => lines.filter((line) => line.startsWith("POST ")).length).toBe(3);
     const logged = lines.filter((line) => line.startsWith("POST "));
     expect(logged[0]).toMatch(/^POST \/v2\/flows\/prospects 200 \d+\.\d ms$/);
     expect(logged[1]).toMatch(/^POST \/v2\/flows\/prospects\?token=\[REDACTED\] 401 \d+\.\d ms$/);
+    expect(logged[2]).toMatch(/^POST \/v2\/flows\/prospects\?t=\[REDACTED\] 401 \d+\.\d ms$/);
     expect(lines.join("\n")).not.toContain(secret);
+    expect(lines.join("\n")).not.toContain(own);
   });
 
   it("accepts a --data file that starts with a byte-order mark", async () => {
