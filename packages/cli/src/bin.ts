@@ -21,6 +21,15 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// Whatever escapes — a bug, an error thrown from a callback — ends in one line, never a stack trace,
+// with the exit code of an unexpected failure.
+const unexpected = (error: unknown) => {
+  process.stderr.write(`gong-flows: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(3);
+};
+process.on("uncaughtException", unexpected);
+process.on("unhandledRejection", unexpected);
+
 runCli(process.argv.slice(2), { stopSignal: stop.signal, forceSignal: force.signal }).then(
   (code) => {
     process.exitCode = code;

@@ -1,4 +1,4 @@
-import { writeFile } from "node:fs/promises";
+import { readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -43,10 +43,12 @@ async function prospectsFile(): Promise<string> {
 }
 
 describe("confirmation on a terminal", () => {
-  it("shows the plan, asks, and stops when the answer is not yes (exit 3: the same command resumes)", async () => {
+  it("shows the plan, asks, and ends when the answer is not yes: exit 4, nothing sent, nothing left, no resume command", async () => {
     const term = terminal("n");
     const code = await runCli(["unassign", "--prospects", await prospectsFile(), "--rps", "0", "--no-progress", "--report", "declined.json"], term.io);
-    expect(code).toBe(3);
+    expect(code).toBe(4);
+    expect(await readdir(tmp())).toEqual(["prospects.txt"]);
+    expect(term.output().stderr).not.toContain("resume");
     expect(term.output().stdout).toMatch(/flow instances to remove\s+│ 60/);
     expect(term.output().stderr).toContain("Unassign 60 flow instance(s) in 1 call(s)? [y/N]");
     expect(term.output().stderr).toContain("not confirmed: nothing was unassigned");

@@ -13,10 +13,10 @@ import {
 } from "../src/index.js";
 
 describe("the library's types", () => {
-  it("runUnassignJob takes the ids read and resolves with an exit code of the four", () => {
+  it("runUnassignJob takes the ids read and resolves with an exit code of the five", () => {
     expectTypeOf(runUnassignJob).parameter(0).toEqualTypeOf<UnassignJobOptions>();
     expectTypeOf(runUnassignJob).returns.resolves.toEqualTypeOf<UnassignJobResult>();
-    expectTypeOf<UnassignJobResult["exitCode"]>().toEqualTypeOf<0 | 1 | 2 | 3>();
+    expectTypeOf<UnassignJobResult["exitCode"]>().toEqualTypeOf<0 | 1 | 2 | 3 | 4>();
     expectTypeOf(readIdFile).returns.resolves.toHaveProperty("entries").toEqualTypeOf<readonly IdEntry[]>();
   });
 

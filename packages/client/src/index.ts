@@ -12,6 +12,7 @@ export type { GongLogEvent, GongLogger } from "./logger.js";
 export type { RetryDelayOptions } from "./retry-policy.js";
 export { createMemoryRateLimitStore, RateLimitRefusal, type RateLimitStore, type RateLimitTurn } from "./rate-limit.js";
 export { validateRequestBody } from "./validate.js";
+export { closestKey } from "./option-keys.js";
 /**
  * Replaces every occurrence of the given secrets in a text with `[REDACTED]`: the redaction the client
  * applies to anything a `fetch` throws, for tools that quote requests or answers themselves (the

@@ -17,8 +17,17 @@ export function checkKeys(options: object, known: readonly string[], where: stri
   }
 }
 
-/** The known key nearest to `key` (case-insensitive edit distance), if it is near enough to be meant. */
-function closestKey(key: string, known: readonly string[]): string | undefined {
+/**
+ * The known name nearest to `key` (case-insensitive edit distance), if it is near enough to be meant:
+ * the "did you mean" of a misspelt option, flag value or status.
+ *
+ * @example
+ * ```ts
+ * closestKey("Runing", ["Running", "Pending", "Paused"]); // "Running"
+ * closestKey("Finished", ["Running", "Pending", "Paused"]); // undefined
+ * ```
+ */
+export function closestKey(key: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of known) {

@@ -94,7 +94,7 @@ describe("the packed @gong-flows/cli tarball", () => {
     const files = await tarballFiles(cliTarball);
     expect(files).toContain("dist/bin.js");
     expect(files).toContain("dist/index.d.ts");
-    expect(files.filter((file) => !file.startsWith("dist/"))).toEqual(["LICENSE", "README.md", "package.json"]);
+    expect(files.filter((file) => !file.startsWith("dist/"))).toEqual(["LICENSE", "README.md", "bin/gong-flows.js", "package.json"]);
     expect(files.filter((file) => file.endsWith(".map"))).toEqual([]);
   });
 });

@@ -60,6 +60,7 @@ describe.concurrent("the packed runner (npx @gong-flows/contract-tests)", () => 
     expect(files.filter((file) => !/^dist\/chunk-\w+\.js(\.map)?$/.test(file))).toEqual([
       "LICENSE",
       "README.md",
+      "bin/gong-flows-contract.js",
       "dist/cli.js",
       "dist/cli.js.map",
       "dist/index.d.ts",
@@ -103,5 +104,17 @@ describe.concurrent("the packed runner (npx @gong-flows/contract-tests)", () => 
     for (const flag of ["--target", "--base-url", "--prospects", "--allow-writes", "--strict", "--rps", "--num-runs", "--seed", "--timeout-ms", "--junit", "--spec"]) {
       expect(help.stdout).toContain(flag);
     }
+  });
+
+  it("says a live target it cannot reach is unreachable, before any check: exit 2", { timeout: processTimeoutMs }, async () => {
+    // A port that was free a moment ago: nothing listens there.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
+    await new Promise((resolve) => probe.close(resolve));
+    const outcome = await npx(["--target", "live", "--base-url", url, "--rps", "0"], { GONG_ACCESS_KEY: "test-access-key", GONG_ACCESS_KEY_SECRET: "test-access-key-secret" });
+    expect(outcome.code, outcome.stdout + outcome.stderr).toBe(2);
+    expect(outcome.stderr).toBe(`gong-flows-contract: could not reach ${url} (ECONNREFUSED)\n`);
+    expect(outcome.stdout).not.toMatch(/failed|counterexample/);
   });
 });

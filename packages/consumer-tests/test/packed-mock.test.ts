@@ -58,6 +58,7 @@ describe("the packed @gong-flows/mock tarball", () => {
     expect(files.filter((file) => !/^dist\/chunk-[\w-]+\.js(\.map)?$/.test(file))).toEqual([
       "LICENSE",
       "README.md",
+      "bin/gong-flows-mock.js",
       "dist/cli.js",
       "dist/cli.js.map",
       "dist/index.d.ts",

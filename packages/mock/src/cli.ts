@@ -10,14 +10,19 @@ import { startGongMock, type StartGongMockOptions } from "./server.js";
 
 const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
 
-/** A whole number, 0 or more. */
-function whole(name: string) {
+/** A whole number from 0 to `max`. */
+function whole(name: string, max: number) {
   return (raw: string): number => {
     const value = Number(raw);
-    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value)) throw new InvalidArgumentError(`${name} must be a whole number, 0 or more.`);
+    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value > max) {
+      throw new InvalidArgumentError(`${name} must be a whole number from 0 to ${max}.`);
+    }
     return value;
   };
 }
+
+/** The longest wait a Node.js timer keeps (about 24.8 days): a longer latency would fire at once. */
+const maxTimerMs = 2_147_483_647;
 
 const program = new Command()
   .name("gong-flows-mock")
@@ -26,15 +31,16 @@ const program = new Command()
       "Admin routes under /_mock/: GET stats, GET flow-instances, POST reset, POST seed, POST/GET/DELETE faults.",
   )
   .version(version)
-  .addOption(new Option("--port <n>", "port to listen on (0: any free port)").default(4010).argParser(whole("--port")))
+  .addOption(new Option("--port <n>", "port to listen on (0: any free port)").default(4010).argParser(whole("--port", 65_535)))
   .addOption(new Option("--host <host>", "interface to listen on").default("127.0.0.1"))
   .addOption(new Option("--data <file>", 'flow instances to serve: JSON { "assignedFlows": [AssignedFlow, ...] } (default: a small built-in data set)'))
-  .addOption(new Option("--rps <n>", "calls admitted per second, more get 429 (0: no limit)").default(3).argParser(whole("--rps")))
-  .addOption(new Option("--daily-quota <n>", "calls admitted per UTC day, more get 429 (0: no quota)").default(10_000).argParser(whole("--daily-quota")))
+  .addOption(new Option("--rps <n>", "calls admitted per second, more get 429 (0: no limit)").default(3).argParser(whole("--rps", 1_000_000)))
+  .addOption(new Option("--daily-quota <n>", "calls admitted per UTC day, more get 429 (0: no quota)").default(10_000).argParser(whole("--daily-quota", Number.MAX_SAFE_INTEGER)))
   .addOption(new Option("--access-key <key>", "accept Basic credentials with this access key only (with --access-key-secret)"))
   .addOption(new Option("--access-key-secret <secret>", "the secret that goes with --access-key (a test secret: it is never printed)"))
   .addOption(new Option("--bearer-token <token>", "accept this bearer token only (default: any well-formed Basic or Bearer header)"))
-  .addOption(new Option("--latency-ms <n>", "added to every answer, in ms").default(0).argParser(whole("--latency-ms")))
+  .addOption(new Option("--latency-ms <n>", "added to every answer, in ms").default(0).argParser(whole("--latency-ms", maxTimerMs)))
+  .addOption(new Option("--log", "print a line per request on standard error: method, path, status, duration (no header, no body)"))
   .showHelpAfterError("(run gong-flows-mock --help for every option)")
   .exitOverride();
 
@@ -48,6 +54,7 @@ interface Flags {
   accessKeySecret?: string;
   bearerToken?: string;
   latencyMs: number;
+  log?: boolean;
 }
 
 async function main(): Promise<void> {
@@ -68,6 +75,7 @@ async function main(): Promise<void> {
     accessKey: flags.accessKey,
     accessKeySecret: flags.accessKeySecret,
     bearerToken: flags.bearerToken,
+    ...(flags.log === true ? { onResponse: logLine } : {}),
   };
   try {
     if (flags.data !== undefined) options.assignedFlows = await readDataFile(flags.data);
@@ -101,8 +109,18 @@ async function main(): Promise<void> {
       process.stderr.write(`gong-flows-mock: cannot listen on ${flags.host}:${flags.port} (${code})\n`);
       process.exit(1);
     }
-    throw error;
+    // Anything else: one line, never a stack trace.
+    process.stderr.write(`gong-flows-mock: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
   }
+}
+
+/**
+ * `--log`: one line per request, as Prism and stripe-mock print them. Only the method, the path (its
+ * credentials redacted by the server), the status and the time taken — never a header or a body.
+ */
+function logLine({ method, path, status, durationMs }: { method: string; path: string; status: number; durationMs: number }): void {
+  process.stderr.write(`${method} ${path} ${status} ${durationMs.toFixed(1)} ms\n`);
 }
 
 await main();

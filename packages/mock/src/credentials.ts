@@ -39,6 +39,17 @@ export function checkCredentials(header: string | null, accepted: GongMockCreden
   return refuse("Unsupported authorization scheme: use Basic or Bearer.");
 }
 
+/**
+ * The secrets an `Authorization` header carries (the token, or the Basic pair's key and secret), for
+ * redaction: a log line must not quote them, whatever the caller put in a URL.
+ */
+export function secretsOf(header: string | null | undefined): string[] {
+  const match = /^(\S+)\s+(\S+)\s*$/.exec(header?.trim() ?? "");
+  if (!match) return [];
+  const pair = match[1]!.toLowerCase() === "basic" ? decodeBasic(match[2]!) : undefined;
+  return pair === undefined ? [match[2]!] : [match[2]!, pair.key, pair.secret];
+}
+
 function refuse(error: string): CredentialsVerdict {
   return { ok: false, error };
 }

@@ -23,9 +23,10 @@ export async function readDataFile(file: string): Promise<AssignedFlow[]> {
   }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    // A byte-order mark, as some Windows editors write, is not part of the JSON.
+    value = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch {
-    throw new GongMockInputError(file, [{ path: "", message: `is not valid JSON${whereJsonFailed(text)}` }]);
+    throw new GongMockInputError(file, [{ path: "", message: `is not valid JSON${whereJsonFailed(text.replace(/^\uFEFF/, ""))}` }]);
   }
   return parseDataSet(value, file);
 }

@@ -29,7 +29,12 @@ const dataSetSchema = {
         type: "object",
         $ref: "urn:gong-flows:spec#/$defs/AssignedFlow",
         required: [...identityFields],
-        properties: Object.fromEntries(identityFields.map((field) => [field, { type: "string", minLength: 1 }])),
+        properties: {
+          ...Object.fromEntries(identityFields.map((field) => [field, { type: "string", minLength: 1 }])),
+          // The mock's own data is held to ISO-8601 (RFC 3339: a date, a time and an offset), as Gong's
+          // page describes the field; the spec itself, and so the client, stays tolerant of what Gong sends.
+          flowInstanceCreateDate: { type: "string", format: "date-time" },
+        },
       },
     },
   },
@@ -38,25 +43,34 @@ const dataSetSchema = {
 const validateDataSet = schemaValidator(dataSetSchema);
 
 /**
- * Checks a data set against the spec's AssignedFlow schema (plus the {@link identityFields}, non-empty
- * and with no flow instance id twice) and returns its flow instances.
+ * Checks a data set against the spec's AssignedFlow schema (plus the mock's own rules: the
+ * {@link identityFields}, non-empty and with no flow instance id twice, and ISO-8601 creation dates)
+ * and returns its flow instances.
  *
  * @param source names the input in the error: a file name, `assignedFlows`, …
  * @throws {@link GongMockInputError} listing every problem with its JSON pointer.
  */
 export function parseDataSet(value: unknown, source = "data set"): AssignedFlow[] {
-  const issues: GongMockIssue[] = validateDataSet(value);
+  // Every problem at once: the schema's and the repeated ids, so that one edit fixes the file.
+  const issues: GongMockIssue[] = [...validateDataSet(value), ...repeatedIds(value)];
   if (issues.length > 0) throw new GongMockInputError(source, issues);
-  const flows = (value as GongMockDataSet).assignedFlows;
+  return (value as GongMockDataSet).assignedFlows.map((flow) => ({ ...flow }));
+}
+
+/** A flow instance id given twice, for each flow instance of the data set that has a string id. */
+function repeatedIds(value: unknown): GongMockIssue[] {
+  const flows = (value as { assignedFlows?: unknown } | null)?.assignedFlows;
+  if (!Array.isArray(flows)) return [];
+  const issues: GongMockIssue[] = [];
   const firstIndex = new Map<string, number>();
-  flows.forEach((flow, index) => {
-    const id = flow.flowInstanceId!;
+  flows.forEach((flow: unknown, index) => {
+    const id = (flow as { flowInstanceId?: unknown } | null)?.flowInstanceId;
+    if (typeof id !== "string" || id === "") return;
     const earlier = firstIndex.get(id);
     if (earlier === undefined) firstIndex.set(id, index);
     else issues.push({ path: `/assignedFlows/${index}/flowInstanceId`, message: `${JSON.stringify(id)} is already the id of /assignedFlows/${earlier}` });
   });
-  if (issues.length > 0) throw new GongMockInputError(source, issues);
-  return flows.map((flow) => ({ ...flow }));
+  return issues;
 }
 
 /**

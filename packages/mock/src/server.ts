@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getResponse } from "msw";
+import { redactSecrets } from "@gong-flows/client";
 import { markArrival } from "./arrivals.js";
+import { secretsOf } from "./credentials.js";
 import { gongHandlers } from "./handlers.js";
 import { errorAnswer, jsonAnswer, newRequestId } from "./answers.js";
 import { createGongMock, type GongMock } from "./mock.js";
@@ -15,6 +17,13 @@ export interface StartGongMockOptions extends GongMockOptions {
   host?: string | undefined;
   /** Serve this mock instead of creating one from the options. */
   mock?: GongMock | undefined;
+  /**
+   * Called once per answered request (the CLI's `--log`): its method, path (with the query), status
+   * and the milliseconds from its arrival to the end of the answer. Never given a header or a body;
+   * the path has every credential of the request and of the mock's options replaced by `[REDACTED]`
+   * (the client's redaction), should a caller have put one in the URL.
+   */
+  onResponse?: ((entry: { method: string; path: string; status: number; durationMs: number }) => void) | undefined;
 }
 
 /** A running mock server. */
@@ -42,7 +51,7 @@ export interface RunningGongMock {
  * ```
  */
 export async function startGongMock(options: StartGongMockOptions = {}): Promise<RunningGongMock> {
-  const { port = 0, host = "127.0.0.1", mock: given, ...mockOptions } = options;
+  const { port = 0, host = "127.0.0.1", mock: given, onResponse, ...mockOptions } = options;
   const mock = given ?? createGongMock(mockOptions);
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
@@ -61,6 +70,7 @@ export async function startGongMock(options: StartGongMockOptions = {}): Promise
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const arrived = mock.options.clock.now();
+    const started = performance.now();
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const headers = new Headers();
@@ -79,6 +89,10 @@ export async function startGongMock(options: StartGongMockOptions = {}): Promise
       (await getResponse(handlers, request).catch((error: unknown) => jsonAnswer(500, { errors: [`The mock failed: ${String(error)}`] }))) ??
       errorAnswer(404, newRequestId(), [`No such endpoint: ${method} ${new URL(request.url).pathname}`]);
     await send(response, res);
+    if (onResponse !== undefined) {
+      const secrets = [...secretsOf(req.headers.authorization), ...[mockOptions.accessKey, mockOptions.accessKeySecret, mockOptions.bearerToken].filter((s) => s !== undefined)];
+      onResponse({ method, path: redactSecrets(req.url ?? "/", secrets), status: response.status, durationMs: performance.now() - started });
+    }
   }
 
   let closing: Promise<void> | undefined;

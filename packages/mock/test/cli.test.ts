@@ -138,8 +138,12 @@ describe.concurrent("gong-flows-mock", () => {
   });
 
   it.each([
-    [["--rps", "three"], "--rps must be a whole number, 0 or more."],
-    [["--latency-ms", "-1"], "--latency-ms must be a whole number, 0 or more."],
+    [["--rps", "three"], "--rps must be a whole number from 0 to 1000000."],
+    [["--latency-ms", "-1"], "--latency-ms must be a whole number from 0 to 2147483647."],
+    [["--latency-ms", "2147483648"], "--latency-ms must be a whole number from 0 to 2147483647."],
+    [["--port", "70000"], "--port must be a whole number from 0 to 65535."],
+    [["--port", "-1"], "--port must be a whole number from 0 to 65535."],
+    [["--daily-quota", "1e3"], "--daily-quota must be a whole number from 0 to 9007199254740991."],
     [["--no-such-flag"], "unknown option '--no-such-flag'"],
     [["--access-key", "k"], "--access-key-secret: accessKey and accessKeySecret go together: give both"],
   ])("refuses %j with exit code 2 and says why", async (args, message) => {
@@ -152,6 +156,50 @@ describe.concurrent("gong-flows-mock", () => {
     const file = await dataFile("bad.json", { assignedFlows: [{ flowInstanceId: "i", crmProspectId: "p", flowId: "f", flowInstanceStatus: "Done" }] });
     const { code, stderr } = await runCli(["--data", file]);
     expect(stderr).toBe(`gong-flows-mock: ${file} is not valid:\n  /assignedFlows/0/flowInstanceStatus: must be one of "Running", "Pending", "Paused"\n`);
+    expect(code).toBe(2);
+  });
+
+  it("--log prints a line per request (method, path, status, duration), never a secret", async () => {
+    const lines: string[] = [];
+    const secret = "log-test-secret-value";
+    const mock = await startMockProcess({ cli, args: ["--log", "--rps", "0", "--access-key", "log-key", "--access-key-secret", secret], onLine: (line) => lines.push(line) });
+    started.push(mock);
+    const authorization = `Basic ${btoa(`log-key:${secret}`)}`;
+    const listed = await fetch(`${mock.url}/v2/flows/prospects`, {
+      method: "POST",
+      headers: { authorization, "content-type": "application/json" },
+      body: JSON.stringify({ crmProspectsIds: ["a5V1Q00A120DP4CVAW"] }),
+    });
+    expect(listed.status).toBe(200);
+    const refused = await fetch(`${mock.url}/v2/flows/prospects?token=${secret}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    expect(refused.status).toBe(401);
+    // A caller's own credentials, which the mock was not given, quoted in a URL.
+    const own = "callers-own-token-value";
+    const mine = await fetch(`${mock.url}/v2/flows/prospects?t=${own}`, { method: "POST", headers: { authorization: `Bearer ${own}`, "content-type": "application/json" }, body: "{}" });
+    expect(mine.status).toBe(401);
+    await expect.poll(() => lines.filter((line) => line.startsWith("POST ")).length).toBe(3);
+    const logged = lines.filter((line) => line.startsWith("POST "));
+    expect(logged[0]).toMatch(/^POST \/v2\/flows\/prospects 200 \d+\.\d ms$/);
+    expect(logged[1]).toMatch(/^POST \/v2\/flows\/prospects\?token=\[REDACTED\] 401 \d+\.\d ms$/);
+    expect(logged[2]).toMatch(/^POST \/v2\/flows\/prospects\?t=\[REDACTED\] 401 \d+\.\d ms$/);
+    expect(lines.join("\n")).not.toContain(secret);
+    expect(lines.join("\n")).not.toContain(own);
+  });
+
+  it("accepts a --data file that starts with a byte-order mark", async () => {
+    const file = await dataFile("bom.json", `\uFEFF${JSON.stringify({ assignedFlows: generateAssignedFlows({ prospects: 2 }) })}`);
+    const mock = await start(["--data", file, "--rps", "0"]);
+    expect(((await (await fetch(`${mock.url}/_mock/stats`)).json()) as { flowInstances: { assigned: number } }).flowInstances.assigned).toBe(2);
+  });
+
+  it("reports every problem of a --data file at once: the schema's and a repeated flow instance id", async () => {
+    const flow = { flowInstanceId: "i", crmProspectId: "p", flowId: "f" };
+    const file = await dataFile("many.json", { assignedFlows: [flow, { ...flow, flowInstanceStatus: "Done" }, { ...flow, flowInstanceCreateDate: "yesterday" }] });
+    const { code, stderr } = await runCli(["--data", file]);
+    expect(stderr).toContain('/assignedFlows/1/flowInstanceStatus: must be one of "Running", "Pending", "Paused"');
+    expect(stderr).toContain('/assignedFlows/2/flowInstanceCreateDate: must be a valid date-time');
+    expect(stderr).toContain('/assignedFlows/1/flowInstanceId: "i" is already the id of /assignedFlows/0');
+    expect(stderr).toContain('/assignedFlows/2/flowInstanceId: "i" is already the id of /assignedFlows/0');
     expect(code).toBe(2);
   });
 

@@ -14,8 +14,10 @@ describe("parseDataSet", () => {
     ["a wrong status", { assignedFlows: [{ ...valid, flowInstanceStatus: "Stopped" }] }, '/assignedFlows/0/flowInstanceStatus: must be one of "Running", "Pending", "Paused"'],
     ["a wrong type", { assignedFlows: [valid, { ...valid, flowInstanceId: "i2", exclusive: "yes" }] }, "/assignedFlows/1/exclusive: must be boolean"],
     // The spec promises ISO-8601 dates as strings, and declares no format on them (responses are
-    // tolerant): a date that is not a string at all is what a data set can get wrong.
+    // tolerant); the mock holds its own data to ISO-8601 (RFC 3339's date-time).
     ["a date that is not a string", { assignedFlows: [{ ...valid, flowInstanceCreateDate: 20250101 }] }, "/assignedFlows/0/flowInstanceCreateDate: must be string"],
+    ["a date that is not ISO-8601", { assignedFlows: [{ ...valid, flowInstanceCreateDate: "yesterday" }] }, '/assignedFlows/0/flowInstanceCreateDate: must be a valid date-time'],
+    ["a date without an offset", { assignedFlows: [{ ...valid, flowInstanceCreateDate: "2025-01-01T10:00:00" }] }, '/assignedFlows/0/flowInstanceCreateDate: must be a valid date-time'],
     ["a missing flow instance id", { assignedFlows: [{ crmProspectId: "p", flowId: "f" }] }, "/assignedFlows/0/flowInstanceId: is required"],
     ["an empty prospect id", { assignedFlows: [{ ...valid, crmProspectId: "" }] }, "/assignedFlows/0/crmProspectId: must NOT have fewer than 1 characters"],
     ["a flow instance id twice", { assignedFlows: [valid, { ...valid, crmProspectId: "p2" }] }, '/assignedFlows/1/flowInstanceId: "i1" is already the id of /assignedFlows/0'],

@@ -8,6 +8,8 @@ export const exitCodes = {
   usage: 2,
   /** Stopped early and resumable: the command to resume is printed. */
   stopped: 3,
+  /** Not confirmed: the answer at the confirmation was not yes; nothing was sent, nothing left behind. */
+  declined: 4,
 } as const;
 
 /** A command-line mistake: printed with the usage hint, exit 2. */

@@ -1,4 +1,3 @@
-import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import {
   GongAbortError,
@@ -17,7 +16,7 @@ import { InputFileError, readIdFile, type InputFormat } from "../input/read-id-f
 import { JournalError } from "../journal/errors.js";
 import { parseStatuses } from "../plan/filter.js";
 import type { Strategy } from "../plan/cost.js";
-import type { VerifyMode } from "../report/report.js";
+import { writeWhole, type VerifyMode } from "../report/report.js";
 import { JobSetupError, runUnassignJob, type JobProgress } from "../run/run-job.js";
 import { formatDuration } from "../run/stop-reason.js";
 import { createTrackedClient } from "../run/tracked-client.js";
@@ -28,6 +27,7 @@ import { exitCodes, UsageError } from "./exit-codes.js";
 import { defaultPaths, journalBeside, parseDailyBudget, parseEmail, parseRedisUrl, parseRps } from "./options.js";
 import { barProgress, lineProgress, noProgress, type ProgressView } from "./progress.js";
 import { renderPlan, renderSummary } from "./render.js";
+import { checkPaths, type NamedPath } from "./output-paths.js";
 import { commandLine } from "./shell-quote.js";
 import { openSharedRateLimit, SharedRateLimitError, sharedRateLimitKey } from "./redis-store.js";
 
@@ -46,6 +46,7 @@ export interface CliIo {
 
 interface RunOptions {
   rps: number;
+  baseUrl?: string;
   redis?: string;
   redisKey?: string;
   progress: boolean;
@@ -107,16 +108,19 @@ export async function runCli(argv: readonly string[], partialIo: Partial<CliIo> 
     .addHelpText(
       "after",
       `
-Credentials and base URL come from the environment, as @gong-flows/client reads them:
-  GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET, or GONG_BEARER_TOKEN; GONG_BASE_URL (default https://api.gong.io).
+Credentials come from the environment, as @gong-flows/client reads them:
+  GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET, or GONG_BEARER_TOKEN; the base URL from --base-url or
+  GONG_BASE_URL (default https://api.gong.io).
   GONG_FLOWS_REDIS_URL shares one rate limit with other processes through Redis (like --redis).
 
 Exit codes: 0 done; 1 finished, but some instances are not unassigned or unconfirmed;
-            2 usage, configuration or input error (nothing sent); 3 stopped early, resumable.`,
+            2 usage, configuration or input error (nothing sent); 3 stopped early, resumable;
+            4 not confirmed (nothing sent).`,
     );
 
   const runOptions = (command: Command) =>
     command
+      .option("--base-url <url>", "Gong's API base URL, e.g. your OAuth app's customer-specific one (default: GONG_BASE_URL, else https://api.gong.io)")
       .addOption(new Option("--rps <n>", "client-side rate limit in calls per second; 0 turns it off (a local mock)").argParser(parseRps).default(3))
       .option("--redis <url>", "share the rate limit with other processes through Redis (or GONG_FLOWS_REDIS_URL); no password in the flag")
       .option("--redis-key <key>", "the Redis key of the shared limit (every process sharing one quota uses the same; default: one derived from the Gong account)")
@@ -170,7 +174,8 @@ Exit codes: 0 done; 1 finished, but some instances are not unassigned or unconfi
       err(`gong-flows: ${error instanceof Error ? error.message : String(error)}`);
       return exitCodes.usage;
     }
-    err(`gong-flows: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    // One line, never a stack trace: what the user can act on is the message.
+    err(`gong-flows: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
     return exitCodes.stopped;
   }
 }
@@ -192,7 +197,26 @@ interface Printers {
   err: (text: string) => void;
 }
 
+/**
+ * The client's options for this run, once the environment holds credentials: said in the terms of the
+ * command line (which variables to set), not the library's.
+ */
 async function clientOptions(flags: RunOptions, io: CliIo, err: (text: string) => void): Promise<{ options: GongFlowsClientOptions; close: () => Promise<void> }> {
+  requireCredentials(io.env);
+  const base = flags.baseUrl === undefined ? {} : { baseUrl: flags.baseUrl };
+  const { options, close } = await rateLimitOptions(flags, io, err);
+  return { options: { ...base, ...options }, close };
+}
+
+/** Credentials in the environment, or a usage error that names the variables to set. */
+function requireCredentials(env: NodeJS.ProcessEnv): void {
+  const given = (name: string) => (env[name] ?? "").trim() !== "";
+  if (!given("GONG_ACCESS_KEY") && !given("GONG_ACCESS_KEY_SECRET") && !given("GONG_BEARER_TOKEN")) {
+    throw new UsageError("no Gong credentials: set GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET (or GONG_BEARER_TOKEN for an OAuth app) in the environment");
+  }
+}
+
+async function rateLimitOptions(flags: RunOptions, io: CliIo, err: (text: string) => void): Promise<{ options: GongFlowsClientOptions; close: () => Promise<void> }> {
   const redisUrl = parseRedisUrl(flags.redis, io.env["GONG_FLOWS_REDIS_URL"]);
   if (flags.rps === 0) {
     if (redisUrl !== undefined) throw new UsageError("--rps 0 turns the rate limit off, so there is nothing to share through --redis");
@@ -266,7 +290,9 @@ async function unassignAction(flags: UnassignFlags, argv: readonly string[], io:
   });
   const reportPath = flags.report === undefined ? defaultPaths(inputPath, io.cwd, dryRun).report : resolve(io.cwd, flags.report);
   const journalPath = dryRun ? undefined : flags.journal === undefined ? journalBeside(reportPath) : resolve(io.cwd, flags.journal);
-  for (const warning of statuses.warnings) err(`gong-flows: warning: ${warning}`);
+  requireCredentials(io.env);
+  await checkPaths([{ what: "the input", path: resolve(io.cwd, inputPath) }], unassignOutputs(flags, reportPath, journalPath, dryRun));
+  for (const warning of [...input.warnings, ...statuses.warnings]) err(`gong-flows: warning: ${warning}`);
 
   const client = await clientOptions(flags, io, err);
   const view = progressView(flags, io, err);
@@ -301,7 +327,7 @@ async function unassignAction(flags: UnassignFlags, argv: readonly string[], io:
     });
     view.stop();
     for (const warning of result.warnings) err(`gong-flows: warning: ${warning}`);
-    out(renderSummary(result.report, { report: result.reportFiles, journal: journalPath }));
+    if (result.exitCode !== exitCodes.declined) out(renderSummary(result.report, { report: result.reportFiles, journal: result.exitCode === exitCodes.usage ? undefined : journalPath }));
     if (dryRun) out("Dry run: nothing was unassigned.");
     if (result.exitCode === exitCodes.stopped) {
       err(`gong-flows: stopped early: ${result.stoppedBecause ?? "unknown reason"}`);
@@ -309,6 +335,8 @@ async function unassignAction(flags: UnassignFlags, argv: readonly string[], io:
       err(`  ${commandLine("gong-flows", argv, io.cwd)}`);
     } else if (result.exitCode === exitCodes.usage) {
       err(`gong-flows: ${result.stoppedBecause ?? "configuration error"}; nothing was unassigned`);
+    } else if (result.exitCode === exitCodes.declined) {
+      err("gong-flows: not confirmed: nothing was unassigned, and nothing was written");
     } else if (result.exitCode === exitCodes.incomplete) {
       err("gong-flows: finished, but not every planned flow instance is unassigned: see the report's notUnassigned, unconfirmed and unprocessed lists");
     }
@@ -317,6 +345,18 @@ async function unassignAction(flags: UnassignFlags, argv: readonly string[], io:
     view.close();
     await client.close();
   }
+}
+
+/** The files an unassign job writes, named as the user named them. */
+function unassignOutputs(flags: UnassignFlags, reportPath: string, journalPath: string | undefined, dryRun: boolean): NamedPath[] {
+  const report = flags.report === undefined ? (dryRun ? "the plan" : "the report") : "--report";
+  const outputs: NamedPath[] = [{ what: report, path: reportPath }];
+  if (reportPath.toLowerCase().endsWith(".csv")) outputs.push({ what: `the JSON beside ${report}`, path: `${reportPath.slice(0, -4)}.json` });
+  if (journalPath !== undefined) {
+    const journal = flags.journal === undefined ? "the journal" : "--journal";
+    outputs.push({ what: journal, path: journalPath }, { what: `the lock of ${journal}`, path: `${journalPath}.lock` });
+  }
+  return outputs;
 }
 
 /** The columns of `list --format csv`, in Gong's field names: usable as a `--flow-instances` file. */
@@ -335,6 +375,9 @@ const listColumns = [
 
 async function listAction(flags: ListFlags, io: CliIo, { out, err }: Printers): Promise<number> {
   const input = await readIdFile(resolve(io.cwd, flags.prospects), { kind: "crmProspectId", format: flags.inputFormat, column: flags.column });
+  requireCredentials(io.env);
+  if (flags.out !== undefined) await checkPaths([{ what: "the input", path: resolve(io.cwd, flags.prospects) }], [{ what: "--out", path: resolve(io.cwd, flags.out) }]);
+  for (const warning of input.warnings) err(`gong-flows: warning: ${warning}`);
   const client = await clientOptions(flags, io, err);
   const view = progressView(flags, io, err);
   const prospects = input.entries.map((e) => e.id);
@@ -367,7 +410,8 @@ async function listAction(flags: ListFlags, io: CliIo, { out, err }: Printers): 
         if (error instanceof GongBatchError) {
           flows = error.flows;
           err(`gong-flows: ${error.message}`);
-          err(`gong-flows: ${error.unprocessedIds.length} prospect(s) were not listed; the output holds the others`);
+          err(`gong-flows: ${error.unprocessedIds.length} prospect(s) were not listed (the output holds the others):`);
+          for (const id of error.unprocessedIds) err(`  ${id}`);
         } else if (error instanceof GongError) {
           err(`gong-flows: ${error.message}`);
         } else throw error;
@@ -394,7 +438,13 @@ async function listAction(flags: ListFlags, io: CliIo, { out, err }: Printers): 
           )
         : `${flowTable(flows)}\n`;
   if (flags.out !== undefined) {
-    await writeFile(resolve(io.cwd, flags.out), text);
+    try {
+      await writeWhole(resolve(io.cwd, flags.out), [text]);
+    } catch (error) {
+      // A full disk, say: no partial file is left (it is written aside and renamed into place).
+      err(`gong-flows: could not write --out ${flags.out} (${(error as NodeJS.ErrnoException).code ?? String(error)}); run the same command again`);
+      return exitCodes.stopped;
+    }
     err(`gong-flows: ${flows.length} flow instance(s) of ${new Set(flows.map((f) => f.crmProspectId)).size} prospect(s) written to ${flags.out}`);
   } else out(text.replace(/\n$/, ""));
   return exitCode;

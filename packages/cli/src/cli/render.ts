@@ -65,6 +65,8 @@ export function renderSummary(report: UnassignReport, files: { report: readonly 
   if (report.prospectsUnprocessed.length > 0) summary.push(["prospects not processed", n(report.prospectsUnprocessed.length)]);
   if (report.prospectsUnconfirmed.length > 0) summary.push(["prospects unconfirmed", n(report.prospectsUnconfirmed.length)]);
   if (report.assignedDuringRun.length > 0) summary.push(["assigned during the run (not touched)", n(report.assignedDuringRun.length)]);
+  if (report.prospectsMatchingNoFlow.length > 0) summary.push(["prospects matching no flow", n(report.prospectsMatchingNoFlow.length)]);
+  if (report.flowInstancesOutsideInput.length > 0) summary.push(["listed for prospects not in the input (not touched)", n(report.flowInstancesOutsideInput.length)]);
   const calls = report.calls;
   summary.push([
     "calls (all runs)",

@@ -43,6 +43,8 @@ export interface IdFile {
   readonly blankLines: number;
   /** Repeated ids dropped (every occurrence after the first). */
   readonly duplicates: number;
+  /** What was skipped and is worth telling (a header line in a file of one id per line). */
+  readonly warnings: readonly string[];
 }
 
 /** One bad line of an input file. */
@@ -117,6 +119,14 @@ export function parseIdText(text: string, path: string, options: ReadIdFileOptio
       : format === "json"
         ? readJson(source, path, column, options.kind, issues)
         : readLines(source);
+  const warnings: string[] = [];
+  if (format === "lines") {
+    const header = headerLine(raw);
+    if (header !== undefined) {
+      raw.splice(raw.indexOf(header), 1);
+      warnings.push(`${path}:${header.line}: skipped ${JSON.stringify(header.id)}, a column header, not an id`);
+    }
+  }
 
   const entries: IdEntry[] = [];
   const seen = new Map<string, IdEntry>();
@@ -161,7 +171,7 @@ export function parseIdText(text: string, path: string, options: ReadIdFileOptio
     entries.push(entry);
   }
   if (issues.length > 0) throw new InputFileError(issues.sort((a, b) => a.line - b.line));
-  return { path, format, kind: options.kind, entries, blankLines, duplicates };
+  return { path, format, kind: options.kind, entries, blankLines, duplicates, warnings };
 }
 
 function resolveFormat(format: InputFormat, path: string, text: string): Exclude<InputFormat, "auto"> {
@@ -170,6 +180,16 @@ function resolveFormat(format: InputFormat, path: string, text: string): Exclude
   if (extension === ".json") return "json";
   if (extension === ".csv") return "csv";
   return text.trimStart().startsWith("[") ? "json" : "lines";
+}
+
+/** Words a column of ids is headed with (compared without case, `_`, `-` or spaces). */
+const headerWords = new Set(["id", "ids", "crmid", "crmprospectid", "crmprospectsids", "prospectid", "prospect", "leadid", "contactid", "flowinstanceid", "instanceid", "salesforceid", "sfid"]);
+
+/** The first non-blank line when it is a column header (`crmProspectId`, `id`, `crm_id`, …). */
+function headerLine(raw: readonly RawValue[]): RawValue | undefined {
+  const first = raw.find((value) => value.id !== undefined);
+  if (first === undefined) return undefined;
+  return headerWords.has(first.id!.toLowerCase().replace(/[\s_-]/g, "")) ? first : undefined;
 }
 
 /** One id per line; surrounding whitespace and quotes are trimmed. */

@@ -1,5 +1,6 @@
 import { matchesFilter, type FlowFilter } from "../plan/filter.js";
 import type { Strategy } from "../plan/cost.js";
+import { ProspectMatcher } from "../plan/prospect-match.js";
 import { InstanceTable, type InstanceOutcome } from "./instance-table.js";
 import type { AnswerRecord, CompactFlow, JournalRecord, RequestKind, RequestRecord } from "./records.js";
 
@@ -73,8 +74,15 @@ export class JobState {
   readonly flowNames = new Map<string, string>();
   /** Flow instances assigned to the job's prospects, matching the filter, but not in the plan (seen by a later listing). */
   readonly assignedDuringRun = new Map<string, CompactFlow>();
+  /**
+   * Flow instances a planning listing named for a prospect the input does not name (by id, in its
+   * order): never planned, never touched, reported in a list of their own.
+   */
+  readonly outsideInput = new Map<string, { readonly crmProspectId: string | undefined }>();
   /** Flows Gong listed without a flowInstanceId: they cannot be unassigned by id. */
   flowsWithoutInstanceId = 0;
+  /** Matches the prospect ids a listing names to the input's (a Salesforce id's 15- and 18-character forms). */
+  readonly #matcher: ProspectMatcher | undefined;
   readonly calls: CallCounts = { listAssignedFlows: 0, unassignFlowsByCrmProspectId: 0, unassignFlowsByFlowInstanceIds: 0, total: 0 };
   readonly callsByDay = new Map<string, number>();
   readonly requestIds: string[] = [];
@@ -105,6 +113,7 @@ export class JobState {
       this.planned = true;
     } else {
       this.prospects = init.entries.map((e) => e.id);
+      this.#matcher = new ProspectMatcher(this.prospects);
       for (const [index, prospect] of this.prospects.entries()) this.#prospects.set(prospect, index << 2);
       if (init.strategy === "by-crm-id") {
         const flows = init.filter.flowIds.length === 0 ? [undefined] : init.filter.flowIds;
@@ -251,8 +260,9 @@ export class JobState {
     this.requestIds.push(...answer.requestIds);
     if ("flows" in answer) {
       for (const [id, name] of Object.entries(answer.flowNames)) if (!this.flowNames.has(id)) this.flowNames.set(this.intern(id)!, name);
-      if (request.kind === "plan-list") this.applyPlanListing(request, answer.flows);
-      else this.applyCheckListing(request, answer.flows);
+      const flows = this.#matcher === undefined ? answer.flows : answer.flows.map((flow) => this.inInputTerms(flow));
+      if (request.kind === "plan-list") this.applyPlanListing(request, flows);
+      else this.applyCheckListing(request, flows);
       return;
     }
     if (request.kind === "unassign-by-crm-id") {
@@ -281,9 +291,27 @@ export class JobState {
     apply(answer.unassigned, "unassigned");
   }
 
+  /** A listed flow with its prospect written as the input writes it (a 15-character id for Gong's 18). */
+  private inInputTerms(flow: CompactFlow): CompactFlow {
+    const prospect = flow[1] === null ? undefined : this.#matcher?.inputIdOf(flow[1]);
+    return prospect === undefined || prospect === flow[1] ? flow : [flow[0], prospect, flow[2], flow[3], flow[4]];
+  }
+
+  /** True when the input names this prospect (prospect mode). */
+  private isInputProspect(prospect: string | null): boolean {
+    if (prospect === null) return false;
+    const known = this.#prospects.get(prospect);
+    return known !== undefined && known >> 2 < this.prospects.length;
+  }
+
   private applyPlanListing(request: RequestRecord, flows: readonly CompactFlow[]): void {
     for (const prospect of request.ids) this.listedProspects.add(prospect);
     for (const [id, rawProspect, rawFlowId, rawStatus] of flows) {
+      // Never act beyond the input: an answer naming a prospect the user did not name is left alone.
+      if (this.mode === "prospects" && !this.isInputProspect(rawProspect)) {
+        if (id !== "" && !this.instances.has(id)) this.outsideInput.set(id, { crmProspectId: rawProspect ?? undefined });
+        continue;
+      }
       const prospect = this.prospect(rawProspect);
       if (prospect !== undefined) this.prospectsInFlows.add(prospect);
       const flowId = this.intern(rawFlowId);

@@ -34,12 +34,14 @@ export interface OpenedJournal {
 }
 
 /**
- * Opens (creating if needed) the journal at `path` for appending, after taking its lock
+ * Opens (creating if needed) the journal at `path` for appending — refusing, untouched, an existing
+ * file that does not start with `options.header` — after taking its lock
  * (`path.lock`) and reading back every record it holds. A partial last line is dropped — the file
  * is cut back to the end of the last whole record — and reported; any other line that is not a
  * record is an error naming `FILE:LINE`, since the journal can then not be trusted.
  */
-export async function openJournal(path: string, onRecord?: (record: JournalRecord) => void): Promise<OpenedJournal> {
+export async function openJournal(path: string, onRecord?: (record: JournalRecord) => void, options: { header?: string } = {}): Promise<OpenedJournal> {
+  if (options.header !== undefined) refuseForeignFile(path, options.header);
   const lock = acquireLock(`${path}.lock`);
   let fd: number | undefined;
   try {
@@ -53,6 +55,35 @@ export async function openJournal(path: string, onRecord?: (record: JournalRecor
     if (fd !== undefined) closeSync(fd);
     lock.release();
     throw error;
+  }
+}
+
+/** What a job's journal starts with: its first record, the job's start (`{"type":"start","format":…`). */
+export const journalHeader = '{"type":"start","format":';
+
+/**
+ * Refuses an existing file that does not start with `header`, before anything touches it:
+ * a notes file given as `--journal` by mistake must not be taken for a journal whose last line was
+ * cut short and truncated. (A file that is the start of that header is a first run killed while
+ * writing its first line.)
+ */
+function refuseForeignFile(path: string, header: string): void {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw error;
+  }
+  try {
+    const head = Buffer.alloc(header.length);
+    const read = readSync(fd, head, 0, head.length, 0);
+    const start = head.subarray(0, read).toString("utf8");
+    if (read > 0 && !header.startsWith(start)) {
+      throw new JournalError(`${path} exists and is not a gong-flows journal (it does not start with one's first record); it was left untouched: give --journal a new file`);
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { FlowInstanceStatus } from "@gong-flows/client";
+import { closestKey, type FlowInstanceStatus } from "@gong-flows/client";
 
 /** The statuses Gong's pages document for a flow instance (the spec's `FlowInstanceStatus`). */
 export const documentedStatuses = ["Running", "Pending", "Paused"] as const satisfies readonly FlowInstanceStatus[];
@@ -34,9 +34,10 @@ export interface ParsedStatuses {
 
 /**
  * Parses `--status` values (comma-separated, repeatable). Documented statuses are matched without
- * regard to case and written as Gong writes them; another word is kept as given, with a warning,
- * because Gong adds statuses (its newer published spec lists `Finished`) and the filter must not
- * stand in the way of one. An empty item is an error.
+ * regard to case and written as Gong writes them. A word within a typo of a documented status
+ * (`Runing`) is an error with a did-you-mean: it would otherwise match nothing and plan nothing.
+ * Another word is kept as given, with a warning, because Gong adds statuses (its newer published spec
+ * lists `Finished`) and the filter must not stand in the way of one. An empty item is an error.
  */
 export function parseStatuses(values: readonly string[]): ParsedStatuses | { error: string } {
   const statuses: string[] = [];
@@ -46,6 +47,8 @@ export function parseStatuses(values: readonly string[]): ParsedStatuses | { err
     if (word === "") return { error: `--status has an empty item in "${values.join(",")}"` };
     if (!/^[A-Za-z][A-Za-z_-]*$/.test(word)) return { error: `--status ${JSON.stringify(word)} is not a status name (documented: ${documentedStatuses.join(", ")})` };
     const known = documentedStatuses.find((status) => status.toLowerCase() === word.toLowerCase());
+    const meant = known === undefined ? closestKey(word, documentedStatuses) : undefined;
+    if (meant !== undefined) return { error: `--status ${word} is not a status Gong documents; did you mean ${meant}? (documented: ${documentedStatuses.join(", ")})` };
     if (known === undefined) warnings.push(`--status ${word} is not a status Gong documents (${documentedStatuses.join(", ")}); it matches Gong's answers exactly`);
     const status = known ?? word;
     if (!statuses.includes(status)) statuses.push(status);

@@ -41,6 +41,16 @@ export interface UnassignReport {
   readonly prospectsUnprocessed: readonly string[];
   /** by-crm-id: prospects whose call may have removed more flows than it returned, not settled by listing. */
   readonly prospectsUnconfirmed: readonly string[];
+  /**
+   * Prospects listed whose flows put nothing in the plan: in no flow at all, or in none that `--flow`
+   * and `--status` match. (Tells "not in any flow" from "forgotten".)
+   */
+  readonly prospectsMatchingNoFlow: readonly string[];
+  /**
+   * Flow instances a listing named for prospects the input does not name (another form of an id, a
+   * merged CRM record, a proxy): not planned, not touched.
+   */
+  readonly flowInstancesOutsideInput: readonly { readonly flowInstanceId: string; readonly crmProspectId: string | undefined }[];
   /** Flow instances matching the filter that a later listing found but the plan did not have (assigned meanwhile). Not touched. */
   readonly assignedDuringRun: readonly string[];
   /** Instances Gong returned as removed but a later listing still showed (they are in `notUnassigned`). */
@@ -139,6 +149,9 @@ export function buildReport(
   } else if (state.mode === "prospects" && state.strategy === "list-then-batch") {
     for (const prospect of state.prospects) if (!state.listedProspects.has(prospect)) prospectsUnprocessed.add(prospect);
   }
+  const prospectsWithPlan = new Set<string>();
+  for (const [, instance] of state.instances) if (instance.crmProspectId !== undefined) prospectsWithPlan.add(instance.crmProspectId);
+  const prospectsMatchingNoFlow = state.prospects.filter((p) => state.listedProspects.has(p) && !prospectsWithPlan.has(p));
   const calls = { ...state.calls };
   const diff = (key: keyof CallCounts) => calls[key] - meta.callsAtStart[key];
   return {
@@ -157,6 +170,8 @@ export function buildReport(
     ...lists,
     prospectsUnprocessed: [...prospectsUnprocessed],
     prospectsUnconfirmed: [...prospectsUnconfirmed],
+    prospectsMatchingNoFlow,
+    flowInstancesOutsideInput: [...state.outsideInput].map(([flowInstanceId, { crmProspectId }]) => ({ flowInstanceId, crmProspectId })),
     assignedDuringRun: [...state.assignedDuringRun.keys()],
     contradictedByListing: contradicted,
     flowsWithoutInstanceId: state.flowsWithoutInstanceId,
@@ -253,16 +268,23 @@ export async function writeReport(path: string, report: UnassignReport, instance
   return [path, jsonPath];
 }
 
-async function writeWhole(path: string, chunks: Iterable<string>): Promise<void> {
+/**
+ * Writes `chunks` to a temporary file beside `path` and renames it into place, so that a reader never
+ * sees half a file; on any failure (a full disk) the temporary file is removed and the error thrown.
+ */
+export async function writeWhole(path: string, chunks: Iterable<string>): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
-  const handle = await open(temporary, "w");
   try {
-    for (const chunk of chunks) await handle.write(chunk);
+    const handle = await open(temporary, "w");
+    try {
+      for (const chunk of chunks) await handle.write(chunk);
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, path);
   } catch (error) {
-    await handle.close();
+    // A full disk, say: no temporary file is left behind.
     await rm(temporary, { force: true });
     throw error;
   }
-  await handle.close();
-  await rename(temporary, path);
 }

@@ -1,9 +1,10 @@
+import { rm, stat } from "node:fs/promises";
 import { GongRateLimitError, type GongFlowsClientOptions, type GongLogEvent } from "@gong-flows/client";
 import type { IdEntry } from "../input/read-id-file.js";
 import { JournalError } from "../journal/errors.js";
 import { inputDigest, jobDifferences, jobFingerprint } from "../journal/fingerprint.js";
 import { JobState, utcDay, type CallCounts } from "../journal/job-state.js";
-import { openJournal, type JournalFile } from "../journal/journal-file.js";
+import { journalHeader, openJournal, type JournalFile } from "../journal/journal-file.js";
 import { journalFormat, type JobDescription, type StartRecord } from "../journal/records.js";
 import { chooseStrategy, defaultListBatchSize, flowInstanceIdsPerRequest, type Strategy } from "../plan/cost.js";
 import { noFilter, type FlowFilter } from "../plan/filter.js";
@@ -77,7 +78,10 @@ export interface UnassignJobOptions {
   readonly dailyBudget?: number | undefined;
   /** Default `unconfirmed`. */
   readonly verify?: VerifyMode | undefined;
-  /** Asked once the plan is known and before anything is unassigned; false stops the job (resumable). */
+  /**
+   * Asked once the plan is known and before anything is unassigned; false ends the job with exit code 4,
+   * nothing sent (and, on a new journal, no journal and no report left).
+   */
   readonly confirm?: ((plan: PlanSummary) => Promise<boolean>) | undefined;
   /** Called with the plan once it is known (before `confirm`). */
   readonly onPlan?: ((plan: PlanSummary) => void) | undefined;
@@ -99,9 +103,10 @@ export interface UnassignJobResult {
   /**
    * 0: everything planned is unassigned (and verified as asked); 1: finished, but some instances
    * are not unassigned, or unconfirmed; 2: nothing was done because Gong refused the credentials
-   * at once; 3: stopped early and resumable.
+   * at once; 3: stopped early and resumable (also when the report or the journal could not be written
+   * at the end); 4: not confirmed (`confirm` answered false), nothing sent.
    */
-  readonly exitCode: 0 | 1 | 2 | 3;
+  readonly exitCode: 0 | 1 | 2 | 3 | 4;
   readonly report: UnassignReport;
   readonly plan: PlanSummary | undefined;
   readonly stop: StopReason | undefined;
@@ -194,6 +199,7 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
   let strategyReason = choice.reason;
   let replayed: JobState | undefined;
   const newState = () => new JobState({ filter, strategy, mode, entries: options.input.entries });
+  const journalIsNew = !dryRun && (await stat(options.journalPath!).catch(() => undefined)) === undefined;
   if (!dryRun) {
     const opened = await openJournal(options.journalPath!, (record) => {
       if (replayed === undefined) {
@@ -213,7 +219,7 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
         replayed = newState();
       }
       replayed.apply(record);
-    });
+    }, { header: journalHeader });
     journal = opened.journal;
     if (opened.droppedPartialLine) warnings.push(`the journal's last line was cut short (the process died while writing it) and was dropped`);
   }
@@ -375,6 +381,9 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
       budgetUsedToday: budget.usedToday(),
       listingAgain: dryRun,
     });
+    if (state.outsideInput.size > 0) {
+      warnings.push(`${state.outsideInput.size} flow instance(s) listed for prospects the input does not name were left alone (flowInstancesOutsideInput in the report)`);
+    }
     if (state.flowsWithoutInstanceId > 0) warnings.push(`${state.flowsWithoutInstanceId} flow(s) listed without a flowInstanceId cannot be unassigned by id`);
     // A plan cut short by a stop (a signal, the budget) is not shown as if it were the plan.
     if (keepGoing()) options.onPlan?.(plan);
@@ -407,28 +416,59 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
     options.forceSignal?.removeEventListener("abort", onForce);
   }
 
-  const exitCode = exitCodeFor(state, stop, dryRun, callsAtStart);
-  const stoppedBecause = stop === undefined ? undefined : redact(describeStop(stop, now()));
-  const report = buildReport(state, {
-    tool,
-    dryRun,
-    journal: options.journalPath,
-    verify,
-    verified,
-    callsAtStart,
-    exitCode,
-    stoppedBecause,
-    resumeCommand: exitCode === 3 ? options.resumeCommand : undefined,
-    finishedAt: iso(),
-  });
+  let exitCode = exitCodeFor(state, stop, dryRun, callsAtStart);
+  let stoppedBecause = stop === undefined ? undefined : redact(describeStop(stop, now()));
+  const reportOf = () =>
+    buildReport(state, {
+      tool,
+      dryRun,
+      journal: options.journalPath,
+      verify,
+      verified,
+      callsAtStart,
+      exitCode,
+      stoppedBecause,
+      resumeCommand: exitCode === 3 ? options.resumeCommand : undefined,
+      finishedAt: iso(),
+    });
+  let report = reportOf();
   let reportFiles: string[] = [];
+  // A run that sent no write and will not go on (declined, or credentials refused) leaves nothing behind:
+  // no report, and no journal that would tie a corrected command (another GONG_BASE_URL) to this one.
+  const leaveNothing = journalIsNew && !wroteSince(state, callsAtStart) && (exitCode === 2 || exitCode === 4);
   try {
-    if (options.reportPath !== undefined) reportFiles = await writeReport(options.reportPath, report, reportInstances(state, dryRun));
-    await recorder.write({ type: "end", at: iso(), exitCode, ...(stoppedBecause === undefined ? {} : { reason: stoppedBecause }) });
+    if (leaveNothing) await discardJournal(journal);
+    else {
+      try {
+        if (options.reportPath !== undefined) reportFiles = await writeReport(options.reportPath, report, reportInstances(state, dryRun));
+        await recorder.write({ type: "end", at: iso(), exitCode, ...(stoppedBecause === undefined ? {} : { reason: stoppedBecause }) });
+      } catch (error) {
+        // The disk filled up at the end, say: what was done is in the journal (as far as it could be
+        // written), and running the same command again writes the report.
+        exitCode = 3;
+        stoppedBecause = redact(`the report or the journal could not be written (${error instanceof Error ? error.message : String(error)}); the journal holds what was done: run the same command again to finish`);
+        report = reportOf();
+      }
+    }
   } finally {
     await journal?.close();
   }
   return { exitCode, report, plan, stop, stoppedBecause, reportFiles, warnings, instances: () => reportInstances(state, dryRun) };
+}
+
+/** True when this run sent an unassign request. */
+function wroteSince(state: JobState, callsAtStart: CallCounts): boolean {
+  return (
+    state.calls.unassignFlowsByCrmProspectId + state.calls.unassignFlowsByFlowInstanceIds >
+    callsAtStart.unassignFlowsByCrmProspectId + callsAtStart.unassignFlowsByFlowInstanceIds
+  );
+}
+
+/** Closes the journal this run created and removes it (its lock goes with the close). */
+async function discardJournal(journal: JournalFile | undefined): Promise<void> {
+  if (journal === undefined) return;
+  await journal.close();
+  await rm(journal.path, { force: true });
 }
 
 function hasUnconfirmed(state: JobState): boolean {
@@ -453,12 +493,10 @@ function signalName(reason: unknown): string {
 }
 
 /** The exit code the job's state and stop come to (see {@link UnassignJobResult.exitCode}). */
-function exitCodeFor(state: JobState, stop: StopReason | undefined, dryRun: boolean, callsAtStart: CallCounts): 0 | 1 | 2 | 3 {
+function exitCodeFor(state: JobState, stop: StopReason | undefined, dryRun: boolean, callsAtStart: CallCounts): 0 | 1 | 2 | 3 | 4 {
   if (stop !== undefined) {
-    const wroteThisRun =
-      state.calls.unassignFlowsByCrmProspectId + state.calls.unassignFlowsByFlowInstanceIds >
-      callsAtStart.unassignFlowsByCrmProspectId + callsAtStart.unassignFlowsByFlowInstanceIds;
-    return stop.kind === "credentials" && !wroteThisRun ? 2 : 3;
+    if (stop.kind === "declined") return 4;
+    return stop.kind === "credentials" && !wroteSince(state, callsAtStart) ? 2 : 3;
   }
   if (dryRun) return 0;
   for (const instance of state.instances.values()) if (instance.outcome !== "unassigned") return 1;

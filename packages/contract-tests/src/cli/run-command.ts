@@ -3,7 +3,7 @@ import { dirname, resolve } from "node:path";
 import { packageVersion } from "../package-root.js";
 import { createConsoleReporter } from "../report/console.js";
 import { junitXml } from "../report/junit.js";
-import { PrismStartError, runContractSuite, type RunReport } from "../run/run-suite.js";
+import { PrismStartError, runContractSuite, TargetUnreachableError, type RunReport } from "../run/run-suite.js";
 import { UsageError } from "../run/settings.js";
 import { parseCommandLine } from "./command-line.js";
 
@@ -40,7 +40,7 @@ export async function run(argv: readonly string[], env: Env, io: CommandIo): Pro
       onGroup: (group) => reporter.group(group),
     });
   } catch (error) {
-    if (error instanceof UsageError || error instanceof PrismStartError) {
+    if (error instanceof UsageError || error instanceof PrismStartError || error instanceof TargetUnreachableError) {
       io.stderr(`gong-flows-contract: ${error.message}\n`);
       return 2;
     }
@@ -48,7 +48,7 @@ export async function run(argv: readonly string[], env: Env, io: CommandIo): Pro
       io.stderr(`gong-flows-contract: ${String(io.signal.reason instanceof Error ? io.signal.reason.message : io.signal.reason)}\n`);
       return 2;
     }
-    io.stderr(`gong-flows-contract: the suite could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    io.stderr(`gong-flows-contract: the suite could not run: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
   reporter.end(report);

@@ -1,3 +1,4 @@
+import { checkReachable } from "./reachability.js";
 import { startPrism, type PrismServer } from "@gong-flows/testkit";
 import type { CaseResult, CheckGroup } from "../checks/case.js";
 import { contractSuite } from "../checks/suite.js";
@@ -38,6 +39,8 @@ export interface RunOptions extends ContextOptions {
   signal?: AbortSignal | undefined;
 }
 
+export { TargetUnreachableError } from "./reachability.js";
+
 /** Prism could not be started: the run could not begin (exit code 2). */
 export class PrismStartError extends Error {
   override name = "PrismStartError";
@@ -76,6 +79,7 @@ export async function runContractSuite(options: RunOptions): Promise<RunReport> 
       options.signal?.throwIfAborted();
     }
     const target = targetOf(settings, options.env ?? process.env, model, prism?.url);
+    if (target.kind === "live") await checkReachable(target.baseUrl, target.requestTimeoutMs, options.signal);
     const ctx = createContext(model, target, options);
     options.onStart?.({ target: ctx.target.toJSON(), specPath });
     const selected = contractSuite(ctx).filter((group) => options.groups === undefined || options.groups.includes(group.id));
