@@ -1,6 +1,6 @@
 import { raiseGroupPriority, startCpuBurners, startMockProcess, startRedisServer, type CpuBurners, type MockProcess, type RedisServer } from "@gong-flows/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runBusyWorkers, type BusyWorkerSettings, type ClientWorkerReport } from "./support/processes.js";
+import { runBusyWorkers, type ClientWorkerReport } from "./support/processes.js";
 
 /**
  * The promise held where Gong counts, on a machine whose every core is busy: worker processes at
