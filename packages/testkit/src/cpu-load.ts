@@ -5,6 +5,8 @@ import { killProcessGroup, spawnInGroup } from "./process-group.js";
 export interface CpuBurners {
   /** How many run. */
   readonly count: number;
+  /** Their process groups (the ids of the groups' leaders). */
+  readonly groups: readonly number[];
   /** Stops every one of them (their whole process groups); safe to call more than once. */
   stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
@@ -19,7 +21,7 @@ export function startCpuBurners(count = availableParallelism()): CpuBurners {
   const burners = Array.from({ length: count }, () => spawnInGroup(process.execPath, ["-e", "for (;;) {}"], { stdio: ["ignore", "ignore", "ignore"] }));
   let stopped: Promise<void> | undefined;
   const stop = () => (stopped ??= Promise.all(burners.map((burner) => killProcessGroup(burner, 500))).then(() => undefined));
-  return { count, stop, [Symbol.asyncDispose]: stop };
+  return { count, groups: burners.map((burner) => burner.pid as number), stop, [Symbol.asyncDispose]: stop };
 }
 
 /**
