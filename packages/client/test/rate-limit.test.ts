@@ -265,6 +265,9 @@ describe("a custom rate-limit store (the contract others implement)", () => {
       expect(turn).toMatchObject({ requestsPerSecond: 7, maxWaitMs: 12_345 });
       expect(turn.signal).toBeInstanceOf(AbortSignal);
     }
+    // The first request of a new client may open a connection, and says so; the retry, on the connection
+    // its answered attempt left open, does not.
+    expect(turns.map((turn) => turn.newConnection === true)).toEqual([true, false]);
   });
 
   it("is told every 429's Retry-After (in ms), or the backoff when there is none", async () => {
