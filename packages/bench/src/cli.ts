@@ -3,7 +3,7 @@
  * tables of `docs/benchmarks.md`.
  *
  *   pnpm bench                      per-call overhead, size, cold import, bulk throughput (a few minutes)
- *   pnpm bench --only=size,bulk     only those sections (overhead, size, cold-import, bulk, shared-limit, cli-bulk)
+ *   pnpm bench --only=size,bulk     only those sections (overhead, size, cold-import, bulk, shared-limit, busy-limit, cli-bulk)
  *   pnpm bench --dev-loop           only the developer loop, on a fresh clone (slow: minutes)
  *   pnpm bench --profile            only the CPU profile of the client's hot path
  *   pnpm bench --doc-only           no measuring: re-render docs/benchmarks.md from latest.json
@@ -38,11 +38,13 @@ import {
   profileCalls,
   sequentialOptions,
   sharedLimitOptions,
+  busyLimitOptions,
 } from "./settings.js";
+import { measureBusyLimit } from "./busy-limit.js";
 import { measureSharedLimit } from "./shared-limit.js";
 import { startGongStubProcess } from "./start-gong-stub.js";
 
-const sections = ["overhead", "size", "cold-import", "bulk", "shared-limit", "cli-bulk"] as const;
+const sections = ["overhead", "size", "cold-import", "bulk", "shared-limit", "busy-limit", "cli-bulk"] as const;
 type Section = (typeof sections)[number];
 
 function parseArgs(argv: readonly string[]): { run: Set<Section>; devLoop: boolean; profile: boolean; docOnly: boolean } {
@@ -141,6 +143,11 @@ async function main(): Promise<void> {
     results.sharedLimit = { ...shared, machine };
   }
 
+  if (args.run.has("busy-limit")) {
+    log(`rate limit on a busy machine: ${busyLimitOptions.requestsPerSecond} requests/s, N = ${busyLimitOptions.counts.join(", ")}, every core busy`);
+    results.busyLimit = { ...(await measureBusyLimit({ ...busyLimitOptions, onProgress: (m) => log(`  ${m}`) })), machine };
+  }
+
   if (args.run.has("cli-bulk")) {
     log(`cli bulk job: ${cliBulkProspects} prospects against the mock at ${cliBulkRequestsPerSecond} calls/s, then memory for ${cliMemoryProspects}`);
     const cliBulk = await measureCliBulk({
@@ -183,6 +190,7 @@ async function main(): Promise<void> {
     devLoop: results.devLoop ?? current.devLoop,
     profile: results.profile ?? current.profile,
     sharedLimit: results.sharedLimit ?? current.sharedLimit,
+    busyLimit: results.busyLimit ?? current.busyLimit,
     cliBulk: results.cliBulk ?? current.cliBulk,
   };
   await writeLatest(merged);

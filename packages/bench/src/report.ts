@@ -2,6 +2,7 @@ import type { BulkFigures } from "./bulk.js";
 import { cliBulkGoalRows, renderCliBulk } from "./cli-bulk-report.js";
 import type { LatestResults, MachineInfo } from "./results.js";
 import { renderSharedLimit, sharedLimitSummaryRows } from "./shared-limit-report.js";
+import { busyLimitSummaryRows, renderBusyLimit } from "./busy-limit-report.js";
 import type { Summary } from "./stats.js";
 
 /** The goals of the benchmark issue, in one place so the tables and the verdicts agree. */
@@ -115,6 +116,7 @@ export function renderSummary(results: LatestResults): string {
   }
 
   rows.push(...sharedLimitSummaryRows(results));
+  rows.push(...busyLimitSummaryRows(results.busyLimit));
   rows.push(...cliBulkGoalRows(results.cliBulk));
 
   const dev = results.devLoop;
@@ -287,6 +289,7 @@ export const blocks: Record<string, (results: LatestResults) => string> = {
   "dev-loop": renderDevLoop,
   profile: renderProfile,
   "shared-limit": (results) => renderSharedLimit(results, machineLine),
+  "busy-limit": (results) => renderBusyLimit(results.busyLimit, machineLine),
   "cli-bulk": (results) => renderCliBulk(results.cliBulk),
 };
 

@@ -1,3 +1,4 @@
+import type { BusyLimitResult } from "./busy-limit.js";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -36,6 +37,8 @@ export interface LatestResults {
   devLoop?: (DevLoopResult & { machine: MachineInfo }) | undefined;
   profile?: (ProfileResult & { machine: MachineInfo }) | undefined;
   sharedLimit?: (SharedLimitResult & { machine: MachineInfo }) | undefined;
+  /** Both rate-limit stores with every core of the machine busy, judged at the server. */
+  busyLimit?: (BusyLimitResult & { machine: MachineInfo }) | undefined;
   /** The CLI's bulk job against the mock (`@gong-flows/cli`). */
   cliBulk?: (CliBulkResult & { machine: MachineInfo }) | undefined;
   /** Things the run could not measure, and why (for example: the client was not built yet). */

@@ -41,6 +41,13 @@ export const profileCalls = 2_000;
 export const sharedLimitOptions = { requestsPerSecond: 10, processCounts: [1, 2, 4, 8], runMs: 5_000, rounds: 2, turnCostRounds: 15, turnCostCalls: 100 };
 
 /**
+ * Both rate-limit stores on a busy machine: Gong's 3 requests/s, 1, 2, 4 and 8 processes (Redis store)
+ * or calls in flight (memory store), each run 15 s of calling (the first requests' new connections cost
+ * once per run), one round: the arms take about 3 minutes with every core busy.
+ */
+export const busyLimitOptions = { requestsPerSecond: 3, counts: [1, 2, 4, 8], runMs: 15_000, rounds: 1 };
+
+/**
  * The CLI's bulk job (`pnpm bench --only=cli-bulk`): 10,000 prospects with 1–3 flows each against
  * the mock, Gong's 3 calls/s scaled up to 100 so that the job takes seconds (its bound: 200 calls, 2 s)
  * and the naive per-prospect loop (10,000 calls) under two minutes.

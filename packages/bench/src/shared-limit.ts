@@ -243,8 +243,18 @@ function prioritized(args: string[]): [string, string[]] {
   return process.getuid?.() === 0 ? ["nice", ["-n", "-20", process.execPath, ...args]] : [process.execPath, args];
 }
 
+/** The arrival-recording server, running. */
+export interface ArrivalServer {
+  url: string;
+  /** The process group it runs in. */
+  pid: number;
+  reset(): Promise<void>;
+  arrivals(): Promise<{ arrivals: number[]; goneAt: number[] }>;
+  stop(): Promise<void>;
+}
+
 /** Starts the arrival-recording server in a process of its own (see shared-limit-server.ts). */
-async function startArrivalServer(): Promise<{ url: string; reset(): Promise<void>; arrivals(): Promise<{ arrivals: number[]; goneAt: number[] }>; stop(): Promise<void> }> {
+export async function startArrivalServer(): Promise<ArrivalServer> {
   const child = spawnInGroup(...prioritized([serverEntry]), { stdio: ["ignore", "pipe", "inherit"] });
   const stop = () => killProcessGroup(child, 1_000);
   try {
@@ -264,6 +274,7 @@ async function startArrivalServer(): Promise<{ url: string; reset(): Promise<voi
     const url = `http://127.0.0.1:${port}`;
     return {
       url,
+      pid: child.pid as number,
       async reset() {
         await (await fetch(`${url}/__reset`, { method: "POST" })).arrayBuffer();
       },
@@ -279,13 +290,22 @@ async function startArrivalServer(): Promise<{ url: string; reset(): Promise<voi
 }
 
 /** Starts one worker process per plan, all at once, and collects their reports; kills them all when done or failed. */
-async function runWorkers(plans: readonly WorkerPlan[], timeoutMs: number): Promise<WorkerReport[]> {
-  const children: ChildProcess[] = plans.map((plan) => spawnInGroup(...prioritized([workerEntry, JSON.stringify(plan)]), { stdio: ["ignore", "pipe", "pipe"] }));
+function runWorkers(plans: readonly WorkerPlan[], timeoutMs: number): Promise<WorkerReport[]> {
+  return runWorkerProcesses(workerEntry, plans, timeoutMs, true);
+}
+
+/**
+ * Starts `entry` once per plan (argv[2]: the plan as JSON), all at once, at raised priority when
+ * `raised` and allowed, and collects the JSON line each prints last; kills them all when done or failed.
+ */
+export async function runWorkerProcesses<P, R>(entry: string, plans: readonly P[], timeoutMs: number, raised: boolean): Promise<R[]> {
+  const command = (plan: P): [string, string[]] => (raised ? prioritized([entry, JSON.stringify(plan)]) : [process.execPath, [entry, JSON.stringify(plan)]]);
+  const children: ChildProcess[] = plans.map((plan) => spawnInGroup(...command(plan), { stdio: ["ignore", "pipe", "pipe"] }));
   try {
     return await Promise.all(
       children.map(
         (child) =>
-          new Promise<WorkerReport>((resolve, reject) => {
+          new Promise<R>((resolve, reject) => {
             let stdout = "";
             let stderr = "";
             child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
@@ -294,7 +314,7 @@ async function runWorkers(plans: readonly WorkerPlan[], timeoutMs: number): Prom
             child.once("exit", (code) => {
               clearTimeout(timer);
               const last = stdout.trim().split("\n").at(-1) ?? "";
-              if (code === 0 && last.startsWith("{")) resolve(JSON.parse(last) as WorkerReport);
+              if (code === 0 && last.startsWith("{")) resolve(JSON.parse(last) as R);
               else reject(new Error(`a shared-limit worker exited with ${code}:\n${stderr}`));
             });
           }),

@@ -8,8 +8,11 @@ const idleMs = 4_000;
 /** The longest the client waits to learn that a request on a new connection has arrived. */
 const confirmWithinMs = 2_000;
 
-/** Called when a request's answer (its status and headers) has come, or it failed: it has arrived, or never will. */
-export type Leave = () => void;
+/**
+ * Called when a request's answer (its status and headers) has come, or it failed: it has arrived, or
+ * never will. `newConnection`: the request may have to open a connection first (see below).
+ */
+export type Leave = (() => void) & { readonly newConnection: boolean };
 
 /**
  * Keeps a request that may open a new connection from arriving inside the spacing of the requests
@@ -50,13 +53,14 @@ export function createDepartureGate(requestsPerSecond: number | undefined) {
       pending = gate;
     }
     let left = false;
-    return () => {
+    const leave = () => {
       if (left) return;
       left = true;
       inFlight--;
       lastActivity = Date.now();
       confirm?.();
     };
+    return Object.assign(leave, cold ? coldFlag : warm);
   };
 
   /** Waits while a request on a new connection is unconfirmed; waiters go on in the order they came. */
@@ -88,4 +92,7 @@ export function createDepartureGate(requestsPerSecond: number | undefined) {
   };
 }
 
-function noop(): void {}
+const warm = { newConnection: false } as const;
+const coldFlag = { newConnection: true } as const;
+
+const noop: Leave = Object.assign(() => undefined, warm);

@@ -10,7 +10,14 @@ export type { FetchLike, GongFlowsClientOptions } from "./options.js";
 export type { AccessKeyAuth, BearerTokenAuth, BearerTokenSource, GongAuth, RefreshableBearerTokenAuth } from "./auth.js";
 export type { GongLogEvent, GongLogger } from "./logger.js";
 export type { RetryDelayOptions } from "./retry-policy.js";
-export { createMemoryRateLimitStore, RateLimitRefusal, type RateLimitStore, type RateLimitTurn } from "./rate-limit.js";
+export {
+  createMemoryRateLimitStore,
+  type MemoryRateLimitStoreOptions,
+  RateLimitRefusal,
+  rateLimitDefaults,
+  type RateLimitStore,
+  type RateLimitTurn,
+} from "./rate-limit.js";
 export { validateRequestBody } from "./validate.js";
 export { closestKey } from "./option-keys.js";
 /**

@@ -1,3 +1,5 @@
+import { GongConfigurationError } from "./errors.js";
+import { checkKeys } from "./option-keys.js";
 import { type LongTimer, setLongTimeout } from "./timers.js";
 
 /** One request's request for a turn, as the client hands it to a {@link RateLimitStore}. */
@@ -7,6 +9,13 @@ export interface RateLimitTurn {
   /** The longest wait the caller accepts for a hold; past it the store rejects with RateLimitRefusal. */
   readonly maxWaitMs: number;
   readonly signal?: AbortSignal | undefined;
+  /**
+   * True when the request may first have to open a connection (the client's first request, or its
+   * first after being idle): it may reach the server up to {@link rateLimitDefaults}`.newConnectionSlackMs`
+   * later than a request on a warm connection. The client's own next requests already wait for its
+   * answer; a store shared with other processes keeps the window after it free for that much longer.
+   */
+  readonly newConnection?: boolean | undefined;
 }
 
 /**
@@ -67,8 +76,37 @@ export function takeFreeTurn(store: RateLimitStore, turn: RateLimitTurn): boolea
   return (store as { [freeTurn]?: (turn: RateLimitTurn) => boolean })[freeTurn]?.(turn) === true;
 }
 
-/** Per second of the limit, time allowed for a request to leave after its turn (see below). */
-const departureSlackMs = 25;
+/**
+ * The rate limiter's defaults, in one place: the client's memory store uses them, and
+ * `@gong-flows/redis-rate-limit` imports them rather than restating them.
+ */
+export const rateLimitDefaults = {
+  /**
+   * Per second of the limit, ms kept free for a request to reach the server after its turn: turns are
+   * `(1000 + departureSlackMs) / requestsPerSecond` ms apart. On a machine whose every core is busy, a
+   * request on a warm connection reached a server on the same machine up to about 55 ms after its turn
+   * (see docs/benchmarks.md); 75 ms covers that, at a cost of 7 % of the throughput (93.0 % of the limit).
+   */
+  departureSlackMs: 75,
+  /**
+   * How much later than a warm request one that may open a new connection may reach the server (the
+   * first request of a process, or the first after it was idle): measured up to about 150 ms on that
+   * machine, on loopback.
+   */
+  newConnectionSlackMs: 250,
+  /** The most `departureSlackMs` a store accepts: 500 ms already costs a third of the throughput. */
+  maxDepartureSlackMs: 500,
+} as const;
+
+/** Options of {@link createMemoryRateLimitStore}. */
+export interface MemoryRateLimitStoreOptions {
+  /**
+   * Per second of the limit, ms kept free for requests to reach the server after their turn: turns are
+   * `(1000 + departureSlackMs) / requestsPerSecond` ms apart. Default
+   * {@link rateLimitDefaults}`.departureSlackMs` (75: 93.0 % of the limit); 0 to 500.
+   */
+  departureSlackMs?: number | undefined;
+}
 
 /** How late after its slot a turn may be given and still keep the schedule (see createMemoryRateLimitStore). */
 const onScheduleMs = 2;
@@ -88,22 +126,25 @@ interface Waiter {
 /**
  * The in-process rate-limit store, the default of every client: lets the requests that share it
  * (concurrent calls included) start one at a time, in the order they asked, at least
- * `(1000 + 25) / requestsPerSecond` ms apart; and after a 429 holds all of them until Gong's
- * `Retry-After` has passed, instead of letting every queued call bounce off Gong.
+ * `(1000 + departureSlackMs) / requestsPerSecond` ms apart; and after a 429 holds all of them until
+ * Gong's `Retry-After` has passed, instead of letting every queued call bounce off Gong.
  *
- * Turns keep to a schedule of slots `(1000 + 25) / requestsPerSecond` ms apart. A turn given at most
+ * Turns keep to a schedule of slots that far apart. A turn given at most
  * {@link onScheduleMs} after its slot (timers and `Date.now()` have a millisecond's grain) keeps the
  * schedule, so that those milliseconds do not add up over thousands of calls (at 100 calls a second they
  * would cost a tenth of the throughput); a turn given later than that starts the schedule anew from its
- * own moment: if the event loop is late, requests go late, but never bunch up to catch up. The 25 ms per
- * second are departure slack: a request leaves a few milliseconds after its slot on a busy event loop,
- * and the slack absorbs that, so that no one-second window holds more than the limit (at a cost of
- * 2.5 % of the throughput).
+ * own moment: if the event loop is late, requests go late, but never bunch up to catch up. The slack
+ * (75 ms per second by default) is for the way from the turn to the server: on a busy machine a request
+ * reaches the server tens of milliseconds after its turn, by a delay that varies from one request to
+ * the next, and without the slack two of them could arrive closer than the spacing, putting one request
+ * too many in a one-second window at the server. A new connection's longer way is the client's
+ * departure gate's to cover (see departure.ts).
  *
  * Each client gets a fresh one unless given another; pass one store to several clients of one process
  * to make them share a limit. It is also the reference other stores are compared with.
  */
-export function createMemoryRateLimitStore(): RateLimitStore {
+export function createMemoryRateLimitStore(options: MemoryRateLimitStoreOptions = {}): RateLimitStore {
+  const departureSlackMs = checkDepartureSlack(options);
   const queue: Waiter[] = [];
   let lastGrant = Number.NEGATIVE_INFINITY;
   let holdUntil = 0;
@@ -193,4 +234,15 @@ export function createMemoryRateLimitStore(): RateLimitStore {
     },
   };
   return store;
+}
+
+/** Checks `departureSlackMs` of the memory store's options, so that a typo fails at creation. */
+function checkDepartureSlack(options: MemoryRateLimitStoreOptions): number {
+  if (typeof options !== "object" || options === null) throw new GongConfigurationError("The options of createMemoryRateLimitStore must be an object.");
+  checkKeys(options, ["departureSlackMs"], "");
+  const value = options.departureSlackMs ?? rateLimitDefaults.departureSlackMs;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > rateLimitDefaults.maxDepartureSlackMs) {
+    throw new GongConfigurationError(`departureSlackMs must be a number of milliseconds from 0 to ${rateLimitDefaults.maxDepartureSlackMs}, got ${String(value)}.`);
+  }
+  return value;
 }

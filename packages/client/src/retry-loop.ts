@@ -185,7 +185,9 @@ export async function withRetries<T extends ApiResult>(
           leave = await entered;
           waitedMs = Date.now() - queuedAt;
         }
-        waitedMs += await store.acquire(turn);
+        // A request that may open a new connection says so: a store shared with other processes keeps
+        // the window after it free for longer (its own client's next requests wait for its answer).
+        waitedMs += await store.acquire(leave.newConnection ? { ...turn, newConnection: true } : turn);
         if (control.signal.aborted) throw control.signal.reason;
       } catch (reason) {
         leave?.();

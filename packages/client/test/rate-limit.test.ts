@@ -5,8 +5,10 @@ import {
   GongAbortError,
   GongBatchError,
   GongError,
+  GongConfigurationError,
   GongRateLimitError,
   RateLimitRefusal,
+  rateLimitDefaults,
   type RateLimitStore,
   type RateLimitTurn,
 } from "../src/index.js";
@@ -86,9 +88,9 @@ describe("the memory store (createMemoryRateLimitStore)", () => {
       const first = [take(), take(), take()];
       await vi.runAllTimersAsync();
       await Promise.all(first);
-      // Slots (1000 + 25) / 4 = 256.25 ms apart (see the departure slack in rate-limit.ts); on a ms clock
-      // each turn goes at the first millisecond of its slot, and that rounding does not add up.
-      expect(startedAt).toEqual([0, 257, 513]);
+      // Slots (1000 + 75) / 4 = 268.75 ms apart (the default departure slack); on a ms clock each turn
+      // goes at the first millisecond of its slot, and that rounding does not add up.
+      expect(startedAt).toEqual([0, 269, 538]);
 
       startedAt.length = 0;
       vi.setSystemTime(10_000);
@@ -96,10 +98,60 @@ describe("the memory store (createMemoryRateLimitStore)", () => {
       const second = [take(), take()];
       await vi.runAllTimersAsync();
       await Promise.all(second);
-      expect(startedAt).toEqual([12_000, 12_257]);
+      expect(startedAt).toEqual([12_000, 12_269]);
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it("spaces turns by its departure slack: (1000 + departureSlackMs) / requestsPerSecond ms", async () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      for (const [departureSlackMs, expected] of [
+        [0, [0, 250, 500]],
+        [rateLimitDefaults.departureSlackMs, [0, 269, 538]],
+        [500, [0, 375, 750]],
+      ] as const) {
+        const store = createMemoryRateLimitStore({ departureSlackMs });
+        const startedAt: number[] = [];
+        const start = Date.now();
+        const turns = [0, 1, 2].map(() => store.acquire(turn(4)).then(() => startedAt.push(Date.now() - start)));
+        await vi.runAllTimersAsync();
+        await Promise.all(turns);
+        expect(startedAt).toEqual(expected);
+        vi.setSystemTime(Date.now() + 10_000);
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("keeps a one-second window at the server within the limit when requests arrive up to 70 ms after their turn", async () => {
+    // Turns at 10 a second; the first request takes 70 ms to reach the server, the others none: the
+    // eleventh arrives a whole second after the first only if the slack covers the 70 ms. (With a
+    // departure slack of 25 ms, as before, it does not.)
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const arrivalsWith = async (departureSlackMs?: number) => {
+        const store = createMemoryRateLimitStore(departureSlackMs === undefined ? {} : { departureSlackMs });
+        const arrivals: number[] = [];
+        const turns = Array.from({ length: 15 }, (_, i) => store.acquire(turn(10)).then(() => arrivals.push(Date.now() + (i === 0 ? 70 : 0))));
+        await vi.runAllTimersAsync();
+        await Promise.all(turns);
+        return arrivals;
+      };
+      expect(maxInWindow(await arrivalsWith())).toBe(10);
+      expect(maxInWindow(await arrivalsWith(25))).toBe(11);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("refuses a departure slack out of range, or an unknown option, when it is created", () => {
+    expect(() => createMemoryRateLimitStore({ departureSlackMs: -1 })).toThrow(new GongConfigurationError("departureSlackMs must be a number of milliseconds from 0 to 500, got -1."));
+    expect(() => createMemoryRateLimitStore({ departureSlackMs: 501 })).toThrow(/from 0 to 500, got 501/);
+    expect(() => createMemoryRateLimitStore({ departureSlackMs: Number.NaN })).toThrow(GongConfigurationError);
+    expect(() => createMemoryRateLimitStore({ departureSlack: 10 } as never)).toThrow(/Unknown option "departureSlack"; did you mean "departureSlackMs"\?/);
   });
 
   it("never shortens a hold", async () => {
@@ -138,7 +190,7 @@ describe("the memory store (createMemoryRateLimitStore)", () => {
       expect(order).toEqual([1, 2, 3]);
       expect(startedAt[0]).toBe(0);
       for (let i = 1; i < startedAt.length; i++) {
-        expect((startedAt[i] as number) - (startedAt[i - 1] as number)).toBeGreaterThanOrEqual(256);
+        expect((startedAt[i] as number) - (startedAt[i - 1] as number)).toBeGreaterThanOrEqual(268);
       }
     } finally {
       vi.useRealTimers();
@@ -157,7 +209,7 @@ describe("the memory store (createMemoryRateLimitStore)", () => {
       await expect(aborted).rejects.toThrow("stop");
       await vi.runAllTimersAsync();
       // The next one takes the aborted one's turn: one interval after the first, not two.
-      await expect(next).resolves.toBe(513);
+      await expect(next).resolves.toBe(538);
     } finally {
       vi.useRealTimers();
     }
@@ -213,6 +265,9 @@ describe("a custom rate-limit store (the contract others implement)", () => {
       expect(turn).toMatchObject({ requestsPerSecond: 7, maxWaitMs: 12_345 });
       expect(turn.signal).toBeInstanceOf(AbortSignal);
     }
+    // The first request of a new client may open a connection, and says so; the retry, on the connection
+    // its answered attempt left open, does not.
+    expect(turns.map((turn) => turn.newConnection === true)).toEqual([true, false]);
   });
 
   it("is told every 429's Retry-After (in ms), or the backoff when there is none", async () => {

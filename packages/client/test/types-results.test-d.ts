@@ -6,6 +6,8 @@ import {
   type components,
   createGongFlowsClient,
   createMemoryRateLimitStore,
+  type MemoryRateLimitStoreOptions,
+  rateLimitDefaults,
   type FlowInstanceStatus,
   type GongApiError,
   type GongBatchError,
@@ -73,10 +75,13 @@ describe("the rate-limit store", () => {
       readonly requestsPerSecond: number | undefined;
       readonly maxWaitMs: number;
       readonly signal?: AbortSignal | undefined;
+      readonly newConnection?: boolean | undefined;
     }>();
     expectTypeOf<RateLimitStore["acquire"]>().toEqualTypeOf<(turn: RateLimitTurn) => Promise<number>>();
     expectTypeOf<RateLimitStore["hold"]>().toEqualTypeOf<(ms: number) => void | Promise<void>>();
-    expectTypeOf(createMemoryRateLimitStore).toEqualTypeOf<() => RateLimitStore>();
+    expectTypeOf(createMemoryRateLimitStore).toEqualTypeOf<(options?: MemoryRateLimitStoreOptions) => RateLimitStore>();
+    expectTypeOf<MemoryRateLimitStoreOptions>().toEqualTypeOf<{ departureSlackMs?: number | undefined }>();
+    expectTypeOf(rateLimitDefaults.departureSlackMs).toEqualTypeOf<75>();
     expectTypeOf(RateLimitRefusal).constructorParameters.toEqualTypeOf<[retryAfterMs: number, reason: "hold" | "daily-quota", message?: string]>();
     expectTypeOf<RateLimitRefusal>().toExtend<Error>();
     expectTypeOf<RateLimitRefusal["retryAfterMs"]>().toEqualTypeOf<number>();

@@ -24,7 +24,7 @@ async function main() {
   console.log(
     JSON.stringify({
       resolved: require.resolve("@gong-flows/redis-rate-limit"),
-      spaced: threeTurnsMs >= 2 * 51.25 - 1,
+      spaced: threeTurnsMs >= 2 * 53.75 - 1,
       refusal,
       callsToday,
       unavailable,

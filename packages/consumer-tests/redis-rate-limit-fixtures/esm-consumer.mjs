@@ -23,7 +23,7 @@ await down.close();
 console.log(
   JSON.stringify({
     resolved: import.meta.resolve("@gong-flows/redis-rate-limit"),
-    spaced: threeTurnsMs >= 2 * 51.25 - 1,
+    spaced: threeTurnsMs >= 2 * 53.75 - 1,
     refusal,
     callsToday,
     unavailable,

@@ -1,4 +1,4 @@
-import { GongConfigurationError } from "@gong-flows/client";
+import { GongConfigurationError, rateLimitDefaults } from "@gong-flows/client";
 import type { IORedisLike } from "./connection.js";
 
 /** Options of {@link createRedisRateLimitStore}. */
@@ -26,14 +26,22 @@ export interface RedisRateLimitStoreOptions {
    */
   unavailableTimeoutMs?: number | undefined;
   /**
-   * Per second of the limit, time kept free for requests to leave after their slot, in ms: slots are
-   * `(1000 + departureSlackMs) / requestsPerSecond` ms apart, so no one-second window holds more than
-   * the limit even when requests leave a little late. Default 25 (97.6 % of the limit), like the
-   * client's in-process limiter; 5 to 500. Of the default, 5 ms is how late a request may wake for
-   * its slot and 20 ms the time allowed from the store's "go" to the request being on the wire; a
-   * request that wakes later still goes, and the store moves the slot a second after it instead.
+   * Per second of the limit, ms kept free for requests to reach the server after their slot: slots are
+   * `(1000 + departureSlackMs) / requestsPerSecond` ms apart, so that no one-second window at the
+   * server holds more than the limit even when requests arrive late by a varying delay. Default
+   * `rateLimitDefaults.departureSlackMs` of `@gong-flows/client` (75: 93.0 % of the limit); 5 to 500.
+   * Of it, 5 ms is how late a request may wake for its slot and the rest the time allowed from the
+   * store's "go" to the request's arrival; a request that wakes later still goes, and the store moves
+   * the booking a window after it instead.
    */
   departureSlackMs?: number | undefined;
+  /**
+   * How much later still a request that may open a new connection (a process's first, or its first
+   * after being idle; the client says so in its turn) may reach the server, in ms: the booking a window
+   * after it waits that much longer. Default `rateLimitDefaults.newConnectionSlackMs` of
+   * `@gong-flows/client` (250); 0 to 2,000.
+   */
+  newConnectionSlackMs?: number | undefined;
 }
 
 /** The options with defaults applied and every value checked. */
@@ -43,12 +51,13 @@ export interface ResolvedStoreOptions {
   dailyQuota: number | undefined;
   unavailableTimeoutMs: number;
   departureSlackMs: number;
+  newConnectionSlackMs: number;
 }
 
 /** The key used when none is given. */
 export const defaultKey = "gong-flows:rate-limit";
 
-const known = ["redis", "key", "dailyQuota", "unavailableTimeoutMs", "departureSlackMs"] as const;
+const known = ["redis", "key", "dailyQuota", "unavailableTimeoutMs", "departureSlackMs", "newConnectionSlackMs"] as const;
 
 /**
  * Applies the defaults and checks every option, so that a typo fails when the store is created rather
@@ -69,7 +78,8 @@ export function resolveStoreOptions(options: RedisRateLimitStoreOptions): Resolv
     key: checkKey(options.key ?? defaultKey),
     dailyQuota: options.dailyQuota === undefined ? undefined : wholeAtLeastOne("dailyQuota", options.dailyQuota),
     unavailableTimeoutMs: positive("unavailableTimeoutMs", options.unavailableTimeoutMs ?? 10_000),
-    departureSlackMs: slack(options.departureSlackMs ?? 25),
+    departureSlackMs: slack(options.departureSlackMs ?? rateLimitDefaults.departureSlackMs),
+    newConnectionSlackMs: newConnectionSlack(options.newConnectionSlackMs ?? rateLimitDefaults.newConnectionSlackMs),
   };
 }
 
@@ -122,9 +132,18 @@ function positive(name: string, value: unknown): number {
 }
 
 function slack(value: unknown): number {
-  // Below 5 ms no round trip to Redis fits in it; 500 ms already halves the throughput.
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 5 || value > 500) {
-    throw new GongConfigurationError(`departureSlackMs must be a number of milliseconds from 5 to 500, got ${String(value)}.`);
+  // Below 5 ms no round trip to Redis fits in it.
+  const max = rateLimitDefaults.maxDepartureSlackMs;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 5 || value > max) {
+    throw new GongConfigurationError(`departureSlackMs must be a number of milliseconds from 5 to ${max}, got ${String(value)}.`);
+  }
+  return value;
+}
+
+function newConnectionSlack(value: unknown): number {
+  // Past 2 s the client's own departure gate stops waiting for a new connection's answer anyway.
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > 2_000) {
+    throw new GongConfigurationError(`newConnectionSlackMs must be a number of milliseconds from 0 to 2000, got ${String(value)}.`);
   }
   return value;
 }

@@ -14,7 +14,8 @@ import { createHash } from "node:crypto";
  *     it), nor than the end of a hold, nor than now;
  *   - no earlier than one second after the latest moment the request n bookings back may leave
  *     (`log`: for each recent booking, its slot and the latest time it may leave — its slot plus the
- *     margin, or later when it woke late; see the confirm script);
+ *     margin, or later when it woke late, see the confirm script; `extra` later still for a request
+ *     that may open a new connection, which can take that much longer to reach the server);
  *   - no sooner than half an interval after the previous slot, so that catching up after a late
  *     request is never a burst.
  *
@@ -96,8 +97,9 @@ local function window(interval)
 end
 
 -- Books the next slot, or refuses: held too long, or the daily quota of the slot's UTC day spent.
--- A slot due now is booked as let go (its caller goes without confirming).
-local function grant(interval, maxWait, quota, budget)
+-- A slot due now is booked as let go (its caller goes without confirming). extra: how much later
+-- than the margin this request may reach the server (one that may open a new connection).
+local function grant(interval, maxWait, quota, budget, extra)
   if hold - now > maxWait then return {1, hold - now} end
   local place = math.max(now, tat, hold)
   local start = place
@@ -119,7 +121,7 @@ local function grant(interval, maxWait, quota, budget)
   tat = place + interval
   last = start
   slots[#slots + 1] = start
-  bounds[#bounds + 1] = start + margin
+  bounds[#bounds + 1] = start + margin + extra
   left[#left + 1] = start <= now
   -- Kept: the last \`width\` bookings (the n-back rule) and any whose request has not been let go (a
   -- late one's lookup). Dropped: a booking whose bound is a window past (no rule needs it any more).
@@ -144,23 +146,24 @@ end
 
 /**
  * ARGV: intervalUs, maxWaitUs, dailyQuota (0: none), holdUs (a hold this process could not record
- * yet; 0: none), budgetUs (see the confirm script; the departure bound of a call without spacing).
+ * yet; 0: none), budgetUs (see the confirm script; the departure bound of a call without spacing),
+ * extraUs (see grant).
  */
 const grantScript = `${prologue}
 local extra = tonumber(ARGV[4])
 if extra > 0 and now + extra > hold then hold = now + extra end
-local r = grant(tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[5]))
+local r = grant(tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[5]), tonumber(ARGV[6]))
 save()
 return r
 `;
 
 /**
  * Run when a request wakes for its slot. ARGV: slotUs, slotDay, slotEpoch, slotSeq, intervalUs,
- * maxWaitUs, dailyQuota, budgetUs.
+ * maxWaitUs, dailyQuota, budgetUs, extraUs (see grant).
  *
  * `budgetUs` is the part of the margin kept for the way from Redis's "go" to the wire (the reply, the
  * caller's own work); the rest is how late a request may wake and keep the bound it was booked with.
- * A request that wakes later still goes, with its bound raised to now + budget, when the booking n
+ * A request that wakes later still goes, with its bound raised to now + budget (+ extra), when the booking n
  * places after it can still keep its window free: when that booking is not made yet (it will start a
  * second after the raised bound), or is made but its request has not been let go (it gets a floor: it
  * waits until a second after the raised bound). Only when that request has already been let go is the
@@ -177,6 +180,7 @@ local slotEpoch = ARGV[3]
 local slotSeq = tonumber(ARGV[4])
 local interval = tonumber(ARGV[5])
 local budget = tonumber(ARGV[8])
+local extra = tonumber(ARGV[9])
 local i = #slots - (seq - slotSeq)
 if slotEpoch == epoch and hold <= slot then
   local floor = floors[slotSeq]
@@ -185,7 +189,7 @@ if slotEpoch == epoch and hold <= slot then
   local go = {0, 0, slot, slotDay, slotEpoch, slotSeq}
   local n, margin = window(interval)
   if i >= 1 and slots[i] == slot then
-    local bound = now + budget
+    local bound = now + budget + extra
     local ok = true
     if n > 0 and now - slot + budget > margin and bound > bounds[i] then
       local k = i + n
@@ -211,7 +215,7 @@ if slotEpoch == epoch and hold <= slot then
 end
 floors[slotSeq] = nil
 refund(slotDay, slotEpoch)
-local r = grant(interval, tonumber(ARGV[6]), tonumber(ARGV[7]), budget)
+local r = grant(interval, tonumber(ARGV[6]), tonumber(ARGV[7]), budget, extra)
 save()
 return r
 `;

@@ -48,7 +48,7 @@ const maxUs = 1e15;
 /**
  * Of the departure slack, the part a request may be late *waking* for its slot and keep the bound it
  * was booked with; the rest is the budget for the way from Redis's "go" to the wire (see the confirm
- * script): 5 and 20 ms of the default 25.
+ * script): 5 and 70 ms of the default 75.
  */
 const wakeToleranceMs = (departureSlackMs: number) => Math.min(5, departureSlackMs / 5);
 /** "Go" answers that arrived too late to trust, asked again before a request goes regardless. */
@@ -123,10 +123,11 @@ class SharedStore implements RedisRateLimitStore {
       const toleranceMs = wakeToleranceMs(slackMs);
       const budgetMs = slackMs - toleranceMs;
       const budgetUs = Math.round(budgetMs * 1000);
+      const extraUs = turn.newConnection === true ? Math.round(this.#options.newConnectionSlackMs * 1000) : 0;
       const pendingHoldUs = this.#pendingHoldUs();
       let sentAt = performance.now();
       let staleAnswers = 0;
-      let reply = await this.#run(scripts.grant, [intervalUs, maxWaitUs, quota, pendingHoldUs, budgetUs], call.signal);
+      let reply = await this.#run(scripts.grant, [intervalUs, maxWaitUs, quota, pendingHoldUs, budgetUs, extraUs], call.signal);
       if (pendingHoldUs > 0) this.#pendingHoldRecorded(pendingHoldUs);
       for (;;) {
         // The slot is `waitUs` after the script ran, which was before the reply arrived: counting from the
@@ -153,7 +154,7 @@ class SharedStore implements RedisRateLimitStore {
           sentAt = performance.now();
           reply = await this.#run(
             scripts.confirm,
-            [slot.slotUs, slot.day, slot.epoch, slot.seq, intervalUs, maxWaitUs, quota, budgetUs],
+            [slot.slotUs, slot.day, slot.epoch, slot.seq, intervalUs, maxWaitUs, quota, budgetUs, extraUs],
             call.signal,
           );
         } catch (error) {

@@ -10,10 +10,10 @@ import { runClientWorkers, startRecordingServer, type ClientWorkerSettings, type
 
 const rps = 10;
 /**
- * Of the default 25 ms departure slack, what the store keeps for the way from its "go" to the wire —
+ * Of the default 75 ms departure slack, what the store keeps for the way from its "go" to the wire —
  * here through the client (its own work after the turn, then fetch).
  */
-const deliveryBudgetMs = 20;
+const deliveryBudgetMs = 70;
 
 let server: RecordingServer;
 let redis: RedisServer;
@@ -33,7 +33,7 @@ function clients(count: number, settings: Partial<ClientWorkerSettings>): Client
 }
 
 describe("four processes, each with a client on one Redis key", () => {
-  it("keep every one-second window within the limit at the server, at 95 % of it or more", async () => {
+  it("keep every one-second window within the limit at the server, at 80 % of it or more", async () => {
     await server.configure({});
     const reports = await runClientWorkers(clients(4, { calls: 12 }));
     expect(reports.map((report) => report.errors)).toEqual([[], [], [], []]);
@@ -43,7 +43,7 @@ describe("four processes, each with a client on one Redis key", () => {
     expect(verdict.maxAtStore).toBeLessThanOrEqual(rps);
     expect(verdict.unexplained).toEqual([]);
     // Through the client the rate is held loosely: a run of 48 calls on a busy machine can lose a few
-    // per cent to descheduled workers without anything being wrong. The 95 % goal is held at the store
+    // per cent to descheduled workers without anything being wrong. The 90 % goal is held at the store
     // (multi-process.test.ts) and measured by the benchmark; here it is enough that the client adds no
     // spacing of its own on top of the store's (which would halve the rate).
     expect(achievedRate(arrivals.map((arrival) => arrival.at))).toBeGreaterThanOrEqual(0.8 * rps);

@@ -21,8 +21,8 @@ afterAll(async () => {
 });
 
 const rps = 10;
-/** Of the default 25 ms departure slack, what the store keeps for the way from its "go" to the wire. */
-const deliveryBudgetMs = 20;
+/** Of the default 75 ms departure slack, what the store keeps for the way from its "go" to the wire. */
+const deliveryBudgetMs = 70;
 
 /** Asserts that no one-second window holds more than the limit through the store's fault. */
 function expectWindowsWithinLimit(arrivals: readonly Arrival[]): void {
@@ -57,7 +57,7 @@ describe("four processes sharing one key", () => {
     await redis?.stop();
   });
 
-  it("start at most requestsPerSecond requests in any one-second window, at 95 % of the limit or more", async () => {
+  it("start at most requestsPerSecond requests in any one-second window, at 90 % of the limit or more (93 % by construction: the departure slack costs the rest)", async () => {
     await server.configure({});
     const reports = await runWorkers(workers(redis, 4, { requests: 14 }));
     const arrivals = await server.arrivals();
@@ -65,7 +65,7 @@ describe("four processes sharing one key", () => {
     expect(reports.map((report) => report.sent)).toEqual([14, 14, 14, 14]);
     expect(times).toHaveLength(56);
     expectWindowsWithinLimit(arrivals);
-    expect(achievedRate(times)).toBeGreaterThanOrEqual(0.95 * rps);
+    expect(achievedRate(times)).toBeGreaterThanOrEqual(0.9 * rps);
   });
 
   it("all wait out the Retry-After of a 429 that one of them got", async () => {
@@ -107,7 +107,7 @@ describe("four processes sharing one key", () => {
     const arrivals = await server.arrivals();
     expect(reports.map((report) => report.sent)).toEqual([15, 15]);
     expectWindowsWithinLimit(arrivals);
-    expect(achievedRate(arrivals.map((arrival) => arrival.at))).toBeGreaterThanOrEqual(0.95 * rps);
+    expect(achievedRate(arrivals.map((arrival) => arrival.at))).toBeGreaterThanOrEqual(0.9 * rps);
   });
 });
 

@@ -5,10 +5,12 @@
 //
 // Every new connection is held for `--handshake-ms` (default 70) before its first request is read:
 // what a TCP and TLS handshake to a distant server costs, so that the first request on a new connection
-// arrives late, as it does at Gong.
+// arrives late, as it does at Gong. With `--jitter-ms=N` (default 0) each arrival is recorded up to N ms
+// late, at random: the varying delay of a network between a client and Gong.
 import { createServer } from "node:http";
 
 const handshakeMs = Number(/--handshake-ms=(\d+)/.exec(process.argv.join(" "))?.[1] ?? 70);
+const jitterMs = Number(/--jitter-ms=(\d+)/.exec(process.argv.join(" "))?.[1] ?? 0);
 
 const arrivals = [];
 const server = createServer((request, response) => {
@@ -17,7 +19,7 @@ const server = createServer((request, response) => {
     response.end(JSON.stringify(arrivals));
     return;
   }
-  arrivals.push(performance.timeOrigin + performance.now());
+  arrivals.push(performance.timeOrigin + performance.now() + Math.random() * jitterMs);
   request.resume();
   request.on("end", () => {
     response.writeHead(200, { "content-type": "application/json" });

@@ -28,7 +28,7 @@ export interface WindowVerdict {
  *
  * The store's promise is exact at its end: no window of "go" moments holds more than the limit. At
  * the server it holds as long as every request arrives within `budgetMs` of its "go" — the part of the
- * departure slack the store keeps for that way (20 ms of the default 25). On a 2-core machine shared
+ * departure slack the store keeps for that way (70 ms of the default 75). On a 2-core machine shared
  * with other work, a process (the worker, or the recording server stamping arrivals) can be
  * descheduled for longer; a window made too busy only by such a delay is counted in
  * `explainedByDelay`, and any other window over the limit is `unexplained` — the store's fault.

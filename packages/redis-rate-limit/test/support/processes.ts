@@ -5,6 +5,7 @@ import type { ChildProcess } from "node:child_process";
 const recordingServerScript = fileURLToPath(new URL("recording-server.mjs", import.meta.url));
 const workerScript = fileURLToPath(new URL("worker.mjs", import.meta.url));
 const clientWorkerScript = fileURLToPath(new URL("client-worker.mjs", import.meta.url));
+const busyWorkerScript = fileURLToPath(new URL("busy-worker.mjs", import.meta.url));
 
 /** One request as the recording server saw it arrive. */
 export interface Arrival {
@@ -130,6 +131,27 @@ export function runClientWorkers(all: readonly ClientWorkerSettings[], timeoutMs
   return runScripts(clientWorkerScript, all, timeoutMs);
 }
 
+/** Settings of one worker of a busy machine (see busy-worker.mjs). */
+export interface BusyWorkerSettings {
+  id: number;
+  redisUrl: string;
+  key: string;
+  serverUrl: string;
+  requestsPerSecond: number;
+  concurrency: number;
+  /** Epoch ms at which this worker starts calling, and after which it starts no more calls. */
+  startAt: number;
+  endAt: number;
+}
+
+/**
+ * {@link runClientWorkers} for processes at the machine's normal priority, as a user's are (the
+ * others run raised when allowed), without a warm-up: each one's first request opens a connection.
+ */
+export function runBusyWorkers(all: readonly BusyWorkerSettings[], timeoutMs = 60_000): Promise<ClientWorkerReport[]> {
+  return runScripts(busyWorkerScript, all, timeoutMs, false);
+}
+
 /**
  * Starts one Node process per settings, all at once, each in a process group of its own (killed with
  * the group when this returns, fails, or times out), and resolves with their reports.
@@ -138,8 +160,9 @@ export function runWorkers(all: readonly WorkerSettings[], timeoutMs = 60_000): 
   return runScripts(workerScript, all, timeoutMs);
 }
 
-async function runScripts<S extends { id: number }, R>(script: string, all: readonly S[], timeoutMs: number): Promise<R[]> {
-  const children = all.map((settings) => spawnInGroup(...prioritized(process.execPath, [script, JSON.stringify(settings)]), { stdio: ["ignore", "pipe", "pipe"] }));
+async function runScripts<S extends { id: number }, R>(script: string, all: readonly S[], timeoutMs: number, raised = true): Promise<R[]> {
+  const command = (settings: S): [string, string[]] => (raised ? prioritized(process.execPath, [script, JSON.stringify(settings)]) : [process.execPath, [script, JSON.stringify(settings)]]);
+  const children = all.map((settings) => spawnInGroup(...command(settings), { stdio: ["ignore", "pipe", "pipe"] }));
   try {
     return await Promise.all(
       children.map(
