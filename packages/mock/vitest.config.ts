@@ -4,6 +4,9 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     testTimeout: 60_000,
+    // Two files at a time (vitest's default on two cores is one): the slow files run processes of their
+    // own (the contract suite against the mock, the mock's CLI) and mostly wait on them.
+    maxWorkers: 2,
     // Servers and processes start in hooks too; a busy machine starts them slowly.
     hookTimeout: 60_000,
     // The type tests (test/**/*.test-d.ts) are compiled by this package's `typecheck` task (`tsc --noEmit`
