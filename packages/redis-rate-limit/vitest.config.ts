@@ -1,14 +1,28 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * The files that judge timing where a server sees it (a recording server in another process): they run
+ * one at a time and after the others, so that no other file of this package competes with them for the
+ * machine's two cores. The rest judge by Redis's own clock or not by time at all, and run two at a time.
+ */
+const timedAtServer = ["test/multi-process.test.ts", "test/client.test.ts"];
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     // Each file starts its own redis-server and, for the multi-process tests, Node processes.
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // The multi-process files measure timing at a recording server: one file at a time keeps them from
-    // competing with each other for the machine's two cores.
-    fileParallelism: false,
-    typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+    projects: [
+      {
+        extends: true,
+        test: { name: "store", include: ["test/**/*.test.ts"], exclude: timedAtServer, maxWorkers: 2, sequence: { groupOrder: 0 } },
+      },
+      {
+        extends: true,
+        test: { name: "timed at a server", include: timedAtServer, fileParallelism: false, sequence: { groupOrder: 1 } },
+      },
+    ],
+    // The type tests (test/**/*.test-d.ts) are compiled by this package's `typecheck` task (`tsc --noEmit`
+    // over tsconfig.json, which includes test/), where a failed expectTypeOf is a type error: not twice.
   },
 });

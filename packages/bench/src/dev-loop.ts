@@ -1,10 +1,17 @@
 import { createWriteStream } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { appendFile, readFile, writeFile } from "node:fs/promises";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { killProcessGroup, scratchDir, spawnInGroup } from "@gong-flows/testkit";
+import { executedTasks, latestRunSummary, slowestTasks, unexpectedTasks, workspacePackages, type TaskTiming } from "./dev-loop-tasks.js";
 import { median } from "./stats.js";
 
-/** Figures of the developer loop, in seconds, measured once on a fresh clone. */
+/** The source file the one-line edit changes, and the package it belongs to. */
+export const editedSource = { path: "packages/cli/src/bin.ts", packageName: "@gong-flows/cli" } as const;
+/** Root tasks that read every package's folder, so an edit of any package re-runs them (see turbo.json). */
+export const rootTasksReadingPackages = ["//#lint:code"] as const;
+
+/** Figures of the developer loop, in seconds, measured once on fresh clones. */
 export interface DevLoopResult {
   /** The commit that was cloned and measured. */
   commit: string;
@@ -17,20 +24,32 @@ export interface DevLoopResult {
   installSeconds: number;
   /** Set when the install could not run as described above, saying how it ran instead. */
   installNote?: string | undefined;
-  /** First `pnpm test` after install: nothing built, empty turbo cache. */
+  /** `pnpm build` after the install (the cold `pnpm test` starts from its outputs). */
+  buildSeconds?: number | undefined;
+  /** First `pnpm test` after install and build: empty turbo cache for every check. */
   testColdSeconds: number;
+  /** The 1-minute load average before and after the cold run: a busy machine inflates every figure. */
+  testColdLoad?: { before: number; after: number } | undefined;
+  /** The five tasks of the cold run that took longest, slowest first. */
+  slowestTasks?: TaskTiming[] | undefined;
   /** `pnpm test` again with nothing changed: the median of `cachedRuns` runs. */
   testCachedSeconds: number;
   cachedRuns: number;
   /** Whether turbo reported every task of the repeat run as a cache hit ("FULL TURBO"). */
   cachedFullyHit: boolean;
+  /** `pnpm test` after a one-line edit of {@link editedSource}. */
+  testAfterSourceEditSeconds?: number | undefined;
+  /** The tasks that run re-executed, and those of them that do not depend on the edited package. */
+  sourceEditReran?: { file: string; executed: string[]; unexpected: string[] } | undefined;
   /** `pnpm generate` after a description in the spec was edited (types regenerated). */
   generateAfterSpecEditSeconds: number;
   /** Whether that edit changed the generated types, as it should. */
   specEditChangedTypes: boolean;
   /** `pnpm test` after a second spec edit: the whole "edit the spec, run the checks" loop. */
   testAfterSpecEditSeconds: number;
-  /** Timed `pnpm test` runs that failed, with turbo's list of failed tasks; empty when all passed. */
+  /** `bash .ci/run` on a second fresh clone: installs, build, every check and the runtime matrix. */
+  ciRunSeconds?: number | undefined;
+  /** Timed runs that failed, with turbo's list of failed tasks; empty when all passed. */
   failures: string[];
 }
 
@@ -42,9 +61,11 @@ export interface DevLoopOptions {
 }
 
 /**
- * Clones `repoDir` into a temporary directory and times, there, what a contributor runs: install,
- * `pnpm test` cold, `pnpm test` cached, and regeneration after a spec edit. The clone is deleted
- * afterwards, also on failure. Takes minutes: it is the opt-in `pnpm bench --dev-loop`.
+ * Clones `repoDir` into a temporary directory and times, there, what a contributor runs: install and
+ * build, `pnpm test` cold (and its five slowest tasks), cached, after a one-line edit of one package's
+ * source (and which tasks that re-ran), regeneration after a spec edit; then `bash .ci/run` on a second
+ * fresh clone. The clones are deleted afterwards, also on failure. Takes many minutes: it is the opt-in
+ * `pnpm bench --dev-loop`.
  */
 export async function measureDevLoop(options: DevLoopOptions): Promise<DevLoopResult> {
   const scratch = await scratchDir("gong-flows-devloop-");
@@ -64,12 +85,12 @@ export async function measureDevLoop(options: DevLoopOptions): Promise<DevLoopRe
     // A `pnpm test` that fails still took its time: record the failure beside the figure rather than
     // measure nothing (the page says which tasks failed).
     const failures: string[] = [];
-    const timedTest = async (label: string): Promise<{ seconds: number; output: string }> => {
+    const timedTest = async (label: string, extraArgs: readonly string[] = []): Promise<{ seconds: number; output: string }> => {
       say(`${label}...`);
       const started = performance.now();
       let output: string;
       try {
-        output = await runLogged("pnpm", ["test"], cloneDir, log);
+        output = await runLogged("pnpm", ["test", ...extraArgs], cloneDir, log);
       } catch (error) {
         output = String(error);
         const failed = /Failed:\s+(.+)/.exec(output)?.[1]?.trim() ?? "unknown task";
@@ -78,6 +99,22 @@ export async function measureDevLoop(options: DevLoopOptions): Promise<DevLoopRe
       const seconds = (performance.now() - started) / 1000;
       say(`${label}: ${seconds.toFixed(1)} s`);
       return { seconds, output };
+    };
+    // CI's own entry point on a clone of its own (its turbo cache empty), as a pull request's run starts.
+    const timedCiRun = async (): Promise<number> => {
+      const ciDir = join(workDir, "ci-clone");
+      await runLogged("git", ["clone", "--quiet", options.repoDir, ciDir], workDir, log);
+      say("bash .ci/run on a fresh clone...");
+      const started = performance.now();
+      try {
+        await runLogged("bash", [".ci/run"], ciDir, log);
+      } catch (error) {
+        const failed = /Failed:\s+(.+)/.exec(String(error))?.[1]?.trim() ?? "see the log";
+        failures.push(`bash .ci/run: failed (${failed})`);
+      }
+      const seconds = (performance.now() - started) / 1000;
+      say(`bash .ci/run: ${seconds.toFixed(1)} s`);
+      return seconds;
     };
     const clone = await timed("git clone", "git", ["clone", "--quiet", options.repoDir, cloneDir], workDir);
     const commit = (await runLogged("git", ["rev-parse", "HEAD"], cloneDir, log)).trim();
@@ -95,7 +132,11 @@ export async function measureDevLoop(options: DevLoopOptions): Promise<DevLoopRe
       say(installNote);
       install = await timed("pnpm install", "pnpm", ["install", "--no-frozen-lockfile", "--prefer-offline"], cloneDir);
     }
-    const cold = await timedTest("pnpm test (cold)");
+    const build = await timed("pnpm build", "pnpm", ["build"]);
+    const loadBefore = loadavg()[0] ?? 0;
+    const cold = await timedTest("pnpm test (cold)", ["--summarize"]);
+    const loadAfter = loadavg()[0] ?? 0;
+    const coldTasks = await latestRunSummary(cloneDir);
     const cachedRuns = 3;
     const cached: number[] = [];
     let fullyHit = true;
@@ -104,6 +145,11 @@ export async function measureDevLoop(options: DevLoopOptions): Promise<DevLoopRe
       cached.push(run.seconds);
       fullyHit &&= run.output.includes("FULL TURBO");
     }
+    await appendFile(join(cloneDir, editedSource.path), "// edited by the benchmark: one line\n");
+    const afterSourceEdit = await timedTest(`pnpm test after a one-line edit of ${editedSource.path}`, ["--summarize"]);
+    const executed = executedTasks(await latestRunSummary(cloneDir));
+    const unexpected = unexpectedTasks(executed, editedSource.packageName, await workspacePackages(cloneDir), rootTasksReadingPackages);
+    await runLogged("git", ["checkout", "--", editedSource.path], cloneDir, log);
     const specPath = join(cloneDir, "spec/openapi.yaml");
     const typesPath = join(cloneDir, "packages/client/src/generated/schema.ts");
     const typesBefore = await readFile(typesPath, "utf8");
@@ -112,6 +158,7 @@ export async function measureDevLoop(options: DevLoopOptions): Promise<DevLoopRe
     const typesAfter = await readFile(typesPath, "utf8");
     await editSpec(specPath, "Unassign flows by CRM Prospect ID request.", "Unassign flows by CRM Prospect ID request (edited by the benchmark).");
     const testAfterEdit = await timedTest("pnpm test after a spec edit");
+    const ciRun = await timedCiRun();
     return {
       commit,
       commitSubject,
@@ -121,13 +168,19 @@ export async function measureDevLoop(options: DevLoopOptions): Promise<DevLoopRe
       cloneSeconds: clone.seconds,
       installSeconds: install.seconds,
       installNote,
+      buildSeconds: build.seconds,
       testColdSeconds: cold.seconds,
+      testColdLoad: { before: loadBefore, after: loadAfter },
+      slowestTasks: slowestTasks(coldTasks, 5),
       testCachedSeconds: median(cached),
       cachedRuns,
       cachedFullyHit: fullyHit,
+      testAfterSourceEditSeconds: afterSourceEdit.seconds,
+      sourceEditReran: { file: editedSource.path, executed, unexpected },
       generateAfterSpecEditSeconds: generate.seconds,
       specEditChangedTypes: typesAfter !== typesBefore,
       testAfterSpecEditSeconds: testAfterEdit.seconds,
+      ciRunSeconds: ciRun,
       failures,
     };
   } finally {

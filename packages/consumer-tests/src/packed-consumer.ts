@@ -10,17 +10,18 @@ export interface PackedConsumer {
   readonly project: ConsumerProject;
   /** The Prism mock of the spec the consumers call. */
   readonly prism: PrismServer;
-  /** Stops the mock and deletes the tarball and the project. */
+  /** Stops the mock and deletes the project (and the tarball, when it packed it). */
   close(): Promise<void>;
 }
 
 /**
- * Packs the client and starts the mock at once, then installs the tarball into a new consumer
- * project. When any step fails, whatever was already started or written is removed before it throws.
+ * Packs the client (unless `tarball` is one already packed, which is then only read) and starts the
+ * mock at once, then installs the tarball into a new consumer project. When any step fails, whatever
+ * was already started or written is removed before it throws.
  */
-export async function setUpPackedConsumer(): Promise<PackedConsumer> {
+export async function setUpPackedConsumer(tarball?: string): Promise<PackedConsumer> {
   const packDir = await scratchDir("gong-flows-pack-");
-  const [prism, packed] = await Promise.allSettled([startPrism(), packClient(packDir.path)]);
+  const [prism, packed] = await Promise.allSettled([startPrism(), tarball ?? packClient(packDir.path)]);
   let project: ConsumerProject | undefined;
   const close = async () => {
     await Promise.all([

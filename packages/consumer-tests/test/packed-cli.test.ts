@@ -8,17 +8,16 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateAssignedFlows } from "@gong-flows/mock";
-import { killProcessGroup, scratchDir, spawnInGroup, startMockProcess, startRedisServer, type MockProcess, type ScratchDir } from "@gong-flows/testkit";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { killProcessGroup, spawnInGroup, startMockProcess, startRedisServer, type MockProcess } from "@gong-flows/testkit";
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { childEnv } from "../src/child-env.js";
 import { createConsumerProject, type ConsumerProject } from "../src/consumer-project.js";
-import { packPackage, tarballFiles } from "../src/packed-client.js";
+import { tarballFiles } from "../src/packed-client.js";
 import { readmeExamples } from "../src/readme-examples.js";
 import { runProcess, type ProcessOutcome } from "../src/run-process.js";
 
 const repo = fileURLToPath(new URL("../../..", import.meta.url));
 
-let packDir: ScratchDir | undefined;
 let cliTarball: string;
 let project: ConsumerProject | undefined;
 let mock: MockProcess | undefined;
@@ -26,10 +25,10 @@ const flows = generateAssignedFlows({ prospects: 300, flowsPerProspect: [1, 3] }
 const prospects = [...new Set(flows.map((flow) => flow.crmProspectId!))];
 
 beforeAll(async () => {
-  packDir = await scratchDir("gong-flows-pack-cli-");
-  const tarballs = [];
-  for (const name of ["client", "redis-rate-limit", "mock", "cli"]) tarballs.push(await packPackage(name, packDir.path));
-  cliTarball = tarballs[3]!;
+  // Packed once for the run (test/support/global-setup.ts).
+  const packed = inject("tarballs");
+  const tarballs = [packed.client, packed["redis-rate-limit"], packed.mock, packed.cli];
+  cliTarball = packed.cli;
   // msw: the mock's peer dependency, which its CLI needs.
   project = await createConsumerProject(tarballs, { fixtures: null, dependencies: ["msw@~2.13.3"] });
   await writeFile(inProject("flows.json"), JSON.stringify({ assignedFlows: flows }));
@@ -41,7 +40,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await mock?.stop();
   await project?.remove();
-  await packDir?.remove();
 });
 
 beforeEach(async () => {

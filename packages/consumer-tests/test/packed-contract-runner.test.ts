@@ -7,22 +7,20 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { scratchDir, type ScratchDir } from "@gong-flows/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { childEnv } from "../src/child-env.js";
 import { createConsumerProject, type ConsumerProject } from "../src/consumer-project.js";
-import { packPackage, tarballFiles } from "../src/packed-client.js";
+import { tarballFiles } from "../src/packed-client.js";
 import { runProcess, type ProcessOutcome } from "../src/run-process.js";
 
-let packDir: ScratchDir;
 let runnerTarball: string;
 let project: ConsumerProject;
 let wrongServer: Server;
 let wrongServerUrl: string;
 
 beforeAll(async () => {
-  packDir = await scratchDir("gong-flows-pack-contract-");
-  const [client, runner] = await Promise.all([packPackage("client", packDir.path), packPackage("contract-tests", packDir.path)]);
+  // Packed once for the run (test/support/global-setup.ts).
+  const { client, "contract-tests": runner } = inject("tarballs");
   runnerTarball = runner;
   project = await createConsumerProject([client, runner], { fixtures: null });
   // A "live" server that answers every list with a flow whose `exclusive` is not a boolean.
@@ -41,7 +39,6 @@ afterAll(async () => {
   await Promise.all([
     new Promise((resolve) => (wrongServer ? wrongServer.close(resolve) : resolve(undefined))),
     project?.remove(),
-    packDir?.remove(),
   ]);
 });
 

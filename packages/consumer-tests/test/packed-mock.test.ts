@@ -5,11 +5,11 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { scratchDir, startMockProcess, type MockProcess, type ScratchDir } from "@gong-flows/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startMockProcess, type MockProcess } from "@gong-flows/testkit";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { childEnv } from "../src/child-env.js";
 import { createConsumerProject, type ConsumerProject } from "../src/consumer-project.js";
-import { packPackage, tarballFiles } from "../src/packed-client.js";
+import { tarballFiles } from "../src/packed-client.js";
 import { lastJsonLine } from "../src/packed-consumer.js";
 import { readmeExamples, type ReadmeExample } from "../src/readme-examples.js";
 import { assertSucceeded, runProcess } from "../src/run-process.js";
@@ -17,7 +17,6 @@ import { assertSucceeded, runProcess } from "../src/run-process.js";
 const repo = fileURLToPath(new URL("../../..", import.meta.url));
 const readmes = { client: join(repo, "packages/client/README.md"), mock: join(repo, "packages/mock/README.md") };
 
-let packDir: ScratchDir | undefined;
 let mockTarball: string;
 let clientTarball: string;
 let project: ConsumerProject | undefined;
@@ -25,9 +24,8 @@ let examples: ReadmeExample[];
 const running: MockProcess[] = [];
 
 beforeAll(async () => {
-  packDir = await scratchDir("gong-flows-pack-mock-");
-  clientTarball = await packPackage("client", packDir.path);
-  mockTarball = await packPackage("mock", packDir.path);
+  // Packed once for the run (test/support/global-setup.ts).
+  ({ client: clientTarball, mock: mockTarball } = inject("tarballs"));
   // The versions the workspace tests with: msw 2.13 (the newest 2.x for Node 20), vitest 4.1.
   project = await createConsumerProject([clientTarball, mockTarball], { fixtures: null, dependencies: ["msw@~2.13.3", "vitest@~4.1.12"] });
   examples = [...(await readmeExamples(readmes.client)), ...(await readmeExamples(readmes.mock))];
@@ -40,7 +38,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(running.map((mock) => mock.stop()));
   await project?.remove();
-  await packDir?.remove();
 });
 
 const inProject = (...parts: string[]) => join(project!.dir, ...parts);

@@ -1,40 +1,35 @@
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { scratchDir, startRedisServer, type RedisServer, type ScratchDir } from "@gong-flows/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startRedisServer, type RedisServer } from "@gong-flows/testkit";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { childEnv } from "../src/child-env.js";
 import { createConsumerProject, type ConsumerProject } from "../src/consumer-project.js";
-import { packClient, packPackage, tarballFiles } from "../src/packed-client.js";
+import { tarballFiles } from "../src/packed-client.js";
 import { lastJsonLine } from "../src/packed-consumer.js";
 import { assertSucceeded, runProcess } from "../src/run-process.js";
 import { compileTypeScript } from "../src/typescript-compiler.js";
 
 const fixtures = fileURLToPath(new URL("../redis-rate-limit-fixtures", import.meta.url));
 
-let packDir: ScratchDir | undefined;
 let tarball: string;
 let project: ConsumerProject | undefined;
 let redis: RedisServer | undefined;
 
 beforeAll(async () => {
-  packDir = await scratchDir("gong-flows-pack-redis-");
-  const packed = (name: string) => join(packDir!.path, name);
-  // Each tarball in a folder of its own: packPackage takes the one new file there.
-  await Promise.all([mkdir(packed("store")), mkdir(packed("client"))]);
-  const [started, store, client] = await Promise.allSettled([startRedisServer(), packPackage("redis-rate-limit", packed("store")), packClient(packed("client"))]);
-  if (started.status === "fulfilled") redis = started.value;
-  if (started.status === "rejected") throw started.reason;
-  if (store.status === "rejected") throw store.reason;
-  if (client.status === "rejected") throw client.reason;
-  tarball = store.value;
+  // Packed once for the run (test/support/global-setup.ts).
+  const tarballs = inject("tarballs");
+  tarball = tarballs["redis-rate-limit"];
   // The client is the store's peer dependency: a user installs both.
-  project = await createConsumerProject([client.value, tarball], { fixtures });
+  const [started, installed] = await Promise.allSettled([startRedisServer(), createConsumerProject([tarballs.client, tarball], { fixtures })]);
+  if (started.status === "fulfilled") redis = started.value;
+  if (installed.status === "fulfilled") project = installed.value;
+  if (started.status === "rejected") throw started.reason;
+  if (installed.status === "rejected") throw installed.reason;
 });
 
 afterAll(async () => {
-  await Promise.all([redis?.stop(), project?.remove(), packDir?.remove()]);
+  await Promise.all([redis?.stop(), project?.remove()]);
 });
 
 async function runConsumer(file: string): Promise<Record<string, unknown>> {

@@ -1,5 +1,5 @@
 import { tmpdir } from "node:os";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { childEnv } from "../src/child-env.js";
 import { tarballFiles } from "../src/packed-client.js";
 import { expectedSmokeSummary, lastJsonLine, setUpPackedConsumer, type PackedConsumer } from "../src/packed-consumer.js";
@@ -10,7 +10,8 @@ import { compileTypeScript } from "../src/typescript-compiler.js";
 let consumer: PackedConsumer;
 
 beforeAll(async () => {
-  consumer = await setUpPackedConsumer();
+  // Packed once for the run (test/support/global-setup.ts).
+  consumer = await setUpPackedConsumer(inject("tarballs").client);
 });
 
 afterAll(async () => {

@@ -1,19 +1,20 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { ScratchRepo } from "./scratch-repo.js";
 import { specEdits } from "./spec-edits.js";
 
-let repos: ScratchRepo[] = [];
+// Each scenario has a scratch repository of its own and the gate takes its folder (no shared state,
+// no process.cwd()), so the scenarios run at once: their time is spent in git and oasdiff processes.
+const repos: ScratchRepo[] = [];
 async function scratchRepo(options?: { clientVersion?: string }): Promise<ScratchRepo> {
   const repo = await ScratchRepo.create(options);
   repos.push(repo);
   return repo;
 }
-afterEach(async () => {
-  await Promise.all(repos.map((repo) => repo.remove()));
-  repos = [];
+afterAll(async () => {
+  await Promise.all(repos.splice(0).map((repo) => repo.remove()));
 });
 
-describe("spec:diff passes", () => {
+describe.concurrent("spec:diff passes", () => {
   it("when the spec did not change and there is no changeset", async () => {
     const repo = await scratchRepo();
     const run = await repo.runGate();
@@ -65,7 +66,7 @@ describe("spec:diff passes", () => {
   });
 });
 
-describe("spec:diff fails when the spec changed and no changeset releases the client", () => {
+describe.concurrent("spec:diff fails when the spec changed and no changeset releases the client", () => {
   it("on a compatible edit without any changeset", async () => {
     const repo = await scratchRepo();
     await specEdits.addOptionalResponseProperty(repo);
@@ -116,7 +117,7 @@ describe("spec:diff fails when the spec changed and no changeset releases the cl
   });
 });
 
-describe("spec:diff fails when a breaking edit comes with too small a bump", () => {
+describe.concurrent("spec:diff fails when a breaking edit comes with too small a bump", () => {
   const breakingEdits = [
     ["a removed operation", specEdits.removeOperation, /BREAKING\s+POST \/v2\/flows\/prospects\/unassign-flows-by-crm-id\n\s+api path removed without deprecation/],
     ["a new required request property", specEdits.addRequiredRequestProperty, /added the new required request property `workspaceId`/],
@@ -151,7 +152,7 @@ describe("spec:diff fails when a breaking edit comes with too small a bump", () 
   });
 });
 
-describe("spec:diff chooses the base", () => {
+describe.concurrent("spec:diff chooses the base", () => {
   it("by default, the merge base with main: changes made on main since are not this branch's", async () => {
     const repo = await scratchRepo();
     await repo.git("checkout", "--quiet", "main");
@@ -200,7 +201,7 @@ describe("spec:diff chooses the base", () => {
   });
 });
 
-describe("spec:diff reports a spec it cannot read", () => {
+describe.concurrent("spec:diff reports a spec it cannot read", () => {
   it("with exit code 2 and oasdiff's words", async () => {
     const repo = await scratchRepo();
     await repo.editSpec("openapi: 3.1.0", "openapi: 3.1.0\npaths: [this is not an OpenAPI document]");
@@ -210,7 +211,7 @@ describe("spec:diff reports a spec it cannot read", () => {
   });
 });
 
-describe("spec:diff as a command line", () => {
+describe.concurrent("spec:diff as a command line", () => {
   it("prints the report and exits 1 when a rule is broken, 0 once a changeset is added", async () => {
     const repo = await scratchRepo();
     await specEdits.addRequiredRequestProperty(repo);

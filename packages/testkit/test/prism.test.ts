@@ -3,7 +3,9 @@ import { processGroupAlive, startPrism } from "../src/index.js";
 
 const basic = `Basic ${btoa("test-access-key:test-secret")}`;
 
-describe("startPrism", () => {
+// Each test starts a Prism of its own and judges it by its own process group, so they run at once:
+// most of their time is Prism starting.
+describe.concurrent("startPrism", () => {
   it("serves the spec's example on 127.0.0.1 and leaves no process behind when stopped", async () => {
     const prism = await startPrism();
     let pid: number;
@@ -39,7 +41,7 @@ describe("startPrism", () => {
   });
 });
 
-describe("a test run killed before its teardown", () => {
+describe.concurrent("a test run killed before its teardown", () => {
   it("takes its Prism with it, even when it dies by SIGKILL", async () => {
     const { spawn } = await import("node:child_process");
     const dist = new URL("../dist/index.js", import.meta.url).href;
