@@ -1,16 +1,15 @@
 // The edges where a person's files, paths and mistakes meet the installed `gong-flows` and
-// `gong-flows-mock` (packed tarballs installed by npm outside the workspace, packed once here): never
+// `gong-flows-mock` (the run's packed tarballs installed by npm outside the workspace): never
 // act beyond the input, never clobber a file, check every path first, and say what went wrong in the
 // user's words, with the exit codes the READMEs give.
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { scratchDir, startMockProcess, type MockProcess, type ScratchDir } from "@gong-flows/testkit";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startMockProcess, type MockProcess } from "@gong-flows/testkit";
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { childEnv } from "../src/child-env.js";
 import { createConsumerProject, type ConsumerProject } from "../src/consumer-project.js";
-import { packPackage } from "../src/packed-client.js";
 import { runProcess, type ProcessOutcome } from "../src/run-process.js";
 
 const id15 = "0035e00000AbCdE";
@@ -26,7 +25,6 @@ const flow = (crmProspectId: string, flowInstanceId: string, extra: Record<strin
 });
 const assignedFlows = [flow(id18, "mine-1"), flow(id18, "mine-2"), flow(`${id15}AAA`, "not-mine-1"), flow("merged-record", "not-mine-2"), flow("p-2", "p2-1")];
 
-let packDir: ScratchDir | undefined;
 let project: ConsumerProject | undefined;
 let mock: MockProcess | undefined;
 let proxy: Server | undefined;
@@ -34,9 +32,8 @@ let proxyUrl: string;
 let caseNumber = 0;
 
 beforeAll(async () => {
-  packDir = await scratchDir("gong-flows-pack-edges-");
-  const tarballs = [];
-  for (const name of ["client", "redis-rate-limit", "mock", "cli"]) tarballs.push(await packPackage(name, packDir.path));
+  const packed = inject("tarballs");
+  const tarballs = [packed.client, packed["redis-rate-limit"], packed.mock, packed.cli];
   project = await createConsumerProject(tarballs, { fixtures: null, dependencies: ["msw@~2.13.3"] });
   await writeFile(inProject("flows.json"), JSON.stringify({ assignedFlows }));
   mock = await startMockProcess({ cli: inProject("node_modules/.bin/gong-flows-mock"), args: ["--data", "flows.json", "--rps", "0", "--daily-quota", "0"], env: childEnv(), cwd: project.dir });
@@ -49,7 +46,6 @@ afterAll(async () => {
   await new Promise((resolve) => (proxy ? proxy.close(resolve) : resolve(undefined)));
   await mock?.stop();
   await project?.remove();
-  await packDir?.remove();
 });
 
 beforeEach(async () => {
