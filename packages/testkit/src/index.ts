@@ -13,3 +13,4 @@ export { assertSucceeded, runProcess, type ProcessOutcome, type RunProcessOption
 export { scratchDir, type ScratchDir } from "./scratch-dir.js";
 export { redisServerAvailable, startRedisServer, type RedisServer, type StartRedisServerOptions } from "./redis.js";
 export { achievedRate, maxInWindow } from "./arrivals.js";
+export { chromiumArgs, chromiumPath } from "./chromium.js";
