@@ -14,6 +14,9 @@ function edit(text: string, search: string, replacement: string): string {
   return text.replace(search, replacement);
 }
 
+/** A GitHub Actions expression, `${{ inner }}`, as the action writes it. */
+const expression = (inner: string) => `\${{ ${inner} }}`;
+
 let scratch: ScratchDir;
 beforeAll(async () => {
   scratch = await scratchDir("gong-flows-action-lint-");
@@ -30,8 +33,8 @@ describe("the lint of composite actions (packages/*/action.yml)", () => {
 
   it("reports a misspelt input, a misspelt step id and a run step without its shell, each at its step", async () => {
     let text = await readFile(contractAction, "utf8");
-    text = edit(text, "${{ inputs.base-url }}", "${{ inputs.base-urll }}");
-    text = edit(text, "${{ steps.install.outputs.bin }}", "${{ steps.instal.outputs.bin }}");
+    text = edit(text, expression("inputs.base-url"), expression("inputs.base-urll"));
+    text = edit(text, expression("steps.install.outputs.bin"), expression("steps.instal.outputs.bin"));
     text = edit(text, "      id: install\n      shell: bash\n", "      id: install\n");
     const broken = join(scratch.path, "action.yml");
     await writeFile(broken, text);
