@@ -15,7 +15,14 @@ function sharedResult(runs: SharedLimitRun[]): SharedLimitResult {
   return { requestsPerSecond: 10, runMs: 5000, rounds: 1, arms: [{ id: "redis-store", label: "`@gong-flows/redis-rate-limit` <one key>" }], runs, turnCost: [], turnCostCalls: 0 };
 }
 
-const polylines = (svg: string) => [...svg.matchAll(/<polyline points="([^"]+)"[^>]* data-processes="(\d+)"/g)].map((match) => ({ processes: Number(match[2]), points: match[1]!.split(" ") }));
+/** The bars of the chart: process count, second, top edge and height. */
+const bars = (svg: string) =>
+  [...svg.matchAll(/<rect x="[\d.]+" y="([\d.]+)" width="[\d.]+" height="([\d.]+)"[^>]* data-processes="(\d+)" data-second="(\d+)"/g)].map((match) => ({
+    processes: Number(match[3]),
+    second: Number(match[4]),
+    top: match[1],
+    height: Number(match[2]),
+  }));
 
 describe("arrivals per one-second window", () => {
   it("counts each arrival in its second from the start, empty seconds included, nothing before the start", () => {
@@ -25,15 +32,15 @@ describe("arrivals per one-second window", () => {
 });
 
 describe("the shared-limit chart", () => {
-  it("draws one step line per process count, each window's count held across its second, with the limit dashed", () => {
+  it("draws a bar per process count in each second, as tall as its count, with the limit dashed", () => {
     const svg = sharedLimitChart(sharedResult([1, 2, 4, 8].map((n) => run(n, [10, 9, 10]))));
     expect(svg).toBeDefined();
-    const lines = polylines(svg!);
-    expect(lines.map((line) => line.processes)).toEqual([1, 2, 4, 8]);
-    expect(lines[0]!.points).toHaveLength(6);
-    // The 10-request windows sit exactly on the limit line.
+    const drawn = bars(svg!);
+    expect(drawn.map((bar) => `${bar.processes}@${bar.second}`)).toEqual(["1@0", "1@1", "1@2", "2@0", "2@1", "2@2", "4@0", "4@1", "4@2", "8@0", "8@1", "8@2"]);
+    // A 10-request second reaches exactly the limit line; a 9-request one is 9/10 as tall.
     const limit = /<line [^>]*y1="([\d.]+)"[^>]*stroke="#d62728"/.exec(svg!);
-    expect(lines[0]!.points[0]!.split(",")[1]).toBe(limit?.[1]);
+    expect(drawn[0]!.top).toBe(limit?.[1]);
+    expect(drawn[1]!.height / drawn[0]!.height).toBeCloseTo(0.9, 2);
     expect(svg).toContain("limit 10/s");
     expect(svg).toContain("@gong-flows/redis-rate-limit &lt;one key&gt;");
     expect(svg).not.toContain("`");
