@@ -41,6 +41,7 @@ import {
   busyLimitOptions,
 } from "./settings.js";
 import { measureBusyLimit } from "./busy-limit.js";
+import { writeCharts } from "./charts.js";
 import { measureSharedLimit } from "./shared-limit.js";
 import { startGongStubProcess } from "./start-gong-stub.js";
 
@@ -86,7 +87,8 @@ async function main(): Promise<void> {
     if (previous.schemaVersion !== 1 || !previous.machine) throw new Error(`${relative(repoRoot, latestPath)} is missing: run \`pnpm bench\` first`);
     const kept = withCurrentBudget({ notes: [], ...previous } as LatestResults);
     await writeFile(docPath, refreshDoc(await readFile(docPath, "utf8"), kept));
-    log(`re-rendered ${relative(repoRoot, docPath)} from ${relative(repoRoot, latestPath)}`);
+    const charts = await writeCharts(kept);
+    log(`re-rendered ${[docPath, ...charts].map((path) => relative(repoRoot, path)).join(", ")} from ${relative(repoRoot, latestPath)}`);
     return;
   }
   const machine = machineInfo();
@@ -206,6 +208,7 @@ async function main(): Promise<void> {
   await writeLatest(merged);
   const doc = await readFile(docPath, "utf8");
   await writeFile(docPath, refreshDoc(doc, merged));
+  await writeCharts(merged);
   log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s; wrote ${relative(repoRoot, latestPath)} and ${relative(repoRoot, docPath)}`);
   console.log(`\n${renderSummary(merged)}\n`);
 }

@@ -8,6 +8,7 @@ import { createClient } from "@redis/client";
 import { Redis } from "ioredis";
 import { RateLimiterRedis } from "rate-limiter-flexible";
 import type { SharedLimitArmId, WorkerPlan, WorkerReport } from "./shared-limit-worker.js";
+import { arrivalsPerWindow } from "./arrival-windows.js";
 import { interleavedRounds, summarize, type Summary } from "./stats.js";
 
 /** What the shared-limit benchmark measures, and how hard. */
@@ -41,6 +42,11 @@ export interface SharedLimitRun {
   requests: Summary;
   /** Round trips to Redis per request beyond the first (refused tries that waited and asked again). */
   extraRedisCallsPerRequest: Summary;
+  /**
+   * Arrivals at the server in each second from the common start, of the last round (absent from
+   * results of older runs): the time series the shared-limit chart draws.
+   */
+  arrivalsPerSecond?: number[] | undefined;
 }
 
 /** What a turn costs a call when it need not wait: one `acquire` (or `consume`), µs. */
@@ -114,6 +120,7 @@ export async function measureSharedLimit(options: SharedLimitOptions): Promise<S
         worstAtGo: maxInWindow(goneAt),
         requests: arrivals.length,
         extra: sent > 0 ? reports.reduce((sum, report) => sum + report.extraRedisCalls, 0) / sent : 0,
+        perSecond: arrivalsPerWindow(arrivals, startAt),
       };
       log(`round ${round + 1} ${testCase.arm} × ${testCase.processes}: ${rate.toFixed(2)} req/s, busiest window ${sample.worst} at the server, ${sample.worstAtGo} at "go", ${arrivals.length} requests`);
       return sample;
@@ -130,6 +137,7 @@ export async function measureSharedLimit(options: SharedLimitOptions): Promise<S
         worstWindowAtGo: of((s) => s.worstAtGo),
         requests: of((s) => s.requests),
         extraRedisCallsPerRequest: of((s) => s.extra),
+        arrivalsPerSecond: got.at(-1)?.perSecond,
       };
     });
     log("turn cost: one acquire that need not wait, arms interleaved");

@@ -12,6 +12,7 @@
 import { fullFormats } from "ajv-formats/dist/formats.js";
 import openapiTS, { astToString, STRING, tsIntersection, tsLiteral, tsUnion } from "openapi-typescript";
 import ts from "typescript";
+import { documentTypes } from "./type-docs.mjs";
 import { compileValidators, helpersFor } from "./validator-codegen.mjs";
 
 const specLabel = "spec/openapi.yaml";
@@ -145,7 +146,7 @@ async function generateTypes(spec) {
       alphabetize: false,
       transform,
     });
-    return astToString(ast);
+    return documentTypes(astToString(ast), spec);
   };
   const plain = await generate(undefined);
   const documented = await generate((schema, options) =>

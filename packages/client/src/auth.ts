@@ -6,7 +6,9 @@ import type { Redactor } from "./redact.js";
 
 /** Gong's API access key and its secret, from Gong's API page (Basic authentication). */
 export interface AccessKeyAuth {
+  /** The access key (its public half). */
   accessKey: string;
+  /** The access key's secret: never logged, and redacted from every error the client throws. */
   accessKeySecret: string;
 }
 
@@ -20,11 +22,13 @@ export type BearerTokenSource = (context: { readonly refresh: boolean }) => stri
 
 /** An OAuth access token from Gong's OAuth flow, carrying the scopes the operations need. */
 export interface BearerTokenAuth {
+  /** The access token, sent as `Authorization: Bearer <token>` (and redacted like a secret). */
   bearerToken: string;
 }
 
 /** OAuth access tokens that expire: a function the client asks for the current one (see {@link BearerTokenSource}). */
 export interface RefreshableBearerTokenAuth {
+  /** Called for the current token before each attempt, and with `refresh: true` after a 401. */
   bearerToken: BearerTokenSource;
 }
 

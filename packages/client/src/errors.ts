@@ -8,6 +8,7 @@ import type { AssignedFlow, OperationName } from "./types.js";
  * output are safe to log.
  */
 export class GongError extends Error {
+  /** `"GongError"`: the class's name, which a bundler that renames classes does not change. */
   override name = "GongError";
   /** The operation that failed (its operationId in the spec), when the error belongs to one. */
   declare readonly operation: OperationName | undefined;
@@ -30,7 +31,9 @@ export class GongError extends Error {
 
 /** Options shared by the constructors of {@link GongApiError} and its subclasses. */
 export interface GongApiErrorInit {
+  /** The HTTP status of Gong's answer. */
   status: number;
+  /** The operation the request was for, when the client knows it. */
   operation?: OperationName | undefined;
   /** Gong's request reference id, from the answer's body. */
   requestId?: string | undefined;
@@ -47,6 +50,7 @@ export interface GongApiErrorInit {
  * statuses; other statuses (404, 409, …) are thrown as `GongApiError` itself.
  */
 export class GongApiError extends GongError {
+  /** `"GongApiError"`: the class's name, which a bundler that renames classes does not change. */
   override name = "GongApiError";
   /** The HTTP status of Gong's answer. */
   declare readonly status: number;
@@ -65,16 +69,19 @@ export class GongApiError extends GongError {
 
 /** 400: Gong found the request malformed. Not retried. */
 export class GongBadRequestError extends GongApiError {
+  /** `"GongBadRequestError"`: the class's name, which a bundler that renames classes does not change. */
   override name = "GongBadRequestError";
 }
 
 /** 401: the credentials are missing, wrong or expired. Not retried (except once with a fresh token from a token function). */
 export class GongAuthenticationError extends GongApiError {
+  /** `"GongAuthenticationError"`: the class's name, which a bundler that renames classes does not change. */
   override name = "GongAuthenticationError";
 }
 
 /** 403: the credentials lack the scope or the permission the operation needs. Not retried. */
 export class GongPermissionError extends GongApiError {
+  /** `"GongPermissionError"`: the class's name, which a bundler that renames classes does not change. */
   override name = "GongPermissionError";
 }
 
@@ -88,6 +95,7 @@ export class GongPermissionError extends GongApiError {
  * have answered, and `requestId` is undefined.
  */
 export class GongRateLimitError extends GongApiError {
+  /** `"GongRateLimitError"`: the class's name, which a bundler that renames classes does not change. */
   override name = "GongRateLimitError";
   /**
    * How long to wait before the next call, in milliseconds (from Gong's `Retry-After`, or from the
@@ -106,16 +114,19 @@ export class GongRateLimitError extends GongApiError {
 
 /** 5xx: Gong failed to complete the operation, and the retries ran out. */
 export class GongServerError extends GongApiError {
+  /** `"GongServerError"`: the class's name, which a bundler that renames classes does not change. */
   override name = "GongServerError";
 }
 
 /** No HTTP answer at all: the connection was refused or reset, or the host was not found. */
 export class GongConnectionError extends GongError {
+  /** `"GongConnectionError"`: the class's name, which a bundler that renames classes does not change. */
   override name = "GongConnectionError";
 }
 
 /** An attempt ran past `timeoutMs`, and the retries ran out. */
 export class GongTimeoutError extends GongError {
+  /** `"GongTimeoutError"`: the class's name, which a bundler that renames classes does not change. */
   override name = "GongTimeoutError";
   /** The per-attempt timeout that was exceeded, in milliseconds. */
   declare readonly timeoutMs: number;
@@ -128,6 +139,7 @@ export class GongTimeoutError extends GongError {
 
 /** The caller's `AbortSignal` ended the call. `cause` is the signal's reason. */
 export class GongAbortError extends GongError {
+  /** `"GongAbortError"`: the class's name, which a bundler that renames classes does not change. */
   override name = "GongAbortError";
 }
 
@@ -137,12 +149,15 @@ export class GongAbortError extends GongError {
  * than a `Response`, a token function that threw).
  */
 export class GongConfigurationError extends GongError {
+  /** `"GongConfigurationError"`: the class's name, which a bundler that renames classes does not change. */
   override name = "GongConfigurationError";
 }
 
-/** One problem found in a body, at a JSON pointer (`/flowInstanceIds/3`; `` for the body itself). */
+/** One problem found in a body, at a JSON pointer (`/flowInstanceIds/3`; empty for the body itself). */
 export interface GongValidationIssue {
+  /** Where the problem is: a JSON pointer into the body (`/crmProspectsIds/0`), empty for the body itself. */
   readonly path: string;
+  /** What is wrong there, in words. */
   readonly message: string;
 }
 
@@ -159,7 +174,9 @@ const frozen = (issues: readonly GongValidationIssue[]) => Object.freeze(issues.
  * problem, each with the JSON pointer of the offending value.
  */
 export class GongValidationError extends GongError {
+  /** `"GongValidationError"`: the class's name, which a bundler that renames classes does not change. */
   override name = "GongValidationError";
+  /** Every problem found, in the body's order. */
   declare readonly issues: readonly GongValidationIssue[];
 
   constructor(issues: readonly GongValidationIssue[], options: { operation?: OperationName | undefined } = {}) {
@@ -179,11 +196,13 @@ export class GongValidationError extends GongError {
  * (and nothing of the request) is quoted.
  */
 export class GongResponseValidationError extends GongError {
+  /** `"GongResponseValidationError"`: the class's name, which a bundler that renames classes does not change. */
   override name = "GongResponseValidationError";
   /** The HTTP status of the answer (a 2xx). */
   declare readonly status: number;
   /** Gong's request id, when the answer had a readable one. */
   declare readonly requestId: string | undefined;
+  /** Every way the answer breaks the spec. */
   declare readonly issues: readonly GongValidationIssue[];
 
   constructor(init: { status: number; operation?: OperationName | undefined; endpoint?: string | undefined; requestId?: string | undefined; issues: readonly GongValidationIssue[] }) {
@@ -194,7 +213,9 @@ export class GongResponseValidationError extends GongError {
 
 /** What the requests of a batched call that did complete had returned when a later request failed. */
 export interface GongBatchErrorInit {
+  /** The operation the call was for. */
   operation: OperationName;
+  /** The error of the request that failed. */
   cause: GongError;
   /** Ids in requests that Gong answered successfully. */
   processedIds: readonly string[];
@@ -204,9 +225,13 @@ export interface GongBatchErrorInit {
   outcomeUnknownIds?: readonly string[];
   /** Request ids of the requests Gong answered successfully. */
   requestIds: readonly string[];
+  /** For `unassignByFlowInstanceIds`: the processed ids Gong removed. */
   unassignedFlowInstanceIds?: readonly string[];
+  /** For `unassignByFlowInstanceIds`: the processed ids Gong answered for but kept assigned. */
   notUnassignedFlowInstanceIds?: readonly string[];
+  /** For `unassignByFlowInstanceIds`: the processed ids whose removal could not be observed (list the prospect to know). */
   unconfirmedFlowInstanceIds?: readonly string[];
+  /** For `listAssignedFlows`: the flows of the processed prospects. */
   flows?: readonly AssignedFlow[];
 }
 
@@ -240,16 +265,27 @@ const batchLists = [
  * `JSON.stringify` keeps every list, `flows` included, and the cause.
  */
 export class GongBatchError extends GongError {
+  /** `"GongBatchError"`: the class's name, which a bundler that renames classes does not change. */
   override name = "GongBatchError";
+  /** The operation the call was for. */
   declare readonly operation: OperationName;
+  /** The error of the request that failed, after its retries. */
   declare readonly cause: GongError;
+  /** Ids in requests that Gong answered successfully. */
   declare readonly processedIds: readonly string[];
+  /** Ids never sent, or sent in a request that failed; with `processedIds`, every input id once. */
   declare readonly unprocessedIds: readonly string[];
+  /** The part of `unprocessedIds` whose failed request may have been carried out all the same. */
   declare readonly outcomeUnknownIds: readonly string[];
+  /** Gong's request ids of the requests it answered successfully. */
   declare readonly requestIds: readonly string[];
+  /** For `unassignByFlowInstanceIds`: the processed ids Gong removed. */
   declare readonly unassignedFlowInstanceIds: readonly string[];
+  /** For `unassignByFlowInstanceIds`: the processed ids Gong answered for but kept assigned. */
   declare readonly notUnassignedFlowInstanceIds: readonly string[];
+  /** For `unassignByFlowInstanceIds`: the processed ids whose removal could not be observed (list the prospect to know). */
   declare readonly unconfirmedFlowInstanceIds: readonly string[];
+  /** For `listAssignedFlows`: the flows of the processed prospects. */
   declare readonly flows: readonly AssignedFlow[];
 
   constructor(init: GongBatchErrorInit) {

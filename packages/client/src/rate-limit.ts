@@ -8,6 +8,7 @@ export interface RateLimitTurn {
   readonly requestsPerSecond: number | undefined;
   /** The longest wait the caller accepts for a hold; past it the store rejects with RateLimitRefusal. */
   readonly maxWaitMs: number;
+  /** The call's abort signal: a store stops waiting, and rejects with its reason, when it aborts. */
   readonly signal?: AbortSignal | undefined;
   /**
    * True when the request may first have to open a connection (the client's first request, or its
@@ -43,19 +44,25 @@ export interface RateLimitStore {
  * accepts. The client turns it into a `GongRateLimitError` that says the call was not sent, and why.
  */
 export class RateLimitRefusal extends Error {
+  /** `"RateLimitRefusal"`: the class's name, which a bundler that renames classes does not change. */
   override name = "RateLimitRefusal";
+  /** When a request could start again, in milliseconds from now. */
+  readonly retryAfterMs: number;
+  /**
+   * `"hold"`: a hold (after Gong's 429) has longer to run than the caller's `maxWaitMs`;
+   * `"daily-quota"`: the daily quota the store counts is spent until `retryAfterMs` has passed.
+   */
+  readonly reason: "hold" | "daily-quota";
 
   /**
-   * @param retryAfterMs when a request could start again, in milliseconds from now.
-   * @param reason `"hold"`: a hold (after Gong's 429) has longer to run than the caller's `maxWaitMs`;
-   *   `"daily-quota"`: the daily quota the store counts is spent until `retryAfterMs` has passed.
+   * @param retryAfterMs - when a request could start again, in milliseconds from now.
+   * @param reason - why the request may not start (see {@link RateLimitRefusal.reason}).
+   * @param message - the error's message; by default one that says both.
    */
-  constructor(
-    readonly retryAfterMs: number,
-    readonly reason: "hold" | "daily-quota",
-    message?: string,
-  ) {
+  constructor(retryAfterMs: number, reason: "hold" | "daily-quota", message?: string) {
     super(message ?? defaultRefusalMessage(retryAfterMs, reason));
+    this.retryAfterMs = retryAfterMs;
+    this.reason = reason;
   }
 }
 
@@ -130,7 +137,7 @@ interface Waiter {
  * Gong's `Retry-After` has passed, instead of letting every queued call bounce off Gong.
  *
  * Turns keep to a schedule of slots that far apart. A turn given at most
- * {@link onScheduleMs} after its slot (timers and `Date.now()` have a millisecond's grain) keeps the
+ * `onScheduleMs` after its slot (timers and `Date.now()` have a millisecond's grain) keeps the
  * schedule, so that those milliseconds do not add up over thousands of calls (at 100 calls a second they
  * would cost a tenth of the throughput); a turn given later than that starts the schedule anew from its
  * own moment: if the event loop is late, requests go late, but never bunch up to catch up. The slack

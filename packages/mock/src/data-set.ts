@@ -7,6 +7,7 @@ type AssignedFlow = components["schemas"]["AssignedFlow"];
 
 /** What `--data FILE`, `POST /_mock/seed` and {@link parseDataSet} read: `{ "assignedFlows": [...] }`. */
 export interface GongMockDataSet {
+  /** The flow instances the mock starts with, each in the spec's AssignedFlow shape. */
   assignedFlows: AssignedFlow[];
 }
 
@@ -47,7 +48,7 @@ const validateDataSet = schemaValidator(dataSetSchema);
  * {@link identityFields}, non-empty and with no flow instance id twice, and ISO-8601 creation dates)
  * and returns its flow instances.
  *
- * @param source names the input in the error: a file name, `assignedFlows`, …
+ * @param source - names the input in the error: a file name, `assignedFlows`, …
  * @throws {@link GongMockInputError} listing every problem with its JSON pointer.
  */
 export function parseDataSet(value: unknown, source = "data set"): AssignedFlow[] {

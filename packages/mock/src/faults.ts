@@ -29,11 +29,13 @@ export interface StatusFault extends FaultTarget {
  * know what happened.
  */
 export interface LoseAnswerFault extends FaultTarget {
+  /** Marks this kind of fault: apply the call, then break the connection mid-answer. */
   loseAnswer: true;
 }
 
 /** The next calls are answered this much later (on top of the mock's `latencyMs`). */
 export interface LatencyFault extends FaultTarget {
+  /** The extra delay of each answer, in milliseconds. */
   latencyMs: number;
 }
 

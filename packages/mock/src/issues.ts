@@ -2,6 +2,7 @@
 export interface GongMockIssue {
   /** JSON pointer (RFC 6901) of the offending value; `""` is the whole document. */
   readonly path: string;
+  /** What is wrong there, in words. */
   readonly message: string;
 }
 
@@ -45,8 +46,11 @@ export function formatIssues(issues: readonly GongMockIssue[]): string {
  * `source` names where the input came from (a file name, `assignedFlows`, `POST /_mock/faults`).
  */
 export class GongMockInputError extends Error {
+  /** `"GongMockInputError"`: the class's name, which a bundler that renames classes does not change. */
   override name = "GongMockInputError";
+  /** Every problem found, each with its JSON pointer. */
   readonly issues: readonly GongMockIssue[];
+  /** Where the input came from: a file name, `assignedFlows`, `POST /_mock/faults`. */
   readonly source: string;
 
   constructor(source: string, issues: readonly GongMockIssue[]) {

@@ -24,9 +24,13 @@ export interface GongMockOptions extends GongMockCredentials {
 
 /** The options with defaults applied (the credentials stay in the mock, never in here). */
 export interface ResolvedGongMockOptions {
+  /** Calls admitted in any one second; more get 429. 0: no limit. */
   readonly rps: number;
+  /** Calls admitted per UTC day; more get 429 until midnight UTC. 0: no quota. */
   readonly dailyQuota: number;
+  /** Added to every answer of the three operations, in ms. */
   readonly latencyMs: number;
+  /** Where the mock's time comes from. */
   readonly clock: GongMockClock;
 }
 

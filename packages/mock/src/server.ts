@@ -30,11 +30,13 @@ export interface StartGongMockOptions extends GongMockOptions {
 export interface RunningGongMock {
   /** Its base URL, e.g. `http://127.0.0.1:4010`: give it to the client as `baseUrl`. */
   readonly url: string;
+  /** The port it listens on (the one asked for, or the free one the system chose for port 0). */
   readonly port: number;
   /** The mock it serves: its state, counters and faults, in code. */
   readonly mock: GongMock;
   /** Stops listening and closes every connection; resolves once the server is closed. Safe to call twice. */
   close(): Promise<void>;
+  /** `close()`, for `await using`. */
   [Symbol.asyncDispose](): Promise<void>;
 }
 

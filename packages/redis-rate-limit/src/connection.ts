@@ -10,10 +10,15 @@ import { sleepFor } from "./sleep.js";
 export interface IORedisLike {
   /** ioredis's connection state: "wait", "connecting", "connect", "ready", "reconnecting", "close", "end". */
   readonly status: string;
+  /** Runs a script Redis has cached, by its SHA-1 (how the store runs its Lua scripts). */
   evalsha(sha: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
+  /** Runs a script by its text (after Redis answers `NOSCRIPT`, which also caches it). */
   eval(script: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
+  /** Connects a client created with `lazyConnect`. */
   connect(): Promise<void>;
+  /** Listens once for the connection becoming ready or ending, while the store waits for Redis. */
   once(event: "ready" | "end", listener: () => void): unknown;
+  /** Stops listening, once the wait is over. */
   removeListener(event: "ready" | "end", listener: () => void): unknown;
   /**
    * ioredis's resolved options (`RedisOptions`, or `ClusterOptions` with `redisOptions`): read only for

@@ -11,7 +11,7 @@ export interface RedisStoreErrorInit {
 }
 
 /**
- * The Redis rate-limit store could not give a turn, so nothing was sent. A {@link GongError}: the
+ * The Redis rate-limit store could not give a turn, so nothing was sent. A `GongError` (of `@gong-flows/client`): the
  * client passes it to the caller unchanged.
  *
  * Thrown as is when Redis answered with an error no wait will cure (a wrong password, an ACL that
@@ -22,6 +22,7 @@ export interface RedisStoreErrorInit {
  * is shown without them, and what the Redis library said is copied as redacted text, never attached.
  */
 export class RedisStoreError extends GongError {
+  /** `"RedisStoreError"`: the class's name, which a bundler that renames classes does not change. */
   override name = "RedisStoreError";
   /** The Redis the store talks to, without user name or password. */
   readonly redisUrl: string;
@@ -37,6 +38,7 @@ export class RedisStoreError extends GongError {
     this.detail = init.detail;
   }
 
+  /** What `JSON.stringify` writes: the error's fields, with no credential in any of them. */
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), redisUrl: this.redisUrl, key: this.key, detail: this.detail };
   }
@@ -48,6 +50,7 @@ export class RedisStoreError extends GongError {
  * Calls made once Redis is back proceed as usual.
  */
 export class RedisUnavailableError extends RedisStoreError {
+  /** `"RedisUnavailableError"`: the class's name, which a bundler that renames classes does not change. */
   override name = "RedisUnavailableError";
   /** How long the call waited for Redis before giving up, in milliseconds. */
   readonly waitedMs: number;
@@ -57,6 +60,7 @@ export class RedisUnavailableError extends RedisStoreError {
     this.waitedMs = init.waitedMs;
   }
 
+  /** What `JSON.stringify` writes: the error's fields, `waitedMs` included, with no credential in any of them. */
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), waitedMs: this.waitedMs };
   }

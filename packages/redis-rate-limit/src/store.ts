@@ -17,7 +17,7 @@ export interface RedisRateLimitUsage {
   readonly nextSlotInMs: number;
 }
 
-/** A {@link RateLimitStore} shared through Redis, with what its owner needs besides. */
+/** A `RateLimitStore` (of `@gong-flows/client`) shared through Redis, with what its owner needs besides. */
 export interface RedisRateLimitStore extends RateLimitStore {
   /** The Redis it talks to, without user name or password. */
   readonly redisUrl: string;

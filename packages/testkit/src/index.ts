@@ -14,3 +14,4 @@ export { scratchDir, type ScratchDir } from "./scratch-dir.js";
 export { redisServerAvailable, startRedisServer, type RedisServer, type StartRedisServerOptions } from "./redis.js";
 export { achievedRate, maxInWindow } from "./arrivals.js";
 export { raiseGroupPriority, startCpuBurners, type CpuBurners } from "./cpu-load.js";
+export { chromiumArgs, chromiumPath } from "./chromium.js";

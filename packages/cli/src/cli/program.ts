@@ -33,10 +33,15 @@ import { openSharedRateLimit, SharedRateLimitError, sharedRateLimitKey } from ".
 
 /** Where the CLI reads and writes; the real process's by default (tests pass their own). */
 export interface CliIo {
+  /** Where the plan, the summary and `list`'s output go. */
   readonly stdout: NodeJS.WritableStream;
+  /** Where progress, warnings and errors go (a progress bar when it is a terminal). */
   readonly stderr: NodeJS.WriteStream;
+  /** Where the confirmation is read from (asked only when it and `stderr` are terminals). */
   readonly stdin: NodeJS.ReadStream;
+  /** The folder relative paths are resolved from. */
   readonly cwd: string;
+  /** The environment: credentials, `GONG_FLOWS_REDIS_URL` and the other variables the CLI reads. */
   readonly env: NodeJS.ProcessEnv;
   /** Aborted on the first SIGINT/SIGTERM: stop gracefully. */
   readonly stopSignal?: AbortSignal | undefined;

@@ -22,6 +22,7 @@ export interface ReadIdFileOptions {
 
 /** One id read from the file. */
 export interface IdEntry {
+  /** The id, trimmed and unquoted. */
   readonly id: string;
   /** The 1-based line of the file it was read from. */
   readonly line: number;
@@ -34,8 +35,11 @@ export interface IdEntry {
 
 /** A file read and checked by {@link readIdFile}. */
 export interface IdFile {
+  /** The file's path, as given. */
   readonly path: string;
+  /** The layout the file was read as (`auto` resolved). */
   readonly format: Exclude<InputFormat, "auto">;
+  /** What the ids are: prospects' CRM ids or flow-instance ids. */
   readonly kind: IdKind;
   /** The distinct ids, in the order they first appear. */
   readonly entries: readonly IdEntry[];
@@ -49,9 +53,11 @@ export interface IdFile {
 
 /** One bad line of an input file. */
 export interface InputIssue {
+  /** The file's path, as given. */
   readonly file: string;
   /** 1-based; 0 when the problem is the file as a whole. */
   readonly line: number;
+  /** What is wrong with the line, in words. */
   readonly reason: string;
 }
 
@@ -60,7 +66,9 @@ export interface InputIssue {
  * `FILE:LINE: reason` line per issue. Nothing has been sent when this is thrown.
  */
 export class InputFileError extends Error {
+  /** `"InputFileError"`: the class's name, which a bundler that renames classes does not change. */
   override name = "InputFileError";
+  /** Every bad line, in file order. */
   readonly issues: readonly InputIssue[];
 
   constructor(issues: readonly InputIssue[]) {

@@ -29,6 +29,7 @@ export function byCrmIdCalls(prospects: number, filter: FlowFilter): number {
 
 /** What {@link chooseStrategy} decided and why. */
 export interface StrategyChoice {
+  /** The strategy chosen. */
   readonly strategy: Strategy;
   /** One sentence for the plan's printout. */
   readonly reason: string;

@@ -7,24 +7,35 @@ export const gongDailyQuota = 10_000;
 
 /** Instances of one flow in one status. */
 export interface FlowGroup {
+  /** The flow's id, as Gong listed it. */
   readonly flowId: string | undefined;
+  /** The flow's name, as Gong listed it. */
   readonly flowName: string | undefined;
+  /** The instances' `flowInstanceStatus`, as Gong listed it. */
   readonly status: string | undefined;
+  /** Flow instances of this flow in this status. */
   readonly instances: number;
 }
 
 /** The calls still needed, per operation. */
 export interface CallEstimate {
+  /** Calls of `POST /v2/flows/prospects`. */
   readonly listAssignedFlows: number;
+  /** Calls of `POST /v2/flows/prospects/unassign-flows-by-crm-id`. */
   readonly unassignFlowsByCrmProspectId: number;
+  /** Calls of `POST /v2/flows/prospects/unassign-flows-by-instance-id`. */
   readonly unassignFlowsByFlowInstanceIds: number;
+  /** All calls: the sum of the three. */
   readonly total: number;
 }
 
 /** What a job is about to do: printed by a dry run and before the confirmation. */
 export interface PlanSummary {
+  /** What the input file holds: prospects' CRM ids or flow-instance ids. */
   readonly mode: "prospects" | "flow-instances";
+  /** How the job unassigns (see `Strategy`). */
   readonly strategy: Strategy;
+  /** Why that strategy, in one sentence. */
   readonly strategyReason: string;
   /** Distinct prospects in the input (prospect mode). */
   readonly prospects: number;
@@ -46,6 +57,7 @@ export interface PlanSummary {
   readonly estimatedSeconds: number | undefined;
   /** `callsNeeded.total` as a share of Gong's default daily quota (10,000 calls). */
   readonly shareOfGongDailyQuota: number;
+  /** `--daily-budget`: calls the job may make per UTC day, all runs together. */
   readonly dailyBudget: number;
   /** Calls this job made today (UTC), all runs. */
   readonly budgetUsedToday: number;

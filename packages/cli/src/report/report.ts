@@ -14,20 +14,29 @@ export type VerifyMode = "unconfirmed" | "all" | "none";
  * whole job: what every run of the same journal did.
  */
 export interface UnassignReport {
+  /** The name and version of the tool that wrote the report. */
   readonly tool: string;
+  /** True for `--dry-run`: nothing was unassigned. */
   readonly dryRun: boolean;
+  /** What the input file held: prospects' CRM ids or flow-instance ids. */
   readonly mode: "prospects" | "flow-instances";
+  /** How the job unassigned (see `Strategy`). */
   readonly strategy: Strategy;
+  /** `--flow` and `--status`: which flow instances were planned. */
   readonly filter: FlowFilter;
+  /** The journal's path; undefined for a dry run. */
   readonly journal: string | undefined;
   /** Runs of the journal so far, this one included. */
   readonly runs: number;
+  /** When the job's first run started (ISO 8601), as its journal recorded it; undefined when unknown. */
   readonly startedAt: string | undefined;
+  /** When this run ended (ISO 8601). */
   readonly finishedAt: string;
   /** Distinct prospects in the input (prospect mode); 0 for a flow-instance file. */
   readonly prospects: number;
   /** Prospects found in at least one flow. */
   readonly prospectsInFlows: number;
+  /** Flow instances planned for removal. */
   readonly flowInstancesPlanned: number;
   /** Removed: Gong returned them, or a listing shows them no longer assigned. */
   readonly unassigned: readonly string[];
@@ -61,11 +70,13 @@ export interface UnassignReport {
   readonly calls: CallCounts;
   /** Calls made by this run alone. */
   readonly callsThisRun: CallCounts;
+  /** `--verify`: what was re-listed after the run. */
   readonly verify: VerifyMode;
   /** True when the verification asked for ran to the end and left nothing unconfirmed. */
   readonly verified: boolean;
   /** Gong's request id of every answered request, in order. */
   readonly requestIds: readonly string[];
+  /** The run's exit code (see `UnassignJobResult.exitCode`). */
   readonly exitCode: number;
   /** Why the run stopped early, when it did. */
   readonly stoppedBecause?: string | undefined;
@@ -77,23 +88,37 @@ export interface UnassignReport {
 
 /** The planned instances of one flow in one status, by outcome. */
 export interface FlowOutcomes {
+  /** The flow's id, as Gong listed it. */
   readonly flowId: string | undefined;
+  /** The flow's name, as Gong listed it. */
   readonly flowName: string | undefined;
+  /** The instances' status when they were planned. */
   readonly flowInstanceStatus: string | undefined;
+  /** Instances planned for removal. */
   readonly planned: number;
+  /** Instances removed. */
   readonly unassigned: number;
+  /** Instances Gong kept assigned. */
   readonly notUnassigned: number;
+  /** Instances that may or may not have been removed. */
   readonly unconfirmed: number;
+  /** Instances not sent, or refused before Gong acted. */
   readonly unprocessed: number;
 }
 
 /** One planned flow instance in the report. */
 export interface ReportInstance {
+  /** The flow instance's id. */
   readonly flowInstanceId: string;
+  /** Its prospect's CRM id, when known. */
   readonly crmProspectId: string | undefined;
+  /** Its flow's id, when known. */
   readonly flowId: string | undefined;
+  /** Its flow's name, when known. */
   readonly flowName: string | undefined;
+  /** Its status when it was planned, when known. */
   readonly flowInstanceStatus: string | undefined;
+  /** What became of it (the four lists of `UnassignReport`). */
   readonly outcome: "unassigned" | "notUnassigned" | "unconfirmed" | "unprocessed";
 }
 

@@ -29,9 +29,11 @@ export type JobPhase = "plan" | "settle" | "unassign" | "verify";
 
 /** Progress of a running job. */
 export interface JobProgress {
+  /** The phase the job is in. */
   readonly phase: JobPhase;
   /** Prospects listed (plan, settle, verify) or planned instances with an outcome (unassign). */
   readonly done: number;
+  /** What `done` counts towards in this phase. */
   readonly total: number;
   /** Calls made by this run so far. */
   readonly calls: number;
@@ -41,7 +43,9 @@ export interface JobProgress {
 
 /** The input of a job: the ids read from the file, and what they are. */
 export interface JobInput {
+  /** What the ids are: prospects' CRM ids or flow-instance ids. */
   readonly mode: "prospects" | "flow-instances";
+  /** The ids, as `readIdFile` read them. */
   readonly entries: readonly IdEntry[];
   /** The input file's name, for messages and the journal. */
   readonly file: string;
@@ -49,6 +53,7 @@ export interface JobInput {
 
 /** Options of {@link runUnassignJob}. */
 export interface UnassignJobOptions {
+  /** The ids to work on. */
   readonly input: JobInput;
   /** `--flow` / `--status`. Default: every flow instance of the prospects. */
   readonly filter?: FlowFilter | undefined;
@@ -85,6 +90,7 @@ export interface UnassignJobOptions {
   readonly confirm?: ((plan: PlanSummary) => Promise<boolean>) | undefined;
   /** Called with the plan once it is known (before `confirm`). */
   readonly onPlan?: ((plan: PlanSummary) => void) | undefined;
+  /** Called as the job advances, with its phase and counts. */
   readonly onProgress?: ((progress: JobProgress) => void) | undefined;
   /** Aborting stops the job gracefully: no new request, requests not yet sent held back, those on the wire awaited. */
   readonly signal?: AbortSignal | undefined;
@@ -107,8 +113,11 @@ export interface UnassignJobResult {
    * at the end); 4: not confirmed (`confirm` answered false), nothing sent.
    */
   readonly exitCode: 0 | 1 | 2 | 3 | 4;
+  /** The job's report, whole (what `--report` writes as JSON). */
   readonly report: UnassignReport;
+  /** The plan, once it was known. */
   readonly plan: PlanSummary | undefined;
+  /** Why the run stopped early, when it did. */
   readonly stop: StopReason | undefined;
   /** The stop in one sentence, when there was one. */
   readonly stoppedBecause: string | undefined;
@@ -122,6 +131,7 @@ export interface UnassignJobResult {
 
 /** A job was set up wrongly; nothing was sent. */
 export class JobSetupError extends Error {
+  /** `"JobSetupError"`: the class's name, which a bundler that renames classes does not change. */
   override name = "JobSetupError";
 }
 

@@ -32,7 +32,9 @@ export interface CaseOutcome {
 
 /** The outcome of a case, timed. */
 export interface CaseResult extends CaseOutcome {
+  /** The case, in words: `forced 429 from the example`. */
   name: string;
+  /** How long the case took, in milliseconds. */
   durationMs: number;
 }
 

@@ -27,7 +27,7 @@ export async function checkSpecDocument(spec: OpenApiDocument): Promise<Violatio
 }
 
 /**
- * Every `x-gong-flows-decision` of the spec (see {@link readDecisions}): each names a validation
+ * Every `x-gong-flows-decision` of the spec (read as `readDecisions` reads them): each names a validation
  * keyword present on its own schema and gives a reason, and sits on a Schema Object. A decision left
  * behind by a schema edit would otherwise make a live server be failed over our rule, or let it off
  * Gong's, without anyone noticing.

@@ -11,8 +11,11 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /** Where the command writes, and what may stop it. */
 export interface CommandIo {
+  /** Writes the report's text (what a terminal's standard output would get). */
   stdout(text: string): void;
+  /** Writes usage errors and failures to start (what standard error would get). */
   stderr(text: string): void;
+  /** Ends the run early (Ctrl-C). */
   signal?: AbortSignal | undefined;
 }
 

@@ -13,7 +13,9 @@ export interface Violation {
    * for a request `/request/method`, `/request/body/…`. For the spec itself, into the spec.
    */
   where: string;
+  /** What the spec asks for there, in words. */
   expected: string;
+  /** What was found instead, described (long values shortened, secrets redacted). */
   actual: string;
   /** Which check found it and with what input, e.g. `responses conform: forced 429 from the example`. */
   check: string;

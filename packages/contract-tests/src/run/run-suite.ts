@@ -13,15 +13,21 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /** What a run did: its target (never its credentials), every group's results, and the totals. */
 export interface RunReport {
+  /** The server the suite ran against: its kind, base URL and authentication scheme. */
   target: TargetSettings & { scheme: string };
+  /** The spec the server was held to. */
   specPath: string;
+  /** Every group of checks that ran, with its cases. */
   groups: GroupResult[];
+  /** The cases counted by verdict. */
   totals: Totals;
+  /** How long the run took, in milliseconds. */
   durationMs: number;
 }
 
 /** Options of {@link runContractSuite}. */
 export interface RunOptions extends ContextOptions {
+  /** What to run against and how, as `resolveSettings` makes it from flags and variables. */
   settings: RunSettings;
   /** Where live credentials are read from (`GONG_ACCESS_KEY`…); default `process.env`. */
   env?: Env | undefined;
@@ -43,6 +49,7 @@ export { TargetUnreachableError } from "./reachability.js";
 
 /** Prism could not be started: the run could not begin (exit code 2). */
 export class PrismStartError extends Error {
+  /** `"PrismStartError"`: the class's name, which a bundler that renames classes does not change. */
   override name = "PrismStartError";
 }
 

@@ -2,16 +2,23 @@ import type { CaseResult, CheckGroup } from "../checks/case.js";
 
 /** The results of one group, in the order its cases are defined. */
 export interface GroupResult {
+  /** The group's id, as `RunOptions.groups` takes it: `spec`, `responses`, `negative-data`… */
   id: string;
+  /** The group's title, as the report prints it. */
   title: string;
+  /** Every case of the group, in the order they ran. */
   cases: CaseResult[];
 }
 
 /** Counts of a run or a group by verdict. */
 export interface Totals {
+  /** Cases that passed. */
   passed: number;
+  /** Cases that failed: the run fails when there is one. */
   failed: number;
+  /** Cases not run (for example the unassign operations of a live target without `--allow-writes`). */
   skipped: number;
+  /** Cases whose findings are reported without failing: a live server that does not keep one of the project's decisions, without `--strict`. */
   reported: number;
 }
 

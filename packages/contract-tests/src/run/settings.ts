@@ -3,6 +3,7 @@ import type { TargetKind } from "./target.js";
 
 /** The settings of one run of the suite, from command-line flags and the environment. */
 export interface RunSettings {
+  /** The server to hold to the spec: `prism` (a Prism mock of the spec, started by the run) or `live` (the server at `baseUrl`). */
   target: TargetKind;
   /** Live only: the API's base URL; undefined for the spec's first server. */
   baseUrl: string | undefined;
@@ -14,7 +15,9 @@ export interface RunSettings {
   strict: boolean;
   /** Spacing of requests; undefined for none (default 3 a second live, none on Prism). */
   requestsPerSecond: number | undefined;
+  /** Runs of each property-based check (default 100). */
   numRuns: number;
+  /** Seed of the property-based checks and of Prism's generated answers, so a failure can be replayed. */
   seed: number;
   /** Default 30,000 live, 10,000 on Prism. */
   requestTimeoutMs: number;
@@ -28,6 +31,7 @@ export interface RunSettings {
 
 /** Bad usage or configuration: exit code 2, with a message that names the flag or variable to fix. */
 export class UsageError extends Error {
+  /** `"UsageError"`: the class's name, which a bundler that renames classes does not change. */
   override name = "UsageError";
 }
 
@@ -35,16 +39,27 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /** The command-line flags, as parsed (see cli/command-line.ts); every one optional. */
 export interface Flags {
+  /** `--target`: `prism` or `live`. */
   target?: string | undefined;
+  /** `--base-url`: the live server's base URL. */
   baseUrl?: string | undefined;
+  /** `--prospects`: comma-separated CRM prospect ids the list calls ask about. */
   prospects?: string | undefined;
+  /** `--allow-writes`: also call the unassign operations of a live server. */
   allowWrites?: boolean | undefined;
+  /** `--strict`: hold a live server to the project's decisions too. */
   strict?: boolean | undefined;
+  /** `--rps`: requests per second; `0` for no pacing. */
   rps?: string | undefined;
+  /** `--num-runs`: runs of each property-based check. */
   numRuns?: string | undefined;
+  /** `--seed`: seed of the property-based checks and of Prism's generated answers. */
   seed?: string | undefined;
+  /** `--timeout-ms`: time allowed for one answer, in milliseconds. */
   timeoutMs?: string | undefined;
+  /** `--junit`: where to write a JUnit XML report. */
   junit?: string | undefined;
+  /** `--spec`: another copy of the spec to hold the server to. */
   spec?: string | undefined;
 }
 

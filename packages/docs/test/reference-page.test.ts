@@ -1,0 +1,53 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { buildReference, defaultPagePath, defaultSpecPath } from "../src/build-reference.js";
+import { checkReferencePage, type ExpectedOperation } from "./page-check.js";
+
+const pagePath = fileURLToPath(defaultPagePath);
+const outputDir = fileURLToPath(new URL("../test-output/", import.meta.url));
+
+/** The operations of the spec, as the page must show them. */
+async function specOperations(): Promise<ExpectedOperation[]> {
+  const spec = parse(await readFile(defaultSpecPath, "utf8")) as { paths: Record<string, Record<string, { summary: string }>> };
+  return Object.entries(spec.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, operation]) => ({ summary: operation.summary, method: method.toUpperCase(), path })),
+  );
+}
+
+describe("the API reference page (dist/api-reference.html) in headless Chromium, from file://", () => {
+  let operations: ExpectedOperation[];
+  beforeAll(async () => {
+    operations = await specOperations();
+  });
+
+  it("makes no request outside file://, logs no error, and shows every operation, a response example and a decision note", async () => {
+    expect(operations).toHaveLength(3);
+    const check = await checkReferencePage(pagePath, operations, `${outputDir}api-reference.png`);
+    expect(check).toEqual({ outsideRequests: [], failedRequests: [], consoleErrors: [], missing: [] });
+    const png = await readFile(`${outputDir}api-reference.png`);
+    expect(png.subarray(1, 4).toString()).toBe("PNG");
+  });
+
+  it("catches a page that loads a script from another host: the request is blocked, counted and fails", async () => {
+    const html = await readFile(pagePath, "utf8");
+    const broken = `${outputDir}broken-outside-script.html`;
+    await writeFile(broken, html.replace("<head>", '<head>\n<script src="https://cdn.example.com/redoc.js"></script>'));
+    const check = await checkReferencePage(broken, operations, `${outputDir}broken-outside-script.png`);
+    expect(check.outsideRequests).toEqual(["https://cdn.example.com/redoc.js"]);
+    expect(check.failedRequests).toEqual([expect.stringMatching(/^https:\/\/cdn\.example\.com\/redoc\.js: net::ERR_BLOCKED_BY_CLIENT/)]);
+    expect(check.consoleErrors).toEqual([expect.stringContaining("Failed to load resource")]);
+  });
+
+  it("catches a page built without its decision notes", async () => {
+    const specText = await readFile(defaultSpecPath, "utf8");
+    const withoutDecisions = `${outputDir}openapi-without-decisions.yaml`;
+    await writeFile(withoutDecisions, specText.replaceAll("x-gong-flows-decision:", "x-unrendered-note:"));
+    const broken = `${outputDir}broken-no-decisions.html`;
+    await buildReference(withoutDecisions, broken);
+    const check = await checkReferencePage(broken, operations, `${outputDir}broken-no-decisions.png`);
+    expect(check.missing).toEqual(["a gong-flows decision note"]);
+    expect(check.outsideRequests).toEqual([]);
+  });
+});
