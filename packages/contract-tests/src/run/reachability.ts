@@ -3,6 +3,7 @@ import { request as httpsRequest } from "node:https";
 
 /** The target did not answer at all (a wrong port, a name that does not resolve): the run could not begin (exit code 2). */
 export class TargetUnreachableError extends Error {
+  /** `"TargetUnreachableError"`: the class's name, which a bundler that renames classes does not change. */
   override name = "TargetUnreachableError";
 }
 
