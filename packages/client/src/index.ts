@@ -6,6 +6,8 @@
  * @packageDocumentation
  */
 export { createGongFlowsClient, type GongFlowsClient } from "./client.js";
+export { defaultOptions, gongLimits } from "./defaults.js";
+export { formatDuration } from "./format-duration.js";
 export type { FetchLike, GongFlowsClientOptions } from "./options.js";
 export type { AccessKeyAuth, BearerTokenAuth, BearerTokenSource, GongAuth, RefreshableBearerTokenAuth } from "./auth.js";
 export type { GongLogEvent, GongLogger } from "./logger.js";
