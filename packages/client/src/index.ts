@@ -20,6 +20,7 @@ export { validateRequestBody } from "./validate.js";
  * contract suite's reports, a logging wrapper).
  */
 export { redact as redactSecrets } from "./redact.js";
+export { createRedactor, type Redactor } from "./redact.js";
 export {
   GongAbortError,
   GongApiError,
