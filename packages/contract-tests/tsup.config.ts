@@ -9,7 +9,7 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   tsconfig: "tsconfig.build.json",
-  // The private test kit (start Prism, process groups that die with their parent) ships inside the
-  // package; its watchdog script is copied beside `dist/` by scripts/prepare-package.mjs.
-  noExternal: ["@gong-flows/testkit"],
+  // The private test kit (start Prism, process groups that die with their parent) and the spec reader
+  // ship inside the package; the kit's watchdog script is copied beside `dist/` by scripts/prepare-package.mjs.
+  noExternal: ["@gong-flows/testkit", "@gong-flows/spec-reader"],
 });

@@ -4,15 +4,11 @@
 // Object. The rule itself lives in the contract suite, which reads the decisions the same way (its
 // check 1 runs it too): this function only reports its findings where Spectral shows them.
 import { checkDecisionsOf } from "@gong-flows/contract-tests";
-
-/** `/components/schemas/X/x-gong-flows-decision/minLength` → ["components", "schemas", "X", …]. */
-function pathOf(pointer) {
-  return pointer === "" ? [] : pointer.slice(1).split("/").map((token) => token.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
+import { tokensOf } from "@gong-flows/spec-reader";
 
 export default function decisions(document) {
   return checkDecisionsOf(document).map((violation) => ({
     message: `decision at ${violation.where}: expected ${violation.expected}; actual ${violation.actual}`,
-    path: pathOf(violation.where),
+    path: tokensOf(violation.where),
   }));
 }

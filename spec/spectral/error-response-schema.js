@@ -2,17 +2,15 @@
 // is exactly `$ref: <schemaRef>` (the shared error body). It runs on the *unresolved* document, so that
 // a response given as `$ref: '#/components/responses/X'` can be followed by hand and the schema's
 // identity (its $ref) is still visible; on the resolved document every schema is an anonymous copy.
+import { refTarget } from "@gong-flows/spec-reader";
 
-/** Follows a local JSON pointer (`#/a/b`) inside the document; undefined when it does not resolve. */
+/** The object a local `$ref` names; undefined when it does not resolve. */
 function resolveLocal(document, ref) {
-  if (typeof ref !== "string" || !ref.startsWith("#/")) return undefined;
-  let node = document;
-  for (const raw of ref.slice(2).split("/")) {
-    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (node === null || typeof node !== "object" || !(key in node)) return undefined;
-    node = node[key];
+  try {
+    return refTarget(document, ref);
+  } catch {
+    return undefined;
   }
-  return node;
 }
 
 export default function errorResponseSchema(responses, options, context) {

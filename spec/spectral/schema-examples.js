@@ -4,15 +4,11 @@
 // itself lives in the contract suite (its check 1, which `pnpm test` runs too): this function only
 // reports its findings where Spectral shows them.
 import { checkExamplesOf } from "@gong-flows/contract-tests";
-
-/** `/components/schemas/X/examples/0` → ["components", "schemas", "X", "examples", "0"]. */
-function pathOf(pointer) {
-  return pointer === "" ? [] : pointer.slice(1).split("/").map((token) => token.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
+import { tokensOf } from "@gong-flows/spec-reader";
 
 export default function schemaExamples(document) {
   return checkExamplesOf(document).map((violation) => ({
     message: `example at ${violation.where}: expected ${violation.expected}; actual ${violation.actual}`,
-    path: pathOf(violation.where),
+    path: tokensOf(violation.where),
   }));
 }

@@ -1,3 +1,4 @@
+import { gongLimits } from "@gong-flows/client";
 import type { GongStubProcess } from "./start-gong-stub.js";
 import { interleavedRounds, summarize, type Summary } from "./stats.js";
 
@@ -70,7 +71,7 @@ export interface BulkOptions {
 }
 
 /** The most ids one unassign request may carry (Gong's documented cap). */
-export const idsPerRequest = 200;
+export const idsPerRequest: number = gongLimits.unassignIdsPerRequest;
 
 /**
  * Runs each arm `rounds` times (rotating order) against the rate-limited stub, resetting the stub's

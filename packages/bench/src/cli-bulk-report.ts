@@ -1,3 +1,4 @@
+import { gongLimits } from "@gong-flows/client";
 import type { CliBulkResult } from "./cli-bulk.js";
 import type { MachineInfo } from "./results.js";
 import type { Summary } from "./stats.js";
@@ -71,7 +72,7 @@ export function renderCliBulk(result: Stored | undefined): string {
     `Measured on: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}; ${m.date.slice(0, 16).replace("T", " ")} UTC; commit ${m.commit}. ` +
       `${int(result.prospects)} prospects with 1–3 flows each (${int(result.flowInstances)} flow instances) behind \`gong-flows-mock\` in its own process, ` +
       `limited to ${result.requestsPerSecond} calls/s; both arms through \`@gong-flows/client\` at ${result.requestsPerSecond} calls/s. ` +
-      `Bound: ceil(${int(result.prospects)} / ${result.listBatchSize}) + ceil(${int(result.flowInstances)} / 200) = ${int(result.bound.calls)} calls = ${seconds(result.bound.seconds)} s. ` +
+      `Bound: ceil(${int(result.prospects)} / ${result.listBatchSize}) + ceil(${int(result.flowInstances)} / ${gongLimits.unassignIdsPerRequest}) = ${int(result.bound.calls)} calls = ${seconds(result.bound.seconds)} s. ` +
       "Median (min–max) over the rounds.",
     "",
     "| arm | rounds | calls | seconds | × the bound | 429s | still assigned | ids sent twice |",

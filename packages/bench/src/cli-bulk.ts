@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { listThenBatchCalls, runUnassignJob } from "@gong-flows/cli";
-import { createGongFlowsClient, type AssignedFlow } from "@gong-flows/client";
+import { createGongFlowsClient, defaultOptions, gongLimits, type AssignedFlow } from "@gong-flows/client";
 import { generateAssignedFlows } from "@gong-flows/mock";
 import { runProcess, scratchDir, startMockProcess, type MockProcess } from "@gong-flows/testkit";
 import { interleavedRounds, summarize, type Summary } from "./stats.js";
@@ -96,7 +96,7 @@ export async function measureCliBulk(options: CliBulkOptions): Promise<CliBulkRe
     await writeFile(dataFile, JSON.stringify({ assignedFlows: flows }));
     mock = await startMockProcess({ args: ["--data", dataFile, "--rps", String(options.requestsPerSecond), "--daily-quota", "0"] });
     const baseUrl = mock.url;
-    const listBatchSize = 100;
+    const listBatchSize = defaultOptions.listBatchSize;
     const boundCalls = listThenBatchCalls(prospects.length, flows.length, listBatchSize);
     const boundSeconds = boundCalls / options.requestsPerSecond;
     const client = { baseUrl, auth, rateLimit: { requestsPerSecond: options.requestsPerSecond } };
@@ -106,7 +106,7 @@ export async function measureCliBulk(options: CliBulkOptions): Promise<CliBulkRe
     const arms: Arm[] = [
       {
         id: "cli",
-        label: "`gong-flows unassign` (`runUnassignJob`): list 100 per call, unassign 200 per call, journaled",
+        label: `\`gong-flows unassign\` (\`runUnassignJob\`): list ${defaultOptions.listBatchSize} per call, unassign ${gongLimits.unassignIdsPerRequest} per call, journaled`,
         run: async (round) => {
           const result = await runUnassignJob({
             input: { mode: "prospects", entries, file: "bench-prospects" },
@@ -222,7 +222,7 @@ async function measureMemory(prospectCount: number, dir: string, log: (message: 
       const probe = JSON.parse(outcome.stderr.trim().split("\n").at(-1) ?? "{}") as { maxRssKiB?: number; peakHeapUsed?: number };
       const stats = (await admin(mock.url, "GET", "stats")) as MockStats;
       // Each run is a whole job of its own (its own journal): anything less would not measure the job.
-      if (outcome.code !== 0 || probe.maxRssKiB === undefined || stats.calls.total < Math.ceil(prospects.length / 100)) {
+      if (outcome.code !== 0 || probe.maxRssKiB === undefined || stats.calls.total < Math.ceil(prospects.length / defaultOptions.listBatchSize)) {
         throw new Error(`the memory run ended with ${outcome.code ?? outcome.signal}:\n${outcome.stdout}\n${outcome.stderr}`);
       }
       log(`memory${nodeOptions === "" ? "" : ` (${nodeOptions})`}: ${seconds.toFixed(1)} s, peak RSS ${(probe.maxRssKiB / 1024).toFixed(0)} MiB`);

@@ -1,11 +1,11 @@
-import type { GongFlowsClientOptions } from "@gong-flows/client";
+import { createRedactor, type GongFlowsClientOptions } from "@gong-flows/client";
 
 /**
  * The secrets this process knows of: Gong credentials (given, or from the environment the client
  * reads them from), the Basic header's base64 form, a bearer token, and the password of a Redis URL.
  * Everything the CLI writes — journal, report, log lines, messages — passes through {@link redactor}
- * with them, so that a secret quoted by anything upstream (a proxy's error, a server's answer)
- * never reaches a file or a terminal.
+ * with them (which also knows each one base64- and percent-encoded), so that a secret quoted by
+ * anything upstream (a proxy's error, a server's answer) never reaches a file or a terminal.
  */
 export function knownSecrets(options: { auth?: GongFlowsClientOptions["auth"]; redisUrl?: string | undefined; env?: NodeJS.ProcessEnv } = {}): string[] {
   const env = options.env ?? process.env;
@@ -27,21 +27,20 @@ export function knownSecrets(options: { auth?: GongFlowsClientOptions["auth"]; r
   }
   for (const token of tokens) add(token);
   for (const url of [options.redisUrl, env["GONG_FLOWS_REDIS_URL"]]) {
-    const password = passwordOf(url);
-    add(password);
-    if (password !== undefined) add(encodeURIComponent(password));
+    add(passwordOf(url));
   }
   // Longest first, so that a secret containing another is replaced whole.
   return [...new Set(secrets)].sort((a, b) => b.length - a.length);
 }
 
-/** Replaces every occurrence of the secrets in a text with `[REDACTED]`. */
+/**
+ * Replaces every occurrence of the secrets in a text — as is, base64-encoded or percent-encoded — with
+ * `[REDACTED]`: the client's redaction.
+ */
 export function redactor(secrets: readonly string[]): (text: string) => string {
-  return (text) => {
-    let out = text;
-    for (const secret of secrets) out = out.split(secret).join("[REDACTED]");
-    return out;
-  };
+  const redaction = createRedactor();
+  for (const secret of secrets) redaction.add(secret);
+  return (text) => redaction.text(text);
 }
 
 /** The password in a URL's user-info, if any (decoded). */

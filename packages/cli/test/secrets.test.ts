@@ -13,7 +13,13 @@ const forbidden = [secret, basic, token];
 
 const data = prospectsWithFlows(150);
 const basicGong = useTestGong({ assignedFlows: data.flows, accessKey: key, accessKeySecret: secret });
+// A secret with characters that percent-encoding changes, and Gong data whose flow names quote it
+// base64-encoded and percent-encoded: an answer's data is not redacted by the client, only by the CLI.
+const encodableSecret = "sentinel/secret+7d1c=";
+const encodedForms = [Buffer.from(encodableSecret).toString("base64"), encodeURIComponent(encodableSecret)];
+const quotingFlows = data.flows.slice(0, 20).map((flow, i) => ({ ...flow, flowName: `flow named after ${encodedForms[i % 2]}` }));
 const bearerGong = useTestGong({ assignedFlows: data.flows, bearerToken: token });
+const encodableGong = useTestGong({ assignedFlows: quotingFlows, accessKey: key, accessKeySecret: encodableSecret });
 const tmp = useTempDir("gong-flows-cli-secrets-");
 
 /** Everything the run left: its output and every file in its folder (journal, reports). */
@@ -60,5 +66,20 @@ describe("no secret in any output, journal or report", () => {
     const written = await everythingWritten(dir, outcome);
     for (const value of forbidden) expect(written).not.toContain(value);
     expect(gong.server.mock.stats().flowInstances.unassigned).toBe(0);
+  });
+
+  it("the secret alone base64-encoded or percent-encoded, quoted by Gong's data, is redacted too", async () => {
+    expect(encodedForms[1]).not.toBe(encodableSecret);
+    const gong = encodableGong();
+    const dir = join(tmp(), "encoded");
+    await mkdir(dir);
+    const prospects = join(dir, "p.txt");
+    await writeFile(prospects, `${[...new Set(quotingFlows.map((flow) => flow.crmProspectId))].join("\n")}\n`);
+    const env = cliEnv(gong.server.url, { accessKey: key, accessKeySecret: encodableSecret });
+    const outcome = await runCliProcess(["unassign", "--prospects", prospects, "--yes", "--rps", "0", "--report", "r.csv"], { cwd: dir, env });
+    expect(outcome.code).toBe(0);
+    const written = await everythingWritten(dir, outcome);
+    expect(written).toContain("flow named after [REDACTED]");
+    for (const value of [encodableSecret, ...encodedForms]) expect(written).not.toContain(value);
   });
 });

@@ -2,6 +2,7 @@ import createClient, { type Client } from "openapi-fetch";
 import { resolveAuth } from "./auth.js";
 import { normalizeBaseUrl } from "./base-url.js";
 import { chunk, distinct, doneOf, runChunks, throwOnFailure } from "./batch.js";
+import { gongLimits } from "./defaults.js";
 import { createDepartureGate } from "./departure.js";
 import type { paths } from "./generated/schema.js";
 import { checkCallHeaders, clientIdentification, identificationHeaderName } from "./headers.js";
@@ -20,9 +21,6 @@ import type {
   UnassignByFlowInstanceIdsResult,
 } from "./types.js";
 import { assertValidRequestBody, jsonCopy } from "./validate.js";
-
-/** Gong documents at most 200 flow instances per unassign-by-instance-id request. */
-const maxFlowInstanceIdsPerRequest = 200;
 
 /** A Gong Engage-flows client. Create one with {@link createGongFlowsClient} and share it. */
 export interface GongFlowsClient {
@@ -150,7 +148,7 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
       // The 200-id cap is per request; the client splits longer lists, so the cap is not an error here.
       assertValidRequestBody("unassignFlowsByFlowInstanceIds", input, [{ keyword: "maxItems", path: "/flowInstanceIds" }]);
 
-      const chunks = chunk(distinct(input.flowInstanceIds), maxFlowInstanceIdsPerRequest);
+      const chunks = chunk(distinct(input.flowInstanceIds), gongLimits.unassignIdsPerRequest);
       const outcomes = await runChunks(chunks, resolved.batchConcurrency, async (flowInstanceIds, { record, stop }) => {
         const path = "/v2/flows/prospects/unassign-flows-by-instance-id";
         const bytes = flowInstanceIds.length === input.flowInstanceIds.length ? text : undefined;

@@ -6,6 +6,8 @@
  * @packageDocumentation
  */
 export { createGongFlowsClient, type GongFlowsClient } from "./client.js";
+export { defaultOptions, gongLimits } from "./defaults.js";
+export { formatDuration } from "./format-duration.js";
 export type { FetchLike, GongFlowsClientOptions } from "./options.js";
 export type { AccessKeyAuth, BearerTokenAuth, BearerTokenSource, GongAuth, RefreshableBearerTokenAuth } from "./auth.js";
 export type { GongLogEvent, GongLogger } from "./logger.js";
@@ -26,6 +28,7 @@ export { closestKey } from "./option-keys.js";
  * contract suite's reports, a logging wrapper).
  */
 export { redact as redactSecrets } from "./redact.js";
+export { createRedactor, type Redactor } from "./redact.js";
 export {
   GongAbortError,
   GongApiError,

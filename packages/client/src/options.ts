@@ -1,11 +1,12 @@
 import type { GongAuth, RefreshableBearerTokenAuth } from "./auth.js";
 import { defaultBaseUrl } from "./base-url.js";
+import { defaultOptions } from "./defaults.js";
 import { readEnv } from "./env.js";
 import { GongConfigurationError } from "./errors.js";
 import type { GongLogger } from "./logger.js";
 import { checkKeys } from "./option-keys.js";
 import { createMemoryRateLimitStore, type RateLimitStore } from "./rate-limit.js";
-import { defaultRetryDelay, type RetryDelayOptions } from "./retry-policy.js";
+import type { RetryDelayOptions } from "./retry-policy.js";
 import type { RequestOptions } from "./types.js";
 
 /** A `fetch` as the client calls it: one `Request` in, one `Response` out (`globalThis.fetch` fits). */
@@ -102,7 +103,7 @@ export function resolveOptions(options: GongFlowsClientOptions): ResolvedOptions
   // interceptor installed later (MSW, nock, a test's stub) still sees every request.
   const fetchImpl: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
   if (options.logger !== undefined && typeof options.logger !== "function") throw new GongConfigurationError("logger must be a function.");
-  const rateLimit = options.rateLimit ?? { requestsPerSecond: 3 };
+  const rateLimit = options.rateLimit ?? { requestsPerSecond: defaultOptions.requestsPerSecond };
   if (rateLimit !== false) checkKeys(rateLimit, ["requestsPerSecond", "store"], "rateLimit");
   const store = (rateLimit || undefined)?.store ?? createMemoryRateLimitStore();
   if (typeof store !== "object" || typeof store.acquire !== "function" || typeof store.hold !== "function") {
@@ -113,16 +114,16 @@ export function resolveOptions(options: GongFlowsClientOptions): ResolvedOptions
   return {
     baseUrl: options.baseUrl ?? readEnv("GONG_BASE_URL") ?? defaultBaseUrl,
     fetch: fetchImpl,
-    timeoutMs: checkedNumber("timeoutMs", options.timeoutMs ?? 30_000, 0),
-    maxRetries: checkedNumber("maxRetries", options.maxRetries ?? 3, -1, true),
-    maxRetryAfterMs: checkedNumber("maxRetryAfterMs", options.maxRetryAfterMs ?? 60_000, -1),
+    timeoutMs: checkedNumber("timeoutMs", options.timeoutMs ?? defaultOptions.timeoutMs, 0),
+    maxRetries: checkedNumber("maxRetries", options.maxRetries ?? defaultOptions.maxRetries, -1, true),
+    maxRetryAfterMs: checkedNumber("maxRetryAfterMs", options.maxRetryAfterMs ?? defaultOptions.maxRetryAfterMs, -1),
     requestsPerSecond: rateLimit ? checkedNumber("rateLimit.requestsPerSecond", rateLimit.requestsPerSecond, 0) : undefined,
     store,
-    listBatchSize: checkedNumber("listBatchSize", options.listBatchSize ?? 100, 0, true),
-    batchConcurrency: checkedNumber("batchConcurrency", options.batchConcurrency ?? 4, 0, true),
+    listBatchSize: checkedNumber("listBatchSize", options.listBatchSize ?? defaultOptions.listBatchSize, 0, true),
+    batchConcurrency: checkedNumber("batchConcurrency", options.batchConcurrency ?? defaultOptions.batchConcurrency, 0, true),
     retryDelay: {
-      initialMs: checkedNumber("retryDelay.initialMs", retryDelay.initialMs ?? defaultRetryDelay.initialMs, -1),
-      maxMs: checkedNumber("retryDelay.maxMs", retryDelay.maxMs ?? defaultRetryDelay.maxMs, -1),
+      initialMs: checkedNumber("retryDelay.initialMs", retryDelay.initialMs ?? defaultOptions.retryDelay.initialMs, -1),
+      maxMs: checkedNumber("retryDelay.maxMs", retryDelay.maxMs ?? defaultOptions.retryDelay.maxMs, -1),
     },
     logger: options.logger,
   };

@@ -21,6 +21,16 @@ export interface Redactor {
  * percent-encoded, and replaces every occurrence with `[REDACTED]`. Secrets shorter than 4 characters
  * are not redacted (they would blank out ordinary words); a client that refreshes its token often keeps
  * the last 64 forms, not every one ever seen.
+ *
+ * The one redaction of gong-flows: tools that write what they saw (the CLI's journal and reports, the
+ * Redis store's errors) create one, `add` the secrets they know, and pass every text through `text`.
+ *
+ * @example
+ * ```ts
+ * const redactor = createRedactor();
+ * redactor.add(process.env.GONG_ACCESS_KEY_SECRET ?? "");
+ * console.error(redactor.text(upstreamMessage));
+ * ```
  */
 export function createRedactor(): Redactor {
   // Newest first, for eviction (the oldest forms go first); `secrets` is the same set, longest first, for

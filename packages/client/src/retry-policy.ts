@@ -1,5 +1,6 @@
 // The retry policy: which answers are worth another attempt, and how long to wait before it. The loop
 // that applies it (turns, timeouts, holds, token refresh) is in retry-loop.ts.
+import { defaultOptions } from "./defaults.js";
 
 /** HTTP statuses worth another attempt: rate limited, or a server or gateway failure. */
 const retryableStatuses = new Set([429, 500, 502, 503, 504]);
@@ -17,7 +18,7 @@ export interface RetryDelayOptions {
   maxMs: number;
 }
 
-export const defaultRetryDelay: RetryDelayOptions = { initialMs: 500, maxMs: 8_000 };
+export const defaultRetryDelay: RetryDelayOptions = defaultOptions.retryDelay;
 
 /**
  * The delay before retry number `retry` (0 for the first retry): a random time between 0 and

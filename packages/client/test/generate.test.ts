@@ -2,12 +2,15 @@
 // renamed, `allOf` wrappers turned into `$ref` with sibling keywords, vendor extensions added, a new
 // enum value) must generate the same checks, with no edit to the generator or the client.
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { generateSources } from "../scripts/generate-sources.mjs";
+import { generateSources } from "../scripts/generate-sources.js";
 import type { RawIssue } from "../src/generated/validators.js";
 
+const pointerModule = "@gong-flows/spec-reader/json-pointer";
 const specText = readFileSync(new URL("../../../spec/openapi.yaml", import.meta.url), "utf8");
 const freshSpec = (): any => parse(specText);
 
@@ -17,9 +20,12 @@ interface GeneratedValidators {
 }
 
 /** Generates from `spec` and loads the validators module it produced (TypeScript, transpiled here). */
-async function generatedFrom(spec: unknown) {
+async function generatedFrom(spec: Record<string, unknown>) {
   const files = await generateSources(spec);
-  const js = ts.transpileModule(files["validators.ts"], { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+  const js = ts
+    .transpileModule(files["validators.ts"], { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } })
+    // A data: URL module cannot resolve package names: the spec reader's escaping is imported by file URL.
+    .outputText.replace(`"${pointerModule}"`, JSON.stringify(pathToFileURL(createRequire(import.meta.url).resolve(pointerModule)).href));
   const validators = (await import(`data:text/javascript;base64,${Buffer.from(js).toString("base64")}`)) as GeneratedValidators;
   const okIssues = (operation: string, body: unknown) => {
     const issues: RawIssue[] = [];

@@ -9,8 +9,10 @@
 // credentials are in GONG_ACCESS_KEY + GONG_ACCESS_KEY_SECRET or GONG_BEARER_TOKEN.
 import {
   createGongFlowsClient,
+  defaultOptions,
   GongError,
   GongValidationError,
+  gongLimits,
   type AssignedFlow,
   type GongFlowsClient,
   type GongLogEvent,
@@ -22,6 +24,9 @@ const bold = (text: string) => (style ? `\x1b[1m${text}\x1b[22m` : text);
 const dim = (text: string) => (style ? `\x1b[2m${text}\x1b[22m` : text);
 const say = (text = "") => process.stdout.write(`${text}\n`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+/** The sizes of the unassign requests the client makes for `count` ids: `[200, 200, 50]` for 450. */
+const batchSizes = (count: number) =>
+  Array.from({ length: Math.ceil(count / gongLimits.unassignIdsPerRequest) }, (_, i) => Math.min(gongLimits.unassignIdsPerRequest, count - i * gongLimits.unassignIdsPerRequest));
 
 function flowLine(flow: AssignedFlow): string {
   const since = flow.flowInstanceCreateDate ? ` since ${flow.flowInstanceCreateDate.slice(0, 10)}` : "";
@@ -37,7 +42,7 @@ async function mockTour(): Promise<void> {
   const prospects = generateAssignedFlows({ prospects: 150, flowsPerProspect: 3, prospectIdPrefix: "demo-prospect-" });
   const server = await startGongMock({ ...demoAuth, assignedFlows: [...defaultAssignedFlows, ...prospects] });
   try {
-    say(dim(`Gong mock listening on ${server.url}: ${server.mock.stats().flowInstances.assigned} flow instances; Gong's limits of 3 calls/s and 10,000 calls/day`));
+    say(dim(`Gong mock listening on ${server.url}: ${server.mock.stats().flowInstances.assigned} flow instances; Gong's limits of ${gongLimits.callsPerSecond} calls/s and ${gongLimits.callsPerDay.toLocaleString("en-US")} calls/day`));
     say();
     const events: GongLogEvent[] = [];
     const gong = createGongFlowsClient({ baseUrl: server.url, auth: demoAuth, logger: (event) => events.push(event) });
@@ -73,7 +78,7 @@ async function tour(gong: GongFlowsClient, events: GongLogEvent[], server: Runni
     return retries.length === 0 ? "" : ` (and ${retries.length} retr${retries.length === 1 ? "y" : "ies"}: ${[...new Set(retries.map((e) => e.reason))].join(", ")})`;
   };
 
-  say(bold(`1. List the flows of ${crmProspectsIds.length} prospects (the client asks about 100 per request)`));
+  say(bold(`1. List the flows of ${crmProspectsIds.length} prospects (the client asks about ${defaultOptions.listBatchSize} per request)`));
   let mark = events.length;
   const listed = await gong.listAssignedFlows({ crmProspectsIds });
   say(`   ${listed.flows.length} flow instance(s) in ${requestsSince(mark)} requests${retriesSince(mark)}; Gong request ids ${listed.requestIds.join(", ")}`);
@@ -81,12 +86,12 @@ async function tour(gong: GongFlowsClient, events: GongLogEvent[], server: Runni
   say(dim(`   … and ${listed.flows.length - 3} more`));
   say();
 
-  say(bold(`2. Unassign those ${listed.flows.length} flow instances (Gong takes at most 200 per request)`));
+  say(bold(`2. Unassign those ${listed.flows.length} flow instances (Gong takes at most ${gongLimits.unassignIdsPerRequest} per request)`));
   const ids = listed.flows.map((flow) => flow.flowInstanceId!);
   mark = events.length;
   const started = Date.now();
   const result = await gong.unassignByFlowInstanceIds({ flowInstanceIds: ids, unassignedByUserEmail: "ops@example.com" });
-  say(`   ${requestsSince(mark)} requests of 200 + 200 + 50 ids${retriesSince(mark)}, spaced by the client's 3 calls/second limit, in ${seconds(Date.now() - started)}`);
+  say(`   ${requestsSince(mark)} requests of ${batchSizes(ids.length).join(" + ")} ids${retriesSince(mark)}, spaced by the client's ${defaultOptions.requestsPerSecond} calls/second limit, in ${seconds(Date.now() - started)}`);
   say(`   unassigned:                   ${result.unassignedFlowInstanceIds.length}`);
   say(`   not unassigned (Gong kept):   ${result.notUnassignedFlowInstanceIds.length}`);
   say(`   accounted for:                ${result.unassignedFlowInstanceIds.length + result.notUnassignedFlowInstanceIds.length} of ${ids.length}`);

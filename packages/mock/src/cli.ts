@@ -3,6 +3,7 @@
 // language and for CI jobs. Prints `Gong mock listening on http://HOST:PORT` once ready; stops
 // cleanly on SIGINT and SIGTERM.
 import { createRequire } from "node:module";
+import { gongLimits } from "@gong-flows/client";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { readDataFile } from "./data-file.js";
 import { GongMockInputError } from "./issues.js";
@@ -34,8 +35,8 @@ const program = new Command()
   .addOption(new Option("--port <n>", "port to listen on (0: any free port)").default(4010).argParser(whole("--port", 65_535)))
   .addOption(new Option("--host <host>", "interface to listen on").default("127.0.0.1"))
   .addOption(new Option("--data <file>", 'flow instances to serve: JSON { "assignedFlows": [AssignedFlow, ...] } (default: a small built-in data set)'))
-  .addOption(new Option("--rps <n>", "calls admitted per second, more get 429 (0: no limit)").default(3).argParser(whole("--rps", 1_000_000)))
-  .addOption(new Option("--daily-quota <n>", "calls admitted per UTC day, more get 429 (0: no quota)").default(10_000).argParser(whole("--daily-quota", Number.MAX_SAFE_INTEGER)))
+  .addOption(new Option("--rps <n>", "calls admitted per second, more get 429 (0: no limit)").default(gongLimits.callsPerSecond).argParser(whole("--rps", 1_000_000)))
+  .addOption(new Option("--daily-quota <n>", "calls admitted per UTC day, more get 429 (0: no quota)").default(gongLimits.callsPerDay).argParser(whole("--daily-quota", Number.MAX_SAFE_INTEGER)))
   .addOption(new Option("--access-key <key>", "accept Basic credentials with this access key only (with --access-key-secret)"))
   .addOption(new Option("--access-key-secret <secret>", "the secret that goes with --access-key (a test secret: it is never printed)"))
   .addOption(new Option("--bearer-token <token>", "accept this bearer token only (default: any well-formed Basic or Bearer header)"))

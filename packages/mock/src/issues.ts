@@ -1,3 +1,5 @@
+import { escapeToken } from "@gong-flows/spec-reader/json-pointer";
+
 /** One problem in input the mock was given: where it is (a JSON pointer) and what is wrong. */
 export interface GongMockIssue {
   /** JSON pointer (RFC 6901) of the offending value; `""` is the whole document. */
@@ -19,9 +21,9 @@ export function issueOfAjvError(error: AjvErrorLike): GongMockIssue {
   const { instancePath, keyword, params } = error;
   switch (keyword) {
     case "required":
-      return { path: `${instancePath}/${escapePointer(String(params["missingProperty"]))}`, message: "is required" };
+      return { path: `${instancePath}/${escapeToken(String(params["missingProperty"]))}`, message: "is required" };
     case "additionalProperties":
-      return { path: `${instancePath}/${escapePointer(String(params["additionalProperty"]))}`, message: "is not a known property (check its spelling)" };
+      return { path: `${instancePath}/${escapeToken(String(params["additionalProperty"]))}`, message: "is not a known property (check its spelling)" };
     case "enum":
       return { path: instancePath, message: `must be one of ${(params["allowedValues"] as unknown[]).map((v) => JSON.stringify(v)).join(", ")}` };
     case "format":
@@ -29,11 +31,6 @@ export function issueOfAjvError(error: AjvErrorLike): GongMockIssue {
     default:
       return { path: instancePath, message: error.message ?? `fails the "${keyword}" rule` };
   }
-}
-
-/** `a/b~c` → `a~1b~0c`, as RFC 6901 escapes a reference token. */
-export function escapePointer(token: string): string {
-  return token.replaceAll("~", "~0").replaceAll("/", "~1");
 }
 
 /** One line per issue: `/path: message` (`(document)` for the whole document). */

@@ -1,4 +1,4 @@
-import type { components } from "@gong-flows/client";
+import { type components, gongLimits } from "@gong-flows/client";
 import { systemClock, type GongMockClock } from "./clock.js";
 import type { GongMockCredentials } from "./credentials.js";
 import { GongMockInputError, type GongMockIssue } from "./issues.js";
@@ -44,7 +44,7 @@ export function resolveOptions(options: GongMockOptions): ResolvedGongMockOption
     }
     return value;
   };
-  const resolved = { rps: whole("rps", 3), dailyQuota: whole("dailyQuota", 10_000), latencyMs: whole("latencyMs", 0), clock: options.clock ?? systemClock };
+  const resolved = { rps: whole("rps", gongLimits.callsPerSecond), dailyQuota: whole("dailyQuota", gongLimits.callsPerDay), latencyMs: whole("latencyMs", 0), clock: options.clock ?? systemClock };
   for (const name of ["accessKey", "accessKeySecret", "bearerToken"] as const) {
     const value = options[name];
     if (value !== undefined && (typeof value !== "string" || value === "" || /\s/.test(value))) {

@@ -2,10 +2,20 @@
 // with a JSON pointer for every problem; the default data set; generated data sets.
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { readSpec } from "@gong-flows/spec-reader";
 import { scratchDir, type ScratchDir } from "@gong-flows/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultAssignedFlows, generateAssignedFlows, GongMockInputError, parseDataSet, readDataFile } from "../src/node.js";
 import { specSchemas } from "../src/generated/spec-schemas.js";
+import { identityFields } from "../src/data-set.js";
+
+/** The spec's AssignedFlow as written in spec/openapi.yaml (the generated schemas drop its examples). */
+const specAssignedFlow = (
+  (await readSpec(fileURLToPath(new URL("../../../spec/openapi.yaml", import.meta.url)))) as {
+    components: { schemas: { AssignedFlow: { properties: Record<string, { type?: unknown }>; examples: Record<string, unknown>[] } } };
+  }
+).components.schemas.AssignedFlow;
 
 const valid = { flowInstanceId: "i1", crmProspectId: "p1", flowId: "f1" };
 
@@ -50,25 +60,32 @@ describe("parseDataSet", () => {
   });
 
   it("follows the spec: the AssignedFlow it checks is the spec's, from the generated schemas", () => {
-    expect(Object.keys(specSchemas.$defs.AssignedFlow.properties)).toEqual([
-      "flowId",
-      "flowName",
-      "crmProspectId",
-      "flowInstanceId",
-      "flowInstanceOwnerEmail",
-      "flowInstanceOwnerFullName",
-      "flowInstanceCreateDate",
-      "flowInstanceStatus",
-      "workspaceId",
-      "exclusive",
-    ]);
+    expect(Object.keys(specSchemas.$defs.AssignedFlow.properties)).toEqual(Object.keys(specAssignedFlow.properties));
+    // The ids the mock addresses flow instances by are properties of the spec's AssignedFlow.
+    expect(Object.keys(specAssignedFlow.properties)).toEqual(expect.arrayContaining([...identityFields]));
+  });
+
+  it("checks the type of every property the spec declares with one, whatever the spec adds", () => {
+    const typed = Object.entries(specAssignedFlow.properties).filter(([, schema]) => typeof schema.type === "string");
+    expect(typed.length).toBeGreaterThan(5);
+    for (const [name, schema] of typed) {
+      const wrong = schema.type === "string" ? 42 : "not of its type";
+      expect(() => parseDataSet({ assignedFlows: [{ ...valid, [name]: wrong }] }), name).toThrow(`/assignedFlows/0/${name}: must be ${schema.type}`);
+    }
   });
 });
 
 describe("the default data set", () => {
-  it("is valid, and every flow instance has every field of the spec's AssignedFlow", () => {
+  it("is valid, and every flow instance has the same fields, each a property of the spec's AssignedFlow", () => {
     expect(parseDataSet({ assignedFlows: defaultAssignedFlows })).toHaveLength(5);
-    for (const flow of defaultAssignedFlows) expect(Object.keys(flow).sort()).toEqual(Object.keys(specSchemas.$defs.AssignedFlow.properties).sort());
+    const fields = Object.keys(defaultAssignedFlows[0]!).sort();
+    for (const flow of defaultAssignedFlows) expect(Object.keys(flow).sort()).toEqual(fields);
+    // A property the spec gains is served once the data carries it; until then the data is still valid.
+    expect(Object.keys(specAssignedFlow.properties)).toEqual(expect.arrayContaining(fields));
+  });
+
+  it("carries every field of the spec's own AssignedFlow example", () => {
+    for (const flow of defaultAssignedFlows) expect(Object.keys(flow)).toEqual(expect.arrayContaining(Object.keys(specAssignedFlow.examples[0]!)));
   });
 
   it("starts with the spec's own example", () => {

@@ -1,3 +1,4 @@
+import { createRedactor } from "@gong-flows/client";
 import { Redis } from "ioredis";
 import { RedisStoreError, RedisUnavailableError } from "./errors.js";
 import type { Script } from "./scripts.js";
@@ -294,11 +295,12 @@ export function displayUrl(url: URL): string {
   return `${url.protocol}//${url.hostname}:${url.port || "6379"}${db}`;
 }
 
-/** A one-line description of a connection or reply error, credentials removed. */
+/** A one-line description of a connection or reply error, credentials removed (the client's redaction). */
 function describe(error: unknown, secrets: readonly string[]): string {
   const code = (error as { code?: unknown } | undefined)?.code;
   const message = error instanceof Error ? error.message : String(error);
-  let text = typeof code === "string" && !message.includes(code) ? `${code}: ${message}` : message;
-  for (const secret of secrets) text = text.split(secret).join("[REDACTED]");
+  const redactor = createRedactor();
+  for (const secret of secrets) redactor.add(secret);
+  const text = redactor.text(typeof code === "string" && !message.includes(code) ? `${code}: ${message}` : message);
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }

@@ -1,4 +1,4 @@
-import { RateLimitRefusal, type RateLimitStore, type RateLimitTurn } from "@gong-flows/client";
+import { formatDuration, RateLimitRefusal, type RateLimitStore, type RateLimitTurn } from "@gong-flows/client";
 import { RedisConnection } from "./connection.js";
 import { RedisStoreError } from "./errors.js";
 import { resolveStoreOptions, type RedisRateLimitStoreOptions, type ResolvedStoreOptions } from "./options.js";
@@ -309,12 +309,4 @@ function checkTurn(turn: RateLimitTurn, departureSlackMs: number): { intervalUs:
 
 function toMicros(ms: number): number {
   return Math.min(Math.ceil(ms * 1000), maxUs);
-}
-
-function formatDuration(ms: number): string {
-  if (ms < 1000) return `${ms} ms`;
-  const seconds = Math.ceil(ms / 1000);
-  if (seconds < 120) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  return minutes < 120 ? `${minutes} min ${seconds % 60} s` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }

@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { scratchDir, type ScratchDir } from "@gong-flows/testkit";
+import { type Document, parseDocument } from "yaml";
 import { specDiffCommand } from "../src/spec-diff-command.js";
 import { runNode, tsxLoader, type NodeRun } from "./run-node.js";
 
@@ -60,14 +61,17 @@ export class ScratchRepo {
   }
 
   /**
-   * Replaces the first match of `search` in the spec with `replacement`; throws when there is none, so
-   * a test cannot pass because its edit silently did nothing.
+   * Edits the spec as a YAML document (parsed, changed, written back), so that an edit depends on the
+   * spec's structure and never on its layout or comments. Throws when the edit changed nothing, so a
+   * test cannot pass because its edit silently did nothing.
    */
-  async editSpec(search: string | RegExp, replacement: string | ((match: string) => string)): Promise<void> {
+  async editSpec(edit: (spec: Document) => void): Promise<void> {
     const path = join(this.dir, "spec/openapi.yaml");
     const text = await readFile(path, "utf8");
-    const edited = text.replace(search, typeof replacement === "string" ? () => replacement : replacement);
-    if (edited === text) throw new Error(`the edit changed nothing: ${String(search).slice(0, 80)}`);
+    const spec = parseDocument(text);
+    edit(spec);
+    const edited = spec.toString();
+    if (edited === text) throw new Error("the edit changed nothing");
     await writeFile(path, edited);
   }
 

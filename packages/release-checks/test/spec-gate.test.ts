@@ -24,7 +24,7 @@ describe.concurrent("spec:diff passes", () => {
 
   it("when only a YAML comment changed (the document is the same)", async () => {
     const repo = await scratchRepo();
-    await specEdits.rewordComment(repo);
+    await specEdits.changeComment(repo);
     const run = await repo.runGate();
     expect(run.stdout).toContain("The spec has not changed.");
     expect(run.code).toBe(0);
@@ -204,7 +204,7 @@ describe.concurrent("spec:diff chooses the base", () => {
 describe.concurrent("spec:diff reports a spec it cannot read", () => {
   it("with exit code 2 and oasdiff's words", async () => {
     const repo = await scratchRepo();
-    await repo.editSpec("openapi: 3.1.0", "openapi: 3.1.0\npaths: [this is not an OpenAPI document]");
+    await specEdits.breakDocument(repo);
     const run = await repo.runGate();
     expect(run.stderr).toContain("spec:diff could not compare the spec");
     expect(run.code).toBe(2);

@@ -1,5 +1,7 @@
 import { resolve } from "node:path";
 import {
+  defaultOptions,
+  formatDuration,
   GongAbortError,
   GongBatchError,
   GongConfigurationError,
@@ -17,8 +19,7 @@ import { JournalError } from "../journal/errors.js";
 import { parseStatuses } from "../plan/filter.js";
 import type { Strategy } from "../plan/cost.js";
 import { writeWhole, type VerifyMode } from "../report/report.js";
-import { JobSetupError, runUnassignJob, type JobProgress } from "../run/run-job.js";
-import { formatDuration } from "../run/stop-reason.js";
+import { defaultDailyBudget, JobSetupError, runUnassignJob, type JobProgress } from "../run/run-job.js";
 import { createTrackedClient } from "../run/tracked-client.js";
 import { knownSecrets, redactor } from "../secrets.js";
 import { toolName } from "../version.js";
@@ -126,7 +127,7 @@ Exit codes: 0 done; 1 finished, but some instances are not unassigned or unconfi
   const runOptions = (command: Command) =>
     command
       .option("--base-url <url>", "Gong's API base URL, e.g. your OAuth app's customer-specific one (default: GONG_BASE_URL, else https://api.gong.io)")
-      .addOption(new Option("--rps <n>", "client-side rate limit in calls per second; 0 turns it off (a local mock)").argParser(parseRps).default(3))
+      .addOption(new Option("--rps <n>", "client-side rate limit in calls per second; 0 turns it off (a local mock)").argParser(parseRps).default(defaultOptions.requestsPerSecond))
       .option("--redis <url>", "share the rate limit with other processes through Redis (or GONG_FLOWS_REDIS_URL); no password in the flag")
       .option("--redis-key <key>", "the Redis key of the shared limit (every process sharing one quota uses the same; default: one derived from the Gong account)")
       .option("--no-progress", "no progress bar or progress lines");
@@ -148,7 +149,7 @@ Exit codes: 0 done; 1 finished, but some instances are not unassigned or unconfi
     .option("--journal <file>", "the journal; the same command with the same journal resumes (default: beside the report)")
     .option("--report <file>", "the report, JSON (CSV too when the name ends in .csv)")
     .option("--yes", "do not ask for confirmation (required without a terminal)")
-    .addOption(new Option("--daily-budget <n>", "calls allowed per UTC day across runs of the journal").argParser(parseDailyBudget).default(9000))
+    .addOption(new Option("--daily-budget <n>", "calls allowed per UTC day across runs of the journal").argParser(parseDailyBudget).default(defaultDailyBudget))
     .addOption(new Option("--verify <what>", "re-list after the run: the unconfirmed, all prospects, or none").choices(["unconfirmed", "all", "none"]).default("unconfirmed"));
   inputOptions(unassign);
   runOptions(unassign);
@@ -395,7 +396,7 @@ async function listAction(flags: ListFlags, io: CliIo, { out, err }: Printers): 
     const { client: gong } = createTrackedClient(client.options, (event) => {
       if (event.type === "request") calls += 1;
       if (event.type === "response" && event.status === 200) {
-        listed = Math.min(prospects.length, listed + 100);
+        listed = Math.min(prospects.length, listed + (client.options.listBatchSize ?? defaultOptions.listBatchSize));
         view.update({ phase: "plan", done: listed, total: prospects.length, calls, holdUntil: undefined });
       }
     });

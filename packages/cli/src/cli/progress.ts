@@ -1,6 +1,6 @@
 import cliProgress from "cli-progress";
 import type { JobPhase, JobProgress } from "../run/run-job.js";
-import { formatDuration } from "../run/stop-reason.js";
+import { formatDuration } from "@gong-flows/client";
 
 /** Shows a job's progress; {@link ProgressView.stop} clears it before the summary is printed. */
 export interface ProgressView {

@@ -1,7 +1,7 @@
+import { formatDuration, gongLimits } from "@gong-flows/client";
 import Table from "cli-table3";
 import type { PlanSummary } from "../plan/plan-summary.js";
 import type { UnassignReport } from "../report/report.js";
-import { formatDuration } from "../run/stop-reason.js";
 
 const number = new Intl.NumberFormat("en-US");
 const n = (value: number) => number.format(value);
@@ -40,7 +40,7 @@ export function renderPlan(plan: PlanSummary, input: { blankLines: number; dupli
     "time",
     plan.estimatedSeconds === undefined ? "no client-side rate limit (--rps 0)" : `about ${formatDuration(plan.estimatedSeconds * 1000)} at ${plan.requestsPerSecond} calls/s`,
   ]);
-  overview.push(["share of Gong's daily quota", `${(plan.shareOfGongDailyQuota * 100).toFixed(1)} % of 10,000 calls`]);
+  overview.push(["share of Gong's daily quota", `${(plan.shareOfGongDailyQuota * 100).toFixed(1)} % of ${n(gongLimits.callsPerDay)} calls`]);
   overview.push(["daily budget", `${n(plan.dailyBudget)} calls; ${n(plan.budgetUsedToday)} used today (UTC) by this job`]);
   if (plan.callsMade.total > 0) overview.push(["calls made so far", n(plan.callsMade.total)]);
   lines.push(overview.toString());

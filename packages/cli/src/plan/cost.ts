@@ -1,10 +1,11 @@
+import { defaultOptions, gongLimits } from "@gong-flows/client";
 import type { FlowFilter } from "./filter.js";
 
-/** Gong documents at most 200 flow-instance ids per unassign-by-instance-id request. */
-export const flowInstanceIdsPerRequest = 200;
+/** Gong's most flow-instance ids per unassign-by-instance-id request (the client's `gongLimits`). */
+export const flowInstanceIdsPerRequest: number = gongLimits.unassignIdsPerRequest;
 
 /** The client's default number of prospects per list request (a client policy, not a Gong limit). */
-export const defaultListBatchSize = 100;
+export const defaultListBatchSize: number = defaultOptions.listBatchSize;
 
 /**
  * How a job takes prospects out of their flows.

@@ -1,9 +1,10 @@
+import { gongLimits } from "@gong-flows/client";
 import type { CallCounts, JobState } from "../journal/job-state.js";
 import { flowInstanceIdsPerRequest, type Strategy } from "./cost.js";
 import { FlowStatusGroups } from "./flow-groups.js";
 
-/** Gong's default daily quota of API calls per company. */
-export const gongDailyQuota = 10_000;
+/** Gong's default daily quota of API calls per company (the client's `gongLimits.callsPerDay`). */
+export const gongDailyQuota: number = gongLimits.callsPerDay;
 
 /** Instances of one flow in one status. */
 export interface FlowGroup {

@@ -21,6 +21,10 @@ export function createRecorder(state: JobState, journal: JournalFile | undefined
     if (record.type === "answer" && !record.ok) {
       return { ...record, error: { ...record.error, message: redact(record.error.message) } };
     }
+    // Flow names are Gong's free text, which may quote anything: kept, like errors, only redacted.
+    if (record.type === "answer" && "flowNames" in record) {
+      return { ...record, flowNames: Object.fromEntries(Object.entries(record.flowNames).map(([id, name]) => [id, redact(name)])) };
+    }
     return record;
   };
   return {

@@ -1,5 +1,5 @@
 import { rm, stat } from "node:fs/promises";
-import { GongRateLimitError, type GongFlowsClientOptions, type GongLogEvent } from "@gong-flows/client";
+import { defaultOptions, gongLimits, GongRateLimitError, type GongFlowsClientOptions, type GongLogEvent } from "@gong-flows/client";
 import type { IdEntry } from "../input/read-id-file.js";
 import { JournalError } from "../journal/errors.js";
 import { inputDigest, jobDifferences, jobFingerprint } from "../journal/fingerprint.js";
@@ -18,8 +18,8 @@ import { createSender, type InFlight, type SendOutcome, type SenderDeps } from "
 import { describeStop, type StopReason } from "./stop-reason.js";
 import { createTrackedClient } from "./tracked-client.js";
 
-/** The default `--daily-budget`: leaves 1,000 of Gong's default 10,000 daily calls to other integrations. */
-export const defaultDailyBudget = 9_000;
+/** The default `--daily-budget`: 90 % of Gong's daily quota, leaving a tenth to other integrations. */
+export const defaultDailyBudget: number = (gongLimits.callsPerDay * 9) / 10;
 
 /** Rounds of "list the unconfirmed, send again what is still assigned" a run makes at most. */
 const settleRounds = 3;
@@ -181,7 +181,7 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
     if (event.type === "rate-limited") holdUntil = Math.max(holdUntil ?? 0, now() + event.holdMs);
   };
   const tracked = createTrackedClient(options.client ?? {}, onClientEvent);
-  const requestsPerSecond = options.client?.rateLimit === false ? undefined : (options.client?.rateLimit?.requestsPerSecond ?? 3);
+  const requestsPerSecond = options.client?.rateLimit === false ? undefined : (options.client?.rateLimit?.requestsPerSecond ?? defaultOptions.requestsPerSecond);
 
   const requestedStrategy = mode === "flow-instances" ? "list-then-batch" : (options.strategy ?? "auto");
   const job: JobDescription = {
@@ -244,7 +244,7 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
   }
   const callsAtStart: CallCounts = { ...state.calls };
 
-  const maxRetries = options.maxRetries ?? 3;
+  const maxRetries = options.maxRetries ?? defaultOptions.maxRetries;
   const budget = new DailyBudget(dailyBudget, state, now);
   const inFlight = new Set<InFlight>();
   const stopping = new AbortController();
@@ -289,7 +289,7 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
    * client's maxRetryAfterMs): the request is sent again, up to `maxRetries` times. Unassign requests
    * get no retries from the client (see {@link SenderDeps.maxRetries}), so this is where they are retried.
    */
-  const maxRetryAfterMs = options.client?.maxRetryAfterMs ?? 60_000;
+  const maxRetryAfterMs = options.client?.maxRetryAfterMs ?? defaultOptions.maxRetryAfterMs;
   const sendAgain = (outcome: SendOutcome, tries: number) =>
     tries <= maxRetries &&
     keepGoing() &&

@@ -1,4 +1,5 @@
 import {
+  formatDuration,
   GongAbortError,
   GongApiError,
   GongAuthenticationError,
@@ -60,17 +61,6 @@ export function summarizeError(error: unknown): ErrorSummary {
   }
   if (error instanceof Error) return { name: error.name, message: error.message };
   return { name: "Error", message: String(error) };
-}
-
-/** Milliseconds as words: `45 s`, `12 min`, `5 h 3 min`. */
-export function formatDuration(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000));
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
 }
 
 /** One sentence for the user: why the job stopped and when it can go on. */

@@ -17,7 +17,7 @@ import type { Outcome } from "../http/transport.js";
 import { describeValue } from "../report/describe-value.js";
 import { redactFindings, type Violation } from "../report/violation.js";
 import type { ContractContext } from "../run/context.js";
-import { jsonMediaType, mediaTypeEssence, type OperationSpec } from "../spec/operations.js";
+import { jsonMediaType, mediaTypeEssence, type OperationSpec } from "@gong-flows/spec-reader";
 
 /** How the client calls each operation of the spec. An operation missing here fails the suite. */
 export const clientMethods: Record<string, (client: GongFlowsClient, input: unknown) => Promise<unknown>> = {

@@ -2,7 +2,7 @@ import type { ObservedResponse, RequestShape } from "../http/exchange.js";
 import { exampleRequestBody } from "../requests/forced-responses.js";
 import { redactFindings, type Findings, type Violation } from "../report/violation.js";
 import type { ContractContext } from "../run/context.js";
-import type { OperationSpec } from "../spec/operations.js";
+import type { OperationSpec } from "@gong-flows/spec-reader";
 import { checkResponse } from "./response.js";
 
 /** What status an exchange must end with: a description for reports, and the test. */

@@ -2,9 +2,8 @@ import type { ObservedResponse } from "../http/exchange.js";
 import { describeValue } from "../report/describe-value.js";
 import type { Findings, Violation } from "../report/violation.js";
 import type { Decision } from "../spec/decisions.js";
-import { pointer } from "../spec/json-pointer.js";
+import { type HeaderSpec, isJsonMediaType, mediaTypeEssence, type OperationSpec, pointer, resolveRef, responseFor } from "@gong-flows/spec-reader";
 import type { ContractModel } from "../spec/model.js";
-import { isJsonMediaType, mediaTypeEssence, resolveRef, responseFor, type HeaderSpec, type OperationSpec } from "../spec/operations.js";
 import type { SchemaIssue } from "../spec/schema-validator.js";
 
 /**

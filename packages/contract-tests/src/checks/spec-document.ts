@@ -3,9 +3,7 @@ import { describeValue } from "../report/describe-value.js";
 import type { Violation } from "../report/violation.js";
 import { readDecisions } from "../spec/decisions.js";
 import type { OpenApiDocument } from "../spec/document.js";
-import { appendPointer, valueAt } from "../spec/json-pointer.js";
-import { resolveRef } from "../spec/operations.js";
-import { schemaHolders, schemaRoots, subschemas } from "../spec/schema-locations.js";
+import { appendPointer, resolveRef, schemaHolders, schemaRoots, subschemas, valueAt } from "@gong-flows/spec-reader";
 import { createAjv, createSchemaValidator, type SchemaIssue } from "../spec/schema-validator.js";
 
 const checkValid = "spec: a valid OpenAPI 3.1 document";

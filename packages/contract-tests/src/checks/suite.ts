@@ -7,7 +7,7 @@ import { validValueArbitrary } from "../requests/arbitrary.js";
 import { describeValue } from "../report/describe-value.js";
 import { mergeFindings, type Findings } from "../report/violation.js";
 import type { ContractContext } from "../run/context.js";
-import type { OperationSpec } from "../spec/operations.js";
+import type { OperationSpec } from "@gong-flows/spec-reader";
 import { outcomeOf, skipped, type CaseOutcome, type CheckCase, type CheckGroup } from "./case.js";
 import { propertyCase } from "./property.js";
 import {

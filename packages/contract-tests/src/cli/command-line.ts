@@ -1,3 +1,4 @@
+import { defaultOptions } from "@gong-flows/client";
 import { Command, CommanderError, Option } from "commander";
 import { packageVersion } from "../package-root.js";
 import { resolveSettings, settingSources, UsageError, type Flags, type RunSettings } from "../run/settings.js";
@@ -54,10 +55,10 @@ export function parseCommandLine(argv: readonly string[], environment: Env): Com
     .option("--prospects <ids>", `live: CRM prospect ids to list, comma-separated ${env("prospects")} (default: a made-up id)`)
     .option("--allow-writes", `live: also call the unassign operations, on the flow instances the prospects are in ${env("allowWrites", "=1")}`)
     .option("--strict", `live: hold the server to the project's decisions too, exactly as Prism is held ${env("strict", "=1")}`)
-    .option("--rps <n>", `requests per second; 0 for no pacing ${env("rps")} (default: 3 live, none on Prism)`)
+    .option("--rps <n>", `requests per second; 0 for no pacing ${env("rps")} (default: ${defaultOptions.requestsPerSecond} live, none on Prism)`)
     .option("--num-runs <n>", `runs of each property-based check ${env("numRuns")} (default: 100)`)
     .option("--seed <n>", `seed of the property-based checks and of Prism's generated answers ${env("seed")} (default: fixed)`)
-    .option("--timeout-ms <n>", `time allowed for one answer ${env("timeoutMs")} (default: 30000 live, 10000 on Prism)`)
+    .option("--timeout-ms <n>", `time allowed for one answer ${env("timeoutMs")} (default: ${defaultOptions.timeoutMs} live, 10000 on Prism)`)
     .option("--junit <file>", `also write a JUnit XML report there ${env("junit")}`)
     .option("--spec <file>", `another copy of the spec (a fork) instead of the one shipped with the suite ${env("spec")}`)
     .version(packageVersion, "-V, --version")

@@ -8,7 +8,7 @@ import {
   type GongAuth,
   type GongFlowsClient,
 } from "@gong-flows/client";
-import type { OperationSpec } from "../spec/operations.js";
+import type { OperationSpec } from "@gong-flows/spec-reader";
 import type { ObservedResponse, RecordedExchange, RequestShape } from "./exchange.js";
 
 /** How the suite reaches its target. */

@@ -1,6 +1,5 @@
-import { appendPointer, valueAt } from "../spec/json-pointer.js";
+import { appendPointer, jsonMediaType, type OperationSpec, valueAt } from "@gong-flows/spec-reader";
 import type { ContractModel } from "../spec/model.js";
-import { jsonMediaType, type OperationSpec } from "../spec/operations.js";
 import { sampleValue } from "./sample.js";
 
 /** A response Prism is asked for: a documented status, from the spec's example or generated. */

@@ -1,7 +1,7 @@
 import { decisionAt, decisionsOf, type Decision } from "../spec/decisions.js";
 import type { OpenApiDocument } from "../spec/document.js";
 import { assertGeneratable, effectiveSchema, type EffectiveSchema } from "../spec/effective-schema.js";
-import { pointer } from "../spec/json-pointer.js";
+import { pointer } from "@gong-flows/spec-reader";
 import { sampleItems } from "./sample.js";
 
 /** One way to break a valid request body, derived from one constraint of the request schema. */

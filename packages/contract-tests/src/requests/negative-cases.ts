@@ -1,7 +1,7 @@
 import { jsonRequest, type RequestShape } from "../http/exchange.js";
 import type { Decision } from "../spec/decisions.js";
 import type { ContractModel } from "../spec/model.js";
-import type { OperationSpec } from "../spec/operations.js";
+import type { OperationSpec } from "@gong-flows/spec-reader";
 import { bodyMutations } from "./mutations.js";
 import { sampleValue } from "./sample.js";
 

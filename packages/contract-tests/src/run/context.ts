@@ -1,7 +1,7 @@
 import { GongConfigurationError } from "@gong-flows/client";
 import { createTransport, type Transport, type TransportOptions } from "../http/transport.js";
 import type { ContractModel } from "../spec/model.js";
-import { isReadOperation, type OperationSpec } from "../spec/operations.js";
+import { isReadOperation, type OperationSpec } from "@gong-flows/spec-reader";
 import { UsageError } from "./settings.js";
 import type { ContractTarget } from "./target.js";
 

@@ -1,4 +1,4 @@
-import type { AccessKeyAuth, BearerTokenAuth, GongAuth } from "@gong-flows/client";
+import { type AccessKeyAuth, type BearerTokenAuth, defaultOptions, type GongAuth } from "@gong-flows/client";
 import type { TargetKind } from "./target.js";
 
 /** The settings of one run of the suite, from command-line flags and the environment. */
@@ -132,10 +132,10 @@ export function resolveSettings(flags: Flags, env: Env): RunSettings {
     allowWrites: onOff(read("allowWrites"), named("allowWrites")),
     strict: onOff(read("strict"), named("strict")),
     // `0` means unpaced (a local server with no limit to respect).
-    requestsPerSecond: rps === undefined ? (live ? 3 : undefined) : rps === 0 ? undefined : rps,
+    requestsPerSecond: rps === undefined ? (live ? defaultOptions.requestsPerSecond : undefined) : rps === 0 ? undefined : rps,
     numRuns: wholeNumber(read("numRuns"), named("numRuns"), 1) ?? 100,
     seed: wholeNumber(read("seed"), named("seed"), -(2 ** 31), 2 ** 31 - 1) ?? defaultSeed,
-    requestTimeoutMs: wholeNumber(read("timeoutMs"), named("timeoutMs"), 1) ?? (live ? 30_000 : 10_000),
+    requestTimeoutMs: wholeNumber(read("timeoutMs"), named("timeoutMs"), 1) ?? (live ? defaultOptions.timeoutMs : 10_000),
     specPath: read("spec"),
     junitPath: read("junit"),
     sources,

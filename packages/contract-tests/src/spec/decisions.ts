@@ -1,21 +1,6 @@
-import { describeValue } from "../report/describe-value.js";
+import { appendPointer, decisionKeyword, decisionMarks, valueAt } from "@gong-flows/spec-reader";
 import type { OpenApiDocument } from "./document.js";
-import { appendPointer, tokensOf, valueAt } from "./json-pointer.js";
-import { everySchema, mapOfSubschemas } from "./schema-locations.js";
-
-/**
- * The vendor extension that marks a decision: on a Schema Object, an object mapping each keyword of
- * that schema which is the project's own (not stated by Gong's pages) to the reason for it.
- *
- * ```yaml
- * NonEmptyId:
- *   type: string
- *   minLength: 1
- *   x-gong-flows-decision:
- *     minLength: "No empty id: …"
- * ```
- */
-export const decisionKeyword = "x-gong-flows-decision";
+import { describeValue } from "../report/describe-value.js";
 
 /**
  * One of the project's own decisions: a constraint of the spec that Gong's pages do not state, marked
@@ -55,8 +40,8 @@ const constraintKeywords = new Set([
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
 
 /**
- * Reads and checks every decision of a spec, walking its Schema Objects as written. The one home of
- * the rule: a decision names a validation keyword present on the same schema (a `$ref`'s siblings do
+ * Reads and checks every decision of a spec (the marks as the spec reader lists them). The one home
+ * of the rule, kept by the suite on purpose as part of its oracle: a decision names a validation keyword present on the same schema (a `$ref`'s siblings do
  * not hold its target's keywords) and gives a non-empty reason, and the extension sits on Schema
  * Objects only. `decisions` are the well-formed entries, in document order; `problems` the others,
  * which `pnpm lint:spec` and the suite's check 1 refuse.
@@ -64,11 +49,8 @@ const isObject = (value: unknown): value is Record<string, unknown> => value !==
 export function readDecisions(spec: OpenApiDocument): { decisions: Decision[]; problems: DecisionProblem[] } {
   const decisions: Decision[] = [];
   const problems: DecisionProblem[] = [];
-  const schemas = everySchema(spec);
-  for (const schemaPointer of schemas) {
-    const schema = valueAt(spec, schemaPointer) as Record<string, unknown>;
-    if (!Object.hasOwn(schema, decisionKeyword)) continue;
-    const marked = schema[decisionKeyword];
+  const { marks, misplaced } = decisionMarks(spec);
+  for (const { schemaPointer, schema, mark: marked } of marks) {
     const at = appendPointer(schemaPointer, decisionKeyword);
     if (!isObject(marked) || Object.keys(marked).length === 0) {
       problems.push({ where: at, expected: "an object mapping each keyword of this schema that is our decision to its reason", actual: describeValue(marked) });
@@ -92,7 +74,7 @@ export function readDecisions(spec: OpenApiDocument): { decisions: Decision[]; p
       if (!wrong) decisions.push({ pointer: appendPointer(schemaPointer, keyword), schemaPointer, keyword, reason: (reason as string).trim() });
     }
   }
-  for (const holder of misplaced(spec, new Set(schemas))) {
+  for (const holder of misplaced) {
     problems.push({ where: appendPointer(holder, decisionKeyword), expected: `${decisionKeyword} on a Schema Object only`, actual: `on ${holder || "the document's root"}, which is not a schema` });
   }
   return { decisions, problems };
@@ -101,31 +83,6 @@ export function readDecisions(spec: OpenApiDocument): { decisions: Decision[]; p
 /** The decisions a spec marks, in document order; malformed entries are left out (see {@link readDecisions}). */
 export function decisionsOf(spec: OpenApiDocument): Decision[] {
   return readDecisions(spec).decisions;
-}
-
-/** Objects outside the document's schemas that carry the extension (it would be read by no one). */
-function misplaced(spec: OpenApiDocument, schemas: ReadonlySet<string>): string[] {
-  const found: string[] = [];
-  const walk = (node: unknown, at: string) => {
-    if (Array.isArray(node)) {
-      node.forEach((item, i) => {
-        walk(item, appendPointer(at, i));
-      });
-      return;
-    }
-    if (!isObject(node)) return;
-    // In `properties` (and the like) of a schema, keys are names, not fields.
-    const tokens = tokensOf(at);
-    const isNameMap = tokens.length > 0 && mapOfSubschemas.includes(tokens[tokens.length - 1]!) && schemas.has(at.slice(0, at.lastIndexOf("/")));
-    if (!isNameMap && Object.hasOwn(node, decisionKeyword) && !schemas.has(at)) found.push(at);
-    for (const [key, value] of Object.entries(node)) {
-      // Examples and values are data, not spec structure.
-      if (!isNameMap && ["example", "examples", "default", "const", "enum"].includes(key)) continue;
-      walk(value, appendPointer(at, key));
-    }
-  };
-  walk(spec, "");
-  return found;
 }
 
 /** The decision that is the keyword `keyword` of the schema at `schemaPointer`, if it is one. */

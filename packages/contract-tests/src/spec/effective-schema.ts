@@ -1,4 +1,4 @@
-import { appendPointer, valueAt } from "./json-pointer.js";
+import { appendPointer, pointerOfRef, valueAt } from "@gong-flows/spec-reader";
 import type { OpenApiDocument } from "./document.js";
 
 /**
@@ -90,9 +90,7 @@ function mergeInto(spec: OpenApiDocument, at: string, into: EffectiveSchema, dep
   }
   if (Array.isArray(schema["examples"])) into.examples.push(...schema["examples"]);
   if (typeof schema["$ref"] === "string") {
-    const ref = schema["$ref"];
-    if (!ref.startsWith("#")) throw new Error(`spec: ${at}: only local $refs are supported, found ${ref}`);
-    mergeInto(spec, decodeURIComponent(ref.slice(1)), into, depth + 1);
+    mergeInto(spec, pointerOfRef(schema["$ref"]), into, depth + 1);
   }
   if (Array.isArray(schema["allOf"])) {
     schema["allOf"].forEach((_, i) => {

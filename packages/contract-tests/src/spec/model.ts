@@ -1,6 +1,6 @@
 import { decisionsOf, withoutDecisions, type Decision } from "./decisions.js";
 import { loadSpec, type OpenApiDocument } from "./document.js";
-import { jsonMediaType, listOperations, type OperationSpec } from "./operations.js";
+import { jsonMediaType, listOperations, type OperationSpec } from "@gong-flows/spec-reader";
 import { createSchemaValidator, type SchemaValidator } from "./schema-validator.js";
 
 /** The spec as the checks use it: the document, its operations, its decisions, and validators. */

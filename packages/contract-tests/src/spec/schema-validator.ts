@@ -2,7 +2,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.
 import addFormatsModule from "ajv-formats";
 import { describeValue } from "../report/describe-value.js";
 import type { OpenApiDocument } from "./document.js";
-import { appendPointer, valueAt } from "./json-pointer.js";
+import { appendPointer, valueAt } from "@gong-flows/spec-reader";
 
 // This module is the suite's own oracle of the spec's schemas, kept apart from the client's generated
 // validators on purpose (the suite judges the client's requests, and an oracle must not ask the

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { checkDecisionsOf, checkExamplesOf, checkOpenApiStructure, checkSchemaValidity, checkSpecDocument } from "../../src/checks/spec-document.js";
 import { decisionsOf } from "../../src/spec/decisions.js";
 import type { OpenApiDocument } from "../../src/spec/document.js";
-import { pointer } from "../../src/spec/json-pointer.js";
+import { pointer } from "@gong-flows/spec-reader";
 import { model } from "../support/model.js";
 
 const original = model.spec;

@@ -25,7 +25,7 @@ const copied = [
   "packages/client/src",
   "packages/client/test/types.test-d.ts",
   "packages/contract-tests/package.json",
-  "packages/contract-tests/scripts/generate.mjs",
+  "packages/contract-tests/scripts/generate.ts",
   "packages/contract-tests/test/contract/types.test-d.ts",
   "packages/contract-tests/test/support/spec-types.ts",
 ];
@@ -53,8 +53,9 @@ async function typeCheckWithSpec(edit: (spec: Document) => void): Promise<{ code
   edit(spec);
   await mkdir(join(root, "spec"));
   await writeFile(join(root, "spec/openapi.yaml"), spec.toString());
-  for (const generator of ["packages/client/scripts/generate.mjs", "packages/contract-tests/scripts/generate.mjs"]) {
-    await run(process.execPath, [join(root, generator)], { cwd: root });
+  // The generators are TypeScript, run through tsx from each package (where tsx is installed).
+  for (const pkg of ["client", "contract-tests"]) {
+    await run(process.execPath, ["--import", "tsx", "scripts/generate.ts"], { cwd: join(root, "packages", pkg), env: { ...process.env, TSX_DISABLE_CACHE: "1" } });
   }
   await writeFile(
     join(root, "tsconfig.check.json"),

@@ -10,7 +10,7 @@ import { exampleRequestBody, forcedResponses } from "../../src/requests/forced-r
 import { negativeCases, type NegativeCase } from "../../src/requests/negative-cases.js";
 import { assertConforms, ContractViolationError, formatReport, type Violation } from "../../src/report/violation.js";
 import type { ContractContext } from "../../src/run/context.js";
-import type { OperationSpec } from "../../src/spec/operations.js";
+import type { OperationSpec } from "@gong-flows/spec-reader";
 import { faults } from "../support/faults.js";
 import { fakeSecret, localContext } from "../support/local-target.js";
 import { model } from "../support/model.js";

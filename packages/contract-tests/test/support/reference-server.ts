@@ -13,9 +13,8 @@ import type { AddressInfo } from "node:net";
 import { validateRequestBody, type OperationName } from "@gong-flows/client";
 import { sampleValue } from "../../src/requests/sample.js";
 import { effectiveSchema } from "../../src/spec/effective-schema.js";
-import { appendPointer, valueAt } from "../../src/spec/json-pointer.js";
+import { appendPointer, isJsonMediaType, jsonMediaType, type OperationSpec, responseFor, valueAt } from "@gong-flows/spec-reader";
 import type { ContractModel } from "../../src/spec/model.js";
-import { isJsonMediaType, jsonMediaType, responseFor, type OperationSpec } from "../../src/spec/operations.js";
 
 /** An answer before it is written: faults rewrite it. */
 export interface ServerAnswer {

@@ -1,4 +1,4 @@
-import type { OpenApiDocument } from "./document.js";
+import type { OpenApiDocument } from "./load.js";
 import { appendPointer, valueAt } from "./json-pointer.js";
 
 /**

@@ -17,6 +17,54 @@
 //
 // A keyword this compiler does not implement fails the generation with the JSON pointer of the schema
 // that uses it, so that a spec edit can never be silently unchecked.
+import { escapeToken, refTarget } from "@gong-flows/spec-reader";
+
+/** A Schema Object as the spec writes it: the keywords this compiler reads, typed; any other unknown. */
+export interface SchemaObject {
+  $ref?: string;
+  allOf?: unknown;
+  type?: string | string[];
+  enum?: unknown;
+  const?: unknown;
+  required?: string[];
+  properties?: Record<string, Schema>;
+  additionalProperties?: Schema;
+  items?: Schema | Schema[];
+  minItems?: number;
+  maxItems?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  format?: string;
+  [keyword: string]: unknown;
+}
+export type Schema = boolean | SchemaObject;
+
+export interface CompileEntry {
+  /** The name the validator goes by in `names`. */
+  name: string;
+  /** The JSON pointer of its schema in the document (`#/components/schemas/X`). */
+  where: string;
+}
+
+export interface CompileOptions {
+  mode: "request" | "response";
+  /** The format checks, by format name. */
+  formats?: Record<string, RegExp>;
+  /** Emit TypeScript (annotated parameters) instead of JavaScript. */
+  typed?: boolean;
+  /** Prefix of the generated names. */
+  prefix?: string;
+}
+
+export interface CompiledValidators {
+  /** The JSON types the code tests for (the helpers need them). */
+  types: string[];
+  constants: string[];
+  functions: string[];
+  /** The function of each entry, by entry name: `(data, pointer, issues) => void`. */
+  names: Record<string, string>;
+}
 
 /** Keywords that only annotate a schema, and are skipped. (`x-…` extensions are skipped too.) */
 const annotations = new Set([
@@ -62,7 +110,7 @@ const implemented = new Set([
   "exclusiveMaximum",
 ]);
 
-const typeTests = {
+const typeTests: Record<string, (d: string) => string> = {
   string: (d) => `typeof ${d} === "string"`,
   number: (d) => `(typeof ${d} === "number" && isFinite(${d}))`,
   integer: (d) => `Number.isInteger(${d})`,
@@ -72,13 +120,8 @@ const typeTests = {
   object: (d) => `isObject(${d})`,
 };
 
-/** Escapes a property name for a JSON pointer (RFC 6901). */
-export function pointerSegment(name) {
-  return String(name).replaceAll("~", "~0").replaceAll("/", "~1");
-}
-
 /** "must be a string", "must be an object or null", … */
-export function typeMessage(types) {
+export function typeMessage(types: string[]): string {
   const words = types.map((t) => (t === "null" ? "null" : /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`));
   return `must be ${words.join(" or ")}`;
 }
@@ -88,31 +131,19 @@ export const messages = {
   required: "is required",
   additionalProperties: "is not a known property (check its spelling)",
   false: "is not allowed",
-  minItems: (n) => `must hold at least ${n} item(s)`,
-  maxItems: (n) => `must hold at most ${n} items`,
-  minLength: (n) => (n === 1 ? "must not be empty" : `must be at least ${n} characters long`),
-  maxLength: (n) => `must be at most ${n} characters long`,
-  pattern: (p) => `must match the pattern ${p}`,
-  format: (f) => (f === "email" ? "must be an email address" : `must be a valid ${f}`),
-  minimum: (n) => `must be ${n} or more`,
-  maximum: (n) => `must be ${n} or less`,
-  exclusiveMinimum: (n) => `must be more than ${n}`,
-  exclusiveMaximum: (n) => `must be less than ${n}`,
-  enum: (values) => `must be one of ${values.map((v) => JSON.stringify(v)).join(", ")}`,
-  const: (value) => `must be ${JSON.stringify(value)}`,
+  minItems: (n: number) => `must hold at least ${n} item(s)`,
+  maxItems: (n: number) => `must hold at most ${n} items`,
+  minLength: (n: number) => (n === 1 ? "must not be empty" : `must be at least ${n} characters long`),
+  maxLength: (n: number) => `must be at most ${n} characters long`,
+  pattern: (p: string) => `must match the pattern ${p}`,
+  format: (f: string) => (f === "email" ? "must be an email address" : `must be a valid ${f}`),
+  minimum: (n: number) => `must be ${n} or more`,
+  maximum: (n: number) => `must be ${n} or less`,
+  exclusiveMinimum: (n: number) => `must be more than ${n}`,
+  exclusiveMaximum: (n: number) => `must be less than ${n}`,
+  enum: (values: unknown[]) => `must be one of ${values.map((v) => JSON.stringify(v)).join(", ")}`,
+  const: (value: unknown) => `must be ${JSON.stringify(value)}`,
 };
-
-/** Resolves a local JSON pointer (`#/components/schemas/X`) in the document. */
-function resolvePointer(document, ref) {
-  if (typeof ref !== "string" || !ref.startsWith("#")) throw new Error(`only local $refs are supported, got ${JSON.stringify(ref)}`);
-  let node = document;
-  for (const raw of ref.slice(1).split("/").slice(1)) {
-    const key = decodeURIComponent(raw).replaceAll("~1", "/").replaceAll("~0", "~");
-    if (node === null || typeof node !== "object" || !(key in node)) throw new Error(`$ref ${ref} does not resolve`);
-    node = node[key];
-  }
-  return node;
-}
 
 /**
  * Compiles validators for the given schemas. `entries` name each top-level validator: `{ name, where }`
@@ -126,43 +157,44 @@ function resolvePointer(document, ref) {
  * repeats (a type, required properties, unknown properties, a property that only has a type) are calls
  * of a few helpers, and only what is particular to a schema is written out.
  */
-export function compileValidators(document, entries, { mode, formats = {}, typed = false, prefix = "check" }) {
+export function compileValidators(document: unknown, entries: CompileEntry[], { mode, formats = {}, typed = false, prefix = "check" }: CompileOptions): CompiledValidators {
   if (mode !== "request" && mode !== "response") throw new Error(`unknown mode ${mode}`);
   const tolerant = mode === "response";
-  const functions = new Map(); // JSON pointer → { name, code }
-  const compiling = new Set();
-  const constants = new Map(); // value's code → name
-  const usedTypes = new Set();
+  const functions = new Map<string, { name: string; code: string }>(); // JSON pointer → function
+  const compiling = new Set<string>();
+  const constants = new Map<string, string>(); // value's code → name
+  const usedTypes = new Set<string>();
+  const schemaAt = (ref: string): Schema => refTarget(document, ref) as Schema;
   const sig = typed ? "(d: any, p: string, o: RawIssue[]): void" : "(d, p, o)";
 
-  const push = (path, message, keyword) => `o.push([${path}, ${JSON.stringify(message)}, ${JSON.stringify(keyword)}]);`;
-  const constant = (value) => {
+  const push = (path: string, message: string, keyword: string): string => `o.push([${path}, ${JSON.stringify(message)}, ${JSON.stringify(keyword)}]);`;
+  const constant = (value: string): string => {
     if (!constants.has(value)) constants.set(value, `${prefix}k${constants.size}`);
-    return constants.get(value);
+    return constants.get(value)!;
   };
-  const segment = (name) => JSON.stringify(`/${pointerSegment(name)}`);
+  const segment = (name: string): string => JSON.stringify(`/${escapeToken(name)}`);
 
   /** A function for the schema at `pointer`; compiled once, on first use. */
-  function functionFor(pointer) {
+  function functionFor(pointer: string): string {
     const known = functions.get(pointer);
     if (known) return known.name;
     const name = `${prefix}${functions.size}`;
     functions.set(pointer, { name, code: "" });
     compiling.add(pointer);
-    const body = node(resolvePointer(document, pointer), "d", "p", pointer, 0);
+    const body = node(schemaAt(pointer), "d", "p", pointer, 0);
     compiling.delete(pointer);
-    functions.get(pointer).code = `/** ${pointer} */\nfunction ${name}${sig} {\n${body}\n}`;
+    functions.get(pointer)!.code = `/** ${pointer} */\nfunction ${name}${sig} {\n${body}\n}`;
     return name;
   }
 
   /** True for a schema small enough to inline at each use: no nested schema, no $ref. */
-  function isLeaf(schema) {
+  function isLeaf(schema: Schema): boolean {
     if (typeof schema === "boolean") return true;
     return !["$ref", "allOf", "properties", "additionalProperties", "items"].some((k) => k in schema);
   }
 
   /** The keywords of a schema that this mode asserts (annotations, extensions and tolerated keywords left out). */
-  function asserted(schema) {
+  function asserted(schema: SchemaObject): string[] {
     return Object.keys(schema).filter((key) => !annotations.has(key) && !key.startsWith("x-") && !(tolerant && ["enum", "const", "format"].includes(key)));
   }
 
@@ -170,19 +202,19 @@ export function compileValidators(document, entries, { mode, formats = {}, typed
    * The type of a schema that asserts nothing but a type (after inlining a leaf `$ref`), as the
    * `typed` helper takes it ("string", "integer|null"); undefined for any other schema.
    */
-  function typeOnly(schema) {
+  function typeOnly(schema: Schema): string | undefined {
     if (schema === null || typeof schema !== "object" || Array.isArray(schema)) return undefined;
     let keys = asserted(schema);
     let type = schema.type;
-    if (keys.includes("$ref")) {
-      const target = resolvePointer(document, schema.$ref);
+    if (keys.includes("$ref") && schema.$ref !== undefined) {
+      const target = schemaAt(schema.$ref);
       if (compiling.has(schema.$ref) || !isLeaf(target) || typeof target !== "object") return undefined;
       const targetKeys = asserted(target);
       if (type !== undefined && target.type !== undefined) return undefined;
       type ??= target.type;
       keys = [...keys.filter((k) => k !== "$ref"), ...targetKeys];
     }
-    if (keys.length !== 1 || keys[0] !== "type") return undefined;
+    if (keys.length !== 1 || keys[0] !== "type" || type === undefined) return undefined;
     const types = [type].flat();
     if (!types.every((t) => t in typeTests)) return undefined;
     for (const t of types) usedTypes.add(t);
@@ -193,19 +225,19 @@ export function compileValidators(document, entries, { mode, formats = {}, typed
    * The code that checks `d` (an expression without side effects) against `schema`; `p` is the
    * expression of its JSON pointer, evaluated only when an issue is pushed or a nested value is checked.
    */
-  function node(schema, d, p, where, depth) {
+  function node(schema: Schema | undefined, d: string, p: string, where: string, depth: number): string {
     if (schema === true || schema === undefined) return "";
     if (schema === false) return push(p, messages.false, "false");
     if (schema === null || typeof schema !== "object" || Array.isArray(schema)) throw new Error(`${where}: a schema must be an object or a boolean`);
     for (const key of Object.keys(schema)) {
       if (annotations.has(key) || key.startsWith("x-")) continue;
       if (!implemented.has(key)) {
-        throw new Error(`${where}: the keyword "${key}" is not supported by the client's validator generator (scripts/validator-codegen.mjs)`);
+        throw new Error(`${where}: the keyword "${key}" is not supported by the client's validator generator (scripts/validator-codegen.ts)`);
       }
     }
-    const out = [];
+    const out: string[] = [];
     if (schema.$ref !== undefined) {
-      const target = resolvePointer(document, schema.$ref);
+      const target = schemaAt(schema.$ref);
       if (isLeaf(target) && !compiling.has(schema.$ref)) out.push(node(target, d, p, schema.$ref, depth));
       else out.push(`${functionFor(schema.$ref)}(${d}, ${p}, o);`);
     }
@@ -221,13 +253,13 @@ export function compileValidators(document, entries, { mode, formats = {}, typed
     }
     // Keywords that apply to one kind of value only (JSON Schema ignores them for other kinds), each
     // behind a test of that kind unless the type already guarantees it.
-    const kinds = [
+    const kinds: [string, string, string[]][] = [
       ["object", objectChecks(schema, d, p, where, depth), ["object"]],
       ["array", arrayChecks(schema, d, p, where, depth), ["array"]],
       ["string", stringChecks(schema, d, p, where), ["string"]],
       ["number", numberChecks(schema, d, p), ["number", "integer"]],
     ];
-    const inner = [];
+    const inner: string[] = [];
     for (const [kind, code, typeNames] of kinds) {
       if (!code || (types && !types.some((t) => typeNames.includes(t)))) continue;
       // The type already guarantees the kind when every allowed type is of it.
@@ -251,9 +283,9 @@ export function compileValidators(document, entries, { mode, formats = {}, typed
     return out.filter(Boolean).join("\n");
   }
 
-  function valueChecks(schema, d, p, where) {
+  function valueChecks(schema: SchemaObject, d: string, p: string, where: string): string {
     if (tolerant) return "";
-    const out = [];
+    const out: string[] = [];
     if (schema.enum !== undefined) {
       if (!Array.isArray(schema.enum) || schema.enum.some((v) => v !== null && typeof v === "object")) {
         throw new Error(`${where}/enum: only lists of strings, numbers, booleans and null are supported`);
@@ -267,8 +299,8 @@ export function compileValidators(document, entries, { mode, formats = {}, typed
     return out.join("\n");
   }
 
-  function objectChecks(schema, d, p, where, depth) {
-    const out = [];
+  function objectChecks(schema: SchemaObject, d: string, p: string, where: string, depth: number): string {
+    const out: string[] = [];
     const properties = schema.properties ?? {};
     if (schema.required?.length) out.push(`required(${d}, ${constant(JSON.stringify(schema.required))}, ${p}, o);`);
     const extra = schema.additionalProperties;
@@ -288,14 +320,14 @@ export function compileValidators(document, entries, { mode, formats = {}, typed
         continue;
       }
       const v = `_v${depth}`;
-      const code = node(sub, v, `${p} + ${segment(name)}`, `${where}/properties/${pointerSegment(name)}`, depth + 1);
+      const code = node(sub, v, `${p} + ${segment(name)}`, `${where}/properties/${escapeToken(name)}`, depth + 1);
       if (code) out.push(`{\nconst ${v} = ${d}[${JSON.stringify(name)}];\nif (${v} !== undefined) {\n${code}\n}\n}`);
     }
     return out.join("\n");
   }
 
-  function arrayChecks(schema, d, p, where, depth) {
-    const out = [];
+  function arrayChecks(schema: SchemaObject, d: string, p: string, where: string, depth: number): string {
+    const out: string[] = [];
     if (schema.minItems !== undefined) out.push(`if (${d}.length < ${Number(schema.minItems)}) ${push(p, messages.minItems(schema.minItems), "minItems")}`);
     if (schema.maxItems !== undefined) out.push(`if (${d}.length > ${Number(schema.maxItems)}) ${push(p, messages.maxItems(schema.maxItems), "maxItems")}`);
     if (schema.items !== undefined) {
@@ -308,9 +340,9 @@ export function compileValidators(document, entries, { mode, formats = {}, typed
     return out.join("\n");
   }
 
-  function stringChecks(schema, d, p, where) {
-    const out = [];
-    const length = (n) => (n === 1 ? `${d}.length` : `codePoints(${d})`);
+  function stringChecks(schema: SchemaObject, d: string, p: string, where: string): string {
+    const out: string[] = [];
+    const length = (n: number): string => (n === 1 ? `${d}.length` : `codePoints(${d})`);
     if (schema.minLength !== undefined && schema.minLength > 0) {
       out.push(
         schema.minLength === 1
@@ -332,12 +364,13 @@ export function compileValidators(document, entries, { mode, formats = {}, typed
     return out.join("\n");
   }
 
-  function numberChecks(schema, d, p) {
-    const out = [];
-    const bound = (keyword, op) => {
-      if (schema[keyword] === undefined) return;
-      if (typeof schema[keyword] !== "number") throw new Error(`${keyword} must be a number`);
-      out.push(`if (${d} ${op} ${schema[keyword]}) ${push(p, messages[keyword](schema[keyword]), keyword)}`);
+  function numberChecks(schema: SchemaObject, d: string, p: string): string {
+    const out: string[] = [];
+    const bound = (keyword: "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum", op: string) => {
+      const limit = schema[keyword];
+      if (limit === undefined) return;
+      if (typeof limit !== "number") throw new Error(`${keyword} must be a number`);
+      out.push(`if (${d} ${op} ${limit}) ${push(p, messages[keyword](limit), keyword)}`);
     };
     bound("minimum", "<");
     bound("maximum", ">");
@@ -347,10 +380,10 @@ export function compileValidators(document, entries, { mode, formats = {}, typed
   }
 
   /** An entry that is only a `$ref` (plus annotations) is the referenced schema's function itself. */
-  const entryFunction = (pointer) => {
-    const schema = resolvePointer(document, pointer);
-    const keys = Object.keys(schema ?? {}).filter((key) => !annotations.has(key) && !key.startsWith("x-"));
-    return keys.length === 1 && keys[0] === "$ref" ? entryFunction(schema.$ref) : functionFor(pointer);
+  const entryFunction = (pointer: string): string => {
+    const schema = schemaAt(pointer);
+    const keys = typeof schema === "object" ? Object.keys(schema).filter((key) => !annotations.has(key) && !key.startsWith("x-")) : [];
+    return typeof schema === "object" && keys.length === 1 && schema.$ref !== undefined ? entryFunction(schema.$ref) : functionFor(pointer);
   };
   const names = Object.fromEntries(entries.map((entry) => [entry.name, entryFunction(entry.where)]));
   const code = [...functions.values()].map((f) => f.code);
@@ -362,16 +395,20 @@ export function compileValidators(document, entries, { mode, formats = {}, typed
   };
 }
 
+/** How generated code escapes a property name for a JSON pointer: the spec reader's rule, bundled at build. */
+export const pointerImport = 'import { escapeToken as pointer } from "@gong-flows/spec-reader/json-pointer";';
+
 /**
  * The helpers the code of the given compilations calls, each only if it is called (once for all of
- * them, so that the request and the answer validators of one file share them).
+ * them, so that the request and the answer validators of one file share them). Typed code imports
+ * `pointer` ({@link pointerImport}); untyped code (evaluated by the tests) expects it in scope.
  */
-export function helpersFor(compilations, { typed = false } = {}) {
+export function helpersFor(compilations: CompiledValidators[], { typed = false }: { typed?: boolean } = {}): string[] {
   const code = compilations.flatMap((c) => [...c.functions, ...c.constants]);
   const types = [...new Set(compilations.flatMap((c) => c.types))].sort();
-  const uses = (name) => code.some((text) => text.includes(`${name}(`) || text.includes(`${name}.`));
-  const ts = (annotated, plain) => (typed ? annotated : plain);
-  const out = [];
+  const uses = (name: string): boolean => code.some((text) => text.includes(`${name}(`) || text.includes(`${name}.`));
+  const ts = (annotated: string, plain: string): string => (typed ? annotated : plain);
+  const out: string[] = [];
   const needsObject = types.includes("object");
   if (needsObject) {
     out.push(ts(
@@ -380,7 +417,7 @@ export function helpersFor(compilations, { typed = false } = {}) {
     ));
   }
   if (types.length) {
-    const tests = {
+    const tests: Record<string, string> = {
       string: '(d) => typeof d === "string"',
       number: '(d) => typeof d === "number" && isFinite(d)',
       integer: "Number.isInteger",
@@ -389,7 +426,7 @@ export function helpersFor(compilations, { typed = false } = {}) {
       array: "Array.isArray",
       object: "isObject",
     };
-    const entries = types.map((t) => `  ${t}: ${typed ? tests[t].replace("(d) =>", "(d: unknown) =>") : tests[t]},`);
+    const entries = types.map((t) => `  ${t}: ${typed ? tests[t]!.replace("(d) =>", "(d: unknown) =>") : tests[t]},`);
     out.push(`const kinds${ts(": Record<string, (d: unknown) => boolean>", "")} = {\n${entries.join("\n")}\n};`);
     // Whether a value is of one of the types ("string", "integer|null").
     out.push(ts(
@@ -402,9 +439,7 @@ export function helpersFor(compilations, { typed = false } = {}) {
       'const wrongType = (types, p, o) => {\n  o.push([p, "must be " + types.split("|").map((t) => (t === "null" ? t : (/^[aeiou]/.test(t) ? "an " : "a ") + t)).join(" or "), "type"]);\n  return false;\n};',
     ));
   }
-  if (uses("required") || uses("known") || uses("property") || uses("pointer")) {
-    out.push(ts('const pointer = (k: string): string => k.replace(/~/g, "~0").replace(/\\//g, "~1");', 'const pointer = (k) => k.replace(/~/g, "~0").replace(/\\//g, "~1");'));
-  }
+  if (typed && (uses("required") || uses("known") || uses("property") || uses("pointer"))) out.unshift(pointerImport);
   if (uses("required")) {
     out.push(ts(
       'const required = (d: any, names: string[], p: string, o: RawIssue[]): void => {\n  for (const k of names) if (d[k] === undefined) o.push([p + "/" + pointer(k), "is required", "required"]);\n};',

@@ -1,16 +1,18 @@
 /**
- * JSON Pointers (RFC 6901): how every violation says where it is, and how the suite addresses the
- * spec's parts without copying them.
+ * JSON Pointers (RFC 6901): how every violation says where it is, and how the spec's parts are
+ * addressed without copying them. The one home of the escaping rule; the client's generated
+ * validators import {@link escapeToken} from here too (bundled into the client at build time).
  */
 
-/** Escapes one reference token: `~` becomes `~0` and `/` becomes `~1`. */
-function escapeToken(token: string | number): string {
-  return String(token).replaceAll("~", "~0").replaceAll("/", "~1");
-}
+/** Escapes one reference token: `~` becomes `~0` and `/` becomes `~1` (`a/b~c` → `a~1b~0c`). */
+export const escapeToken = (token: string): string => token.replace(/~/g, "~0").replace(/\//g, "~1");
+
+/** Undoes {@link escapeToken}: `~1` becomes `/`, then `~0` becomes `~`. */
+export const unescapeToken = (token: string): string => token.replace(/~1/g, "/").replace(/~0/g, "~");
 
 /** Builds a pointer from raw (unescaped) tokens: `pointer("paths", "/v2/x")` is `/paths/~1v2~1x`. */
 export function pointer(...tokens: (string | number)[]): string {
-  return tokens.map((token) => `/${escapeToken(token)}`).join("");
+  return tokens.map((token) => `/${escapeToken(String(token))}`).join("");
 }
 
 /** Appends raw tokens to an existing pointer. */
@@ -22,10 +24,7 @@ export function appendPointer(base: string, ...tokens: (string | number)[]): str
 export function tokensOf(jsonPointer: string): string[] {
   if (jsonPointer === "") return [];
   if (!jsonPointer.startsWith("/")) throw new Error(`not a JSON pointer: ${JSON.stringify(jsonPointer)}`);
-  return jsonPointer
-    .slice(1)
-    .split("/")
-    .map((token) => token.replaceAll("~1", "/").replaceAll("~0", "~"));
+  return jsonPointer.slice(1).split("/").map(unescapeToken);
 }
 
 /** The value a pointer designates in a document, or undefined when there is none. */

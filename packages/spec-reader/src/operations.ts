@@ -1,5 +1,6 @@
 import { appendPointer, pointer, valueAt } from "./json-pointer.js";
-import type { OpenApiDocument } from "./document.js";
+import type { OpenApiDocument } from "./load.js";
+import { resolveRef } from "./refs.js";
 
 /** One media type of a request body or response, and where its schema is in the spec. */
 export interface MediaTypeSpec {
@@ -46,25 +47,6 @@ export interface OperationSpec {
 // The operation fields of an OpenAPI 3.1 Path Item. The suite reads any copy of the spec (a user's fork
 // with `--spec`), so it finds operations by what OpenAPI allows, not by what the client's build knows.
 const pathItemOperations = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
-/**
- * Follows local `$ref`s (`#/components/...`) from a spec location until it reaches an object that is
- * not a reference, and returns that object with its pointer.
- */
-export function resolveRef(spec: OpenApiDocument, at: string): { pointer: string; node: Record<string, unknown> } {
-  let current = at;
-  for (let hops = 0; hops < 32; hops++) {
-    const node = valueAt(spec, current);
-    if (node === null || typeof node !== "object" || Array.isArray(node)) {
-      throw new Error(`spec: nothing at ${current || "/"}`);
-    }
-    const ref = (node as Record<string, unknown>)["$ref"];
-    if (typeof ref !== "string") return { pointer: current, node: node as Record<string, unknown> };
-    if (!ref.startsWith("#")) throw new Error(`spec: ${current}: only local $refs are supported, found ${ref}`);
-    current = decodeURIComponent(ref.slice(1));
-  }
-  throw new Error(`spec: $ref cycle at ${at}`);
-}
 
 function mediaTypesAt(spec: OpenApiDocument, contentPointer: string): MediaTypeSpec[] {
   const content = valueAt(spec, contentPointer);

@@ -1,20 +1,20 @@
 #!/usr/bin/env node
 // Generates everything in src/generated/ from spec/openapi.yaml, so that the spec stays the single
-// source of truth (what each file holds: scripts/generate-sources.mjs), and copies the spec itself to
+// source of truth (what each file holds: scripts/generate-sources.ts), and copies the spec itself to
 // openapi.yaml at the package root, shipped as `@gong-flows/client/openapi.yaml`. Run by `pnpm generate`
 // (a turbo task whose inputs include the spec); never edit the output by hand.
-import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse } from "yaml";
-import { generateSources } from "./generate-sources.mjs";
+import { readSpec } from "@gong-flows/spec-reader";
+import { generateSources } from "./generate-sources.js";
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const repoRoot = resolve(packageDir, "../..");
 const specPath = resolve(repoRoot, "spec/openapi.yaml");
 const outDir = resolve(packageDir, "src/generated");
 
-const files = await generateSources(parse(await readFile(specPath, "utf8")));
+const files = await generateSources(await readSpec(specPath));
 await mkdir(outDir, { recursive: true });
 for (const [name, text] of Object.entries(files)) await writeFile(resolve(outDir, name), text);
 // The spec the client was generated from, byte for byte, for users to point any tool at.

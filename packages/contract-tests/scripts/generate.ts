@@ -3,20 +3,20 @@
 // (`as const`), so that the type tests can read the spec's own facts — its paths, statuses, required
 // properties, enums — at the type level and hold the generated client types to them, with nothing
 // listed again by hand. Run by `pnpm generate` (a turbo task whose inputs include the spec).
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse } from "yaml";
+import { readSpec } from "@gong-flows/spec-reader";
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const repoRoot = resolve(packageDir, "../..");
-const specPath = process.env.GONG_FLOWS_SPEC ?? resolve(repoRoot, "spec/openapi.yaml");
+const specPath = process.env["GONG_FLOWS_SPEC"] ?? resolve(repoRoot, "spec/openapi.yaml");
 const outFile = resolve(packageDir, "src/generated/spec.ts");
 
-const spec = parse(await readFile(specPath, "utf8"));
+const spec = await readSpec(specPath);
 const text =
   `// GENERATED FILE: the spec as a TypeScript constant, from ${relative(repoRoot, specPath)} by ` +
-  `packages/contract-tests/scripts/generate.mjs.\n// Do not edit; edit the spec and run \`pnpm generate\` (or build, typecheck, test) instead.\n\n` +
+  `packages/contract-tests/scripts/generate.ts.\n// Do not edit; edit the spec and run \`pnpm generate\` (or build, typecheck, test) instead.\n\n` +
   `/** The spec, every value as its literal type: what the type tests read the spec's facts from. */\n` +
   `export const spec = ${JSON.stringify(spec, null, 2)} as const;\n\n` +
   `/** The type of {@link spec}. */\nexport type Spec = typeof spec;\n`;

@@ -1,125 +1,96 @@
-// What `pnpm generate` writes to src/generated/, computed from a parsed spec (scripts/generate.mjs
+// What `pnpm generate` writes to src/generated/, computed from a parsed spec (scripts/generate.ts
 // reads the spec and writes the files; the tests run this on edited copies of the spec):
 //   schema.ts      TypeScript types of the paths and components (openapi-typescript), with the enums
 //                  of answers left open (see openEnumsOfResponses and generateTypes)
 //   documented-schema.ts  the same, open enums as their documented values plus any other string
-//   validators.ts  the request-body and 200-response validators (scripts/validator-codegen.mjs), so the
+//   validators.ts  the request-body and 200-response validators (scripts/validator-codegen.ts), so the
 //                  published client checks both with no schema library and no copy of the schemas
 //   routes.ts      the client's one typed seam to openapi-fetch: for each POST operation with a JSON
 //                  body, its operationId, the openapi-fetch call with the path as a literal (so that
 //                  openapi-fetch types it), and its 200-answer check
 //   operations.ts  the operationId of every route, for errors and log events of `raw` calls
+import { escapeToken, jsonMediaType, listOperations, type OpenApiDocument, refTarget } from "@gong-flows/spec-reader";
 import { fullFormats } from "ajv-formats/dist/formats.js";
 import openapiTS, { astToString, STRING, tsIntersection, tsLiteral, tsUnion } from "openapi-typescript";
 import ts from "typescript";
-import { documentTypes } from "./type-docs.mjs";
-import { compileValidators, helpersFor } from "./validator-codegen.mjs";
+import { documentTypes } from "./type-docs.js";
+import { compileValidators, helpersFor } from "./validator-codegen.js";
 
 const specLabel = "spec/openapi.yaml";
 
-const header = (what) =>
-  `// GENERATED FILE: ${what}, from ${specLabel} by packages/client/scripts/generate.mjs. Do not edit;\n` +
+const header = (what: string): string =>
+  `// GENERATED FILE: ${what}, from ${specLabel} by packages/client/scripts/generate.ts. Do not edit;\n` +
   `// edit the spec and run \`pnpm generate\` (or any of build, typecheck, test) instead.\n`;
 
-const httpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
-const segment = (name) => String(name).replaceAll("~", "~0").replaceAll("/", "~1");
-
-/** Resolves a local `$ref` (`#/components/...`). */
-function resolveRef(spec, ref) {
-  let node = spec;
-  for (const raw of ref.slice(2).split("/")) {
-    node = node?.[decodeURIComponent(raw).replaceAll("~1", "/").replaceAll("~0", "~")];
-    if (node === undefined) throw new Error(`${specLabel}: $ref ${ref} does not resolve`);
-  }
-  return node;
+/** What the generated files need of one operation: its route and where its JSON bodies' schemas are. */
+interface Operation {
+  id: string;
+  method: string;
+  path: string;
+  bodyRequired: boolean;
+  /** `#/…` pointer of the JSON request-body schema, if it has one. */
+  bodySchema: string | undefined;
+  /** `#/…` pointer of the 200 response's JSON schema, if it has one. */
+  okSchema: string | undefined;
+  okMedia: string | undefined;
 }
 
-/** Follows `$ref`s of a request body or response object to the object and its JSON pointer. */
-function followRefs(spec, node, pointer) {
-  for (let hops = 0; node?.$ref !== undefined; hops++) {
-    if (hops > 20) throw new Error(`${specLabel}: ${pointer} is a $ref cycle`);
-    pointer = node.$ref;
-    node = resolveRef(spec, node.$ref);
-  }
-  return { node, pointer };
-}
-
-/** The JSON media type of a content map (`application/json`, else the first `…/…+json`). */
-function jsonMediaType(content) {
-  const types = Object.keys(content ?? {});
-  return types.find((t) => t === "application/json") ?? types.find((t) => /^application\/[^;]*\+json\b/.test(t));
-}
+/** A `#/…` pointer (the form `$ref`s and openapi-typescript use) of a spec reader's pointer. */
+const fragment = (pointer: string | undefined): string | undefined => (pointer === undefined ? undefined : `#${pointer}`);
 
 /**
- * Every operation of the spec: operationId, method, path, and the JSON pointers of its JSON request-body
- * schema and of its 200 answer's JSON schema (each undefined when the operation has none). Found by path
- * and method, never by schema name, so that renaming a schema changes nothing here.
+ * Every operation of the spec, as the spec reader lists them (found by path and method, never by
+ * schema name, so that renaming a schema changes nothing here).
  */
-function operationsOf(spec) {
-  const found = [];
-  for (const [path, item] of Object.entries(spec.paths ?? {})) {
-    for (const method of httpMethods) {
-      const operation = item?.[method];
-      if (!operation) continue;
-      if (!operation.operationId) throw new Error(`${specLabel}: ${method.toUpperCase()} ${path} has no operationId`);
-      const base = `#/paths/${segment(path)}/${method}`;
-      const body = operation.requestBody ? followRefs(spec, operation.requestBody, `${base}/requestBody`) : undefined;
-      const bodyMedia = jsonMediaType(body?.node?.content);
-      const ok = operation.responses?.["200"] ? followRefs(spec, operation.responses["200"], `${base}/responses/200`) : undefined;
-      const okMedia = jsonMediaType(ok?.node?.content);
-      found.push({
-        id: operation.operationId,
-        method: method.toUpperCase(),
-        path,
-        bodyRequired: body?.node?.required === true,
-        bodySchema: bodyMedia && body.node.content[bodyMedia].schema ? `${body.pointer}/content/${segment(bodyMedia)}/schema` : undefined,
-        okSchema: okMedia && ok.node.content[okMedia].schema ? `${ok.pointer}/content/${segment(okMedia)}/schema` : undefined,
-        okMedia,
-      });
-    }
-  }
-  return found;
+function operationsOf(spec: OpenApiDocument): Operation[] {
+  return listOperations(spec).map((operation) => {
+    const body = operation.requestBody && jsonMediaType(operation.requestBody.content);
+    const okResponse = operation.responses.find((response) => response.status === "200");
+    const ok = okResponse && jsonMediaType(okResponse.content);
+    return {
+      id: operation.operationId,
+      method: operation.method,
+      path: operation.path,
+      bodyRequired: operation.requestBody?.required === true,
+      bodySchema: fragment(body?.schemaPointer),
+      okSchema: fragment(ok?.schemaPointer),
+      okMedia: ok?.mediaType,
+    };
+  });
 }
 
-/** The JSON pointer of every schema reachable from the given schemas, following `$ref`s. */
-function reachableSchemas(spec, pointers) {
-  const seen = new Set();
-  const visit = (schema, pointer) => {
+/** The `#/…` pointer of every schema reachable from the given schemas, following `$ref`s. */
+function reachableSchemas(spec: OpenApiDocument, pointers: string[]): Set<string> {
+  const seen = new Set<string>();
+  const visit = (schema: unknown, pointer: string) => {
     if (seen.has(pointer) || schema === null || typeof schema !== "object") return;
     seen.add(pointer);
-    if (typeof schema.$ref === "string") visit(resolveRef(spec, schema.$ref), schema.$ref);
+    const node = schema as Record<string, unknown>;
+    if (typeof node["$ref"] === "string") visit(refTarget(spec, node["$ref"]), node["$ref"]);
     for (const key of ["allOf", "anyOf", "oneOf", "prefixItems"]) {
-      for (const [i, s] of (schema[key] ?? []).entries()) visit(s, `${pointer}/${key}/${i}`);
+      const list = node[key];
+      if (Array.isArray(list)) for (const [i, s] of list.entries()) visit(s, `${pointer}/${key}/${i}`);
     }
     for (const key of ["properties", "patternProperties", "$defs"]) {
-      for (const [name, s] of Object.entries(schema[key] ?? {})) visit(s, `${pointer}/${key}/${segment(name)}`);
+      for (const [name, s] of Object.entries(node[key] ?? {})) visit(s, `${pointer}/${key}/${escapeToken(name)}`);
     }
-    for (const key of ["items", "additionalProperties", "not", "contains", "if", "then", "else"]) visit(schema[key], `${pointer}/${key}`);
+    for (const key of ["items", "additionalProperties", "not", "contains", "if", "then", "else"]) visit(node[key], `${pointer}/${key}`);
   };
-  for (const pointer of pointers) visit(resolveRef(spec, pointer), pointer);
+  for (const pointer of pointers) visit(refTarget(spec, pointer), pointer);
   return seen;
 }
 
 /**
- * The schemas whose string `enum` is left open in the types: every one reachable from an answer's body.
+ * The schemas whose string `enum` is left open in the types: every one reachable from a response's body.
  * Gong adds values to its enums (its own published spec lists flow-instance statuses its pages do not),
- * and the client accepts them at run time (the answer checks do not assert `enum`), so no type may
+ * and the client accepts them at run time (the response checks do not assert `enum`), so no type may
  * promise that only the documented values occur. An enum used by requests only stays closed.
  */
-function openEnumsOfResponses(spec) {
-  const answers = [];
-  for (const [path, item] of Object.entries(spec.paths ?? {})) {
-    for (const method of httpMethods) {
-      for (const [status, response] of Object.entries(item?.[method]?.responses ?? {})) {
-        const { node, pointer } = followRefs(spec, response, `#/paths/${segment(path)}/${method}/responses/${segment(status)}`);
-        for (const media of Object.keys(node?.content ?? {})) {
-          if (node.content[media].schema) answers.push(`${pointer}/content/${segment(media)}/schema`);
-        }
-      }
-    }
-  }
-  return reachableSchemas(spec, answers);
+function openEnumsOfResponses(spec: OpenApiDocument): Set<string> {
+  const bodies = listOperations(spec).flatMap((operation) =>
+    operation.responses.flatMap((response) => response.content.flatMap((media) => (media.schemaPointer ? [`#${media.schemaPointer}`] : []))),
+  );
+  return reachableSchemas(spec, bodies);
 }
 
 /**
@@ -134,49 +105,61 @@ function openEnumsOfResponses(spec) {
  *   autocomplete and admits any other string with `(string & {})`, which keeps the union from
  *   collapsing into `string`: what the client passes through at run time.
  */
-async function generateTypes(spec) {
+async function generateTypes(spec: OpenApiDocument): Promise<Record<"schema.ts" | "documented-schema.ts", string>> {
   const open = openEnumsOfResponses(spec);
-  const isOpenEnum = (schema, options) =>
-    options.path !== undefined && open.has(options.path) && Array.isArray(schema.enum) && schema.enum.every((value) => typeof value === "string");
-  const generate = async (transform) => {
-    // A deep copy: openapi-typescript resolves $refs in the document it is given.
-    const ast = await openapiTS(structuredClone(spec), {
+  /** The documented values of an open enum, or undefined for any other schema. */
+  const openEnum = (schema: object, path: string | undefined): string[] | undefined => {
+    const values = (schema as { enum?: unknown }).enum;
+    if (path === undefined || !open.has(path) || !Array.isArray(values)) return undefined;
+    return values.every((value) => typeof value === "string") ? values : undefined;
+  };
+  const generate = async (transform: OpenApiTransform | undefined) => {
+    // As JSON text, so that openapi-typescript (which resolves $refs in the document it is given) reads a copy.
+    const ast = await openapiTS(JSON.stringify(spec), {
       // Responses are tolerant and no response property is required (see the spec's conventions), so
       // every response field is optional in the types as well: callers must handle absent fields.
       alphabetize: false,
-      transform,
+      ...(transform ? { transform } : {}),
     });
     return documentTypes(astToString(ast), spec);
   };
   const plain = await generate(undefined);
-  const documented = await generate((schema, options) =>
-    isOpenEnum(schema, options)
-      ? tsUnion([...schema.enum.map((value) => tsLiteral(value)), tsIntersection([STRING, ts.factory.createTypeLiteralNode([])])])
-      : undefined,
-  );
+  const documented = await generate((schema, options) => {
+    const values = openEnum(schema, options.path);
+    return values && tsUnion([...values.map((value) => tsLiteral(value)), tsIntersection([STRING, ts.factory.createTypeLiteralNode([])])]);
+  });
   return {
     "schema.ts": `${header("TypeScript types, the spec as written")}\n${plain}`,
     "documented-schema.ts": `${header("TypeScript types (open enums as documented values | (string & {}))")}\n${documented}`,
   };
 }
 
-function generateValidators(spec, operations) {
+/** A schema transform of openapi-typescript (the option `transform`). */
+type OpenApiTransform = NonNullable<Parameters<typeof openapiTS>[1]>["transform"] & {};
+
+/** `[…]` without its undefined entries' operations, narrowed (`o.bodySchema` is then a string). */
+const withSchema = <K extends "bodySchema" | "okSchema">(operations: Operation[], key: K) =>
+  operations.filter((o): o is Operation & Record<K, string> => o[key] !== undefined);
+
+function generateValidators(spec: OpenApiDocument, operations: Operation[]): string {
   // The email check of ajv-formats (the reference the tests hold these validators to).
-  const formats = { email: fullFormats.email };
+  const email = fullFormats.email;
+  if (!(email instanceof RegExp)) throw new Error("ajv-formats' email format is no longer a regular expression");
+  const formats = { email };
   const requests = compileValidators(
     spec,
-    operations.filter((o) => o.bodySchema).map((o) => ({ name: o.id, where: o.bodySchema })),
+    withSchema(operations, "bodySchema").map((o) => ({ name: o.id, where: o.bodySchema })),
     { mode: "request", formats, typed: true, prefix: "q" },
   );
   const responses = compileValidators(
     spec,
-    operations.filter((o) => o.okSchema).map((o) => ({ name: o.id, where: o.okSchema })),
+    withSchema(operations, "okSchema").map((o) => ({ name: o.id, where: o.okSchema })),
     { mode: "response", formats, typed: true, prefix: "r" },
   );
   const helpers = helpersFor([requests, responses], { typed: true });
-  const okType = (o) => `operations[${JSON.stringify(o.id)}]["responses"][200]["content"][${JSON.stringify(o.okMedia)}]`;
+  const okType = (o: Operation) => `operations[${JSON.stringify(o.id)}]["responses"][200]["content"][${JSON.stringify(o.okMedia)}]`;
   return [
-    header("Request-body and 200-answer validators (scripts/validator-codegen.mjs)"),
+    header("Request-body and 200-answer validators (scripts/validator-codegen.ts)"),
     'import type { operations } from "./documented-schema.js";',
     "",
     "/** One problem: the JSON pointer of the value, what is wrong with it, and the schema keyword it breaks. */",
@@ -225,7 +208,7 @@ function generateValidators(spec, operations) {
  * Each calls openapi-fetch with its path as a literal, so that openapi-fetch types the body and the
  * answer; the client's `post` picks the route by path (src/transport.ts) and needs no cast.
  */
-function generateRoutes(operations) {
+function generateRoutes(operations: Operation[]): string {
   const routes = operations.filter((o) => o.method === "POST" && o.bodySchema && o.okSchema);
   return [
     header("The client's typed routes to openapi-fetch"),
@@ -251,7 +234,7 @@ function generateRoutes(operations) {
  * The operations by route, so that the client can name the operation of any request it sends
  * (through its methods or through `raw`) in errors and log events.
  */
-function generateOperations(operations) {
+function generateOperations(operations: Operation[]): string {
   const entries = operations.map(({ id, method, path }) => `  ${JSON.stringify(`${method} ${path}`)}: ${JSON.stringify(id)},`);
   return (
     header("The operations of the spec, by route") +
@@ -262,7 +245,7 @@ function generateOperations(operations) {
 }
 
 /** Every file of src/generated/, by name, generated from the parsed spec. */
-export async function generateSources(spec) {
+export async function generateSources(spec: OpenApiDocument): Promise<Record<"schema.ts" | "documented-schema.ts" | "validators.ts" | "routes.ts" | "operations.ts", string>> {
   const operations = operationsOf(spec);
   return {
     ...(await generateTypes(spec)),
