@@ -4,6 +4,7 @@ import { errorAnswer, jsonAnswer, newRequestId, withLostBody } from "./answers.j
 import { checkCredentials, type GongMockCredentials } from "./credentials.js";
 import { defaultAssignedFlows, parseDataSet } from "./data-set.js";
 import { FaultQueue, parseFault, type GongMockFault, type PendingFault } from "./faults.js";
+import { HeldCalls, type HeldCall } from "./held.js";
 import { CallLimits } from "./limits.js";
 import { resolveOptions, type GongMockOptions, type ResolvedGongMockOptions } from "./options.js";
 import { FlowInstanceStore, type FlowInstanceRecord, type Unassignment } from "./store.js";
@@ -40,7 +41,10 @@ export interface GongMock {
   handle(operation: OperationName, request: Request): Promise<Response>;
   /** Adds flow instances as assigned (checked against the spec's AssignedFlow); a known id is replaced. */
   seed(assignedFlows: readonly AssignedFlow[]): void;
-  /** Back to the data set the mock was created with: counters zeroed, limits and faults cleared. */
+  /**
+   * Back to the data set the mock was created with: counters zeroed, limits and faults cleared. Calls
+   * still held are answered 503 without acting.
+   */
   reset(): void;
   /** Queues a fault for the next calls (checked; see {@link GongMockFault}). */
   injectFault(fault: GongMockFault): void;
@@ -48,6 +52,13 @@ export interface GongMock {
   pendingFaults(): PendingFault[];
   /** Drops every queued fault. */
   clearFaults(): void;
+  /** The calls a `hold` fault keeps waiting now, in arrival order. */
+  held(): HeldCall[];
+  /**
+   * Lets the calls held under `hold` (every held call, without it) go on as usual, and resolves with
+   * how many once each has been acted on and answered.
+   */
+  release(hold?: string): Promise<number>;
   /** The counters (a copy). */
   stats(): GongMockStats;
   /** Every flow instance, assigned or not, in the order given (copies). */
@@ -63,9 +74,10 @@ type UnassignAnswer = components["schemas"]["UnassignFlowsResponse"];
 /**
  * Creates a stateful mock of Gong's three Engage-flow operations.
  *
- * Each call goes through, in order: added latency; a queued status fault (which answers at once);
- * credentials (401); the daily quota and the rate limit (429 with `Retry-After`); content type, JSON
- * and the spec's request schema (400); then the operation itself, on the mock's state. A queued
+ * Each call goes through, in order: a queued `hold` fault (it waits until released); added latency;
+ * a queued status fault (which answers at once); credentials (401); the daily quota and the rate
+ * limit (429 with `Retry-After`); content type, JSON and the spec's request schema (400); then the
+ * operation itself, on the mock's state. A queued
  * `loseAnswer` fault breaks the answer after the work is done.
  *
  * @throws {@link GongMockInputError} when an option or the data set is not valid.
@@ -78,9 +90,11 @@ export function createGongMock(options: GongMockOptions = {}): GongMock {
   const store = new FlowInstanceStore();
   const limits = new CallLimits({ requestsPerSecond: resolved.rps, dailyQuota: resolved.dailyQuota, clock });
   const faults = new FaultQueue();
+  const held = new HeldCalls();
   let stats = emptyStats();
 
   const reset = () => {
+    held.drop();
     store.clear();
     store.add(initialFlows);
     limits.reset();
@@ -151,6 +165,19 @@ export function createGongMock(options: GongMockOptions = {}): GongMock {
     }
   }
 
+  /** Runs `act` at once, or, when a `hold` fault takes the call, once it is released. */
+  async function heldThen(operation: OperationName, requestId: string, act: () => Promise<Response>): Promise<Response> {
+    const hold = faults.take("hold", operation);
+    if (hold === undefined) return act();
+    const ticket = held.hold(hold.hold, operation, new Date(clock.now()).toISOString());
+    try {
+      if (!(await ticket.released)) return errorAnswer(503, requestId, ["The mock was reset while this call was held: nothing was done."]);
+      return await act();
+    } finally {
+      ticket.done();
+    }
+  }
+
   return {
     options: resolved,
     async handle(operation, request) {
@@ -161,7 +188,7 @@ export function createGongMock(options: GongMockOptions = {}): GongMock {
       const requestId = newRequestId();
       // Taken now, so that the fault hits this call even if the answer takes a while.
       const lose = faults.take("loseAnswer", operation);
-      const response = await answer(operation, request, requestId, arrived);
+      const response = await heldThen(operation, requestId, () => answer(operation, request, requestId, arrived));
       stats.statuses[String(response.status)] = (stats.statuses[String(response.status)] ?? 0) + 1;
       return lose ? withLostBody(response) : response;
     },
@@ -174,6 +201,8 @@ export function createGongMock(options: GongMockOptions = {}): GongMock {
     },
     pendingFaults: () => faults.pending(),
     clearFaults: () => faults.clear(),
+    held: () => held.list(),
+    release: (hold) => held.release(hold),
     stats: () => ({
       calls: { ...stats.calls },
       statuses: { ...stats.statuses },
