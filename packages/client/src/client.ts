@@ -69,6 +69,12 @@ export interface GongFlowsClient {
 
   /** The base URL requests go to. */
   readonly baseUrl: string;
+
+  /**
+   * The time each attempt is allowed (the `timeoutMs` option, or its default), in ms: also the
+   * longest this client waits for Gong to act on a request before it counts the outcome as unknown.
+   */
+  readonly timeoutMs: number;
 }
 
 /**
@@ -114,6 +120,7 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
   return {
     raw,
     baseUrl,
+    timeoutMs: resolved.timeoutMs,
 
     async listAssignedFlows(rawInput, options = {}) {
       const target = targetOf(options);
