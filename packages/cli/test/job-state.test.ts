@@ -143,14 +143,22 @@ describe("replaying a journal", () => {
     });
 
     it("knows when the latest such request left: its last attempt, else the last record before the run that settles it", () => {
-      expect(replay(prospectsState(["p1", "p2", "p3"]), resent.slice(0, planListing.length + 3)).unknownOutcomeLeftAt).toBe(Date.parse("2026-03-04T10:00:01.000Z"));
+      expect(replay(prospectsState(["p1", "p2", "p3"]), resent.slice(0, planListing.length + 3)).unansweredLeftAt).toBe(Date.parse("2026-03-04T10:00:01.000Z"));
       const noAttempt = replay(prospectsState(["p1", "p2", "p3"]), [
         ...planListing,
         { type: "request", seq: 2, kind: "unassign-by-instance-id", ids: ["a"] },
         { type: "start", format: 1, at: "2026-03-04T11:00:00.000Z", run: 2, tool: "t", fingerprint: "f", job, strategy: "list-then-batch" },
       ]);
-      expect(noAttempt.unknownOutcomeLeftAt).toBe(Date.parse(at));
-      expect(replay(prospectsState(["p1", "p2", "p3"]), planListing).unknownOutcomeLeftAt).toBeUndefined();
+      expect(noAttempt.unansweredLeftAt).toBe(Date.parse(at));
+      expect(replay(prospectsState(["p1", "p2", "p3"]), planListing).unansweredLeftAt).toBeUndefined();
+      // In a run: an attempt that got no response at all counts; one Gong answered (a 503) is over at Gong.
+      const failed = (seq: number, noResponse: boolean): JournalRecord[] => [
+        { type: "request", seq, kind: "unassign-by-instance-id", ids: ["a"] },
+        { type: "attempt", seq, at: `2026-03-04T10:00:0${seq}.000Z` },
+        { type: "answer", seq, at: "2026-03-04T10:00:30.000Z", ok: false, applied: "maybe", ...(noResponse ? { noResponse: true } : {}), error: { name: "E", message: "m" } },
+      ];
+      expect(replay(prospectsState(["p1", "p2", "p3"]), [...planListing, ...failed(2, false)]).unansweredLeftAt).toBeUndefined();
+      expect(replay(prospectsState(["p1", "p2", "p3"]), [...planListing, ...failed(2, true), ...failed(3, false)]).unansweredLeftAt).toBe(Date.parse("2026-03-04T10:00:02.000Z"));
     });
   });
 

@@ -79,10 +79,11 @@ export class JobState {
   runsStarted = 0;
   firstStartedAt: string | undefined;
   /**
-   * When the latest unassign request whose outcome is unknown left (epoch ms): Gong may still act on
-   * it for a while after that (see the run's grace period).
+   * When the latest unassign request that may still be in progress at Gong left (epoch ms): one that
+   * got no response at all (the process died with it on the wire, it was abandoned, its connection
+   * broke before an answer). Gong may act on it for a while after that: the run waits before listing.
    */
-  unknownOutcomeLeftAt: number | undefined;
+  unansweredLeftAt: number | undefined;
   /** The time of the latest record (epoch ms): when a request without an attempt record may have left. */
   #lastAt = 0;
   /**
@@ -191,15 +192,15 @@ export class JobState {
   private settleOrphans(): void {
     for (const [seq, open] of this.openRequests) {
       this.openRequests.delete(seq);
-      this.markMaybeApplied(open);
+      this.markMaybeApplied(open, true);
     }
   }
 
-  /** A request Gong may have applied without the job seeing its answer. */
-  private markMaybeApplied(open: OpenRequest): void {
+  /** A request Gong may have applied without the job seeing its answer; `unanswered`: no response at all. */
+  private markMaybeApplied(open: OpenRequest, unanswered: boolean): void {
     const request = open.record;
     if (request.kind === "plan-list" || request.kind === "check-list") return;
-    this.unknownOutcomeLeftAt = Math.max(this.unknownOutcomeLeftAt ?? 0, open.leftAt ?? this.#lastAt);
+    if (unanswered) this.unansweredLeftAt = Math.max(this.unansweredLeftAt ?? 0, open.leftAt ?? this.#lastAt);
     if (request.kind === "unassign-by-instance-id") {
       for (const id of request.ids) {
         const row = this.instances.indexOf(id);
@@ -232,7 +233,7 @@ export class JobState {
     this.openRequests.delete(answer.seq);
     const request = open.record;
     if (!answer.ok) {
-      if (answer.applied === "maybe") this.markMaybeApplied(open);
+      if (answer.applied === "maybe") this.markMaybeApplied(open, answer.noResponse === true);
       return;
     }
     this.requestIds.push(...answer.requestIds);
