@@ -48,7 +48,9 @@ describe("resuming a job from its journal", () => {
 
     // Resumed 4 s after that request left: Gong may work on it for the client's timeout (10 s here), so
     // its ids are listed only once 6 s more have passed. The never-sent request goes first.
-    const leftAt = Date.parse(records[cut - 1]!.type === "attempt" ? records[cut - 1]!.at : "");
+    const lastAttempt = records[cut - 1]!;
+    if (lastAttempt.type !== "attempt") throw new Error("the journal is cut after an attempt record");
+    const leftAt = Date.parse(lastAttempt.at);
     let now = leftAt + 4_000;
     const waits: { ms: number; unassignCallsBefore: number }[] = [];
     const resumed = await runUnassignJob({

@@ -25,7 +25,7 @@ import { knownSecrets, redactor } from "../secrets.js";
 import { toolName } from "../version.js";
 import { askYesNo, canAsk } from "./confirm.js";
 import { exitCodes, UsageError } from "./exit-codes.js";
-import { defaultPaths, journalBeside, parseDailyBudget, parseEmail, parseRedisUrl, parseRps } from "./options.js";
+import { defaultPaths, journalBeside, parseDailyBudget, parseEmail, parseRedisUrl, parseRps, parseTimeoutMs } from "./options.js";
 import { barProgress, lineProgress, noProgress, type ProgressView } from "./progress.js";
 import { renderPlan, renderSummary } from "./render.js";
 import { commandLine } from "./shell-quote.js";
@@ -46,6 +46,7 @@ export interface CliIo {
 
 interface RunOptions {
   rps: number;
+  timeoutMs?: number;
   redis?: string;
   redisKey?: string;
   progress: boolean;
@@ -118,6 +119,7 @@ Exit codes: 0 done; 1 finished, but some instances are not unassigned or unconfi
   const runOptions = (command: Command) =>
     command
       .addOption(new Option("--rps <n>", "client-side rate limit in calls per second; 0 turns it off (a local mock)").argParser(parseRps).default(3))
+      .addOption(new Option("--timeout-ms <n>", "time allowed for each call's answer, in ms (default 30000); also how long Gong may still work on a request that got none").argParser(parseTimeoutMs))
       .option("--redis <url>", "share the rate limit with other processes through Redis (or GONG_FLOWS_REDIS_URL); no password in the flag")
       .option("--redis-key <key>", "the Redis key of the shared limit (every process sharing one quota uses the same; default: one derived from the Gong account)")
       .option("--no-progress", "no progress bar or progress lines");
@@ -193,6 +195,11 @@ interface Printers {
 }
 
 async function clientOptions(flags: RunOptions, io: CliIo, err: (text: string) => void): Promise<{ options: GongFlowsClientOptions; close: () => Promise<void> }> {
+  const limit = await rateLimitOptions(flags, io, err);
+  return flags.timeoutMs === undefined ? limit : { ...limit, options: { ...limit.options, timeoutMs: flags.timeoutMs } };
+}
+
+async function rateLimitOptions(flags: RunOptions, io: CliIo, err: (text: string) => void): Promise<{ options: GongFlowsClientOptions; close: () => Promise<void> }> {
   const redisUrl = parseRedisUrl(flags.redis, io.env["GONG_FLOWS_REDIS_URL"]);
   if (flags.rps === 0) {
     if (redisUrl !== undefined) throw new UsageError("--rps 0 turns the rate limit off, so there is nothing to share through --redis");

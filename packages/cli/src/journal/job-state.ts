@@ -111,8 +111,8 @@ export class JobState {
       }
       this.planned = true;
     } else if (init.strategy === "by-crm-id") {
-        const flows = init.filter.flowIds.length === 0 ? [undefined] : init.filter.flowIds;
-        for (const prospect of this.prospects) {
+      const flows = init.filter.flowIds.length === 0 ? [undefined] : init.filter.flowIds;
+      for (const prospect of this.prospects) {
         for (const flowId of flows) this.targets.set(targetKey(prospect, flowId), { crmProspectId: prospect, flowId, outcome: "pending", run: 0 });
       }
       this.planned = true;
