@@ -91,7 +91,7 @@ describe("gong-flows unassign", () => {
     ["flow-instances", () => instancesFile()],
   ] as const)("killed with SIGKILL mid-run (--%s), the same command finishes the job", (mode, input) => {
     const start = async (name: string) => {
-      const args = ["unassign", `--${mode}`, await input(), "--yes", "--rps", "0", "--timeout-ms", "3000", "--report", `${name}.json`];
+      const args = ["unassign", `--${mode}`, await input(), "--yes", "--rps", "0", "--timeout-ms", "10000", "--report", `${name}.json`];
       expect(await killWithRequestsHeld(gong().server.mock, args, { cwd: tmp(), env: env() }, 3)).toBe("SIGKILL");
       expect(await unansweredUnassignRequests(join(tmp(), `${name}.journal.jsonl`))).toBe(3);
       return args;
@@ -110,7 +110,8 @@ describe("gong-flows unassign", () => {
       const before = gong().server.mock.stats().calls;
       const resumed = startCliProcess(args, { cwd: tmp(), env: env() });
       running.push(resumed);
-      // It waits the client's timeout (3 s here) since those requests left before it lists their prospects.
+      // It waits the client's timeout (10 s here: room for a busy machine to start it) since those requests
+      // left, before it lists their prospects.
       await waitFor("the resumed run's wait", () => resumed.output().stderr.includes("for requests Gong may still be working on"));
       expect(await gong().server.mock.release(killedRunHold)).toBe(3);
       const { code } = await resumed.exited;
