@@ -40,7 +40,7 @@ async function killedRun(options: UnassignJobOptions): Promise<number> {
     .trimEnd()
     .split("\n")
     .map((line) => JSON.parse(line) as JournalRecord);
-  const cut = records.findLastIndex((r) => r.type === "attempt") + 1;
+  const cut = records.map((r) => r.type).lastIndexOf("attempt") + 1;
   await writeFile(options.journalPath!, `${records.slice(0, cut).map((r) => JSON.stringify(r)).join("\n")}\n`);
   const lastAttempt = records[cut - 1]!;
   if (lastAttempt.type !== "attempt") throw new Error("no attempt record");

@@ -2,44 +2,19 @@ import { matchesFilter, type FlowFilter } from "../plan/filter.js";
 import type { Strategy } from "../plan/cost.js";
 import { InstanceTable, type InstanceOutcome } from "./instance-table.js";
 import { ProspectIndex, type ProspectFlagView } from "./prospect-index.js";
-import type { AnswerRecord, CompactFlow, JournalRecord, RequestKind, RequestRecord, UnassignAnswer } from "./records.js";
+import type { AnswerRecord, CompactFlow, JournalRecord, RequestRecord, UnassignAnswer } from "./records.js";
+import { countCall, type CallCounts } from "./call-counts.js";
+import { settleTargetByListing, targetKey, type CrmTarget } from "./crm-targets.js";
 
 export type { InstanceOutcome, PlannedInstance } from "./instance-table.js";
-
-/** by-crm-id: one prospect (and flow, with `--flow`) to take out. */
-export interface CrmTarget {
-  readonly crmProspectId: string;
-  readonly flowId: string | undefined;
-  outcome: "pending" | "done" | "unconfirmed";
-  run: number;
-  /** When Gong's answer said it was done: a flow created later was assigned after the call. */
-  doneAt?: string | undefined;
-}
-
-/** Calls made, per operation: every attempt that left counts, retries included. */
-export interface CallCounts {
-  listAssignedFlows: number;
-  unassignFlowsByCrmProspectId: number;
-  unassignFlowsByFlowInstanceIds: number;
-  total: number;
-}
+export { utcDay, type CallCounts } from "./call-counts.js";
+export { targetKey, type CrmTarget } from "./crm-targets.js";
 
 interface OpenRequest {
   readonly record: RequestRecord;
   attempts: number;
   /** When its last attempt left (epoch ms). */
   leftAt?: number;
-}
-
-
-/** The key of a by-crm-id target. */
-export function targetKey(crmProspectId: string, flowId: string | undefined): string {
-  return flowId === undefined ? crmProspectId : `${crmProspectId}\u0000${flowId}`;
-}
-
-/** The UTC day of an ISO timestamp or a time, as `YYYY-MM-DD`: the daily budget's unit. */
-export function utcDay(time: string | number | Date): string {
-  return new Date(time).toISOString().slice(0, 10);
 }
 
 /**
@@ -152,7 +127,7 @@ export class JobState {
         if (open === undefined) return;
         open.attempts += 1;
         open.leftAt = this.#noteTime(record.at);
-        this.countCall(open.record.kind, record.at);
+        countCall(this.calls, this.callsByDay, open.record.kind, record.at);
         return;
       }
       case "answer":
@@ -171,15 +146,6 @@ export class JobState {
     const time = Date.parse(at);
     if (time > this.#lastAt) this.#lastAt = time;
     return time;
-  }
-
-  private countCall(kind: RequestKind, at: string): void {
-    if (kind === "plan-list" || kind === "check-list") this.calls.listAssignedFlows += 1;
-    else if (kind === "unassign-by-crm-id") this.calls.unassignFlowsByCrmProspectId += 1;
-    else this.calls.unassignFlowsByFlowInstanceIds += 1;
-    this.calls.total += 1;
-    const day = utcDay(at);
-    this.callsByDay.set(day, (this.callsByDay.get(day) ?? 0) + 1);
   }
 
   /**
@@ -340,30 +306,10 @@ export class JobState {
     }
     for (const target of this.targets.values()) {
       if (!listed.has(target.crmProspectId)) continue;
-      const remaining = flows.filter(([id, prospect, flowId]) => id !== "" && prospect === target.crmProspectId && (target.flowId === undefined || flowId === target.flowId));
-      if (remaining.length === 0) {
-        if (target.outcome !== "done") {
-          target.outcome = "done";
-          target.run = this.run;
-        }
-      } else if (target.outcome === "unconfirmed" && !request.final) {
-        target.outcome = "pending";
-        target.run = this.run;
-      } else if (target.outcome === "unconfirmed") {
-        // Nothing more is sent in this run: what is still assigned is reported as not unassigned.
-        target.outcome = "done";
-        target.run = this.run;
-        for (const flow of remaining) this.markStillAssigned(flow);
-      } else if (target.outcome === "done") {
-        // Gong said it took the prospect out, yet the prospect is listed in the flow: a flow instance
-        // created after that answer was assigned since; an older one was not removed.
-        for (const flow of remaining) {
-          const [id, , , , createdAt] = flow;
-          const createdAfter = createdAt !== null && target.doneAt !== undefined && Date.parse(createdAt) > Date.parse(target.doneAt);
-          if (createdAfter) this.assignedDuringRun.set(id, flow);
-          else this.instances.setFlag(this.markStillAssigned(flow), "contradicted");
-        }
-      }
+      const { kept, contradicted, assignedSince } = settleTargetByListing(target, flows, request.final === true, this.run);
+      for (const flow of kept) this.markStillAssigned(flow);
+      for (const flow of contradicted) this.instances.setFlag(this.markStillAssigned(flow), "contradicted");
+      for (const flow of assignedSince) this.assignedDuringRun.set(flow[0], flow);
     }
     if (this.mode === "prospects" && this.strategy === "list-then-batch") {
       for (const flow of stillAssigned.values()) {
