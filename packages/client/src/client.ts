@@ -109,7 +109,6 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
   // fetch; the retry loop runs around it (retry-loop.ts). `raw` is the same client behind the same loop.
   const client = createClient<paths>({ baseUrl, fetch: resolved.fetch });
   const post = createPost(client, transport);
-  const raw = createRawClient(client, transport);
 
   /** The caller's per-call options, checked before anything else happens. */
   function targetOf(options: RequestOptions): Omit<CallTarget, "operation" | "method" | "path"> {
@@ -118,7 +117,7 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
   }
 
   return {
-    raw,
+    raw: createRawClient(client, transport),
     baseUrl,
     timeoutMs: resolved.timeoutMs,
 

@@ -29,13 +29,13 @@ export interface HeldTicket {
 export class HeldCalls {
   #tickets: Ticket[] = [];
 
-  /** Holds a call under `hold` until it is released or dropped. */
-  hold(hold: string, operation: OperationName, since: string): HeldTicket {
+  /** Holds a call until it is released or dropped. */
+  hold(call: HeldCall): HeldTicket {
     let settle!: (goOn: boolean) => void;
     let done!: () => void;
     const released = new Promise<boolean>((resolve) => (settle = resolve));
     const handled = new Promise<void>((resolve) => (done = resolve));
-    this.#tickets.push({ call: { hold, operation, since }, settle, handled });
+    this.#tickets.push({ call: { ...call }, settle, handled });
     return { released, done };
   }
 

@@ -3,7 +3,7 @@ import { arrivalOf } from "./arrivals.js";
 import { errorAnswer, jsonAnswer, newRequestId, withLostBody } from "./answers.js";
 import { checkCredentials, type GongMockCredentials } from "./credentials.js";
 import { defaultAssignedFlows, parseDataSet } from "./data-set.js";
-import { FaultQueue, parseFault, type GongMockFault, type PendingFault } from "./faults.js";
+import { FaultQueue, parseFault, type GongMockFault, type PendingFault, type StatusFault } from "./faults.js";
 import { HeldCalls, type HeldCall } from "./held.js";
 import { CallLimits } from "./limits.js";
 import { resolveOptions, type GongMockOptions, type ResolvedGongMockOptions } from "./options.js";
@@ -108,15 +108,7 @@ export function createGongMock(options: GongMockOptions = {}): GongMock {
     if (latency > 0) await clock.sleep(latency);
 
     const forced = faults.take("status", operation);
-    if (forced) {
-      const retryAfter = forced.retryAfterSeconds ?? (forced.status === 429 ? 1 : undefined);
-      return errorAnswer(
-        forced.status,
-        requestId,
-        forced.errors ?? [`Injected fault: status ${forced.status}`],
-        retryAfter === undefined ? {} : { "retry-after": String(retryAfter) },
-      );
-    }
+    if (forced) return forcedAnswer(forced, requestId);
 
     const verdict = checkCredentials(request.headers.get("authorization"), credentials);
     if (!verdict.ok) return errorAnswer(401, requestId, [verdict.error]);
@@ -165,19 +157,6 @@ export function createGongMock(options: GongMockOptions = {}): GongMock {
     }
   }
 
-  /** Runs `act` at once, or, when a `hold` fault takes the call, once it is released. */
-  async function heldThen(operation: OperationName, requestId: string, act: () => Promise<Response>): Promise<Response> {
-    const hold = faults.take("hold", operation);
-    if (hold === undefined) return act();
-    const ticket = held.hold(hold.hold, operation, new Date(clock.now()).toISOString());
-    try {
-      if (!(await ticket.released)) return errorAnswer(503, requestId, ["The mock was reset while this call was held: nothing was done."]);
-      return await act();
-    } finally {
-      ticket.done();
-    }
-  }
-
   return {
     options: resolved,
     async handle(operation, request) {
@@ -188,7 +167,9 @@ export function createGongMock(options: GongMockOptions = {}): GongMock {
       const requestId = newRequestId();
       // Taken now, so that the fault hits this call even if the answer takes a while.
       const lose = faults.take("loseAnswer", operation);
-      const response = await heldThen(operation, requestId, () => answer(operation, request, requestId, arrived));
+      const hold = faults.take("hold", operation);
+      const since = new Date(clock.now()).toISOString();
+      const response = await heldThen(held, hold && { hold: hold.hold, operation, since }, requestId, () => answer(operation, request, requestId, arrived));
       stats.statuses[String(response.status)] = (stats.statuses[String(response.status)] ?? 0) + 1;
       return lose ? withLostBody(response) : response;
     },
@@ -211,6 +192,25 @@ export function createGongMock(options: GongMockOptions = {}): GongMock {
     }),
     flowInstances: () => store.records(),
   };
+}
+
+/** Runs `act` at once, or, when a `hold` fault took the call, once it is released (not at all if dropped). */
+async function heldThen(held: HeldCalls, call: HeldCall | undefined, requestId: string, act: () => Promise<Response>): Promise<Response> {
+  if (call === undefined) return act();
+  const ticket = held.hold(call);
+  try {
+    if (!(await ticket.released)) return errorAnswer(503, requestId, ["The mock was reset while this call was held: nothing was done."]);
+    return await act();
+  } finally {
+    ticket.done();
+  }
+}
+
+/** The answer of a status fault: its status and errors, `Retry-After` as it says (1 s on a 429 by default). */
+function forcedAnswer(forced: StatusFault, requestId: string): Response {
+  const retryAfter = forced.retryAfterSeconds ?? (forced.status === 429 ? 1 : undefined);
+  const headers: Record<string, string> = retryAfter === undefined ? {} : { "retry-after": String(retryAfter) };
+  return errorAnswer(forced.status, requestId, forced.errors ?? [`Injected fault: status ${forced.status}`], headers);
 }
 
 function emptyStats(): { calls: GongMockStats["calls"]; statuses: Record<string, number>; alreadyUnassignedIdsSent: number } {
