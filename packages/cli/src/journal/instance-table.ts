@@ -4,7 +4,8 @@
  * - `pending`: not sent yet, or known to be still assigned and due to be sent (again).
  * - `unassigned`: Gong returned it as removed, or a listing shows it no longer assigned.
  * - `notUnassigned`: Gong answered and did not return it (Gong keeps that prospect assigned), or a
- *   final listing shows it still assigned.
+ *   final listing shows it still assigned. After a request that may have removed it unseen, only a
+ *   listing puts it here.
  * - `unconfirmed`: a request carrying it may or may not have been applied (its answer was lost, or
  *   the process died while it was in flight), or a later answer left it out after such a request
  *   (which may have removed it since); listing its prospect settles it.
