@@ -100,6 +100,68 @@ describe("replaying a journal", () => {
     expect(outcomes(replay(prospectsState(["p1", "p2", "p3"]), [...final, answer]))).toEqual({ a: "unassigned", b: "notUnassigned", c: "unassigned" });
   });
 
+  describe("an id a request may have removed unseen (the process died with it on the wire)", () => {
+    // Run 1 died with `a`, `b`, `c` on the wire; run 2 listed (still assigned: that request had not been
+    // applied yet), sent them again; the answer leaves `a` and `b` out: the dead run's request may have
+    // removed them meanwhile. `c`, returned, is unassigned.
+    const resent: JournalRecord[] = [
+      ...planListing,
+      { type: "request", seq: 2, kind: "unassign-by-instance-id", ids: ["a", "b", "c"] },
+      { type: "attempt", seq: 2, at: "2026-03-04T10:00:01.000Z" },
+      start(2),
+      { type: "request", seq: 3, kind: "check-list", ids: ["p1", "p2"] },
+      { type: "attempt", seq: 3, at },
+      { type: "answer", seq: 3, at, ok: true, flows: [flow("a", "p1"), flow("b", "p1", "F2", "Paused"), flow("c", "p2")], flowNames: {}, requestIds: [] },
+      { type: "request", seq: 4, kind: "unassign-by-instance-id", ids: ["a", "b", "c"] },
+      { type: "attempt", seq: 4, at },
+      { type: "answer", seq: 4, at, ok: true, unassigned: ["c"], notUnassigned: ["a", "b"], unconfirmed: [], requestIds: ["r4"] },
+    ];
+
+    it("is not reported not unassigned on a later answer's word: unconfirmed until a listing decides", () => {
+      const state = replay(prospectsState(["p1", "p2", "p3"]), resent);
+      expect(outcomes(state)).toEqual({ a: "unconfirmed", b: "unconfirmed", c: "unassigned" });
+    });
+
+    it("a listing decides: gone is unassigned; still assigned is not unassigned, and not sent again", () => {
+      const state = replay(prospectsState(["p1", "p2", "p3"]), [
+        ...resent,
+        { type: "request", seq: 5, kind: "check-list", ids: ["p1"] },
+        { type: "attempt", seq: 5, at },
+        { type: "answer", seq: 5, at, ok: true, flows: [flow("b", "p1", "F2", "Paused")], flowNames: {}, requestIds: [] },
+      ]);
+      expect(outcomes(state)).toEqual({ a: "unassigned", b: "notUnassigned", c: "unassigned" });
+    });
+
+    it("an id no request left unseen keeps the answer's word", () => {
+      const state = replay(prospectsState(["p1", "p2", "p3"]), [
+        ...planListing,
+        { type: "request", seq: 2, kind: "unassign-by-instance-id", ids: ["a"] },
+        { type: "attempt", seq: 2, at },
+        { type: "answer", seq: 2, at, ok: true, unassigned: [], notUnassigned: ["a"], unconfirmed: [], requestIds: [] },
+      ]);
+      expect(outcomes(state)).toEqual({ a: "notUnassigned", b: "pending", c: "pending" });
+    });
+
+    it("knows when the latest such request left: its last attempt, else the last record before the run that settles it", () => {
+      expect(replay(prospectsState(["p1", "p2", "p3"]), resent.slice(0, planListing.length + 3)).unansweredLeftAt).toBe(Date.parse("2026-03-04T10:00:01.000Z"));
+      const noAttempt = replay(prospectsState(["p1", "p2", "p3"]), [
+        ...planListing,
+        { type: "request", seq: 2, kind: "unassign-by-instance-id", ids: ["a"] },
+        { type: "start", format: 1, at: "2026-03-04T11:00:00.000Z", run: 2, tool: "t", fingerprint: "f", job, strategy: "list-then-batch" },
+      ]);
+      expect(noAttempt.unansweredLeftAt).toBe(Date.parse(at));
+      expect(replay(prospectsState(["p1", "p2", "p3"]), planListing).unansweredLeftAt).toBeUndefined();
+      // In a run: an attempt that got no response at all counts; one Gong answered (a 503) is over at Gong.
+      const failed = (seq: number, noResponse: boolean): JournalRecord[] => [
+        { type: "request", seq, kind: "unassign-by-instance-id", ids: ["a"] },
+        { type: "attempt", seq, at: `2026-03-04T10:00:0${seq}.000Z` },
+        { type: "answer", seq, at: "2026-03-04T10:00:30.000Z", ok: false, applied: "maybe", ...(noResponse ? { noResponse: true } : {}), error: { name: "E", message: "m" } },
+      ];
+      expect(replay(prospectsState(["p1", "p2", "p3"]), [...planListing, ...failed(2, false)]).unansweredLeftAt).toBeUndefined();
+      expect(replay(prospectsState(["p1", "p2", "p3"]), [...planListing, ...failed(2, true), ...failed(3, false)]).unansweredLeftAt).toBe(Date.parse("2026-03-04T10:00:02.000Z"));
+    });
+  });
+
   it("reports instances a final listing finds that the plan did not have, and answers the listing contradicts", () => {
     const state = replay(prospectsState(["p1", "p2", "p3"]), [
       ...planListing,

@@ -22,6 +22,14 @@ describe("plain progress lines (no terminal)", () => {
     ]);
   });
 
+  it("says how long the job waits for requests Gong may still be working on before it lists them", () => {
+    const now = 50_000;
+    const lines: string[] = [];
+    const view = lineProgress((line) => lines.push(line), 5_000, () => now);
+    view.update({ phase: "settle", done: 0, total: 150, calls: 3, holdUntil: undefined, waitingUntil: now + 25_000 });
+    expect(lines).toEqual(["[gong-flows] settling: 0/150 prospects, 3 calls, 0.0/s | waiting 25 s for requests Gong may still be working on"]);
+  });
+
   it("closes one phase with its last state before the next begins", () => {
     let now = 0;
     const lines: string[] = [];

@@ -46,7 +46,23 @@ describe("resuming a job from its journal", () => {
     gong().server.mock.seed(data.flows.filter((f) => neverSent.has(f.flowInstanceId!)));
     const before = gong().server.mock.stats();
 
-    const resumed = await runUnassignJob(options);
+    // Resumed 4 s after that request left: Gong may work on it for the client's timeout (10 s here), so
+    // its ids are listed only once 6 s more have passed. The never-sent request goes first.
+    const lastAttempt = records[cut - 1]!;
+    if (lastAttempt.type !== "attempt") throw new Error("the journal is cut after an attempt record");
+    const leftAt = Date.parse(lastAttempt.at);
+    let now = leftAt + 4_000;
+    const waits: { ms: number; unassignCallsBefore: number }[] = [];
+    const resumed = await runUnassignJob({
+      ...options,
+      client: { ...options.client, timeoutMs: 10_000 },
+      now: () => now,
+      sleep: async (ms) => {
+        waits.push({ ms, unassignCallsBefore: gong().server.mock.stats().calls.unassignFlowsByFlowInstanceIds - before.calls.unassignFlowsByFlowInstanceIds });
+        now += ms;
+      },
+    });
+    expect(waits).toEqual([{ ms: 6_000, unassignCallsBefore: 1 }]);
     expect(resumed.exitCode).toBe(0);
     const { report } = resumed;
     expect(report.runs).toBe(2);

@@ -67,6 +67,12 @@ export interface GongFlowsClient {
 
   /** The base URL requests go to. */
   readonly baseUrl: string;
+
+  /**
+   * The time each attempt is allowed (the `timeoutMs` option, or its default), in ms: also the
+   * longest this client waits for Gong to act on a request before it counts the outcome as unknown.
+   */
+  readonly timeoutMs: number;
 }
 
 /**
@@ -101,7 +107,6 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
   // fetch; the retry loop runs around it (retry-loop.ts). `raw` is the same client behind the same loop.
   const client = createClient<paths>({ baseUrl, fetch: resolved.fetch });
   const post = createPost(client, transport);
-  const raw = createRawClient(client, transport);
 
   /** The caller's per-call options, checked before anything else happens. */
   function targetOf(options: RequestOptions): Omit<CallTarget, "operation" | "method" | "path"> {
@@ -110,8 +115,9 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
   }
 
   return {
-    raw,
+    raw: createRawClient(client, transport),
     baseUrl,
+    timeoutMs: resolved.timeoutMs,
 
     async listAssignedFlows(rawInput, options = {}) {
       const target = targetOf(options);

@@ -63,6 +63,11 @@ describe("credentials and base URL from the environment", () => {
     expect(createGongFlowsClient({ auth: { bearerToken } }).baseUrl).toBe("https://api.gong.io");
   });
 
+  it("shows the per-attempt timeout in force: the option, else 30 s", () => {
+    expect(createGongFlowsClient({ auth: { bearerToken } }).timeoutMs).toBe(30_000);
+    expect(createGongFlowsClient({ auth: { bearerToken }, timeoutMs: 1_234 }).timeoutMs).toBe(1_234);
+  });
+
   it("refuses to start without credentials, naming the options and variables", () => {
     for (const name of ["GONG_ACCESS_KEY", "GONG_ACCESS_KEY_SECRET", "GONG_BEARER_TOKEN"]) vi.stubEnv(name, "");
     expect(() => createGongFlowsClient({ baseUrl: server.url })).toThrow(GongConfigurationError);

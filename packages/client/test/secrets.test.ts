@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { createGongFlowsClient, GongConfigurationError, GongConnectionError, GongError, type GongLogEvent } from "../src/index.js";
+import { createGongFlowsClient, GongConfigurationError, GongConnectionError, GongError, redactSecrets, type GongLogEvent } from "../src/index.js";
 import { createRedactor } from "../src/redact.js";
 import { useFaultServer, type Reply } from "./support/fault-server.js";
 import { accessKey, accessKeySecret, bearerToken, rejectionOf } from "./support/client.js";
@@ -225,5 +225,60 @@ describe("the redactor of a client whose token refreshes often", () => {
     expect(redactor.text(forms.join(" "))).toBe(forms.map(() => "[REDACTED]").join(" "));
     // The first tokens, long replaced, are the ones given up.
     expect(redactor.text(tokens[0]!)).toBe(tokens[0]);
+  });
+});
+
+describe("a secret that percent-encoding changes", () => {
+  // `+ / = &` are the characters of base64 and of query strings: a secret holding them reads differently
+  // in a URL (`%2B%2F%3D%26`), and text quoting a URL quotes that form.
+  const secret = "pct+secret/with=and&more==";
+  const token = "pct+token/with=and&more==";
+  const encoded = [encodeURIComponent(secret), encodeURIComponent(token)];
+
+  it("uses a secret whose percent-encoded form differs from it", () => {
+    expect(encoded).toEqual(["pct%2Bsecret%2Fwith%3Dand%26more%3D%3D", "pct%2Btoken%2Fwith%3Dand%26more%3D%3D"]);
+  });
+
+  for (const auth of [{ accessKey, accessKeySecret: secret }, { bearerToken: token }]) {
+    const kind = "bearerToken" in auth ? "bearer token" : "access key secret";
+    const form = "bearerToken" in auth ? encoded[1]! : encoded[0]!;
+
+    it(`removes the ${kind}'s percent-encoded form from an error a custom fetch throws, and from the log`, async () => {
+      const events: GongLogEvent[] = [];
+      const gong = createGongFlowsClient({
+        baseUrl: server.url,
+        auth,
+        maxRetries: 1,
+        rateLimit: false,
+        retryDelay: { initialMs: 1, maxMs: 2 },
+        logger: (event) => events.push(event),
+        fetch: async () => {
+          throw new Error(`proxy refused https://proxy.test/login?secret=${form}`, { cause: new Error(`upstream quoted ${form}`) });
+        },
+      });
+      const error = await rejectionOf(gong.listAssignedFlows({ crmProspectsIds: ["p1"] }));
+      expect(error).toBeInstanceOf(GongConnectionError);
+      const printable = everythingPrintable(error);
+      expect(printable).not.toContain(form);
+      expect(printable).toContain("proxy refused https://proxy.test/login?secret=[REDACTED]");
+      expect(events.length).toBeGreaterThan(0);
+      expect(JSON.stringify(events)).not.toContain(form);
+      expect(JSON.stringify(events)).toContain("[REDACTED]");
+    });
+
+    it(`removes the ${kind}'s percent-encoded form from an error answer that echoes it`, async () => {
+      server.respond(() => ({ status: 401, body: { requestId: "r", errors: [`refused credentials ${form}`] } }));
+      const events: GongLogEvent[] = [];
+      const gong = createGongFlowsClient({ baseUrl: server.url, auth, rateLimit: false, logger: (event) => events.push(event) });
+      const error = await rejectionOf(gong.listAssignedFlows({ crmProspectsIds: ["p1"] }));
+      expect(error).toMatchObject({ status: 401, errors: ["refused credentials [REDACTED]"] });
+      expect(everythingPrintable(error)).not.toContain(form);
+      expect(JSON.stringify(events)).not.toContain(form);
+    });
+  }
+
+  it("is removed in every form by redactSecrets", () => {
+    const forms = [secret, Buffer.from(secret).toString("base64"), encoded[0]!];
+    expect(redactSecrets(`a ${forms.join(" b ")} c`, [secret])).toBe("a [REDACTED] b [REDACTED] b [REDACTED] c");
   });
 });

@@ -18,6 +18,8 @@ import type { GongMock } from "./mock.js";
  * | `POST /_mock/faults` | body: one fault ({@link GongMockFault}); queues it; 204 |
  * | `GET /_mock/faults` | `{ "faults": [...] }`: the queued faults |
  * | `DELETE /_mock/faults` | drops every queued fault; 204 |
+ * | `GET /_mock/held` | `{ "held": [...] }`: the calls a `hold` fault keeps waiting ({@link GongMock.held}) |
+ * | `POST /_mock/release` | body `{ "hold": "name" }` or none (every held call); answers `{ "released": n }` once they are answered |
  *
  * Bad input gets 400 `{ "errors": ["/pointer: problem", ...] }`.
  */
@@ -44,6 +46,18 @@ export function adminHandlers(mock: GongMock, baseUrl: string): HttpHandler[] {
     http.delete(at("/faults"), () => {
       mock.clearFaults();
       return new Response(null, { status: 204 });
+    }),
+    http.get(at("/held"), () => jsonAnswer(200, { held: mock.held() })),
+    http.post(at("/release"), async ({ request }) => {
+      const text = (await request.text()).trim();
+      let hold: unknown;
+      try {
+        hold = text === "" ? undefined : (JSON.parse(text) as { hold?: unknown }).hold;
+      } catch {
+        return jsonAnswer(400, { errors: ["POST /_mock/release: the body is not valid JSON"] });
+      }
+      if (hold !== undefined && (typeof hold !== "string" || hold === "")) return jsonAnswer(400, { errors: ["/hold: must be a non-empty string"] });
+      return jsonAnswer(200, { released: await mock.release(hold) });
     }),
     http.all(at("/*"), ({ request }) => jsonAnswer(404, { errors: [`No admin route ${request.method} ${new URL(request.url).pathname}; see the README of @gong-flows/mock.`] })),
   ];

@@ -39,13 +39,23 @@ export interface LatencyFault extends FaultTarget {
   latencyMs: number;
 }
 
-/** A fault to inject: exactly one of `status`, `loseAnswer` or `latencyMs`, plus `operation` and `times`. */
-export type GongMockFault = StatusFault | LoseAnswerFault | LatencyFault;
+/**
+ * "Received, not yet acted on": the next calls wait, unanswered and changing nothing, until
+ * `mock.release(hold)` (or `POST /_mock/release`) lets them go on. Then they run as usual. For
+ * ordering a slow server's work against a caller's later calls without timing anything.
+ */
+export interface HoldFault extends FaultTarget {
+  /** The name the calls are held under: `release(name)` releases those, and no others. */
+  hold: string;
+}
+
+/** A fault to inject: exactly one of `status`, `loseAnswer`, `latencyMs` or `hold`, plus `operation` and `times`. */
+export type GongMockFault = StatusFault | LoseAnswerFault | LatencyFault | HoldFault;
 
 /** A fault waiting for calls, with the number of calls it still hits. */
 export type PendingFault = GongMockFault & { readonly remaining: number };
 
-export type FaultKind = "status" | "loseAnswer" | "latency";
+export type FaultKind = "status" | "loseAnswer" | "latency" | "hold";
 
 const operationNames = ["listAssignedFlows", "unassignFlowsByCrmProspectId", "unassignFlowsByFlowInstanceIds"] satisfies OperationName[];
 
@@ -79,15 +89,24 @@ const schemas: Record<FaultKind, Record<string, unknown>> = {
     required: ["latencyMs"],
     properties: { ...common, latencyMs: { type: "integer", minimum: 0, maximum: 600_000 } },
   },
+  hold: {
+    type: "object",
+    additionalProperties: false,
+    required: ["hold"],
+    properties: { ...common, hold: { type: "string", minLength: 1, maxLength: 200 } },
+  },
 };
 const validators = Object.fromEntries(Object.entries(schemas).map(([kind, schema]) => [kind, schemaValidator(schema)])) as Record<
   FaultKind,
   (value: unknown) => GongMockIssue[]
 >;
 
-/** The kind of a fault: which of `status`, `loseAnswer`, `latencyMs` it has. */
+/** The key that tells each kind of fault. */
+const kindKeys = { status: "status", loseAnswer: "loseAnswer", latency: "latencyMs", hold: "hold" } as const satisfies Record<FaultKind, string>;
+
+/** The kind of a fault: which of `status`, `loseAnswer`, `latencyMs`, `hold` it has. */
 export function kindOf(fault: GongMockFault): FaultKind {
-  return "status" in fault ? "status" : "loseAnswer" in fault ? "loseAnswer" : "latency";
+  return (Object.keys(kindKeys) as FaultKind[]).find((kind) => kindKeys[kind] in fault)!;
 }
 
 /**
@@ -99,13 +118,13 @@ export function parseFault(value: unknown, source = "fault"): GongMockFault {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new GongMockInputError(source, [{ path: "", message: "must be an object" }]);
   }
-  const kinds = (["status", "loseAnswer", "latencyMs"] as const).filter((key) => key in value);
+  const kinds = (Object.keys(kindKeys) as FaultKind[]).filter((kind) => kindKeys[kind] in value);
   if (kinds.length !== 1) {
-    throw new GongMockInputError(source, [
-      { path: "", message: `must have exactly one of "status", "loseAnswer", "latencyMs"${kinds.length > 1 ? `, not ${kinds.map((k) => `"${k}"`).join(" and ")}` : ""}` },
-    ]);
+    const keys = Object.values(kindKeys).map((k) => `"${k}"`);
+    const found = kinds.map((kind) => `"${kindKeys[kind]}"`);
+    throw new GongMockInputError(source, [{ path: "", message: `must have exactly one of ${keys.join(", ")}${found.length > 1 ? `, not ${found.join(" and ")}` : ""}` }]);
   }
-  const kind: FaultKind = kinds[0] === "latencyMs" ? "latency" : kinds[0]!;
+  const kind = kinds[0]!;
   const issues = validators[kind](value);
   if (issues.length > 0) throw new GongMockInputError(source, issues);
   return value as GongMockFault;
@@ -143,4 +162,5 @@ interface KindShape {
   status: { status: number };
   loseAnswer: { loseAnswer: true };
   latency: { latencyMs: number };
+  hold: { hold: string };
 }

@@ -11,7 +11,8 @@ export type { GongMockOptions, ResolvedGongMockOptions } from "./options.js";
 export type { GongMockCredentials } from "./credentials.js";
 export type { GongMockClock } from "./clock.js";
 export { systemClock } from "./clock.js";
-export type { GongMockFault, StatusFault, LoseAnswerFault, LatencyFault, PendingFault } from "./faults.js";
+export type { GongMockFault, StatusFault, LoseAnswerFault, LatencyFault, HoldFault, PendingFault } from "./faults.js";
+export type { HeldCall } from "./held.js";
 export { parseFault } from "./faults.js";
 export {
   defaultAssignedFlows,

@@ -3,7 +3,8 @@ import { arrivalOf } from "./arrivals.js";
 import { errorAnswer, jsonAnswer, newRequestId, withLostBody } from "./answers.js";
 import { checkCredentials, type GongMockCredentials } from "./credentials.js";
 import { defaultAssignedFlows, parseDataSet } from "./data-set.js";
-import { FaultQueue, parseFault, type GongMockFault, type PendingFault } from "./faults.js";
+import { FaultQueue, parseFault, type GongMockFault, type PendingFault, type StatusFault } from "./faults.js";
+import { HeldCalls, type HeldCall } from "./held.js";
 import { CallLimits } from "./limits.js";
 import { resolveOptions, type GongMockOptions, type ResolvedGongMockOptions } from "./options.js";
 import { FlowInstanceStore, type FlowInstanceRecord, type Unassignment } from "./store.js";
@@ -40,7 +41,10 @@ export interface GongMock {
   handle(operation: OperationName, request: Request): Promise<Response>;
   /** Adds flow instances as assigned (checked against the spec's AssignedFlow); a known id is replaced. */
   seed(assignedFlows: readonly AssignedFlow[]): void;
-  /** Back to the data set the mock was created with: counters zeroed, limits and faults cleared. */
+  /**
+   * Back to the data set the mock was created with: counters zeroed, limits and faults cleared. Calls
+   * still held are answered 503 without acting.
+   */
   reset(): void;
   /** Queues a fault for the next calls (checked; see {@link GongMockFault}). */
   injectFault(fault: GongMockFault): void;
@@ -48,6 +52,13 @@ export interface GongMock {
   pendingFaults(): PendingFault[];
   /** Drops every queued fault. */
   clearFaults(): void;
+  /** The calls a `hold` fault keeps waiting now, in arrival order. */
+  held(): HeldCall[];
+  /**
+   * Lets the calls held under `hold` (every held call, without it) go on as usual, and resolves with
+   * how many once each has been acted on and answered.
+   */
+  release(hold?: string): Promise<number>;
   /** The counters (a copy). */
   stats(): GongMockStats;
   /** Every flow instance, assigned or not, in the order given (copies). */
@@ -63,9 +74,10 @@ type UnassignAnswer = components["schemas"]["UnassignFlowsResponse"];
 /**
  * Creates a stateful mock of Gong's three Engage-flow operations.
  *
- * Each call goes through, in order: added latency; a queued status fault (which answers at once);
- * credentials (401); the daily quota and the rate limit (429 with `Retry-After`); content type, JSON
- * and the spec's request schema (400); then the operation itself, on the mock's state. A queued
+ * Each call goes through, in order: a queued `hold` fault (it waits until released); added latency;
+ * a queued status fault (which answers at once); credentials (401); the daily quota and the rate
+ * limit (429 with `Retry-After`); content type, JSON and the spec's request schema (400); then the
+ * operation itself, on the mock's state. A queued
  * `loseAnswer` fault breaks the answer after the work is done.
  *
  * @throws {@link GongMockInputError} when an option or the data set is not valid.
@@ -78,9 +90,11 @@ export function createGongMock(options: GongMockOptions = {}): GongMock {
   const store = new FlowInstanceStore();
   const limits = new CallLimits({ requestsPerSecond: resolved.rps, dailyQuota: resolved.dailyQuota, clock });
   const faults = new FaultQueue();
+  const held = new HeldCalls();
   let stats = emptyStats();
 
   const reset = () => {
+    held.drop();
     store.clear();
     store.add(initialFlows);
     limits.reset();
@@ -94,15 +108,7 @@ export function createGongMock(options: GongMockOptions = {}): GongMock {
     if (latency > 0) await clock.sleep(latency);
 
     const forced = faults.take("status", operation);
-    if (forced) {
-      const retryAfter = forced.retryAfterSeconds ?? (forced.status === 429 ? 1 : undefined);
-      return errorAnswer(
-        forced.status,
-        requestId,
-        forced.errors ?? [`Injected fault: status ${forced.status}`],
-        retryAfter === undefined ? {} : { "retry-after": String(retryAfter) },
-      );
-    }
+    if (forced) return forcedAnswer(forced, requestId);
 
     const verdict = checkCredentials(request.headers.get("authorization"), credentials);
     if (!verdict.ok) return errorAnswer(401, requestId, [verdict.error]);
@@ -161,7 +167,9 @@ export function createGongMock(options: GongMockOptions = {}): GongMock {
       const requestId = newRequestId();
       // Taken now, so that the fault hits this call even if the answer takes a while.
       const lose = faults.take("loseAnswer", operation);
-      const response = await answer(operation, request, requestId, arrived);
+      const hold = faults.take("hold", operation);
+      const since = new Date(clock.now()).toISOString();
+      const response = await heldThen(held, hold && { hold: hold.hold, operation, since }, requestId, () => answer(operation, request, requestId, arrived));
       stats.statuses[String(response.status)] = (stats.statuses[String(response.status)] ?? 0) + 1;
       return lose ? withLostBody(response) : response;
     },
@@ -174,6 +182,8 @@ export function createGongMock(options: GongMockOptions = {}): GongMock {
     },
     pendingFaults: () => faults.pending(),
     clearFaults: () => faults.clear(),
+    held: () => held.list(),
+    release: (hold) => held.release(hold),
     stats: () => ({
       calls: { ...stats.calls },
       statuses: { ...stats.statuses },
@@ -182,6 +192,25 @@ export function createGongMock(options: GongMockOptions = {}): GongMock {
     }),
     flowInstances: () => store.records(),
   };
+}
+
+/** Runs `act` at once, or, when a `hold` fault took the call, once it is released (not at all if dropped). */
+async function heldThen(held: HeldCalls, call: HeldCall | undefined, requestId: string, act: () => Promise<Response>): Promise<Response> {
+  if (call === undefined) return act();
+  const ticket = held.hold(call);
+  try {
+    if (!(await ticket.released)) return errorAnswer(503, requestId, ["The mock was reset while this call was held: nothing was done."]);
+    return await act();
+  } finally {
+    ticket.done();
+  }
+}
+
+/** The answer of a status fault: its status and errors, `Retry-After` as it says (1 s on a 429 by default). */
+function forcedAnswer(forced: StatusFault, requestId: string): Response {
+  const retryAfter = forced.retryAfterSeconds ?? (forced.status === 429 ? 1 : undefined);
+  const headers: Record<string, string> = retryAfter === undefined ? {} : { "retry-after": String(retryAfter) };
+  return errorAnswer(forced.status, requestId, forced.errors ?? [`Injected fault: status ${forced.status}`], headers);
 }
 
 function emptyStats(): { calls: GongMockStats["calls"]; statuses: Record<string, number>; alreadyUnassignedIdsSent: number } {

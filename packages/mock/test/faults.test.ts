@@ -99,9 +99,68 @@ describe("latency", () => {
   });
 });
 
+describe("hold faults", () => {
+  const unassign = (mock: ReturnType<typeof createGongMock>, id: string) => call(mock, "unassignFlowsByFlowInstanceIds", { flowInstanceIds: [id] });
+  const assigned = (mock: ReturnType<typeof createGongMock>, id: string) => mock.flowInstances().find((r) => r.assignedFlow.flowInstanceId === id)?.assigned;
+
+  it("keep the next calls waiting, counted but not acted on, until released by name; then they run as usual", async () => {
+    const clock = manualClock();
+    const mock = createGongMock({ rps: 0, clock });
+    mock.injectFault({ hold: "first", operation: "unassignFlowsByFlowInstanceIds" });
+    mock.injectFault({ hold: "second", operation: "unassignFlowsByFlowInstanceIds" });
+    const first = unassign(mock, "1234361284629356");
+    const second = unassign(mock, "1234361284629357");
+    await Promise.resolve();
+    expect(mock.held()).toEqual([
+      { hold: "first", operation: "unassignFlowsByFlowInstanceIds", since: "2025-06-02T10:00:00.000Z" },
+      { hold: "second", operation: "unassignFlowsByFlowInstanceIds", since: "2025-06-02T10:00:00.000Z" },
+    ]);
+    expect(mock.stats().calls.unassignFlowsByFlowInstanceIds).toBe(2);
+    expect([assigned(mock, "1234361284629356"), assigned(mock, "1234361284629357")]).toEqual([true, true]);
+    // A list call is not held: another operation, and the held calls have changed nothing.
+    expect((await list(mock)).body["prospectsAssigned"]).toHaveLength(2);
+
+    // Released by name, in any order: the second first. release() resolves once they are acted on.
+    expect(await mock.release("second")).toBe(1);
+    expect([assigned(mock, "1234361284629356"), assigned(mock, "1234361284629357")]).toEqual([true, false]);
+    expect((await second).body["unassignedFlowInstanceIds"]).toEqual(["1234361284629357"]);
+    expect(mock.held()).toHaveLength(1);
+    expect(await mock.release()).toBe(1);
+    expect((await first).body["unassignedFlowInstanceIds"]).toEqual(["1234361284629356"]);
+    expect(await mock.release("first")).toBe(0);
+    expect(clock.slept).toEqual([]);
+  });
+
+  it("hold a call that is then answered late: what another call did meanwhile shows in its answer", async () => {
+    const mock = createGongMock({ rps: 0 });
+    mock.injectFault({ hold: "slow", operation: "unassignFlowsByFlowInstanceIds" });
+    const slow = unassign(mock, "1234361284629356");
+    await Promise.resolve();
+    expect((await unassign(mock, "1234361284629356")).body["unassignedFlowInstanceIds"]).toEqual(["1234361284629356"]);
+    await mock.release("slow");
+    expect((await slow).body["unassignedFlowInstanceIds"]).toEqual([]);
+    expect(mock.stats().alreadyUnassignedIdsSent).toBe(1);
+  });
+
+  it("are dropped by a reset: the held call is answered 503 and changes nothing", async () => {
+    const mock = createGongMock({ rps: 0 });
+    mock.injectFault({ hold: "h" });
+    const held = unassign(mock, "1234361284629356");
+    await Promise.resolve();
+    mock.reset();
+    const answer = await held;
+    expect(answer.status).toBe(503);
+    expect(answer.body["errors"]).toEqual(["The mock was reset while this call was held: nothing was done."]);
+    expect(assigned(mock, "1234361284629356")).toBe(true);
+    expect(mock.held()).toEqual([]);
+  });
+});
+
 describe("fault checks", () => {
   it.each([
-    [{}, '(document): must have exactly one of "status", "loseAnswer", "latencyMs"'],
+    [{}, '(document): must have exactly one of "status", "loseAnswer", "latencyMs", "hold"'],
+    [{ hold: "" }, "/hold: must NOT have fewer than 1 characters"],
+    [{ hold: "a", latencyMs: 1 }, 'not "latencyMs" and "hold"'],
     [{ status: 500, latencyMs: 1 }, 'not "status" and "latencyMs"'],
     [{ status: 200 }, "/status: must be >= 400"],
     [{ status: 600 }, "/status: must be <= 599"],

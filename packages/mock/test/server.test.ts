@@ -163,6 +163,30 @@ describe("the admin surface under /_mock/", () => {
     expect(server.mock.stats()).toMatchObject({ calls: { total: 0 }, flowInstances: { assigned: 1, unassigned: 0 } });
   });
 
+  it("POST a hold fault, GET held, POST release: a call whose caller gave up is still acted on once released", async () => {
+    const server = await start();
+    const queued = await fetch(`${server.url}/_mock/faults`, { method: "POST", body: JSON.stringify({ hold: "gone", operation: "unassignFlowsByFlowInstanceIds" }) });
+    expect(queued.status).toBe(204);
+    const caller = new AbortController();
+    const abandoned = fetch(`${server.url}/v2/flows/prospects/unassign-flows-by-instance-id`, {
+      method: "POST",
+      headers: { authorization: basicAuth, "content-type": "application/json" },
+      body: JSON.stringify({ flowInstanceIds: ["1234361284629356"] }),
+      signal: caller.signal,
+    }).catch((error: unknown) => error);
+    for (let i = 0; i < 200 && server.mock.held().length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    const held = (await (await fetch(`${server.url}/_mock/held`)).json()) as { held: { hold: string; operation: string }[] };
+    expect(held.held).toMatchObject([{ hold: "gone", operation: "unassignFlowsByFlowInstanceIds" }]);
+    caller.abort();
+    expect(await abandoned).toBeInstanceOf(Error);
+    const bad = await fetch(`${server.url}/_mock/release`, { method: "POST", body: JSON.stringify({ hold: 3 }) });
+    expect([bad.status, await bad.json()]).toEqual([400, { errors: ["/hold: must be a non-empty string"] }]);
+    const released = await fetch(`${server.url}/_mock/release`, { method: "POST", body: JSON.stringify({ hold: "gone" }) });
+    expect(await released.json()).toEqual({ released: 1 });
+    expect(server.mock.stats().flowInstances).toEqual({ assigned: 4, unassigned: 1 });
+    expect(await (await fetch(`${server.url}/_mock/held`)).json()).toEqual({ held: [] });
+  });
+
   it("answers an unknown admin route with 404", async () => {
     const server = await start();
     const response = await fetch(`${server.url}/_mock/nope`);

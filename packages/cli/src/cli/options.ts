@@ -19,6 +19,15 @@ export function parseDailyBudget(value: string): number {
   return budget;
 }
 
+/** `--timeout-ms N`: a whole number of milliseconds, 1 or more. */
+export function parseTimeoutMs(value: string): number {
+  const ms = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(ms) || ms < 1) {
+    throw new UsageError(`--timeout-ms must be a whole number of milliseconds, 1 or more (got ${JSON.stringify(value)})`);
+  }
+  return ms;
+}
+
 /** `--unassigned-by EMAIL`, checked against the spec's rule for `unassignedByUserEmail`. */
 export function parseEmail(value: string): string {
   const issue = validateRequestBody("unassignFlowsByFlowInstanceIds", { flowInstanceIds: ["0"], unassignedByUserEmail: value })[0];

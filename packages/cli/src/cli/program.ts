@@ -11,9 +11,7 @@ import {
   type GongFlowsClientOptions,
 } from "@gong-flows/client";
 import { RedisStoreError } from "@gong-flows/redis-rate-limit";
-import Table from "cli-table3";
 import { Command, CommanderError, Option } from "commander";
-import { stringify } from "csv-stringify/sync";
 import { InputFileError, readIdFile, type InputFormat } from "../input/read-id-file.js";
 import { JournalError } from "../journal/errors.js";
 import { parseStatuses } from "../plan/filter.js";
@@ -25,9 +23,9 @@ import { knownSecrets, redactor } from "../secrets.js";
 import { toolName } from "../version.js";
 import { askYesNo, canAsk } from "./confirm.js";
 import { exitCodes, UsageError } from "./exit-codes.js";
-import { defaultPaths, journalBeside, parseDailyBudget, parseEmail, parseRedisUrl, parseRps } from "./options.js";
+import { defaultPaths, journalBeside, parseDailyBudget, parseEmail, parseRedisUrl, parseRps, parseTimeoutMs } from "./options.js";
 import { barProgress, lineProgress, noProgress, type ProgressView } from "./progress.js";
-import { renderPlan, renderSummary } from "./render.js";
+import { renderFlows, renderPlan, renderSummary } from "./render.js";
 import { checkPaths, type NamedPath } from "./output-paths.js";
 import { commandLine } from "./shell-quote.js";
 import { openSharedRateLimit, SharedRateLimitError, sharedRateLimitKey } from "./redis-store.js";
@@ -53,6 +51,7 @@ export interface CliIo {
 interface RunOptions {
   rps: number;
   baseUrl?: string;
+  timeoutMs?: number;
   redis?: string;
   redisKey?: string;
   progress: boolean;
@@ -124,18 +123,6 @@ Exit codes: 0 done; 1 finished, but some instances are not unassigned or unconfi
             4 not confirmed (nothing sent).`,
     );
 
-  const runOptions = (command: Command) =>
-    command
-      .option("--base-url <url>", "Gong's API base URL, e.g. your OAuth app's customer-specific one (default: GONG_BASE_URL, else https://api.gong.io)")
-      .addOption(new Option("--rps <n>", "client-side rate limit in calls per second; 0 turns it off (a local mock)").argParser(parseRps).default(defaultOptions.requestsPerSecond))
-      .option("--redis <url>", "share the rate limit with other processes through Redis (or GONG_FLOWS_REDIS_URL); no password in the flag")
-      .option("--redis-key <key>", "the Redis key of the shared limit (every process sharing one quota uses the same; default: one derived from the Gong account)")
-      .option("--no-progress", "no progress bar or progress lines");
-  const inputOptions = (command: Command) =>
-    command
-      .option("--column <name>", "the CSV column (or JSON property) with the ids (default crmProspectId / flowInstanceId)")
-      .addOption(new Option("--input-format <format>", "how the input file is laid out").choices(["auto", "lines", "csv", "json"]).default("auto"));
-
   const unassign = program
     .command("unassign")
     .description("take prospects out of their flows (--prospects), or remove the given flow instances (--flow-instances)")
@@ -186,6 +173,24 @@ Exit codes: 0 done; 1 finished, but some instances are not unassigned or unconfi
   }
 }
 
+/** The options of every command that calls Gong. */
+function runOptions(command: Command): Command {
+  return command
+    .option("--base-url <url>", "Gong's API base URL, e.g. your OAuth app's customer-specific one (default: GONG_BASE_URL, else https://api.gong.io)")
+    .addOption(new Option("--rps <n>", "client-side rate limit in calls per second; 0 turns it off (a local mock)").argParser(parseRps).default(defaultOptions.requestsPerSecond))
+    .addOption(new Option("--timeout-ms <n>", `time allowed for each call's answer, in ms (default ${defaultOptions.timeoutMs}); also how long Gong may still work on a request that got none`).argParser(parseTimeoutMs))
+    .option("--redis <url>", "share the rate limit with other processes through Redis (or GONG_FLOWS_REDIS_URL); no password in the flag")
+    .option("--redis-key <key>", "the Redis key of the shared limit (every process sharing one quota uses the same; default: one derived from the Gong account)")
+    .option("--no-progress", "no progress bar or progress lines");
+}
+
+/** The options of every command that reads an id file. */
+function inputOptions(command: Command): Command {
+  return command
+    .option("--column <name>", "the CSV column (or JSON property) with the ids (default crmProspectId / flowInstanceId)")
+    .addOption(new Option("--input-format <format>", "how the input file is laid out").choices(["auto", "lines", "csv", "json"]).default("auto"));
+}
+
 /** Errors that mean "fix the command, the input or the configuration": exit 2, nothing sent. */
 function isSetupError(error: unknown): boolean {
   return (
@@ -210,8 +215,9 @@ interface Printers {
 async function clientOptions(flags: RunOptions, io: CliIo, err: (text: string) => void): Promise<{ options: GongFlowsClientOptions; close: () => Promise<void> }> {
   requireCredentials(io.env);
   const base = flags.baseUrl === undefined ? {} : { baseUrl: flags.baseUrl };
+  const timeout = flags.timeoutMs === undefined ? {} : { timeoutMs: flags.timeoutMs };
   const { options, close } = await rateLimitOptions(flags, io, err);
-  return { options: { ...base, ...options }, close };
+  return { options: { ...base, ...timeout, ...options }, close };
 }
 
 /** Credentials in the environment, or a usage error that names the variables to set. */
@@ -365,20 +371,6 @@ function unassignOutputs(flags: UnassignFlags, reportPath: string, journalPath: 
   return outputs;
 }
 
-/** The columns of `list --format csv`, in Gong's field names: usable as a `--flow-instances` file. */
-const listColumns = [
-  "crmProspectId",
-  "flowInstanceId",
-  "flowId",
-  "flowName",
-  "flowInstanceStatus",
-  "flowInstanceOwnerEmail",
-  "flowInstanceOwnerFullName",
-  "flowInstanceCreateDate",
-  "workspaceId",
-  "exclusive",
-] as const satisfies readonly (keyof AssignedFlow)[];
-
 async function listAction(flags: ListFlags, io: CliIo, { out, err }: Printers): Promise<number> {
   const input = await readIdFile(resolve(io.cwd, flags.prospects), { kind: "crmProspectId", format: flags.inputFormat, column: flags.column });
   requireCredentials(io.env);
@@ -434,15 +426,7 @@ async function listAction(flags: ListFlags, io: CliIo, { out, err }: Printers): 
   }
   // Nothing was listed: print no table, no empty CSV or JSON that a pipeline would take for "no flows".
   if (failedWithNothing) return exitCode;
-  const text =
-    flags.format === "json"
-      ? `${JSON.stringify(flows, null, 2)}\n`
-      : flags.format === "csv"
-        ? stringify(
-            flows.map((flow) => listColumns.map((column) => (flow[column] === undefined ? "" : String(flow[column])))),
-            { header: true, columns: [...listColumns] },
-          )
-        : `${flowTable(flows)}\n`;
+  const text = renderFlows(flows, flags.format);
   if (flags.out !== undefined) {
     try {
       await writeWhole(resolve(io.cwd, flags.out), [text]);
@@ -454,20 +438,4 @@ async function listAction(flags: ListFlags, io: CliIo, { out, err }: Printers): 
     err(`gong-flows: ${flows.length} flow instance(s) of ${new Set(flows.map((f) => f.crmProspectId)).size} prospect(s) written to ${flags.out}`);
   } else out(text.replace(/\n$/, ""));
   return exitCode;
-}
-
-function flowTable(flows: readonly AssignedFlow[]): string {
-  const table = new Table({ head: ["crmProspectId", "flow", "flowId", "flowInstanceId", "status", "owner", "created"], style: { head: [], border: [] } });
-  for (const flow of flows) {
-    table.push([
-      flow.crmProspectId ?? "",
-      flow.flowName ?? "",
-      flow.flowId ?? "",
-      flow.flowInstanceId ?? "",
-      flow.flowInstanceStatus ?? "",
-      flow.flowInstanceOwnerEmail ?? "",
-      flow.flowInstanceCreateDate ?? "",
-    ]);
-  }
-  return flows.length === 0 ? "No flows assigned to these prospects." : table.toString();
 }

@@ -41,7 +41,7 @@ export function barProgress(stream: NodeJS.WriteStream, now: () => number = Date
     unit: phaseLabels[progress.phase].unit,
     calls: progress.calls,
     rate: callRate(progress.calls, now() - started),
-    wait: waitText(progress.holdUntil, now()),
+    wait: waitText(progress, now()),
   });
   return {
     update(progress) {
@@ -85,7 +85,7 @@ export function lineProgress(write: (line: string) => void, intervalMs = 5_000, 
     const elapsed = now() - phaseStarted;
     const eta = progress.done > 0 && progress.done < progress.total ? `, ETA ${formatDuration((elapsed / progress.done) * (progress.total - progress.done))}` : "";
     write(
-      `[gong-flows] ${label}: ${progress.done}/${progress.total} ${unit}, ${progress.calls} calls, ${callRate(progress.calls, now() - started)}/s${eta}${waitText(progress.holdUntil, now())}`,
+      `[gong-flows] ${label}: ${progress.done}/${progress.total} ${unit}, ${progress.calls} calls, ${callRate(progress.calls, now() - started)}/s${eta}${waitText(progress, now())}`,
     );
     lastLine = now();
   };
@@ -118,6 +118,8 @@ function callRate(calls: number, elapsedMs: number): string {
   return elapsedMs <= 0 ? "0.0" : (calls / (elapsedMs / 1000)).toFixed(1);
 }
 
-function waitText(holdUntil: number | undefined, now: number): string {
-  return holdUntil !== undefined && holdUntil > now ? ` | 429: waiting ${formatDuration(holdUntil - now)}` : "";
+function waitText({ holdUntil, waitingUntil }: JobProgress, now: number): string {
+  const hold = holdUntil !== undefined && holdUntil > now ? ` | 429: waiting ${formatDuration(holdUntil - now)}` : "";
+  const settle = waitingUntil !== undefined && waitingUntil > now ? ` | waiting ${formatDuration(waitingUntil - now)} for requests Gong may still be working on` : "";
+  return hold + settle;
 }

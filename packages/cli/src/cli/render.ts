@@ -1,5 +1,6 @@
-import { formatDuration, gongLimits } from "@gong-flows/client";
+import { type AssignedFlow, formatDuration, gongLimits } from "@gong-flows/client";
 import Table from "cli-table3";
+import { stringify } from "csv-stringify/sync";
 import type { PlanSummary } from "../plan/plan-summary.js";
 import type { UnassignReport } from "../report/report.js";
 
@@ -77,4 +78,44 @@ export function renderSummary(report: UnassignReport, files: { report: readonly 
   if (files.report.length > 0) summary.push(["report", files.report.join(", ")]);
   if (files.journal !== undefined) summary.push(["journal", files.journal]);
   return summary.toString();
+}
+
+/** The columns of `list --format csv`, in Gong's field names: usable as a `--flow-instances` file. */
+const listColumns = [
+  "crmProspectId",
+  "flowInstanceId",
+  "flowId",
+  "flowName",
+  "flowInstanceStatus",
+  "flowInstanceOwnerEmail",
+  "flowInstanceOwnerFullName",
+  "flowInstanceCreateDate",
+  "workspaceId",
+  "exclusive",
+] as const satisfies readonly (keyof AssignedFlow)[];
+
+/** The flows `gong-flows list` writes, as a table, CSV (a `--flow-instances` file) or JSON. */
+export function renderFlows(flows: readonly AssignedFlow[], format: "table" | "csv" | "json"): string {
+  if (format === "json") return `${JSON.stringify(flows, null, 2)}\n`;
+  if (format === "csv") {
+    const rows = flows.map((flow) => listColumns.map((column) => (flow[column] === undefined ? "" : String(flow[column]))));
+    return stringify(rows, { header: true, columns: [...listColumns] });
+  }
+  return `${flowTable(flows)}\n`;
+}
+
+function flowTable(flows: readonly AssignedFlow[]): string {
+  const table = new Table({ head: ["crmProspectId", "flow", "flowId", "flowInstanceId", "status", "owner", "created"], style: { head: [], border: [] } });
+  for (const flow of flows) {
+    table.push([
+      flow.crmProspectId ?? "",
+      flow.flowName ?? "",
+      flow.flowId ?? "",
+      flow.flowInstanceId ?? "",
+      flow.flowInstanceStatus ?? "",
+      flow.flowInstanceOwnerEmail ?? "",
+      flow.flowInstanceCreateDate ?? "",
+    ]);
+  }
+  return flows.length === 0 ? "No flows assigned to these prospects." : table.toString();
 }

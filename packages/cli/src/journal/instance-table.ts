@@ -4,9 +4,11 @@
  * - `pending`: not sent yet, or known to be still assigned and due to be sent (again).
  * - `unassigned`: Gong returned it as removed, or a listing shows it no longer assigned.
  * - `notUnassigned`: Gong answered and did not return it (Gong keeps that prospect assigned), or a
- *   final listing shows it still assigned.
+ *   final listing shows it still assigned. After a request that may have removed it unseen, only a
+ *   listing puts it here.
  * - `unconfirmed`: a request carrying it may or may not have been applied (its answer was lost, or
- *   the process died while it was in flight); listing its prospect settles it.
+ *   the process died while it was in flight), or a later answer left it out after such a request
+ *   (which may have removed it since); listing its prospect settles it.
  */
 export type InstanceOutcome = "pending" | "unassigned" | "notUnassigned" | "unconfirmed";
 
@@ -21,6 +23,18 @@ export interface PlannedInstance {
   /** True when a listing contradicted Gong's earlier answer (it said removed; the list still has it). */
   readonly contradicted: boolean;
 }
+
+/**
+ * What the job knows of an instance beyond its outcome, one bit each.
+ *
+ * - `contradicted`: a listing contradicted Gong's earlier answer (it said removed; the list still has it).
+ * - `maybeApplied`: a request carrying it may have been applied without the job seeing the answer. It
+ *   stays: Gong may act on that request at any later time, so a later answer that leaves the id out
+ *   does not show that it is still assigned.
+ * - `leftOut`: an answer left it out after such a request; the next listing decides, without sending it again.
+ */
+export type InstanceFlag = "contradicted" | "maybeApplied" | "leftOut";
+const flagBits: Record<InstanceFlag, number> = { contradicted: 1, maybeApplied: 2, leftOut: 4 };
 
 const outcomes: readonly InstanceOutcome[] = ["pending", "unassigned", "notUnassigned", "unconfirmed"];
 const outcomeCodes = new Map(outcomes.map((outcome, code) => [outcome, code]));
@@ -40,7 +54,7 @@ export class InstanceTable implements Iterable<[string, PlannedInstance]> {
   readonly #statuses: (string | undefined)[] = [];
   #outcomes = new Uint8Array(1024);
   #runs = new Uint32Array(1024);
-  #contradicted = new Uint8Array(1024);
+  #flags = new Uint8Array(1024);
   #pending = 0;
 
   get size(): number {
@@ -101,8 +115,12 @@ export class InstanceTable implements Iterable<[string, PlannedInstance]> {
     this.#runs[row] = run;
   }
 
-  markContradicted(row: number): void {
-    this.#contradicted[row] = 1;
+  hasFlag(row: number, flag: InstanceFlag): boolean {
+    return (this.#flags[row]! & flagBits[flag]) !== 0;
+  }
+
+  setFlag(row: number, flag: InstanceFlag, on = true): void {
+    this.#flags[row] = on ? this.#flags[row]! | flagBits[flag] : this.#flags[row]! & ~flagBits[flag];
   }
 
   get(id: string): PlannedInstance | undefined {
@@ -117,7 +135,7 @@ export class InstanceTable implements Iterable<[string, PlannedInstance]> {
       status: this.#statuses[row],
       outcome: this.outcomeAt(row),
       run: this.#runs[row]!,
-      contradicted: this.#contradicted[row] === 1,
+      contradicted: this.hasFlag(row, "contradicted"),
     };
   }
 
@@ -151,6 +169,6 @@ export class InstanceTable implements Iterable<[string, PlannedInstance]> {
     };
     this.#outcomes = grow(this.#outcomes, (n) => new Uint8Array(n));
     this.#runs = grow(this.#runs, (n) => new Uint32Array(n));
-    this.#contradicted = grow(this.#contradicted, (n) => new Uint8Array(n));
+    this.#flags = grow(this.#flags, (n) => new Uint8Array(n));
   }
 }

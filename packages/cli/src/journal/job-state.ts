@@ -2,48 +2,20 @@ import { matchesFilter, type FlowFilter } from "../plan/filter.js";
 import type { Strategy } from "../plan/cost.js";
 import { ProspectMatcher } from "../plan/prospect-match.js";
 import { InstanceTable, type InstanceOutcome } from "./instance-table.js";
-import type { AnswerRecord, CompactFlow, JournalRecord, RequestKind, RequestRecord } from "./records.js";
+import { ProspectIndex, type ProspectFlagView } from "./prospect-index.js";
+import type { AnswerRecord, CompactFlow, JournalRecord, RequestRecord, UnassignAnswer } from "./records.js";
+import { countCall, type CallCounts } from "./call-counts.js";
+import { settleTargetByListing, targetKey, type CrmTarget } from "./crm-targets.js";
 
 export type { InstanceOutcome, PlannedInstance } from "./instance-table.js";
-
-/** by-crm-id: one prospect (and flow, with `--flow`) to take out. */
-export interface CrmTarget {
-  readonly crmProspectId: string;
-  readonly flowId: string | undefined;
-  outcome: "pending" | "done" | "unconfirmed";
-  run: number;
-  /** When Gong's answer said it was done: a flow created later was assigned after the call. */
-  doneAt?: string | undefined;
-}
-
-/** Calls made, per operation: every attempt that left counts, retries included. */
-export interface CallCounts {
-  /** Calls of `POST /v2/flows/prospects`. */
-  listAssignedFlows: number;
-  /** Calls of `POST /v2/flows/prospects/unassign-flows-by-crm-id`. */
-  unassignFlowsByCrmProspectId: number;
-  /** Calls of `POST /v2/flows/prospects/unassign-flows-by-instance-id`. */
-  unassignFlowsByFlowInstanceIds: number;
-  /** All calls: the sum of the three. */
-  total: number;
-}
+export { utcDay, type CallCounts } from "./call-counts.js";
+export { targetKey, type CrmTarget } from "./crm-targets.js";
 
 interface OpenRequest {
   readonly record: RequestRecord;
   attempts: number;
-}
-
-const listedFlag = 1;
-const inFlowsFlag = 2;
-
-/** The key of a by-crm-id target. */
-export function targetKey(crmProspectId: string, flowId: string | undefined): string {
-  return flowId === undefined ? crmProspectId : `${crmProspectId}\u0000${flowId}`;
-}
-
-/** The UTC day of an ISO timestamp or a time, as `YYYY-MM-DD`: the daily budget's unit. */
-export function utcDay(time: string | number | Date): string {
-  return new Date(time).toISOString().slice(0, 10);
+  /** When its last attempt left (epoch ms). */
+  leftAt?: number;
 }
 
 /**
@@ -64,17 +36,12 @@ export class JobState {
   /** The planned instances. Read them anywhere; change them only through {@link JobState.apply}. */
   readonly instances = new InstanceTable();
   readonly targets = new Map<string, CrmTarget>();
-  /**
-   * Every prospect the job knows — the input's, and any other a listing names — with its flags, in
-   * one map that also gives each its one string: `(index << 2) | flags`, the index into
-   * {@link JobState.prospects} or, past its end, into the prospects only Gong named.
-   */
-  readonly #prospects = new Map<string, number>();
-  readonly #otherProspects: string[] = [];
+  /** Every prospect the job knows, with its flags and its one string. */
+  readonly #prospects: ProspectIndex;
   /** Prospects whose planning listing has an answer. */
-  readonly listedProspects = this.#flagView(listedFlag);
+  readonly listedProspects: ProspectFlagView;
   /** Prospects the planning listing found in at least one flow (any flow, filter or not). */
-  readonly prospectsInFlows = this.#flagView(inFlowsFlag);
+  readonly prospectsInFlows: ProspectFlagView;
   readonly flowNames = new Map<string, string>();
   /** Flow instances assigned to the job's prospects, matching the filter, but not in the plan (seen by a later listing). */
   readonly assignedDuringRun = new Map<string, CompactFlow>();
@@ -95,8 +62,16 @@ export class JobState {
   runsStarted = 0;
   firstStartedAt: string | undefined;
   /**
+   * When the latest unassign request that may still be in progress at Gong left (epoch ms): one that
+   * got no response at all (the process died with it on the wire, it was abandoned, its connection
+   * broke before an answer). Gong may act on it for a while after that: the run waits before listing.
+   */
+  unansweredLeftAt: number | undefined;
+  /** The time of the latest record (epoch ms): when a request without an attempt record may have left. */
+  #lastAt = 0;
+  /**
    * One copy of each repeated flow id and status: a listing of 100,000 prospects brings 200,000
-   * copies of each otherwise. (Prospect ids get theirs from {@link JobState.#prospects}.)
+   * copies of each otherwise. (Prospect ids get theirs from the {@link ProspectIndex}.)
    */
   readonly #strings = new Map<string, string>();
 
@@ -109,56 +84,23 @@ export class JobState {
     this.filter = init.filter;
     this.strategy = init.strategy;
     this.mode = init.mode;
+    this.prospects = init.mode === "flow-instances" ? [] : init.entries.map((e) => e.id);
+    this.#prospects = new ProspectIndex(this.prospects);
+    this.#matcher = init.mode === "flow-instances" ? undefined : new ProspectMatcher(this.prospects);
+    this.listedProspects = this.#prospects.flagView(1);
+    this.prospectsInFlows = this.#prospects.flagView(2);
     if (init.mode === "flow-instances") {
-      this.prospects = [];
       for (const entry of init.entries) {
         this.instances.add(entry.id, { crmProspectId: entry.crmProspectId, flowId: undefined, status: undefined, outcome: "pending", run: 0 });
       }
       this.planned = true;
-    } else {
-      this.prospects = init.entries.map((e) => e.id);
-      this.#matcher = new ProspectMatcher(this.prospects);
-      for (const [index, prospect] of this.prospects.entries()) this.#prospects.set(prospect, index << 2);
-      if (init.strategy === "by-crm-id") {
-        const flows = init.filter.flowIds.length === 0 ? [undefined] : init.filter.flowIds;
-        for (const prospect of this.prospects) {
-          for (const flowId of flows) this.targets.set(targetKey(prospect, flowId), { crmProspectId: prospect, flowId, outcome: "pending", run: 0 });
-        }
-        this.planned = true;
+    } else if (init.strategy === "by-crm-id") {
+      const flows = init.filter.flowIds.length === 0 ? [undefined] : init.filter.flowIds;
+      for (const prospect of this.prospects) {
+        for (const flowId of flows) this.targets.set(targetKey(prospect, flowId), { crmProspectId: prospect, flowId, outcome: "pending", run: 0 });
       }
+      this.planned = true;
     }
-  }
-
-  /** The job's one string for a prospect id, registering one only Gong named. */
-  private prospect(value: string | null): string | undefined {
-    if (value === null) return undefined;
-    const known = this.#prospects.get(value);
-    if (known !== undefined) return this.#prospectAt(known >> 2);
-    this.#prospects.set(value, (this.prospects.length + this.#otherProspects.length) << 2);
-    this.#otherProspects.push(value);
-    return value;
-  }
-
-  #prospectAt(index: number): string {
-    return index < this.prospects.length ? this.prospects[index]! : this.#otherProspects[index - this.prospects.length]!;
-  }
-
-  #flagView(flag: number): { has(prospect: string): boolean; add(prospect: string): void; readonly size: number } {
-    let size = 0;
-    return {
-      has: (prospect) => ((this.#prospects.get(prospect) ?? 0) & flag) !== 0,
-      add: (prospect) => {
-        const canonical = this.prospect(prospect)!;
-        const value = this.#prospects.get(canonical)!;
-        if ((value & flag) === 0) {
-          this.#prospects.set(canonical, value | flag);
-          size += 1;
-        }
-      },
-      get size() {
-        return size;
-      },
-    };
   }
 
   private intern(value: string | null): string | undefined {
@@ -178,10 +120,12 @@ export class JobState {
   apply(record: JournalRecord): void {
     switch (record.type) {
       case "start":
+        // Before this record's time is taken: an orphan may have left as late as the last record before it.
+        this.settleOrphans();
         this.run = record.run;
         this.runsStarted += 1;
         this.firstStartedAt ??= record.at;
-        this.settleOrphans();
+        this.#noteTime(record.at);
         return;
       case "request":
         this.openRequests.set(record.seq, { record, attempts: 0 });
@@ -191,10 +135,12 @@ export class JobState {
         const open = this.openRequests.get(record.seq);
         if (open === undefined) return;
         open.attempts += 1;
-        this.countCall(open.record.kind, record.at);
+        open.leftAt = this.#noteTime(record.at);
+        countCall(this.calls, this.callsByDay, open.record.kind, record.at);
         return;
       }
       case "answer":
+        this.#noteTime(record.at);
         this.applyAnswer(record);
         return;
       case "planned":
@@ -205,13 +151,10 @@ export class JobState {
     }
   }
 
-  private countCall(kind: RequestKind, at: string): void {
-    if (kind === "plan-list" || kind === "check-list") this.calls.listAssignedFlows += 1;
-    else if (kind === "unassign-by-crm-id") this.calls.unassignFlowsByCrmProspectId += 1;
-    else this.calls.unassignFlowsByFlowInstanceIds += 1;
-    this.calls.total += 1;
-    const day = utcDay(at);
-    this.callsByDay.set(day, (this.callsByDay.get(day) ?? 0) + 1);
+  #noteTime(at: string): number {
+    const time = Date.parse(at);
+    if (time > this.#lastAt) this.#lastAt = time;
+    return time;
   }
 
   /**
@@ -224,17 +167,24 @@ export class JobState {
   private settleOrphans(): void {
     for (const [seq, open] of this.openRequests) {
       this.openRequests.delete(seq);
-      this.markMaybeApplied(open.record);
+      this.markMaybeApplied(open, true);
     }
   }
 
-  private markMaybeApplied(request: RequestRecord): void {
+  /** A request Gong may have applied without the job seeing its answer; `unanswered`: no response at all. */
+  private markMaybeApplied(open: OpenRequest, unanswered: boolean): void {
+    const request = open.record;
+    if (request.kind === "plan-list" || request.kind === "check-list") return;
+    if (unanswered) this.unansweredLeftAt = Math.max(this.unansweredLeftAt ?? 0, open.leftAt ?? this.#lastAt);
     if (request.kind === "unassign-by-instance-id") {
       for (const id of request.ids) {
         const row = this.instances.indexOf(id);
-        if (row !== undefined && this.instances.outcomeAt(row) !== "unassigned") this.setOutcome(row, "unconfirmed");
+        if (row === undefined) continue;
+        this.instances.setFlag(row, "maybeApplied");
+        this.instances.setFlag(row, "leftOut", false);
+        if (this.instances.outcomeAt(row) !== "unassigned") this.setOutcome(row, "unconfirmed");
       }
-    } else if (request.kind === "unassign-by-crm-id") {
+    } else {
       const target = this.targets.get(targetKey(request.ids[0]!, request.flowId));
       if (target !== undefined && target.outcome !== "done") {
         target.outcome = "unconfirmed";
@@ -258,7 +208,7 @@ export class JobState {
     this.openRequests.delete(answer.seq);
     const request = open.record;
     if (!answer.ok) {
-      if (answer.applied === "maybe") this.markMaybeApplied(request);
+      if (answer.applied === "maybe") this.markMaybeApplied(open, answer.noResponse === true);
       return;
     }
     this.requestIds.push(...answer.requestIds);
@@ -284,15 +234,29 @@ export class JobState {
       }
       return;
     }
-    const apply = (ids: readonly string[], outcome: InstanceOutcome) => {
+    this.applyUnassignAnswer(answer);
+  }
+
+  /**
+   * An unassign-by-instance-id answer, id by id. An id it leaves out after an earlier request that may
+   * have been applied is not "kept assigned" on this answer's word: that request may have removed it
+   * since, so this answer had nothing left to remove. It is unconfirmed until a listing decides.
+   */
+  private applyUnassignAnswer(answer: UnassignAnswer): void {
+    for (const [ids, outcome] of [
+      [answer.notUnassigned, "notUnassigned"],
+      [answer.unconfirmed, "unconfirmed"],
+      [answer.unassigned, "unassigned"],
+    ] as const) {
       for (const id of ids) {
         const row = this.instances.indexOf(id);
-        if (row !== undefined && this.instances.outcomeAt(row) !== "unassigned") this.setOutcome(row, outcome);
+        if (row === undefined || this.instances.outcomeAt(row) === "unassigned") continue;
+        const leftOut = outcome === "notUnassigned" && this.instances.hasFlag(row, "maybeApplied");
+        if (outcome === "unconfirmed") this.instances.setFlag(row, "maybeApplied");
+        this.instances.setFlag(row, "leftOut", leftOut);
+        this.setOutcome(row, leftOut ? "unconfirmed" : outcome);
       }
-    };
-    apply(answer.notUnassigned, "notUnassigned");
-    apply(answer.unconfirmed, "unconfirmed");
-    apply(answer.unassigned, "unassigned");
+    }
   }
 
   /** A listed flow with its prospect written as the input writes it (a 15-character id for Gong's 18). */
@@ -301,22 +265,15 @@ export class JobState {
     return prospect === undefined || prospect === flow[1] ? flow : [flow[0], prospect, flow[2], flow[3], flow[4]];
   }
 
-  /** True when the input names this prospect (prospect mode). */
-  private isInputProspect(prospect: string | null): boolean {
-    if (prospect === null) return false;
-    const known = this.#prospects.get(prospect);
-    return known !== undefined && known >> 2 < this.prospects.length;
-  }
-
   private applyPlanListing(request: RequestRecord, flows: readonly CompactFlow[]): void {
     for (const prospect of request.ids) this.listedProspects.add(prospect);
     for (const [id, rawProspect, rawFlowId, rawStatus] of flows) {
       // Never act beyond the input: an answer naming a prospect the user did not name is left alone.
-      if (this.mode === "prospects" && !this.isInputProspect(rawProspect)) {
+      if (this.mode === "prospects" && !this.#prospects.isInput(rawProspect)) {
         if (id !== "" && !this.instances.has(id)) this.outsideInput.set(id, { crmProspectId: rawProspect ?? undefined });
         continue;
       }
-      const prospect = this.prospect(rawProspect);
+      const prospect = this.#prospects.canonical(rawProspect);
       if (prospect !== undefined) this.prospectsInFlows.add(prospect);
       const flowId = this.intern(rawFlowId);
       const status = this.intern(rawStatus);
@@ -333,7 +290,7 @@ export class JobState {
   private markStillAssigned(flow: CompactFlow): number {
     const [id, prospect, flowId, status] = flow;
     const row = this.instances.add(id, {
-      crmProspectId: this.prospect(prospect),
+      crmProspectId: this.#prospects.canonical(prospect),
       flowId: this.intern(flowId),
       status: this.intern(status),
       outcome: "notUnassigned",
@@ -357,10 +314,12 @@ export class JobState {
       if (prospect === undefined || !listed.has(prospect)) continue;
       const outcome = this.instances.outcomeAt(row);
       if (stillAssigned.has(id)) {
-        if (outcome === "unconfirmed") this.setOutcome(row, request.final ? "notUnassigned" : "pending");
+        // Still assigned after an answer that left it out: kept assigned. Otherwise sent again, unless final.
+        const kept = request.final === true || this.instances.hasFlag(row, "leftOut");
+        if (outcome === "unconfirmed") this.setOutcome(row, kept ? "notUnassigned" : "pending");
         else if (outcome === "unassigned") {
           this.setOutcome(row, "notUnassigned");
-          this.instances.markContradicted(row);
+          this.instances.setFlag(row, "contradicted");
         }
       } else if (outcome !== "unassigned") {
         this.setOutcome(row, "unassigned");
@@ -368,30 +327,10 @@ export class JobState {
     }
     for (const target of this.targets.values()) {
       if (!listed.has(target.crmProspectId)) continue;
-      const remaining = flows.filter(([id, prospect, flowId]) => id !== "" && prospect === target.crmProspectId && (target.flowId === undefined || flowId === target.flowId));
-      if (remaining.length === 0) {
-        if (target.outcome !== "done") {
-          target.outcome = "done";
-          target.run = this.run;
-        }
-      } else if (target.outcome === "unconfirmed" && !request.final) {
-        target.outcome = "pending";
-        target.run = this.run;
-      } else if (target.outcome === "unconfirmed") {
-        // Nothing more is sent in this run: what is still assigned is reported as not unassigned.
-        target.outcome = "done";
-        target.run = this.run;
-        for (const flow of remaining) this.markStillAssigned(flow);
-      } else if (target.outcome === "done") {
-        // Gong said it took the prospect out, yet the prospect is listed in the flow: a flow instance
-        // created after that answer was assigned since; an older one was not removed.
-        for (const flow of remaining) {
-          const [id, , , , createdAt] = flow;
-          const createdAfter = createdAt !== null && target.doneAt !== undefined && Date.parse(createdAt) > Date.parse(target.doneAt);
-          if (createdAfter) this.assignedDuringRun.set(id, flow);
-          else this.instances.markContradicted(this.markStillAssigned(flow));
-        }
-      }
+      const { kept, contradicted, assignedSince } = settleTargetByListing(target, flows, request.final === true, this.run);
+      for (const flow of kept) this.markStillAssigned(flow);
+      for (const flow of contradicted) this.instances.setFlag(this.markStillAssigned(flow), "contradicted");
+      for (const flow of assignedSince) this.assignedDuringRun.set(flow[0], flow);
     }
     if (this.mode === "prospects" && this.strategy === "list-then-batch") {
       for (const flow of stillAssigned.values()) {

@@ -116,6 +116,11 @@ export interface FailedAnswer {
   readonly ok: false;
   /** `no`: Gong cannot have acted on it (never sent, or refused with 4xx); `maybe`: it may have. */
   readonly applied: "no" | "maybe";
+  /**
+   * Its last attempt got no response at all (no status line: abandoned, timed out, connection lost
+   * before an answer): Gong may still be working on it.
+   */
+  readonly noResponse?: true | undefined;
   readonly error: ErrorSummary;
 }
 

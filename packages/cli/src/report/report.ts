@@ -40,7 +40,10 @@ export interface UnassignReport {
   readonly flowInstancesPlanned: number;
   /** Removed: Gong returned them, or a listing shows them no longer assigned. */
   readonly unassigned: readonly string[];
-  /** Gong answered and kept them assigned (or a final listing shows them still assigned). */
+  /**
+   * Gong answered and kept them assigned, or a final listing shows them still assigned. After a request
+   * that may have removed them unseen, a listing, never an answer alone, puts an instance here.
+   */
   readonly notUnassigned: readonly string[];
   /** May or may not have been removed (an answer was lost and listing could not settle it). */
   readonly unconfirmed: readonly string[];

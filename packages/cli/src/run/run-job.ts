@@ -6,26 +6,23 @@ import { inputDigest, jobDifferences, jobFingerprint } from "../journal/fingerpr
 import { JobState, utcDay, type CallCounts } from "../journal/job-state.js";
 import { journalHeader, openJournal, type JournalFile } from "../journal/journal-file.js";
 import { journalFormat, type JobDescription, type StartRecord } from "../journal/records.js";
-import { chooseStrategy, defaultListBatchSize, flowInstanceIdsPerRequest, type Strategy } from "../plan/cost.js";
+import { chooseStrategy, defaultListBatchSize, type Strategy } from "../plan/cost.js";
 import { noFilter, type FlowFilter } from "../plan/filter.js";
 import { summarizePlan, type PlanSummary } from "../plan/plan-summary.js";
 import { buildReport, reportInstances, writeReport, type ReportInstance, type UnassignReport, type VerifyMode } from "../report/report.js";
 import { knownSecrets, redactor, withoutUserInfo } from "../secrets.js";
 import { DailyBudget } from "./daily-budget.js";
-import { chunk, chunksOf, runPool } from "./pool.js";
+import { createJobActions, type JobPhase } from "./job-actions.js";
 import { createRecorder } from "./recorder.js";
 import { createSender, type InFlight, type SendOutcome, type SenderDeps } from "./sender.js";
+import { sendAndSettle, timerSleep } from "./settle.js";
 import { describeStop, type StopReason } from "./stop-reason.js";
 import { createTrackedClient } from "./tracked-client.js";
 
 /** The default `--daily-budget`: 90 % of Gong's daily quota, leaving a tenth to other integrations. */
 export const defaultDailyBudget: number = (gongLimits.callsPerDay * 9) / 10;
 
-/** Rounds of "list the unconfirmed, send again what is still assigned" a run makes at most. */
-const settleRounds = 3;
-
-/** The job's phases, as progress reports them. */
-export type JobPhase = "plan" | "settle" | "unassign" | "verify";
+export type { JobPhase } from "./job-actions.js";
 
 /** Progress of a running job. */
 export interface JobProgress {
@@ -39,6 +36,11 @@ export interface JobProgress {
   readonly calls: number;
   /** Until when (epoch ms) a 429 holds every call, if one does. */
   readonly holdUntil: number | undefined;
+  /**
+   * Until when (epoch ms) the job waits before listing what requests that got no response carried
+   * (Gong may still be working on them), if it does.
+   */
+  readonly waitingUntil?: number | undefined;
 }
 
 /** The input of a job: the ids read from the file, and what they are. */
@@ -98,8 +100,13 @@ export interface UnassignJobOptions {
   readonly forceSignal?: AbortSignal | undefined;
   /** Builds the command that resumes the job, for the report and the messages. */
   readonly resumeCommand?: string | undefined;
-  /** The clock (epoch ms): the UTC day of the daily budget, the journal's timestamps. */
+  /** The clock (epoch ms): the UTC day of the daily budget, the journal's timestamps, the waits. */
   readonly now?: (() => number) | undefined;
+  /**
+   * How the job waits `ms` (before listing what requests that got no response carried; see the
+   * README's "Never lose track"), or less once `signal` aborts. Default: a timer.
+   */
+  readonly sleep?: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined;
   /** Name and version written in the journal and the report. Default `@gong-flows/cli`. */
   readonly tool?: string | undefined;
 }
@@ -280,9 +287,11 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
   options.forceSignal?.addEventListener("abort", onForce, { once: true });
   const refusedThisRun = new Set<string>();
 
+  let waitingUntil: number | undefined;
   const progress = (phase: JobPhase, done: number, total: number) => {
     const hold = holdUntil !== undefined && holdUntil > now() ? holdUntil : undefined;
-    options.onProgress?.({ phase, done, total, calls: state.calls.total - callsAtStart.total, holdUntil: hold });
+    const waiting = waitingUntil === undefined ? {} : { waitingUntil };
+    options.onProgress?.({ phase, done, total, calls: state.calls.total - callsAtStart.total, holdUntil: hold, ...waiting });
   };
   /**
    * A 429 Gong answered without acting, with a wait the client holds through (Retry-After up to the
@@ -315,62 +324,7 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
     }
   };
 
-  /**
-   * Lists prospects (to plan, settle or verify), `listBatchSize` per call. `final`: no request follows
-   * in this run, so what is still assigned after an unknown outcome is reported as not unassigned.
-   */
-  const listProspects = async (phase: JobPhase, kind: "plan-list" | "check-list", prospects: readonly string[], final = false) => {
-    let done = 0;
-    progress(phase, 0, prospects.length);
-    await runPool(chunk(prospects, listBatchSize), concurrency, keepGoing, async (ids) => {
-      settleOutcome(await sender.list(kind, ids, final), []);
-      done += ids.length;
-      progress(phase, done, prospects.length);
-    });
-  };
-
-  const plannedOutcomes = () => state.settledInstances;
-
-  /** Sends what is still to be removed. */
-  const unassign = async () => {
-    if (strategy === "by-crm-id" && mode === "prospects") {
-      const targets = [...state.targets.values()].filter((t) => t.outcome === "pending" && !refusedThisRun.has(t.crmProspectId));
-      let done = 0;
-      progress("unassign", 0, targets.length);
-      await runPool(targets, concurrency, keepGoing, async (target) => {
-        let outcome = await sender.unassignByCrmProspectId(target.crmProspectId, target.flowId);
-        for (let tries = 1; sendAgain(outcome, tries); tries++) outcome = await sender.unassignByCrmProspectId(target.crmProspectId, target.flowId);
-        settleOutcome(outcome, [target.crmProspectId]);
-        done += 1;
-        progress("unassign", done, targets.length);
-      });
-      return;
-    }
-    // Gong kept it assigned in an earlier run: one more try per run. The batches are made as they are
-    // taken (an instance's outcome is looked at then), not listed up front.
-    const due = (id: string) => {
-      const row = state.instances.indexOf(id)!;
-      const outcome = state.instances.outcomeAt(row);
-      return !refusedThisRun.has(id) && (outcome === "pending" || (outcome === "notUnassigned" && state.instances.runAt(row) < state.run));
-    };
-    progress("unassign", plannedOutcomes(), state.instances.size);
-    await runPool(chunksOf(state.instances.keys(), flowInstanceIdsPerRequest, due), concurrency, keepGoing, async (batch) => {
-      let outcome = await sender.unassignByInstanceIds(batch);
-      for (let tries = 1; sendAgain(outcome, tries); tries++) outcome = await sender.unassignByInstanceIds(batch);
-      settleOutcome(outcome, batch);
-      progress("unassign", plannedOutcomes(), state.instances.size);
-    });
-  };
-
-  /** Prospects whose outcome is unknown and can be settled by listing them. */
-  const unsettledProspects = () => {
-    const prospects = new Set<string>();
-    for (const instance of state.instances.values()) {
-      if (instance.outcome === "unconfirmed" && instance.crmProspectId !== undefined) prospects.add(instance.crmProspectId);
-    }
-    for (const target of state.targets.values()) if (target.outcome === "unconfirmed") prospects.add(target.crmProspectId);
-    return [...prospects];
-  };
+  const actions = createJobActions({ state, sender, listBatchSize, concurrency, keepGoing, progress, settleOutcome, sendAgain, refusedThisRun });
 
   let plan: PlanSummary | undefined;
   let verified = false;
@@ -378,7 +332,7 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
     // 1. Plan: list every prospect not listed yet (a dry run lists them even for by-crm-id, to show the plan).
     if (mode === "prospects" && (strategy === "list-then-batch" || dryRun)) {
       const unlisted = state.prospects.filter((p) => !state.listedProspects.has(p));
-      if (unlisted.length > 0) await listProspects("plan", "plan-list", unlisted);
+      if (unlisted.length > 0) await actions.listProspects("plan", "plan-list", unlisted);
       if (keepGoing() && !state.planned && state.prospects.every((p) => state.listedProspects.has(p))) {
         await recorder.write({ type: "planned", at: iso(), instances: state.instances.size });
       }
@@ -400,21 +354,17 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
 
     if (!dryRun && keepGoing()) {
       if (options.confirm !== undefined && plan.toSend > 0 && !(await options.confirm(plan))) stopWith({ kind: "declined" });
-      // 2. Act: settle what an earlier run left unknown (never re-send blindly), send the rest; then,
-      // unless --verify none, settle this run's unknown outcomes by listing and send again what is
-      // still assigned, a few rounds at most; the last listing is final.
-      for (let round = 0; keepGoing(); round++) {
-        const last = round === settleRounds;
-        const unsettled = unsettledProspects();
-        if (unsettled.length > 0 && (round === 0 || verify !== "none")) await listProspects(last ? "verify" : "settle", "check-list", unsettled, last);
-        if (last || !keepGoing()) break;
-        await unassign();
-        if (verify === "none" || unsettledProspects().length === 0) break;
-      }
+      // 2. Act, settling unknown outcomes by listing.
+      const onWait = (until: number | undefined) => {
+        waitingUntil = until;
+        if (until !== undefined) progress("settle", 0, actions.unsettledProspects().length);
+      };
+      const sleep = options.sleep ?? timerSleep;
+      await sendAndSettle({ actions, state, verify, keepGoing, graceMs: tracked.client.timeoutMs, now, sleep, stopping: stopping.signal, onWait });
       // 3. Verify every prospect at the end, when asked.
       if (keepGoing() && verify === "all") {
         const prospects = mode === "prospects" ? state.prospects : distinctProspects(state);
-        await listProspects("verify", "check-list", prospects, true);
+        await actions.listProspects("verify", "check-list", prospects, true);
       }
       verified = keepGoing() && verify !== "none" && !hasUnconfirmed(state) && (verify !== "all" || everyInstanceHasProspect(state));
     }

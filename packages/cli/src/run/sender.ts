@@ -4,7 +4,7 @@ import type { CompactFlow, ListAnswer, RequestKind, RequestRecord, UnassignAnswe
 import type { DailyBudget } from "./daily-budget.js";
 import type { Recorder } from "./recorder.js";
 import { stopFor, summarizeError, type StopReason } from "./stop-reason.js";
-import { hadAmbiguousEarlierAttempt, mayHaveApplied, type AttemptTrace, type TrackedClient } from "./tracked-client.js";
+import { failureOf, hadAmbiguousEarlierAttempt, type AttemptTrace, type TrackedClient } from "./tracked-client.js";
 
 /** How a request of the job ended. */
 export type SendOutcome =
@@ -86,9 +86,9 @@ export function createSender(deps: SenderDeps): Sender {
         await recorder.write({ type: "answer", seq, at: iso(), ...answer });
         return { status: "answered" };
       } catch (error) {
-        const applied = mayHaveApplied(attempts) ? "maybe" : "no";
-        await recorder.write({ type: "answer", seq, at: iso(), ok: false, applied, error: summarizeError(error) });
-        return { status: "failed", error, applied, stop: stopFor(error) };
+        const failure = failureOf(attempts);
+        await recorder.write({ type: "answer", seq, at: iso(), ok: false, ...failure, error: summarizeError(error) });
+        return { status: "failed", error, applied: failure.applied, stop: stopFor(error) };
       }
     } finally {
       reservation.release();

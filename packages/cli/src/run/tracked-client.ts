@@ -92,6 +92,15 @@ export function mayHaveApplied(attempts: readonly AttemptTrace[]): boolean {
 }
 
 /**
+ * How a request that ended without a usable answer stands: whether Gong may have acted on it, and
+ * whether its last attempt got no response at all (then Gong may still be working on it).
+ */
+export function failureOf(attempts: readonly AttemptTrace[]): { applied: "no" | "maybe"; noResponse?: true } {
+  if (!mayHaveApplied(attempts)) return { applied: "no" };
+  return attempts.at(-1)?.status === undefined ? { applied: "maybe", noResponse: true } : { applied: "maybe" };
+}
+
+/**
  * Whether an answered request had an earlier attempt that may have been applied: then an id the
  * final answer does not return may have been removed by that earlier attempt, and is unconfirmed
  * rather than "not unassigned".

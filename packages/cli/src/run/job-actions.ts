@@ -1,0 +1,94 @@
+import type { JobState } from "../journal/job-state.js";
+import { flowInstanceIdsPerRequest } from "../plan/cost.js";
+import { chunk, chunksOf, runPool } from "./pool.js";
+import type { SendOutcome, Sender } from "./sender.js";
+
+/** The job's phases, as progress reports them. */
+export type JobPhase = "plan" | "settle" | "unassign" | "verify";
+
+/** What the job's actions share with the run that makes them. */
+export interface JobActionsContext {
+  readonly state: JobState;
+  readonly sender: Sender;
+  readonly listBatchSize: number;
+  readonly concurrency: number;
+  /** False once the job is stopping: no new request starts. */
+  readonly keepGoing: () => boolean;
+  readonly progress: (phase: JobPhase, done: number, total: number) => void;
+  /** Records what a request's outcome means for the job as a whole (a stop, a refusal). */
+  readonly settleOutcome: (outcome: SendOutcome, ids: readonly string[]) => void;
+  /** Whether to send a request again after this outcome (a 429 Gong answered before acting). */
+  readonly sendAgain: (outcome: SendOutcome, tries: number) => boolean;
+  /** Ids Gong refused before acting in this run: not sent again in it. */
+  readonly refusedThisRun: ReadonlySet<string>;
+}
+
+/** The requests a job makes, each phase's worth at a time. */
+export interface JobActions {
+  /**
+   * Lists prospects (to plan, settle or verify), `listBatchSize` per call. `final`: no request follows
+   * in this run, so what is still assigned after an unknown outcome is reported as not unassigned.
+   */
+  listProspects(phase: JobPhase, kind: "plan-list" | "check-list", prospects: readonly string[], final?: boolean): Promise<void>;
+  /** Sends what is still to be removed. */
+  unassign(): Promise<void>;
+  /** Prospects whose outcome is unknown and can be settled by listing them. */
+  unsettledProspects(): string[];
+}
+
+export function createJobActions(ctx: JobActionsContext): JobActions {
+  const { state, sender, keepGoing, progress } = ctx;
+
+  const unassignByCrmId = async () => {
+    const targets = [...state.targets.values()].filter((t) => t.outcome === "pending" && !ctx.refusedThisRun.has(t.crmProspectId));
+    let done = 0;
+    progress("unassign", 0, targets.length);
+    await runPool(targets, ctx.concurrency, keepGoing, async (target) => {
+      let outcome = await sender.unassignByCrmProspectId(target.crmProspectId, target.flowId);
+      for (let tries = 1; ctx.sendAgain(outcome, tries); tries++) outcome = await sender.unassignByCrmProspectId(target.crmProspectId, target.flowId);
+      ctx.settleOutcome(outcome, [target.crmProspectId]);
+      done += 1;
+      progress("unassign", done, targets.length);
+    });
+  };
+
+  const unassignByInstanceIds = async () => {
+    // Gong kept it assigned in an earlier run: one more try per run. The batches are made as they are
+    // taken (an instance's outcome is looked at then), not listed up front.
+    const due = (id: string) => {
+      const row = state.instances.indexOf(id)!;
+      const outcome = state.instances.outcomeAt(row);
+      return !ctx.refusedThisRun.has(id) && (outcome === "pending" || (outcome === "notUnassigned" && state.instances.runAt(row) < state.run));
+    };
+    progress("unassign", state.settledInstances, state.instances.size);
+    await runPool(chunksOf(state.instances.keys(), flowInstanceIdsPerRequest, due), ctx.concurrency, keepGoing, async (batch) => {
+      let outcome = await sender.unassignByInstanceIds(batch);
+      for (let tries = 1; ctx.sendAgain(outcome, tries); tries++) outcome = await sender.unassignByInstanceIds(batch);
+      ctx.settleOutcome(outcome, batch);
+      progress("unassign", state.settledInstances, state.instances.size);
+    });
+  };
+
+  return {
+    async listProspects(phase, kind, prospects, final = false) {
+      let done = 0;
+      progress(phase, 0, prospects.length);
+      await runPool(chunk(prospects, ctx.listBatchSize), ctx.concurrency, keepGoing, async (ids) => {
+        ctx.settleOutcome(await sender.list(kind, ids, final), []);
+        done += ids.length;
+        progress(phase, done, prospects.length);
+      });
+    },
+
+    unassign: () => (state.strategy === "by-crm-id" && state.mode === "prospects" ? unassignByCrmId() : unassignByInstanceIds()),
+
+    unsettledProspects() {
+      const prospects = new Set<string>();
+      for (const instance of state.instances.values()) {
+        if (instance.outcome === "unconfirmed" && instance.crmProspectId !== undefined) prospects.add(instance.crmProspectId);
+      }
+      for (const target of state.targets.values()) if (target.outcome === "unconfirmed") prospects.add(target.crmProspectId);
+      return [...prospects];
+    },
+  };
+}
