@@ -4,6 +4,7 @@ import type { OperationName } from "@gong-flows/client";
 export interface HeldCall {
   /** The fault's `hold` name. */
   readonly hold: string;
+  /** The operation called. */
   readonly operation: OperationName;
   /** When it arrived (ISO 8601, the mock's clock). */
   readonly since: string;

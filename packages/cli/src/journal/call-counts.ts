@@ -2,9 +2,13 @@ import type { RequestKind } from "./records.js";
 
 /** Calls made, per operation: every attempt that left counts, retries included. */
 export interface CallCounts {
+  /** Calls of `POST /v2/flows/prospects`. */
   listAssignedFlows: number;
+  /** Calls of `POST /v2/flows/prospects/unassign-flows-by-crm-id`. */
   unassignFlowsByCrmProspectId: number;
+  /** Calls of `POST /v2/flows/prospects/unassign-flows-by-instance-id`. */
   unassignFlowsByFlowInstanceIds: number;
+  /** All calls: the sum of the three. */
   total: number;
 }
 
