@@ -1,14 +1,13 @@
 // The contract suite's GitHub Action (packages/contract-tests/action.yml) run as GitHub runs a composite
 // action — its `run` steps, with the inputs a workflow gives — against gong-flows-mock, installing the
-// packed tarballs of the suite and of the client it depends on through the action's own install step.
+// run's packed tarballs of the suite and of the client it depends on through the action's own install step.
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type MockProcess, scratchDir, type ScratchDir, startMockProcess } from "@gong-flows/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { childEnv } from "../src/child-env.js";
 import { runCompositeAction, type StepRun } from "../src/composite-action.js";
-import { packPackage } from "../src/packed-client.js";
 
 const actionPath = fileURLToPath(new URL("../../contract-tests/action.yml", import.meta.url));
 const fakeSecret = "action-test-fake-secret";
@@ -20,10 +19,8 @@ let prospects: string;
 
 beforeAll(async () => {
   scratch = await scratchDir("gong-flows-contract-action-");
-  const packDir = join(scratch.path, "pack");
-  await mkdir(packDir);
-  const packed = await Promise.all([packPackage("client", packDir), packPackage("contract-tests", packDir)]);
-  tarballs = packed.join(" ");
+  const packed = inject("tarballs");
+  tarballs = [packed.client, packed["contract-tests"]].join(" ");
   // Unpaced and without a quota, as against any local server; the built-in data set.
   mock = await startMockProcess({ args: ["--rps", "0", "--daily-quota", "0"] });
   const { flowInstances } = (await (await fetch(`${mock.url}/_mock/flow-instances`)).json()) as { flowInstances: { crmProspectId: string }[] };

@@ -103,8 +103,10 @@ describe.concurrent("the suite in a child process, as CI runs it", () => {
     expect(output).toMatch(/^FAIL {2}responses conform to the spec/m);
     expect(output).toMatch(/^\d+ passed, [1-9]\d* failed/m);
     expect(output).not.toContain(fakeSecret);
-    // Read-only: nothing but the list operation was called.
-    expect([...new Set(server.received.map((r) => r.operation?.operationId))]).toEqual(["listAssignedFlows"]);
+    // Read-only: besides the one reachability probe (no operation, no credentials), only the list operation was called.
+    const probes = server.received.filter((r) => r.operation === undefined);
+    expect(probes.map((r) => [r.verdict, r.headers.authorization])).toEqual([["unknown-route", undefined]]);
+    expect([...new Set(server.received.filter((r) => r.operation).map((r) => r.operation?.operationId))]).toEqual(["listAssignedFlows"]);
     const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(await readFile(junit, "utf8")) as { testsuites: { failures: string } };
     expect(Number(xml.testsuites.failures)).toBeGreaterThan(0);
   }, childRunTimeoutMs);
