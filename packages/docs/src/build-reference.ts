@@ -1,6 +1,7 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { parse } from "yaml";
+import { fileURLToPath } from "node:url";
+import { readSpec } from "@gong-flows/spec-reader";
 import { markDecisions } from "./decision-notes.js";
 import { addRateLimitNotes } from "./rate-limit-notes.js";
 import { renderPage } from "./render-page.js";
@@ -11,9 +12,8 @@ export const defaultPagePath = new URL("../dist/api-reference.html", import.meta
 
 /** Reads the spec, adds the notes the page needs (decisions, rate limits), renders and writes the page. */
 export async function buildReference(specPath: URL | string, pagePath: URL | string): Promise<{ bytes: number }> {
-  const spec: unknown = parse(await readFile(specPath, "utf8"));
-  if (spec === null || typeof spec !== "object" || Array.isArray(spec)) throw new Error(`${String(specPath)}: not an OpenAPI document`);
-  const annotated = addRateLimitNotes(markDecisions(spec as Record<string, unknown>));
+  const spec = await readSpec(specPath instanceof URL ? fileURLToPath(specPath) : specPath);
+  const annotated = addRateLimitNotes(markDecisions(spec));
   const info = annotated.info as { title?: unknown } | undefined;
   const title = `${typeof info?.title === "string" ? info.title : "API"} — reference`;
   const html = await renderPage(annotated, title);

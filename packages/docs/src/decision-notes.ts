@@ -4,8 +4,8 @@
  * "gong-flows decision (`minLength`): the reason", which every renderer shows.
  */
 
-/** The vendor extension that marks a rule of ours on a Schema Object (see the spec's conventions). */
-export const decisionKeyword = "x-gong-flows-decision";
+import { decisionKeyword, refTarget } from "@gong-flows/spec-reader";
+
 
 /** The words that open every note, so a reader (and the page's test) can find them. */
 export const decisionLabel = "gong-flows decision";
@@ -27,12 +27,9 @@ function withNotes(description: unknown, notes: readonly string[]): string {
 }
 
 /** The local schema a `$ref` points at (`#/components/schemas/Name`), or undefined. */
-function refTarget(spec: Json, ref: unknown): Json | undefined {
+function schemaAt(spec: Json, ref: unknown): Json | undefined {
   if (typeof ref !== "string" || !ref.startsWith("#/")) return undefined;
-  let node: unknown = spec;
-  for (const token of ref.slice(2).split("/")) {
-    node = isObject(node) ? node[token.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined;
-  }
+  const node = refTarget(spec, ref);
   return isObject(node) ? node : undefined;
 }
 
@@ -51,7 +48,7 @@ export function markDecisions(spec: Json): Json {
     if (!isObject(node)) return;
     for (const value of Object.values(node)) visit(value);
     const own = decisionNotes(node);
-    const target = typeof node.description === "string" ? refTarget(spec, node.$ref) : undefined;
+    const target = typeof node.description === "string" ? schemaAt(spec, node.$ref) : undefined;
     const inherited = target ? decisionNotes(target) : [];
     if (own.length + inherited.length > 0) node.description = withNotes(node.description, [...own, ...inherited]);
   };
