@@ -55,10 +55,10 @@ export function cliBulkGoalRows(result: Stored | undefined): string[][] {
     rows.push([
       `CLI memory, ${int(defaults.prospects)} prospects (${int(defaults.flowInstances)} flow instances)`,
       `< ${cliBulkGoals.maxPeakRssMB} MB peak`,
-      `${int(mb(defaults.peakRssMiB))} MB peak RSS with Node's defaults` + (capped ? `; ${int(mb(capped.peakRssMiB))} MB with \`NODE_OPTIONS=${capped.nodeOptions}\`` : ""),
+      `${int(mb(defaults.peakRssMiB))} MB peak RSS with Node's defaults${capped ? `; ${int(mb(capped.peakRssMiB))} MB with \`NODE_OPTIONS=${capped.nodeOptions}\`` : ""}`,
       mb(defaults.peakRssMiB) < cliBulkGoals.maxPeakRssMB
         ? "**met**"
-        : `**missed** with Node's defaults by ${int(mb(defaults.peakRssMiB) - cliBulkGoals.maxPeakRssMB)} MB` + (capped && mb(capped.peakRssMiB) < cliBulkGoals.maxPeakRssMB ? "; met with the cap" : ""),
+        : `**missed** with Node's defaults by ${int(mb(defaults.peakRssMiB) - cliBulkGoals.maxPeakRssMB)} MB${capped && mb(capped.peakRssMiB) < cliBulkGoals.maxPeakRssMB ? "; met with the cap" : ""}`,
     ]);
   }
   return rows;
