@@ -5,6 +5,7 @@ import type { OperationName } from "./types.js";
 export interface GongAttemptEventBase {
   /** The operation (operationId in the spec), or undefined for a route the spec does not have. */
   readonly operation: OperationName | undefined;
+  /** The HTTP method (`POST` for every operation of the spec). */
   readonly method: string;
   /** The path of the endpoint, without the base URL. */
   readonly path: string;
@@ -23,6 +24,7 @@ export interface GongAttemptEventBase {
  * `settled` event says `sent: false`) and the call throws a `GongAbortError` without retrying.
  */
 export interface GongAttemptSendingEvent extends GongAttemptEventBase {
+  /** The attempt is about to leave. */
   readonly type: "sending";
   /** Keeps this attempt from leaving. Only effective during the hook's call. */
   hold(): void;
@@ -30,6 +32,7 @@ export interface GongAttemptSendingEvent extends GongAttemptEventBase {
 
 /** How an attempt ended. */
 export interface GongAttemptSettledEvent extends GongAttemptEventBase {
+  /** The attempt has ended: with a response, with an error, or without leaving. */
   readonly type: "settled";
   /** True once the request was handed to `fetch`; false when it never left (held, refused by the store, aborted). */
   readonly sent: boolean;
@@ -87,7 +90,10 @@ export function attemptReporter(hooks: readonly GongAttemptHook[], base: () => G
     sending() {
       let held = false;
       let open = true;
-      emitAttempt(hooks, { ...base(), type: "sending", hold: () => void (held ||= open) });
+      const hold = () => {
+        if (open) held = true;
+      };
+      emitAttempt(hooks, { ...base(), type: "sending", hold });
       open = false;
       return held;
     },
