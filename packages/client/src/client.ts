@@ -111,7 +111,8 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
   /** The caller's per-call options, checked before anything else happens. */
   function targetOf(options: RequestOptions): Omit<CallTarget, "operation" | "method" | "path"> {
     checkRequestOptions(options);
-    return { signal: options.signal, timeoutMs: options.timeoutMs, maxRetries: options.maxRetries, headers: checkCallHeaders(options.headers) };
+    const { signal, timeoutMs, maxRetries, onAttempt } = options;
+    return { signal, timeoutMs, maxRetries, headers: checkCallHeaders(options.headers), onAttempt };
   }
 
   return {
@@ -127,7 +128,7 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
       const outcomes = await runChunks(chunks, resolved.batchConcurrency, async (crmProspectsIds, { record, stop }) => {
         // One request with every id as given: its body is the input's JSON, already made.
         const bytes = crmProspectsIds.length === input.crmProspectsIds.length ? text : undefined;
-        const data = await post("/v2/flows/prospects", { ...input, crmProspectsIds }, { target: stop ? { ...target, stop } : target, record, bytes });
+        const data = await post("/v2/flows/prospects", { ...input, crmProspectsIds }, { target: { ...target, stop, ids: crmProspectsIds }, record, bytes });
         return { flows: data.prospectsAssigned ?? [], requestId: data.requestId };
       });
       const done = doneOf(outcomes);
@@ -142,7 +143,8 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
       const { value: input, text } = jsonCopy("unassignFlowsByCrmProspectId", rawInput);
       assertValidRequestBody("unassignFlowsByCrmProspectId", input);
       const record = { ambiguous: false };
-      const data = await post("/v2/flows/prospects/unassign-flows-by-crm-id", input, { target, record, bytes: text });
+      const call = { target: { ...target, ids: [input.crmProspectId] }, record, bytes: text };
+      const data = await post("/v2/flows/prospects/unassign-flows-by-crm-id", input, call);
       const result: UnassignByCrmProspectIdResult = { unassignedFlowInstanceIds: data.unassignedFlowInstanceIds ?? [], requestId: data.requestId };
       if (record.ambiguous) result.unconfirmed = true;
       return result;
@@ -158,7 +160,7 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
       const outcomes = await runChunks(chunks, resolved.batchConcurrency, async (flowInstanceIds, { record, stop }) => {
         const path = "/v2/flows/prospects/unassign-flows-by-instance-id";
         const bytes = flowInstanceIds.length === input.flowInstanceIds.length ? text : undefined;
-        const data = await post(path, { ...input, flowInstanceIds }, { target: stop ? { ...target, stop } : target, record, bytes });
+        const data = await post(path, { ...input, flowInstanceIds }, { target: { ...target, stop, ids: flowInstanceIds }, record, bytes });
         const returned = new Set(data.unassignedFlowInstanceIds);
         // Only ids that were sent count: the answer is matched against the request, id by id.
         return {

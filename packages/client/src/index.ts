@@ -10,6 +10,13 @@ export { defaultOptions, gongLimits } from "./defaults.js";
 export { formatDuration } from "./format-duration.js";
 export type { FetchLike, GongFlowsClientOptions } from "./options.js";
 export type { AccessKeyAuth, BearerTokenAuth, BearerTokenSource, GongAuth, RefreshableBearerTokenAuth } from "./auth.js";
+export type {
+  GongAttemptEvent,
+  GongAttemptEventBase,
+  GongAttemptHook,
+  GongAttemptSendingEvent,
+  GongAttemptSettledEvent,
+} from "./attempt-hook.js";
 export type { GongLogEvent, GongLogger } from "./logger.js";
 export type { RetryDelayOptions } from "./retry-policy.js";
 export {

@@ -3,6 +3,7 @@ import { defaultBaseUrl } from "./base-url.js";
 import { defaultOptions } from "./defaults.js";
 import { readEnv } from "./env.js";
 import { GongConfigurationError } from "./errors.js";
+import type { GongAttemptHook } from "./attempt-hook.js";
 import type { GongLogger } from "./logger.js";
 import { checkKeys } from "./option-keys.js";
 import { createMemoryRateLimitStore, type RateLimitStore } from "./rate-limit.js";
@@ -58,6 +59,11 @@ export interface GongFlowsClientOptions {
   /** Receives structured events (no headers, no bodies). Default: none. */
   logger?: GongLogger | undefined;
   /**
+   * Receives each attempt's events: `sending` right before it leaves (it can be held back there), then
+   * `settled` with whether it was sent, its status and whether Gong may have acted. Default: none.
+   */
+  onAttempt?: GongAttemptHook | undefined;
+  /**
    * Allow access-key (Basic) credentials in a browser. Default false: the secret would ship to every
    * visitor of the page.
    */
@@ -76,6 +82,7 @@ const optionKeys = [
   "batchConcurrency",
   "retryDelay",
   "logger",
+  "onAttempt",
   "dangerouslyAllowBrowser",
 ];
 
@@ -92,6 +99,7 @@ export interface ResolvedOptions {
   batchConcurrency: number;
   retryDelay: RetryDelayOptions;
   logger: GongLogger | undefined;
+  onAttempt: GongAttemptHook | undefined;
 }
 
 /** Applies the defaults and checks every value, so that a typo fails at construction, not mid-batch. */
@@ -103,6 +111,7 @@ export function resolveOptions(options: GongFlowsClientOptions): ResolvedOptions
   // interceptor installed later (MSW, nock, a test's stub) still sees every request.
   const fetchImpl: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
   if (options.logger !== undefined && typeof options.logger !== "function") throw new GongConfigurationError("logger must be a function.");
+  checkHook(options.onAttempt);
   const rateLimit = options.rateLimit ?? { requestsPerSecond: defaultOptions.requestsPerSecond };
   if (rateLimit !== false) checkKeys(rateLimit, ["requestsPerSecond", "store"], "rateLimit");
   const store = (rateLimit || undefined)?.store ?? createMemoryRateLimitStore();
@@ -126,16 +135,23 @@ export function resolveOptions(options: GongFlowsClientOptions): ResolvedOptions
       maxMs: checkedNumber("retryDelay.maxMs", retryDelay.maxMs ?? defaultOptions.retryDelay.maxMs, -1),
     },
     logger: options.logger,
+    onAttempt: options.onAttempt,
   };
 }
 
 /** Checks the per-call options of a method (its second argument). */
 export function checkRequestOptions(options: RequestOptions): void {
   if (typeof options !== "object" || !options) throw new GongConfigurationError("The options of a call must be an object.");
-  checkKeys(options, ["signal", "timeoutMs", "maxRetries", "headers"], "");
+  checkKeys(options, ["signal", "timeoutMs", "maxRetries", "headers", "onAttempt"], "");
+  checkHook(options.onAttempt);
   if (options.timeoutMs !== undefined) checkedNumber("timeoutMs", options.timeoutMs, 0);
   if (options.maxRetries !== undefined) checkedNumber("maxRetries", options.maxRetries, -1, true);
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw new GongConfigurationError("signal must be an AbortSignal.");
+}
+
+/** An `onAttempt` option: a function, when given. */
+function checkHook(hook: unknown): void {
+  if (hook !== undefined && typeof hook !== "function") throw new GongConfigurationError("onAttempt must be a function.");
 }
 
 /** A number option: finite, above `above`, and a whole number when `whole`; else a configuration error naming it. */

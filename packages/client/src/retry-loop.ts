@@ -1,3 +1,4 @@
+import { AttemptHeld, attemptReporter, type GongAttemptHook } from "./attempt-hook.js";
 import type { AuthProvider } from "./auth.js";
 import type { createDepartureGate, Leave } from "./departure.js";
 import {
@@ -13,7 +14,7 @@ import { emit, type GongLogEvent, type GongLogger } from "./logger.js";
 import type { FetchLike } from "./options.js";
 import { defaultRefusalMessage, RateLimitRefusal, type RateLimitStore, type RateLimitTurn, takeFreeTurn } from "./rate-limit.js";
 import type { Redactor } from "./redact.js";
-import { backoffDelayMs, isRetryableStatus, mayHaveActed, neverSent, parseRetryAfterMs, type RetryDelayOptions } from "./retry-policy.js";
+import { backoffDelayMs, isRetryableStatus, mayHaveActed, parseRetryAfterMs, type RetryDelayOptions } from "./retry-policy.js";
 import { type LongTimer, setLongTimeout, sleep } from "./timers.js";
 import type { OperationName } from "./types.js";
 
@@ -29,6 +30,7 @@ export interface Transport {
   readonly maxRetryAfterMs: number;
   readonly retryDelay: RetryDelayOptions;
   readonly logger: GongLogger | undefined;
+  readonly onAttempt: GongAttemptHook | undefined;
   readonly auth: AuthProvider;
   readonly redactor: Redactor;
   /** The client's own headers and the Authorization header, for an attempt (the same object while they do not change). */
@@ -47,6 +49,10 @@ export interface CallTarget {
   headers?: Readonly<Record<string, string>> | undefined;
   /** Aborted when the batch this call belongs to has failed: ends its waits, and nothing more is sent. */
   stop?: AbortSignal | undefined;
+  /** The ids the request carries, for the attempt events. */
+  ids?: readonly string[] | undefined;
+  /** The call's own attempt hook, called after the client's. */
+  onAttempt?: GongAttemptHook | undefined;
 }
 
 /** What the loop learned about a call besides its answer. */
@@ -113,6 +119,7 @@ export async function withRetries<T extends ApiResult>(
   let retries = 0;
   let refresh = false;
   let refreshed = false;
+  const hooks = [transport.onAttempt, target.onAttempt].filter((hook): hook is GongAttemptHook => hook !== undefined);
 
   /** The error for a call that ends while its request waits: the caller's abort, or a stopped batch. */
   const notSent = () =>
@@ -136,6 +143,7 @@ export async function withRetries<T extends ApiResult>(
     const authorization = typeof pending === "string" ? pending : await pending;
     refresh = false;
     const control = controlAttempt(signal, stop);
+    const report = attemptReporter(hooks, () => ({ operation, method, path, attempt: number, ids: target.ids ?? [] }));
     let turnError: { reason: unknown } | undefined;
     let sent = false;
     let misbehaved: GongError | undefined;
@@ -146,6 +154,11 @@ export async function withRetries<T extends ApiResult>(
 
     /** The request leaves: its time starts, and the client's fetch sends it. */
     const leaveNow = (request: Request, leave: Leave, waitedMs: number): Promise<Response> => {
+      if (report.sending()) {
+        leave();
+        turnError = { reason: new AttemptHeld() };
+        throw turnError.reason;
+      }
       control.sending(timeoutMs);
       log({ type: "request", waitedMs });
       sent = true;
@@ -212,22 +225,13 @@ export async function withRetries<T extends ApiResult>(
       outcome = await attempt({ signal: control.signal, fetch: send, headers });
     } catch (error) {
       control.dispose();
+      if (!sent) report.settled({ sent });
       if (turnError) {
         const { reason } = turnError;
         if (signal?.aborted || stop?.aborted) throw notSent();
+        if (reason instanceof AttemptHeld) throw new GongAbortError(`${label}: not sent, held back by onAttempt`, { operation });
         if (!(reason instanceof RateLimitRefusal)) throw storeFailure(reason);
-        const seconds = Math.ceil(reason.retryAfterMs / 1000);
-        // A store that explains itself (which quota, which Redis key) is quoted; otherwise the reason.
-        const why =
-          reason.message !== defaultRefusalMessage(reason.retryAfterMs, reason.reason)
-            ? redactor.text(reason.message).replace(/^not sent:\s*/i, "").replace(/\.$/, "")
-            : reason.reason === "daily-quota"
-              ? "the daily quota is spent"
-              : "calls are held after a 429, longer than maxRetryAfterMs";
-        throw new GongRateLimitError(
-          { status: 429, operation, endpoint, retryAfterMs: reason.retryAfterMs, refusal: reason.reason },
-          `Not sent: ${label}: ${why}; retry in ${seconds} s.`,
-        );
+        throw refusalError(reason, { operation, endpoint, label }, redactor);
       }
       if (!sent) {
         // Nothing left: openapi-fetch could not build the request, or a middleware threw. Not retried.
@@ -235,7 +239,7 @@ export async function withRetries<T extends ApiResult>(
         const safe = redactor.error(error);
         throw new GongError(`${label}: the request could not be sent (${safe.message})`, { operation, cause: safe });
       }
-      record.ambiguous ||= control.timedOut() || !neverSent(error);
+      if (report.settled({ sent, status: response?.status, error, timedOut: control.timedOut() })) record.ambiguous = true;
       if (signal?.aborted) throw notSent();
       if (misbehaved) throw misbehaved;
       if (error instanceof SyntaxError && response?.ok) {
@@ -263,6 +267,7 @@ export async function withRetries<T extends ApiResult>(
     control.dispose();
 
     const { status } = outcome.response;
+    report.settled({ sent, status });
     if (logger) {
       const requestId = requestIdOf(outcome.data ?? outcome.error);
       log({ type: "response", status, requestId: requestId && redactor.text(requestId), durationMs: Date.now() - started });
@@ -309,6 +314,22 @@ export async function withRetries<T extends ApiResult>(
 }
 
 function noop(): void {}
+
+/** The error for a call whose rate-limit turn was refused by the store. */
+function refusalError(reason: RateLimitRefusal, call: { operation: OperationName | undefined; endpoint: string; label: string }, redactor: Redactor) {
+  const seconds = Math.ceil(reason.retryAfterMs / 1000);
+  // A store that explains itself (which quota, which Redis key) is quoted; otherwise the reason.
+  const why =
+    reason.message !== defaultRefusalMessage(reason.retryAfterMs, reason.reason)
+      ? redactor.text(reason.message).replace(/^not sent:\s*/i, "").replace(/\.$/, "")
+      : reason.reason === "daily-quota"
+        ? "the daily quota is spent"
+        : "calls are held after a 429, longer than maxRetryAfterMs";
+  return new GongRateLimitError(
+    { status: 429, operation: call.operation, endpoint: call.endpoint, retryAfterMs: reason.retryAfterMs, refusal: reason.reason },
+    `Not sent: ${call.label}: ${why}; retry in ${seconds} s.`,
+  );
+}
 
 /** `Omit` applied to each member of a union. */
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -57,6 +57,29 @@ export function mayHaveActed(status: number): boolean {
   return status >= 500;
 }
 
+/** What is known of one attempt's end, as {@link attemptMayHaveActed} reads it. */
+export interface AttemptEnd {
+  /** Whether the request was handed to `fetch`. */
+  sent: boolean;
+  /** The response's status, when one arrived. */
+  status?: number | undefined;
+  /** What the attempt threw, when it got no response. */
+  error?: unknown;
+  /** Whether the attempt ran out of time. */
+  timedOut?: boolean | undefined;
+}
+
+/**
+ * The one rule for "did Gong act?" on one attempt: not when it was not sent, was refused with a 4xx, or
+ * never reached Gong ({@link neverSent}); it may have for any other response (2xx and 3xx: it acted; a
+ * 5xx: see {@link mayHaveActed}), a timeout, or a connection lost after sending.
+ */
+export function attemptMayHaveActed(end: AttemptEnd): boolean {
+  if (!end.sent) return false;
+  if (end.status !== undefined) return end.status < 400 || mayHaveActed(end.status);
+  return end.timedOut === true || !neverSent(end.error);
+}
+
 /**
  * Network error codes that mean the request never left: the connection was never made. Any other
  * error after the request was handed to `fetch` (a reset, a socket closed mid-answer, an unknown

@@ -1,3 +1,4 @@
+import type { GongAttemptHook } from "./attempt-hook.js";
 import type { components as documented } from "./generated/documented-schema.js";
 import type { components, operations } from "./generated/schema.js";
 
@@ -81,4 +82,6 @@ export interface RequestOptions {
    * win over them; `authorization` is refused: the client's `auth` decides it.
    */
   headers?: Record<string, string> | undefined;
+  /** Receives this call's attempt events, after the client's own `onAttempt` (see `GongAttemptEvent`). */
+  onAttempt?: GongAttemptHook | undefined;
 }

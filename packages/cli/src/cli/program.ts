@@ -18,7 +18,7 @@ import { parseStatuses } from "../plan/filter.js";
 import type { Strategy } from "../plan/cost.js";
 import { writeWhole, type VerifyMode } from "../report/report.js";
 import { defaultDailyBudget, JobSetupError, runUnassignJob, type JobProgress } from "../run/run-job.js";
-import { createTrackedClient } from "../run/tracked-client.js";
+import { createJobClient } from "../run/job-client.js";
 import { knownSecrets, redactor } from "../secrets.js";
 import { toolName } from "../version.js";
 import { askYesNo, canAsk } from "./confirm.js";
@@ -385,7 +385,7 @@ async function listAction(flags: ListFlags, io: CliIo, { out, err }: Printers): 
   let flows: readonly AssignedFlow[] = [];
   let failedWithNothing = false;
   try {
-    const { client: gong } = createTrackedClient(client.options, (event) => {
+    const gong = createJobClient(client.options, (event) => {
       if (event.type === "request") calls += 1;
       if (event.type === "response" && event.status === 200) {
         listed = Math.min(prospects.length, listed + (client.options.listBatchSize ?? defaultOptions.listBatchSize));

@@ -17,7 +17,7 @@ import { createRecorder } from "./recorder.js";
 import { createSender, type InFlight, type SendOutcome, type SenderDeps } from "./sender.js";
 import { sendAndSettle, timerSleep } from "./settle.js";
 import { describeStop, type StopReason } from "./stop-reason.js";
-import { createTrackedClient } from "./tracked-client.js";
+import { createJobClient } from "./job-client.js";
 
 /** The default `--daily-budget`: 90 % of Gong's daily quota, leaving a tenth to other integrations. */
 export const defaultDailyBudget: number = (gongLimits.callsPerDay * 9) / 10;
@@ -66,7 +66,7 @@ export interface UnassignJobOptions {
   /**
    * Options of the client that sends the calls: `baseUrl`, `auth`, `rateLimit` and the rest (each
    * defaults as the client's does: credentials and base URL from the environment, 3 calls/second).
-   * `fetch` and `logger` are wrapped, not replaced.
+   * A `logger` or `onAttempt` given here is called as well as the job's own, not replaced.
    */
   readonly client?: GongFlowsClientOptions | undefined;
   /** Prospects per list call. Default 100. */
@@ -187,7 +187,7 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
   const onClientEvent = (event: GongLogEvent) => {
     if (event.type === "rate-limited") holdUntil = Math.max(holdUntil ?? 0, now() + event.holdMs);
   };
-  const tracked = createTrackedClient(options.client ?? {}, onClientEvent);
+  const client = createJobClient(options.client ?? {}, onClientEvent);
   const requestsPerSecond = options.client?.rateLimit === false ? undefined : (options.client?.rateLimit?.requestsPerSecond ?? defaultOptions.requestsPerSecond);
 
   const requestedStrategy = mode === "flow-instances" ? "list-then-batch" : (options.strategy ?? "auto");
@@ -197,7 +197,7 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
     flowIds: [...filter.flowIds],
     statuses: [...filter.statuses],
     strategy: requestedStrategy,
-    baseUrl: withoutUserInfo(tracked.client.baseUrl),
+    baseUrl: withoutUserInfo(client.baseUrl),
     ...(options.unassignedByUserEmail === undefined ? {} : { unassignedByUserEmail: options.unassignedByUserEmail }),
   };
   const fingerprint = jobFingerprint(job);
@@ -257,7 +257,7 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
   const stopping = new AbortController();
   const sender = createSender({
     stopping: stopping.signal,
-    tracked,
+    client,
     recorder,
     state,
     budget,
@@ -360,7 +360,7 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
         if (until !== undefined) progress("settle", 0, actions.unsettledProspects().length);
       };
       const sleep = options.sleep ?? timerSleep;
-      await sendAndSettle({ actions, state, verify, keepGoing, graceMs: tracked.client.timeoutMs, now, sleep, stopping: stopping.signal, onWait });
+      await sendAndSettle({ actions, state, verify, keepGoing, graceMs: client.timeoutMs, now, sleep, stopping: stopping.signal, onWait });
       // 3. Verify every prospect at the end, when asked.
       if (keepGoing() && verify === "all") {
         const prospects = mode === "prospects" ? state.prospects : distinctProspects(state);

@@ -1,10 +1,10 @@
-import type { AssignedFlow, RequestOptions } from "@gong-flows/client";
+import type { AssignedFlow, GongFlowsClient, RequestOptions } from "@gong-flows/client";
 import type { JobState } from "../journal/job-state.js";
 import type { CompactFlow, ListAnswer, RequestKind, RequestRecord, UnassignAnswer } from "../journal/records.js";
 import type { DailyBudget } from "./daily-budget.js";
+import { type AttemptTrace, failureOf, hadAmbiguousEarlierAttempt, watchAttempts } from "./attempts.js";
 import type { Recorder } from "./recorder.js";
 import { stopFor, summarizeError, type StopReason } from "./stop-reason.js";
-import { failureOf, hadAmbiguousEarlierAttempt, type AttemptTrace, type TrackedClient } from "./tracked-client.js";
 
 /** How a request of the job ended. */
 export type SendOutcome =
@@ -23,7 +23,7 @@ export interface InFlight {
 
 /** What the sender needs. */
 export interface SenderDeps {
-  readonly tracked: TrackedClient;
+  readonly client: GongFlowsClient;
   readonly recorder: Recorder;
   readonly state: JobState;
   readonly budget: DailyBudget;
@@ -54,7 +54,7 @@ export interface Sender {
 type Answer = Omit<ListAnswer, "type" | "seq" | "at"> | Omit<UnassignAnswer, "type" | "seq" | "at">;
 
 export function createSender(deps: SenderDeps): Sender {
-  const { tracked, recorder, state, budget, now } = deps;
+  const { client, recorder, state, budget, now } = deps;
   const iso = () => new Date(now()).toISOString();
   const email = deps.unassignedByUserEmail === undefined ? {} : { unassignedByUserEmail: deps.unassignedByUserEmail };
 
@@ -73,19 +73,21 @@ export function createSender(deps: SenderDeps): Sender {
       const seq = state.nextSeq;
       // On disk before the client gets the request: whatever happens next, a resume knows of it.
       await recorder.write({ type: "request", seq, ...request });
-      const context = {
+      const watch = watchAttempts({
         attempts,
         mayLeave: () => !controller.signal.aborted,
         left: () => {
           recorder.writeNow({ type: "attempt", seq, at: iso() });
           reservation.attemptLeft();
         },
-      };
+      });
       try {
-        const answer = await tracked.track(context, () => call({ signal: controller.signal, maxRetries: reservation.retries }, attempts));
+        const answer = await call({ signal: controller.signal, maxRetries: reservation.retries, onAttempt: watch.onAttempt }, attempts);
         await recorder.write({ type: "answer", seq, at: iso(), ...answer });
         return { status: "answered" };
-      } catch (error) {
+      } catch (caught) {
+        // An attempt the journal could not record was held back: that failure is the call's.
+        const error = watch.failure()?.error ?? caught;
         const failure = failureOf(attempts);
         await recorder.write({ type: "answer", seq, at: iso(), ok: false, ...failure, error: summarizeError(error) });
         return { status: "failed", error, applied: failure.applied, stop: stopFor(error) };
@@ -99,7 +101,7 @@ export function createSender(deps: SenderDeps): Sender {
   return {
     list(kind, crmProspectIds, final) {
       return send({ kind, ids: crmProspectIds, ...(final ? { final } : {}) }, deps.maxRetries, async (options) => {
-        const result = await tracked.client.listAssignedFlows({ crmProspectsIds: crmProspectIds }, options);
+        const result = await client.listAssignedFlows({ crmProspectsIds: crmProspectIds }, options);
         const flowNames: Record<string, string> = {};
         for (const flow of result.flows) if (flow.flowId !== undefined && flow.flowName !== undefined) flowNames[flow.flowId] = flow.flowName;
         return { ok: true, flows: result.flows.map(compactFlow), flowNames, requestIds: result.requestIds };
@@ -108,7 +110,7 @@ export function createSender(deps: SenderDeps): Sender {
 
     unassignByInstanceIds(flowInstanceIds) {
       return send({ kind: "unassign-by-instance-id", ids: flowInstanceIds }, 0, async (options, attempts) => {
-        const result = await tracked.client.unassignByFlowInstanceIds({ flowInstanceIds, ...email }, options);
+        const result = await client.unassignByFlowInstanceIds({ flowInstanceIds, ...email }, options);
         const reported = result.unconfirmedFlowInstanceIds;
         // An id the final answer leaves out after an earlier attempt that may have been applied may
         // have been removed by that attempt: unconfirmed, not "kept assigned".
@@ -126,7 +128,7 @@ export function createSender(deps: SenderDeps): Sender {
     unassignByCrmProspectId(crmProspectId, flowId) {
       return send({ kind: "unassign-by-crm-id", ids: [crmProspectId], ...(flowId === undefined ? {} : { flowId }) }, 0, async (options, attempts) => {
         const input = flowId === undefined ? { crmProspectId, ...email } : { crmProspectId, flowId, ...email };
-        const result = await tracked.client.unassignByCrmProspectId(input, options);
+        const result = await client.unassignByCrmProspectId(input, options);
         const unconfirmed = result.unconfirmed || hadAmbiguousEarlierAttempt(attempts);
         return {
           ok: true,
