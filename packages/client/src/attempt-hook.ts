@@ -1,5 +1,5 @@
 import { type AttemptEnd, attemptMayHaveActed } from "./retry-policy.js";
-import type { OperationName } from "./types.js";
+import type { OperationName } from "./operation-name.js";
 
 /** Fields every attempt event has. No headers and no bodies: events are safe to keep in a journal. */
 export interface GongAttemptEventBase {

@@ -2,8 +2,7 @@ import type { GongAttemptHook } from "./attempt-hook.js";
 import type { components as documented } from "./generated/documented-schema.js";
 import type { components, operations } from "./generated/schema.js";
 
-/** The operationIds of the spec: the names operations go by in errors and log events. */
-export type OperationName = keyof operations;
+export type { OperationName } from "./operation-name.js";
 
 /**
  * One flow instance: a prospect's assignment to a Gong Engage flow (Gong's `PublicApiAssignedFlow`).
