@@ -1,6 +1,6 @@
 import type { GongAttemptHook } from "./attempt-hook.js";
 import type { components as documented } from "./generated/documented-schema.js";
-import type { components, operations } from "./generated/schema.js";
+import type { components } from "./generated/schema.js";
 
 export type { OperationName } from "./operation-name.js";
 
