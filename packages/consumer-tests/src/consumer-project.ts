@@ -1,4 +1,4 @@
-import { cp, writeFile } from "node:fs/promises";
+import { copyFile, cp, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { scratchDir } from "@gong-flows/testkit";
@@ -54,6 +54,24 @@ export async function createConsumerProject(tarballs: string | readonly string[]
     return { dir, remove };
   } catch (error) {
     await remove();
+    throw error;
+  }
+}
+
+/**
+ * A folder of its own for one test file, working with a project installed once for the run and shared
+ * read-only: its `node_modules` is a link to the installed project's, and its `package.json` a copy, so
+ * that files installing the same set (one scenario family) pay for one npm install, and each writes its
+ * journals, reports and data into its own folder.
+ */
+export async function workInInstalledProject(installed: string): Promise<ConsumerProject> {
+  const scratch = await scratchDir("gong-flows-consumer-");
+  try {
+    await copyFile(join(installed, "package.json"), join(scratch.path, "package.json"));
+    await symlink(join(installed, "node_modules"), join(scratch.path, "node_modules"), "dir");
+    return { dir: scratch.path, remove: () => scratch.remove() };
+  } catch (error) {
+    await scratch.remove();
     throw error;
   }
 }

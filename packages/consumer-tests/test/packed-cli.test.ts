@@ -11,7 +11,7 @@ import { generateAssignedFlows } from "@gong-flows/mock";
 import { killProcessGroup, spawnInGroup, startMockProcess, startRedisServer, type MockProcess } from "@gong-flows/testkit";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { childEnv } from "../src/child-env.js";
-import { createConsumerProject, type ConsumerProject } from "../src/consumer-project.js";
+import { workInInstalledProject, type ConsumerProject } from "../src/consumer-project.js";
 import { tarballFiles } from "../src/packed-client.js";
 import { readmeExamples } from "../src/readme-examples.js";
 import { runProcess, type ProcessOutcome } from "../src/run-process.js";
@@ -27,10 +27,9 @@ const prospects = [...new Set(flows.map((flow) => flow.crmProspectId!))];
 beforeAll(async () => {
   // Packed once for the run (test/support/global-setup.ts).
   const packed = inject("tarballs");
-  const tarballs = [packed.client, packed["redis-rate-limit"], packed.mock, packed.cli];
   cliTarball = packed.cli;
-  // msw: the mock's peer dependency, which its CLI needs.
-  project = await createConsumerProject(tarballs, { fixtures: null, dependencies: ["msw@~2.13.3"] });
+  // The CLI family, with msw (the mock's peer, which its CLI needs), installed once for the run.
+  project = await workInInstalledProject(inject("cliFamilyProject"));
   await writeFile(inProject("flows.json"), JSON.stringify({ assignedFlows: flows }));
   await writeFile(inProject("prospects.txt"), `${prospects.join("\n")}\n`);
   // Gong's own limit: 3 calls a second (and no daily quota: the budget test moves the clock).

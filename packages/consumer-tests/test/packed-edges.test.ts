@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { startMockProcess, type MockProcess } from "@gong-flows/testkit";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { childEnv } from "../src/child-env.js";
-import { createConsumerProject, type ConsumerProject } from "../src/consumer-project.js";
+import { workInInstalledProject, type ConsumerProject } from "../src/consumer-project.js";
 import { runProcess, type ProcessOutcome } from "../src/run-process.js";
 
 const id15 = "0035e00000AbCdE";
@@ -32,9 +32,8 @@ let proxyUrl: string;
 let caseNumber = 0;
 
 beforeAll(async () => {
-  const packed = inject("tarballs");
-  const tarballs = [packed.client, packed["redis-rate-limit"], packed.mock, packed.cli];
-  project = await createConsumerProject(tarballs, { fixtures: null, dependencies: ["msw@~2.13.3"] });
+  // The CLI family, with msw (the mock's peer, which its CLI needs), installed once for the run.
+  project = await workInInstalledProject(inject("cliFamilyProject"));
   await writeFile(inProject("flows.json"), JSON.stringify({ assignedFlows }));
   mock = await startMockProcess({ cli: inProject("node_modules/.bin/gong-flows-mock"), args: ["--data", "flows.json", "--rps", "0", "--daily-quota", "0"], env: childEnv(), cwd: project.dir });
   proxy = await startExpandingProxy(mock.url);

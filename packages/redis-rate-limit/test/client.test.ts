@@ -70,35 +70,4 @@ describe("four processes, each with a client on one Redis key", () => {
     expect(arrivals.filter((arrival) => arrival.goneAt >= holdUntil - 5).length).toBeGreaterThan(0);
     expect(arrivals.filter((arrival) => arrival.status === 200)).toHaveLength(16);
   });
-
-  it("share the daily quota: the calls past it fail at once with GongRateLimitError until the next UTC day, unsent", async () => {
-    await server.configure({});
-    const reports = await runClientWorkers(clients(4, { calls: 5, dailyQuota: 12, requestsPerSecond: 50 }));
-    expect(await server.arrivals()).toHaveLength(12);
-    const errors = reports.flatMap((report) => report.errors);
-    expect(errors).toHaveLength(8);
-    for (const error of errors) {
-      expect(error.name).toBe("GongRateLimitError");
-      expect(error.message).toMatch(/^Not sent: .*daily quota/);
-      expect(Math.abs(error.retryAfterMs! - (86_400_000 - (Date.now() % 86_400_000)))).toBeLessThan(60_000);
-    }
-  });
-
-  it("get the store's RedisUnavailableError unchanged when Redis is away, and send nothing", async () => {
-    await server.configure({});
-    const password = "client-pw-sentinel";
-    const locked = await startRedisServer({ password });
-    const port = locked.port;
-    await locked.stop(); // nothing listens there now
-    const reports = await runClientWorkers(
-      clients(2, { calls: 1, unavailableTimeoutMs: 500 }).map((settings) => ({ ...settings, redisUrl: `redis://:${password}@127.0.0.1:${port}` })),
-    );
-    expect(await server.arrivals()).toEqual([]);
-    for (const report of reports) {
-      expect(report.errors).toHaveLength(1);
-      expect(report.errors[0]!.name).toBe("RedisUnavailableError");
-      expect(report.errors[0]!.message).toMatch(new RegExp(`^Not sent: Redis at redis://127\\.0\\.0\\.1:${port} is unreachable`));
-      expect(report.errors[0]!.json).not.toContain(password);
-    }
-  });
 });
