@@ -15,11 +15,22 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "store", include: ["test/**/*.test.ts"], exclude: timedAtServer, maxWorkers: 2, sequence: { groupOrder: 0 } },
+        test: {
+          name: "store",
+          include: ["test/**/*.test.ts"],
+          exclude: timedAtServer,
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         extends: true,
-        test: { name: "timed at a server", include: timedAtServer, fileParallelism: false, sequence: { groupOrder: 1 } },
+        test: {
+          name: "timed at a server",
+          include: timedAtServer,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
       },
     ],
     // The type tests (test/**/*.test-d.ts) are compiled by this package's `typecheck` task (`tsc --noEmit`

@@ -33,10 +33,23 @@ let brokenRun: { exitCode: number; findings: Finding[] };
 const brokenCopies: Record<string, (doc: Document) => void> = {
   "invalid-example": (doc) =>
     doc.setIn(
-      ["paths", "/v2/flows/prospects", "post", "responses", "200", "content", "application/json", "example", "prospectsAssigned", 0, "flowInstanceStatus"],
+      [
+        "paths",
+        "/v2/flows/prospects",
+        "post",
+        "responses",
+        "200",
+        "content",
+        "application/json",
+        "example",
+        "prospectsAssigned",
+        0,
+        "flowInstanceStatus",
+      ],
       "Stopped",
     ),
-  "invalid-schema-example": (doc) => doc.setIn(["components", "schemas", "UnassignFlowsByFlowInstanceIdsRequest", "examples", 0, "flowInstanceIds"], []),
+  "invalid-schema-example": (doc) =>
+    doc.setIn(["components", "schemas", "UnassignFlowsByFlowInstanceIdsRequest", "examples", 0, "flowInstanceIds"], []),
   "no-retry-after": (doc) => doc.deleteIn(["components", "responses", "TooManyRequests", "headers"]),
   "string-retry-after": (doc) => doc.setIn(["components", "headers", "RetryAfter", "schema", "type"], "string"),
   "inline-error": (doc) =>
@@ -91,7 +104,15 @@ async function lint(files: readonly string[]): Promise<{ exitCode: number; findi
   return new Promise((resolvePromise, reject) => {
     execFile(
       spectral,
-      ["lint", "--fail-severity=warn", "--format=json", "--quiet", "--ruleset", join(specDir, ".spectral.yaml"), ...files],
+      [
+        "lint",
+        "--fail-severity=warn",
+        "--format=json",
+        "--quiet",
+        "--ruleset",
+        join(specDir, ".spectral.yaml"),
+        ...files,
+      ],
       { maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const exitCode = error ? (typeof error.code === "number" ? error.code : 1) : 0;
@@ -180,15 +201,38 @@ describe("pnpm lint:spec", () => {
     const decision = (...path: string[]) => ["components", "schemas", ...path].join("/");
     expect(found).toEqual(
       expect.arrayContaining([
-        { path: decision("NonEmptyId", "x-gong-flows-decision", "maxLength"), message: expect.stringContaining('"maxLength", which that schema does not have') },
-        { path: decision("UserEmail", "x-gong-flows-decision", "description"), message: expect.stringContaining('"description", which constrains nothing') },
-        { path: decision("NonEmptyId", "x-gong-flows-decision", "minLength"), message: expect.stringContaining("the reason for the decision (a non-empty string)") },
         {
-          path: decision("UnassignFlowsByCrmProspectIdRequest", "properties", "flowId", "x-gong-flows-decision", "minLength"),
-          message: expect.stringContaining("a $ref's siblings do not hold the keywords of #/components/schemas/NonEmptyId"),
+          path: decision("NonEmptyId", "x-gong-flows-decision", "maxLength"),
+          message: expect.stringContaining('"maxLength", which that schema does not have'),
         },
-        { path: decision("FlowInstanceStatus", "x-gong-flows-decision"), message: expect.stringContaining("an object mapping each keyword") },
-        { path: "paths//v2/flows/prospects/post/x-gong-flows-decision", message: expect.stringContaining("on a Schema Object only") },
+        {
+          path: decision("UserEmail", "x-gong-flows-decision", "description"),
+          message: expect.stringContaining('"description", which constrains nothing'),
+        },
+        {
+          path: decision("NonEmptyId", "x-gong-flows-decision", "minLength"),
+          message: expect.stringContaining("the reason for the decision (a non-empty string)"),
+        },
+        {
+          path: decision(
+            "UnassignFlowsByCrmProspectIdRequest",
+            "properties",
+            "flowId",
+            "x-gong-flows-decision",
+            "minLength",
+          ),
+          message: expect.stringContaining(
+            "a $ref's siblings do not hold the keywords of #/components/schemas/NonEmptyId",
+          ),
+        },
+        {
+          path: decision("FlowInstanceStatus", "x-gong-flows-decision"),
+          message: expect.stringContaining("an object mapping each keyword"),
+        },
+        {
+          path: "paths//v2/flows/prospects/post/x-gong-flows-decision",
+          message: expect.stringContaining("on a Schema Object only"),
+        },
       ]),
     );
     expect(found).toHaveLength(6);

@@ -49,7 +49,9 @@ afterAll(async () => {
 /** A component schema, its `$ref` followed. */
 function resolved(schema: Schema): Schema {
   const ref = schema["$ref"];
-  return typeof ref === "string" ? (spec["components"]["schemas"][ref.replace("#/components/schemas/", "")] as Schema) : schema;
+  return typeof ref === "string"
+    ? (spec["components"]["schemas"][ref.replace("#/components/schemas/", "")] as Schema)
+    : schema;
 }
 
 describe("a second client generated from the spec (@hey-api/openapi-ts with zod)", () => {
@@ -57,7 +59,15 @@ describe("a second client generated from the spec (@hey-api/openapi-ts with zod)
     await writeFile(
       join(scratch.path, "tsconfig.json"),
       JSON.stringify({
-        compilerOptions: { target: "ES2022", module: "ESNext", moduleResolution: "bundler", strict: true, noEmit: true, skipLibCheck: true, lib: ["ES2022", "DOM"] },
+        compilerOptions: {
+          target: "ES2022",
+          module: "ESNext",
+          moduleResolution: "bundler",
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          lib: ["ES2022", "DOM"],
+        },
         include: ["client"],
       }),
     );
@@ -86,7 +96,10 @@ describe("a second client generated from the spec (@hey-api/openapi-ts with zod)
         const items = value["items"] ? resolved(value["items"] as Schema) : undefined;
         const tooShort = value["minLength"] ? "" : items?.["minLength"] ? [""] : undefined;
         if (tooShort === undefined) continue;
-        expect(zod[`z${name}`]!.safeParse({ ...valid, [property]: tooShort }).success, `${name}.${property}: ${JSON.stringify(tooShort)}`).toBe(false);
+        expect(
+          zod[`z${name}`]!.safeParse({ ...valid, [property]: tooShort }).success,
+          `${name}.${property}: ${JSON.stringify(tooShort)}`,
+        ).toBe(false);
         checked++;
       }
     }
@@ -105,7 +118,10 @@ describe("a second client generated from the spec (@hey-api/openapi-ts with zod)
     const dates = flow["properties"]["flowInstanceCreateDate"]["examples"] as string[];
     expect(dates.length).toBeGreaterThanOrEqual(4);
     for (const date of dates) {
-      expect(zod["zAssignedFlow"]!.safeParse({ ...flow["examples"][0], flowInstanceCreateDate: date }).success, date).toBe(true);
+      expect(
+        zod["zAssignedFlow"]!.safeParse({ ...flow["examples"][0], flowInstanceCreateDate: date }).success,
+        date,
+      ).toBe(true);
     }
   });
 });

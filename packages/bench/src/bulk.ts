@@ -77,7 +77,11 @@ export const idsPerRequest: number = gongLimits.unassignIdsPerRequest;
  * Runs each arm `rounds` times (rotating order) against the rate-limited stub, resetting the stub's
  * counters and bucket before each run, and compares what the caller reports with what the server did.
  */
-export async function measureBulk(server: GongStubProcess, arms: readonly BulkArm[], options: BulkOptions): Promise<BulkResult> {
+export async function measureBulk(
+  server: GongStubProcess,
+  arms: readonly BulkArm[],
+  options: BulkOptions,
+): Promise<BulkResult> {
   const theoretical = options.requestsPerSecond * idsPerRequest;
   const samples = await interleavedRounds(arms, options.rounds, async (arm, round) => {
     // Each arm runs once per round, so past round `maxRounds` it has run enough.

@@ -34,7 +34,6 @@ export interface SizeComparison {
   gzipBytesAboveOpenapiFetch: number;
 }
 
-
 /**
  * Bundles `export * from "<specifier>"` the way a user's bundler would ship it (ESM, dependencies
  * included, minified, tree-shaken, platform-neutral like the client's own build) and measures the result
@@ -100,7 +99,10 @@ export async function gzipBytesPerInput(specifier: string): Promise<Map<string, 
           b.onLoad({ filter: /packages\/client\/src\/.*\.ts$/ }, async (args) => {
             // Named as the metafile's inputs are, once shortened: packages/client/src/….
             const path = args.path.slice(args.path.lastIndexOf("packages/client/src/"));
-            return { contents: `${markStart}${path} */\n${await readFile(args.path, "utf8")}\n${markEnd}\n`, loader: "ts" };
+            return {
+              contents: `${markStart}${path} */\n${await readFile(args.path, "utf8")}\n${markEnd}\n`,
+              loader: "ts",
+            };
           });
         },
       },
@@ -128,13 +130,20 @@ export async function measureSizes(): Promise<SizeComparison> {
   const client = await measureBundle("@gong-flows/client", "`@gong-flows/client` (with openapi-fetch)");
   const openapiFetch = await measureBundle("openapi-fetch", "`openapi-fetch` alone");
   const sourceEntry = fileURLToPath(new URL("../../client/src/index.ts", import.meta.url));
-  const clientBySource = existsSync(sourceEntry) ? await measureBundle(sourceEntry, "`@gong-flows/client` from its sources") : undefined;
+  const clientBySource = existsSync(sourceEntry)
+    ? await measureBundle(sourceEntry, "`@gong-flows/client` from its sources")
+    : undefined;
   if (clientBySource) {
     const gzipBytes = await gzipBytesPerInput(sourceEntry);
     for (const input of clientBySource.inputs) input.gzipBytes = gzipBytes.get(input.path);
     clientBySource.inputs.sort((a, b) => (b.gzipBytes ?? 0) - (a.gzipBytes ?? 0) || b.bytes - a.bytes);
   }
-  return { client, openapiFetch, clientBySource, gzipBytesAboveOpenapiFetch: client.gzipBytes - openapiFetch.gzipBytes };
+  return {
+    client,
+    openapiFetch,
+    clientBySource,
+    gzipBytesAboveOpenapiFetch: client.gzipBytes - openapiFetch.gzipBytes,
+  };
 }
 
 /** The size budget of `size-budget.json`: growth past it fails `pnpm test`. */
@@ -160,10 +169,16 @@ export function checkSizeBudget(sizes: SizeComparison, budget: SizeBudget): Budg
     if (limit === undefined) return;
     const within = measured <= limit;
     ok &&= within;
-    lines.push(`${within ? "ok  " : "OVER"} ${what}: ${measured} B gzip, budget ${limit} B${within ? "" : ` (over by ${measured - limit} B)`}`);
+    lines.push(
+      `${within ? "ok  " : "OVER"} ${what}: ${measured} B gzip, budget ${limit} B${within ? "" : ` (over by ${measured - limit} B)`}`,
+    );
   };
   check("@gong-flows/client bundle", sizes.client.gzipBytes, budget.maxGzipBytes);
-  check("@gong-flows/client above openapi-fetch", sizes.gzipBytesAboveOpenapiFetch, budget.maxGzipBytesAboveOpenapiFetch);
+  check(
+    "@gong-flows/client above openapi-fetch",
+    sizes.gzipBytesAboveOpenapiFetch,
+    budget.maxGzipBytesAboveOpenapiFetch,
+  );
   return { ok, lines };
 }
 

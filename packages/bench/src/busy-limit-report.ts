@@ -10,15 +10,28 @@ export const busyLimitGoals = {
 
 const pct = (n: number) => `${(n * 100).toFixed(1)} %`;
 const whole = (n: number) => n.toFixed(0);
-const spread = (s: Summary, format: (n: number) => string) => (s.min === s.max ? format(s.median) : `${format(s.median)} (${format(s.min)}–${format(s.max)})`);
+const spread = (s: Summary, format: (n: number) => string) =>
+  s.min === s.max ? format(s.median) : `${format(s.median)} (${format(s.min)}–${format(s.max)})`;
 
 function table(header: string[], rows: string[][]): string {
-  return [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((row) => `| ${row.join(" | ")} |`)].join("\n");
+  return [
+    `| ${header.join(" | ")} |`,
+    `|${header.map(() => "---").join("|")}|`,
+    ...rows.map((row) => `| ${row.join(" | ")} |`),
+  ].join("\n");
 }
 
 /** Rows for the page's "Goals at a glance" table. */
 export function busyLimitSummaryRows(busy: LatestResults["busyLimit"]): string[][] {
-  if (!busy) return [["Rate limit on a busy machine, at the server", "no 429 from a strict server, ≥ 90 % of the limit", "not measured", "—"]];
+  if (!busy)
+    return [
+      [
+        "Rate limit on a busy machine, at the server",
+        "no 429 from a strict server, ≥ 90 % of the limit",
+        "not measured",
+        "—",
+      ],
+    ];
   const counts = [...new Set(busy.runs.map((run) => run.count))].join(", ");
   const refused = Math.max(...busy.runs.map((run) => run.refusedByStrictServer.max));
   const worstWindow = Math.max(...busy.runs.map((run) => run.worstWindow.max));
@@ -34,13 +47,18 @@ export function busyLimitSummaryRows(busy: LatestResults["busyLimit"]): string[]
       "Rate limit on a busy machine: throughput at the server",
       `≥ ${pct(busyLimitGoals.minShareOfLimit)} of ${busy.requestsPerSecond} req/s at every N`,
       `${pct(worstShare)} at worst`,
-      worstShare >= busyLimitGoals.minShareOfLimit ? "**met**" : `**missed** by ${((busyLimitGoals.minShareOfLimit - worstShare) * 100).toFixed(1)} points`,
+      worstShare >= busyLimitGoals.minShareOfLimit
+        ? "**met**"
+        : `**missed** by ${((busyLimitGoals.minShareOfLimit - worstShare) * 100).toFixed(1)} points`,
     ],
   ];
 }
 
 /** The busy-machine table. */
-export function renderBusyLimit(busy: (BusyLimitResult & { machine: MachineInfo }) | undefined, machineLine: (machine: MachineInfo) => string): string {
+export function renderBusyLimit(
+  busy: (BusyLimitResult & { machine: MachineInfo }) | undefined,
+  machineLine: (machine: MachineInfo) => string,
+): string {
   if (!busy) return "_Not measured yet: run `pnpm bench --only=busy-limit`._";
   const label = (id: string) => busy.arms.find((arm) => arm.id === id)?.label ?? id;
   const rows = busy.runs.map((run) => [
@@ -55,6 +73,17 @@ export function renderBusyLimit(busy: (BusyLimitResult & { machine: MachineInfo 
   return [
     `Measured on: ${machineLine(busy.machine)}.`,
     `**${busy.requestsPerSecond} requests/s with every core busy** — ${busy.burners} CPU-bound processes beside each run; each run calls for ${(busy.runMs / 1000).toFixed(0)} s through \`@gong-flows/client\` (departure slack ${busy.departureSlackMs} ms, new-connection slack ${busy.newConnectionSlackMs} ms); ${busy.rounds} round(s) per row, median (min–max). Arrivals at the server.`,
-    table(["store", "N", "share of the limit", "busiest 1-s window (sliding)", "busiest second of the clock (fixed)", "429s from a strict server", "requests"], rows),
+    table(
+      [
+        "store",
+        "N",
+        "share of the limit",
+        "busiest 1-s window (sliding)",
+        "busiest second of the clock (fixed)",
+        "429s from a strict server",
+        "requests",
+      ],
+      rows,
+    ),
   ].join("\n\n");
 }

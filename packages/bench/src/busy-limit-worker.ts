@@ -31,10 +31,15 @@ export interface BusyWorkerReport {
 
 async function main(): Promise<void> {
   const plan = JSON.parse(process.argv[2] ?? "{}") as BusyWorkerPlan;
-  const redis = plan.arm === "redis-store" ? createRedisRateLimitStore({ redis: plan.redisUrl, key: plan.key }) : undefined;
+  const redis =
+    plan.arm === "redis-store" ? createRedisRateLimitStore({ redis: plan.redisUrl, key: plan.key }) : undefined;
   const store: RateLimitStore = redis ?? createMemoryRateLimitStore();
   await redis?.usage(); // connected to Redis before the start, like a running service
-  const gong = createGongFlowsClient({ baseUrl: plan.serverUrl, auth: { bearerToken: "bench-token-not-a-secret" }, rateLimit: { requestsPerSecond: plan.requestsPerSecond, store } });
+  const gong = createGongFlowsClient({
+    baseUrl: plan.serverUrl,
+    auth: { bearerToken: "bench-token-not-a-secret" },
+    rateLimit: { requestsPerSecond: plan.requestsPerSecond, store },
+  });
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, plan.startAt - Date.now())));
   let sent = 0;
   const errors: string[] = [];

@@ -84,9 +84,15 @@ export async function measureBusyLimit(options: BusyLimitOptions): Promise<BusyL
         startAt,
         endAt: startAt + options.runMs,
       }));
-      const reports = await runWorkerProcesses<BusyWorkerPlan, BusyWorkerReport>(workerEntry, plans, options.runMs + 60_000, false);
+      const reports = await runWorkerProcesses<BusyWorkerPlan, BusyWorkerReport>(
+        workerEntry,
+        plans,
+        options.runMs + 60_000,
+        false,
+      );
       const errors = reports.flatMap((report) => report.errors);
-      if (errors.length > 0) throw new Error(`busy-machine run ${testCase.arm} × ${testCase.count}: ${errors.slice(0, 3).join("; ")}`);
+      if (errors.length > 0)
+        throw new Error(`busy-machine run ${testCase.arm} × ${testCase.count}: ${errors.slice(0, 3).join("; ")}`);
       const { arrivals } = await server.arrivals();
       const sample = {
         share: achievedRate(arrivals) / options.requestsPerSecond,

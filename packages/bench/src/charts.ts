@@ -16,7 +16,12 @@ const limitColour = "#d62728";
 const plain = (text: string) => text.replace(/`/g, "");
 
 /** One panel of the shared-limit chart: requests in each second as bars grouped by second, one per process count, the limit dashed. */
-function sharedLimitPanel(result: SharedLimitResult, arm: SharedLimitResult["arms"][number], top: number, width: number): string[] {
+function sharedLimitPanel(
+  result: SharedLimitResult,
+  arm: SharedLimitResult["arms"][number],
+  top: number,
+  width: number,
+): string[] {
   const runs = result.runs.filter((run) => run.arm === arm.id && run.arrivalsPerSecond);
   const left = 48;
   const plotWidth = width - left - 130;
@@ -32,21 +37,48 @@ function sharedLimitPanel(result: SharedLimitResult, arm: SharedLimitResult["arm
     parts.push(el("line", { x1: left, x2: left + plotWidth, y1: y(tick), y2: y(tick), stroke: "#e5e5e5" }));
     parts.push(label(left - 6, y(tick) + 4, num(tick), { "text-anchor": "end", fill: "#555" }));
   }
-  for (let second = 0; second <= seconds; second++) parts.push(label(x(second), y(0) + 16, String(second), { "text-anchor": "middle", fill: "#555" }));
-  parts.push(label(left + plotWidth / 2, y(0) + 32, "seconds from the common start", { "text-anchor": "middle", fill: "#555" }));
+  for (let second = 0; second <= seconds; second++)
+    parts.push(label(x(second), y(0) + 16, String(second), { "text-anchor": "middle", fill: "#555" }));
+  parts.push(
+    label(left + plotWidth / 2, y(0) + 32, "seconds from the common start", { "text-anchor": "middle", fill: "#555" }),
+  );
   // Bars side by side within each second, so that equal counts stay visible.
   const slot = plotWidth / seconds / (runs.length + 1);
   for (const [index, run] of runs.entries()) {
     const colour = seriesColours[index % seriesColours.length];
     for (const [second, count] of (run.arrivalsPerSecond ?? []).entries()) {
       const barX = x(second) + slot * (index + 0.5);
-      parts.push(el("rect", { x: barX, y: y(count), width: slot * 0.9, height: y(0) - y(count), fill: colour, "data-processes": run.processes, "data-second": second }));
+      parts.push(
+        el("rect", {
+          x: barX,
+          y: y(count),
+          width: slot * 0.9,
+          height: y(0) - y(count),
+          fill: colour,
+          "data-processes": run.processes,
+          "data-second": second,
+        }),
+      );
     }
     parts.push(el("rect", { x: left + plotWidth + 12, y: top + 40 + index * 18, width: 12, height: 10, fill: colour }));
-    parts.push(label(left + plotWidth + 30, top + 49 + index * 18, `${run.processes} process${run.processes === 1 ? "" : "es"}`));
+    parts.push(
+      label(left + plotWidth + 30, top + 49 + index * 18, `${run.processes} process${run.processes === 1 ? "" : "es"}`),
+    );
   }
-  parts.push(el("line", { x1: left, x2: left + plotWidth, y1: y(result.requestsPerSecond), y2: y(result.requestsPerSecond), stroke: limitColour, "stroke-width": 1.5, "stroke-dasharray": "6 4" }));
-  parts.push(label(left + 4, y(result.requestsPerSecond) - 4, `limit ${result.requestsPerSecond}/s`, { fill: limitColour }));
+  parts.push(
+    el("line", {
+      x1: left,
+      x2: left + plotWidth,
+      y1: y(result.requestsPerSecond),
+      y2: y(result.requestsPerSecond),
+      stroke: limitColour,
+      "stroke-width": 1.5,
+      "stroke-dasharray": "6 4",
+    }),
+  );
+  parts.push(
+    label(left + 4, y(result.requestsPerSecond) - 4, `limit ${result.requestsPerSecond}/s`, { fill: limitColour }),
+  );
   return parts;
 }
 
@@ -62,12 +94,19 @@ export function sharedLimitChart(result: SharedLimitResult): string | undefined 
   const panelHeight = 230;
   const title = `Requests reaching the server in each second, N processes sharing ${result.requestsPerSecond} requests/s`;
   const body = [label(16, 22, title, { "font-size": 14, "font-weight": "600" })];
-  for (const [index, arm] of arms.entries()) body.push(...sharedLimitPanel(result, arm, 36 + index * panelHeight, width));
+  for (const [index, arm] of arms.entries())
+    body.push(...sharedLimitPanel(result, arm, 36 + index * panelHeight, width));
   return svgDocument(width, 40 + arms.length * panelHeight, title, body);
 }
 
 /** One horizontal bar panel: a bar per arm with its value, and the bound as a dashed line. */
-function barPanel(title: string, bars: { name: string; value: number; text: string }[], bound: { value: number; text: string }, top: number, width: number): string[] {
+function barPanel(
+  title: string,
+  bars: { name: string; value: number; text: string }[],
+  bound: { value: number; text: string },
+  top: number,
+  width: number,
+): string[] {
   const left = 150;
   const plotWidth = width - left - 110;
   const max = Math.max(bound.value, ...bars.map((bar) => bar.value));
@@ -76,11 +115,29 @@ function barPanel(title: string, bars: { name: string; value: number; text: stri
   bars.forEach((bar, index) => {
     const y = top + 26 + index * 30;
     parts.push(label(left - 8, y + 15, bar.name, { "text-anchor": "end" }));
-    parts.push(el("rect", { x: left, y, width: Math.max(1, x(bar.value) - left), height: 20, fill: seriesColours[index % seriesColours.length] }));
+    parts.push(
+      el("rect", {
+        x: left,
+        y,
+        width: Math.max(1, x(bar.value) - left),
+        height: 20,
+        fill: seriesColours[index % seriesColours.length],
+      }),
+    );
     parts.push(label(x(bar.value) + 6, y + 15, bar.text));
   });
   const bottom = top + 26 + bars.length * 30;
-  parts.push(el("line", { x1: x(bound.value), x2: x(bound.value), y1: top + 20, y2: bottom, stroke: limitColour, "stroke-width": 1.5, "stroke-dasharray": "4 3" }));
+  parts.push(
+    el("line", {
+      x1: x(bound.value),
+      x2: x(bound.value),
+      y1: top + 20,
+      y2: bottom,
+      stroke: limitColour,
+      "stroke-width": 1.5,
+      "stroke-dasharray": "4 3",
+    }),
+  );
   parts.push(label(x(bound.value) + 4, bottom + 14, bound.text, { fill: limitColour }));
   return parts;
 }
@@ -88,7 +145,10 @@ function barPanel(title: string, bars: { name: string; value: number; text: stri
 /** The bulk job: calls and wall time of the CLI against the naive per-prospect loop, the bound marked. */
 export function cliBulkChart(result: CliBulkResult): string {
   const width = 760;
-  const arms = result.arms.map((arm) => ({ name: arm.id === "cli" ? "gong-flows (CLI)" : arm.id === "naive" ? "naive loop" : arm.id, arm }));
+  const arms = result.arms.map((arm) => ({
+    name: arm.id === "cli" ? "gong-flows (CLI)" : arm.id === "naive" ? "naive loop" : arm.id,
+    arm,
+  }));
   const title = `Taking ${result.prospects.toLocaleString("en-US")} prospects (${result.flowInstances.toLocaleString("en-US")} flow instances) out of their flows at ${result.requestsPerSecond} calls/s`;
   const body = [label(16, 22, title, { "font-size": 14, "font-weight": "600" })];
   body.push(
@@ -111,7 +171,10 @@ export function cliBulkChart(result: CliBulkResult): string {
 }
 
 /** Writes the charts the results allow, beside docs/benchmarks.md; returns the files written. */
-export async function writeCharts(results: { sharedLimit?: SharedLimitResult | undefined; cliBulk?: CliBulkResult | undefined }): Promise<string[]> {
+export async function writeCharts(results: {
+  sharedLimit?: SharedLimitResult | undefined;
+  cliBulk?: CliBulkResult | undefined;
+}): Promise<string[]> {
   const written: string[] = [];
   const shared = results.sharedLimit ? sharedLimitChart(results.sharedLimit) : undefined;
   if (shared) {

@@ -14,7 +14,8 @@ export const cliBulkGoals = {
 } as const;
 
 const int = (n: number): string => Math.round(n).toLocaleString("en-US");
-const spread = (s: Summary, format: (n: number) => string): string => (s.n === 1 ? format(s.median) : `${format(s.median)} (${format(s.min)}–${format(s.max)})`);
+const spread = (s: Summary, format: (n: number) => string): string =>
+  s.n === 1 ? format(s.median) : `${format(s.median)} (${format(s.min)}–${format(s.max)})`;
 const seconds = (n: number): string => n.toFixed(2);
 const ratio = (n: number): string => `${n.toFixed(2)}×`;
 
@@ -45,11 +46,14 @@ export function cliBulkGoalRows(result: Stored | undefined): string[][] {
       `CLI bulk job: wall time at ${result.requestsPerSecond} calls/s`,
       `≤ ${ratio(cliBulkGoals.maxRatioToBound)} the bound (${int(result.bound.calls)} calls at the limit = ${seconds(result.bound.seconds)} s)`,
       `${seconds(cli.seconds.median)} s = ${ratio(r)} the bound; the naive loop ${seconds(naive.seconds.median)} s`,
-      r <= cliBulkGoals.maxRatioToBound ? "**met**" : `**missed** by ${((r - cliBulkGoals.maxRatioToBound) * 100).toFixed(0)} points`,
+      r <= cliBulkGoals.maxRatioToBound
+        ? "**met**"
+        : `**missed** by ${((r - cliBulkGoals.maxRatioToBound) * 100).toFixed(0)} points`,
     ]);
   }
   const [defaults, capped] = result.memory;
-  if (defaults === undefined) rows.push(["CLI memory, 100,000 prospects", `< ${cliBulkGoals.maxPeakRssMB} MB`, "not measured", "—"]);
+  if (defaults === undefined)
+    rows.push(["CLI memory, 100,000 prospects", `< ${cliBulkGoals.maxPeakRssMB} MB`, "not measured", "—"]);
   else {
     const mb = (mib: number) => (mib * 2 ** 20) / 1e6;
     rows.push([

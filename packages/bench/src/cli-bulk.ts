@@ -12,7 +12,12 @@ const auth = { accessKey: "bench-key", accessKeySecret: "bench-secret" };
 
 /** What the mock's admin route says. */
 interface MockStats {
-  calls: { listAssignedFlows: number; unassignFlowsByCrmProspectId: number; unassignFlowsByFlowInstanceIds: number; total: number };
+  calls: {
+    listAssignedFlows: number;
+    unassignFlowsByCrmProspectId: number;
+    unassignFlowsByFlowInstanceIds: number;
+    total: number;
+  };
   statuses: Record<string, number>;
   flowInstances: { assigned: number; unassigned: number };
   alreadyUnassignedIdsSent: number;
@@ -94,7 +99,9 @@ export async function measureCliBulk(options: CliBulkOptions): Promise<CliBulkRe
     const prospects = distinctProspects(flows);
     const dataFile = join(dir, "flows.json");
     await writeFile(dataFile, JSON.stringify({ assignedFlows: flows }));
-    mock = await startMockProcess({ args: ["--data", dataFile, "--rps", String(options.requestsPerSecond), "--daily-quota", "0"] });
+    mock = await startMockProcess({
+      args: ["--data", dataFile, "--rps", String(options.requestsPerSecond), "--daily-quota", "0"],
+    });
     const baseUrl = mock.url;
     const listBatchSize = defaultOptions.listBatchSize;
     const boundCalls = listThenBatchCalls(prospects.length, flows.length, listBatchSize);
@@ -102,7 +109,12 @@ export async function measureCliBulk(options: CliBulkOptions): Promise<CliBulkRe
     const client = { baseUrl, auth, rateLimit: { requestsPerSecond: options.requestsPerSecond } };
     const entries = prospects.map((id, index) => ({ id, line: index + 1 }));
 
-    type Arm = { id: CliBulkArmFigures["id"]; label: string; maxRounds?: number; run: (round: number) => Promise<void> };
+    type Arm = {
+      id: CliBulkArmFigures["id"];
+      label: string;
+      maxRounds?: number;
+      run: (round: number) => Promise<void>;
+    };
     const arms: Arm[] = [
       {
         id: "cli",
@@ -115,7 +127,10 @@ export async function measureCliBulk(options: CliBulkOptions): Promise<CliBulkRe
             journalPath: join(dir, `round-${round}.journal.jsonl`),
             dailyBudget: 1_000_000,
           });
-          if (result.exitCode !== 0) throw new Error(`the CLI's job ended with exit ${result.exitCode}: ${result.stoppedBecause ?? "see its report"}`);
+          if (result.exitCode !== 0)
+            throw new Error(
+              `the CLI's job ended with exit ${result.exitCode}: ${result.stoppedBecause ?? "see its report"}`,
+            );
         },
       },
       {
@@ -135,7 +150,9 @@ export async function measureCliBulk(options: CliBulkOptions): Promise<CliBulkRe
       await arm.run(round);
       const seconds = (performance.now() - started) / 1000;
       const stats = (await admin(baseUrl, "GET", "stats")) as MockStats;
-      log(`round ${round + 1}/${options.rounds} ${arm.id}: ${seconds.toFixed(2)} s, ${stats.calls.total} calls, ${stats.statuses["429"] ?? 0} × 429`);
+      log(
+        `round ${round + 1}/${options.rounds} ${arm.id}: ${seconds.toFixed(2)} s, ${stats.calls.total} calls, ${stats.statuses["429"] ?? 0} × 429`,
+      );
       return {
         calls: stats.calls.total,
         seconds,
@@ -188,7 +205,11 @@ export const cappedNodeOptions = "--max-old-space-size=128";
  * which V8 lets the heap grow to several times its live set between full collections, and with the
  * old generation capped by `NODE_OPTIONS`, which keeps the peak near the live set.
  */
-async function measureMemory(prospectCount: number, dir: string, log: (message: string) => void): Promise<CliMemoryFigures[]> {
+async function measureMemory(
+  prospectCount: number,
+  dir: string,
+  log: (message: string) => void,
+): Promise<CliMemoryFigures[]> {
   const flows = generateAssignedFlows({ prospects: prospectCount, flowsPerProspect: [1, 3] });
   const prospects = distinctProspects(flows);
   const dataFile = join(dir, "memory-flows.json");
@@ -197,7 +218,10 @@ async function measureMemory(prospectCount: number, dir: string, log: (message: 
   await writeFile(prospectFile, `${prospects.join("\n")}\n`);
   const flowInstances = flows.length;
   log(`memory: ${prospects.length} prospects, ${flowInstances} flow instances; starting the mock`);
-  const mock = await startMockProcess({ args: ["--data", dataFile, "--rps", "0", "--daily-quota", "0"], startTimeoutMs: 120_000 });
+  const mock = await startMockProcess({
+    args: ["--data", dataFile, "--rps", "0", "--daily-quota", "0"],
+    startTimeoutMs: 120_000,
+  });
   const runs: CliMemoryFigures[] = [];
   try {
     for (const [index, nodeOptions] of ["", cappedNodeOptions].entries()) {
@@ -205,7 +229,20 @@ async function measureMemory(prospectCount: number, dir: string, log: (message: 
       const started = performance.now();
       const outcome = await runProcess(
         process.execPath,
-        [memoryProbe, "unassign", "--prospects", prospectFile, "--yes", "--rps", "0", "--no-progress", "--daily-budget", "1000000", "--report", join(dir, `memory-${index}.report.json`)],
+        [
+          memoryProbe,
+          "unassign",
+          "--prospects",
+          prospectFile,
+          "--yes",
+          "--rps",
+          "0",
+          "--no-progress",
+          "--daily-budget",
+          "1000000",
+          "--report",
+          join(dir, `memory-${index}.report.json`),
+        ],
         {
           cwd: dir,
           env: {
@@ -219,13 +256,24 @@ async function measureMemory(prospectCount: number, dir: string, log: (message: 
         },
       );
       const seconds = (performance.now() - started) / 1000;
-      const probe = JSON.parse(outcome.stderr.trim().split("\n").at(-1) ?? "{}") as { maxRssKiB?: number; peakHeapUsed?: number };
+      const probe = JSON.parse(outcome.stderr.trim().split("\n").at(-1) ?? "{}") as {
+        maxRssKiB?: number;
+        peakHeapUsed?: number;
+      };
       const stats = (await admin(mock.url, "GET", "stats")) as MockStats;
       // Each run is a whole job of its own (its own journal): anything less would not measure the job.
-      if (outcome.code !== 0 || probe.maxRssKiB === undefined || stats.calls.total < Math.ceil(prospects.length / defaultOptions.listBatchSize)) {
-        throw new Error(`the memory run ended with ${outcome.code ?? outcome.signal}:\n${outcome.stdout}\n${outcome.stderr}`);
+      if (
+        outcome.code !== 0 ||
+        probe.maxRssKiB === undefined ||
+        stats.calls.total < Math.ceil(prospects.length / defaultOptions.listBatchSize)
+      ) {
+        throw new Error(
+          `the memory run ended with ${outcome.code ?? outcome.signal}:\n${outcome.stdout}\n${outcome.stderr}`,
+        );
       }
-      log(`memory${nodeOptions === "" ? "" : ` (${nodeOptions})`}: ${seconds.toFixed(1)} s, peak RSS ${(probe.maxRssKiB / 1024).toFixed(0)} MiB`);
+      log(
+        `memory${nodeOptions === "" ? "" : ` (${nodeOptions})`}: ${seconds.toFixed(1)} s, peak RSS ${(probe.maxRssKiB / 1024).toFixed(0)} MiB`,
+      );
       runs.push({
         nodeOptions,
         prospects: prospects.length,

@@ -48,7 +48,12 @@ import { startGongStubProcess } from "./start-gong-stub.js";
 const sections = ["overhead", "size", "cold-import", "bulk", "shared-limit", "busy-limit", "cli-bulk"] as const;
 type Section = (typeof sections)[number];
 
-function parseArgs(argv: readonly string[]): { run: Set<Section>; devLoop: boolean; profile: boolean; docOnly: boolean } {
+function parseArgs(argv: readonly string[]): {
+  run: Set<Section>;
+  devLoop: boolean;
+  profile: boolean;
+  docOnly: boolean;
+} {
   let run = new Set<Section>(sections);
   let devLoop = false;
   let profile = false;
@@ -59,7 +64,9 @@ function parseArgs(argv: readonly string[]): { run: Set<Section>; devLoop: boole
     else if (arg === "--profile") profile = true;
     else if (arg.startsWith("--only=")) {
       const names = arg.slice("--only=".length).split(",");
-      for (const name of names) if (!(sections as readonly string[]).includes(name)) throw new Error(`unknown section ${name}; known: ${sections.join(", ")}`);
+      for (const name of names)
+        if (!(sections as readonly string[]).includes(name))
+          throw new Error(`unknown section ${name}; known: ${sections.join(", ")}`);
       run = new Set(names as Section[]);
     } else if (arg !== "--") throw new Error(`unknown argument ${arg}; see the top of packages/bench/src/cli.ts`);
   }
@@ -84,11 +91,14 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.docOnly) {
     const previous = readLatest();
-    if (previous.schemaVersion !== 1 || !previous.machine) throw new Error(`${relative(repoRoot, latestPath)} is missing: run \`pnpm bench\` first`);
+    if (previous.schemaVersion !== 1 || !previous.machine)
+      throw new Error(`${relative(repoRoot, latestPath)} is missing: run \`pnpm bench\` first`);
     const kept = withCurrentBudget({ notes: [], ...previous } as LatestResults);
     await writeFile(docPath, refreshDoc(await readFile(docPath, "utf8"), kept));
     const charts = await writeCharts(kept);
-    log(`re-rendered ${[docPath, ...charts].map((path) => relative(repoRoot, path)).join(", ")} from ${relative(repoRoot, latestPath)}`);
+    log(
+      `re-rendered ${[docPath, ...charts].map((path) => relative(repoRoot, path)).join(", ")} from ${relative(repoRoot, latestPath)}`,
+    );
     return;
   }
   const machine = machineInfo();
@@ -105,9 +115,15 @@ async function main(): Promise<void> {
     try {
       const arms = overheadArmsFor(server.url, client);
       log(`sequential: ${arms.map((arm) => arm.id).join(", ")}`);
-      const sequential = await measureOverhead(arms, { ...sequentialOptions, onProgress: (m) => log(`  sequential ${m}`) });
+      const sequential = await measureOverhead(arms, {
+        ...sequentialOptions,
+        onProgress: (m) => log(`  sequential ${m}`),
+      });
       log("concurrent");
-      const concurrent = await measureOverhead(arms, { ...concurrentOptions, onProgress: (m) => log(`  concurrent ${m}`) });
+      const concurrent = await measureOverhead(arms, {
+        ...concurrentOptions,
+        onProgress: (m) => log(`  concurrent ${m}`),
+      });
       results.overhead = { sequential, concurrent, machine };
     } finally {
       await server.stop();
@@ -133,7 +149,9 @@ async function main(): Promise<void> {
 
   if (args.run.has("bulk")) {
     log(`bulk: stub server limited to ${bulkRequestsPerSecond} requests/s`);
-    const server = await startGongStubProcess({ rateLimit: { requestsPerSecond: bulkRequestsPerSecond, burst: bulkBurst } });
+    const server = await startGongStubProcess({
+      rateLimit: { requestsPerSecond: bulkRequestsPerSecond, burst: bulkBurst },
+    });
     try {
       const arms = bulkArmsFor(client, bulkRequestsPerSecond);
       const bulk = await measureBulk(server, arms, {
@@ -150,18 +168,27 @@ async function main(): Promise<void> {
   }
 
   if (args.run.has("shared-limit")) {
-    log(`shared limit: ${sharedLimitOptions.processCounts.join(", ")} processes sharing ${sharedLimitOptions.requestsPerSecond} requests/s through Redis`);
+    log(
+      `shared limit: ${sharedLimitOptions.processCounts.join(", ")} processes sharing ${sharedLimitOptions.requestsPerSecond} requests/s through Redis`,
+    );
     const shared = await measureSharedLimit({ ...sharedLimitOptions, onProgress: (m) => log(`  ${m}`) });
     results.sharedLimit = { ...shared, machine };
   }
 
   if (args.run.has("busy-limit")) {
-    log(`rate limit on a busy machine: ${busyLimitOptions.requestsPerSecond} requests/s, N = ${busyLimitOptions.counts.join(", ")}, every core busy`);
-    results.busyLimit = { ...(await measureBusyLimit({ ...busyLimitOptions, onProgress: (m) => log(`  ${m}`) })), machine };
+    log(
+      `rate limit on a busy machine: ${busyLimitOptions.requestsPerSecond} requests/s, N = ${busyLimitOptions.counts.join(", ")}, every core busy`,
+    );
+    results.busyLimit = {
+      ...(await measureBusyLimit({ ...busyLimitOptions, onProgress: (m) => log(`  ${m}`) })),
+      machine,
+    };
   }
 
   if (args.run.has("cli-bulk")) {
-    log(`cli bulk job: ${cliBulkProspects} prospects against the mock at ${cliBulkRequestsPerSecond} calls/s, then memory for ${cliMemoryProspects}`);
+    log(
+      `cli bulk job: ${cliBulkProspects} prospects against the mock at ${cliBulkRequestsPerSecond} calls/s, then memory for ${cliMemoryProspects}`,
+    );
     const cliBulk = await measureCliBulk({
       prospects: cliBulkProspects,
       requestsPerSecond: cliBulkRequestsPerSecond,
@@ -209,7 +236,9 @@ async function main(): Promise<void> {
   const doc = await readFile(docPath, "utf8");
   await writeFile(docPath, refreshDoc(doc, merged));
   await writeCharts(merged);
-  log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s; wrote ${relative(repoRoot, latestPath)} and ${relative(repoRoot, docPath)}`);
+  log(
+    `done in ${((performance.now() - started) / 1000).toFixed(0)} s; wrote ${relative(repoRoot, latestPath)} and ${relative(repoRoot, docPath)}`,
+  );
   console.log(`\n${renderSummary(merged)}\n`);
 }
 

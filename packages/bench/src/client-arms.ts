@@ -11,7 +11,10 @@ import { benchToken, listRequest } from "./overhead-arms.js";
 export async function loadClient(): Promise<{ ok: true } | { ok: false; reason: string }> {
   const module = (await import("@gong-flows/client")) as Record<string, unknown>;
   if (typeof module["createGongFlowsClient"] !== "function") {
-    return { ok: false, reason: "the built @gong-flows/client does not export createGongFlowsClient: its arms were skipped" };
+    return {
+      ok: false,
+      reason: "the built @gong-flows/client does not export createGongFlowsClient: its arms were skipped",
+    };
   }
   return { ok: true };
 }
@@ -38,7 +41,8 @@ export function clientArms(baseUrl: string): OverheadArm[] {
       label: "`@gong-flows/client` `.raw.POST`",
       async call() {
         const { data, error } = await gong.raw.POST(listPath, { body: listRequest });
-        if (error !== undefined || data?.prospectsAssigned?.length !== 1) throw new Error("client.raw: unexpected answer");
+        if (error !== undefined || data?.prospectsAssigned?.length !== 1)
+          throw new Error("client.raw: unexpected answer");
       },
     },
   ];
@@ -50,14 +54,26 @@ export function clientBulkArm(requestsPerSecond: number): BulkArm {
     id: "client",
     label: `\`@gong-flows/client\` \`unassignByFlowInstanceIds\`, limiter at ${requestsPerSecond}/s`,
     async run(baseUrl, ids) {
-      const gong = createGongFlowsClient({ baseUrl, auth: { bearerToken: benchToken }, rateLimit: { requestsPerSecond } });
+      const gong = createGongFlowsClient({
+        baseUrl,
+        auth: { bearerToken: benchToken },
+        rateLimit: { requestsPerSecond },
+      });
       try {
         const result = await gong.unassignByFlowInstanceIds({ flowInstanceIds: [...ids] });
-        return { unassigned: result.unassignedFlowInstanceIds, notUnassigned: result.notUnassignedFlowInstanceIds, unknown: [] };
+        return {
+          unassigned: result.unassignedFlowInstanceIds,
+          notUnassigned: result.notUnassignedFlowInstanceIds,
+          unknown: [],
+        };
       } catch (error) {
         // A batch that fails part-way still says what it did and did not do: that is what "no id lost" means.
         if (error instanceof GongBatchError) {
-          return { unassigned: error.unassignedFlowInstanceIds, notUnassigned: error.notUnassignedFlowInstanceIds, unknown: error.unprocessedIds };
+          return {
+            unassigned: error.unassignedFlowInstanceIds,
+            notUnassigned: error.notUnassignedFlowInstanceIds,
+            unknown: error.unprocessedIds,
+          };
         }
         throw error;
       }

@@ -45,7 +45,8 @@ export async function measureColdImport(
   onProgress?: (message: string) => void,
 ): Promise<ColdImportResult> {
   const baselineArm = arms[0];
-  if (baselineArm === undefined || baselineArm.specifier !== undefined) throw new Error("the first arm must be the empty baseline");
+  if (baselineArm === undefined || baselineArm.specifier !== undefined)
+    throw new Error("the first arm must be the empty baseline");
   // One unmeasured pass: the first process after a while pays for cold disk caches.
   for (const arm of arms) await probeOnce(arm);
   const samples = await interleavedRounds(arms, rounds, probeOnce, (round) => {

@@ -12,7 +12,8 @@ export const devLoopGoals = {
 type Stored = DevLoopResult & { machine: MachineInfo };
 
 const seconds = (n: number): string => n.toFixed(1);
-const within = (value: number, max: number): string => (value <= max ? "**met**" : `**missed** by ${seconds(value - max)} s`);
+const within = (value: number, max: number): string =>
+  value <= max ? "**met**" : `**missed** by ${seconds(value - max)} s`;
 
 function table(header: string[], rows: string[][]): string {
   const line = (cells: string[]): string => `| ${cells.map((cell) => cell.replaceAll("|", "\\|")).join(" | ")} |`;
@@ -21,7 +22,9 @@ function table(header: string[], rows: string[][]): string {
 
 /** " (load average 1.2 → 3.4)": how busy the machine was, beside a figure it inflates. */
 function load(d: Stored): string {
-  return d.testColdLoad ? ` (load average ${d.testColdLoad.before.toFixed(1)} → ${d.testColdLoad.after.toFixed(1)} on ${d.machine.cores} cores)` : "";
+  return d.testColdLoad
+    ? ` (load average ${d.testColdLoad.before.toFixed(1)} → ${d.testColdLoad.after.toFixed(1)} on ${d.machine.cores} cores)`
+    : "";
 }
 
 /** The developer loop's rows of the page's "Goals at a glance" table. */
@@ -39,11 +42,23 @@ export function devLoopGoalRows(d: Stored | undefined): string[][] {
   }
   // The loop is measured on purpose, rarely: each figure names the commit it was measured on.
   const measuredOn = ` on commit \`${d.commit.slice(0, 7)}\` (${d.date.slice(0, 10)})`;
-  const rows = [["Developer loop: cold `pnpm test`", coldTarget, `${seconds(d.testColdSeconds)} s${measuredOn}${load(d)}`, within(d.testColdSeconds, devLoopGoals.maxColdTestSeconds)]];
+  const rows = [
+    [
+      "Developer loop: cold `pnpm test`",
+      coldTarget,
+      `${seconds(d.testColdSeconds)} s${measuredOn}${load(d)}`,
+      within(d.testColdSeconds, devLoopGoals.maxColdTestSeconds),
+    ],
+  ];
   rows.push(
     d.ciRunSeconds === undefined
       ? ["Developer loop: `bash .ci/run` on a fresh clone", ciTarget, notYet, "—"]
-      : ["Developer loop: `bash .ci/run` on a fresh clone", ciTarget, `${seconds(d.ciRunSeconds)} s${measuredOn}`, within(d.ciRunSeconds, devLoopGoals.maxCiRunSeconds)],
+      : [
+          "Developer loop: `bash .ci/run` on a fresh clone",
+          ciTarget,
+          `${seconds(d.ciRunSeconds)} s${measuredOn}`,
+          within(d.ciRunSeconds, devLoopGoals.maxCiRunSeconds),
+        ],
   );
   const edit = d.sourceEditReran;
   rows.push(
@@ -53,7 +68,9 @@ export function devLoopGoalRows(d: Stored | undefined): string[][] {
           `Developer loop: \`pnpm test\` after a one-line edit of \`${edit.file}\``,
           editTarget,
           `${seconds(d.testAfterSourceEditSeconds)} s${measuredOn}; ${edit.executed.length} task(s) re-run: ${edit.executed.map((task) => `\`${task}\``).join(", ")}`,
-          edit.unexpected.length === 0 ? "**met**" : `**missed**: also re-ran ${edit.unexpected.map((task) => `\`${task}\``).join(", ")}`,
+          edit.unexpected.length === 0
+            ? "**met**"
+            : `**missed**: also re-ran ${edit.unexpected.map((task) => `\`${task}\``).join(", ")}`,
         ],
   );
   return rows;
@@ -66,16 +83,46 @@ export function renderDevLoop(d: Stored | undefined): string {
   const machine = `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}; ${m.date.slice(0, 16).replace("T", " ")} UTC`;
   const rows = [
     ["`git clone`", seconds(d.cloneSeconds), "—"],
-    [`\`pnpm install ${d.installNote ? "--no-frozen-lockfile" : "--frozen-lockfile"}\` (pnpm store already filled: no downloads)`, seconds(d.installSeconds), "—"],
+    [
+      `\`pnpm install ${d.installNote ? "--no-frozen-lockfile" : "--frozen-lockfile"}\` (pnpm store already filled: no downloads)`,
+      seconds(d.installSeconds),
+      "—",
+    ],
     ...(d.buildSeconds === undefined ? [] : [["`pnpm build`", seconds(d.buildSeconds), "—"]]),
-    [`\`pnpm test\`, first run after install and build (empty turbo cache)${load(d)}`, seconds(d.testColdSeconds), `≤ ${devLoopGoals.maxColdTestSeconds}`],
-    [`\`pnpm test\` again, nothing changed (median of ${d.cachedRuns}; ${d.cachedFullyHit ? "every task a cache hit" : "not every task a cache hit"})`, seconds(d.testCachedSeconds), "—"],
+    [
+      `\`pnpm test\`, first run after install and build (empty turbo cache)${load(d)}`,
+      seconds(d.testColdSeconds),
+      `≤ ${devLoopGoals.maxColdTestSeconds}`,
+    ],
+    [
+      `\`pnpm test\` again, nothing changed (median of ${d.cachedRuns}; ${d.cachedFullyHit ? "every task a cache hit" : "not every task a cache hit"})`,
+      seconds(d.testCachedSeconds),
+      "—",
+    ],
     ...(d.testAfterSourceEditSeconds === undefined || d.sourceEditReran === undefined
       ? []
-      : [[`\`pnpm test\` after a one-line edit of \`${d.sourceEditReran.file}\` (${d.sourceEditReran.executed.length} tasks re-run)`, seconds(d.testAfterSourceEditSeconds), "only its dependents"]]),
-    [`\`pnpm generate\` after a spec edit (${d.specEditChangedTypes ? "types regenerated" : "types unchanged"})`, seconds(d.generateAfterSpecEditSeconds), "—"],
+      : [
+          [
+            `\`pnpm test\` after a one-line edit of \`${d.sourceEditReran.file}\` (${d.sourceEditReran.executed.length} tasks re-run)`,
+            seconds(d.testAfterSourceEditSeconds),
+            "only its dependents",
+          ],
+        ]),
+    [
+      `\`pnpm generate\` after a spec edit (${d.specEditChangedTypes ? "types regenerated" : "types unchanged"})`,
+      seconds(d.generateAfterSpecEditSeconds),
+      "—",
+    ],
     ["`pnpm test` after a spec edit", seconds(d.testAfterSpecEditSeconds), "—"],
-    ...(d.ciRunSeconds === undefined ? [] : [["`bash .ci/run` on a second fresh clone (installs, build, every check, the runtime matrix)", seconds(d.ciRunSeconds), `≤ ${devLoopGoals.maxCiRunSeconds}`]]),
+    ...(d.ciRunSeconds === undefined
+      ? []
+      : [
+          [
+            "`bash .ci/run` on a second fresh clone (installs, build, every check, the runtime matrix)",
+            seconds(d.ciRunSeconds),
+            `≤ ${devLoopGoals.maxCiRunSeconds}`,
+          ],
+        ]),
   ];
   const parts = [
     `Measured on: ${machine}; pnpm ${d.pnpm}. Commit measured: \`${d.commit.slice(0, 12)}\` (“${d.commitSubject}”), cloned fresh into a temporary directory.`,
@@ -83,7 +130,12 @@ export function renderDevLoop(d: Stored | undefined): string {
   ];
   if (d.slowestTasks && d.slowestTasks.length > 0) {
     parts.push("The five slowest tasks of the cold run (turbo's start to end, two at a time):");
-    parts.push(table(["task", "seconds"], d.slowestTasks.map((task) => [`\`${task.taskId}\``, seconds(task.seconds)])));
+    parts.push(
+      table(
+        ["task", "seconds"],
+        d.slowestTasks.map((task) => [`\`${task.taskId}\``, seconds(task.seconds)]),
+      ),
+    );
   }
   if (d.installNote) parts.push(`> Note: ${d.installNote}.`);
   parts.push(

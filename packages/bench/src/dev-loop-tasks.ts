@@ -44,7 +44,8 @@ export async function latestRunSummary(repoDir: string): Promise<TaskTiming[]> {
   const files = (await readdir(dir)).filter((file) => file.endsWith(".json"));
   const dated = await Promise.all(files.map(async (file) => ({ file, text: await readFile(join(dir, file), "utf8") })));
   // Each summary records its own start; the file names are opaque ids.
-  const started = (text: string) => Number((JSON.parse(text) as { execution?: { startTime?: number } }).execution?.startTime ?? 0);
+  const started = (text: string) =>
+    Number((JSON.parse(text) as { execution?: { startTime?: number } }).execution?.startTime ?? 0);
   const newest = dated.sort((a, b) => started(b.text) - started(a.text))[0];
   if (newest === undefined) throw new Error(`no turbo run summary in ${dir}`);
   return parseRunSummary(newest.text);
@@ -92,7 +93,12 @@ export function dependentsOf(name: string, packages: readonly WorkspacePackage[]
  * not depend on it. Root tasks (`//#…`) read the whole tree (the code lint) or named inputs only (the
  * spec's), so they count as expected when they read the edited package's folder (`rootTasksReading`).
  */
-export function unexpectedTasks(executed: readonly string[], edited: string, packages: readonly WorkspacePackage[], rootTasksReading: readonly string[]): string[] {
+export function unexpectedTasks(
+  executed: readonly string[],
+  edited: string,
+  packages: readonly WorkspacePackage[],
+  rootTasksReading: readonly string[],
+): string[] {
   const allowed = dependentsOf(edited, packages);
   return executed.filter((taskId) => {
     const [pkg] = taskId.split("#");
@@ -106,12 +112,18 @@ export async function workspacePackages(repoDir: string): Promise<WorkspacePacka
   const dir = join(repoDir, "packages");
   const names = await readdir(dir);
   const manifests = await Promise.all(
-    names.map(async (folder) => JSON.parse(await readFile(join(dir, folder, "package.json"), "utf8")) as Record<string, unknown>),
+    names.map(
+      async (folder) =>
+        JSON.parse(await readFile(join(dir, folder, "package.json"), "utf8")) as Record<string, unknown>,
+    ),
   );
   const workspace = new Set(manifests.map((manifest) => String(manifest["name"])));
   return manifests.map((manifest) => {
     const fields = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"];
     const named = fields.flatMap((field) => Object.keys((manifest[field] as Record<string, string> | undefined) ?? {}));
-    return { name: String(manifest["name"]), dependsOn: [...new Set(named.filter((dependency) => workspace.has(dependency)))] };
+    return {
+      name: String(manifest["name"]),
+      dependsOn: [...new Set(named.filter((dependency) => workspace.has(dependency)))],
+    };
   });
 }

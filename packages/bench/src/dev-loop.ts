@@ -3,7 +3,14 @@ import { appendFile, readFile, writeFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { killProcessGroup, scratchDir, spawnInGroup } from "@gong-flows/testkit";
-import { executedTasks, latestRunSummary, slowestTasks, unexpectedTasks, workspacePackages, type TaskTiming } from "./dev-loop-tasks.js";
+import {
+  executedTasks,
+  latestRunSummary,
+  slowestTasks,
+  unexpectedTasks,
+  workspacePackages,
+  type TaskTiming,
+} from "./dev-loop-tasks.js";
 import { median } from "./stats.js";
 
 /** The source file the one-line edit changes, and the package it belongs to. */
@@ -74,7 +81,12 @@ export async function measureDevLoop(options: DevLoopOptions): Promise<DevLoopRe
   const log = createWriteStream(join(workDir, "log.txt"));
   const say = options.onProgress ?? (() => {});
   try {
-    const timed = async (label: string, command: string, args: string[], cwd = cloneDir): Promise<{ seconds: number; output: string }> => {
+    const timed = async (
+      label: string,
+      command: string,
+      args: string[],
+      cwd = cloneDir,
+    ): Promise<{ seconds: number; output: string }> => {
       say(`${label}...`);
       const started = performance.now();
       const output = await runLogged(command, args, cwd, log);
@@ -85,7 +97,10 @@ export async function measureDevLoop(options: DevLoopOptions): Promise<DevLoopRe
     // A `pnpm test` that fails still took its time: record the failure beside the figure rather than
     // measure nothing (the page says which tasks failed).
     const failures: string[] = [];
-    const timedTest = async (label: string, extraArgs: readonly string[] = []): Promise<{ seconds: number; output: string }> => {
+    const timedTest = async (
+      label: string,
+      extraArgs: readonly string[] = [],
+    ): Promise<{ seconds: number; output: string }> => {
       say(`${label}...`);
       const started = performance.now();
       let output: string;
@@ -128,7 +143,8 @@ export async function measureDevLoop(options: DevLoopOptions): Promise<DevLoopRe
       // A commit whose lockfile lags its package.json cannot install frozen; measure the rest anyway and
       // say so on the page, rather than report nothing.
       if (!String(error).includes("ERR_PNPM_OUTDATED_LOCKFILE")) throw error;
-      installNote = "the measured commit's pnpm-lock.yaml was out of date with its package.json, so install ran with --no-frozen-lockfile";
+      installNote =
+        "the measured commit's pnpm-lock.yaml was out of date with its package.json, so install ran with --no-frozen-lockfile";
       say(installNote);
       install = await timed("pnpm install", "pnpm", ["install", "--no-frozen-lockfile", "--prefer-offline"], cloneDir);
     }
@@ -148,15 +164,28 @@ export async function measureDevLoop(options: DevLoopOptions): Promise<DevLoopRe
     await appendFile(join(cloneDir, editedSource.path), "// edited by the benchmark: one line\n");
     const afterSourceEdit = await timedTest(`pnpm test after a one-line edit of ${editedSource.path}`, ["--summarize"]);
     const executed = executedTasks(await latestRunSummary(cloneDir));
-    const unexpected = unexpectedTasks(executed, editedSource.packageName, await workspacePackages(cloneDir), rootTasksReadingPackages);
+    const unexpected = unexpectedTasks(
+      executed,
+      editedSource.packageName,
+      await workspacePackages(cloneDir),
+      rootTasksReadingPackages,
+    );
     await runLogged("git", ["checkout", "--", editedSource.path], cloneDir, log);
     const specPath = join(cloneDir, "spec/openapi.yaml");
     const typesPath = join(cloneDir, "packages/client/src/generated/schema.ts");
     const typesBefore = await readFile(typesPath, "utf8");
-    await editSpec(specPath, "Prospects assigned flows request.", "Prospects assigned flows request (edited by the benchmark).");
+    await editSpec(
+      specPath,
+      "Prospects assigned flows request.",
+      "Prospects assigned flows request (edited by the benchmark).",
+    );
     const generate = await timed("pnpm generate after a spec edit", "pnpm", ["generate"]);
     const typesAfter = await readFile(typesPath, "utf8");
-    await editSpec(specPath, "Unassign flows by CRM Prospect ID request.", "Unassign flows by CRM Prospect ID request (edited by the benchmark).");
+    await editSpec(
+      specPath,
+      "Unassign flows by CRM Prospect ID request.",
+      "Unassign flows by CRM Prospect ID request (edited by the benchmark).",
+    );
     const testAfterEdit = await timedTest("pnpm test after a spec edit");
     const ciRun = await timedCiRun();
     return {
@@ -236,9 +265,11 @@ function runLogged(command: string, args: string[], cwd: string, log: NodeJS.Wri
       // Whatever the command left behind in its group (a stray server) goes with it.
       void killProcessGroup(child, 0).finally(() => {
         if (code === 0) resolve(output);
-        else reject(new Error(`${command} ${args.join(" ")} failed (code ${code}, signal ${signal}):\n${output.slice(-4000)}`));
+        else
+          reject(
+            new Error(`${command} ${args.join(" ")} failed (code ${code}, signal ${signal}):\n${output.slice(-4000)}`),
+          );
       });
     });
   });
 }
-

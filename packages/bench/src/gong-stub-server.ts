@@ -62,7 +62,9 @@ export const listAnswer = JSON.stringify({
  */
 export function createGongStubServer(options: GongStubOptions = {}): Server {
   const maxRequests = options.maxRequests ?? 200_000;
-  let bucket = options.rateLimit ? new LeakyBucket(options.rateLimit.requestsPerSecond, options.rateLimit.burst) : undefined;
+  let bucket = options.rateLimit
+    ? new LeakyBucket(options.rateLimit.requestsPerSecond, options.rateLimit.burst)
+    : undefined;
   let counters = freshStats();
   let totalRequests = 0;
 
@@ -73,7 +75,8 @@ export function createGongStubServer(options: GongStubOptions = {}): Server {
 
   const server = createServer({ keepAlive: true }, (request, response) => {
     totalRequests += 1;
-    if (totalRequests > maxRequests) return send(response, 503, { errors: ["request budget of the benchmark server exhausted"] });
+    if (totalRequests > maxRequests)
+      return send(response, 503, { errors: ["request budget of the benchmark server exhausted"] });
     const url = request.url ?? "/";
     if (request.method === "GET" && url === "/__stats") return send(response, 200, counters);
     if (request.method === "POST" && url === "/__reset") {
@@ -86,10 +89,16 @@ export function createGongStubServer(options: GongStubOptions = {}): Server {
         const verdict = bucket.take();
         if (!verdict.accepted) {
           counters.rejected429 += 1;
-          return send(response, 429, { requestId: requestId(), errors: ["API request limit exceeded"] }, { "retry-after": String(verdict.retryAfterSeconds) });
+          return send(
+            response,
+            429,
+            { requestId: requestId(), errors: ["API request limit exceeded"] },
+            { "retry-after": String(verdict.retryAfterSeconds) },
+          );
         }
       }
-      if (request.method !== "POST") return send(response, 405, { requestId: requestId(), errors: ["method not allowed"] });
+      if (request.method !== "POST")
+        return send(response, 405, { requestId: requestId(), errors: ["method not allowed"] });
       if (url === listPath) {
         counters.accepted += 1;
         return send(response, 200, listAnswer);

@@ -28,13 +28,20 @@ function hotPathOps(): HotPathOp[] {
   const url = "http://127.0.0.1:1/v2/flows/prospects";
   const bodyText = JSON.stringify(listRequest);
   const bodyBytes = new TextEncoder().encode(bodyText).buffer;
-  const answerBytes = new TextEncoder().encode(JSON.stringify({ requestId: "x", prospectsAssigned: [{ flowId: "1", flowInstanceId: "2" }] })).buffer;
-  const template = new Request(url, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer x" }, body: bodyText });
+  const answerBytes = new TextEncoder().encode(
+    JSON.stringify({ requestId: "x", prospectsAssigned: [{ flowId: "1", flowInstanceId: "2" }] }),
+  ).buffer;
+  const template = new Request(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: "Bearer x" },
+    body: bodyText,
+  });
   const store = createMemoryRateLimitStore();
   return [
     {
       id: "request-check",
-      label: "`validateRequestBody(\"listAssignedFlows\", input)`: the client's JSON copy of the input and its generated check",
+      label:
+        '`validateRequestBody("listAssignedFlows", input)`: the client\'s JSON copy of the input and its generated check',
       run: () => validateRequestBody("listAssignedFlows", listRequest),
     },
     {
@@ -51,16 +58,26 @@ function hotPathOps(): HotPathOp[] {
       id: "request-signal",
       label: "the same with a `signal` (undici then follows the signal: one more `AbortSignal` and listener)",
       run: () =>
-        new Request(url, { method: "POST", headers: { "content-type": "application/json" }, body: bodyText, signal: new AbortController().signal }),
+        new Request(url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: bodyText,
+          signal: new AbortController().signal,
+        }),
     },
     {
       id: "request-read",
       label: "…and reading its body back: `await request.arrayBuffer()` (both steps)",
-      run: () => new Request(url, { method: "POST", headers: { "content-type": "application/json" }, body: bodyText }).arrayBuffer(),
+      run: () =>
+        new Request(url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: bodyText,
+        }).arrayBuffer(),
     },
     {
       id: "headers-copy",
-      label: "`new Headers(request.headers)` + `set(\"authorization\")`",
+      label: '`new Headers(request.headers)` + `set("authorization")`',
       run: () => new Headers(template.headers).set("authorization", "Bearer y"),
     },
     {
@@ -80,12 +97,24 @@ function hotPathOps(): HotPathOp[] {
     {
       id: "request-again",
       label: "a second `new Request(url, { headers: Headers, body: ArrayBuffer, signal })` (a copy per attempt)",
-      run: () => new Request(url, { method: "POST", headers: template.headers, body: bodyBytes, signal: new AbortController().signal, redirect: "follow" }),
+      run: () =>
+        new Request(url, {
+          method: "POST",
+          headers: template.headers,
+          body: bodyBytes,
+          signal: new AbortController().signal,
+          redirect: "follow",
+        }),
     },
     {
       id: "response-rewrap",
       label: "`new Response(bytes, init)` + `await response.json()` (answer re-wrapped, then parsed)",
-      run: () => new Response(answerBytes, { status: 200, statusText: "OK", headers: { "content-type": "application/json" } }).json(),
+      run: () =>
+        new Response(answerBytes, {
+          status: 200,
+          statusText: "OK",
+          headers: { "content-type": "application/json" },
+        }).json(),
     },
     {
       id: "json-parse",

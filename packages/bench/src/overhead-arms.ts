@@ -25,7 +25,8 @@ export function rawFetchArm(baseUrl: string): OverheadArm {
         body: JSON.stringify(listRequest),
       });
       const body = (await response.json()) as { prospectsAssigned?: unknown[] };
-      if (!response.ok || body.prospectsAssigned?.length !== 1) throw new Error(`raw fetch: unexpected answer ${response.status}`);
+      if (!response.ok || body.prospectsAssigned?.length !== 1)
+        throw new Error(`raw fetch: unexpected answer ${response.status}`);
     },
   };
 }
@@ -41,7 +42,8 @@ export function openapiFetchArm(baseUrl: string): OverheadArm {
     label: "plain `openapi-fetch`",
     async call() {
       const { data, error } = await client.POST(listPath, { body: listRequest });
-      if (error !== undefined || data?.prospectsAssigned?.length !== 1) throw new Error("openapi-fetch: unexpected answer");
+      if (error !== undefined || data?.prospectsAssigned?.length !== 1)
+        throw new Error("openapi-fetch: unexpected answer");
     },
   };
 }

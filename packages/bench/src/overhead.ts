@@ -65,7 +65,8 @@ export interface OverheadResult {
  */
 export async function measureOverhead(arms: readonly OverheadArm[], options: OverheadOptions): Promise<OverheadResult> {
   const byId = new Map(arms.map((arm) => [arm.id, arm]));
-  if (!byId.has(options.baselineId) || !byId.has(options.floorId)) throw new Error("the baseline and floor arms must be measured");
+  if (!byId.has(options.baselineId) || !byId.has(options.floorId))
+    throw new Error("the baseline and floor arms must be measured");
   for (const arm of arms) await runCalls(arm, options.warmupCalls, options.concurrency);
 
   const samples = await interleavedRounds(
@@ -82,7 +83,8 @@ export async function measureOverhead(arms: readonly OverheadArm[], options: Ove
       return { wall: elapsedMicros / options.callsPerRound, cpu: (cpu.user + cpu.system) / options.callsPerRound };
     },
     (round) => {
-      if ((round + 1) % 5 === 0 || round + 1 === options.rounds) options.onProgress?.(`round ${round + 1}/${options.rounds}`);
+      if ((round + 1) % 5 === 0 || round + 1 === options.rounds)
+        options.onProgress?.(`round ${round + 1}/${options.rounds}`);
     },
   );
   const wall = (arm: OverheadArm): number[] => samples.get(arm)!.map((sample) => sample.wall);

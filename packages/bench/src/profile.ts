@@ -59,7 +59,12 @@ export interface CpuProfile {
  * every arm alike), and sums self time per function and per code group over the rounds. Sampling
  * profiles say where time goes; the interleaved benchmark says how much.
  */
-export async function profileArms(armIds: readonly string[], baseUrl: string, calls: number, rounds = 3): Promise<Omit<ProfileResult, "hotPath">> {
+export async function profileArms(
+  armIds: readonly string[],
+  baseUrl: string,
+  calls: number,
+  rounds = 3,
+): Promise<Omit<ProfileResult, "hotPath">> {
   const profiles = await interleavedRounds(armIds, rounds, (id) => profileOnce(id, baseUrl, calls));
   const arms = armIds.map((id) => summarizeProfiles(id, profiles.get(id)!, calls));
   const reference = arms.find((arm) => arm.id === "openapi-fetch");
@@ -73,9 +78,13 @@ async function profileOnce(id: string, baseUrl: string, calls: number): Promise<
   const scratch = await scratchDir("gong-flows-profile-");
   const dir = scratch.path;
   try {
-    await run(process.execPath, ["--cpu-prof", "--cpu-prof-dir", dir, "--cpu-prof-interval", "100", target, id, baseUrl, String(calls)], {
-      timeout: 120_000,
-    });
+    await run(
+      process.execPath,
+      ["--cpu-prof", "--cpu-prof-dir", dir, "--cpu-prof-interval", "100", target, id, baseUrl, String(calls)],
+      {
+        timeout: 120_000,
+      },
+    );
     const file = (await readdir(dir)).find((name) => name.endsWith(".cpuprofile"));
     if (!file) throw new Error(`no profile written for ${id}`);
     return JSON.parse(await readFile(join(dir, file), "utf8")) as CpuProfile;
@@ -125,7 +134,14 @@ export function summarizeProfiles(id: string, profiles: readonly CpuProfile[], c
       .map(([name, micros]) => ({ name, selfMicrosPerCall: micros / calls, share: busy > 0 ? micros / busy : 0 }))
       .sort((a, b) => b.selfMicrosPerCall - a.selfMicrosPerCall);
   const allFunctions = entries(byFunction);
-  return { id, calls, busyMicrosPerCall: busy / calls, byGroup: entries(byGroup), topFunctions: allFunctions.slice(0, 15), allFunctions };
+  return {
+    id,
+    calls,
+    busyMicrosPerCall: busy / calls,
+    byGroup: entries(byGroup),
+    topFunctions: allFunctions.slice(0, 15),
+    allFunctions,
+  };
 }
 
 /** Which code a frame belongs to, for the per-group table. */

@@ -26,7 +26,8 @@ const ratio = (n: number): string => `${n.toFixed(2)}×`;
 const pct = (n: number): string => `${(n * 100).toFixed(0)} %`;
 const bytes = (n: number): string => `${int(n)} B`;
 /** `median (min–max)` with one formatter. */
-const spread = (s: Summary, format: (n: number) => string): string => `${format(s.median)} (${format(s.min)}–${format(s.max)})`;
+const spread = (s: Summary, format: (n: number) => string): string =>
+  `${format(s.median)} (${format(s.min)}–${format(s.max)})`;
 
 /** Machine, Node, date and (unless `withCommit` is false, where another commit was measured) the working tree's commit. */
 function machineLine(machine: MachineInfo, withCommit = true): string {
@@ -37,7 +38,10 @@ function machineLine(machine: MachineInfo, withCommit = true): string {
 /** The "Goals" table at the top of the page: every goal, the figure it is judged by, met or missed and by how much. */
 export function renderSummary(results: LatestResults): string {
   const rows: string[][] = [];
-  const overheadRow = (name: string, result: NonNullable<LatestResults["overhead"]>["sequential"] | undefined): void => {
+  const overheadRow = (
+    name: string,
+    result: NonNullable<LatestResults["overhead"]>["sequential"] | undefined,
+  ): void => {
     const client = result?.arms.find((arm) => arm.id === "client");
     if (!result || !client) {
       rows.push([name, `≤ ${ratio(goals.maxOverheadRatio)} plain openapi-fetch`, "not measured", "—"]);
@@ -57,7 +61,10 @@ export function renderSummary(results: LatestResults): string {
     ]);
   };
   overheadRow("Per-call overhead, sequential", results.overhead?.sequential);
-  overheadRow(`Per-call overhead, ${results.overhead?.concurrent.concurrency ?? 16} in flight`, results.overhead?.concurrent);
+  overheadRow(
+    `Per-call overhead, ${results.overhead?.concurrent.concurrency ?? 16} in flight`,
+    results.overhead?.concurrent,
+  );
 
   if (results.size) {
     // The client runs on servers (Gong's credentials never belong in a browser): its size is guarded by
@@ -75,10 +82,17 @@ export function renderSummary(results: LatestResults): string {
       "Size budget (`size-budget.json`, checked by `pnpm test`)",
       `≤ ${bytes(budget)} gzip`,
       bytes(client),
-      results.size.verdict.ok ? `**within** (${bytes(budget - client)} to spare)` : `**over** by ${bytes(client - budget)} (fails \`pnpm test\`)`,
+      results.size.verdict.ok
+        ? `**within** (${bytes(budget - client)} to spare)`
+        : `**over** by ${bytes(client - budget)} (fails \`pnpm test\`)`,
     ]);
   } else {
-    rows.push(["Size budget (`size-budget.json`, checked by `pnpm test`)", "see size-budget.json", "not measured", "—"]);
+    rows.push([
+      "Size budget (`size-budget.json`, checked by `pnpm test`)",
+      "see size-budget.json",
+      "not measured",
+      "—",
+    ]);
   }
 
   const cold = results.coldImport;
@@ -100,7 +114,9 @@ export function renderSummary(results: LatestResults): string {
       "Bulk throughput under a rate limit",
       `≥ ${pct(goals.minShareOfMax)} of ${int(results.bulk.theoreticalIdsPerSecond)} ids/s`,
       `${int(bulkClient.idsPerSecond.median)} ids/s = ${pct(share)}`,
-      share >= goals.minShareOfMax ? "**met**" : `**missed** by ${((goals.minShareOfMax - share) * 100).toFixed(0)} points`,
+      share >= goals.minShareOfMax
+        ? "**met**"
+        : `**missed** by ${((goals.minShareOfMax - share) * 100).toFixed(0)} points`,
     ]);
     rows.push([
       "Ids lost in bulk",
@@ -109,7 +125,12 @@ export function renderSummary(results: LatestResults): string {
       bulkClient.lostIds.max === 0 ? "**met**" : `**missed** by ${int(bulkClient.lostIds.max)} ids`,
     ]);
   } else {
-    rows.push(["Bulk throughput under a rate limit", `≥ ${pct(goals.minShareOfMax)} of the maximum`, "not measured", "—"]);
+    rows.push([
+      "Bulk throughput under a rate limit",
+      `≥ ${pct(goals.minShareOfMax)} of the maximum`,
+      "not measured",
+      "—",
+    ]);
   }
 
   rows.push(...sharedLimitSummaryRows(results));
@@ -149,7 +170,12 @@ export function renderOverhead(results: LatestResults): string {
 export function renderSize(results: LatestResults): string {
   const s = results.size;
   if (!s) return "_Not measured yet: run `pnpm bench`._";
-  const rows = [s.sizes.client, s.sizes.openapiFetch].map((b) => [b.label, bytes(b.minifiedBytes), bytes(b.gzipBytes), bytes(b.brotliBytes)]);
+  const rows = [s.sizes.client, s.sizes.openapiFetch].map((b) => [
+    b.label,
+    bytes(b.minifiedBytes),
+    bytes(b.gzipBytes),
+    bytes(b.brotliBytes),
+  ]);
   rows.push([
     "difference",
     signed(s.sizes.client.minifiedBytes - s.sizes.openapiFetch.minifiedBytes),
@@ -161,7 +187,12 @@ export function renderSize(results: LatestResults): string {
   const byGzip = breakdown.inputs.some((input) => input.gzipBytes !== undefined);
   const inputs = breakdown.inputs
     .slice(0, byGzip ? 30 : 10)
-    .map((input) => [`\`${input.path}\``, bytes(input.bytes), pct(input.bytes / total), ...(byGzip ? [input.gzipBytes === undefined ? "—" : bytes(input.gzipBytes)] : [])]);
+    .map((input) => [
+      `\`${input.path}\``,
+      bytes(input.bytes),
+      pct(input.bytes / total),
+      ...(byGzip ? [input.gzipBytes === undefined ? "—" : bytes(input.gzipBytes)] : []),
+    ]);
   return [
     `Measured on: ${machineLine(s.machine)}.`,
     table(["bundle (ESM, minified)", "minified", "gzip", "brotli"], rows),
@@ -190,7 +221,10 @@ export function renderColdImport(results: LatestResults): string {
   ]);
   return [
     `Measured on: ${machineLine(c.machine)}. ${c.rounds} interleaved rounds, one fresh \`node\` per arm per round; median (min–max).`,
-    table(["fresh process imports", "`import()` ms (inside)", "process ms (spawn to exit)", "ms above empty process"], rows),
+    table(
+      ["fresh process imports", "`import()` ms (inside)", "process ms (spawn to exit)", "ms above empty process"],
+      rows,
+    ),
   ].join("\n\n");
 }
 
@@ -232,11 +266,23 @@ export function renderProfile(results: LatestResults): string {
   parts.push(table(["code (self µs per call)", ...p.arms.map((arm) => `\`${arm.id}\``)], groupRows));
   if (p.extraOverOpenapiFetch.length > 0) {
     parts.push("Functions where `client` spends more self time per call than `openapi-fetch` (largest first):");
-    parts.push(table(["function", "extra self µs per call"], p.extraOverOpenapiFetch.slice(0, 12).map((f) => [`\`${f.name}\``, micros(f.selfMicrosPerCall)])));
+    parts.push(
+      table(
+        ["function", "extra self µs per call"],
+        p.extraOverOpenapiFetch.slice(0, 12).map((f) => [`\`${f.name}\``, micros(f.selfMicrosPerCall)]),
+      ),
+    );
   }
   if (p.hotPath) {
-    parts.push("Building blocks of a `fetch`-based call, timed alone (no network; interleaved rounds, median (min–max)):");
-    parts.push(table(["operation", "µs per op"], p.hotPath.map((op) => [op.label, spread(op.microsPerOp, micros)])));
+    parts.push(
+      "Building blocks of a `fetch`-based call, timed alone (no network; interleaved rounds, median (min–max)):",
+    );
+    parts.push(
+      table(
+        ["operation", "µs per op"],
+        p.hotPath.map((op) => [op.label, spread(op.microsPerOp, micros)]),
+      ),
+    );
   }
   return parts.join("\n\n");
 }

@@ -10,10 +10,24 @@
  */
 
 /** Sequential per-call overhead: 1 call in flight. */
-export const sequentialOptions = { rounds: 20, callsPerRound: 150, concurrency: 1, warmupCalls: 500, baselineId: "openapi-fetch", floorId: "raw-fetch" };
+export const sequentialOptions = {
+  rounds: 20,
+  callsPerRound: 150,
+  concurrency: 1,
+  warmupCalls: 500,
+  baselineId: "openapi-fetch",
+  floorId: "raw-fetch",
+};
 
 /** Concurrent per-call overhead: 16 calls in flight. */
-export const concurrentOptions = { rounds: 20, callsPerRound: 320, concurrency: 16, warmupCalls: 500, baselineId: "openapi-fetch", floorId: "raw-fetch" };
+export const concurrentOptions = {
+  rounds: 20,
+  callsPerRound: 320,
+  concurrency: 16,
+  warmupCalls: 500,
+  baselineId: "openapi-fetch",
+  floorId: "raw-fetch",
+};
 
 /** Fresh processes per arm for the cold-import figures. */
 export const coldImportRounds = 20;
@@ -38,7 +52,14 @@ export const profileCalls = 2_000;
  * sending, 2 interleaved rounds per (arm, N); then the cost of a turn that need not wait, 15 rounds of
  * 100 calls per arm.
  */
-export const sharedLimitOptions = { requestsPerSecond: 10, processCounts: [1, 2, 4, 8], runMs: 5_000, rounds: 2, turnCostRounds: 15, turnCostCalls: 100 };
+export const sharedLimitOptions = {
+  requestsPerSecond: 10,
+  processCounts: [1, 2, 4, 8],
+  runMs: 5_000,
+  rounds: 2,
+  turnCostRounds: 15,
+  turnCostCalls: 100,
+};
 
 /**
  * Both rate-limit stores on a busy machine: Gong's 3 requests/s, 1, 2, 4 and 8 processes (Redis store)

@@ -15,10 +15,15 @@ export const sharedLimitGoals = {
 
 const fixed = (digits: number) => (n: number) => n.toFixed(digits);
 const pct = (n: number) => `${(n * 100).toFixed(1)} %`;
-const spread = (s: Summary, format: (n: number) => string) => (s.min === s.max ? format(s.median) : `${format(s.median)} (${format(s.min)}–${format(s.max)})`);
+const spread = (s: Summary, format: (n: number) => string) =>
+  s.min === s.max ? format(s.median) : `${format(s.median)} (${format(s.min)}–${format(s.max)})`;
 
 function table(header: string[], rows: string[][]): string {
-  return [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((row) => `| ${row.join(" | ")} |`)].join("\n");
+  return [
+    `| ${header.join(" | ")} |`,
+    `|${header.map(() => "---").join("|")}|`,
+    ...rows.map((row) => `| ${row.join(" | ")} |`),
+  ].join("\n");
 }
 
 /** Rows for the page's "Goals at a glance" table. */
@@ -27,7 +32,14 @@ export function sharedLimitSummaryRows(results: LatestResults): string[][] {
   const redis = shared?.runs.filter((run) => run.arm === "redis-store") ?? [];
   const cost = shared?.turnCost.find((entry) => entry.arm === "redis-store");
   if (!shared || redis.length === 0) {
-    return [["Shared limit through Redis", `≥ ${pct(sharedLimitGoals.minShareOfLimit)} of the limit at every N, no window over it`, "not measured", "—"]];
+    return [
+      [
+        "Shared limit through Redis",
+        `≥ ${pct(sharedLimitGoals.minShareOfLimit)} of the limit at every N, no window over it`,
+        "not measured",
+        "—",
+      ],
+    ];
   }
   const worstShare = Math.min(...redis.map((run) => run.shareOfLimit.min));
   const worstWindow = Math.max(...redis.map((run) => run.worstWindow.max));
@@ -37,7 +49,9 @@ export function sharedLimitSummaryRows(results: LatestResults): string[][] {
       `Shared limit through Redis: throughput (N = ${redis.map((run) => run.processes).join(", ")})`,
       `≥ ${pct(sharedLimitGoals.minShareOfLimit)} of ${limit} req/s at every N`,
       `${pct(worstShare)} at worst (${redis.map((run) => `N=${run.processes}: ${pct(run.shareOfLimit.median)}`).join(", ")})`,
-      worstShare >= sharedLimitGoals.minShareOfLimit ? "**met**" : `**missed** by ${((sharedLimitGoals.minShareOfLimit - worstShare) * 100).toFixed(1)} points`,
+      worstShare >= sharedLimitGoals.minShareOfLimit
+        ? "**met**"
+        : `**missed** by ${((sharedLimitGoals.minShareOfLimit - worstShare) * 100).toFixed(1)} points`,
     ],
     [
       "Shared limit through Redis: busiest one-second window",
@@ -52,19 +66,29 @@ export function sharedLimitSummaryRows(results: LatestResults): string[][] {
       "Shared limit through Redis: added latency per call (turn free)",
       `< ${sharedLimitGoals.maxAddedMillisPerCall} ms at the median`,
       `${ms.toFixed(2)} ms`,
-      ms < sharedLimitGoals.maxAddedMillisPerCall ? "**met**" : `**missed** by ${(ms - sharedLimitGoals.maxAddedMillisPerCall).toFixed(2)} ms`,
+      ms < sharedLimitGoals.maxAddedMillisPerCall
+        ? "**met**"
+        : `**missed** by ${(ms - sharedLimitGoals.maxAddedMillisPerCall).toFixed(2)} ms`,
     ]);
   }
   return rows;
 }
 
 /** The shared-limit tables: the N-process runs, then the cost of a turn. */
-export function renderSharedLimit(results: LatestResults, machineLine: (machine: NonNullable<LatestResults["sharedLimit"]>["machine"]) => string): string {
-  const shared: (SharedLimitResult & { machine: NonNullable<LatestResults["sharedLimit"]>["machine"] }) | undefined = results.sharedLimit;
+export function renderSharedLimit(
+  results: LatestResults,
+  machineLine: (machine: NonNullable<LatestResults["sharedLimit"]>["machine"]) => string,
+): string {
+  const shared: (SharedLimitResult & { machine: NonNullable<LatestResults["sharedLimit"]>["machine"] }) | undefined =
+    results.sharedLimit;
   if (!shared) return "_Not measured yet: run `pnpm bench --only=shared-limit`._";
   const label = (id: string) => shared.arms.find((arm) => arm.id === id)?.label ?? id;
   const rows = [...shared.runs]
-    .sort((a, b) => a.processes - b.processes || shared.arms.findIndex((arm) => arm.id === a.arm) - shared.arms.findIndex((arm) => arm.id === b.arm))
+    .sort(
+      (a, b) =>
+        a.processes - b.processes ||
+        shared.arms.findIndex((arm) => arm.id === a.arm) - shared.arms.findIndex((arm) => arm.id === b.arm),
+    )
     .map((run) => [
       String(run.processes),
       label(run.arm),
@@ -76,15 +100,33 @@ export function renderSharedLimit(results: LatestResults, machineLine: (machine:
       spread(run.extraRedisCallsPerRequest, fixed(2)),
     ]);
   const costRows = shared.turnCost.map((entry) => [label(entry.arm), spread(entry.microsPerTurn, fixed(0))]);
-  const clientRows = (shared.clientRoundTrip ?? []).map((entry) => [entry.label, spread(entry.microsPerCall, fixed(0))]);
+  const clientRows = (shared.clientRoundTrip ?? []).map((entry) => [
+    entry.label,
+    spread(entry.microsPerCall, fixed(0)),
+  ]);
   return [
     `Measured on: ${machineLine(shared.machine)}.`,
     `**N processes sharing ${shared.requestsPerSecond} requests/s** — each run sends for ${(shared.runMs / 1000).toFixed(0)} s; ${shared.rounds} interleaved rounds per row; median (min–max) over the rounds. Rate and windows at the server.`,
-    table(["N", "arm", "achieved req/s", "share of the limit", "busiest 1-s window at the server", "… of the moments let go", "requests", "extra Redis calls per request"], rows),
+    table(
+      [
+        "N",
+        "arm",
+        "achieved req/s",
+        "share of the limit",
+        "busiest 1-s window at the server",
+        "… of the moments let go",
+        "requests",
+        "extra Redis calls per request",
+      ],
+      rows,
+    ),
     `**A turn that need not wait** — at ${shared.requestsPerSecond} requests/s on a fresh state (untimed reset before each call); ${shared.turnCostCalls} calls per block, blocks interleaved; µs per call, median (min–max) over the blocks.`,
     table(["arm", "µs per turn"], costRows),
     ...(clientRows.length > 0
-      ? [`**The Redis library** — one EVALSHA of a one-line script, ${shared.turnCostCalls} sequential calls per block, blocks interleaved; µs per call.`, table(["library", "µs per call"], clientRows)]
+      ? [
+          `**The Redis library** — one EVALSHA of a one-line script, ${shared.turnCostCalls} sequential calls per block, blocks interleaved; µs per call.`,
+          table(["library", "µs per call"], clientRows),
+        ]
       : []),
   ].join("\n\n");
 }

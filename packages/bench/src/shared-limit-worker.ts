@@ -40,20 +40,33 @@ async function armFor(plan: WorkerPlan): Promise<{ turn: Turn; close: () => Prom
   if (plan.arm === "redis-store") {
     const store = createRedisRateLimitStore({ redis: plan.redisUrl, key: plan.key });
     await store.usage(); // connected before the start, like a running service
-    return { turn: async () => void (await store.acquire({ requestsPerSecond: plan.requestsPerSecond, maxWaitMs: 60_000 })), close: () => store.close(), extra: () => 0 };
+    return {
+      turn: async () => void (await store.acquire({ requestsPerSecond: plan.requestsPerSecond, maxWaitMs: 60_000 })),
+      close: () => store.close(),
+      extra: () => 0,
+    };
   }
   if (plan.arm === "memory-split") {
     // The client's in-process store, each process given an equal share of the limit: what one does
     // without a shared store.
     const store = createMemoryRateLimitStore();
     const share = plan.requestsPerSecond / plan.processes;
-    return { turn: async () => void (await store.acquire({ requestsPerSecond: share, maxWaitMs: 60_000 })), close: async () => undefined, extra: () => 0 };
+    return {
+      turn: async () => void (await store.acquire({ requestsPerSecond: share, maxWaitMs: 60_000 })),
+      close: async () => undefined,
+      extra: () => 0,
+    };
   }
   // rate-limiter-flexible as its documentation shows it: `points` per `duration` seconds (a fixed window
   // in Redis), and a refused caller waits `msBeforeNext` before it tries again.
   const redis = new Redis(plan.redisUrl, { enableOfflineQueue: false });
   await new Promise((resolve) => redis.once("ready", resolve));
-  const limiter = new RateLimiterRedis({ storeClient: redis, points: plan.requestsPerSecond, duration: 1, keyPrefix: plan.key });
+  const limiter = new RateLimiterRedis({
+    storeClient: redis,
+    points: plan.requestsPerSecond,
+    duration: 1,
+    keyPrefix: plan.key,
+  });
   let extra = 0;
   return {
     async turn() {
@@ -77,7 +90,11 @@ const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 function post(url: string, goneAt = Number.NaN): Promise<void> {
   return new Promise((resolve, reject) => {
     const body = '{"crmProspectsIds":["a5V1Q00A120DP4CVAW"]}';
-    const headers = { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-gone-at": String(goneAt) };
+    const headers = {
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(body),
+      "x-gone-at": String(goneAt),
+    };
     const req = request(url, { method: "POST", agent, headers }, (response) => {
       response.resume();
       response.once("end", resolve);

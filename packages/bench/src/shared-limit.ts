@@ -77,7 +77,10 @@ export interface SharedLimitResult {
 export const sharedLimitArms: { id: SharedLimitArmId; label: string }[] = [
   { id: "redis-store", label: "`@gong-flows/redis-rate-limit` (one key)" },
   { id: "memory-split", label: "in-process store, limit ÷ N per process (reference)" },
-  { id: "rate-limiter-flexible", label: "`rate-limiter-flexible` `RateLimiterRedis`, 10 points / 1 s, wait `msBeforeNext`" },
+  {
+    id: "rate-limiter-flexible",
+    label: "`rate-limiter-flexible` `RateLimiterRedis`, 10 points / 1 s, wait `msBeforeNext`",
+  },
 ];
 
 const workerEntry = fileURLToPath(new URL("../dist/shared-limit-worker.js", import.meta.url));
@@ -122,7 +125,9 @@ export async function measureSharedLimit(options: SharedLimitOptions): Promise<S
         extra: sent > 0 ? reports.reduce((sum, report) => sum + report.extraRedisCalls, 0) / sent : 0,
         perSecond: arrivalsPerWindow(arrivals, startAt),
       };
-      log(`round ${round + 1} ${testCase.arm} × ${testCase.processes}: ${rate.toFixed(2)} req/s, busiest window ${sample.worst} at the server, ${sample.worstAtGo} at "go", ${arrivals.length} requests`);
+      log(
+        `round ${round + 1} ${testCase.arm} × ${testCase.processes}: ${rate.toFixed(2)} req/s, busiest window ${sample.worst} at the server, ${sample.worstAtGo} at "go", ${arrivals.length} requests`,
+      );
       return sample;
     });
     const runs: SharedLimitRun[] = cases.map((testCase) => {
@@ -141,10 +146,25 @@ export async function measureSharedLimit(options: SharedLimitOptions): Promise<S
       };
     });
     log("turn cost: one acquire that need not wait, arms interleaved");
-    const turnCost = await measureTurnCost(redis.url, options.requestsPerSecond, arms.map((arm) => arm.id), options.turnCostRounds, options.turnCostCalls);
+    const turnCost = await measureTurnCost(
+      redis.url,
+      options.requestsPerSecond,
+      arms.map((arm) => arm.id),
+      options.turnCostRounds,
+      options.turnCostCalls,
+    );
     log("one EVALSHA round trip through ioredis and through node-redis, interleaved");
     const clientRoundTrip = await measureClientRoundTrip(redis.url, options.turnCostRounds, options.turnCostCalls);
-    return { requestsPerSecond: options.requestsPerSecond, runMs: options.runMs, rounds: options.rounds, arms, runs, turnCost, turnCostCalls: options.turnCostCalls, clientRoundTrip };
+    return {
+      requestsPerSecond: options.requestsPerSecond,
+      runMs: options.runMs,
+      rounds: options.rounds,
+      arms,
+      runs,
+      turnCost,
+      turnCostCalls: options.turnCostCalls,
+      clientRoundTrip,
+    };
   } finally {
     await server.stop();
     await redis.stop();
@@ -167,11 +187,18 @@ async function measureTurnCost(
   const key = "bench:turn-cost";
   const store = createRedisRateLimitStore({ redis: redisUrl, key });
   const connection = new Redis(redisUrl, { enableOfflineQueue: false });
-  const limiter = new RateLimiterRedis({ storeClient: connection, points: requestsPerSecond, duration: 1, keyPrefix: "bench:turn-cost-rlf" });
+  const limiter = new RateLimiterRedis({
+    storeClient: connection,
+    points: requestsPerSecond,
+    duration: 1,
+    keyPrefix: "bench:turn-cost-rlf",
+  });
   const turn = { requestsPerSecond, maxWaitMs: 60_000 };
   try {
     await store.usage();
-    await new Promise((resolve) => (connection.status === "ready" ? resolve(undefined) : connection.once("ready", resolve)));
+    await new Promise((resolve) =>
+      connection.status === "ready" ? resolve(undefined) : connection.once("ready", resolve),
+    );
     /** Prepares a fresh state (untimed) and returns the timed turn. */
     const prepared: Record<SharedLimitArmId, () => Promise<() => Promise<unknown>>> = {
       "redis-store": async () => {
@@ -218,7 +245,10 @@ async function measureClientRoundTrip(redisUrl: string, rounds: number, calls: n
   const node = createClient({ url: redisUrl });
   node.on("error", () => undefined);
   try {
-    await Promise.all([new Promise((resolve) => (io.status === "ready" ? resolve(undefined) : io.once("ready", resolve))), node.connect()]);
+    await Promise.all([
+      new Promise((resolve) => (io.status === "ready" ? resolve(undefined) : io.once("ready", resolve))),
+      node.connect(),
+    ]);
     await io.script("LOAD", lua);
     const clients = {
       ioredis: () => io.evalsha(sha, 0),
@@ -306,9 +336,17 @@ function runWorkers(plans: readonly WorkerPlan[], timeoutMs: number): Promise<Wo
  * Starts `entry` once per plan (argv[2]: the plan as JSON), all at once, at raised priority when
  * `raised` and allowed, and collects the JSON line each prints last; kills them all when done or failed.
  */
-export async function runWorkerProcesses<P, R>(entry: string, plans: readonly P[], timeoutMs: number, raised: boolean): Promise<R[]> {
-  const command = (plan: P): [string, string[]] => (raised ? prioritized([entry, JSON.stringify(plan)]) : [process.execPath, [entry, JSON.stringify(plan)]]);
-  const children: ChildProcess[] = plans.map((plan) => spawnInGroup(...command(plan), { stdio: ["ignore", "pipe", "pipe"] }));
+export async function runWorkerProcesses<P, R>(
+  entry: string,
+  plans: readonly P[],
+  timeoutMs: number,
+  raised: boolean,
+): Promise<R[]> {
+  const command = (plan: P): [string, string[]] =>
+    raised ? prioritized([entry, JSON.stringify(plan)]) : [process.execPath, [entry, JSON.stringify(plan)]];
+  const children: ChildProcess[] = plans.map((plan) =>
+    spawnInGroup(...command(plan), { stdio: ["ignore", "pipe", "pipe"] }),
+  );
   try {
     return await Promise.all(
       children.map(
@@ -318,7 +356,10 @@ export async function runWorkerProcesses<P, R>(entry: string, plans: readonly P[
             let stderr = "";
             child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
             child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-            const timer = setTimeout(() => reject(new Error(`a shared-limit worker ran past ${timeoutMs} ms:\n${stderr}`)), timeoutMs);
+            const timer = setTimeout(
+              () => reject(new Error(`a shared-limit worker ran past ${timeoutMs} ms:\n${stderr}`)),
+              timeoutMs,
+            );
             child.once("exit", (code) => {
               clearTimeout(timer);
               const last = stdout.trim().split("\n").at(-1) ?? "";

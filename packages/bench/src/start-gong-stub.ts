@@ -24,8 +24,12 @@ const entry = fileURLToPath(new URL("../dist/gong-stub-process.js", import.meta.
  * resolves once it listens. Callers must `stop()` it in a `finally`; if the benchmark dies instead, the
  * process group's watchdog (see `spawnInGroup`) ends the stub.
  */
-export async function startGongStubProcess(options: GongStubOptions & { lifetimeMs?: number } = {}): Promise<GongStubProcess> {
-  const child = spawnInGroup(process.execPath, [entry, JSON.stringify(options)], { stdio: ["ignore", "pipe", "inherit"] });
+export async function startGongStubProcess(
+  options: GongStubOptions & { lifetimeMs?: number } = {},
+): Promise<GongStubProcess> {
+  const child = spawnInGroup(process.execPath, [entry, JSON.stringify(options)], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const pid = child.pid;
   if (pid === undefined) throw new Error("could not start the stub server");
   let stopped: Promise<void> | undefined;

@@ -18,7 +18,12 @@ export function el(name: string, attributes: Record<string, string | number | un
 }
 
 /** A text element; `text` is escaped. */
-export function label(x: number, y: number, text: string, attributes: Record<string, string | number | undefined> = {}): string {
+export function label(
+  x: number,
+  y: number,
+  text: string,
+  attributes: Record<string, string | number | undefined> = {},
+): string {
   return el("text", { x, y, ...attributes }, escapeXml(text));
 }
 

@@ -3,7 +3,15 @@ import type { CliBulkArmFigures, CliBulkResult } from "../src/cli-bulk.js";
 import { cliBulkGoalRows, renderCliBulk } from "../src/cli-bulk-report.js";
 import type { MachineInfo } from "../src/results.js";
 
-const machine: MachineInfo = { cpu: "CPU", cores: 2, memoryGiB: 24, os: "Linux", node: "v20.20.2", date: "2026-12-01T20:00:00.000Z", commit: "abc" };
+const machine: MachineInfo = {
+  cpu: "CPU",
+  cores: 2,
+  memoryGiB: 24,
+  os: "Linux",
+  node: "v20.20.2",
+  date: "2026-12-01T20:00:00.000Z",
+  commit: "abc",
+};
 const one = (value: number) => ({ median: value, min: value, max: value, n: 1 });
 const arm = (id: "cli" | "naive", calls: number, seconds: number): CliBulkArmFigures => ({
   id,
@@ -16,14 +24,29 @@ const arm = (id: "cli" | "naive", calls: number, seconds: number): CliBulkArmFig
   stillAssigned: one(0),
   alreadyUnassignedIdsSent: one(0),
 });
-const result = (cliCalls: number, cliSeconds: number, peakRssMiB: number): CliBulkResult & { machine: MachineInfo } => ({
+const result = (
+  cliCalls: number,
+  cliSeconds: number,
+  peakRssMiB: number,
+): CliBulkResult & { machine: MachineInfo } => ({
   prospects: 10_000,
   flowInstances: 19_999,
   requestsPerSecond: 100,
   listBatchSize: 100,
   bound: { calls: 200, seconds: 2 },
   arms: [arm("cli", cliCalls, cliSeconds), arm("naive", 10_000, 101)],
-  memory: [{ nodeOptions: "", prospects: 100_000, flowInstances: 199_999, peakRssMiB, peakHeapUsedMiB: 80, seconds: 20, calls: 2_000, exitCode: 0 }],
+  memory: [
+    {
+      nodeOptions: "",
+      prospects: 100_000,
+      flowInstances: 199_999,
+      peakRssMiB,
+      peakHeapUsedMiB: 80,
+      seconds: 20,
+      calls: 2_000,
+      exitCode: 0,
+    },
+  ],
   machine,
 });
 
@@ -34,7 +57,11 @@ describe("the CLI's bulk-job figures", () => {
     // 244 MiB is 255.9 MB: under the goal; 250 MiB is 262.1 MB: over it.
     expect(cliBulkGoalRows(result(200, 2.1, 244))[2]?.[3]).toBe("**met**");
     const missed = cliBulkGoalRows(result(201, 2.4, 250));
-    expect(missed.map((row) => row[3])).toEqual(["**missed**: 1/49.8", "**missed** by 10 points", "**missed** with Node's defaults by 6 MB"]);
+    expect(missed.map((row) => row[3])).toEqual([
+      "**missed**: 1/49.8",
+      "**missed** by 10 points",
+      "**missed** with Node's defaults by 6 MB",
+    ]);
   });
 
   it("says so when nothing was measured", () => {

@@ -4,13 +4,24 @@ import { join } from "node:path";
 import { scratchDir } from "@gong-flows/testkit";
 import { describe, expect, it } from "vitest";
 import { devLoopGoalRows, renderDevLoop } from "../src/dev-loop-report.js";
-import { dependentsOf, executedTasks, latestRunSummary, parseRunSummary, slowestTasks, unexpectedTasks, workspacePackages } from "../src/dev-loop-tasks.js";
+import {
+  dependentsOf,
+  executedTasks,
+  latestRunSummary,
+  parseRunSummary,
+  slowestTasks,
+  unexpectedTasks,
+  workspacePackages,
+} from "../src/dev-loop-tasks.js";
 import type { DevLoopResult } from "../src/dev-loop.js";
 import { editedSource, rootTasksReadingPackages } from "../src/dev-loop.js";
 import { repoRoot, type MachineInfo } from "../src/results.js";
 
 /** A run summary as turbo 2 writes it with --summarize (the fields the bench reads, and others it ignores). */
-const summary = (tasks: { id: string; status: "HIT" | "MISS"; start: number; end: number; exitCode?: number }[], startTime = 1_000) =>
+const summary = (
+  tasks: { id: string; status: "HIT" | "MISS"; start: number; end: number; exitCode?: number }[],
+  startTime = 1_000,
+) =>
   JSON.stringify({
     id: "run",
     turboVersion: "2.6.0",
@@ -59,8 +70,14 @@ describe("the developer loop's reading of turbo's run summaries", () => {
     const scratch = await scratchDir("gong-flows-devloop-test-");
     try {
       await mkdir(join(scratch.path, ".turbo/runs"), { recursive: true });
-      await writeFile(join(scratch.path, ".turbo/runs/zzz.json"), summary([{ id: "a#test", status: "MISS", start: 0, end: 1_000 }], 1_000));
-      await writeFile(join(scratch.path, ".turbo/runs/aaa.json"), summary([{ id: "b#test", status: "MISS", start: 0, end: 1_000 }], 2_000));
+      await writeFile(
+        join(scratch.path, ".turbo/runs/zzz.json"),
+        summary([{ id: "a#test", status: "MISS", start: 0, end: 1_000 }], 1_000),
+      );
+      await writeFile(
+        join(scratch.path, ".turbo/runs/aaa.json"),
+        summary([{ id: "b#test", status: "MISS", start: 0, end: 1_000 }], 2_000),
+      );
       expect((await latestRunSummary(scratch.path)).map((task) => task.taskId)).toEqual(["b#test"]);
     } finally {
       await scratch.remove();
@@ -79,7 +96,11 @@ describe("which tasks an edit of one package may re-run", () => {
   ];
 
   it("the edited package and everything that depends on it, directly or not", () => {
-    expect([...dependentsOf("@gong-flows/cli", packages)].sort()).toEqual(["@gong-flows/bench", "@gong-flows/cli", "@gong-flows/consumer-tests"]);
+    expect([...dependentsOf("@gong-flows/cli", packages)].sort()).toEqual([
+      "@gong-flows/bench",
+      "@gong-flows/cli",
+      "@gong-flows/consumer-tests",
+    ]);
   });
 
   it("names the executed tasks of packages that do not depend on it, and root tasks that do not read it", () => {
@@ -95,8 +116,17 @@ describe("which tasks an edit of one package may re-run", () => {
         ]),
       ),
     );
-    expect(executed).toEqual(["//#lint:code", "//#test:spec", "@gong-flows/cli#test", "@gong-flows/consumer-tests#test", "@gong-flows/mock#test"]);
-    expect(unexpectedTasks(executed, "@gong-flows/cli", packages, rootTasksReadingPackages)).toEqual(["//#test:spec", "@gong-flows/mock#test"]);
+    expect(executed).toEqual([
+      "//#lint:code",
+      "//#test:spec",
+      "@gong-flows/cli#test",
+      "@gong-flows/consumer-tests#test",
+      "@gong-flows/mock#test",
+    ]);
+    expect(unexpectedTasks(executed, "@gong-flows/cli", packages, rootTasksReadingPackages)).toEqual([
+      "//#test:spec",
+      "@gong-flows/mock#test",
+    ]);
   });
 
   it("reads this repository's packages, and the edited file is one of the package's sources", async () => {
@@ -106,12 +136,22 @@ describe("which tasks an edit of one package may re-run", () => {
     expect(dependentsOf(editedSource.packageName, real).has("@gong-flows/consumer-tests")).toBe(true);
     expect(dependentsOf(editedSource.packageName, real).has("@gong-flows/mock")).toBe(false);
     // Tracked by git, so the benchmark's clone has it.
-    expect(execFileSync("git", ["ls-files", editedSource.path], { cwd: repoRoot, encoding: "utf8" }).trim()).toBe(editedSource.path);
+    expect(execFileSync("git", ["ls-files", editedSource.path], { cwd: repoRoot, encoding: "utf8" }).trim()).toBe(
+      editedSource.path,
+    );
   });
 });
 
 describe("the developer loop on the page", () => {
-  const machine: MachineInfo = { cpu: "CPU", cores: 2, memoryGiB: 24, os: "Linux", node: "v20.20.2", date: "2026-12-07T05:00:00.000Z", commit: "abc" };
+  const machine: MachineInfo = {
+    cpu: "CPU",
+    cores: 2,
+    memoryGiB: 24,
+    os: "Linux",
+    node: "v20.20.2",
+    date: "2026-12-07T05:00:00.000Z",
+    commit: "abc",
+  };
   const measured: DevLoopResult & { machine: MachineInfo } = {
     commit: "0123456789abcdef",
     commitSubject: "a commit",
@@ -128,7 +168,11 @@ describe("the developer loop on the page", () => {
     cachedRuns: 3,
     cachedFullyHit: true,
     testAfterSourceEditSeconds: 70,
-    sourceEditReran: { file: "packages/cli/src/bin.ts", executed: ["@gong-flows/cli#test", "@gong-flows/mock#test"], unexpected: ["@gong-flows/mock#test"] },
+    sourceEditReran: {
+      file: "packages/cli/src/bin.ts",
+      executed: ["@gong-flows/cli#test", "@gong-flows/mock#test"],
+      unexpected: ["@gong-flows/mock#test"],
+    },
     generateAfterSpecEditSeconds: 3,
     specEditChangedTypes: true,
     testAfterSpecEditSeconds: 90,
@@ -139,16 +183,25 @@ describe("the developer loop on the page", () => {
 
   it("puts each figure beside its goal, met or missed", () => {
     const [coldRow, ciRow, editRow] = devLoopGoalRows(measured);
-    expect(coldRow).toEqual(["Developer loop: cold `pnpm test`", "≤ 150 s on a quiet 2-core machine", "140.2 s on commit `0123456` (2026-12-07) (load average 0.4 → 2.1 on 2 cores)", "**met**"]);
+    expect(coldRow).toEqual([
+      "Developer loop: cold `pnpm test`",
+      "≤ 150 s on a quiet 2-core machine",
+      "140.2 s on commit `0123456` (2026-12-07) (load average 0.4 → 2.1 on 2 cores)",
+      "**met**",
+    ]);
     expect(ciRow?.slice(2)).toEqual(["312.0 s on commit `0123456` (2026-12-07)", "**missed** by 12.0 s"]);
     expect(editRow?.[3]).toBe("**missed**: also re-ran `@gong-flows/mock#test`");
-    expect(devLoopGoalRows({ ...measured, sourceEditReran: { ...measured.sourceEditReran!, unexpected: [] } })[2]?.[3]).toBe("**met**");
+    expect(
+      devLoopGoalRows({ ...measured, sourceEditReran: { ...measured.sourceEditReran!, unexpected: [] } })[2]?.[3],
+    ).toBe("**met**");
   });
 
   it("lists the slowest five tasks, and says when a figure is from before it was measured", () => {
     const text = renderDevLoop(measured);
     expect(text).toContain("| `@gong-flows/cli#test` | 61.5 |");
-    expect(text).toContain("| `bash .ci/run` on a second fresh clone (installs, build, every check, the runtime matrix) | 312.0 | ≤ 300 |");
+    expect(text).toContain(
+      "| `bash .ci/run` on a second fresh clone (installs, build, every check, the runtime matrix) | 312.0 | ≤ 300 |",
+    );
     const older = devLoopGoalRows({ ...measured, ciRunSeconds: undefined, sourceEditReran: undefined });
     expect(older[1]?.[2]).toMatch(/not measured yet/);
     expect(older[2]?.[2]).toMatch(/not measured yet/);

@@ -17,7 +17,9 @@ describe("judge: what counts as a lost id", () => {
   });
 
   it("counts ids unassigned at the server that the caller does not report as unassigned", () => {
-    expect(judge(given, ["a", "b", "c", "d"], { unassigned: ["a"], notUnassigned: [], unknown: ["b", "c", "d"] }).lost).toBe(3);
+    expect(
+      judge(given, ["a", "b", "c", "d"], { unassigned: ["a"], notUnassigned: [], unknown: ["b", "c", "d"] }).lost,
+    ).toBe(3);
   });
 
   it("makes distinct, Gong-shaped ids", () => {

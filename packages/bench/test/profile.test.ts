@@ -8,7 +8,14 @@ describe("summarizeProfiles", () => {
       nodes: [
         { id: 1, callFrame: frame("(idle)", "") },
         { id: 2, callFrame: frame("validate", "file:///repo/packages/client/dist/index.js", 9) },
-        { id: 3, callFrame: frame("coreFetch", "file:///repo/node_modules/.pnpm/x/node_modules/openapi-fetch/dist/index.mjs", 41) },
+        {
+          id: 3,
+          callFrame: frame(
+            "coreFetch",
+            "file:///repo/node_modules/.pnpm/x/node_modules/openapi-fetch/dist/index.mjs",
+            41,
+          ),
+        },
         { id: 4, callFrame: frame("(garbage collector)", "") },
       ],
       samples: [1, 2, 2, 3, 4, 1],

@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { blocks, refreshDoc, renderSummary } from "../src/report.js";
 import type { LatestResults } from "../src/results.js";
 
-const machine = { cpu: "Test CPU", cores: 2, memoryGiB: 4, os: "Linux", node: "v20.20.2", date: "2026-01-01T00:00:00.000Z", commit: "abc" };
+const machine = {
+  cpu: "Test CPU",
+  cores: 2,
+  memoryGiB: 4,
+  os: "Linux",
+  node: "v20.20.2",
+  date: "2026-01-01T00:00:00.000Z",
+  commit: "abc",
+};
 const summary = (median: number) => ({ median, min: median, max: median, n: 1 });
 
 const results: LatestResults = {
@@ -46,7 +54,16 @@ const results: LatestResults = {
 
 describe("docs/benchmarks.md refresh", () => {
   it("replaces every generated block and keeps the prose around them", () => {
-    const doc = ["# Benchmarks", "prose before", ...Object.keys(blocks).flatMap((name) => [`<!-- bench:${name}:start -->`, "old", `<!-- bench:${name}:end -->`, `prose after ${name}`])].join("\n");
+    const doc = [
+      "# Benchmarks",
+      "prose before",
+      ...Object.keys(blocks).flatMap((name) => [
+        `<!-- bench:${name}:start -->`,
+        "old",
+        `<!-- bench:${name}:end -->`,
+        `prose after ${name}`,
+      ]),
+    ].join("\n");
     const refreshed = refreshDoc(doc, results);
     expect(refreshed).not.toContain("\nold\n");
     expect(refreshed).toContain("prose before");
@@ -62,10 +79,17 @@ describe("docs/benchmarks.md refresh", () => {
   it("says which goals are missed and by how much", () => {
     const text = renderSummary(results);
     // Size is a guard: reported beside openapi-fetch, judged only against the budget.
-    expect(text).toMatch(/Size of the client, with openapi-fetch \| none set: guarded by the budget below \| 7,000 B gzip \(\+4,000 B above openapi-fetch\) \| — \|/);
+    expect(text).toMatch(
+      /Size of the client, with openapi-fetch \| none set: guarded by the budget below \| 7,000 B gzip \(\+4,000 B above openapi-fetch\) \| — \|/,
+    );
     expect(text).toMatch(/Size budget .* \| ≤ 8,000 B gzip \| 7,000 B \| \*\*within\*\* \(1,000 B to spare\) \|/);
-    const over = renderSummary({ ...results, size: { ...results.size!, budget: { maxGzipBytes: 6_500 }, verdict: { ok: false, lines: [] } } });
-    expect(over).toMatch(/Size budget .* \| ≤ 6,500 B gzip \| 7,000 B \| \*\*over\*\* by 500 B \(fails `pnpm test`\) \|/);
+    const over = renderSummary({
+      ...results,
+      size: { ...results.size!, budget: { maxGzipBytes: 6_500 }, verdict: { ok: false, lines: [] } },
+    });
+    expect(over).toMatch(
+      /Size budget .* \| ≤ 6,500 B gzip \| 7,000 B \| \*\*over\*\* by 500 B \(fails `pnpm test`\) \|/,
+    );
     expect(text).toMatch(/Bulk throughput.*95 % \| \*\*met\*\*/);
     expect(text).toMatch(/Per-call overhead, sequential \| ≤ 1\.15× plain openapi-fetch \| not measured/);
     expect(text).toMatch(/Developer loop: cold `pnpm test` \| ≤ 150 s on a quiet 2-core machine \| not measured yet/);

@@ -16,7 +16,11 @@ describe("the stub server process", () => {
     try {
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const post = (path: string, body: unknown) =>
-        fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+        fetch(`${server.url}${path}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
       const first = await post(listPath, { crmProspectsIds: ["x"] });
       expect(first.status).toBe(200);
       expect(((await first.json()) as { prospectsAssigned: unknown[] }).prospectsAssigned).toHaveLength(1);
@@ -43,7 +47,14 @@ describe("the harness on a tiny scale", () => {
     const server = await startGongStubProcess();
     try {
       const arms = overheadArmsFor(server.url, client);
-      const result = await measureOverhead(arms, { rounds: 2, callsPerRound: 20, concurrency: 4, warmupCalls: 5, baselineId: "openapi-fetch", floorId: "raw-fetch" });
+      const result = await measureOverhead(arms, {
+        rounds: 2,
+        callsPerRound: 20,
+        concurrency: 4,
+        warmupCalls: 5,
+        baselineId: "openapi-fetch",
+        floorId: "raw-fetch",
+      });
       expect(result.arms.map((arm) => arm.id)).toEqual(["raw-fetch", "openapi-fetch", "client", "client-raw"]);
       const baseline = result.arms.find((arm) => arm.id === "openapi-fetch")!;
       expect(baseline.ratioToBaseline).toEqual({ median: 1, min: 1, max: 1, n: 2 });
@@ -62,7 +73,12 @@ describe("the harness on a tiny scale", () => {
     const server = await startGongStubProcess({ rateLimit: { requestsPerSecond: 5, burst: 1 } });
     try {
       const arms = bulkArmsFor(client, 5).filter((arm) => arm.id !== "retrying-openapi-fetch");
-      const result = await measureBulk(server, arms, { ids: flowInstanceIds(1_000), requestsPerSecond: 5, burst: 1, rounds: 1 });
+      const result = await measureBulk(server, arms, {
+        ids: flowInstanceIds(1_000),
+        requestsPerSecond: 5,
+        burst: 1,
+        rounds: 1,
+      });
       const byId = new Map(result.arms.map((arm) => [arm.id, arm]));
       expect(byId.get("client")?.lostIds.max).toBe(0);
       expect(byId.get("client")?.stillAssigned.max).toBe(0);

@@ -18,7 +18,9 @@ describe("size budget", () => {
   it("fails, saying by how much, when the bundle is over the budget", () => {
     const verdict = checkSizeBudget(sizes, { maxGzipBytes: sizes.client.gzipBytes - 1 });
     expect(verdict.ok).toBe(false);
-    expect(verdict.lines).toEqual([expect.stringMatching(/^OVER @gong-flows\/client bundle: \d+ B gzip, budget \d+ B \(over by 1 B\)$/)]);
+    expect(verdict.lines).toEqual([
+      expect.stringMatching(/^OVER @gong-flows\/client bundle: \d+ B gzip, budget \d+ B \(over by 1 B\)$/),
+    ]);
   });
 
   it("fails when the bundle is too far above openapi-fetch, if that limit is set", () => {
@@ -37,7 +39,10 @@ describe("size budget", () => {
 
   it("measures real bundles: the client's contains openapi-fetch and the client's own code", () => {
     expect(sizes.client.inputs.map((input) => input.path)).toEqual(
-      expect.arrayContaining([expect.stringContaining("openapi-fetch/"), expect.stringContaining("packages/client/dist/")]),
+      expect.arrayContaining([
+        expect.stringContaining("openapi-fetch/"),
+        expect.stringContaining("packages/client/dist/"),
+      ]),
     );
     expect(sizes.openapiFetch.gzipBytes).toBeGreaterThan(1_000);
     // Each source file of the client is priced in gzip bytes, the budget's unit.

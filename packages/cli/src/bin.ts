@@ -7,7 +7,9 @@ const stop = new AbortController();
 const force = new AbortController();
 const onSignal = (signal: NodeJS.Signals) => {
   if (!stop.signal.aborted) {
-    process.stderr.write(`\ngong-flows: ${signal}: stopping after the requests on the wire (${signal} again to stop at once)\n`);
+    process.stderr.write(
+      `\ngong-flows: ${signal}: stopping after the requests on the wire (${signal} again to stop at once)\n`,
+    );
     stop.abort(signal);
   } else force.abort(signal);
 };

@@ -4,9 +4,26 @@
  *
  * @packageDocumentation
  */
-export { readIdFile, parseIdText, formatIssue, InputFileError, type IdEntry, type IdFile, type InputFormat, type InputIssue, type ReadIdFileOptions } from "./input/read-id-file.js";
+export {
+  readIdFile,
+  parseIdText,
+  formatIssue,
+  InputFileError,
+  type IdEntry,
+  type IdFile,
+  type InputFormat,
+  type InputIssue,
+  type ReadIdFileOptions,
+} from "./input/read-id-file.js";
 export { idProblem, maxIdLength, type IdKind } from "./input/id-rules.js";
-export { chooseStrategy, byCrmIdCalls, listThenBatchCalls, flowInstanceIdsPerRequest, type Strategy, type StrategyChoice } from "./plan/cost.js";
+export {
+  chooseStrategy,
+  byCrmIdCalls,
+  listThenBatchCalls,
+  flowInstanceIdsPerRequest,
+  type Strategy,
+  type StrategyChoice,
+} from "./plan/cost.js";
 export { documentedStatuses, matchesFilter, parseStatuses, noFilter, type FlowFilter } from "./plan/filter.js";
 export { gongDailyQuota, type CallEstimate, type FlowGroup, type PlanSummary } from "./plan/plan-summary.js";
 export {
@@ -20,7 +37,16 @@ export {
   type UnassignJobResult,
 } from "./run/run-job.js";
 export { describeStop, type StopReason } from "./run/stop-reason.js";
-export { writeReport, reportCsvChunks, reportJsonChunks, csvColumns, type FlowOutcomes, type ReportInstance, type UnassignReport, type VerifyMode } from "./report/report.js";
+export {
+  writeReport,
+  reportCsvChunks,
+  reportJsonChunks,
+  csvColumns,
+  type FlowOutcomes,
+  type ReportInstance,
+  type UnassignReport,
+  type VerifyMode,
+} from "./report/report.js";
 export { JournalError } from "./journal/errors.js";
 export type { CallCounts, InstanceOutcome } from "./journal/job-state.js";
 export { runCli, type CliIo } from "./cli/program.js";

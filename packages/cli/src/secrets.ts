@@ -7,7 +7,9 @@ import { createRedactor, type GongFlowsClientOptions } from "@gong-flows/client"
  * with them (which also knows each one base64- and percent-encoded), so that a secret quoted by
  * anything upstream (a proxy's error, a server's answer) never reaches a file or a terminal.
  */
-export function knownSecrets(options: { auth?: GongFlowsClientOptions["auth"]; redisUrl?: string | undefined; env?: NodeJS.ProcessEnv } = {}): string[] {
+export function knownSecrets(
+  options: { auth?: GongFlowsClientOptions["auth"]; redisUrl?: string | undefined; env?: NodeJS.ProcessEnv } = {},
+): string[] {
   const env = options.env ?? process.env;
   const secrets: string[] = [];
   const add = (value: string | undefined) => {
@@ -18,12 +20,14 @@ export function knownSecrets(options: { auth?: GongFlowsClientOptions["auth"]; r
   const tokens = [env["GONG_BEARER_TOKEN"]];
   if (options.auth !== undefined) {
     // A token function's tokens are the client's to redact (it sees each one); a fixed token is known here.
-    if ("bearerToken" in options.auth) tokens.push(typeof options.auth.bearerToken === "string" ? options.auth.bearerToken : undefined);
+    if ("bearerToken" in options.auth)
+      tokens.push(typeof options.auth.bearerToken === "string" ? options.auth.bearerToken : undefined);
     else pairs.push([options.auth.accessKey, options.auth.accessKeySecret]);
   }
   for (const [key, secret] of pairs) {
     add(secret);
-    if (key !== undefined && secret !== undefined) add(Buffer.from(`${key.trim()}:${secret.trim()}`).toString("base64"));
+    if (key !== undefined && secret !== undefined)
+      add(Buffer.from(`${key.trim()}:${secret.trim()}`).toString("base64"));
   }
   for (const token of tokens) add(token);
   for (const url of [options.redisUrl, env["GONG_FLOWS_REDIS_URL"]]) {

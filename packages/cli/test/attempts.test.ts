@@ -2,7 +2,13 @@ import type { GongAttemptEvent, GongAttemptSendingEvent } from "@gong-flows/clie
 import { describe, expect, it } from "vitest";
 import { type AttemptTrace, failureOf, hadAmbiguousEarlierAttempt, watchAttempts } from "../src/run/attempts.js";
 
-const base = { operation: "unassignFlowsByFlowInstanceIds", method: "POST", path: "/p", attempt: 1, ids: ["f1"] } as const;
+const base = {
+  operation: "unassignFlowsByFlowInstanceIds",
+  method: "POST",
+  path: "/p",
+  attempt: 1,
+  ids: ["f1"],
+} as const;
 
 /** A `sending` event, and whether the hook held it back. */
 function sending(): { event: GongAttemptSendingEvent; held: () => boolean } {
@@ -12,7 +18,13 @@ function sending(): { event: GongAttemptSendingEvent; held: () => boolean } {
   };
   return { event: { ...base, type: "sending", hold }, held: () => held };
 }
-const settled = (status: number | undefined, mayHaveActed: boolean): GongAttemptEvent => ({ ...base, type: "settled", sent: true, status, mayHaveActed });
+const settled = (status: number | undefined, mayHaveActed: boolean): GongAttemptEvent => ({
+  ...base,
+  type: "settled",
+  sent: true,
+  status,
+  mayHaveActed,
+});
 
 describe("watchAttempts", () => {
   it("records an attempt before it leaves, then keeps the client's verdict on it", () => {
@@ -43,7 +55,13 @@ describe("watchAttempts", () => {
   it("holds back an attempt the journal cannot record, and keeps that error as the call's", () => {
     const attempts: AttemptTrace[] = [];
     const full = new Error("ENOSPC");
-    const watch = watchAttempts({ attempts, mayLeave: () => true, left: () => { throw full; } });
+    const watch = watchAttempts({
+      attempts,
+      mayLeave: () => true,
+      left: () => {
+        throw full;
+      },
+    });
     const attempt = sending();
     watch.onAttempt(attempt.event);
     expect(attempt.held()).toBe(true);
@@ -55,10 +73,30 @@ describe("watchAttempts", () => {
 describe("failureOf", () => {
   it("says not applied when no attempt may have acted, maybe otherwise, and noResponse when the last got none", () => {
     expect(failureOf([])).toEqual({ applied: "no" });
-    expect(failureOf([{ status: 429, mayHaveActed: false }, { status: undefined, mayHaveActed: false }])).toEqual({ applied: "no" });
+    expect(
+      failureOf([
+        { status: 429, mayHaveActed: false },
+        { status: undefined, mayHaveActed: false },
+      ]),
+    ).toEqual({ applied: "no" });
     expect(failureOf([{ status: 503, mayHaveActed: true }])).toEqual({ applied: "maybe" });
-    expect(failureOf([{ status: 503, mayHaveActed: true }, { status: undefined, mayHaveActed: true }])).toEqual({ applied: "maybe", noResponse: true });
-    expect(hadAmbiguousEarlierAttempt([{ status: 503, mayHaveActed: true }, { status: 200, mayHaveActed: true }])).toBe(true);
-    expect(hadAmbiguousEarlierAttempt([{ status: 429, mayHaveActed: false }, { status: 200, mayHaveActed: true }])).toBe(false);
+    expect(
+      failureOf([
+        { status: 503, mayHaveActed: true },
+        { status: undefined, mayHaveActed: true },
+      ]),
+    ).toEqual({ applied: "maybe", noResponse: true });
+    expect(
+      hadAmbiguousEarlierAttempt([
+        { status: 503, mayHaveActed: true },
+        { status: 200, mayHaveActed: true },
+      ]),
+    ).toBe(true);
+    expect(
+      hadAmbiguousEarlierAttempt([
+        { status: 429, mayHaveActed: false },
+        { status: 200, mayHaveActed: true },
+      ]),
+    ).toBe(false);
   });
 });

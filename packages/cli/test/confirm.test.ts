@@ -12,7 +12,11 @@ const tmp = useTempDir("gong-flows-cli-confirm-");
 // The client reads its credentials from the environment, as the CLI promises: set them for this file.
 const saved = { ...process.env };
 beforeAll(() => {
-  Object.assign(process.env, { GONG_BASE_URL: gong().server.url, GONG_ACCESS_KEY: testAuth.accessKey, GONG_ACCESS_KEY_SECRET: testAuth.accessKeySecret });
+  Object.assign(process.env, {
+    GONG_BASE_URL: gong().server.url,
+    GONG_ACCESS_KEY: testAuth.accessKey,
+    GONG_ACCESS_KEY_SECRET: testAuth.accessKeySecret,
+  });
 });
 afterAll(() => {
   process.env = saved;
@@ -31,7 +35,13 @@ function terminal(answer: string) {
   });
   stdout.on("data", (chunk: Buffer) => (outText += chunk.toString()));
   return {
-    io: { stdin: stdin as unknown as NodeJS.ReadStream, stderr: stderr as unknown as NodeJS.WriteStream, stdout, cwd: tmp(), env: process.env },
+    io: {
+      stdin: stdin as unknown as NodeJS.ReadStream,
+      stderr: stderr as unknown as NodeJS.WriteStream,
+      stdout,
+      cwd: tmp(),
+      env: process.env,
+    },
     output: () => ({ stdout: outText, stderr: errText }),
   };
 }
@@ -45,7 +55,10 @@ async function prospectsFile(): Promise<string> {
 describe("confirmation on a terminal", () => {
   it("shows the plan, asks, and ends when the answer is not yes: exit 4, nothing sent, nothing left, no resume command", async () => {
     const term = terminal("n");
-    const code = await runCli(["unassign", "--prospects", await prospectsFile(), "--rps", "0", "--no-progress", "--report", "declined.json"], term.io);
+    const code = await runCli(
+      ["unassign", "--prospects", await prospectsFile(), "--rps", "0", "--no-progress", "--report", "declined.json"],
+      term.io,
+    );
     expect(code).toBe(4);
     expect(await readdir(tmp())).toEqual(["prospects.txt"]);
     expect(term.output().stderr).not.toContain("resume");
@@ -57,7 +70,10 @@ describe("confirmation on a terminal", () => {
 
   it("goes ahead on yes", async () => {
     const term = terminal("yes");
-    const code = await runCli(["unassign", "--prospects", await prospectsFile(), "--rps", "0", "--no-progress", "--report", "confirmed.json"], term.io);
+    const code = await runCli(
+      ["unassign", "--prospects", await prospectsFile(), "--rps", "0", "--no-progress", "--report", "confirmed.json"],
+      term.io,
+    );
     expect(code).toBe(0);
     expect(gong().server.mock.stats().flowInstances.unassigned).toBe(60);
   });

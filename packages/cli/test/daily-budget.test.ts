@@ -5,7 +5,12 @@ import { noFilter } from "../src/plan/filter.js";
 import { DailyBudget } from "../src/run/daily-budget.js";
 
 function stateWithCalls(times: string[]): JobState {
-  const state = new JobState({ filter: noFilter, strategy: "list-then-batch", mode: "flow-instances", entries: [{ id: "f1" }] });
+  const state = new JobState({
+    filter: noFilter,
+    strategy: "list-then-batch",
+    mode: "flow-instances",
+    entries: [{ id: "f1" }],
+  });
   state.apply({ type: "request", seq: 1, kind: "unassign-by-instance-id", ids: ["f1"] } satisfies JournalRecord);
   for (const at of times) state.apply({ type: "attempt", seq: 1, at });
   return state;
@@ -16,7 +21,11 @@ describe("daily budget", () => {
   const noon = Date.parse(`${day}T12:00:00Z`);
 
   it("counts the calls of the current UTC day only", () => {
-    const budget = new DailyBudget(10, stateWithCalls([`${day}T01:00:00Z`, `${day}T23:59:59Z`, "2026-03-03T23:00:00Z"]), () => noon);
+    const budget = new DailyBudget(
+      10,
+      stateWithCalls([`${day}T01:00:00Z`, `${day}T23:59:59Z`, "2026-03-03T23:00:00Z"]),
+      () => noon,
+    );
     expect(budget.usedToday()).toBe(2);
     expect(budget.available()).toBe(8);
   });

@@ -69,14 +69,19 @@ describe("never clobber a file", () => {
 describe("every path checked before the first call", () => {
   it("creates a missing folder of --report, --journal and list --out", async () => {
     const { dir, input } = await workspace();
-    const outcome = await run(["unassign", "--prospects", input, "--yes", "--report", "out/a/report.json", "--journal", "state/j.jsonl"], dir);
+    const outcome = await run(
+      ["unassign", "--prospects", input, "--yes", "--report", "out/a/report.json", "--journal", "state/j.jsonl"],
+      dir,
+    );
     expect(outcome.code).toBe(0);
     expect((await stat(join(dir, "out/a/report.json"))).isFile()).toBe(true);
     expect((await stat(join(dir, "state/j.jsonl"))).isFile()).toBe(true);
     gong().server.mock.reset();
     const list = await run(["list", "--prospects", input, "--format", "csv", "--out", "exports/flows.csv"], dir);
     expect(list.code).toBe(0);
-    expect((await readFile(join(dir, "exports/flows.csv"), "utf8")).split("\n")[0]).toContain("crmProspectId,flowInstanceId");
+    expect((await readFile(join(dir, "exports/flows.csv"), "utf8")).split("\n")[0]).toContain(
+      "crmProspectId,flowInstanceId",
+    );
   });
 
   it("refuses a --report or --journal that names a folder, or sits under a file, before anything is sent (exit 2, no stack trace)", async () => {
@@ -112,7 +117,10 @@ describe("what went wrong, in the user's words", () => {
 
   it("says which environment variables to set when there are no credentials", async () => {
     const { dir, input } = await workspace();
-    const outcome = await runCliProcess(["unassign", "--prospects", input, "--yes"], { cwd: dir, env: { PATH: process.env["PATH"], GONG_BASE_URL: gong().server.url } });
+    const outcome = await runCliProcess(["unassign", "--prospects", input, "--yes"], {
+      cwd: dir,
+      env: { PATH: process.env["PATH"], GONG_BASE_URL: gong().server.url },
+    });
     expect(outcome.code).toBe(2);
     expect(outcome.stderr).toContain("set GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET (or GONG_BEARER_TOKEN");
     expect(outcome.stderr).not.toContain("createGongFlowsClient");
@@ -128,7 +136,9 @@ describe("what went wrong, in the user's words", () => {
     } finally {
       await other.server.close();
     }
-    const fixed = await run(["unassign", "--prospects", input, "--yes", "--base-url", gong().server.url], dir, { GONG_BASE_URL: "http://127.0.0.1:9" });
+    const fixed = await run(["unassign", "--prospects", input, "--yes", "--base-url", gong().server.url], dir, {
+      GONG_BASE_URL: "http://127.0.0.1:9",
+    });
     expect(fixed.code).toBe(0);
     expect(gong().server.mock.stats().flowInstances.unassigned).toBe(300);
   });
@@ -147,8 +157,12 @@ describe("what went wrong, in the user's words", () => {
       await writeFile(join(dir, "with-header.txt"), `\n${header}\n${data.prospects[0]}\n`);
       const outcome = await run(["unassign", "--prospects", "with-header.txt", "--dry-run"], dir);
       expect(outcome.code).toBe(0);
-      expect(outcome.stderr).toContain(`with-header.txt:2: skipped ${JSON.stringify(header)}, a column header, not an id`);
-      const plan = JSON.parse(await readFile(join(dir, "with-header.gong-flows-plan.json"), "utf8")) as { prospects: number };
+      expect(outcome.stderr).toContain(
+        `with-header.txt:2: skipped ${JSON.stringify(header)}, a column header, not an id`,
+      );
+      const plan = JSON.parse(await readFile(join(dir, "with-header.gong-flows-plan.json"), "utf8")) as {
+        prospects: number;
+      };
       expect(plan.prospects).toBe(1);
     }
   });

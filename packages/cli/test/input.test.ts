@@ -22,7 +22,7 @@ const ids = (file: IdFile) => file.entries.map((e) => e.id);
 
 describe("one id per line", () => {
   it("trims whitespace and surrounding quotes, drops and counts blank lines and duplicates", () => {
-    const file = parseIdText('\uFEFFa1\r\n  "b2"  \n\n   \n\'c3\'\na1\nb2\n', "p.txt", prospects);
+    const file = parseIdText("\uFEFFa1\r\n  \"b2\"  \n\n   \n'c3'\na1\nb2\n", "p.txt", prospects);
     expect(file.format).toBe("lines");
     expect(ids(file)).toEqual(["a1", "b2", "c3"]);
     expect(file.blankLines).toBe(2);
@@ -32,7 +32,9 @@ describe("one id per line", () => {
 
   it("reports every bad line with its number before anything else happens", () => {
     const long = "x".repeat(maxIdLength + 1);
-    const lines = issuesOf(() => parseIdText(`ok1\n""\nab\tcd\n${long}\nok2\n' '\nzero\u200Bwidth\n`, "leads.txt", prospects));
+    const lines = issuesOf(() =>
+      parseIdText(`ok1\n""\nab\tcd\n${long}\nok2\n' '\nzero\u200Bwidth\n`, "leads.txt", prospects),
+    );
     expect(lines).toEqual([
       "leads.txt:2: empty id",
       "leads.txt:3: id contains the control or invisible character U+0009",
@@ -77,10 +79,7 @@ describe("CSV with a header", () => {
 
   it("reports each bad row and each unparsable record, every one with its line", () => {
     const lines = issuesOf(() => parseIdText('crmProspectId,n\nok,1\n"",2\nbad"quote,3\nshort\n', "c.csv", prospects));
-    expect(lines).toEqual([
-      "c.csv:3: empty id",
-      expect.stringMatching(/^c\.csv:4: not valid CSV: /),
-    ]);
+    expect(lines).toEqual(["c.csv:3: empty id", expect.stringMatching(/^c\.csv:4: not valid CSV: /)]);
   });
 
   it("takes each flow instance's prospect from a crmProspectId column, and refuses an instance given for two prospects", () => {
@@ -117,8 +116,12 @@ describe("JSON array", () => {
   });
 
   it("refuses JSON that does not parse, or is not an array, at the line of the problem", () => {
-    expect(issuesOf(() => parseIdText('[\n "a",\n,\n "b"\n]', "ids.json", prospects))).toEqual(["ids.json:3: not valid JSON: value expected"]);
-    expect(issuesOf(() => parseIdText('{"ids": []}', "ids.json", prospects))).toEqual(["ids.json:1: expected a JSON array of ids, found an object"]);
+    expect(issuesOf(() => parseIdText('[\n "a",\n,\n "b"\n]', "ids.json", prospects))).toEqual([
+      "ids.json:3: not valid JSON: value expected",
+    ]);
+    expect(issuesOf(() => parseIdText('{"ids": []}', "ids.json", prospects))).toEqual([
+      "ids.json:1: expected a JSON array of ids, found an object",
+    ]);
   });
 });
 
@@ -130,6 +133,8 @@ describe("reading from disk", () => {
     const path = join(dir, "p.txt");
     await writeFile(path, "a\nb\n");
     expect(ids(await readIdFile(path, prospects))).toEqual(["a", "b"]);
-    await expect(readIdFile(join(dir, "missing.txt"), prospects)).rejects.toThrow(`${join(dir, "missing.txt")}: no such file`);
+    await expect(readIdFile(join(dir, "missing.txt"), prospects)).rejects.toThrow(
+      `${join(dir, "missing.txt")}: no such file`,
+    );
   });
 });

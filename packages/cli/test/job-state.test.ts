@@ -3,12 +3,38 @@ import { JobState, targetKey } from "../src/journal/job-state.js";
 import type { CompactFlow, JobDescription, JournalRecord } from "../src/journal/records.js";
 import { noFilter, type FlowFilter } from "../src/plan/filter.js";
 
-const job: JobDescription = { mode: "prospects", input: { count: 0, sha256: "", file: "x" }, flowIds: [], statuses: [], strategy: "auto", baseUrl: "http://127.0.0.1" };
+const job: JobDescription = {
+  mode: "prospects",
+  input: { count: 0, sha256: "", file: "x" },
+  flowIds: [],
+  statuses: [],
+  strategy: "auto",
+  baseUrl: "http://127.0.0.1",
+};
 const at = "2026-03-04T10:00:00.000Z";
-const start = (run: number): JournalRecord => ({ type: "start", format: 1, at, run, tool: "t", fingerprint: "f", job, strategy: "list-then-batch" });
-const flow = (id: string, prospect: string, flowId = "F1", status = "Running"): CompactFlow => [id, prospect, flowId, status, "2026-01-01T00:00:00Z"];
+const start = (run: number): JournalRecord => ({
+  type: "start",
+  format: 1,
+  at,
+  run,
+  tool: "t",
+  fingerprint: "f",
+  job,
+  strategy: "list-then-batch",
+});
+const flow = (id: string, prospect: string, flowId = "F1", status = "Running"): CompactFlow => [
+  id,
+  prospect,
+  flowId,
+  status,
+  "2026-01-01T00:00:00Z",
+];
 
-function prospectsState(prospects: string[], filter: FlowFilter = noFilter, strategy: "list-then-batch" | "by-crm-id" = "list-then-batch") {
+function prospectsState(
+  prospects: string[],
+  filter: FlowFilter = noFilter,
+  strategy: "list-then-batch" | "by-crm-id" = "list-then-batch",
+) {
   return new JobState({ filter, strategy, mode: "prospects", entries: prospects.map((id) => ({ id })) });
 }
 
@@ -44,7 +70,12 @@ describe("replaying a journal", () => {
     // The instances share the input's prospect strings rather than hold the listing's copies.
     expect(state.instances.get("a")?.crmProspectId).toBe("p1");
     expect(state.flowNames.get("F2")).toBe("AE");
-    expect(state.calls).toEqual({ listAssignedFlows: 1, unassignFlowsByCrmProspectId: 0, unassignFlowsByFlowInstanceIds: 0, total: 1 });
+    expect(state.calls).toEqual({
+      listAssignedFlows: 1,
+      unassignFlowsByCrmProspectId: 0,
+      unassignFlowsByFlowInstanceIds: 0,
+      total: 1,
+    });
     expect(state.requestIds).toEqual(["r1"]);
   });
 
@@ -53,7 +84,16 @@ describe("replaying a journal", () => {
       ...planListing,
       { type: "request", seq: 2, kind: "unassign-by-instance-id", ids: ["a", "b", "c"] },
       { type: "attempt", seq: 2, at },
-      { type: "answer", seq: 2, at, ok: true, unassigned: ["a"], notUnassigned: ["b"], unconfirmed: ["c"], requestIds: ["r2"] },
+      {
+        type: "answer",
+        seq: 2,
+        at,
+        ok: true,
+        unassigned: ["a"],
+        notUnassigned: ["b"],
+        unconfirmed: ["c"],
+        requestIds: ["r2"],
+      },
     ]);
     expect(outcomes(state)).toEqual({ a: "unassigned", b: "notUnassigned", c: "unconfirmed" });
   });
@@ -79,7 +119,14 @@ describe("replaying a journal", () => {
       { type: "answer", seq: 2, at, ok: false, applied: "maybe", error: { name: "GongTimeoutError", message: "t" } },
       { type: "request", seq: 3, kind: "unassign-by-instance-id", ids: ["b"] },
       { type: "attempt", seq: 3, at },
-      { type: "answer", seq: 3, at, ok: false, applied: "no", error: { name: "GongBadRequestError", message: "x", status: 400 } },
+      {
+        type: "answer",
+        seq: 3,
+        at,
+        ok: false,
+        applied: "no",
+        error: { name: "GongBadRequestError", message: "x", status: 400 },
+      },
     ]);
     expect(outcomes(state)).toEqual({ a: "unconfirmed", b: "pending", c: "pending" });
   });
@@ -89,15 +136,40 @@ describe("replaying a journal", () => {
       ...planListing,
       { type: "request", seq: 2, kind: "unassign-by-instance-id", ids: ["a", "b", "c"] },
       { type: "attempt", seq: 2, at },
-      { type: "answer", seq: 2, at, ok: true, unassigned: [], notUnassigned: [], unconfirmed: ["a", "b", "c"], requestIds: [] },
+      {
+        type: "answer",
+        seq: 2,
+        at,
+        ok: true,
+        unassigned: [],
+        notUnassigned: [],
+        unconfirmed: ["a", "b", "c"],
+        requestIds: [],
+      },
       { type: "request", seq: 3, kind: "check-list", ids: ["p1", "p2"] },
       { type: "attempt", seq: 3, at },
     ];
-    const answer: JournalRecord = { type: "answer", seq: 3, at, ok: true, flows: [flow("b", "p1", "F2", "Paused")], flowNames: {}, requestIds: [] };
-    expect(outcomes(replay(prospectsState(["p1", "p2", "p3"]), [...base, answer]))).toEqual({ a: "unassigned", b: "pending", c: "unassigned" });
+    const answer: JournalRecord = {
+      type: "answer",
+      seq: 3,
+      at,
+      ok: true,
+      flows: [flow("b", "p1", "F2", "Paused")],
+      flowNames: {},
+      requestIds: [],
+    };
+    expect(outcomes(replay(prospectsState(["p1", "p2", "p3"]), [...base, answer]))).toEqual({
+      a: "unassigned",
+      b: "pending",
+      c: "unassigned",
+    });
 
     const final = base.map((r) => (r.type === "request" && r.seq === 3 ? { ...r, final: true } : r));
-    expect(outcomes(replay(prospectsState(["p1", "p2", "p3"]), [...final, answer]))).toEqual({ a: "unassigned", b: "notUnassigned", c: "unassigned" });
+    expect(outcomes(replay(prospectsState(["p1", "p2", "p3"]), [...final, answer]))).toEqual({
+      a: "unassigned",
+      b: "notUnassigned",
+      c: "unassigned",
+    });
   });
 
   describe("an id a request may have removed unseen (the process died with it on the wire)", () => {
@@ -111,10 +183,27 @@ describe("replaying a journal", () => {
       start(2),
       { type: "request", seq: 3, kind: "check-list", ids: ["p1", "p2"] },
       { type: "attempt", seq: 3, at },
-      { type: "answer", seq: 3, at, ok: true, flows: [flow("a", "p1"), flow("b", "p1", "F2", "Paused"), flow("c", "p2")], flowNames: {}, requestIds: [] },
+      {
+        type: "answer",
+        seq: 3,
+        at,
+        ok: true,
+        flows: [flow("a", "p1"), flow("b", "p1", "F2", "Paused"), flow("c", "p2")],
+        flowNames: {},
+        requestIds: [],
+      },
       { type: "request", seq: 4, kind: "unassign-by-instance-id", ids: ["a", "b", "c"] },
       { type: "attempt", seq: 4, at },
-      { type: "answer", seq: 4, at, ok: true, unassigned: ["c"], notUnassigned: ["a", "b"], unconfirmed: [], requestIds: ["r4"] },
+      {
+        type: "answer",
+        seq: 4,
+        at,
+        ok: true,
+        unassigned: ["c"],
+        notUnassigned: ["a", "b"],
+        unconfirmed: [],
+        requestIds: ["r4"],
+      },
     ];
 
     it("is not reported not unassigned on a later answer's word: unconfirmed until a listing decides", () => {
@@ -127,7 +216,15 @@ describe("replaying a journal", () => {
         ...resent,
         { type: "request", seq: 5, kind: "check-list", ids: ["p1"] },
         { type: "attempt", seq: 5, at },
-        { type: "answer", seq: 5, at, ok: true, flows: [flow("b", "p1", "F2", "Paused")], flowNames: {}, requestIds: [] },
+        {
+          type: "answer",
+          seq: 5,
+          at,
+          ok: true,
+          flows: [flow("b", "p1", "F2", "Paused")],
+          flowNames: {},
+          requestIds: [],
+        },
       ]);
       expect(outcomes(state)).toEqual({ a: "unassigned", b: "notUnassigned", c: "unassigned" });
     });
@@ -143,11 +240,22 @@ describe("replaying a journal", () => {
     });
 
     it("knows when the latest such request left: its last attempt, else the last record before the run that settles it", () => {
-      expect(replay(prospectsState(["p1", "p2", "p3"]), resent.slice(0, planListing.length + 3)).unansweredLeftAt).toBe(Date.parse("2026-03-04T10:00:01.000Z"));
+      expect(replay(prospectsState(["p1", "p2", "p3"]), resent.slice(0, planListing.length + 3)).unansweredLeftAt).toBe(
+        Date.parse("2026-03-04T10:00:01.000Z"),
+      );
       const noAttempt = replay(prospectsState(["p1", "p2", "p3"]), [
         ...planListing,
         { type: "request", seq: 2, kind: "unassign-by-instance-id", ids: ["a"] },
-        { type: "start", format: 1, at: "2026-03-04T11:00:00.000Z", run: 2, tool: "t", fingerprint: "f", job, strategy: "list-then-batch" },
+        {
+          type: "start",
+          format: 1,
+          at: "2026-03-04T11:00:00.000Z",
+          run: 2,
+          tool: "t",
+          fingerprint: "f",
+          job,
+          strategy: "list-then-batch",
+        },
       ]);
       expect(noAttempt.unansweredLeftAt).toBe(Date.parse(at));
       expect(replay(prospectsState(["p1", "p2", "p3"]), planListing).unansweredLeftAt).toBeUndefined();
@@ -155,10 +263,23 @@ describe("replaying a journal", () => {
       const failed = (seq: number, noResponse: boolean): JournalRecord[] => [
         { type: "request", seq, kind: "unassign-by-instance-id", ids: ["a"] },
         { type: "attempt", seq, at: `2026-03-04T10:00:0${seq}.000Z` },
-        { type: "answer", seq, at: "2026-03-04T10:00:30.000Z", ok: false, applied: "maybe", ...(noResponse ? { noResponse: true } : {}), error: { name: "E", message: "m" } },
+        {
+          type: "answer",
+          seq,
+          at: "2026-03-04T10:00:30.000Z",
+          ok: false,
+          applied: "maybe",
+          ...(noResponse ? { noResponse: true } : {}),
+          error: { name: "E", message: "m" },
+        },
       ];
-      expect(replay(prospectsState(["p1", "p2", "p3"]), [...planListing, ...failed(2, false)]).unansweredLeftAt).toBeUndefined();
-      expect(replay(prospectsState(["p1", "p2", "p3"]), [...planListing, ...failed(2, true), ...failed(3, false)]).unansweredLeftAt).toBe(Date.parse("2026-03-04T10:00:02.000Z"));
+      expect(
+        replay(prospectsState(["p1", "p2", "p3"]), [...planListing, ...failed(2, false)]).unansweredLeftAt,
+      ).toBeUndefined();
+      expect(
+        replay(prospectsState(["p1", "p2", "p3"]), [...planListing, ...failed(2, true), ...failed(3, false)])
+          .unansweredLeftAt,
+      ).toBe(Date.parse("2026-03-04T10:00:02.000Z"));
     });
   });
 
@@ -167,10 +288,27 @@ describe("replaying a journal", () => {
       ...planListing,
       { type: "request", seq: 2, kind: "unassign-by-instance-id", ids: ["a", "b", "c"] },
       { type: "attempt", seq: 2, at },
-      { type: "answer", seq: 2, at, ok: true, unassigned: ["a", "b", "c"], notUnassigned: [], unconfirmed: [], requestIds: [] },
+      {
+        type: "answer",
+        seq: 2,
+        at,
+        ok: true,
+        unassigned: ["a", "b", "c"],
+        notUnassigned: [],
+        unconfirmed: [],
+        requestIds: [],
+      },
       { type: "request", seq: 3, kind: "check-list", ids: ["p1", "p2", "p3"], final: true },
       { type: "attempt", seq: 3, at },
-      { type: "answer", seq: 3, at, ok: true, flows: [flow("c", "p2"), flow("new", "p3")], flowNames: {}, requestIds: [] },
+      {
+        type: "answer",
+        seq: 3,
+        at,
+        ok: true,
+        flows: [flow("c", "p2"), flow("new", "p3")],
+        flowNames: {},
+        requestIds: [],
+      },
     ]);
     expect(outcomes(state)).toEqual({ a: "unassigned", b: "unassigned", c: "notUnassigned" });
     expect(state.instances.get("c")?.contradicted).toBe(true);
@@ -211,10 +349,29 @@ describe("replaying a journal", () => {
       start(1),
       { type: "request", seq: 1, kind: "unassign-by-crm-id", ids: ["p1"] },
       { type: "attempt", seq: 1, at },
-      { type: "answer", seq: 1, at, ok: true, unassigned: ["a", "b"], notUnassigned: [], unconfirmed: [], requestIds: ["r1"] },
+      {
+        type: "answer",
+        seq: 1,
+        at,
+        ok: true,
+        unassigned: ["a", "b"],
+        notUnassigned: [],
+        unconfirmed: [],
+        requestIds: ["r1"],
+      },
       { type: "request", seq: 2, kind: "unassign-by-crm-id", ids: ["p2"] },
       { type: "attempt", seq: 2, at },
-      { type: "answer", seq: 2, at, ok: true, unassigned: [], notUnassigned: [], unconfirmed: [], prospectUnconfirmed: true, requestIds: ["r2"] },
+      {
+        type: "answer",
+        seq: 2,
+        at,
+        ok: true,
+        unassigned: [],
+        notUnassigned: [],
+        unconfirmed: [],
+        prospectUnconfirmed: true,
+        requestIds: ["r2"],
+      },
     ]);
     expect(state.targets.get(targetKey("p1", undefined))?.outcome).toBe("done");
     expect(state.targets.get(targetKey("p2", undefined))?.outcome).toBe("unconfirmed");

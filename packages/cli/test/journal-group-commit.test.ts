@@ -23,7 +23,11 @@ it("concurrent appends share their flushes, and each resolves only after a flush
   const path = join(tmp(), "group.jsonl");
   const { journal } = await openJournal(path);
   flushes.count = 0;
-  await Promise.all(Array.from({ length: 50 }, (_, seq) => journal.append({ type: "request", seq, kind: "plan-list", ids: [`p${seq}`] })));
+  await Promise.all(
+    Array.from({ length: 50 }, (_, seq) =>
+      journal.append({ type: "request", seq, kind: "plan-list", ids: [`p${seq}`] }),
+    ),
+  );
   expect(flushes.count).toBeGreaterThanOrEqual(1);
   expect(flushes.count).toBeLessThanOrEqual(3);
   // One more append after the others: it gets a flush of its own.

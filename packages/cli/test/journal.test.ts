@@ -19,7 +19,12 @@ beforeEach(async () => {
   path = join(dir, "job.journal.jsonl");
 });
 
-const request = (seq: number): JournalRecord => ({ type: "request", seq, kind: "unassign-by-instance-id", ids: [`f${seq}`] });
+const request = (seq: number): JournalRecord => ({
+  type: "request",
+  seq,
+  kind: "unassign-by-instance-id",
+  ids: [`f${seq}`],
+});
 
 describe("journal file", () => {
   it("appends one JSON line per record and reads them back in order", async () => {
@@ -32,7 +37,11 @@ describe("journal file", () => {
     const text = await readFile(path, "utf8");
     expect(text.split("\n")).toHaveLength(4);
     const reopened = await openJournal(path);
-    expect(reopened.records).toEqual([request(1), { type: "attempt", seq: 1, at: "2026-01-02T03:04:05.000Z" }, request(2)]);
+    expect(reopened.records).toEqual([
+      request(1),
+      { type: "attempt", seq: 1, at: "2026-01-02T03:04:05.000Z" },
+      request(2),
+    ]);
     expect(reopened.droppedPartialLine).toBe(false);
     await reopened.journal.close();
   });
@@ -59,7 +68,9 @@ describe("journal file", () => {
 
   it("refuses a journal damaged before its last line, naming the line", async () => {
     await writeFile(path, `${JSON.stringify(request(1))}\nnot json\n${JSON.stringify(request(2))}\n`);
-    await expect(openJournal(path)).rejects.toThrow(new JournalError(`${path}:2: not a journal record (the journal is damaged; it cannot be resumed safely)`));
+    await expect(openJournal(path)).rejects.toThrow(
+      new JournalError(`${path}:2: not a journal record (the journal is damaged; it cannot be resumed safely)`),
+    );
     // The lock is not left behind by the refusal.
     await writeFile(path, "");
     const { journal } = await openJournal(path);
@@ -73,14 +84,20 @@ describe("journal file", () => {
 
     // A process that is gone, as after SIGKILL: its lock is stale.
     const dead = spawnSync(process.execPath, ["-e", "process.exit(0)"]).pid!;
-    await writeFile(`${path}.lock`, `${JSON.stringify({ pid: dead, host: hostname(), since: "2026-01-01T00:00:00.000Z" })}\n`);
+    await writeFile(
+      `${path}.lock`,
+      `${JSON.stringify({ pid: dead, host: hostname(), since: "2026-01-01T00:00:00.000Z" })}\n`,
+    );
     const again = await openJournal(path);
     await again.journal.close();
     await expect(readFile(`${path}.lock`)).rejects.toMatchObject({ code: "ENOENT" });
   });
 
   it("does not take over a lock held on another host", async () => {
-    await writeFile(`${path}.lock`, `${JSON.stringify({ pid: 1, host: "elsewhere.example", since: "2026-01-01T00:00:00.000Z" })}\n`);
+    await writeFile(
+      `${path}.lock`,
+      `${JSON.stringify({ pid: 1, host: "elsewhere.example", since: "2026-01-01T00:00:00.000Z" })}\n`,
+    );
     await expect(openJournal(path)).rejects.toThrow(/in use by process 1 on elsewhere\.example/);
     await rm(`${path}.lock`);
   });
@@ -110,7 +127,11 @@ describe("job fingerprint", () => {
   };
 
   it("is the same for the same ids in another order, another file name, filters in another order", () => {
-    const same: JobDescription = { ...job, input: { ...job.input, sha256: inputDigest([{ id: "p2" }, { id: "p1" }]), file: "b.txt" }, flowIds: ["f1", "f2"] };
+    const same: JobDescription = {
+      ...job,
+      input: { ...job.input, sha256: inputDigest([{ id: "p2" }, { id: "p1" }]), file: "b.txt" },
+      flowIds: ["f1", "f2"],
+    };
     expect(jobFingerprint(same)).toBe(jobFingerprint(job));
     expect(jobDifferences(job, same)).toEqual([]);
   });

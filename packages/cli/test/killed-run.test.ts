@@ -16,7 +16,11 @@ const tmp = useTempDir();
 const timeoutMs = 10_000;
 
 const inputs: Record<JobInput["mode"], JobInput> = {
-  prospects: { mode: "prospects", entries: data.prospects.map((id, i) => ({ id, line: i + 1 })), file: "prospects.txt" },
+  prospects: {
+    mode: "prospects",
+    entries: data.prospects.map((id, i) => ({ id, line: i + 1 })),
+    file: "prospects.txt",
+  },
   "flow-instances": {
     mode: "flow-instances",
     entries: data.flows.map((f, i) => ({ id: f.flowInstanceId!, crmProspectId: f.crmProspectId!, line: i + 2 })),
@@ -41,7 +45,13 @@ async function killedRun(options: UnassignJobOptions): Promise<number> {
     .split("\n")
     .map((line) => JSON.parse(line) as JournalRecord);
   const cut = records.map((r) => r.type).lastIndexOf("attempt") + 1;
-  await writeFile(options.journalPath!, `${records.slice(0, cut).map((r) => JSON.stringify(r)).join("\n")}\n`);
+  await writeFile(
+    options.journalPath!,
+    `${records
+      .slice(0, cut)
+      .map((r) => JSON.stringify(r))
+      .join("\n")}\n`,
+  );
   const lastAttempt = records[cut - 1]!;
   if (lastAttempt.type !== "attempt") throw new Error("no attempt record");
   return Date.parse(lastAttempt.at);
@@ -74,7 +84,13 @@ describe.each(["prospects", "flow-instances"] as const)("runUnassignJob resuming
     // It waited out the rest of the client's timeout since the last of those requests left.
     expect(waits).toEqual([timeoutMs - 1_500]);
     expect(resumed.exitCode).toBe(0);
-    expect(resumed.report).toMatchObject({ runs: 2, flowInstancesPlanned: 600, notUnassigned: [], unconfirmed: [], unprocessed: [] });
+    expect(resumed.report).toMatchObject({
+      runs: 2,
+      flowInstancesPlanned: 600,
+      notUnassigned: [],
+      unconfirmed: [],
+      unprocessed: [],
+    });
     expect(resumed.report.unassigned).toHaveLength(600);
     expect(resumed.report.callsThisRun).toMatchObject({ listAssignedFlows: 3, unassignFlowsByFlowInstanceIds: 0 });
     expect(mock.stats().calls.unassignFlowsByFlowInstanceIds).toBe(before.unassignFlowsByFlowInstanceIds);
@@ -88,12 +104,21 @@ describe.each(["prospects", "flow-instances"] as const)("runUnassignJob resuming
     mock.injectFault({ hold: "resumed-run", operation: "unassignFlowsByFlowInstanceIds", times: 3 });
     // Resumed after the client's timeout: no wait; its listing still finds every instance assigned.
     const running = runUnassignJob({ ...job, now: () => leftAt + timeoutMs + 1 });
-    await waitFor("the resumed run's requests held", () => mock.held().filter((call) => call.hold === "resumed-run").length === 3);
+    await waitFor(
+      "the resumed run's requests held",
+      () => mock.held().filter((call) => call.hold === "resumed-run").length === 3,
+    );
     expect(await mock.release(killedRunHold)).toBe(3);
     expect(await mock.release("resumed-run")).toBe(3);
     const resumed = await running;
     expect(resumed.exitCode).toBe(0);
-    expect(resumed.report).toMatchObject({ runs: 2, flowInstancesPlanned: 600, notUnassigned: [], unconfirmed: [], unprocessed: [] });
+    expect(resumed.report).toMatchObject({
+      runs: 2,
+      flowInstancesPlanned: 600,
+      notUnassigned: [],
+      unconfirmed: [],
+      unprocessed: [],
+    });
     expect(resumed.report.unassigned).toHaveLength(600);
     // Listed to settle, sent again, listed again to decide: Gong's answers alone said "not removed".
     expect(resumed.report.callsThisRun).toMatchObject({ listAssignedFlows: 6, unassignFlowsByFlowInstanceIds: 3 });

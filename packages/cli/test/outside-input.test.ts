@@ -34,7 +34,13 @@ function flow(crmProspectId: string, flowInstanceId: string): MockFlow {
 describe("a listing that names prospects the input does not", () => {
   it("plans only the input's prospects (a 15-character id finds Gong's 18-character one) and reports the others, untouched", async () => {
     const gong = await startTestGong({
-      assignedFlows: [flow(id18, "mine-1"), flow(id18, "mine-2"), flow(wrongSuffix, "not-mine-1"), flow(otherCase, "not-mine-2"), flow("merged-record", "not-mine-3")],
+      assignedFlows: [
+        flow(id18, "mine-1"),
+        flow(id18, "mine-2"),
+        flow(wrongSuffix, "not-mine-1"),
+        flow(otherCase, "not-mine-2"),
+        flow("merged-record", "not-mine-3"),
+      ],
     });
     try {
       // Gong (or a proxy in front of it) answers the list request with more prospects than it was asked for.
@@ -45,7 +51,14 @@ describe("a listing that names prospects the input does not", () => {
         return fetch(new Request(request, { body }));
       };
       const result = await runUnassignJob({
-        input: { mode: "prospects", entries: [{ id: id15, line: 1 }, { id: "in-no-flow", line: 2 }], file: "prospects.txt" },
+        input: {
+          mode: "prospects",
+          entries: [
+            { id: id15, line: 1 },
+            { id: "in-no-flow", line: 2 },
+          ],
+          file: "prospects.txt",
+        },
         client: { ...gong.client, fetch: listsTooMuch },
         journalPath: join(tmp(), "outside.journal.jsonl"),
         reportPath: join(tmp(), "outside.report.json"),
@@ -62,8 +75,13 @@ describe("a listing that names prospects the input does not", () => {
       expect(result.report.prospectsMatchingNoFlow).toEqual(["in-no-flow"]);
       expect(result.report.assignedDuringRun).toEqual([]);
       expect(result.exitCode).toBe(0);
-      expect(result.warnings.join("\n")).toContain("3 flow instance(s) listed for prospects the input does not name were left alone");
-      const left = gong.server.mock.flowInstances().filter((f) => f.assigned).map((f) => f.assignedFlow.flowInstanceId!);
+      expect(result.warnings.join("\n")).toContain(
+        "3 flow instance(s) listed for prospects the input does not name were left alone",
+      );
+      const left = gong.server.mock
+        .flowInstances()
+        .filter((f) => f.assigned)
+        .map((f) => f.assignedFlow.flowInstanceId!);
       expect(left.sort()).toEqual(["not-mine-1", "not-mine-2", "not-mine-3"]);
     } finally {
       await gong.server.close();

@@ -37,8 +37,12 @@ describe("cost model", () => {
   });
 
   it("follows an explicit --strategy", () => {
-    expect(chooseStrategy({ prospects: 500, filter: noFilter, listBatchSize: 100, requested: "by-crm-id" })).toMatchObject({ strategy: "by-crm-id" });
-    expect(chooseStrategy({ prospects: 1, filter: noFilter, listBatchSize: 100, requested: "list-then-batch" })).toMatchObject({ strategy: "list-then-batch" });
+    expect(
+      chooseStrategy({ prospects: 500, filter: noFilter, listBatchSize: 100, requested: "by-crm-id" }),
+    ).toMatchObject({ strategy: "by-crm-id" });
+    expect(
+      chooseStrategy({ prospects: 1, filter: noFilter, listBatchSize: 100, requested: "list-then-batch" }),
+    ).toMatchObject({ strategy: "list-then-batch" });
   });
 });
 
@@ -60,7 +64,9 @@ describe("filters", () => {
     expect(parseStatuses(["running,PAUSED", "Running"])).toEqual({ statuses: ["Running", "Paused"], warnings: [] });
     expect(parseStatuses(["Finished"])).toEqual({
       statuses: ["Finished"],
-      warnings: ["--status Finished is not a status Gong documents (Running, Pending, Paused); it matches Gong's answers exactly"],
+      warnings: [
+        "--status Finished is not a status Gong documents (Running, Pending, Paused); it matches Gong's answers exactly",
+      ],
     });
     expect(parseStatuses(["Running,,Paused"])).toEqual({ error: '--status has an empty item in "Running,,Paused"' });
     expect(parseStatuses(["Run ning"])).toMatchObject({ error: expect.stringContaining("is not a status name") });

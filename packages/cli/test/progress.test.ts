@@ -7,7 +7,11 @@ describe("plain progress lines (no terminal)", () => {
   it("prints a line when a phase starts, then at most one per interval, and one when it is done", () => {
     let now = 1_000_000;
     const lines: string[] = [];
-    const view = lineProgress((line) => lines.push(line), 5_000, () => now);
+    const view = lineProgress(
+      (line) => lines.push(line),
+      5_000,
+      () => now,
+    );
     view.update({ phase: "plan", done: 0, total: 300, calls: 0, holdUntil: undefined });
     now += 1_000;
     view.update({ phase: "plan", done: 100, total: 300, calls: 1, holdUntil: undefined });
@@ -25,15 +29,25 @@ describe("plain progress lines (no terminal)", () => {
   it("says how long the job waits for requests Gong may still be working on before it lists them", () => {
     const now = 50_000;
     const lines: string[] = [];
-    const view = lineProgress((line) => lines.push(line), 5_000, () => now);
+    const view = lineProgress(
+      (line) => lines.push(line),
+      5_000,
+      () => now,
+    );
     view.update({ phase: "settle", done: 0, total: 150, calls: 3, holdUntil: undefined, waitingUntil: now + 25_000 });
-    expect(lines).toEqual(["[gong-flows] settling: 0/150 prospects, 3 calls, 0.0/s | waiting 25 s for requests Gong may still be working on"]);
+    expect(lines).toEqual([
+      "[gong-flows] settling: 0/150 prospects, 3 calls, 0.0/s | waiting 25 s for requests Gong may still be working on",
+    ]);
   });
 
   it("closes one phase with its last state before the next begins", () => {
     let now = 0;
     const lines: string[] = [];
-    const view = lineProgress((line) => lines.push(line), 5_000, () => now);
+    const view = lineProgress(
+      (line) => lines.push(line),
+      5_000,
+      () => now,
+    );
     view.update({ phase: "plan", done: 0, total: 10, calls: 0, holdUntil: undefined });
     now += 100;
     view.update({ phase: "plan", done: 4, total: 10, calls: 1, holdUntil: undefined });
@@ -48,14 +62,22 @@ describe("plain progress lines (no terminal)", () => {
 
 describe("the progress bar (a terminal)", () => {
   it("draws done/total, calls, rate and the 429 wait with cli-progress", () => {
-    const stream = Object.assign(new PassThrough(), { isTTY: true, columns: 160, cursorTo: () => true, clearLine: () => true, moveCursor: () => true });
+    const stream = Object.assign(new PassThrough(), {
+      isTTY: true,
+      columns: 160,
+      cursorTo: () => true,
+      clearLine: () => true,
+      moveCursor: () => true,
+    });
     let text = "";
     stream.on("data", (chunk: Buffer) => (text += chunk.toString()));
     const now = Date.now();
     const view = barProgress(stream as unknown as NodeJS.WriteStream, () => now);
     view.update({ phase: "unassign", done: 400, total: 600, calls: 5, holdUntil: now + 30_000 });
     view.stop();
-    expect(text).toMatch(/unassigning {1}\[[█░]+\] 400\/600 instances \| 5 calls, [\d.]+\/s \| ETA .* \| 429: waiting 30 s/);
+    expect(text).toMatch(
+      /unassigning {1}\[[█░]+\] 400\/600 instances \| 5 calls, [\d.]+\/s \| ETA .* \| 429: waiting 30 s/,
+    );
   });
 });
 
@@ -66,6 +88,8 @@ describe("the resume command", () => {
     expect(shellQuote("it's")).toBe("'it'\\''s'");
     expect(shellQuote("")).toBe("''");
     expect(shellQuote("$(rm -rf /)")).toBe("'$(rm -rf /)'");
-    expect(commandLine("gong-flows", ["unassign", "--prospects", "my leads.csv"], "/home/a b")).toBe("cd '/home/a b' && gong-flows unassign --prospects 'my leads.csv'");
+    expect(commandLine("gong-flows", ["unassign", "--prospects", "my leads.csv"], "/home/a b")).toBe(
+      "cd '/home/a b' && gong-flows unassign --prospects 'my leads.csv'",
+    );
   });
 });

@@ -17,7 +17,11 @@ describe("a report that cannot be written at the end (a full disk)", () => {
     // The report goes to a temporary file first: make that file the full device.
     await symlink("/dev/full", `${reportPath}.${process.pid}.tmp`);
     const options = {
-      input: { mode: "prospects" as const, entries: data.prospects.map((id, i) => ({ id, line: i + 1 })), file: "prospects.txt" },
+      input: {
+        mode: "prospects" as const,
+        entries: data.prospects.map((id, i) => ({ id, line: i + 1 })),
+        file: "prospects.txt",
+      },
       client: gong().client,
       journalPath,
       reportPath,
@@ -47,17 +51,35 @@ describe("list --out that cannot be written (a full disk)", () => {
     await writeFile(join(dir, "prospects.txt"), `${data.prospects.join("\n")}\n`);
     await symlink("/dev/full", join(dir, `flows.csv.${process.pid}.tmp`));
     const saved = { ...process.env };
-    Object.assign(process.env, { GONG_BASE_URL: gong().server.url, GONG_ACCESS_KEY: testAuth.accessKey, GONG_ACCESS_KEY_SECRET: testAuth.accessKeySecret });
+    Object.assign(process.env, {
+      GONG_BASE_URL: gong().server.url,
+      GONG_ACCESS_KEY: testAuth.accessKey,
+      GONG_ACCESS_KEY_SECRET: testAuth.accessKeySecret,
+    });
     const stderr = Object.assign(new PassThrough(), { isTTY: false });
     let errText = "";
     stderr.on("data", (chunk: Buffer) => (errText += chunk.toString()));
     try {
-      const code = await runCli(["list", "--prospects", "prospects.txt", "--format", "csv", "--out", "flows.csv", "--rps", "0", "--no-progress"], {
-        cwd: dir,
-        env: process.env,
-        stdout: new PassThrough(),
-        stderr: stderr as unknown as NodeJS.WriteStream,
-      });
+      const code = await runCli(
+        [
+          "list",
+          "--prospects",
+          "prospects.txt",
+          "--format",
+          "csv",
+          "--out",
+          "flows.csv",
+          "--rps",
+          "0",
+          "--no-progress",
+        ],
+        {
+          cwd: dir,
+          env: process.env,
+          stdout: new PassThrough(),
+          stderr: stderr as unknown as NodeJS.WriteStream,
+        },
+      );
       expect(code).toBe(3);
       expect(errText).toBe("gong-flows: could not write --out flows.csv (ENOSPC); run the same command again\n");
       expect(await readdir(dir)).toEqual(["prospects.txt"]);

@@ -5,9 +5,30 @@ import { noFilter } from "../src/plan/filter.js";
 import { buildReport, reportCsvChunks, reportInstances, reportJsonChunks } from "../src/report/report.js";
 
 function stateWith(count: number): JobState {
-  const state = new JobState({ filter: noFilter, strategy: "list-then-batch", mode: "flow-instances", entries: Array.from({ length: count }, (_, i) => ({ id: `f${i}`, crmProspectId: `p${i % 7}` })) });
+  const state = new JobState({
+    filter: noFilter,
+    strategy: "list-then-batch",
+    mode: "flow-instances",
+    entries: Array.from({ length: count }, (_, i) => ({ id: `f${i}`, crmProspectId: `p${i % 7}` })),
+  });
   const at = "2026-01-01T00:00:00.000Z";
-  state.apply({ type: "start", format: 1, at, run: 1, tool: "t", fingerprint: "x", strategy: "list-then-batch", job: { mode: "flow-instances", input: { count, sha256: "", file: "f" }, flowIds: [], statuses: [], strategy: "list-then-batch", baseUrl: "http://127.0.0.1" } });
+  state.apply({
+    type: "start",
+    format: 1,
+    at,
+    run: 1,
+    tool: "t",
+    fingerprint: "x",
+    strategy: "list-then-batch",
+    job: {
+      mode: "flow-instances",
+      input: { count, sha256: "", file: "f" },
+      flowIds: [],
+      statuses: [],
+      strategy: "list-then-batch",
+      baseUrl: "http://127.0.0.1",
+    },
+  });
   const ids = Array.from({ length: count }, (_, i) => `f${i}`);
   state.apply({ type: "request", seq: 1, kind: "unassign-by-instance-id", ids });
   state.apply({ type: "attempt", seq: 1, at });
@@ -42,7 +63,18 @@ describe("the report", () => {
     expect(report.notUnassigned).toEqual(["f1", "f5", "f9"]);
     expect(report.unconfirmed).toEqual(["f2", "f6"]);
     expect(report.unprocessed).toEqual(["f3", "f7"]);
-    expect(report.flows).toEqual([{ flowId: undefined, flowName: undefined, flowInstanceStatus: undefined, planned: 10, unassigned: 3, notUnassigned: 3, unconfirmed: 2, unprocessed: 2 }]);
+    expect(report.flows).toEqual([
+      {
+        flowId: undefined,
+        flowName: undefined,
+        flowInstanceStatus: undefined,
+        planned: 10,
+        unassigned: 3,
+        notUnassigned: 3,
+        unconfirmed: 2,
+        unprocessed: 2,
+      },
+    ]);
     expect(report.calls.total).toBe(1);
   });
 
@@ -65,7 +97,16 @@ describe("the report", () => {
     expect(chunks.length).toBe(3);
     const rows = parse(chunks.join(""), { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(4_500);
-    expect(rows[1]).toEqual({ flowInstanceId: "f1", crmProspectId: "p1", flowId: "", flowName: "", flowInstanceStatus: "", outcome: "notUnassigned" });
-    expect([...reportCsvChunks([])]).toEqual(["flowInstanceId,crmProspectId,flowId,flowName,flowInstanceStatus,outcome\n"]);
+    expect(rows[1]).toEqual({
+      flowInstanceId: "f1",
+      crmProspectId: "p1",
+      flowId: "",
+      flowName: "",
+      flowInstanceStatus: "",
+      outcome: "notUnassigned",
+    });
+    expect([...reportCsvChunks([])]).toEqual([
+      "flowInstanceId,crmProspectId,flowId,flowName,flowInstanceStatus,outcome\n",
+    ]);
   });
 });

@@ -39,9 +39,18 @@ describe("resuming a job from its journal", () => {
     // written: everything up to that request's attempt record. Gong had applied that request; the
     // third was never sent, so its instances are assigned again.
     const records = await journalRecords(options.journalPath!);
-    const unassigns = records.filter((r): r is Extract<JournalRecord, { type: "request" }> => r.type === "request" && r.kind === "unassign-by-instance-id");
+    const unassigns = records.filter(
+      (r): r is Extract<JournalRecord, { type: "request" }> =>
+        r.type === "request" && r.kind === "unassign-by-instance-id",
+    );
     const cut = records.findIndex((r) => r.type === "attempt" && r.seq === unassigns[1]!.seq) + 1;
-    await writeFile(options.journalPath!, `${records.slice(0, cut).map((r) => JSON.stringify(r)).join("\n")}\n`);
+    await writeFile(
+      options.journalPath!,
+      `${records
+        .slice(0, cut)
+        .map((r) => JSON.stringify(r))
+        .join("\n")}\n`,
+    );
     const neverSent = new Set(unassigns[2]!.ids);
     gong().server.mock.seed(data.flows.filter((f) => neverSent.has(f.flowInstanceId!)));
     const before = gong().server.mock.stats();
@@ -58,7 +67,12 @@ describe("resuming a job from its journal", () => {
       client: { ...options.client, timeoutMs: 10_000 },
       now: () => now,
       sleep: async (ms) => {
-        waits.push({ ms, unassignCallsBefore: gong().server.mock.stats().calls.unassignFlowsByFlowInstanceIds - before.calls.unassignFlowsByFlowInstanceIds });
+        waits.push({
+          ms,
+          unassignCallsBefore:
+            gong().server.mock.stats().calls.unassignFlowsByFlowInstanceIds -
+            before.calls.unassignFlowsByFlowInstanceIds,
+        });
         now += ms;
       },
     });
@@ -99,7 +113,11 @@ describe("resuming a job from its journal", () => {
     expect(resumed.exitCode).toBe(0);
     expect(resumed.report.unassigned).toHaveLength(600);
     expect(resumed.report.calls).toMatchObject({ listAssignedFlows: 3, unassignFlowsByFlowInstanceIds: 3, total: 6 });
-    expect(resumed.report.callsThisRun).toMatchObject({ listAssignedFlows: 0, unassignFlowsByFlowInstanceIds: 2, total: 2 });
+    expect(resumed.report.callsThisRun).toMatchObject({
+      listAssignedFlows: 0,
+      unassignFlowsByFlowInstanceIds: 2,
+      total: 2,
+    });
     expect(gong().server.mock.stats().alreadyUnassignedIdsSent).toBe(0);
   });
 
@@ -109,7 +127,9 @@ describe("resuming a job from its journal", () => {
     const text = await readFile(options.journalPath!, "utf8");
     await truncate(options.journalPath!, Buffer.byteLength(text) - 10);
     const resumed = await runUnassignJob({ ...options, now: () => Date.now() + 86_400_000 });
-    expect(resumed.warnings).toContain("the journal's last line was cut short (the process died while writing it) and was dropped");
+    expect(resumed.warnings).toContain(
+      "the journal's last line was cut short (the process died while writing it) and was dropped",
+    );
     expect(resumed.report.unassigned).toHaveLength(600);
     expect(resumed.exitCode).toBe(0);
   });
@@ -117,7 +137,11 @@ describe("resuming a job from its journal", () => {
   it("refuses a journal written for another input or filter, saying what differs", async () => {
     const options = job();
     await runUnassignJob({ ...options, dryRun: false, dailyBudget: 1 });
-    const other = { ...options, input: { ...options.input, entries: options.input.entries.slice(1), file: "fewer.txt" }, filter: { flowIds: [], statuses: ["Paused"] } };
+    const other = {
+      ...options,
+      input: { ...options.input, entries: options.input.entries.slice(1), file: "fewer.txt" },
+      filter: { flowIds: [], statuses: ["Paused"] },
+    };
     const refusal = runUnassignJob(other);
     await expect(refusal).rejects.toBeInstanceOf(JournalError);
     await expect(refusal).rejects.toThrow(
@@ -134,7 +158,9 @@ describe("the daily budget", () => {
     expect(first.exitCode).toBe(3);
     expect(first.stop).toEqual({ kind: "daily-budget", limit: 4, day: "2026-05-01" });
     expect(first.report.calls.total).toBe(4); // 3 list + 1 unassign
-    expect(first.stoppedBecause).toBe("the daily budget of 4 calls is spent for 2026-05-01 (UTC); it renews in 14 h, at 00:00 UTC (or raise --daily-budget)");
+    expect(first.stoppedBecause).toBe(
+      "the daily budget of 4 calls is spent for 2026-05-01 (UTC); it renews in 14 h, at 00:00 UTC (or raise --daily-budget)",
+    );
     expectEveryInstanceAccounted(first.report);
 
     // The same day: nothing left, nothing sent.
@@ -159,12 +185,20 @@ describe("the daily budget", () => {
     expect(result.exitCode).toBe(3);
     expect(result.stop?.kind).toBe("gong-quota");
     // The mock's Retry-After runs to midnight UTC: hours, or minutes in the day's last hour.
-    expect(result.stoppedBecause).toMatch(/^Gong's rate limit holds every call for another (\d+ h( \d+ min)?|\d+ min) \(its daily quota is likely spent\): resume after that$/);
+    expect(result.stoppedBecause).toMatch(
+      /^Gong's rate limit holds every call for another (\d+ h( \d+ min)?|\d+ min) \(its daily quota is likely spent\): resume after that$/,
+    );
     expectEveryInstanceAccounted(result.report);
   });
 });
 
-function expectEveryInstanceAccounted(report: { unassigned: readonly string[]; notUnassigned: readonly string[]; unconfirmed: readonly string[]; unprocessed: readonly string[]; flowInstancesPlanned: number }) {
+function expectEveryInstanceAccounted(report: {
+  unassigned: readonly string[];
+  notUnassigned: readonly string[];
+  unconfirmed: readonly string[];
+  unprocessed: readonly string[];
+  flowInstancesPlanned: number;
+}) {
   const all = [...report.unassigned, ...report.notUnassigned, ...report.unconfirmed, ...report.unprocessed];
   expect(new Set(all).size).toBe(all.length);
   expect(all.length).toBe(report.flowInstancesPlanned);

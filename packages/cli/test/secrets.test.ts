@@ -17,7 +17,9 @@ const basicGong = useTestGong({ assignedFlows: data.flows, accessKey: key, acces
 // base64-encoded and percent-encoded: an answer's data is not redacted by the client, only by the CLI.
 const encodableSecret = "sentinel/secret+7d1c=";
 const encodedForms = [Buffer.from(encodableSecret).toString("base64"), encodeURIComponent(encodableSecret)];
-const quotingFlows = data.flows.slice(0, 20).map((flow, i) => ({ ...flow, flowName: `flow named after ${encodedForms[i % 2]}` }));
+const quotingFlows = data.flows
+  .slice(0, 20)
+  .map((flow, i) => ({ ...flow, flowName: `flow named after ${encodedForms[i % 2]}` }));
 const bearerGong = useTestGong({ assignedFlows: data.flows, bearerToken: token });
 const encodableGong = useTestGong({ assignedFlows: quotingFlows, accessKey: key, accessKeySecret: encodableSecret });
 const tmp = useTempDir("gong-flows-cli-secrets-");
@@ -41,13 +43,22 @@ describe("no secret in any output, journal or report", () => {
     await writeFile(prospects, `${data.prospects.join("\n")}\n`);
     await mkdir(dir);
     const env = cliEnv(gong.server.url, { accessKey: key, accessKeySecret: secret });
-    const first = await runCliProcess(["unassign", "--prospects", prospects, "--yes", "--rps", "0", "--report", "run.csv"], { cwd: dir, env });
+    const first = await runCliProcess(
+      ["unassign", "--prospects", prospects, "--yes", "--rps", "0", "--report", "run.csv"],
+      { cwd: dir, env },
+    );
     gong.server.mock.injectFault({ status: 500, errors: echo, operation: "listAssignedFlows", times: 10 });
-    const second = await runCliProcess(["unassign", "--prospects", prospects, "--yes", "--rps", "0", "--report", "run.csv", "--verify", "all"], { cwd: dir, env });
+    const second = await runCliProcess(
+      ["unassign", "--prospects", prospects, "--yes", "--rps", "0", "--report", "run.csv", "--verify", "all"],
+      { cwd: dir, env },
+    );
     expect(second.code).toBe(3);
     // The failures were seen and reported — without what they quoted.
     expect(second.stderr).toContain("Gong did not answer usefully after the client's retries");
-    const written = await everythingWritten(dir, { stdout: first.stdout + second.stdout, stderr: first.stderr + second.stderr });
+    const written = await everythingWritten(dir, {
+      stdout: first.stdout + second.stdout,
+      stderr: first.stderr + second.stderr,
+    });
     expect(written).toContain("[REDACTED]");
     for (const value of forbidden) expect(written).not.toContain(value);
   });
@@ -58,9 +69,22 @@ describe("no secret in any output, journal or report", () => {
     await mkdir(dir);
     const prospects = join(dir, "p.txt");
     await writeFile(prospects, `${data.prospects.slice(0, 10).join("\n")}\n`);
-    gong.server.mock.injectFault({ status: 401, errors: [`token ${token}-x is not valid`], operation: "listAssignedFlows", times: 1 });
-    const env = { ...cliEnv(gong.server.url, { accessKey: "", accessKeySecret: "" }), GONG_ACCESS_KEY: undefined, GONG_ACCESS_KEY_SECRET: undefined, GONG_BEARER_TOKEN: token };
-    const outcome = await runCliProcess(["unassign", "--prospects", prospects, "--yes", "--rps", "0", "--report", "r.json"], { cwd: dir, env });
+    gong.server.mock.injectFault({
+      status: 401,
+      errors: [`token ${token}-x is not valid`],
+      operation: "listAssignedFlows",
+      times: 1,
+    });
+    const env = {
+      ...cliEnv(gong.server.url, { accessKey: "", accessKeySecret: "" }),
+      GONG_ACCESS_KEY: undefined,
+      GONG_ACCESS_KEY_SECRET: undefined,
+      GONG_BEARER_TOKEN: token,
+    };
+    const outcome = await runCliProcess(
+      ["unassign", "--prospects", prospects, "--yes", "--rps", "0", "--report", "r.json"],
+      { cwd: dir, env },
+    );
     expect(outcome.code).toBe(2);
     expect(outcome.stderr).toContain("Gong refused the credentials");
     const written = await everythingWritten(dir, outcome);
@@ -76,7 +100,10 @@ describe("no secret in any output, journal or report", () => {
     const prospects = join(dir, "p.txt");
     await writeFile(prospects, `${[...new Set(quotingFlows.map((flow) => flow.crmProspectId))].join("\n")}\n`);
     const env = cliEnv(gong.server.url, { accessKey: key, accessKeySecret: encodableSecret });
-    const outcome = await runCliProcess(["unassign", "--prospects", prospects, "--yes", "--rps", "0", "--report", "r.csv"], { cwd: dir, env });
+    const outcome = await runCliProcess(
+      ["unassign", "--prospects", prospects, "--yes", "--rps", "0", "--report", "r.csv"],
+      { cwd: dir, env },
+    );
     expect(outcome.code).toBe(0);
     const written = await everythingWritten(dir, outcome);
     expect(written).toContain("flow named after [REDACTED]");

@@ -36,7 +36,9 @@ describe("--redis: a Redis that is not there", () => {
       const sentWhenLost = gong().server.mock.stats().calls.total;
       const exit = await cli.exited;
       expect(exit.code).toBe(3);
-      expect(cli.output().stderr).toContain("the rate limit shared through Redis gave no slot, so nothing more was sent");
+      expect(cli.output().stderr).toContain(
+        "the rate limit shared through Redis gave no slot, so nothing more was sent",
+      );
       expect(cli.output().stderr).toContain(`Redis at redis://127.0.0.1:${lost.port} is unreachable`);
       // At most the request that had its slot as Redis went away left afterwards.
       expect(gong().server.mock.stats().calls.total - sentWhenLost).toBeLessThanOrEqual(1);
@@ -44,7 +46,10 @@ describe("--redis: a Redis that is not there", () => {
       try {
         const resumed = await runCliProcess(args, { cwd: dir, env: env({ GONG_FLOWS_REDIS_URL: back.url }) });
         expect(resumed.code).toBe(0);
-        const report = JSON.parse(await readFile(join(dir, "run.json"), "utf8")) as { unassigned: string[]; flowInstancesPlanned: number };
+        const report = JSON.parse(await readFile(join(dir, "run.json"), "utf8")) as {
+          unassigned: string[];
+          flowInstancesPlanned: number;
+        };
         expect(report.unassigned).toHaveLength(report.flowInstancesPlanned);
         expect(gong().server.mock.stats().alreadyUnassignedIdsSent).toBe(0);
       } finally {

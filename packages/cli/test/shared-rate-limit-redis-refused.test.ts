@@ -15,7 +15,10 @@ const env = (extra: NodeJS.ProcessEnv = {}) => cliEnv(gong().server.url, testAut
 const password = "sentinel-redis-pw-3e9a41";
 let locked: RedisServer;
 beforeAll(async () => {
-  [started, locked] = await Promise.all([startTestGong({ assignedFlows: data.flows, rps: 3, dailyQuota: 0 }), startRedisServer({ password })]);
+  [started, locked] = await Promise.all([
+    startTestGong({ assignedFlows: data.flows, rps: 3, dailyQuota: 0 }),
+    startRedisServer({ password }),
+  ]);
 });
 afterAll(async () => {
   await Promise.all([started?.server.close(), locked?.stop()]);
@@ -27,12 +30,19 @@ describe.concurrent("--redis: a Redis that refuses the run at start-up", () => {
   it("an unreachable Redis fails closed before anything is sent: exit 2, the problem named, no password", async () => {
     const password = "sentinel-redis-pw-71c2";
     const port = await freeLoopbackPort(); // nothing listens there
-    const run = await runCliProcess(["unassign", "--prospects", await prospectsFile(data.prospects.slice(0, 20)), "--yes", "--no-progress"], {
-      cwd: tmp(),
-      env: env({ GONG_FLOWS_REDIS_URL: `redis://:${password}@127.0.0.1:${port}` }),
-    });
+    const run = await runCliProcess(
+      ["unassign", "--prospects", await prospectsFile(data.prospects.slice(0, 20)), "--yes", "--no-progress"],
+      {
+        cwd: tmp(),
+        env: env({ GONG_FLOWS_REDIS_URL: `redis://:${password}@127.0.0.1:${port}` }),
+      },
+    );
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(new RegExp(`Redis at redis://127\\.0\\.0\\.1:${port} is unreachable \\(.*ECONNREFUSED.*\\), so the rate limit cannot be shared through it`));
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `Redis at redis://127\\.0\\.0\\.1:${port} is unreachable \\(.*ECONNREFUSED.*\\), so the rate limit cannot be shared through it`,
+      ),
+    );
     expect(run.stderr).toContain("nothing was sent");
     expect(run.stdout + run.stderr).not.toContain(password);
     expect(gong().server.mock.stats().calls.total).toBe(0);
@@ -40,10 +50,13 @@ describe.concurrent("--redis: a Redis that refuses the run at start-up", () => {
 
   it("a wrong password stops it before anything is sent (exit 2), without printing either password", async () => {
     const wrong = "sentinel-wrong-pw-55d0";
-    const outcome = await runCliProcess(["unassign", "--prospects", await prospectsFile(data.prospects.slice(0, 10)), "--yes", "--no-progress"], {
-      cwd: tmp(),
-      env: env({ GONG_FLOWS_REDIS_URL: `redis://:${wrong}@127.0.0.1:${locked.port}` }),
-    });
+    const outcome = await runCliProcess(
+      ["unassign", "--prospects", await prospectsFile(data.prospects.slice(0, 10)), "--yes", "--no-progress"],
+      {
+        cwd: tmp(),
+        env: env({ GONG_FLOWS_REDIS_URL: `redis://:${wrong}@127.0.0.1:${locked.port}` }),
+      },
+    );
     expect(outcome.code).toBe(2);
     expect(outcome.stderr).toContain(`Redis at redis://127.0.0.1:${locked.port}`);
     expect(outcome.stderr).toMatch(/WRONGPASS|NOAUTH|invalid (username-)?password/i);

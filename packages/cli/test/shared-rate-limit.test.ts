@@ -56,9 +56,29 @@ async function everythingWritten(dir: string, output: { stdout: string; stderr: 
  * to hold four), and a busy machine cannot make the shared case fail.
  */
 async function twoListRuns(extra: NodeJS.ProcessEnv, args: readonly string[] = []) {
-  const [a, b] = await Promise.all([prospectsFile(data.prospects.slice(0, 800)), prospectsFile(data.prospects.slice(0, 800))]);
+  const [a, b] = await Promise.all([
+    prospectsFile(data.prospects.slice(0, 800)),
+    prospectsFile(data.prospects.slice(0, 800)),
+  ]);
   return Promise.all(
-    [a, b].map((file) => runCliProcess(["list", "--prospects", file, "--format", "json", "--out", `${file}.json`, "--rps", "2", "--no-progress", ...args], { cwd: tmp(), env: env(extra) })),
+    [a, b].map((file) =>
+      runCliProcess(
+        [
+          "list",
+          "--prospects",
+          file,
+          "--format",
+          "json",
+          "--out",
+          `${file}.json`,
+          "--rps",
+          "2",
+          "--no-progress",
+          ...args,
+        ],
+        { cwd: tmp(), env: env(extra) },
+      ),
+    ),
   );
 }
 
@@ -66,7 +86,9 @@ describe("--redis: one rate limit for many gong-flows processes", () => {
   it("two runs at once with the same Redis stay within Gong's limit together, on one key derived from the account", async () => {
     const runs = await twoListRuns({ GONG_FLOWS_REDIS_URL: redis.url });
     for (const run of runs) {
-      expect(run.stderr).toContain(`gong-flows: sharing the rate limit of 2 call(s)/s through Redis at ${redis.url}, key ${sharedRateLimitKey(env())}\n`);
+      expect(run.stderr).toContain(
+        `gong-flows: sharing the rate limit of 2 call(s)/s through Redis at ${redis.url}, key ${sharedRateLimitKey(env())}\n`,
+      );
       expect(run.code).toBe(0);
     }
     const stats = gong().server.mock.stats();
@@ -87,16 +109,36 @@ describe("--redis: one rate limit for many gong-flows processes", () => {
   it("--redis-key puts a run on another key; a key shared with other processes is the user's to give", async () => {
     const key = "gong-flows:acme";
     const [file] = await Promise.all([prospectsFile(data.prospects.slice(0, 200))]);
-    const run = await runCliProcess(["list", "--prospects", file!, "--format", "json", "--out", `${file}.json`, "--redis", redis.url, "--redis-key", key, "--no-progress"], {
-      cwd: tmp(),
-      env: env(),
-    });
+    const run = await runCliProcess(
+      [
+        "list",
+        "--prospects",
+        file!,
+        "--format",
+        "json",
+        "--out",
+        `${file}.json`,
+        "--redis",
+        redis.url,
+        "--redis-key",
+        key,
+        "--no-progress",
+      ],
+      {
+        cwd: tmp(),
+        env: env(),
+      },
+    );
     expect(run.code).toBe(0);
     expect(await callsCounted(redis.url, key)).toBe(2);
   });
 
   it("derives one key per Gong account: the base URL and the access key, never the secret", () => {
-    const base = { GONG_BASE_URL: "https://us-1234.api.gong.io", GONG_ACCESS_KEY: "key-a", GONG_ACCESS_KEY_SECRET: "secret-1" };
+    const base = {
+      GONG_BASE_URL: "https://us-1234.api.gong.io",
+      GONG_ACCESS_KEY: "key-a",
+      GONG_ACCESS_KEY_SECRET: "secret-1",
+    };
     const key = sharedRateLimitKey(base);
     expect(key).toMatch(/^gong-flows:rate-limit:[0-9a-f]{16}$/);
     expect(sharedRateLimitKey({ ...base, GONG_ACCESS_KEY_SECRET: "secret-2" })).toBe(key);
@@ -104,7 +146,9 @@ describe("--redis: one rate limit for many gong-flows processes", () => {
     expect(sharedRateLimitKey({ ...base, GONG_ACCESS_KEY: "key-b" })).not.toBe(key);
     expect(sharedRateLimitKey({ ...base, GONG_BASE_URL: "https://us-5678.api.gong.io" })).not.toBe(key);
     // No base URL: the client's default one.
-    expect(sharedRateLimitKey({ GONG_ACCESS_KEY: "key-a" })).toBe(sharedRateLimitKey({ GONG_ACCESS_KEY: "key-a", GONG_BASE_URL: "https://api.gong.io" }));
+    expect(sharedRateLimitKey({ GONG_ACCESS_KEY: "key-a" })).toBe(
+      sharedRateLimitKey({ GONG_ACCESS_KEY: "key-a", GONG_BASE_URL: "https://api.gong.io" }),
+    );
   });
 
   it("SIGINT while waiting for a shared slot stops the run and closes the connection (the process exits 3)", async () => {
@@ -140,11 +184,19 @@ describe("--redis with a password", () => {
     await writeFile(input, `${data.prospects.slice(0, 150).join("\n")}\n`);
     // An upstream that quotes the Redis URL in an error: the message reaches stderr, the journal and the
     // report, and the password must not (the CLI's redactor knows it from GONG_FLOWS_REDIS_URL).
-    gong().server.mock.injectFault({ status: 500, errors: [`upstream saw ${locked.url}`], operation: "unassignFlowsByFlowInstanceIds", times: 1 });
-    const outcome = await runCliProcess(["unassign", "--prospects", input, "--yes", "--rps", "5", "--report", "run.csv"], {
-      cwd: dir,
-      env: env({ GONG_FLOWS_REDIS_URL: locked.url }),
+    gong().server.mock.injectFault({
+      status: 500,
+      errors: [`upstream saw ${locked.url}`],
+      operation: "unassignFlowsByFlowInstanceIds",
+      times: 1,
     });
+    const outcome = await runCliProcess(
+      ["unassign", "--prospects", input, "--yes", "--rps", "5", "--report", "run.csv"],
+      {
+        cwd: dir,
+        env: env({ GONG_FLOWS_REDIS_URL: locked.url }),
+      },
+    );
     expect([0, 1, 3]).toContain(outcome.code); // the 500's ids are settled, or left to a resume: no matter here
     expect(outcome.stderr).toContain(`through Redis at redis://127.0.0.1:${locked.port}, key`);
     const written = await everythingWritten(dir, outcome);

@@ -27,7 +27,16 @@ describe("the library's types", () => {
   it("types the report's four lists, and the stop reasons by kind", () => {
     expectTypeOf<UnassignReport["unassigned"]>().toEqualTypeOf<readonly string[]>();
     expectTypeOf<UnassignReport["unconfirmed"]>().toEqualTypeOf<readonly string[]>();
-    expectTypeOf<StopReason["kind"]>().toEqualTypeOf<"daily-budget" | "gong-quota" | "signal" | "credentials" | "shared-rate-limit" | "gong-unavailable" | "declined" | "error">();
+    expectTypeOf<StopReason["kind"]>().toEqualTypeOf<
+      | "daily-budget"
+      | "gong-quota"
+      | "signal"
+      | "credentials"
+      | "shared-rate-limit"
+      | "gong-unavailable"
+      | "declined"
+      | "error"
+    >();
     expectTypeOf<Extract<StopReason, { kind: "daily-budget" }>>().toHaveProperty("day").toEqualTypeOf<string>();
   });
 

@@ -39,7 +39,12 @@ describe("a job against the mock", () => {
     expect(report.flowInstancesPlanned).toBe(60);
     expect(report.unassigned).toHaveLength(60);
     expectAccountedFor(report);
-    expect(report.calls).toEqual({ listAssignedFlows: 1, unassignFlowsByCrmProspectId: 0, unassignFlowsByFlowInstanceIds: 1, total: 2 });
+    expect(report.calls).toEqual({
+      listAssignedFlows: 1,
+      unassignFlowsByCrmProspectId: 0,
+      unassignFlowsByFlowInstanceIds: 1,
+      total: 2,
+    });
     expect(report.verified).toBe(true);
     const stats = gong().server.mock.stats();
     expect(stats.flowInstances).toEqual({ assigned: 0, unassigned: 60 });
@@ -65,7 +70,10 @@ describe("a job against the mock", () => {
     expect(result.report.dryRun).toBe(true);
     expect(result.report.unprocessed).toHaveLength(60);
     expectAccountedFor(result.report);
-    expect(result.plan).toMatchObject({ flowInstancesPlanned: 60, callsNeeded: { listAssignedFlows: 1, unassignFlowsByFlowInstanceIds: 1, total: 2 } });
+    expect(result.plan).toMatchObject({
+      flowInstancesPlanned: 60,
+      callsNeeded: { listAssignedFlows: 1, unassignFlowsByFlowInstanceIds: 1, total: 2 },
+    });
     const stats = gong().server.mock.stats();
     expect(stats.calls).toMatchObject({ unassignFlowsByCrmProspectId: 0, unassignFlowsByFlowInstanceIds: 0 });
     expect(stats.flowInstances.unassigned).toBe(0);
@@ -108,7 +116,9 @@ describe("a job against the mock", () => {
             if (progress.phase === "unassign" && progress.done === progress.total && progress.total > 0 && !seeded) {
               seeded = true;
               const later = new Date(Date.now() + 60_000).toISOString();
-              gong().server.mock.seed([{ ...data.flows[0]!, flowInstanceId: "assigned-since", flowInstanceCreateDate: later }]);
+              gong().server.mock.seed([
+                { ...data.flows[0]!, flowInstanceId: "assigned-since", flowInstanceCreateDate: later },
+              ]);
             }
           },
         },
@@ -132,7 +142,12 @@ describe("a job against the mock", () => {
     const stats = gong().server.mock.stats();
     expect(stats.alreadyUnassignedIdsSent).toBe(0);
     // One list to plan, one unassign whose answer was lost, one list to settle it.
-    expect(result.report.calls).toEqual({ listAssignedFlows: 2, unassignFlowsByCrmProspectId: 0, unassignFlowsByFlowInstanceIds: 1, total: 3 });
+    expect(result.report.calls).toEqual({
+      listAssignedFlows: 2,
+      unassignFlowsByCrmProspectId: 0,
+      unassignFlowsByFlowInstanceIds: 1,
+      total: 3,
+    });
   });
 
   it("reports a lost answer as unconfirmed when --verify none", async () => {
@@ -175,7 +190,13 @@ describe("a job against the mock", () => {
   it("removes the instances of a flow-instance file, 200 per call", async () => {
     const ids = data.flows.map((f) => f.flowInstanceId!);
     const result = await runUnassignJob(
-      job({ input: { mode: "flow-instances", entries: [...ids, "unknown-instance"].map((id, i) => ({ id, line: i + 1 })), file: "instances.txt" } }),
+      job({
+        input: {
+          mode: "flow-instances",
+          entries: [...ids, "unknown-instance"].map((id, i) => ({ id, line: i + 1 })),
+          file: "instances.txt",
+        },
+      }),
     );
     // Gong does not return an id it does not know: "not unassigned", and the run says so.
     expect(result.exitCode).toBe(1);

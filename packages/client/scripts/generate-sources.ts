@@ -36,7 +36,8 @@ interface Operation {
 }
 
 /** A `#/…` pointer (the form `$ref`s and openapi-typescript use) of a spec reader's pointer. */
-const fragment = (pointer: string | undefined): string | undefined => (pointer === undefined ? undefined : `#${pointer}`);
+const fragment = (pointer: string | undefined): string | undefined =>
+  pointer === undefined ? undefined : `#${pointer}`;
 
 /**
  * Every operation of the spec, as the spec reader lists them (found by path and method, never by
@@ -74,7 +75,8 @@ function reachableSchemas(spec: OpenApiDocument, pointers: string[]): Set<string
     for (const key of ["properties", "patternProperties", "$defs"]) {
       for (const [name, s] of Object.entries(node[key] ?? {})) visit(s, `${pointer}/${key}/${escapeToken(name)}`);
     }
-    for (const key of ["items", "additionalProperties", "not", "contains", "if", "then", "else"]) visit(node[key], `${pointer}/${key}`);
+    for (const key of ["items", "additionalProperties", "not", "contains", "if", "then", "else"])
+      visit(node[key], `${pointer}/${key}`);
   };
   for (const pointer of pointers) visit(refTarget(spec, pointer), pointer);
   return seen;
@@ -88,7 +90,9 @@ function reachableSchemas(spec: OpenApiDocument, pointers: string[]): Set<string
  */
 function openEnumsOfResponses(spec: OpenApiDocument): Set<string> {
   const bodies = listOperations(spec).flatMap((operation) =>
-    operation.responses.flatMap((response) => response.content.flatMap((media) => (media.schemaPointer ? [`#${media.schemaPointer}`] : []))),
+    operation.responses.flatMap((response) =>
+      response.content.flatMap((media) => (media.schemaPointer ? [`#${media.schemaPointer}`] : [])),
+    ),
   );
   return reachableSchemas(spec, bodies);
 }
@@ -126,7 +130,13 @@ async function generateTypes(spec: OpenApiDocument): Promise<Record<"schema.ts" 
   const plain = await generate(undefined);
   const documented = await generate((schema, options) => {
     const values = openEnum(schema, options.path);
-    return values && tsUnion([...values.map((value) => tsLiteral(value)), tsIntersection([STRING, ts.factory.createTypeLiteralNode([])])]);
+    return (
+      values &&
+      tsUnion([
+        ...values.map((value) => tsLiteral(value)),
+        tsIntersection([STRING, ts.factory.createTypeLiteralNode([])]),
+      ])
+    );
   });
   return {
     "schema.ts": `${header("TypeScript types, the spec as written")}\n${plain}`,
@@ -157,7 +167,8 @@ function generateValidators(spec: OpenApiDocument, operations: Operation[]): str
     { mode: "response", formats, typed: true, prefix: "r" },
   );
   const helpers = helpersFor([requests, responses], { typed: true });
-  const okType = (o: Operation) => `operations[${JSON.stringify(o.id)}]["responses"][200]["content"][${JSON.stringify(o.okMedia)}]`;
+  const okType = (o: Operation) =>
+    `operations[${JSON.stringify(o.id)}]["responses"][200]["content"][${JSON.stringify(o.okMedia)}]`;
   return [
     header("Request-body and 200-answer validators (scripts/validator-codegen.ts)"),
     'import type { operations } from "./documented-schema.js";',
@@ -235,17 +246,23 @@ function generateRoutes(operations: Operation[]): string {
  * (through its methods or through `raw`) in errors and log events.
  */
 function generateOperations(operations: Operation[]): string {
-  const entries = operations.map(({ id, method, path }) => `  ${JSON.stringify(`${method} ${path}`)}: ${JSON.stringify(id)},`);
+  const entries = operations.map(
+    ({ id, method, path }) => `  ${JSON.stringify(`${method} ${path}`)}: ${JSON.stringify(id)},`,
+  );
   return (
     header("The operations of the spec, by route") +
     'import type { operations } from "./schema.js";\n' +
     "\n/** The operationId of every operation of the spec, keyed by `METHOD /path`. */\n" +
-    "export const operationsByRoute: Readonly<Partial<Record<string, keyof operations>>> = {\n" + entries.join("\n") + "\n};\n"
+    "export const operationsByRoute: Readonly<Partial<Record<string, keyof operations>>> = {\n" +
+    entries.join("\n") +
+    "\n};\n"
   );
 }
 
 /** Every file of src/generated/, by name, generated from the parsed spec. */
-export async function generateSources(spec: OpenApiDocument): Promise<Record<"schema.ts" | "documented-schema.ts" | "validators.ts" | "routes.ts" | "operations.ts", string>> {
+export async function generateSources(
+  spec: OpenApiDocument,
+): Promise<Record<"schema.ts" | "documented-schema.ts" | "validators.ts" | "routes.ts" | "operations.ts", string>> {
   const operations = operationsOf(spec);
   return {
     ...(await generateTypes(spec)),

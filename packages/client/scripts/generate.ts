@@ -19,4 +19,6 @@ await mkdir(outDir, { recursive: true });
 for (const [name, text] of Object.entries(files)) await writeFile(resolve(outDir, name), text);
 // The spec the client was generated from, byte for byte, for users to point any tool at.
 await copyFile(specPath, resolve(packageDir, "openapi.yaml"));
-console.log(`generated ${relative(repoRoot, outDir)}/{${Object.keys(files).join(",")}} from ${relative(repoRoot, specPath)}`);
+console.log(
+  `generated ${relative(repoRoot, outDir)}/{${Object.keys(files).join(",")}} from ${relative(repoRoot, specPath)}`,
+);

@@ -15,7 +15,8 @@ const componentDocs: Record<string, string> = {
 };
 
 const topDocs: Record<string, string> = {
-  paths: "Every path of the spec and its operations' parameters, request body and responses: what openapi-fetch's `createClient` is typed with.",
+  paths:
+    "Every path of the spec and its operations' parameters, request body and responses: what openapi-fetch's `createClient` is typed with.",
   components: "The spec's reusable parts (`components`): schemas, responses and headers.",
   operations: "Every operation of the spec, by its `operationId`: parameters, request body and responses.",
 };
@@ -24,7 +25,10 @@ const topDocs: Record<string, string> = {
 function documentLine(source: string, line: string, text: string): string {
   const lines = source.split("\n");
   const found = lines.flatMap((each, index) => (each === line ? [index] : []));
-  if (found.length !== 1) throw new Error(`type-docs: expected one line ${JSON.stringify(line)} in the generated types, found ${found.length}`);
+  if (found.length !== 1)
+    throw new Error(
+      `type-docs: expected one line ${JSON.stringify(line)} in the generated types, found ${found.length}`,
+    );
   const indent = /^\s*/.exec(line)?.[0] ?? "";
   lines.splice(found[0]!, 0, `${indent}/** ${text.replace(/\*\//g, "*\\/")} */`);
   return lines.join("\n");
@@ -44,7 +48,9 @@ export function documentTypes(source: string, spec: OpenApiDocument): string {
   const paths = [...new Set(operations.map((operation) => operation.path))];
   for (const path of paths) {
     const onPath = operations.filter((operation) => operation.path === path);
-    const line = onPath.map((operation) => `${operation.method} ${path}: ${summaryOf(spec, operation.pointer, operation.operationId)}.`).join(" ");
+    const line = onPath
+      .map((operation) => `${operation.method} ${path}: ${summaryOf(spec, operation.pointer, operation.operationId)}.`)
+      .join(" ");
     text = documentLine(text, `    ${JSON.stringify(path)}: {`, line);
     for (const operation of onPath) {
       const summary = summaryOf(spec, operation.pointer, operation.operationId);

@@ -157,7 +157,11 @@ export const messages = {
  * repeats (a type, required properties, unknown properties, a property that only has a type) are calls
  * of a few helpers, and only what is particular to a schema is written out.
  */
-export function compileValidators(document: unknown, entries: CompileEntry[], { mode, formats = {}, typed = false, prefix = "check" }: CompileOptions): CompiledValidators {
+export function compileValidators(
+  document: unknown,
+  entries: CompileEntry[],
+  { mode, formats = {}, typed = false, prefix = "check" }: CompileOptions,
+): CompiledValidators {
   if (mode !== "request" && mode !== "response") throw new Error(`unknown mode ${mode}`);
   const tolerant = mode === "response";
   const functions = new Map<string, { name: string; code: string }>(); // JSON pointer → function
@@ -167,7 +171,8 @@ export function compileValidators(document: unknown, entries: CompileEntry[], { 
   const schemaAt = (ref: string): Schema => refTarget(document, ref) as Schema;
   const sig = typed ? "(d: any, p: string, o: RawIssue[]): void" : "(d, p, o)";
 
-  const push = (path: string, message: string, keyword: string): string => `o.push([${path}, ${JSON.stringify(message)}, ${JSON.stringify(keyword)}]);`;
+  const push = (path: string, message: string, keyword: string): string =>
+    `o.push([${path}, ${JSON.stringify(message)}, ${JSON.stringify(keyword)}]);`;
   const constant = (value: string): string => {
     if (!constants.has(value)) constants.set(value, `${prefix}k${constants.size}`);
     return constants.get(value)!;
@@ -195,7 +200,10 @@ export function compileValidators(document: unknown, entries: CompileEntry[], { 
 
   /** The keywords of a schema that this mode asserts (annotations, extensions and tolerated keywords left out). */
   function asserted(schema: SchemaObject): string[] {
-    return Object.keys(schema).filter((key) => !annotations.has(key) && !key.startsWith("x-") && !(tolerant && ["enum", "const", "format"].includes(key)));
+    return Object.keys(schema).filter(
+      (key) =>
+        !annotations.has(key) && !key.startsWith("x-") && !(tolerant && ["enum", "const", "format"].includes(key)),
+    );
   }
 
   /**
@@ -228,11 +236,14 @@ export function compileValidators(document: unknown, entries: CompileEntry[], { 
   function node(schema: Schema | undefined, d: string, p: string, where: string, depth: number): string {
     if (schema === true || schema === undefined) return "";
     if (schema === false) return push(p, messages.false, "false");
-    if (schema === null || typeof schema !== "object" || Array.isArray(schema)) throw new Error(`${where}: a schema must be an object or a boolean`);
+    if (schema === null || typeof schema !== "object" || Array.isArray(schema))
+      throw new Error(`${where}: a schema must be an object or a boolean`);
     for (const key of Object.keys(schema)) {
       if (annotations.has(key) || key.startsWith("x-")) continue;
       if (!implemented.has(key)) {
-        throw new Error(`${where}: the keyword "${key}" is not supported by the client's validator generator (scripts/validator-codegen.ts)`);
+        throw new Error(
+          `${where}: the keyword "${key}" is not supported by the client's validator generator (scripts/validator-codegen.ts)`,
+        );
       }
     }
     const out: string[] = [];
@@ -276,7 +287,11 @@ export function compileValidators(document: unknown, entries: CompileEntry[], { 
       // The path is built only when the type is wrong: `is` first, then `wrongType` to say so.
       const kind = JSON.stringify(types.join("|"));
       const test = `is(${d}, ${kind}) || wrongType(${kind}, ${p}, o)`;
-      out.push(inner.length ? `if (${test}) {\n${inner.join("\n")}\n}` : `if (!is(${d}, ${kind})) wrongType(${kind}, ${p}, o);`);
+      out.push(
+        inner.length
+          ? `if (${test}) {\n${inner.join("\n")}\n}`
+          : `if (!is(${d}, ${kind})) wrongType(${kind}, ${p}, o);`,
+      );
     } else {
       out.push(...inner);
     }
@@ -290,10 +305,13 @@ export function compileValidators(document: unknown, entries: CompileEntry[], { 
       if (!Array.isArray(schema.enum) || schema.enum.some((v) => v !== null && typeof v === "object")) {
         throw new Error(`${where}/enum: only lists of strings, numbers, booleans and null are supported`);
       }
-      out.push(`if (!${constant(JSON.stringify(schema.enum))}.includes(${d})) ${push(p, messages.enum(schema.enum), "enum")}`);
+      out.push(
+        `if (!${constant(JSON.stringify(schema.enum))}.includes(${d})) ${push(p, messages.enum(schema.enum), "enum")}`,
+      );
     }
     if (schema.const !== undefined) {
-      if (schema.const !== null && typeof schema.const === "object") throw new Error(`${where}/const: only a string, number, boolean or null is supported`);
+      if (schema.const !== null && typeof schema.const === "object")
+        throw new Error(`${where}/const: only a string, number, boolean or null is supported`);
       out.push(`if (${d} !== ${JSON.stringify(schema.const)}) ${push(p, messages.const(schema.const), "const")}`);
     }
     return out.join("\n");
@@ -328,10 +346,17 @@ export function compileValidators(document: unknown, entries: CompileEntry[], { 
 
   function arrayChecks(schema: SchemaObject, d: string, p: string, where: string, depth: number): string {
     const out: string[] = [];
-    if (schema.minItems !== undefined) out.push(`if (${d}.length < ${Number(schema.minItems)}) ${push(p, messages.minItems(schema.minItems), "minItems")}`);
-    if (schema.maxItems !== undefined) out.push(`if (${d}.length > ${Number(schema.maxItems)}) ${push(p, messages.maxItems(schema.maxItems), "maxItems")}`);
+    if (schema.minItems !== undefined)
+      out.push(
+        `if (${d}.length < ${Number(schema.minItems)}) ${push(p, messages.minItems(schema.minItems), "minItems")}`,
+      );
+    if (schema.maxItems !== undefined)
+      out.push(
+        `if (${d}.length > ${Number(schema.maxItems)}) ${push(p, messages.maxItems(schema.maxItems), "maxItems")}`,
+      );
     if (schema.items !== undefined) {
-      if (Array.isArray(schema.items)) throw new Error(`${where}/items: an array of schemas (draft 4 tuples) is not supported; use prefixItems`);
+      if (Array.isArray(schema.items))
+        throw new Error(`${where}/items: an array of schemas (draft 4 tuples) is not supported; use prefixItems`);
       const i = `_i${depth}`;
       const v = `_v${depth}`;
       const code = node(schema.items, v, `${p} + "/" + ${i}`, `${where}/items`, depth + 1);
@@ -351,14 +376,21 @@ export function compileValidators(document: unknown, entries: CompileEntry[], { 
       );
     }
     if (schema.maxLength !== undefined) {
-      out.push(`if (${length(2)} > ${Number(schema.maxLength)}) ${push(p, messages.maxLength(schema.maxLength), "maxLength")}`);
+      out.push(
+        `if (${length(2)} > ${Number(schema.maxLength)}) ${push(p, messages.maxLength(schema.maxLength), "maxLength")}`,
+      );
     }
     if (schema.pattern !== undefined) {
-      out.push(`if (!${constant(`new RegExp(${JSON.stringify(schema.pattern)}, "u")`)}.test(${d})) ${push(p, messages.pattern(schema.pattern), "pattern")}`);
+      out.push(
+        `if (!${constant(`new RegExp(${JSON.stringify(schema.pattern)}, "u")`)}.test(${d})) ${push(p, messages.pattern(schema.pattern), "pattern")}`,
+      );
     }
     if (schema.format !== undefined && !tolerant) {
       const regexp = formats[schema.format];
-      if (!regexp) throw new Error(`${where}/format: the format "${schema.format}" has no check in the client's validator generator; add one or drop it`);
+      if (!regexp)
+        throw new Error(
+          `${where}/format: the format "${schema.format}" has no check in the client's validator generator; add one or drop it`,
+        );
       out.push(`if (!${constant(String(regexp))}.test(${d})) ${push(p, messages.format(schema.format), "format")}`);
     }
     return out.join("\n");
@@ -382,8 +414,13 @@ export function compileValidators(document: unknown, entries: CompileEntry[], { 
   /** An entry that is only a `$ref` (plus annotations) is the referenced schema's function itself. */
   const entryFunction = (pointer: string): string => {
     const schema = schemaAt(pointer);
-    const keys = typeof schema === "object" ? Object.keys(schema).filter((key) => !annotations.has(key) && !key.startsWith("x-")) : [];
-    return typeof schema === "object" && keys.length === 1 && schema.$ref !== undefined ? entryFunction(schema.$ref) : functionFor(pointer);
+    const keys =
+      typeof schema === "object"
+        ? Object.keys(schema).filter((key) => !annotations.has(key) && !key.startsWith("x-"))
+        : [];
+    return typeof schema === "object" && keys.length === 1 && schema.$ref !== undefined
+      ? entryFunction(schema.$ref)
+      : functionFor(pointer);
   };
   const names = Object.fromEntries(entries.map((entry) => [entry.name, entryFunction(entry.where)]));
   const code = [...functions.values()].map((f) => f.code);
@@ -411,10 +448,12 @@ export function helpersFor(compilations: CompiledValidators[], { typed = false }
   const out: string[] = [];
   const needsObject = types.includes("object");
   if (needsObject) {
-    out.push(ts(
-      'const isObject = (d: unknown): d is Record<string, unknown> => typeof d === "object" && d !== null && !Array.isArray(d);',
-      'const isObject = (d) => typeof d === "object" && d !== null && !Array.isArray(d);',
-    ));
+    out.push(
+      ts(
+        'const isObject = (d: unknown): d is Record<string, unknown> => typeof d === "object" && d !== null && !Array.isArray(d);',
+        'const isObject = (d) => typeof d === "object" && d !== null && !Array.isArray(d);',
+      ),
+    );
   }
   if (types.length) {
     const tests: Record<string, string> = {
@@ -429,39 +468,54 @@ export function helpersFor(compilations: CompiledValidators[], { typed = false }
     const entries = types.map((t) => `  ${t}: ${typed ? tests[t]!.replace("(d) =>", "(d: unknown) =>") : tests[t]},`);
     out.push(`const kinds${ts(": Record<string, (d: unknown) => boolean>", "")} = {\n${entries.join("\n")}\n};`);
     // Whether a value is of one of the types ("string", "integer|null").
-    out.push(ts(
-      'const is = (d: unknown, types: string): boolean => {\n  const one = kinds[types];\n  return one ? one(d) : types.split("|").some((t) => kinds[t]!(d));\n};',
-      'const is = (d, types) => {\n  const one = kinds[types];\n  return one ? one(d) : types.split("|").some((t) => kinds[t](d));\n};',
-    ));
+    out.push(
+      ts(
+        'const is = (d: unknown, types: string): boolean => {\n  const one = kinds[types];\n  return one ? one(d) : types.split("|").some((t) => kinds[t]!(d));\n};',
+        'const is = (d, types) => {\n  const one = kinds[types];\n  return one ? one(d) : types.split("|").some((t) => kinds[t](d));\n};',
+      ),
+    );
     // "must be a string", "must be an integer or null": the type's message, worded at run time; false.
-    out.push(ts(
-      'const wrongType = (types: string, p: string, o: RawIssue[]): boolean => {\n  o.push([p, "must be " + types.split("|").map((t) => (t === "null" ? t : (/^[aeiou]/.test(t) ? "an " : "a ") + t)).join(" or "), "type"]);\n  return false;\n};',
-      'const wrongType = (types, p, o) => {\n  o.push([p, "must be " + types.split("|").map((t) => (t === "null" ? t : (/^[aeiou]/.test(t) ? "an " : "a ") + t)).join(" or "), "type"]);\n  return false;\n};',
-    ));
+    out.push(
+      ts(
+        'const wrongType = (types: string, p: string, o: RawIssue[]): boolean => {\n  o.push([p, "must be " + types.split("|").map((t) => (t === "null" ? t : (/^[aeiou]/.test(t) ? "an " : "a ") + t)).join(" or "), "type"]);\n  return false;\n};',
+        'const wrongType = (types, p, o) => {\n  o.push([p, "must be " + types.split("|").map((t) => (t === "null" ? t : (/^[aeiou]/.test(t) ? "an " : "a ") + t)).join(" or "), "type"]);\n  return false;\n};',
+      ),
+    );
   }
   if (typed && (uses("required") || uses("known") || uses("property") || uses("pointer"))) out.unshift(pointerImport);
   if (uses("required")) {
-    out.push(ts(
-      'const required = (d: any, names: string[], p: string, o: RawIssue[]): void => {\n  for (const k of names) if (d[k] === undefined) o.push([p + "/" + pointer(k), "is required", "required"]);\n};',
-      'const required = (d, names, p, o) => {\n  for (const k of names) if (d[k] === undefined) o.push([p + "/" + pointer(k), "is required", "required"]);\n};',
-    ));
+    out.push(
+      ts(
+        'const required = (d: any, names: string[], p: string, o: RawIssue[]): void => {\n  for (const k of names) if (d[k] === undefined) o.push([p + "/" + pointer(k), "is required", "required"]);\n};',
+        'const required = (d, names, p, o) => {\n  for (const k of names) if (d[k] === undefined) o.push([p + "/" + pointer(k), "is required", "required"]);\n};',
+      ),
+    );
   }
   if (uses("known")) {
-    out.push(ts(
-      'const known = (d: any, names: string[], p: string, o: RawIssue[]): void => {\n  for (const k in d) if (!names.includes(k)) o.push([p + "/" + pointer(k), "is not a known property (check its spelling)", "additionalProperties"]);\n};',
-      'const known = (d, names, p, o) => {\n  for (const k in d) if (!names.includes(k)) o.push([p + "/" + pointer(k), "is not a known property (check its spelling)", "additionalProperties"]);\n};',
-    ));
+    out.push(
+      ts(
+        'const known = (d: any, names: string[], p: string, o: RawIssue[]): void => {\n  for (const k in d) if (!names.includes(k)) o.push([p + "/" + pointer(k), "is not a known property (check its spelling)", "additionalProperties"]);\n};',
+        'const known = (d, names, p, o) => {\n  for (const k in d) if (!names.includes(k)) o.push([p + "/" + pointer(k), "is not a known property (check its spelling)", "additionalProperties"]);\n};',
+      ),
+    );
   }
   if (uses("property")) {
     // An optional property that asserts only a type: the most common check of all.
-    out.push(ts(
-      'const property = (d: any, k: string, types: string, p: string, o: RawIssue[]): void => {\n  const v = d[k];\n  if (v !== undefined && !is(v, types)) wrongType(types, p + "/" + pointer(k), o);\n};',
-      'const property = (d, k, types, p, o) => {\n  const v = d[k];\n  if (v !== undefined && !is(v, types)) wrongType(types, p + "/" + pointer(k), o);\n};',
-    ));
+    out.push(
+      ts(
+        'const property = (d: any, k: string, types: string, p: string, o: RawIssue[]): void => {\n  const v = d[k];\n  if (v !== undefined && !is(v, types)) wrongType(types, p + "/" + pointer(k), o);\n};',
+        'const property = (d, k, types, p, o) => {\n  const v = d[k];\n  if (v !== undefined && !is(v, types)) wrongType(types, p + "/" + pointer(k), o);\n};',
+      ),
+    );
   }
   if (uses("codePoints")) {
     // Counts code points, as JSON Schema does (a surrogate pair is one character).
-    out.push(ts("const codePoints = (s: string): number => {\n  let n = 0;\n  for (const _ of s) n++;\n  return n;\n};", "const codePoints = (s) => {\n  let n = 0;\n  for (const _ of s) n++;\n  return n;\n};"));
+    out.push(
+      ts(
+        "const codePoints = (s: string): number => {\n  let n = 0;\n  for (const _ of s) n++;\n  return n;\n};",
+        "const codePoints = (s) => {\n  let n = 0;\n  for (const _ of s) n++;\n  return n;\n};",
+      ),
+    );
   }
   return out;
 }

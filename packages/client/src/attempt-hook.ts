@@ -61,7 +61,11 @@ export function emitAttempt(hooks: readonly GongAttemptHook[], event: GongAttemp
   for (const hook of hooks) {
     try {
       const returned: unknown = hook(event);
-      if (returned !== null && typeof returned === "object" && typeof (returned as { then?: unknown }).then === "function") {
+      if (
+        returned !== null &&
+        typeof returned === "object" &&
+        typeof (returned as { then?: unknown }).then === "function"
+      ) {
         (returned as PromiseLike<unknown>).then(undefined, ignore);
       }
     } catch {

@@ -50,7 +50,11 @@ export interface AuthProvider {
  * credentials (naming every way to provide them), when both kinds are given (ambiguous), when a value
  * could not go in an HTTP header, and for Basic credentials in a browser unless explicitly allowed.
  */
-export function resolveAuth(auth: GongAuth | RefreshableBearerTokenAuth | undefined, redactor: Redactor, options: { dangerouslyAllowBrowser?: boolean | undefined } = {}): AuthProvider {
+export function resolveAuth(
+  auth: GongAuth | RefreshableBearerTokenAuth | undefined,
+  redactor: Redactor,
+  options: { dangerouslyAllowBrowser?: boolean | undefined } = {},
+): AuthProvider {
   const resolved = auth ?? authFromEnv();
   if (!resolved) {
     throw new GongConfigurationError(
@@ -65,7 +69,8 @@ export function resolveAuth(auth: GongAuth | RefreshableBearerTokenAuth | undefi
     return `${scheme} ${safe}`;
   };
   if ("bearerToken" in resolved) {
-    if ("accessKey" in resolved || "accessKeySecret" in resolved) throw new GongConfigurationError("auth has both an access key and a bearer token: give one.");
+    if ("accessKey" in resolved || "accessKeySecret" in resolved)
+      throw new GongConfigurationError("auth has both an access key and a bearer token: give one.");
     checkKeys(resolved, ["bearerToken"], "auth");
     const source = resolved.bearerToken;
     if (typeof source === "function") {
@@ -79,7 +84,9 @@ export function resolveAuth(auth: GongAuth | RefreshableBearerTokenAuth | undefi
             // Only the kind of failure is said. Its message, stack and causes may hold a token the client
             // has never seen and cannot redact, so the thrown object is not kept either (not as a cause).
             const kind = error instanceof Error ? redactor.text(error.name) : typeof error;
-            throw new GongConfigurationError(`auth.bearerToken() threw ${kind} (message withheld: it may hold a token); nothing was sent.`);
+            throw new GongConfigurationError(
+              `auth.bearerToken() threw ${kind} (message withheld: it may hold a token); nothing was sent.`,
+            );
           }
           return header("Bearer", token, "the token auth.bearerToken() returned", bearerTokenCharacters);
         },
@@ -91,9 +98,12 @@ export function resolveAuth(auth: GongAuth | RefreshableBearerTokenAuth | undefi
   checkKeys(resolved, ["accessKey", "accessKeySecret"], "auth");
   const accessKey = header("", resolved.accessKey, "auth.accessKey", credentialCharacters).slice(1);
   const secret = header("", resolved.accessKeySecret, "auth.accessKeySecret", credentialCharacters).slice(1);
-  if (accessKey.includes(":")) throw new GongConfigurationError("auth.accessKey must not contain ':' (it separates the key from its secret).");
+  if (accessKey.includes(":"))
+    throw new GongConfigurationError("auth.accessKey must not contain ':' (it separates the key from its secret).");
   if (isBrowser() && !options.dangerouslyAllowBrowser) {
-    throw new GongConfigurationError("Refusing an access key in a browser: the secret would ship to every visitor. Use a bearer token, or `dangerouslyAllowBrowser: true`.");
+    throw new GongConfigurationError(
+      "Refusing an access key in a browser: the secret would ship to every visitor. Use a bearer token, or `dangerouslyAllowBrowser: true`.",
+    );
   }
   const fixed = header("Basic", base64(`${accessKey}:${secret}`), "", /./);
   return { refreshable: false, header: () => fixed };
@@ -104,9 +114,14 @@ function authFromEnv(): GongAuth | undefined {
   const accessKeySecret = readEnv("GONG_ACCESS_KEY_SECRET");
   const bearerToken = readEnv("GONG_BEARER_TOKEN");
   if (accessKey !== undefined || accessKeySecret !== undefined) {
-    if (bearerToken !== undefined) throw new GongConfigurationError("Both GONG_ACCESS_KEY and GONG_BEARER_TOKEN are set: unset one, or pass `auth`.");
+    if (bearerToken !== undefined)
+      throw new GongConfigurationError(
+        "Both GONG_ACCESS_KEY and GONG_BEARER_TOKEN are set: unset one, or pass `auth`.",
+      );
     if (accessKey === undefined || accessKeySecret === undefined) {
-      throw new GongConfigurationError(`${accessKey === undefined ? "GONG_ACCESS_KEY" : "GONG_ACCESS_KEY_SECRET"} is not set: GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET go together.`);
+      throw new GongConfigurationError(
+        `${accessKey === undefined ? "GONG_ACCESS_KEY" : "GONG_ACCESS_KEY_SECRET"} is not set: GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET go together.`,
+      );
     }
     return { accessKey, accessKeySecret };
   }
@@ -128,6 +143,9 @@ function headerSafe(value: unknown, name: string, allowed: RegExp): string {
   const trimmed = typeof value === "string" ? value.trim() : "";
   if (!trimmed) throw new GongConfigurationError(`${name} must be a non-empty string.`);
   const position = [...trimmed].findIndex((ch) => !allowed.test(ch)) + 1;
-  if (position) throw new GongConfigurationError(`${name} has a character that cannot go in an HTTP header at position ${position} (not shown).`);
+  if (position)
+    throw new GongConfigurationError(
+      `${name} has a character that cannot go in an HTTP header at position ${position} (not shown).`,
+    );
   return trimmed;
 }

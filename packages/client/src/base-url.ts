@@ -15,10 +15,15 @@ export function normalizeBaseUrl(input: string): string {
     url = new URL(input);
   } catch {
     // What does not parse cannot be told apart into parts: with an "@" in it, it may hold a password.
-    throw new GongConfigurationError(`baseUrl is not a valid absolute URL${input.includes("@") ? " (not shown: it may hold credentials)" : `: ${JSON.stringify(input)}`}`);
+    throw new GongConfigurationError(
+      `baseUrl is not a valid absolute URL${input.includes("@") ? " (not shown: it may hold credentials)" : `: ${JSON.stringify(input)}`}`,
+    );
   }
   // Only http(s) URLs are shown, without user info: in any other scheme the rest may be anything.
-  const shown = url.protocol === "https:" || url.protocol === "http:" ? `${url.protocol}//${url.host}${url.pathname}` : `a ${url.protocol} URL`;
+  const shown =
+    url.protocol === "https:" || url.protocol === "http:"
+      ? `${url.protocol}//${url.host}${url.pathname}`
+      : `a ${url.protocol} URL`;
   if (url.username || url.password) {
     throw new GongConfigurationError(`baseUrl must not contain credentials; use \`auth\` (${shown})`);
   }
@@ -26,7 +31,9 @@ export function normalizeBaseUrl(input: string): string {
     throw new GongConfigurationError(`baseUrl must not have a query or fragment (${shown})`);
   }
   if (url.protocol !== "https:" && (url.protocol !== "http:" || !isLoopbackHost(url.hostname))) {
-    throw new GongConfigurationError(`baseUrl must use https: (http: only for localhost, 127.0.0.0/8 and [::1]), got ${shown}`);
+    throw new GongConfigurationError(
+      `baseUrl must use https: (http: only for localhost, 127.0.0.0/8 and [::1]), got ${shown}`,
+    );
   }
   return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
 }

@@ -41,7 +41,10 @@ export interface GongFlowsClient {
    * Gong's final answer lists, with `unconfirmed: true` when an earlier attempt of the call got no
    * usable answer (Gong may have removed the prospect from flows then that this answer does not list).
    */
-  unassignByCrmProspectId(input: UnassignByCrmProspectIdInput, options?: RequestOptions): Promise<UnassignByCrmProspectIdResult>;
+  unassignByCrmProspectId(
+    input: UnassignByCrmProspectIdInput,
+    options?: RequestOptions,
+  ): Promise<UnassignByCrmProspectIdResult>;
 
   /**
    * Takes prospects out of the given flow instances
@@ -99,7 +102,8 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
     redactor,
     headersWith(authorization) {
       // Built again only when the token changes: openapi-fetch only reads it.
-      if (headers.authorization !== authorization) headers = { [identificationHeaderName()]: clientIdentification, authorization };
+      if (headers.authorization !== authorization)
+        headers = { [identificationHeaderName()]: clientIdentification, authorization };
       return headers;
     },
   };
@@ -128,7 +132,11 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
       const outcomes = await runChunks(chunks, resolved.batchConcurrency, async (crmProspectsIds, { record, stop }) => {
         // One request with every id as given: its body is the input's JSON, already made.
         const bytes = crmProspectsIds.length === input.crmProspectsIds.length ? text : undefined;
-        const data = await post("/v2/flows/prospects", { ...input, crmProspectsIds }, { target: { ...target, stop, ids: crmProspectsIds }, record, bytes });
+        const data = await post(
+          "/v2/flows/prospects",
+          { ...input, crmProspectsIds },
+          { target: { ...target, stop, ids: crmProspectsIds }, record, bytes },
+        );
         return { flows: data.prospectsAssigned ?? [], requestId: data.requestId };
       });
       const done = doneOf(outcomes);
@@ -145,7 +153,10 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
       const record = { ambiguous: false };
       const call = { target: { ...target, ids: [input.crmProspectId] }, record, bytes: text };
       const data = await post("/v2/flows/prospects/unassign-flows-by-crm-id", input, call);
-      const result: UnassignByCrmProspectIdResult = { unassignedFlowInstanceIds: data.unassignedFlowInstanceIds ?? [], requestId: data.requestId };
+      const result: UnassignByCrmProspectIdResult = {
+        unassignedFlowInstanceIds: data.unassignedFlowInstanceIds ?? [],
+        requestId: data.requestId,
+      };
       if (record.ambiguous) result.unconfirmed = true;
       return result;
     },
@@ -154,13 +165,19 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
       const target = targetOf(options);
       const { value: input, text } = jsonCopy("unassignFlowsByFlowInstanceIds", rawInput);
       // The 200-id cap is per request; the client splits longer lists, so the cap is not an error here.
-      assertValidRequestBody("unassignFlowsByFlowInstanceIds", input, [{ keyword: "maxItems", path: "/flowInstanceIds" }]);
+      assertValidRequestBody("unassignFlowsByFlowInstanceIds", input, [
+        { keyword: "maxItems", path: "/flowInstanceIds" },
+      ]);
 
       const chunks = chunk(distinct(input.flowInstanceIds), gongLimits.unassignIdsPerRequest);
       const outcomes = await runChunks(chunks, resolved.batchConcurrency, async (flowInstanceIds, { record, stop }) => {
         const path = "/v2/flows/prospects/unassign-flows-by-instance-id";
         const bytes = flowInstanceIds.length === input.flowInstanceIds.length ? text : undefined;
-        const data = await post(path, { ...input, flowInstanceIds }, { target: { ...target, stop, ids: flowInstanceIds }, record, bytes });
+        const data = await post(
+          path,
+          { ...input, flowInstanceIds },
+          { target: { ...target, stop, ids: flowInstanceIds }, record, bytes },
+        );
         const returned = new Set(data.unassignedFlowInstanceIds);
         // Only ids that were sent count: the answer is matched against the request, id by id.
         return {

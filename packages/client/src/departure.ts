@@ -43,10 +43,13 @@ export function createDepartureGate(requestsPerSecond: number | undefined) {
           confirm = undefined;
           cap?.cancel();
           // One interval after the latest it can have arrived, the next request may take its turn.
-          setLongTimeout(() => {
-            if (pending === gate) pending = undefined;
-            open();
-          }, 1000 / (requestsPerSecond as number));
+          setLongTimeout(
+            () => {
+              if (pending === gate) pending = undefined;
+              open();
+            },
+            1000 / (requestsPerSecond as number),
+          );
         };
         cap = setLongTimeout(() => confirm?.(), confirmWithinMs);
       });

@@ -24,7 +24,8 @@ export class GongError extends Error {
    */
   toJSON(): Record<string, unknown> {
     const json: Record<string, unknown> = { name: this.name, message: this.message };
-    for (const [key, value] of Object.entries(this)) if (key !== "headers") json[key] = value instanceof GongError ? value.toJSON() : value;
+    for (const [key, value] of Object.entries(this))
+      if (key !== "headers") json[key] = value instanceof GongError ? value.toJSON() : value;
     return json;
   }
 }
@@ -63,7 +64,12 @@ export class GongApiError extends GongError {
 
   constructor(init: GongApiErrorInit, message?: string) {
     super(message ?? describeApiError(init), { operation: init.operation });
-    Object.assign(this, { status: init.status, requestId: init.requestId, errors: Object.freeze([...(init.errors ?? [])]), headers: init.headers ?? new Headers() });
+    Object.assign(this, {
+      status: init.status,
+      requestId: init.requestId,
+      errors: Object.freeze([...(init.errors ?? [])]),
+      headers: init.headers ?? new Headers(),
+    });
   }
 }
 
@@ -105,8 +111,12 @@ export class GongRateLimitError extends GongApiError {
   /** Why the call was not sent, when the rate-limit store refused it; undefined when Gong answered 429. */
   declare readonly refusal: "hold" | "daily-quota" | undefined;
 
-  constructor(init: GongApiErrorInit & { retryAfterMs?: number | undefined; refusal?: "hold" | "daily-quota" | undefined }, message?: string) {
-    const wait = init.retryAfterMs === undefined ? "" : `; Gong asks to wait ${seconds(init.retryAfterMs)} s before the next call`;
+  constructor(
+    init: GongApiErrorInit & { retryAfterMs?: number | undefined; refusal?: "hold" | "daily-quota" | undefined },
+    message?: string,
+  ) {
+    const wait =
+      init.retryAfterMs === undefined ? "" : `; Gong asks to wait ${seconds(init.retryAfterMs)} s before the next call`;
     super(init, message ?? describeApiError(init) + wait);
     Object.assign(this, { retryAfterMs: init.retryAfterMs, refusal: init.refusal });
   }
@@ -167,7 +177,8 @@ function issueLines(issues: readonly GongValidationIssue[]): string {
   return lines.join("") + (issues.length > 20 ? `\n  … and ${issues.length - 20} more` : "");
 }
 
-const frozen = (issues: readonly GongValidationIssue[]) => Object.freeze(issues.map(({ path, message }) => Object.freeze({ path, message })));
+const frozen = (issues: readonly GongValidationIssue[]) =>
+  Object.freeze(issues.map(({ path, message }) => Object.freeze({ path, message })));
 
 /**
  * The input was rejected before anything was sent: nothing reached Gong. `issues` lists every
@@ -180,7 +191,10 @@ export class GongValidationError extends GongError {
   declare readonly issues: readonly GongValidationIssue[];
 
   constructor(issues: readonly GongValidationIssue[], options: { operation?: OperationName | undefined } = {}) {
-    super(`Invalid ${options.operation ? `${options.operation} input` : "input"}; nothing was sent:${issueLines(issues)}`, options);
+    super(
+      `Invalid ${options.operation ? `${options.operation} input` : "input"}; nothing was sent:${issueLines(issues)}`,
+      options,
+    );
     Object.assign(this, { issues: frozen(issues) });
   }
 }
@@ -205,8 +219,17 @@ export class GongResponseValidationError extends GongError {
   /** Every way the answer breaks the spec. */
   declare readonly issues: readonly GongValidationIssue[];
 
-  constructor(init: { status: number; operation?: OperationName | undefined; endpoint?: string | undefined; requestId?: string | undefined; issues: readonly GongValidationIssue[] }) {
-    super(`${describeApiError(init)}, an answer that breaks the spec; not used, not retried (it may have been carried out):${issueLines(init.issues)}`, init);
+  constructor(init: {
+    status: number;
+    operation?: OperationName | undefined;
+    endpoint?: string | undefined;
+    requestId?: string | undefined;
+    issues: readonly GongValidationIssue[];
+  }) {
+    super(
+      `${describeApiError(init)}, an answer that breaks the spec; not used, not retried (it may have been carried out):${issueLines(init.issues)}`,
+      init,
+    );
     Object.assign(this, { status: init.status, requestId: init.requestId, issues: frozen(init.issues) });
   }
 }
@@ -333,6 +356,11 @@ function describeApiError(init: GongApiErrorInit): string {
  */
 export function apiErrorFor(init: GongApiErrorInit & { retryAfterMs?: number | undefined }): GongApiError {
   const { status } = init;
-  const byStatus: Record<number, typeof GongApiError> = { 400: GongBadRequestError, 401: GongAuthenticationError, 403: GongPermissionError, 429: GongRateLimitError };
+  const byStatus: Record<number, typeof GongApiError> = {
+    400: GongBadRequestError,
+    401: GongAuthenticationError,
+    403: GongPermissionError,
+    429: GongRateLimitError,
+  };
   return new (byStatus[status] ?? (status >= 500 && status <= 599 ? GongServerError : GongApiError))(init);
 }

@@ -23,16 +23,22 @@ export function identificationHeaderName(): string {
  */
 export function checkCallHeaders(headers: unknown): Record<string, string> | undefined {
   if (headers === undefined || headers === null) return undefined;
-  if (typeof headers !== "object") throw new GongConfigurationError("headers must be an object of header names and values.");
+  if (typeof headers !== "object")
+    throw new GongConfigurationError("headers must be an object of header names and values.");
   const checked = new Headers();
-  for (const [name, value] of headers instanceof Headers || Array.isArray(headers) ? (headers as Iterable<[string, unknown]>) : Object.entries(headers)) {
+  for (const [name, value] of headers instanceof Headers || Array.isArray(headers)
+    ? (headers as Iterable<[string, unknown]>)
+    : Object.entries(headers)) {
     if (value === undefined || value === null) continue;
     try {
       checked.set(name, String(value));
     } catch {
-      throw new GongConfigurationError(`headers: ${JSON.stringify(name)} is not a valid header name, or its value cannot go in a header (a line break?).`);
+      throw new GongConfigurationError(
+        `headers: ${JSON.stringify(name)} is not a valid header name, or its value cannot go in a header (a line break?).`,
+      );
     }
   }
-  if (checked.has("authorization")) throw new GongConfigurationError("headers: authorization cannot be set per call; `auth` sets it.");
+  if (checked.has("authorization"))
+    throw new GongConfigurationError("headers: authorization cannot be set per call; `auth` sets it.");
   return Object.fromEntries(checked);
 }

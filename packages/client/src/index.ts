@@ -9,7 +9,13 @@ export { createGongFlowsClient, type GongFlowsClient } from "./client.js";
 export { defaultOptions, gongLimits } from "./defaults.js";
 export { formatDuration } from "./format-duration.js";
 export type { FetchLike, GongFlowsClientOptions } from "./options.js";
-export type { AccessKeyAuth, BearerTokenAuth, BearerTokenSource, GongAuth, RefreshableBearerTokenAuth } from "./auth.js";
+export type {
+  AccessKeyAuth,
+  BearerTokenAuth,
+  BearerTokenSource,
+  GongAuth,
+  RefreshableBearerTokenAuth,
+} from "./auth.js";
 export type {
   GongAttemptEvent,
   GongAttemptEventBase,

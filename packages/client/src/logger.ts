@@ -42,7 +42,11 @@ export function emit(logger: GongLogger | undefined, event: GongLogEvent): void 
   try {
     const returned: unknown = logger(event);
     // An async logger's rejection is caught here, where nobody else would.
-    if (returned !== null && typeof returned === "object" && typeof (returned as { then?: unknown }).then === "function") {
+    if (
+      returned !== null &&
+      typeof returned === "object" &&
+      typeof (returned as { then?: unknown }).then === "function"
+    ) {
       (returned as PromiseLike<unknown>).then(undefined, ignore);
     }
   } catch {

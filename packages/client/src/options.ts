@@ -104,13 +104,16 @@ export interface ResolvedOptions {
 
 /** Applies the defaults and checks every value, so that a typo fails at construction, not mid-batch. */
 export function resolveOptions(options: GongFlowsClientOptions): ResolvedOptions {
-  if (typeof options !== "object" || !options) throw new GongConfigurationError("The options of createGongFlowsClient must be an object.");
+  if (typeof options !== "object" || !options)
+    throw new GongConfigurationError("The options of createGongFlowsClient must be an object.");
   checkKeys(options, optionKeys, "");
-  if (typeof (options.fetch ?? globalThis.fetch) !== "function") throw new GongConfigurationError("No fetch available: pass `fetch` to createGongFlowsClient.");
+  if (typeof (options.fetch ?? globalThis.fetch) !== "function")
+    throw new GongConfigurationError("No fetch available: pass `fetch` to createGongFlowsClient.");
   // Without a custom fetch, globalThis.fetch is looked up at each request, not kept from creation: an
   // interceptor installed later (MSW, nock, a test's stub) still sees every request.
   const fetchImpl: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
-  if (options.logger !== undefined && typeof options.logger !== "function") throw new GongConfigurationError("logger must be a function.");
+  if (options.logger !== undefined && typeof options.logger !== "function")
+    throw new GongConfigurationError("logger must be a function.");
   checkHook(options.onAttempt);
   const rateLimit = options.rateLimit ?? { requestsPerSecond: defaultOptions.requestsPerSecond };
   if (rateLimit !== false) checkKeys(rateLimit, ["requestsPerSecond", "store"], "rateLimit");
@@ -126,10 +129,17 @@ export function resolveOptions(options: GongFlowsClientOptions): ResolvedOptions
     timeoutMs: checkedNumber("timeoutMs", options.timeoutMs ?? defaultOptions.timeoutMs, 0),
     maxRetries: checkedNumber("maxRetries", options.maxRetries ?? defaultOptions.maxRetries, -1, true),
     maxRetryAfterMs: checkedNumber("maxRetryAfterMs", options.maxRetryAfterMs ?? defaultOptions.maxRetryAfterMs, -1),
-    requestsPerSecond: rateLimit ? checkedNumber("rateLimit.requestsPerSecond", rateLimit.requestsPerSecond, 0) : undefined,
+    requestsPerSecond: rateLimit
+      ? checkedNumber("rateLimit.requestsPerSecond", rateLimit.requestsPerSecond, 0)
+      : undefined,
     store,
     listBatchSize: checkedNumber("listBatchSize", options.listBatchSize ?? defaultOptions.listBatchSize, 0, true),
-    batchConcurrency: checkedNumber("batchConcurrency", options.batchConcurrency ?? defaultOptions.batchConcurrency, 0, true),
+    batchConcurrency: checkedNumber(
+      "batchConcurrency",
+      options.batchConcurrency ?? defaultOptions.batchConcurrency,
+      0,
+      true,
+    ),
     retryDelay: {
       initialMs: checkedNumber("retryDelay.initialMs", retryDelay.initialMs ?? defaultOptions.retryDelay.initialMs, -1),
       maxMs: checkedNumber("retryDelay.maxMs", retryDelay.maxMs ?? defaultOptions.retryDelay.maxMs, -1),
@@ -141,23 +151,28 @@ export function resolveOptions(options: GongFlowsClientOptions): ResolvedOptions
 
 /** Checks the per-call options of a method (its second argument). */
 export function checkRequestOptions(options: RequestOptions): void {
-  if (typeof options !== "object" || !options) throw new GongConfigurationError("The options of a call must be an object.");
+  if (typeof options !== "object" || !options)
+    throw new GongConfigurationError("The options of a call must be an object.");
   checkKeys(options, ["signal", "timeoutMs", "maxRetries", "headers", "onAttempt"], "");
   checkHook(options.onAttempt);
   if (options.timeoutMs !== undefined) checkedNumber("timeoutMs", options.timeoutMs, 0);
   if (options.maxRetries !== undefined) checkedNumber("maxRetries", options.maxRetries, -1, true);
-  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw new GongConfigurationError("signal must be an AbortSignal.");
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal))
+    throw new GongConfigurationError("signal must be an AbortSignal.");
 }
 
 /** An `onAttempt` option: a function, when given. */
 function checkHook(hook: unknown): void {
-  if (hook !== undefined && typeof hook !== "function") throw new GongConfigurationError("onAttempt must be a function.");
+  if (hook !== undefined && typeof hook !== "function")
+    throw new GongConfigurationError("onAttempt must be a function.");
 }
 
 /** A number option: finite, above `above`, and a whole number when `whole`; else a configuration error naming it. */
 function checkedNumber(name: string, value: unknown, above: number, whole = false): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value <= above || (whole && !Number.isInteger(value))) {
-    throw new GongConfigurationError(`${name} must be a ${whole ? "whole " : ""}number ${above < 0 ? "of 0 or more" : "above 0"}, got ${String(value)}.`);
+    throw new GongConfigurationError(
+      `${name} must be a ${whole ? "whole " : ""}number ${above < 0 ? "of 0 or more" : "above 0"}, got ${String(value)}.`,
+    );
   }
   return value;
 }

@@ -193,7 +193,8 @@ export function createMemoryRateLimitStore(options: MemoryRateLimitStoreOptions 
     }
   };
 
-  const intervalOf = (turn: RateLimitTurn) => (turn.requestsPerSecond === undefined ? 0 : (1000 + departureSlackMs) / turn.requestsPerSecond);
+  const intervalOf = (turn: RateLimitTurn) =>
+    turn.requestsPerSecond === undefined ? 0 : (1000 + departureSlackMs) / turn.requestsPerSecond;
 
   /** Below the limit, with nobody waiting, the turn is immediate (the usual case). */
   const free = (turn: RateLimitTurn) => {
@@ -245,11 +246,19 @@ export function createMemoryRateLimitStore(options: MemoryRateLimitStoreOptions 
 
 /** Checks `departureSlackMs` of the memory store's options, so that a typo fails at creation. */
 function checkDepartureSlack(options: MemoryRateLimitStoreOptions): number {
-  if (typeof options !== "object" || options === null) throw new GongConfigurationError("The options of createMemoryRateLimitStore must be an object.");
+  if (typeof options !== "object" || options === null)
+    throw new GongConfigurationError("The options of createMemoryRateLimitStore must be an object.");
   checkKeys(options, ["departureSlackMs"], "");
   const value = options.departureSlackMs ?? rateLimitDefaults.departureSlackMs;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > rateLimitDefaults.maxDepartureSlackMs) {
-    throw new GongConfigurationError(`departureSlackMs must be a number of milliseconds from 0 to ${rateLimitDefaults.maxDepartureSlackMs}, got ${String(value)}.`);
+  if (
+    typeof value !== "number" ||
+    !Number.isFinite(value) ||
+    value < 0 ||
+    value > rateLimitDefaults.maxDepartureSlackMs
+  ) {
+    throw new GongConfigurationError(
+      `departureSlackMs must be a number of milliseconds from 0 to ${rateLimitDefaults.maxDepartureSlackMs}, got ${String(value)}.`,
+    );
   }
   return value;
 }

@@ -46,23 +46,34 @@ export function createRawClient(client: Client<paths>, transport: Transport): Cl
     const { signal, headers, body, bodySerializer, ...rest } = init;
     const callHeaders = checkCallHeaders(headers);
     // The body is serialised once and the same bytes go out on every attempt, as for the methods.
-    const copy = operation && requestBodyChecks[operation] ? jsonCopy(operation, body) : { value: body, text: undefined };
+    const copy =
+      operation && requestBodyChecks[operation] ? jsonCopy(operation, body) : { value: body, text: undefined };
     if (operation && requestBodyChecks[operation]) assertValidRequestBody(operation, copy.value);
-    const bytes = bodySerializer || copy.text === undefined ? frozenSerializer(copy.value, bodySerializer) : () => copy.text;
+    const bytes =
+      bodySerializer || copy.text === undefined ? frozenSerializer(copy.value, bodySerializer) : () => copy.text;
     const frozen = copy.value === undefined ? {} : { body: copy.value, bodySerializer: bytes };
     const record = { ambiguous: false };
-    const answer = await withRetries(transport, { operation, method, path, signal: signal ?? undefined, headers: callHeaders }, record, (means) =>
-      request(method, path, { ...rest, ...frozen, signal: means.signal, fetch: means.fetch, headers: means.headers }),
+    const answer = await withRetries(
+      transport,
+      { operation, method, path, signal: signal ?? undefined, headers: callHeaders },
+      record,
+      (means) =>
+        request(method, path, { ...rest, ...frozen, signal: means.signal, fetch: means.fetch, headers: means.headers }),
     );
-    const check = operation && answer.response.ok && (rest.parseAs ?? "json") === "json" ? okChecks[operation] : undefined;
+    const check =
+      operation && answer.response.ok && (rest.parseAs ?? "json") === "json" ? okChecks[operation] : undefined;
     const issues: RawIssue[] = [];
-    if (operation && check && !check(answer.data, issues)) throw invalidAnswer(operation, `${method} ${path}`, answer, issues, record, transport.redactor);
+    if (operation && check && !check(answer.data, issues))
+      throw invalidAnswer(operation, `${method} ${path}`, answer, issues, record, transport.redactor);
     return answer;
   };
-  const wrapped = new Map<PropertyKey, unknown>([["request", (method: string, path: string, init?: RawInit) => send(method.toUpperCase(), path, init)]]);
+  const wrapped = new Map<PropertyKey, unknown>([
+    ["request", (method: string, path: string, init?: RawInit) => send(method.toUpperCase(), path, init)],
+  ]);
   for (const method of httpMethods) wrapped.set(method, (path: string, init?: RawInit) => send(method, path, init));
   return new Proxy(client, {
-    get: (target, property, receiver) => (wrapped.has(property) ? wrapped.get(property) : Reflect.get(target, property, receiver)),
+    get: (target, property, receiver) =>
+      wrapped.has(property) ? wrapped.get(property) : Reflect.get(target, property, receiver),
   });
 }
 

@@ -48,7 +48,14 @@ export function createRedactor(): Redactor {
     if (thrown === undefined || thrown === null) return thrown;
     if (typeof thrown !== "object" && typeof thrown !== "function") return text(String(thrown));
     if (depth > 5) return "[cause chain truncated]";
-    const source = thrown as { name?: unknown; message?: unknown; stack?: unknown; code?: unknown; cause?: unknown; errors?: unknown };
+    const source = thrown as {
+      name?: unknown;
+      message?: unknown;
+      stack?: unknown;
+      code?: unknown;
+      cause?: unknown;
+      errors?: unknown;
+    };
     let message: string;
     try {
       message = text(typeof source.message === "string" ? source.message : String(thrown));
@@ -59,7 +66,8 @@ export function createRedactor(): Redactor {
     const fresh = errors ? new AggregateError(errors, message) : new Error(message);
     fresh.name = typeof source.name === "string" ? text(source.name) : "Error";
     fresh.stack = typeof source.stack === "string" ? text(source.stack) : `${fresh.name}: ${message}`;
-    if (typeof source.code === "string" || typeof source.code === "number") Object.assign(fresh, { code: typeof source.code === "string" ? text(source.code) : source.code });
+    if (typeof source.code === "string" || typeof source.code === "number")
+      Object.assign(fresh, { code: typeof source.code === "string" ? text(source.code) : source.code });
     if (source.cause !== undefined) fresh.cause = copy(source.cause, depth + 1);
     return fresh;
   };

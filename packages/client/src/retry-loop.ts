@@ -12,9 +12,21 @@ import {
 } from "./errors.js";
 import { emit, type GongLogEvent, type GongLogger } from "./logger.js";
 import type { FetchLike } from "./options.js";
-import { defaultRefusalMessage, RateLimitRefusal, type RateLimitStore, type RateLimitTurn, takeFreeTurn } from "./rate-limit.js";
+import {
+  defaultRefusalMessage,
+  RateLimitRefusal,
+  type RateLimitStore,
+  type RateLimitTurn,
+  takeFreeTurn,
+} from "./rate-limit.js";
 import type { Redactor } from "./redact.js";
-import { backoffDelayMs, isRetryableStatus, mayHaveActed, parseRetryAfterMs, type RetryDelayOptions } from "./retry-policy.js";
+import {
+  backoffDelayMs,
+  isRetryableStatus,
+  mayHaveActed,
+  parseRetryAfterMs,
+  type RetryDelayOptions,
+} from "./retry-policy.js";
 import { type LongTimer, setLongTimeout, sleep } from "./timers.js";
 import type { OperationName } from "./types.js";
 
@@ -130,13 +142,17 @@ export async function withRetries<T extends ApiResult>(
   const storeFailure = (reason: unknown) => {
     if (reason instanceof GongError) return reason;
     const safe = redactor.error(reason);
-    return new GongError(`${label}: not sent: the rate-limit store failed (${safe.message})`, { operation, cause: safe });
+    return new GongError(`${label}: not sent: the rate-limit store failed (${safe.message})`, {
+      operation,
+      cause: safe,
+    });
   };
 
   for (let number = 1; ; number++) {
     // Without a logger no event is even built: this runs on every attempt.
     const log = logger
-      ? (event: DistributiveOmit<GongLogEvent, "operation" | "method" | "path" | "attempt">) => emit(logger, { ...event, operation, method, path, attempt: number } as GongLogEvent)
+      ? (event: DistributiveOmit<GongLogEvent, "operation" | "method" | "path" | "attempt">) =>
+          emit(logger, { ...event, operation, method, path, attempt: number } as GongLogEvent)
       : noop;
     if (signal?.aborted || stop?.aborted) throw notSent();
     const pending = transport.auth.header(refresh);
@@ -150,7 +166,11 @@ export async function withRetries<T extends ApiResult>(
     let response: Response | undefined;
     let started = 0;
 
-    const turn: RateLimitTurn = { requestsPerSecond: transport.requestsPerSecond, maxWaitMs: transport.maxRetryAfterMs, signal: control.signal };
+    const turn: RateLimitTurn = {
+      requestsPerSecond: transport.requestsPerSecond,
+      maxWaitMs: transport.maxRetryAfterMs,
+      signal: control.signal,
+    };
 
     /** The request leaves: its time starts, and the client's fetch sends it. */
     const leaveNow = (request: Request, leave: Leave, waitedMs: number): Promise<Response> => {
@@ -174,7 +194,10 @@ export async function withRetries<T extends ApiResult>(
           leave();
           // A Response, or one that quacks like it (a polyfill's), as openapi-fetch reads it.
           if (!(answer instanceof Response) && typeof (answer as Response | undefined)?.headers?.get !== "function") {
-            misbehaved = new GongConfigurationError(`${label}: fetch resolved to ${answer === null ? "null" : typeof answer}, not a Response`, { operation });
+            misbehaved = new GongConfigurationError(
+              `${label}: fetch resolved to ${answer === null ? "null" : typeof answer}, not a Response`,
+              { operation },
+            );
             throw misbehaved;
           }
           response = answer as Response;
@@ -215,13 +238,16 @@ export async function withRetries<T extends ApiResult>(
     // store is taken at once, without a promise (the usual case: this runs on every attempt).
     const send: FetchLike = (request) => {
       const entered = transport.departures.enter(control.signal);
-      if (typeof entered === "function" && !control.signal.aborted && takeFreeTurn(store, turn)) return leaveNow(request, entered, 0);
+      if (typeof entered === "function" && !control.signal.aborted && takeFreeTurn(store, turn))
+        return leaveNow(request, entered, 0);
       return waitThenLeave(request, entered);
     };
 
     let outcome: T;
     try {
-      const headers = target.headers ? { ...transport.headersWith(authorization), ...target.headers, authorization } : transport.headersWith(authorization);
+      const headers = target.headers
+        ? { ...transport.headersWith(authorization), ...target.headers, authorization }
+        : transport.headersWith(authorization);
       outcome = await attempt({ signal: control.signal, fetch: send, headers });
     } catch (error) {
       control.dispose();
@@ -229,7 +255,8 @@ export async function withRetries<T extends ApiResult>(
       if (turnError) {
         const { reason } = turnError;
         if (signal?.aborted || stop?.aborted) throw notSent();
-        if (reason instanceof AttemptHeld) throw new GongAbortError(`${label}: not sent, held back by onAttempt`, { operation });
+        if (reason instanceof AttemptHeld)
+          throw new GongAbortError(`${label}: not sent, held back by onAttempt`, { operation });
         if (!(reason instanceof RateLimitRefusal)) throw storeFailure(reason);
         throw refusalError(reason, { operation, endpoint, label }, redactor);
       }
@@ -239,13 +266,19 @@ export async function withRetries<T extends ApiResult>(
         const safe = redactor.error(error);
         throw new GongError(`${label}: the request could not be sent (${safe.message})`, { operation, cause: safe });
       }
-      if (report.settled({ sent, status: response?.status, error, timedOut: control.timedOut() })) record.ambiguous = true;
+      if (report.settled({ sent, status: response?.status, error, timedOut: control.timedOut() }))
+        record.ambiguous = true;
       if (signal?.aborted) throw notSent();
       if (misbehaved) throw misbehaved;
       if (error instanceof SyntaxError && response?.ok) {
         // openapi-fetch parses a success body as JSON; an answer that is not JSON breaks the contract.
         record.ambiguous = true;
-        throw new GongResponseValidationError({ status: response.status, operation, endpoint, issues: [{ path: "", message: "is not valid JSON" }] });
+        throw new GongResponseValidationError({
+          status: response.status,
+          operation,
+          endpoint,
+          issues: [{ path: "", message: "is not valid JSON" }],
+        });
       }
       if (error instanceof GongError && !control.timedOut()) throw error;
       // Whatever the fetch threw is replaced by a redacted plain copy before any of it is used: a
@@ -254,7 +287,10 @@ export async function withRetries<T extends ApiResult>(
       const code = (safe.cause as { code?: unknown } | undefined)?.code;
       const failure = control.timedOut()
         ? new GongTimeoutError(`${label}: no complete answer within ${timeoutMs} ms`, { operation, timeoutMs })
-        : new GongConnectionError(`${label}: could not reach Gong (${typeof code === "string" ? code : safe.message})`, { operation, cause: safe });
+        : new GongConnectionError(
+            `${label}: could not reach Gong (${typeof code === "string" ? code : safe.message})`,
+            { operation, cause: safe },
+          );
       if (retries >= maxRetries) {
         log({ type: "failed", reason: failure.message });
         throw failure;
@@ -270,7 +306,12 @@ export async function withRetries<T extends ApiResult>(
     report.settled({ sent, status });
     if (logger) {
       const requestId = requestIdOf(outcome.data ?? outcome.error);
-      log({ type: "response", status, requestId: requestId && redactor.text(requestId), durationMs: Date.now() - started });
+      log({
+        type: "response",
+        status,
+        requestId: requestId && redactor.text(requestId),
+        durationMs: Date.now() - started,
+      });
     }
     if (status === 401 && transport.auth.refreshable && !refreshed) {
       // The token expired (or was revoked): ask the token function once for a fresh one and retry.
@@ -316,17 +357,30 @@ export async function withRetries<T extends ApiResult>(
 function noop(): void {}
 
 /** The error for a call whose rate-limit turn was refused by the store. */
-function refusalError(reason: RateLimitRefusal, call: { operation: OperationName | undefined; endpoint: string; label: string }, redactor: Redactor) {
+function refusalError(
+  reason: RateLimitRefusal,
+  call: { operation: OperationName | undefined; endpoint: string; label: string },
+  redactor: Redactor,
+) {
   const seconds = Math.ceil(reason.retryAfterMs / 1000);
   // A store that explains itself (which quota, which Redis key) is quoted; otherwise the reason.
   const why =
     reason.message !== defaultRefusalMessage(reason.retryAfterMs, reason.reason)
-      ? redactor.text(reason.message).replace(/^not sent:\s*/i, "").replace(/\.$/, "")
+      ? redactor
+          .text(reason.message)
+          .replace(/^not sent:\s*/i, "")
+          .replace(/\.$/, "")
       : reason.reason === "daily-quota"
         ? "the daily quota is spent"
         : "calls are held after a 429, longer than maxRetryAfterMs";
   return new GongRateLimitError(
-    { status: 429, operation: call.operation, endpoint: call.endpoint, retryAfterMs: reason.retryAfterMs, refusal: reason.reason },
+    {
+      status: 429,
+      operation: call.operation,
+      endpoint: call.endpoint,
+      retryAfterMs: reason.retryAfterMs,
+      refusal: reason.reason,
+    },
     `Not sent: ${call.label}: ${why}; retry in ${seconds} s.`,
   );
 }

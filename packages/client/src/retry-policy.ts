@@ -25,7 +25,11 @@ export const defaultRetryDelay: RetryDelayOptions = defaultOptions.retryDelay;
  * `min(maxMs, initialMs × 2^retry)` ("full jitter"), so that many clients failing together do not
  * retry together.
  */
-export function backoffDelayMs(retry: number, options: RetryDelayOptions = defaultRetryDelay, random: () => number = Math.random): number {
+export function backoffDelayMs(
+  retry: number,
+  options: RetryDelayOptions = defaultRetryDelay,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(options.maxMs, options.initialMs * 2 ** retry);
   return Math.round(random() * ceiling);
 }
@@ -85,7 +89,14 @@ export function attemptMayHaveActed(end: AttemptEnd): boolean {
  * error after the request was handed to `fetch` (a reset, a socket closed mid-answer, an unknown
  * error of a custom fetch) may have come after Gong received it.
  */
-const notSentCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+const notSentCodes = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 
 /** True when a network error's code (or its cause's) says the request was never sent. */
 export function neverSent(error: unknown): boolean {

@@ -18,7 +18,10 @@ export interface LongTimer {
 export function setLongTimeout(callback: () => void, ms: number): LongTimer {
   let handle: ReturnType<typeof setTimeout>;
   const arm = (remaining: number) => {
-    handle = remaining > maxTimerMs ? setTimeout(() => arm(remaining - maxTimerMs), maxTimerMs) : setTimeout(callback, Math.max(0, remaining));
+    handle =
+      remaining > maxTimerMs
+        ? setTimeout(() => arm(remaining - maxTimerMs), maxTimerMs)
+        : setTimeout(callback, Math.max(0, remaining));
   };
   arm(ms);
   return { cancel: () => clearTimeout(handle) };

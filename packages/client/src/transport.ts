@@ -6,7 +6,14 @@ import type { paths } from "./generated/schema.js";
 import type { RawIssue } from "./generated/validators.js";
 import type { FetchLike } from "./options.js";
 import type { Redactor } from "./redact.js";
-import { type ApiResult, type CallRecord, type CallTarget, requestIdOf, type Transport, withRetries } from "./retry-loop.js";
+import {
+  type ApiResult,
+  type CallRecord,
+  type CallTarget,
+  requestIdOf,
+  type Transport,
+  withRetries,
+} from "./retry-loop.js";
 import { parseRetryAfterMs } from "./retry-policy.js";
 import type { OperationName } from "./types.js";
 
@@ -17,12 +24,18 @@ import type { OperationName } from "./types.js";
 // has been checked. No cast anywhere on the way.
 
 /** The JSON request body of the POST operation at `P`, as generated from the spec. */
-export type JsonBodyOf<P extends keyof paths> = paths[P] extends { post: { requestBody: { content: { "application/json": infer Body } } } } ? Body : never;
+export type JsonBodyOf<P extends keyof paths> = paths[P] extends {
+  post: { requestBody: { content: { "application/json": infer Body } } };
+}
+  ? Body
+  : never;
 /**
  * The JSON body of the 200 answer of the POST operation at `P`, as generated from the spec with its
  * enums open (documented-schema.ts): what the answer check lets through.
  */
-export type OkBodyOf<P extends keyof paths> = documentedPaths[P] extends { post: { responses: { 200: { content: { "application/json": infer Body } } } } }
+export type OkBodyOf<P extends keyof paths> = documentedPaths[P] extends {
+  post: { responses: { 200: { content: { "application/json": infer Body } } } };
+}
   ? Body
   : never;
 /** The paths of the spec with a POST operation that takes a JSON body. */
@@ -73,12 +86,23 @@ export function createPost(client: Client<paths>, transport: Transport): Post {
     const route: PostRoute<P> = routes[path];
     const bytes = call.bytes ?? JSON.stringify(body);
     const endpoint = `POST ${path}`;
-    const answer = await withRetries(transport, { ...call.target, operation: route.operation, method: "POST", path }, call.record, (means) =>
-      route.send({ body, bodySerializer: () => bytes, signal: means.signal, fetch: means.fetch, headers: means.headers }),
+    const answer = await withRetries(
+      transport,
+      { ...call.target, operation: route.operation, method: "POST", path },
+      call.record,
+      (means) =>
+        route.send({
+          body,
+          bodySerializer: () => bytes,
+          signal: means.signal,
+          fetch: means.fetch,
+          headers: means.headers,
+        }),
     );
     if (!answer.response.ok) throw errorFromAnswer(route.operation, endpoint, answer, transport.redactor);
     const issues: RawIssue[] = [];
-    if (!route.isOk(answer.data, issues)) throw invalidAnswer(route.operation, endpoint, answer, issues, call.record, transport.redactor);
+    if (!route.isOk(answer.data, issues))
+      throw invalidAnswer(route.operation, endpoint, answer, issues, call.record, transport.redactor);
     return answer.data;
   };
 }
@@ -110,11 +134,18 @@ export function invalidAnswer(
  * The typed error of an HTTP error answer, from its status, body and headers. Everything taken from the
  * answer is redacted first: a proxy (or Gong itself, on a 401) may echo the credentials back.
  */
-export function errorFromAnswer(operation: OperationName | undefined, endpoint: string, answer: ApiResult, redactor: Redactor): GongApiError {
+export function errorFromAnswer(
+  operation: OperationName | undefined,
+  endpoint: string,
+  answer: ApiResult,
+  redactor: Redactor,
+): GongApiError {
   const { response } = answer;
   const body = answer.error;
   const fields = body !== null && typeof body === "object" ? (body as Record<string, unknown>) : {};
-  const errors = Array.isArray(fields["errors"]) ? fields["errors"].filter((e): e is string => typeof e === "string").map((e) => redactor.text(e)) : [];
+  const errors = Array.isArray(fields["errors"])
+    ? fields["errors"].filter((e): e is string => typeof e === "string").map((e) => redactor.text(e))
+    : [];
   const requestId = requestIdOf(body);
   const headers = new Headers();
   for (const [name, value] of response.headers) headers.append(name, redactor.text(value));

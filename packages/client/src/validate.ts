@@ -13,10 +13,17 @@ export interface LiftedRule {
  * by the generator) and returns every problem found; an empty list means the body is valid. `lifted`
  * names rules the caller takes care of itself (the 200-id cap, which batching lifts).
  */
-export function requestBodyIssues(operation: OperationName, body: unknown, lifted: readonly LiftedRule[] = []): GongValidationIssue[] {
+export function requestBodyIssues(
+  operation: OperationName,
+  body: unknown,
+  lifted: readonly LiftedRule[] = [],
+): GongValidationIssue[] {
   const check = requestBodyChecks[operation];
   if (!check) return [];
-  if (body === undefined) return requestBodyRequired[operation] ? [{ path: "", message: "is required: this operation takes a request body" }] : [];
+  if (body === undefined)
+    return requestBodyRequired[operation]
+      ? [{ path: "", message: "is required: this operation takes a request body" }]
+      : [];
   const raw: RawIssue[] = [];
   check(body, "", raw);
   if (raw.length === 0) return [];
@@ -78,7 +85,11 @@ export function validateRequestBody(operation: OperationName, body: unknown): re
 }
 
 /** Throws {@link GongValidationError} listing every problem when the body is not valid. */
-export function assertValidRequestBody(operation: OperationName, body: unknown, lifted: readonly LiftedRule[] = []): void {
+export function assertValidRequestBody(
+  operation: OperationName,
+  body: unknown,
+  lifted: readonly LiftedRule[] = [],
+): void {
   const issues = requestBodyIssues(operation, body, lifted);
   if (issues.length > 0) throw new GongValidationError(issues, { operation });
 }

@@ -10,7 +10,11 @@ import {
 
 describe("the attempt hook's types", () => {
   it("is an option of the client and of each call", () => {
-    expectTypeOf(createGongFlowsClient).parameter(0).exclude<undefined>().toHaveProperty("onAttempt").toEqualTypeOf<GongAttemptHook | undefined>();
+    expectTypeOf(createGongFlowsClient)
+      .parameter(0)
+      .exclude<undefined>()
+      .toHaveProperty("onAttempt")
+      .toEqualTypeOf<GongAttemptHook | undefined>();
     expectTypeOf<RequestOptions["onAttempt"]>().toEqualTypeOf<GongAttemptHook | undefined>();
     expectTypeOf<GongAttemptHook>().parameters.toEqualTypeOf<[GongAttemptEvent]>();
   });

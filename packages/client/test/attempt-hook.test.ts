@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { GongAbortError, type GongAttemptEvent, type GongAttemptHook, type GongAttemptSettledEvent } from "../src/index.js";
+import {
+  GongAbortError,
+  type GongAttemptEvent,
+  type GongAttemptHook,
+  type GongAttemptSettledEvent,
+} from "../src/index.js";
 import { rejectionOf, testClient } from "./support/client.js";
 import { startFaultServer, useFaultServer } from "./support/fault-server.js";
 
@@ -10,7 +15,9 @@ function recording() {
   const events: GongAttemptEvent[] = [];
   const hook: GongAttemptHook = (event) => void events.push(event);
   const settled = () =>
-    events.filter((e): e is GongAttemptSettledEvent => e.type === "settled").map(({ attempt, sent, status, mayHaveActed }) => ({ attempt, sent, status, mayHaveActed }));
+    events
+      .filter((e): e is GongAttemptSettledEvent => e.type === "settled")
+      .map(({ attempt, sent, status, mayHaveActed }) => ({ attempt, sent, status, mayHaveActed }));
   return { events, hook, settled };
 }
 
@@ -20,7 +27,12 @@ describe("onAttempt", () => {
     const { events, hook } = recording();
     const { gong } = testClient(server.url, { onAttempt: hook });
     await gong.unassignByCrmProspectId({ crmProspectId: "p1" });
-    const base = { operation: "unassignFlowsByCrmProspectId", method: "POST", path: "/v2/flows/prospects/unassign-flows-by-crm-id", ids: ["p1"] };
+    const base = {
+      operation: "unassignFlowsByCrmProspectId",
+      method: "POST",
+      path: "/v2/flows/prospects/unassign-flows-by-crm-id",
+      ids: ["p1"],
+    };
     expect(events).toEqual([
       { ...base, attempt: 1, type: "sending", hold: expect.any(Function) },
       { ...base, attempt: 1, type: "settled", sent: true, status: 503, mayHaveActed: true },
@@ -95,11 +107,16 @@ describe("onAttempt", () => {
     };
     const { gong } = testClient(server.url, { onAttempt: throwing });
     const rejecting = (async () => Promise.reject(new Error("hook broke"))) as GongAttemptHook;
-    await expect(gong.unassignByCrmProspectId({ crmProspectId: "p1" }, { onAttempt: rejecting })).resolves.toEqual({ unassignedFlowInstanceIds: ["f1"], requestId: "r" });
+    await expect(gong.unassignByCrmProspectId({ crmProspectId: "p1" }, { onAttempt: rejecting })).resolves.toEqual({
+      unassignedFlowInstanceIds: ["f1"],
+      requestId: "r",
+    });
     expect(server.requests).toHaveLength(1);
   });
 
   it("is refused when it is not a function", () => {
-    expect(() => testClient(server.url, { onAttempt: "yes" as unknown as GongAttemptHook })).toThrow("onAttempt must be a function.");
+    expect(() => testClient(server.url, { onAttempt: "yes" as unknown as GongAttemptHook })).toThrow(
+      "onAttempt must be a function.",
+    );
   });
 });

@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createGongFlowsClient, GongAuthenticationError, GongConfigurationError, type GongLogEvent } from "../src/index.js";
+import {
+  createGongFlowsClient,
+  GongAuthenticationError,
+  GongConfigurationError,
+  type GongLogEvent,
+} from "../src/index.js";
 import { useFaultServer } from "./support/fault-server.js";
 import { accessKey, accessKeySecret, bearerToken } from "./support/client.js";
 
@@ -21,7 +26,9 @@ describe("authentication headers", () => {
 
   it("encodes non-ASCII secrets as UTF-8", async () => {
     await list(createGongFlowsClient({ baseUrl: server.url, auth: { accessKey: "kéy", accessKeySecret: "sécret✓" } }));
-    expect(server.requests[0]?.headers["authorization"]).toBe(`Basic ${Buffer.from("kéy:sécret✓", "utf8").toString("base64")}`);
+    expect(server.requests[0]?.headers["authorization"]).toBe(
+      `Basic ${Buffer.from("kéy:sécret✓", "utf8").toString("base64")}`,
+    );
   });
 
   it("sends Bearer <token>", async () => {
@@ -31,7 +38,11 @@ describe("authentication headers", () => {
 
   it("sends JSON with the method and path of the spec", async () => {
     await list(createGongFlowsClient({ baseUrl: server.url, auth: { bearerToken } }));
-    expect(server.requests[0]).toMatchObject({ method: "POST", path: "/v2/flows/prospects", json: { crmProspectsIds: ["p1"] } });
+    expect(server.requests[0]).toMatchObject({
+      method: "POST",
+      path: "/v2/flows/prospects",
+      json: { crmProspectsIds: ["p1"] },
+    });
     expect(server.requests[0]?.headers["content-type"]).toBe("application/json");
   });
 
@@ -83,8 +94,12 @@ describe("credentials and base URL from the environment", () => {
   });
 
   it("refuses empty credentials", () => {
-    expect(() => createGongFlowsClient({ baseUrl: server.url, auth: { accessKey: "", accessKeySecret } })).toThrow(/auth.accessKey/);
-    expect(() => createGongFlowsClient({ baseUrl: server.url, auth: { bearerToken: " " } })).toThrow(/auth.bearerToken/);
+    expect(() => createGongFlowsClient({ baseUrl: server.url, auth: { accessKey: "", accessKeySecret } })).toThrow(
+      /auth.accessKey/,
+    );
+    expect(() => createGongFlowsClient({ baseUrl: server.url, auth: { bearerToken: " " } })).toThrow(
+      /auth.bearerToken/,
+    );
   });
 });
 
@@ -92,36 +107,52 @@ describe("in a browser", () => {
   it("refuses access-key credentials unless dangerouslyAllowBrowser is set", () => {
     vi.stubGlobal("window", {});
     vi.stubGlobal("document", {});
-    expect(() => createGongFlowsClient({ baseUrl: server.url, auth: { accessKey, accessKeySecret } })).toThrow(/the secret would ship to every visitor/);
+    expect(() => createGongFlowsClient({ baseUrl: server.url, auth: { accessKey, accessKeySecret } })).toThrow(
+      /the secret would ship to every visitor/,
+    );
     expect(() =>
-      createGongFlowsClient({ baseUrl: server.url, auth: { accessKey, accessKeySecret }, dangerouslyAllowBrowser: true }),
+      createGongFlowsClient({
+        baseUrl: server.url,
+        auth: { accessKey, accessKeySecret },
+        dangerouslyAllowBrowser: true,
+      }),
     ).not.toThrow();
     expect(() => createGongFlowsClient({ baseUrl: server.url, auth: { bearerToken } })).not.toThrow();
   });
 });
 
 describe("transport security", () => {
-  it.each(["http://api.gong.io", "http://10.0.0.8:8080", "http://128.0.0.1", "http://localhost.example.com", "ftp://api.gong.io"])(
-    "refuses %s",
-    (baseUrl) => {
-      expect(() => createGongFlowsClient({ baseUrl, auth: { bearerToken } })).toThrow(GongConfigurationError);
-      expect(() => createGongFlowsClient({ baseUrl, auth: { bearerToken } })).toThrow(/must use https:/);
-    },
-  );
+  it.each([
+    "http://api.gong.io",
+    "http://10.0.0.8:8080",
+    "http://128.0.0.1",
+    "http://localhost.example.com",
+    "ftp://api.gong.io",
+  ])("refuses %s", (baseUrl) => {
+    expect(() => createGongFlowsClient({ baseUrl, auth: { bearerToken } })).toThrow(GongConfigurationError);
+    expect(() => createGongFlowsClient({ baseUrl, auth: { bearerToken } })).toThrow(/must use https:/);
+  });
 
-  it.each(["http://localhost:4010", "http://127.0.0.1:4010", "http://127.10.20.30", "http://[::1]:4010", "https://us-1234.api.gong.io"])(
-    "accepts %s",
-    (baseUrl) => {
-      expect(createGongFlowsClient({ baseUrl, auth: { bearerToken } }).baseUrl).toBe(baseUrl);
-    },
-  );
+  it.each([
+    "http://localhost:4010",
+    "http://127.0.0.1:4010",
+    "http://127.10.20.30",
+    "http://[::1]:4010",
+    "https://us-1234.api.gong.io",
+  ])("accepts %s", (baseUrl) => {
+    expect(createGongFlowsClient({ baseUrl, auth: { bearerToken } }).baseUrl).toBe(baseUrl);
+  });
 
   it("refuses credentials, a query or a fragment in the base URL, without echoing the credentials", () => {
     const attempt = () => createGongFlowsClient({ baseUrl: "https://user:hunter2@api.gong.io", auth: { bearerToken } });
     expect(attempt).toThrow(/must not contain credentials/);
     expect(attempt).not.toThrow(/hunter2/);
-    expect(() => createGongFlowsClient({ baseUrl: "https://api.gong.io?x=1", auth: { bearerToken } })).toThrow(/query or fragment/);
-    expect(() => createGongFlowsClient({ baseUrl: "not a url", auth: { bearerToken } })).toThrow(/not a valid absolute URL/);
+    expect(() => createGongFlowsClient({ baseUrl: "https://api.gong.io?x=1", auth: { bearerToken } })).toThrow(
+      /query or fragment/,
+    );
+    expect(() => createGongFlowsClient({ baseUrl: "not a url", auth: { bearerToken } })).toThrow(
+      /not a valid absolute URL/,
+    );
   });
 
   it("refuses out-of-range options at construction", () => {
@@ -155,7 +186,9 @@ describe("refreshable OAuth tokens", () => {
   it("asks the token function before each attempt, and once for a fresh token after a 401, then retries once", async () => {
     const { source, asked } = expiringToken();
     const gong = createGongFlowsClient({ baseUrl: server.url, auth: { bearerToken: source }, maxRetries: 0 });
-    await expect(gong.unassignByCrmProspectId({ crmProspectId: "p1" })).resolves.toMatchObject({ unassignedFlowInstanceIds: ["f1"] });
+    await expect(gong.unassignByCrmProspectId({ crmProspectId: "p1" })).resolves.toMatchObject({
+      unassignedFlowInstanceIds: ["f1"],
+    });
     expect(asked).toEqual([false, true]);
     expect(server.requests.map((r) => r.headers["authorization"])).toEqual(["Bearer token-1", "Bearer token-2"]);
     // The fresh token stays in use: the next call asks without refresh and succeeds at once.
@@ -176,7 +209,12 @@ describe("refreshable OAuth tokens", () => {
   it("keeps the rate limiter's state: the retry with the fresh token waits for its turn", async () => {
     const { source } = expiringToken();
     const events: GongLogEvent[] = [];
-    const gong = createGongFlowsClient({ baseUrl: server.url, auth: { bearerToken: source }, rateLimit: { requestsPerSecond: 4 }, logger: (e) => events.push(e) });
+    const gong = createGongFlowsClient({
+      baseUrl: server.url,
+      auth: { bearerToken: source },
+      rateLimit: { requestsPerSecond: 4 },
+      logger: (e) => events.push(e),
+    });
     await gong.unassignByCrmProspectId({ crmProspectId: "p1" });
     const turns = events.filter((e) => e.type === "request");
     expect(turns).toHaveLength(2);

@@ -5,7 +5,8 @@ import { rejectionOf, testClient } from "./support/client.js";
 
 const server = await useFaultServer();
 
-const ids = (n: number, prefix = "fi") => Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(3, "0")}`);
+const ids = (n: number, prefix = "fi") =>
+  Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(3, "0")}`);
 const sentIds = (request: RecordedRequest | undefined): string[] => {
   if (!request) throw new Error("no such request was recorded");
   return (request.json as { flowInstanceIds: string[] }).flowInstanceIds;
@@ -25,7 +26,10 @@ describe("unassignByFlowInstanceIds", () => {
     server.respond(unassignAllBut(kept));
     const { gong } = testClient(server.url);
     const input = ids(450);
-    const result = await gong.unassignByFlowInstanceIds({ flowInstanceIds: input, unassignedByUserEmail: "ops@example.com" });
+    const result = await gong.unassignByFlowInstanceIds({
+      flowInstanceIds: input,
+      unassignedByUserEmail: "ops@example.com",
+    });
 
     expect(server.requests.map((r) => sentIds(r).length)).toEqual([200, 200, 50]);
     expect(server.requests.flatMap(sentIds)).toEqual(input);
@@ -49,14 +53,24 @@ describe("unassignByFlowInstanceIds", () => {
     server.respond(() => ({ status: 200, body: { requestId: "r", unassignedFlowInstanceIds: ["a", "not-sent"] } }));
     const { gong } = testClient(server.url);
     const result = await gong.unassignByFlowInstanceIds({ flowInstanceIds: ["a", "b"] });
-    expect(result).toEqual({ unassignedFlowInstanceIds: ["a"], notUnassignedFlowInstanceIds: ["b"], unconfirmedFlowInstanceIds: [], requestIds: ["r"] });
+    expect(result).toEqual({
+      unassignedFlowInstanceIds: ["a"],
+      notUnassignedFlowInstanceIds: ["b"],
+      unconfirmedFlowInstanceIds: [],
+      requestIds: ["r"],
+    });
   });
 
   it("treats an answer without unassignedFlowInstanceIds as nothing unassigned (the spec requires no property)", async () => {
     server.respond(() => ({ status: 200, body: {} }));
     const { gong } = testClient(server.url);
     const result = await gong.unassignByFlowInstanceIds({ flowInstanceIds: ["a", "b"] });
-    expect(result).toEqual({ unassignedFlowInstanceIds: [], notUnassignedFlowInstanceIds: ["a", "b"], unconfirmedFlowInstanceIds: [], requestIds: [] });
+    expect(result).toEqual({
+      unassignedFlowInstanceIds: [],
+      notUnassignedFlowInstanceIds: ["a", "b"],
+      unconfirmedFlowInstanceIds: [],
+      requestIds: [],
+    });
   });
 
   it("reports unassigned, not unassigned, and not attempted ids when a chunk fails for good", async () => {
@@ -64,7 +78,9 @@ describe("unassignByFlowInstanceIds", () => {
     const gongLike = unassignAllBut(kept);
     // The second chunk fails on every attempt; the first succeeds; the third is never sent.
     server.respond((request, index) =>
-      sentIds(request)[0] === "fi-200" ? { status: 500, body: { requestId: `req-500-${index}`, errors: ["boom"] } } : gongLike(request, index),
+      sentIds(request)[0] === "fi-200"
+        ? { status: 500, body: { requestId: `req-500-${index}`, errors: ["boom"] } }
+        : gongLike(request, index),
     );
     const { gong } = testClient(server.url, { maxRetries: 2, batchConcurrency: 1 });
     const input = ids(450);
@@ -81,7 +97,9 @@ describe("unassignByFlowInstanceIds", () => {
     expect(batch.unprocessedIds).toEqual(input.slice(200));
     expect(batch.requestIds).toEqual(["req-1"]);
     // Every id is in exactly one list.
-    expect([...batch.unassignedFlowInstanceIds, ...batch.notUnassignedFlowInstanceIds, ...batch.unprocessedIds].sort()).toEqual(input);
+    expect(
+      [...batch.unassignedFlowInstanceIds, ...batch.notUnassignedFlowInstanceIds, ...batch.unprocessedIds].sort(),
+    ).toEqual(input);
     // 1 success + 3 attempts of the failing chunk; the third chunk was not sent.
     expect(server.requests).toHaveLength(4);
     expect(batch.message).toContain("200 of 450 ids processed");
@@ -153,7 +171,10 @@ describe("GongBatchError", () => {
   it("survives JSON.stringify with every list, flows and the cause included", async () => {
     server.respond((_request, index) =>
       index === 0
-        ? { status: 200, body: { requestId: "req-1", prospectsAssigned: [{ crmProspectId: "p-000", flowInstanceId: "fi-1" }] } }
+        ? {
+            status: 200,
+            body: { requestId: "req-1", prospectsAssigned: [{ crmProspectId: "p-000", flowInstanceId: "fi-1" }] },
+          }
         : { status: 500, body: { requestId: "req-500", errors: ["boom"] } },
     );
     const { gong } = testClient(server.url, { listBatchSize: 2, batchConcurrency: 1, maxRetries: 0 });
@@ -163,7 +184,14 @@ describe("GongBatchError", () => {
       name: "GongBatchError",
       message: batch.message,
       operation: "listAssignedFlows",
-      cause: { name: "GongServerError", message: batch.cause.message, operation: "listAssignedFlows", status: 500, requestId: "req-500", errors: ["boom"] },
+      cause: {
+        name: "GongServerError",
+        message: batch.cause.message,
+        operation: "listAssignedFlows",
+        status: 500,
+        requestId: "req-500",
+        errors: ["boom"],
+      },
       processedIds: ["p-000", "p-001"],
       unprocessedIds: ["p-002", "p-003"],
       outcomeUnknownIds: ["p-002", "p-003"],
@@ -192,7 +220,9 @@ describe("listAssignedFlows", () => {
     const { gong } = testClient(server.url, { listBatchSize: 40 });
     const input = [...ids(100, "p"), "p-000"];
     const result = await gong.listAssignedFlows({ crmProspectsIds: input });
-    expect(server.requests.map((r) => (r.json as { crmProspectsIds: string[] }).crmProspectsIds.length)).toEqual([40, 40, 20]);
+    expect(server.requests.map((r) => (r.json as { crmProspectsIds: string[] }).crmProspectsIds.length)).toEqual([
+      40, 40, 20,
+    ]);
     expect(result.flows.map((f) => f.crmProspectId)).toEqual(ids(100, "p"));
     expect(result.requestIds).toEqual(["req-1", "req-2", "req-3"]);
   });
@@ -201,7 +231,9 @@ describe("listAssignedFlows", () => {
     server.respond(() => ({ status: 200, body: { prospectsAssigned: [] } }));
     const { gong } = testClient(server.url);
     await gong.listAssignedFlows({ crmProspectsIds: ids(250, "p") });
-    expect(server.requests.map((r) => (r.json as { crmProspectsIds: string[] }).crmProspectsIds.length)).toEqual([100, 100, 50]);
+    expect(server.requests.map((r) => (r.json as { crmProspectsIds: string[] }).crmProspectsIds.length)).toEqual([
+      100, 100, 50,
+    ]);
   });
 
   it("reports which prospects were listed when a later request fails", async () => {

@@ -9,7 +9,15 @@
 // without the slack, with an injected clock.)
 import type { ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { achievedRate, killProcessGroup, maxInWindow, raiseGroupPriority, spawnInGroup, startCpuBurners, type CpuBurners } from "@gong-flows/testkit";
+import {
+  achievedRate,
+  killProcessGroup,
+  maxInWindow,
+  raiseGroupPriority,
+  spawnInGroup,
+  startCpuBurners,
+  type CpuBurners,
+} from "@gong-flows/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGongFlowsClient } from "../src/index.js";
 import { bearerToken } from "./support/client.js";
@@ -19,7 +27,11 @@ let baseUrl: string;
 let burners: CpuBurners | undefined;
 
 beforeAll(async () => {
-  child = spawnInGroup(process.execPath, [fileURLToPath(new URL("./support/recording-server.mjs", import.meta.url)), "--jitter-ms=50"], { stdio: ["pipe", "pipe", "inherit"] });
+  child = spawnInGroup(
+    process.execPath,
+    [fileURLToPath(new URL("./support/recording-server.mjs", import.meta.url)), "--jitter-ms=50"],
+    { stdio: ["pipe", "pipe", "inherit"] },
+  );
   baseUrl = await new Promise<string>((resolve, reject) => {
     let output = "";
     child.stdout?.on("data", (chunk: Buffer) => {
@@ -37,21 +49,25 @@ afterAll(async () => {
 });
 
 describe("the memory store on a machine whose every core is busy", () => {
-  it.each([1, 4])("keeps every one-second window at the server within the limit, %i call(s) in flight", async (concurrency) => {
-    const before = ((await (await fetch(`${baseUrl}/arrivals`)).json()) as number[]).length;
-    const rps = 20;
-    const gong = createGongFlowsClient({ baseUrl, auth: { bearerToken }, rateLimit: { requestsPerSecond: rps } });
-    // 60 prospects taken out of their flows, one request each, `concurrency` at a time: 3 s at the limit.
-    const ids = Array.from({ length: 60 }, (_, i) => `p${concurrency}x${i}`);
-    await Promise.all(
-      Array.from({ length: concurrency }, async (_, lane) => {
-        for (let i = lane; i < ids.length; i += concurrency) await gong.unassignByCrmProspectId({ crmProspectId: ids[i] as string });
-      }),
-    );
-    const times = ((await (await fetch(`${baseUrl}/arrivals`)).json()) as number[]).slice(before);
-    expect(times).toHaveLength(60);
-    expect(maxInWindow(times)).toBeLessThanOrEqual(rps);
-    // Not slower than it need be either: a third of the limit lost would be a spacing bug, not load.
-    expect(achievedRate(times)).toBeGreaterThanOrEqual(0.66 * rps);
-  });
+  it.each([1, 4])(
+    "keeps every one-second window at the server within the limit, %i call(s) in flight",
+    async (concurrency) => {
+      const before = ((await (await fetch(`${baseUrl}/arrivals`)).json()) as number[]).length;
+      const rps = 20;
+      const gong = createGongFlowsClient({ baseUrl, auth: { bearerToken }, rateLimit: { requestsPerSecond: rps } });
+      // 60 prospects taken out of their flows, one request each, `concurrency` at a time: 3 s at the limit.
+      const ids = Array.from({ length: 60 }, (_, i) => `p${concurrency}x${i}`);
+      await Promise.all(
+        Array.from({ length: concurrency }, async (_, lane) => {
+          for (let i = lane; i < ids.length; i += concurrency)
+            await gong.unassignByCrmProspectId({ crmProspectId: ids[i] as string });
+        }),
+      );
+      const times = ((await (await fetch(`${baseUrl}/arrivals`)).json()) as number[]).slice(before);
+      expect(times).toHaveLength(60);
+      expect(maxInWindow(times)).toBeLessThanOrEqual(rps);
+      // Not slower than it need be either: a third of the limit lost would be a spacing bug, not load.
+      expect(achievedRate(times)).toBeGreaterThanOrEqual(0.66 * rps);
+    },
+  );
 });

@@ -91,9 +91,14 @@ describe("the departure gate", () => {
 
 describe("a batch on a new client", () => {
   it("sends its requests in order, the first alone", async () => {
-    server.respond((request: RecordedRequest) => ({ status: 200, body: { unassignedFlowInstanceIds: (request.json as { flowInstanceIds: string[] }).flowInstanceIds } }));
+    server.respond((request: RecordedRequest) => ({
+      status: 200,
+      body: { unassignedFlowInstanceIds: (request.json as { flowInstanceIds: string[] }).flowInstanceIds },
+    }));
     const { gong } = testClient(server.url, { rateLimit: { requestsPerSecond: 20 }, batchConcurrency: 4 });
     await gong.unassignByFlowInstanceIds({ flowInstanceIds: Array.from({ length: 450 }, (_, i) => `f${i}`) });
-    expect(server.requests.map((r) => (r.json as { flowInstanceIds: string[] }).flowInstanceIds.length)).toEqual([200, 200, 50]);
+    expect(server.requests.map((r) => (r.json as { flowInstanceIds: string[] }).flowInstanceIds.length)).toEqual([
+      200, 200, 50,
+    ]);
   });
 });

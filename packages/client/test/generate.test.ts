@@ -23,10 +23,17 @@ interface GeneratedValidators {
 async function generatedFrom(spec: Record<string, unknown>) {
   const files = await generateSources(spec);
   const js = ts
-    .transpileModule(files["validators.ts"], { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } })
+    .transpileModule(files["validators.ts"], {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    })
     // A data: URL module cannot resolve package names: the spec reader's escaping is imported by file URL.
-    .outputText.replace(`"${pointerModule}"`, JSON.stringify(pathToFileURL(createRequire(import.meta.url).resolve(pointerModule)).href));
-  const validators = (await import(`data:text/javascript;base64,${Buffer.from(js).toString("base64")}`)) as GeneratedValidators;
+    .outputText.replace(
+      `"${pointerModule}"`,
+      JSON.stringify(pathToFileURL(createRequire(import.meta.url).resolve(pointerModule)).href),
+    );
+  const validators = (await import(
+    `data:text/javascript;base64,${Buffer.from(js).toString("base64")}`
+  )) as GeneratedValidators;
   const okIssues = (operation: string, body: unknown) => {
     const issues: RawIssue[] = [];
     validators.okAnswerChecks[operation]!(body, issues);
@@ -63,7 +70,10 @@ describe("generating from an edited spec", () => {
         const target = $ref ?? allOf[0].$ref;
         // Whether such a mark is well placed is the spec linter's concern; the generator skips x- keys anywhere.
         const decision = { "x-gong-flows-decision": { minLength: "ours: an empty id can only be a bug" } };
-        request.properties[name] = form === "siblings" ? { $ref: target, ...siblings, ...decision } : { allOf: [{ $ref: target }], ...siblings, ...decision };
+        request.properties[name] =
+          form === "siblings"
+            ? { $ref: target, ...siblings, ...decision }
+            : { allOf: [{ $ref: target }], ...siblings, ...decision };
       }
       request["x-gong-flows-decision"] = { additionalProperties: "ours: no unknown properties" };
       return spec;
@@ -81,15 +91,26 @@ describe("generating from an edited spec", () => {
   it("does not assert a date format on answers, whatever the spec decides about it", async () => {
     const spec = freshSpec();
     const { okIssues } = await generatedFrom(spec);
-    expect(okIssues("listAssignedFlows", { prospectsAssigned: [{ flowInstanceCreateDate: "2024-01-17T16:20:05-03:00" }, { flowInstanceCreateDate: "17/01/2024" }] })).toEqual([]);
+    expect(
+      okIssues("listAssignedFlows", {
+        prospectsAssigned: [
+          { flowInstanceCreateDate: "2024-01-17T16:20:05-03:00" },
+          { flowInstanceCreateDate: "17/01/2024" },
+        ],
+      }),
+    ).toEqual([]);
   });
 
   it("lets an added enum value through the answer check, and into the open type", async () => {
     const spec = freshSpec();
     spec.components.schemas.FlowInstanceStatus.enum.push("Finished");
     const { files, okIssues } = await generatedFrom(spec);
-    expect(okIssues("listAssignedFlows", { prospectsAssigned: [{ flowInstanceStatus: "FinishedNoReply" }] })).toEqual([]);
-    expect(files["documented-schema.ts"]).toContain('FlowInstanceStatus: "Running" | "Pending" | "Paused" | "Finished" | (string & {});');
+    expect(okIssues("listAssignedFlows", { prospectsAssigned: [{ flowInstanceStatus: "FinishedNoReply" }] })).toEqual(
+      [],
+    );
+    expect(files["documented-schema.ts"]).toContain(
+      'FlowInstanceStatus: "Running" | "Pending" | "Paused" | "Finished" | (string & {});',
+    );
     expect(files["schema.ts"]).toContain('FlowInstanceStatus: "Running" | "Pending" | "Paused" | "Finished";');
   });
 
@@ -100,12 +121,16 @@ describe("generating from an edited spec", () => {
     const { files, requestIssues } = await generatedFrom(spec);
     expect(files["schema.ts"]).toContain('Priority: "low" | "high";');
     expect(files["documented-schema.ts"]).toContain('Priority: "low" | "high";');
-    expect(requestIssues("listAssignedFlows", { crmProspectsIds: ["a"], priority: "urgent" })).toEqual(['/priority: must be one of "low", "high"']);
+    expect(requestIssues("listAssignedFlows", { crmProspectsIds: ["a"], priority: "urgent" })).toEqual([
+      '/priority: must be one of "low", "high"',
+    ]);
   });
 
   it("refuses a keyword the generator does not implement, naming where it is", async () => {
     const spec = freshSpec();
     spec.components.schemas.AssignedFlow.properties.exclusive = { oneOf: [{ type: "boolean" }, { type: "string" }] };
-    await expect(generatedFrom(spec)).rejects.toThrow('#/components/schemas/AssignedFlow/properties/exclusive: the keyword "oneOf" is not supported');
+    await expect(generatedFrom(spec)).rejects.toThrow(
+      '#/components/schemas/AssignedFlow/properties/exclusive: the keyword "oneOf" is not supported',
+    );
   });
 });

@@ -7,7 +7,9 @@ import { useFaultServer } from "./support/fault-server.js";
 const server = await useFaultServer();
 afterEach(() => vi.unstubAllGlobals());
 
-const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+  version: string;
+};
 
 describe("identification", () => {
   it("names the client and its version in User-Agent on every request", async () => {
@@ -33,7 +35,10 @@ describe("per-call headers", () => {
   it("go on every request of the call, after the client's own", async () => {
     server.script({ status: 500 }, { status: 200, body: {} });
     const { gong } = testClient(server.url);
-    await gong.listAssignedFlows({ crmProspectsIds: ["p1"] }, { headers: { "X-Trace-Id": "trace-1", "User-Agent": "my-app/2" } });
+    await gong.listAssignedFlows(
+      { crmProspectsIds: ["p1"] },
+      { headers: { "X-Trace-Id": "trace-1", "User-Agent": "my-app/2" } },
+    );
     for (const request of server.requests) {
       expect(request.headers["x-trace-id"]).toBe("trace-1");
       expect(request.headers["user-agent"]).toBe("my-app/2");
@@ -43,13 +48,20 @@ describe("per-call headers", () => {
 
   it("go with raw calls too", async () => {
     const { gong } = testClient(server.url);
-    await gong.raw.POST("/v2/flows/prospects", { body: { crmProspectsIds: ["p1"] }, headers: { "x-trace-id": "trace-2" } });
+    await gong.raw.POST("/v2/flows/prospects", {
+      body: { crmProspectsIds: ["p1"] },
+      headers: { "x-trace-id": "trace-2" },
+    });
     expect(server.requests[0]?.headers["x-trace-id"]).toBe("trace-2");
   });
 
   it.each([
     ["authorization", { Authorization: "Bearer other" }, /authorization cannot be set per call/],
-    ["a value with CR/LF", { "x-trace-id": "a\r\nInjected: 1" }, /"x-trace-id" is not a valid header name, or its value cannot go in a header/],
+    [
+      "a value with CR/LF",
+      { "x-trace-id": "a\r\nInjected: 1" },
+      /"x-trace-id" is not a valid header name, or its value cannot go in a header/,
+    ],
     ["a bad name", { "x trace": "a" }, /"x trace" is not a valid header name/],
   ])("refuse %s before anything is sent", async (_label, headers, message) => {
     const { gong } = testClient(server.url);

@@ -24,19 +24,40 @@ describe("a logger that fails", () => {
       },
     ],
     ["returns a rejected promise", async () => Promise.reject(new Error("log store down"))],
-    // biome-ignore lint/suspicious/noThenProperty: a thenable that misbehaves is the case under test.
-    ["returns a thenable whose then throws", (() => ({ then: () => { throw new Error("odd thenable"); } })) as GongLogger],
+    [
+      "returns a thenable whose then throws",
+      (() => ({
+        // biome-ignore lint/suspicious/noThenProperty: a thenable that misbehaves is the case under test.
+        then: () => {
+          throw new Error("odd thenable");
+        },
+      })) as GongLogger,
+    ],
   ])("never breaks a call, and never causes an unhandled rejection, when it %s", async (_label, logger) => {
     server.script({ status: 503 }, { status: 200, body: { requestId: "r", unassignedFlowInstanceIds: ["f1"] } });
-    const gong = createGongFlowsClient({ baseUrl: server.url, auth: { bearerToken }, rateLimit: false, retryDelay: { initialMs: 1, maxMs: 2 }, logger });
-    await expect(gong.unassignByCrmProspectId({ crmProspectId: "p1" })).resolves.toEqual({ unassignedFlowInstanceIds: ["f1"], requestId: "r", unconfirmed: true });
+    const gong = createGongFlowsClient({
+      baseUrl: server.url,
+      auth: { bearerToken },
+      rateLimit: false,
+      retryDelay: { initialMs: 1, maxMs: 2 },
+      logger,
+    });
+    await expect(gong.unassignByCrmProspectId({ crmProspectId: "p1" })).resolves.toEqual({
+      unassignedFlowInstanceIds: ["f1"],
+      requestId: "r",
+      unconfirmed: true,
+    });
     await settle();
     expect(unhandled).toEqual([]);
   });
 
   it("is called with every event (the check above is not vacuous)", async () => {
     const events: GongLogEvent[] = [];
-    const gong = createGongFlowsClient({ baseUrl: server.url, auth: { bearerToken }, logger: (event) => events.push(event) });
+    const gong = createGongFlowsClient({
+      baseUrl: server.url,
+      auth: { bearerToken },
+      logger: (event) => events.push(event),
+    });
     await gong.listAssignedFlows({ crmProspectsIds: ["p1"] });
     expect(events.map((e) => e.type)).toEqual(["request", "response"]);
   });

@@ -21,9 +21,15 @@ describe("an unknown option", () => {
   });
 
   it("is refused inside rateLimit, retryDelay and auth too", () => {
-    expect(create({ ...base(), rateLimit: { requestPerSecond: 3 } })).toThrow('Unknown option "rateLimit.requestPerSecond"; did you mean "rateLimit.requestsPerSecond"?');
-    expect(create({ ...base(), retryDelay: { initial: 10 } })).toThrow('Unknown option "retryDelay.initial"; did you mean "retryDelay.initialMs"?');
-    expect(create({ baseUrl: server.url, auth: { accessKey, accessKeySecrets: accessKeySecret } })).toThrow("auth.accessKeySecrets");
+    expect(create({ ...base(), rateLimit: { requestPerSecond: 3 } })).toThrow(
+      'Unknown option "rateLimit.requestPerSecond"; did you mean "rateLimit.requestsPerSecond"?',
+    );
+    expect(create({ ...base(), retryDelay: { initial: 10 } })).toThrow(
+      'Unknown option "retryDelay.initial"; did you mean "retryDelay.initialMs"?',
+    );
+    expect(create({ baseUrl: server.url, auth: { accessKey, accessKeySecrets: accessKeySecret } })).toThrow(
+      "auth.accessKeySecrets",
+    );
   });
 
   it("with nothing close, lists the known keys", () => {
@@ -41,7 +47,9 @@ describe("an unknown option", () => {
 
 describe("credentials", () => {
   it("refuses an access key and a bearer token together, as ambiguous", () => {
-    expect(create({ baseUrl: server.url, auth: { accessKey, accessKeySecret, bearerToken } })).toThrow(/both an access key and a bearer token/);
+    expect(create({ baseUrl: server.url, auth: { accessKey, accessKeySecret, bearerToken } })).toThrow(
+      /both an access key and a bearer token/,
+    );
   });
 
   it("refuses both kinds in the environment too", () => {
@@ -60,7 +68,11 @@ describe("credentials", () => {
   ])("refuses %s at creation, without showing it", (_label, auth, name) => {
     const attempt = create({ baseUrl: server.url, auth });
     expect(attempt).toThrow(GongConfigurationError);
-    expect(attempt).toThrow(new RegExp(`^${name.replace(".", "\\.")} has a character that cannot go in an HTTP header at position \\d+ \\(not shown\\)\\.$`));
+    expect(attempt).toThrow(
+      new RegExp(
+        `^${name.replace(".", "\\.")} has a character that cannot go in an HTTP header at position \\d+ \\(not shown\\)\\.$`,
+      ),
+    );
   });
 
   it("refuses a token from a token function that could not go in a header, once, sending nothing", async () => {
@@ -112,6 +124,8 @@ describe("a custom fetch that resolves to something other than a Response", () =
 
 describe("rateLimit.store", () => {
   it("must be a store", () => {
-    expect(create({ ...base(), rateLimit: { requestsPerSecond: 3, store: {} } })).toThrow(/rateLimit\.store must have acquire\(turn\) and hold\(ms\) methods/);
+    expect(create({ ...base(), rateLimit: { requestsPerSecond: 3, store: {} } })).toThrow(
+      /rateLimit\.store must have acquire\(turn\) and hold\(ms\) methods/,
+    );
   });
 });

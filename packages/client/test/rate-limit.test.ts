@@ -53,7 +53,10 @@ describe("the client's rate limiter", () => {
     // Let the first request get its 429 before the others queue up behind the hold.
     await new Promise((resolve) => setTimeout(resolve, 150));
     const heldStart = Date.now();
-    await Promise.all([first, ...Array.from({ length: 4 }, (_, i) => gong.unassignByCrmProspectId({ crmProspectId: `p${i + 1}` }))]);
+    await Promise.all([
+      first,
+      ...Array.from({ length: 4 }, (_, i) => gong.unassignByCrmProspectId({ crmProspectId: `p${i + 1}` })),
+    ]);
     const [limited, ...after] = server.requests;
     expect(after).toHaveLength(5);
     for (const request of after) expect(request.at - (limited?.at ?? 0)).toBeGreaterThanOrEqual(950);
@@ -135,7 +138,9 @@ describe("the memory store (createMemoryRateLimitStore)", () => {
       const arrivalsWith = async (departureSlackMs?: number) => {
         const store = createMemoryRateLimitStore(departureSlackMs === undefined ? {} : { departureSlackMs });
         const arrivals: number[] = [];
-        const turns = Array.from({ length: 15 }, (_, i) => store.acquire(turn(10)).then(() => arrivals.push(Date.now() + (i === 0 ? 70 : 0))));
+        const turns = Array.from({ length: 15 }, (_, i) =>
+          store.acquire(turn(10)).then(() => arrivals.push(Date.now() + (i === 0 ? 70 : 0))),
+        );
         await vi.runAllTimersAsync();
         await Promise.all(turns);
         return arrivals;
@@ -148,10 +153,14 @@ describe("the memory store (createMemoryRateLimitStore)", () => {
   });
 
   it("refuses a departure slack out of range, or an unknown option, when it is created", () => {
-    expect(() => createMemoryRateLimitStore({ departureSlackMs: -1 })).toThrow(new GongConfigurationError("departureSlackMs must be a number of milliseconds from 0 to 500, got -1."));
+    expect(() => createMemoryRateLimitStore({ departureSlackMs: -1 })).toThrow(
+      new GongConfigurationError("departureSlackMs must be a number of milliseconds from 0 to 500, got -1."),
+    );
     expect(() => createMemoryRateLimitStore({ departureSlackMs: 501 })).toThrow(/from 0 to 500, got 501/);
     expect(() => createMemoryRateLimitStore({ departureSlackMs: Number.NaN })).toThrow(GongConfigurationError);
-    expect(() => createMemoryRateLimitStore({ departureSlack: 10 } as never)).toThrow(/Unknown option "departureSlack"; did you mean "departureSlackMs"\?/);
+    expect(() => createMemoryRateLimitStore({ departureSlack: 10 } as never)).toThrow(
+      /Unknown option "departureSlack"; did you mean "departureSlackMs"\?/,
+    );
   });
 
   it("never shortens a hold", async () => {
@@ -271,7 +280,11 @@ describe("a custom rate-limit store (the contract others implement)", () => {
   });
 
   it("is told every 429's Retry-After (in ms), or the backoff when there is none", async () => {
-    server.script({ status: 429, headers: { "retry-after": "2" }, body: {} }, { status: 429, body: {} }, { status: 200, body: {} });
+    server.script(
+      { status: 429, headers: { "retry-after": "2" }, body: {} },
+      { status: 429, body: {} },
+      { status: 200, body: {} },
+    );
     const { store, holds } = recordingStore();
     const { gong } = testClient(server.url, { rateLimit: { requestsPerSecond: 3, store } });
     await gong.listAssignedFlows({ crmProspectsIds: ["p1"] });
@@ -286,14 +299,28 @@ describe("a custom rate-limit store (the contract others implement)", () => {
     const { gong } = testClient(server.url, { rateLimit: { requestsPerSecond: 3, store } });
     const error = await rejectionOf(gong.unassignByCrmProspectId({ crmProspectId: "p1" }));
     expect(error).toBeInstanceOf(GongRateLimitError);
-    expect(error).toMatchObject({ status: 429, refusal: "daily-quota", retryAfterMs: 3_600_000, operation: "unassignFlowsByCrmProspectId", requestId: undefined });
-    expect((error as Error).message).toBe("Not sent: unassignFlowsByCrmProspectId: the daily quota is spent; retry in 3600 s.");
+    expect(error).toMatchObject({
+      status: 429,
+      refusal: "daily-quota",
+      retryAfterMs: 3_600_000,
+      operation: "unassignFlowsByCrmProspectId",
+      requestId: undefined,
+    });
+    expect((error as Error).message).toBe(
+      "Not sent: unassignFlowsByCrmProspectId: the daily quota is spent; retry in 3600 s.",
+    );
     expect(server.requests).toHaveLength(0);
   });
 
   it("refusing with a message of the store's own quotes it, after saying the call was not sent", async () => {
     const { store } = recordingStore(() =>
-      Promise.reject(new RateLimitRefusal(7_200_000, "daily-quota", "Not sent: the daily quota of 9000 calls shared through gong:acme is spent for this UTC day.")),
+      Promise.reject(
+        new RateLimitRefusal(
+          7_200_000,
+          "daily-quota",
+          "Not sent: the daily quota of 9000 calls shared through gong:acme is spent for this UTC day.",
+        ),
+      ),
     );
     const { gong } = testClient(server.url, { rateLimit: { requestsPerSecond: 3, store } });
     const error = await rejectionOf(gong.listAssignedFlows({ crmProspectsIds: ["p1"] }));
@@ -307,11 +334,15 @@ describe("a custom rate-limit store (the contract others implement)", () => {
     const { gong } = testClient(server.url, { rateLimit: { requestsPerSecond: 3, store } });
     const error = await rejectionOf(gong.listAssignedFlows({ crmProspectsIds: ["p1"] }));
     expect(error).toMatchObject({ refusal: "hold", retryAfterMs: 90_000 });
-    expect((error as Error).message).toBe("Not sent: listAssignedFlows: calls are held after a 429, longer than maxRetryAfterMs; retry in 90 s.");
+    expect((error as Error).message).toBe(
+      "Not sent: listAssignedFlows: calls are held after a 429, longer than maxRetryAfterMs; retry in 90 s.",
+    );
   });
 
   it("rejecting with a GongError (store unreachable) passes it through unchanged, nothing sent", async () => {
-    const unreachable = new GongError("rate-limit store unreachable: redis at 127.0.0.1:6390 did not answer within 5 s");
+    const unreachable = new GongError(
+      "rate-limit store unreachable: redis at 127.0.0.1:6390 did not answer within 5 s",
+    );
     const { store } = recordingStore(() => Promise.reject(unreachable));
     const { gong } = testClient(server.url, { rateLimit: { requestsPerSecond: 3, store } });
     expect(await rejectionOf(gong.listAssignedFlows({ crmProspectsIds: ["p1"] }))).toBe(unreachable);
@@ -323,24 +354,36 @@ describe("a custom rate-limit store (the contract others implement)", () => {
     const { gong } = testClient(server.url, { rateLimit: { requestsPerSecond: 3, store } });
     const error = await rejectionOf(gong.listAssignedFlows({ crmProspectsIds: ["p1"] }));
     expect(error).toBeInstanceOf(GongError);
-    expect((error as Error).message).toBe("listAssignedFlows: not sent: the rate-limit store failed (bug while holding [REDACTED])");
+    expect((error as Error).message).toBe(
+      "listAssignedFlows: not sent: the rate-limit store failed (bug while holding [REDACTED])",
+    );
     expect(server.requests).toHaveLength(0);
   });
 
   it("waiting until the caller's signal aborts ends the call with GongAbortError", async () => {
     const { store } = recordingStore(
-      (turn) => new Promise((_resolve, reject) => turn.signal?.addEventListener("abort", () => reject(turn.signal?.reason), { once: true })),
+      (turn) =>
+        new Promise((_resolve, reject) =>
+          turn.signal?.addEventListener("abort", () => reject(turn.signal?.reason), { once: true }),
+        ),
     );
     const { gong } = testClient(server.url, { rateLimit: { requestsPerSecond: 3, store } });
-    const error = await rejectionOf(gong.listAssignedFlows({ crmProspectsIds: ["p1"] }, { signal: AbortSignal.timeout(50) }));
+    const error = await rejectionOf(
+      gong.listAssignedFlows({ crmProspectsIds: ["p1"] }, { signal: AbortSignal.timeout(50) }),
+    );
     expect(error).toBeInstanceOf(GongAbortError);
     expect(server.requests).toHaveLength(0);
   });
 
   it("refusing part-way through a batch leaves the rest unprocessed, of known outcome", async () => {
     let turns = 0;
-    const { store } = recordingStore(() => (turns++ === 0 ? Promise.resolve(0) : Promise.reject(new RateLimitRefusal(1_000, "daily-quota"))));
-    server.respond((request) => ({ status: 200, body: { unassignedFlowInstanceIds: (request.json as { flowInstanceIds: string[] }).flowInstanceIds } }));
+    const { store } = recordingStore(() =>
+      turns++ === 0 ? Promise.resolve(0) : Promise.reject(new RateLimitRefusal(1_000, "daily-quota")),
+    );
+    server.respond((request) => ({
+      status: 200,
+      body: { unassignedFlowInstanceIds: (request.json as { flowInstanceIds: string[] }).flowInstanceIds },
+    }));
     const { gong } = testClient(server.url, { rateLimit: { requestsPerSecond: 3, store }, batchConcurrency: 1 });
     const ids = Array.from({ length: 250 }, (_, i) => `f${i}`);
     const batch = (await rejectionOf(gong.unassignByFlowInstanceIds({ flowInstanceIds: ids }))) as GongBatchError;
@@ -355,8 +398,15 @@ describe("a custom rate-limit store (the contract others implement)", () => {
     const store = createMemoryRateLimitStore();
     const a = testClient(server.url, { rateLimit: { requestsPerSecond: 5, store } });
     const b = testClient(server.url, { rateLimit: { requestsPerSecond: 5, store } });
-    await Promise.all([a.gong.listAssignedFlows({ crmProspectsIds: ["a"] }), b.gong.listAssignedFlows({ crmProspectsIds: ["b"] }), a.gong.listAssignedFlows({ crmProspectsIds: ["c"] })]);
-    const waited = [...a.events, ...b.events].filter((e) => e.type === "request").map((e) => (e as { waitedMs: number }).waitedMs).sort((x, y) => x - y);
+    await Promise.all([
+      a.gong.listAssignedFlows({ crmProspectsIds: ["a"] }),
+      b.gong.listAssignedFlows({ crmProspectsIds: ["b"] }),
+      a.gong.listAssignedFlows({ crmProspectsIds: ["c"] }),
+    ]);
+    const waited = [...a.events, ...b.events]
+      .filter((e) => e.type === "request")
+      .map((e) => (e as { waitedMs: number }).waitedMs)
+      .sort((x, y) => x - y);
     expect(waited[0]).toBe(0);
     expect(waited[1]).toBeGreaterThanOrEqual(150);
     expect(waited[2]).toBeGreaterThanOrEqual(350);

@@ -21,7 +21,10 @@ describe("the body is frozen when it is validated", () => {
     const result = await gong.unassignByFlowInstanceIds(input);
     expect(server.requests).toHaveLength(2);
     expect(server.requests[1]?.body).toBe(server.requests[0]?.body);
-    expect(server.requests[1]?.json).toEqual({ flowInstanceIds: ["f1", "f2"], unassignedByUserEmail: "ops@example.com" });
+    expect(server.requests[1]?.json).toEqual({
+      flowInstanceIds: ["f1", "f2"],
+      unassignedByUserEmail: "ops@example.com",
+    });
     expect(result.unassignedFlowInstanceIds).toEqual(["f1", "f2"]);
   });
 
@@ -51,7 +54,10 @@ describe("the body is frozen when it is validated", () => {
     // The call is queued behind the first one's turn; its input changes meanwhile, to something invalid.
     input.crmProspectId = "";
     await call;
-    expect(server.requests.map((request) => request.json)).toEqual([{ crmProspectId: "first" }, { crmProspectId: "p1" }]);
+    expect(server.requests.map((request) => request.json)).toEqual([
+      { crmProspectId: "first" },
+      { crmProspectId: "p1" },
+    ]);
     // It did wait for its turn: the change happened while it was queued.
     expect(events.filter((e) => e.type === "request").at(-1)).toMatchObject({ waitedMs: expect.any(Number) });
     expect((events.filter((e) => e.type === "request").at(-1) as { waitedMs: number }).waitedMs).toBeGreaterThan(0);
@@ -68,7 +74,10 @@ describe("the body is frozen when it is validated", () => {
     });
     const { gong } = testClient(server.url);
     await gong.raw.POST("/v2/flows/prospects", { body });
-    expect(server.requests.map((request) => request.json)).toEqual([{ crmProspectsIds: ["p1"] }, { crmProspectsIds: ["p1"] }]);
+    expect(server.requests.map((request) => request.json)).toEqual([
+      { crmProspectsIds: ["p1"] },
+      { crmProspectsIds: ["p1"] },
+    ]);
   });
 
   it("validates what JSON will carry: toJSON applied, undefined properties dropped", async () => {
@@ -98,7 +107,9 @@ describe("raw without a body", () => {
     // @ts-expect-error the spec requires a body for this operation: the types say so too
     const error = await rejectionOf(gong.raw.POST("/v2/flows/prospects"));
     expect(error).toBeInstanceOf(GongValidationError);
-    expect((error as GongValidationError).issues).toEqual([{ path: "", message: "is required: this operation takes a request body" }]);
+    expect((error as GongValidationError).issues).toEqual([
+      { path: "", message: "is required: this operation takes a request body" },
+    ]);
     expect(server.requests).toHaveLength(0);
   });
 });

@@ -17,9 +17,21 @@ describe("a 200 answer is checked against the operation's response schema before
     ["an empty body", undefined, [{ path: "", message: "must be an object" }]],
     ["null", "null", [{ path: "", message: "must be an object" }]],
     ["a list", "[]", [{ path: "", message: "must be an object" }]],
-    ["ids as one string", { unassignedFlowInstanceIds: "a,b" }, [{ path: "/unassignedFlowInstanceIds", message: "must be an array" }]],
-    ["ids as numbers", { unassignedFlowInstanceIds: ["a", 2] }, [{ path: "/unassignedFlowInstanceIds/1", message: "must be a string" }]],
-    ["a request id that is not a string", { requestId: 5, unassignedFlowInstanceIds: [] }, [{ path: "/requestId", message: "must be a string" }]],
+    [
+      "ids as one string",
+      { unassignedFlowInstanceIds: "a,b" },
+      [{ path: "/unassignedFlowInstanceIds", message: "must be an array" }],
+    ],
+    [
+      "ids as numbers",
+      { unassignedFlowInstanceIds: ["a", 2] },
+      [{ path: "/unassignedFlowInstanceIds/1", message: "must be a string" }],
+    ],
+    [
+      "a request id that is not a string",
+      { requestId: 5, unassignedFlowInstanceIds: [] },
+      [{ path: "/requestId", message: "must be a string" }],
+    ],
   ])("refuses %s, and does not retry (the write may have happened)", async (_label, body, issues) => {
     server.script({ status: 200, body });
     const { gong } = testClient(server.url, { maxRetries: 3 });
@@ -62,7 +74,12 @@ describe("a 200 answer is checked against the operation's response schema before
   });
 
   it("passes unknown properties and unknown statuses through (Gong adds both)", async () => {
-    const flow = { flowInstanceId: "f1", flowInstanceStatus: "FinishedNoReply", flowInstanceCreateDate: "not a date we know", somethingNew: { a: 1 } };
+    const flow = {
+      flowInstanceId: "f1",
+      flowInstanceStatus: "FinishedNoReply",
+      flowInstanceCreateDate: "not a date we know",
+      somethingNew: { a: 1 },
+    };
     server.script({ status: 200, body: { requestId: "r", prospectsAssigned: [flow], pagination: null } });
     const { gong } = testClient(server.url);
     const { flows } = await gong.listAssignedFlows({ crmProspectsIds: ["p1"] });
@@ -73,8 +90,14 @@ describe("a 200 answer is checked against the operation's response schema before
     server.script({ status: 200, body: { requestId: "r", unassignedFlowInstanceIds: "VALUE-FROM-THE-BODY" } });
     const { gong } = testClient(server.url);
     const error = await answerProblem(gong.unassignByCrmProspectId({ crmProspectId: "p1" }));
-    for (const text of [String(error), JSON.stringify(error), inspect(error, { depth: 10 })]) expect(text).not.toContain("VALUE-FROM-THE-BODY");
-    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ name: "GongResponseValidationError", status: 200, requestId: "r", issues: error.issues });
+    for (const text of [String(error), JSON.stringify(error), inspect(error, { depth: 10 })])
+      expect(text).not.toContain("VALUE-FROM-THE-BODY");
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({
+      name: "GongResponseValidationError",
+      status: 200,
+      requestId: "r",
+      issues: error.issues,
+    });
   });
 
   it("in a batch, reports the ids of the refused answer as unprocessed and of unknown outcome, and sends no more", async () => {

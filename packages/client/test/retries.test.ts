@@ -65,7 +65,12 @@ describe("429 answers", () => {
     // Not the hour it was told to wait (the margin is for a busy machine).
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(error).toBeInstanceOf(GongRateLimitError);
-    expect(error).toMatchObject({ status: 429, retryAfterMs: 3_600_000, requestId: "req-429", errors: ["API request limit exceeded"] });
+    expect(error).toMatchObject({
+      status: 429,
+      retryAfterMs: 3_600_000,
+      requestId: "req-429",
+      errors: ["API request limit exceeded"],
+    });
     expect((error as Error).message).toContain("wait 3600 s");
     expect(server.requests).toHaveLength(1);
   });
@@ -104,7 +109,12 @@ describe("server errors and lost connections", () => {
     const { gong } = testClient(server.url, { maxRetries: 3 });
     const error = await rejectionOf(gong.unassignByCrmProspectId({ crmProspectId: "p1" }));
     expect(error).toBeInstanceOf(GongServerError);
-    expect(error).toMatchObject({ status: 500, requestId: "req-500", errors: ["An error has occurred"], operation: "unassignFlowsByCrmProspectId" });
+    expect(error).toMatchObject({
+      status: 500,
+      requestId: "req-500",
+      errors: ["An error has occurred"],
+      operation: "unassignFlowsByCrmProspectId",
+    });
     expect(server.requests).toHaveLength(4);
   });
 
@@ -154,7 +164,9 @@ describe("timeouts", () => {
   it("takes a per-call timeoutMs and maxRetries over the client's", async () => {
     server.script({ hang: true });
     const { gong } = testClient(server.url, { timeoutMs: 30_000, maxRetries: 3 });
-    const error = await rejectionOf(gong.unassignByCrmProspectId({ crmProspectId: "p1" }, { timeoutMs: 100, maxRetries: 0 }));
+    const error = await rejectionOf(
+      gong.unassignByCrmProspectId({ crmProspectId: "p1" }, { timeoutMs: 100, maxRetries: 0 }),
+    );
     expect(error).toBeInstanceOf(GongTimeoutError);
     expect(server.requests).toHaveLength(1);
   });
@@ -170,7 +182,12 @@ describe("answers that are never retried", () => {
     const { gong } = testClient(server.url);
     const error = await rejectionOf(gong.listAssignedFlows({ crmProspectsIds: ["p1"] }));
     expect(error).toBeInstanceOf(ErrorClass);
-    expect(error).toMatchObject({ status, requestId: `req-${status}`, errors: [`error ${status}`], operation: "listAssignedFlows" });
+    expect(error).toMatchObject({
+      status,
+      requestId: `req-${status}`,
+      errors: [`error ${status}`],
+      operation: "listAssignedFlows",
+    });
     expect(server.requests).toHaveLength(1);
   });
 
@@ -206,7 +223,9 @@ describe("the caller's signal", () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error("shutting down")), 100);
     const started = Date.now();
-    const error = await rejectionOf(gong.unassignByCrmProspectId({ crmProspectId: "p1" }, { signal: controller.signal }));
+    const error = await rejectionOf(
+      gong.unassignByCrmProspectId({ crmProspectId: "p1" }, { signal: controller.signal }),
+    );
     // Not the 30 s it was told to wait (the margin is for a busy machine).
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(error).toBeInstanceOf(GongAbortError);
@@ -225,14 +244,18 @@ describe("the caller's signal", () => {
         controller.abort();
       }
     }, 10);
-    const error = await rejectionOf(gong.unassignByCrmProspectId({ crmProspectId: "p1" }, { signal: controller.signal }));
+    const error = await rejectionOf(
+      gong.unassignByCrmProspectId({ crmProspectId: "p1" }, { signal: controller.signal }),
+    );
     expect(error).toBeInstanceOf(GongAbortError);
     expect(server.requests).toHaveLength(1);
   });
 
   it("sends nothing when it is already aborted", async () => {
     const { gong } = testClient(server.url);
-    const error = await rejectionOf(gong.unassignByCrmProspectId({ crmProspectId: "p1" }, { signal: AbortSignal.abort() }));
+    const error = await rejectionOf(
+      gong.unassignByCrmProspectId({ crmProspectId: "p1" }, { signal: AbortSignal.abort() }),
+    );
     expect(error).toBeInstanceOf(GongAbortError);
     expect(server.requests).toHaveLength(0);
   });
@@ -265,7 +288,9 @@ describe("raw, the openapi-fetch client underneath", () => {
   it("throws GongTimeoutError and GongAbortError like the methods", async () => {
     server.script({ hang: true });
     const { gong } = testClient(server.url, { timeoutMs: 100, maxRetries: 0 });
-    await expect(gong.raw.POST("/v2/flows/prospects", { body: { crmProspectsIds: ["p1"] } })).rejects.toBeInstanceOf(GongTimeoutError);
+    await expect(gong.raw.POST("/v2/flows/prospects", { body: { crmProspectsIds: ["p1"] } })).rejects.toBeInstanceOf(
+      GongTimeoutError,
+    );
     await expect(
       gong.raw.POST("/v2/flows/prospects", { body: { crmProspectsIds: ["p1"] }, signal: AbortSignal.abort() }),
     ).rejects.toBeInstanceOf(GongAbortError);

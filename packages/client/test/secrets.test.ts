@@ -1,6 +1,13 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { createGongFlowsClient, GongConfigurationError, GongConnectionError, GongError, redactSecrets, type GongLogEvent } from "../src/index.js";
+import {
+  createGongFlowsClient,
+  GongConfigurationError,
+  GongConnectionError,
+  GongError,
+  redactSecrets,
+  type GongLogEvent,
+} from "../src/index.js";
 import { createRedactor } from "../src/redact.js";
 import { useFaultServer, type Reply } from "./support/fault-server.js";
 import { accessKey, accessKeySecret, bearerToken, rejectionOf } from "./support/client.js";
@@ -9,7 +16,15 @@ const server = await useFaultServer();
 
 const basicHeader = `Basic ${btoa(`${accessKey}:${accessKeySecret}`)}`;
 /** Sentinels: the key, the secret, their base64 (together, as in the header, and alone), a bearer token. */
-const secrets = [accessKey, accessKeySecret, btoa(`${accessKey}:${accessKeySecret}`), btoa(accessKeySecret), btoa(accessKey), basicHeader, bearerToken];
+const secrets = [
+  accessKey,
+  accessKeySecret,
+  btoa(`${accessKey}:${accessKeySecret}`),
+  btoa(accessKeySecret),
+  btoa(accessKey),
+  basicHeader,
+  bearerToken,
+];
 
 /** Everything a caller might print of an error: message, stack, JSON, the full inspection, its causes. */
 function everythingPrintable(error: unknown): string {
@@ -53,7 +68,9 @@ describe("credentials never leak", () => {
         retryDelay: { initialMs: 1, maxMs: 5 },
         logger: (event) => events.push(event),
       });
-      const error = await rejectionOf(gong.unassignByFlowInstanceIds({ flowInstanceIds: Array.from({ length: 250 }, (_, i) => `f${i}`) }));
+      const error = await rejectionOf(
+        gong.unassignByFlowInstanceIds({ flowInstanceIds: Array.from({ length: 250 }, (_, i) => `f${i}`) }),
+      );
       expect(error).toBeInstanceOf(GongError);
       expectNoSecret(everythingPrintable(error));
       expect(events.length).toBeGreaterThan(0);
@@ -92,17 +109,42 @@ describe("credentials never leak", () => {
     ["an Error carrying the Request", (request) => Object.assign(new Error("request failed"), { request })],
     [
       "an axios-style error with config.headers",
-      (request) => Object.assign(new Error("Request failed with status code 502"), { config: { headers: { Authorization: request.headers.get("authorization") } }, code: "ERR_BAD_RESPONSE" }),
+      (request) =>
+        Object.assign(new Error("Request failed with status code 502"), {
+          config: { headers: { Authorization: request.headers.get("authorization") } },
+          code: "ERR_BAD_RESPONSE",
+        }),
     ],
-    ["an Error with a string cause", (request) => new Error("upstream error", { cause: `header was ${request.headers.get("authorization")}` })],
+    [
+      "an Error with a string cause",
+      (request) => new Error("upstream error", { cause: `header was ${request.headers.get("authorization")}` }),
+    ],
     [
       "an AggregateError whose errors quote it",
-      (request) => new AggregateError([new Error(`first: ${request.headers.get("authorization")}`), `second: ${request.headers.get("authorization")}`], "all attempts failed"),
+      (request) =>
+        new AggregateError(
+          [
+            new Error(`first: ${request.headers.get("authorization")}`),
+            `second: ${request.headers.get("authorization")}`,
+          ],
+          "all attempts failed",
+        ),
     ],
-    ["a plain object", (request) => ({ message: `object with ${request.headers.get("authorization")}`, headers: Object.fromEntries(request.headers) })],
+    [
+      "a plain object",
+      (request) => ({
+        message: `object with ${request.headers.get("authorization")}`,
+        headers: Object.fromEntries(request.headers),
+      }),
+    ],
     [
       "a deep cause chain",
-      (request) => new Error("outer", { cause: new Error("middle", { cause: Object.assign(new Error(`inner ${request.headers.get("authorization")}`), { code: "EPROXY" }) }) }),
+      (request) =>
+        new Error("outer", {
+          cause: new Error("middle", {
+            cause: Object.assign(new Error(`inner ${request.headers.get("authorization")}`), { code: "EPROXY" }),
+          }),
+        }),
     ],
   ];
 
@@ -139,7 +181,14 @@ describe("credentials never leak", () => {
       auth: { accessKey, accessKeySecret },
       maxRetries: 0,
       fetch: async (request) => {
-        throw new AggregateError([Object.assign(new Error(`connect to proxy with ${request.headers.get("authorization")}`), { code: "EPROXY" })], "all failed");
+        throw new AggregateError(
+          [
+            Object.assign(new Error(`connect to proxy with ${request.headers.get("authorization")}`), {
+              code: "EPROXY",
+            }),
+          ],
+          "all failed",
+        );
       },
     });
     const error = (await rejectionOf(gong.listAssignedFlows({ crmProspectsIds: ["p1"] }))) as Error;
@@ -150,25 +199,45 @@ describe("credentials never leak", () => {
     expect((cause.errors[0] as { code?: string }).code).toBe("EPROXY");
   });
 
-  it.each([401, 403])("redacts a %i answer whose errors, request id and headers echo the credentials", async (status) => {
-    server.respond((request) => ({
-      status,
-      headers: { "x-echo": String(request.headers["authorization"]) },
-      body: { requestId: `id ${String(request.headers["authorization"])}`, errors: [`bad credentials: ${String(request.headers["authorization"])}`, `secret ${accessKeySecret} refused`] },
-    }));
-    const events: GongLogEvent[] = [];
-    const gong = createGongFlowsClient({ baseUrl: server.url, auth: { accessKey, accessKeySecret }, logger: (event) => events.push(event) });
-    const error = await rejectionOf(gong.listAssignedFlows({ crmProspectsIds: ["p1"] }));
-    expect(error).toMatchObject({ status, errors: ["bad credentials: Basic [REDACTED]", "secret [REDACTED] refused"] });
-    expectNoSecret(everythingPrintable(error));
-    expectNoSecret(JSON.stringify(events));
-  });
+  it.each([401, 403])(
+    "redacts a %i answer whose errors, request id and headers echo the credentials",
+    async (status) => {
+      server.respond((request) => ({
+        status,
+        headers: { "x-echo": String(request.headers["authorization"]) },
+        body: {
+          requestId: `id ${String(request.headers["authorization"])}`,
+          errors: [`bad credentials: ${String(request.headers["authorization"])}`, `secret ${accessKeySecret} refused`],
+        },
+      }));
+      const events: GongLogEvent[] = [];
+      const gong = createGongFlowsClient({
+        baseUrl: server.url,
+        auth: { accessKey, accessKeySecret },
+        logger: (event) => events.push(event),
+      });
+      const error = await rejectionOf(gong.listAssignedFlows({ crmProspectsIds: ["p1"] }));
+      expect(error).toMatchObject({
+        status,
+        errors: ["bad credentials: Basic [REDACTED]", "secret [REDACTED] refused"],
+      });
+      expectNoSecret(everythingPrintable(error));
+      expectNoSecret(JSON.stringify(events));
+    },
+  );
 
   it("redacts a token from a token function, and one that function throws", async () => {
     const rotated = ["rotated-token-ONE-DO-NOT-LEAK", "rotated-token-TWO-DO-NOT-LEAK"];
     let n = 0;
-    server.respond((request) => ({ status: 401, body: { errors: [`expired: ${String(request.headers["authorization"])}`] } }));
-    const gong = createGongFlowsClient({ baseUrl: server.url, auth: { bearerToken: () => rotated[n++ % 2] as string }, maxRetries: 0 });
+    server.respond((request) => ({
+      status: 401,
+      body: { errors: [`expired: ${String(request.headers["authorization"])}`] },
+    }));
+    const gong = createGongFlowsClient({
+      baseUrl: server.url,
+      auth: { bearerToken: () => rotated[n++ % 2] as string },
+      maxRetries: 0,
+    });
     const error = await rejectionOf(gong.listAssignedFlows({ crmProspectsIds: ["p1"] }));
     for (const token of rotated) expect(everythingPrintable(error)).not.toContain(token);
     expect((error as { errors: string[] }).errors).toEqual(["expired: Bearer [REDACTED]"]);
@@ -253,7 +322,9 @@ describe("a secret that percent-encoding changes", () => {
         retryDelay: { initialMs: 1, maxMs: 2 },
         logger: (event) => events.push(event),
         fetch: async () => {
-          throw new Error(`proxy refused https://proxy.test/login?secret=${form}`, { cause: new Error(`upstream quoted ${form}`) });
+          throw new Error(`proxy refused https://proxy.test/login?secret=${form}`, {
+            cause: new Error(`upstream quoted ${form}`),
+          });
         },
       });
       const error = await rejectionOf(gong.listAssignedFlows({ crmProspectsIds: ["p1"] }));
@@ -269,7 +340,12 @@ describe("a secret that percent-encoding changes", () => {
     it(`removes the ${kind}'s percent-encoded form from an error answer that echoes it`, async () => {
       server.respond(() => ({ status: 401, body: { requestId: "r", errors: [`refused credentials ${form}`] } }));
       const events: GongLogEvent[] = [];
-      const gong = createGongFlowsClient({ baseUrl: server.url, auth, rateLimit: false, logger: (event) => events.push(event) });
+      const gong = createGongFlowsClient({
+        baseUrl: server.url,
+        auth,
+        rateLimit: false,
+        logger: (event) => events.push(event),
+      });
       const error = await rejectionOf(gong.listAssignedFlows({ crmProspectsIds: ["p1"] }));
       expect(error).toMatchObject({ status: 401, errors: ["refused credentials [REDACTED]"] });
       expect(everythingPrintable(error)).not.toContain(form);

@@ -14,7 +14,9 @@ let child: ChildProcess;
 let baseUrl: string;
 
 beforeAll(async () => {
-  child = spawnInGroup(process.execPath, [fileURLToPath(new URL("./support/recording-server.mjs", import.meta.url))], { stdio: ["pipe", "pipe", "inherit"] });
+  child = spawnInGroup(process.execPath, [fileURLToPath(new URL("./support/recording-server.mjs", import.meta.url))], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
   baseUrl = await new Promise<string>((resolve, reject) => {
     let output = "";
     child.stdout?.on("data", (chunk: Buffer) => {

@@ -46,13 +46,21 @@ describe("waits longer than setTimeout's 2^31-1 ms", () => {
       return { status: 200, body: { requestId: "r", prospectsAssigned: [] } };
     });
     const gong = createGongFlowsClient({ baseUrl: server.url, auth: { bearerToken }, timeoutMs: 3e9, maxRetries: 0 });
-    await expect(gong.listAssignedFlows({ crmProspectsIds: ["p1"] })).resolves.toEqual({ flows: [], requestIds: ["r"] });
+    await expect(gong.listAssignedFlows({ crmProspectsIds: ["p1"] })).resolves.toEqual({
+      flows: [],
+      requestIds: ["r"],
+    });
     expect(warnings.filter((w) => w.name === "TimeoutOverflowWarning")).toEqual([]);
   });
 
   it("a 30-day hold (maxRetryAfterMs raised to allow it) neither spins nor warns", async () => {
     server.script({ status: 429, headers: { "retry-after": String(30 * 24 * 60 * 60) }, body: {} });
-    const gong = createGongFlowsClient({ baseUrl: server.url, auth: { bearerToken }, maxRetryAfterMs: 31 * day, rateLimit: false });
+    const gong = createGongFlowsClient({
+      baseUrl: server.url,
+      auth: { bearerToken },
+      maxRetryAfterMs: 31 * day,
+      rateLimit: false,
+    });
     const controller = new AbortController();
     const call = rejectionOf(gong.listAssignedFlows({ crmProspectsIds: ["p1"] }, { signal: controller.signal }));
     // Let the 429 arrive and the hold begin, then count the timers set while the call waits.

@@ -82,14 +82,18 @@ describe("the rate-limit store", () => {
     expectTypeOf(createMemoryRateLimitStore).toEqualTypeOf<(options?: MemoryRateLimitStoreOptions) => RateLimitStore>();
     expectTypeOf<MemoryRateLimitStoreOptions>().toEqualTypeOf<{ departureSlackMs?: number | undefined }>();
     expectTypeOf(rateLimitDefaults.departureSlackMs).toEqualTypeOf<75>();
-    expectTypeOf(RateLimitRefusal).constructorParameters.toEqualTypeOf<[retryAfterMs: number, reason: "hold" | "daily-quota", message?: string]>();
+    expectTypeOf(RateLimitRefusal).constructorParameters.toEqualTypeOf<
+      [retryAfterMs: number, reason: "hold" | "daily-quota", message?: string]
+    >();
     expectTypeOf<RateLimitRefusal>().toExtend<Error>();
     expectTypeOf<RateLimitRefusal["retryAfterMs"]>().toEqualTypeOf<number>();
     expectTypeOf<RateLimitRefusal["reason"]>().toEqualTypeOf<"hold" | "daily-quota">();
   });
 
   it("is an option of rateLimit, and an async store fits", () => {
-    expectTypeOf<GongFlowsClientOptions["rateLimit"]>().toEqualTypeOf<{ requestsPerSecond: number; store?: RateLimitStore | undefined } | false | undefined>();
+    expectTypeOf<GongFlowsClientOptions["rateLimit"]>().toEqualTypeOf<
+      { requestsPerSecond: number; store?: RateLimitStore | undefined } | false | undefined
+    >();
     const asyncStore: RateLimitStore = { acquire: async () => 0, hold: async () => {} };
     createGongFlowsClient({ auth: { bearerToken: "t" }, rateLimit: { requestsPerSecond: 3, store: asyncStore } });
   });

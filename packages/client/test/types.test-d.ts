@@ -24,8 +24,16 @@ import {
 
 const gong = createGongFlowsClient({ auth: { bearerToken: "t" } });
 
-type JsonBody<Op extends keyof operations> = operations[Op]["requestBody"] extends { content: { "application/json": infer Body } } ? Body : never;
-type JsonAnswer<Op extends keyof operations> = operations[Op]["responses"][200] extends { content: { "application/json": infer Body } } ? Body : never;
+type JsonBody<Op extends keyof operations> = operations[Op]["requestBody"] extends {
+  content: { "application/json": infer Body };
+}
+  ? Body
+  : never;
+type JsonAnswer<Op extends keyof operations> = operations[Op]["responses"][200] extends {
+  content: { "application/json": infer Body };
+}
+  ? Body
+  : never;
 type Listed = NonNullable<JsonAnswer<"listAssignedFlows">["prospectsAssigned"]>[number];
 
 describe("types from the spec", () => {
@@ -37,7 +45,9 @@ describe("types from the spec", () => {
 
   it("accept every flow status the spec documents", () => {
     expectTypeOf<components["schemas"]["FlowInstanceStatus"]>().toExtend<FlowInstanceStatus>();
-    expectTypeOf<components["schemas"]["FlowInstanceStatus"]>().toExtend<NonNullable<AssignedFlow["flowInstanceStatus"]>>();
+    expectTypeOf<components["schemas"]["FlowInstanceStatus"]>().toExtend<
+      NonNullable<AssignedFlow["flowInstanceStatus"]>
+    >();
   });
 
   it("take exactly the spec's request bodies as method inputs", () => {
@@ -89,8 +99,12 @@ describe("method results", () => {
     expectTypeOf<ListAssignedFlowsResult>().toHaveProperty("requestIds").toEqualTypeOf<string[]>();
     expectTypeOf<UnassignByCrmProspectIdResult>().toHaveProperty("unassignedFlowInstanceIds").toEqualTypeOf<string[]>();
     expectTypeOf<UnassignByCrmProspectIdResult>().toHaveProperty("requestId").toEqualTypeOf<string | undefined>();
-    expectTypeOf<UnassignByFlowInstanceIdsResult>().toHaveProperty("unassignedFlowInstanceIds").toEqualTypeOf<string[]>();
-    expectTypeOf<UnassignByFlowInstanceIdsResult>().toHaveProperty("notUnassignedFlowInstanceIds").toEqualTypeOf<string[]>();
+    expectTypeOf<UnassignByFlowInstanceIdsResult>()
+      .toHaveProperty("unassignedFlowInstanceIds")
+      .toEqualTypeOf<string[]>();
+    expectTypeOf<UnassignByFlowInstanceIdsResult>()
+      .toHaveProperty("notUnassignedFlowInstanceIds")
+      .toEqualTypeOf<string[]>();
     expectTypeOf<UnassignByFlowInstanceIdsResult>().toHaveProperty("requestIds").toEqualTypeOf<string[]>();
   });
 

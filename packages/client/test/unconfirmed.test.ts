@@ -16,7 +16,10 @@ const removesAllBut = (request: RecordedRequest, kept: string[] = []): Reply => 
 });
 
 /** A network error whose code says the connection was never made (nothing left). */
-const refusedConnection = () => Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
+const refusedConnection = () =>
+  Object.assign(new TypeError("fetch failed"), {
+    cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
+  });
 
 describe("an unassign whose earlier attempt got no usable answer", () => {
   it.each<[string, Reply, { timeoutMs?: number }]>([
@@ -30,7 +33,12 @@ describe("an unassign whose earlier attempt got no usable answer", () => {
     server.respond((request, index) => (index === 0 ? first : removesAllBut(request, ["b"])));
     const { gong } = testClient(server.url, options);
     const result = await gong.unassignByFlowInstanceIds({ flowInstanceIds: ["a", "b", "c"] });
-    expect(result).toEqual({ unassignedFlowInstanceIds: ["a", "c"], notUnassignedFlowInstanceIds: [], unconfirmedFlowInstanceIds: ["b"], requestIds: ["r-final"] });
+    expect(result).toEqual({
+      unassignedFlowInstanceIds: ["a", "c"],
+      notUnassignedFlowInstanceIds: [],
+      unconfirmedFlowInstanceIds: ["b"],
+      requestIds: ["r-final"],
+    });
     expect(server.requests).toHaveLength(2);
   });
 
@@ -59,10 +67,19 @@ describe("an unassign whose earlier attempt got no usable answer", () => {
   });
 
   it("marks unassignByCrmProspectId's result unconfirmed, and only then", async () => {
-    server.respond((_request, index) => (index === 0 ? { status: 504 } : { status: 200, body: { requestId: "r", unassignedFlowInstanceIds: ["f2"] } }));
+    server.respond((_request, index) =>
+      index === 0 ? { status: 504 } : { status: 200, body: { requestId: "r", unassignedFlowInstanceIds: ["f2"] } },
+    );
     const { gong } = testClient(server.url);
-    expect(await gong.unassignByCrmProspectId({ crmProspectId: "p1" })).toEqual({ unassignedFlowInstanceIds: ["f2"], requestId: "r", unconfirmed: true });
-    expect(await gong.unassignByCrmProspectId({ crmProspectId: "p2" })).toEqual({ unassignedFlowInstanceIds: ["f2"], requestId: "r" });
+    expect(await gong.unassignByCrmProspectId({ crmProspectId: "p1" })).toEqual({
+      unassignedFlowInstanceIds: ["f2"],
+      requestId: "r",
+      unconfirmed: true,
+    });
+    expect(await gong.unassignByCrmProspectId({ crmProspectId: "p2" })).toEqual({
+      unassignedFlowInstanceIds: ["f2"],
+      requestId: "r",
+    });
   });
 
   it("in a batch that fails, keeps the unconfirmed ids of the requests that were answered apart", async () => {
@@ -91,7 +108,17 @@ describe("an unassign whose earlier attempt got no usable answer", () => {
 
 describe("every distinct id ends up in exactly one list, whatever happens to each request", () => {
   /** What one attempt of a request meets. */
-  const attemptOutcome = fc.constantFrom<"ok" | "500" | "503" | "429" | "400" | "reset" | "malformed">("ok", "ok", "ok", "500", "503", "429", "400", "reset", "malformed");
+  const attemptOutcome = fc.constantFrom<"ok" | "500" | "503" | "429" | "400" | "reset" | "malformed">(
+    "ok",
+    "ok",
+    "ok",
+    "500",
+    "503",
+    "429",
+    "400",
+    "reset",
+    "malformed",
+  );
 
   it("holds on generated batches, and says 'not unassigned' only when Gong's answer did and nothing was ambiguous", async () => {
     await fc.assert(
@@ -99,7 +126,10 @@ describe("every distinct id ends up in exactly one list, whatever happens to eac
         // 1 to 600 distinct ids (1 to 3 requests), some given twice.
         fc
           .tuple(fc.integer({ min: 1, max: 600 }), fc.array(fc.nat(599), { maxLength: 20 }))
-          .map(([n, again]) => [...Array.from({ length: n }, (_, i) => `f${i}`), ...again.filter((i) => i < n).map((i) => `f${i}`)]),
+          .map(([n, again]) => [
+            ...Array.from({ length: n }, (_, i) => `f${i}`),
+            ...again.filter((i) => i < n).map((i) => `f${i}`),
+          ]),
         fc.array(fc.array(attemptOutcome, { minLength: 1, maxLength: 3 }), { minLength: 3, maxLength: 3 }),
         fc.array(fc.boolean(), { minLength: 1, maxLength: 50 }),
         async (input, scripts, kept) => {
@@ -136,7 +166,12 @@ describe("every distinct id ends up in exactly one list, whatever happens to eac
             }
           });
           const { gong } = testClient(server.url, { maxRetries: 2, batchConcurrency: 1 });
-          let lists: Readonly<Record<"unassignedFlowInstanceIds" | "notUnassignedFlowInstanceIds" | "unconfirmedFlowInstanceIds", readonly string[]>>;
+          let lists: Readonly<
+            Record<
+              "unassignedFlowInstanceIds" | "notUnassignedFlowInstanceIds" | "unconfirmedFlowInstanceIds",
+              readonly string[]
+            >
+          >;
           let unprocessed: readonly string[] = [];
           try {
             lists = await gong.unassignByFlowInstanceIds({ flowInstanceIds: input });
@@ -149,11 +184,18 @@ describe("every distinct id ends up in exactly one list, whatever happens to eac
             lists = error;
             unprocessed = error.unprocessedIds;
           }
-          const all = [...lists.unassignedFlowInstanceIds, ...lists.notUnassignedFlowInstanceIds, ...lists.unconfirmedFlowInstanceIds, ...unprocessed];
+          const all = [
+            ...lists.unassignedFlowInstanceIds,
+            ...lists.notUnassignedFlowInstanceIds,
+            ...lists.unconfirmedFlowInstanceIds,
+            ...unprocessed,
+          ];
           expect([...all].sort()).toEqual([...new Set(input)].sort());
           for (const id of lists.notUnassignedFlowInstanceIds) {
             expect(keptIds.has(id)).toBe(true);
-            const request = [...chunkOf.keys()].find((key) => server.requests.some((r) => sentIds(r)[0] === key && sentIds(r).includes(id)));
+            const request = [...chunkOf.keys()].find((key) =>
+              server.requests.some((r) => sentIds(r)[0] === key && sentIds(r).includes(id)),
+            );
             expect(ambiguousBefore.get(request as string) ?? false).toBe(false);
           }
           for (const id of lists.unconfirmedFlowInstanceIds) expect(keptIds.has(id)).toBe(true);

@@ -15,7 +15,9 @@ async function issuesOf(call: Promise<unknown>): Promise<GongValidationIssue[]> 
 describe("input validation (from the spec's request schemas), before anything is sent", () => {
   it("lists every problem of a list input by path", async () => {
     const { gong } = testClient(server.url);
-    const issues = await issuesOf(gong.listAssignedFlows({ crmProspectsIds: ["ok", "", 7], crmProspectIds: ["typo"] } as never));
+    const issues = await issuesOf(
+      gong.listAssignedFlows({ crmProspectsIds: ["ok", "", 7], crmProspectIds: ["typo"] } as never),
+    );
     expect(issues).toEqual(
       expect.arrayContaining([
         { path: "/crmProspectIds", message: "is not a known property (check its spelling)" },
@@ -31,19 +33,23 @@ describe("input validation (from the spec's request schemas), before anything is
     expect(await issuesOf(gong.listAssignedFlows({ crmProspectsIds: [] }))).toEqual([
       { path: "/crmProspectsIds", message: "must hold at least 1 item(s)" },
     ]);
-    expect(await issuesOf(gong.unassignByFlowInstanceIds({} as never))).toEqual([{ path: "/flowInstanceIds", message: "is required" }]);
+    expect(await issuesOf(gong.unassignByFlowInstanceIds({} as never))).toEqual([
+      { path: "/flowInstanceIds", message: "is required" },
+    ]);
   });
 
   it("rejects a malformed email", async () => {
     const { gong } = testClient(server.url);
-    expect(await issuesOf(gong.unassignByCrmProspectId({ crmProspectId: "p1", unassignedByUserEmail: "not-an-email" }))).toEqual([
-      { path: "/unassignedByUserEmail", message: "must be an email address" },
-    ]);
+    expect(
+      await issuesOf(gong.unassignByCrmProspectId({ crmProspectId: "p1", unassignedByUserEmail: "not-an-email" })),
+    ).toEqual([{ path: "/unassignedByUserEmail", message: "must be an email address" }]);
   });
 
   it("rejects a body that is not an object", async () => {
     const { gong } = testClient(server.url);
-    expect(await issuesOf(gong.unassignByCrmProspectId(null as never))).toEqual([{ path: "", message: "must be an object" }]);
+    expect(await issuesOf(gong.unassignByCrmProspectId(null as never))).toEqual([
+      { path: "", message: "must be an object" },
+    ]);
   });
 
   it("checks every id of a list longer than 200, at its own index", async () => {
@@ -56,7 +62,9 @@ describe("input validation (from the spec's request schemas), before anything is
 
   it("names the operation and every issue in the message", async () => {
     const { gong } = testClient(server.url);
-    const error = (await rejectionOf(gong.unassignByCrmProspectId({ crmProspectId: "", flowId: 3 } as never))) as GongValidationError;
+    const error = (await rejectionOf(
+      gong.unassignByCrmProspectId({ crmProspectId: "", flowId: 3 } as never),
+    )) as GongValidationError;
     expect(error.message).toBe(
       "Invalid unassignFlowsByCrmProspectId input; nothing was sent:\n  /crmProspectId: must not be empty\n  /flowId: must be a string",
     );
@@ -82,7 +90,9 @@ describe("validateRequestBody (the same check, exported)", () => {
   it("returns no issue for a valid body and every issue, by JSON pointer, for an invalid one", async () => {
     const { validateRequestBody } = await import("../src/index.js");
     expect(validateRequestBody("listAssignedFlows", { crmProspectsIds: ["a"] })).toEqual([]);
-    expect(validateRequestBody("listAssignedFlows", { crmProspectsIds: [""] })).toEqual([{ path: "/crmProspectsIds/0", message: "must not be empty" }]);
+    expect(validateRequestBody("listAssignedFlows", { crmProspectsIds: [""] })).toEqual([
+      { path: "/crmProspectsIds/0", message: "must not be empty" },
+    ]);
   });
 
   it("holds the 200-id cap, which only the batching methods lift", async () => {

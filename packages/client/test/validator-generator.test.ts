@@ -33,7 +33,9 @@ function at(pointer: string): unknown {
 const operations = Object.entries(spec.paths).map(([, item]) => {
   const post = item["post"] as { operationId: string; requestBody: Schema; responses: Record<string, Schema> };
   const schemaOf = (node: Schema): Schema => {
-    const resolved = (typeof node["$ref"] === "string" ? at(node["$ref"]) : node) as { content: Record<string, { schema: Schema }> };
+    const resolved = (typeof node["$ref"] === "string" ? at(node["$ref"]) : node) as {
+      content: Record<string, { schema: Schema }>;
+    };
     return resolved.content["application/json"]!.schema;
   };
   return { id: post.operationId, request: schemaOf(post.requestBody), ok: schemaOf(post.responses["200"]!) };
@@ -50,7 +52,9 @@ function ajvFor(schema: Schema, mode: "request" | "response") {
   const ajv = new Ajv2020({ allErrors: true, strict: true, validateFormats: mode === "request" });
   ajv.addKeyword({ keyword: openApiKeywords });
   // ajv-formats is CommonJS: its function is the default export under Node and `.default` elsewhere.
-  const addFormats = (typeof addFormatsModule === "function" ? addFormatsModule : addFormatsModule.default) as typeof addFormatsModule.default;
+  const addFormats = (
+    typeof addFormatsModule === "function" ? addFormatsModule : addFormatsModule.default
+  ) as typeof addFormatsModule.default;
   addFormats(ajv, ["email", "date-time"]);
   const strip = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(strip);
@@ -59,7 +63,10 @@ function ajvFor(schema: Schema, mode: "request" | "response") {
       Object.entries(node)
         .filter(([key]) => !key.startsWith("x-") || openApiKeywords.includes(key))
         .filter(([key]) => mode === "request" || (key !== "enum" && key !== "const"))
-        .map(([key, value]) => [key, key === "$ref" ? (value as string).replace("#/components/schemas/", "defs#/$defs/") : strip(value)]),
+        .map(([key, value]) => [
+          key,
+          key === "$ref" ? (value as string).replace("#/components/schemas/", "defs#/$defs/") : strip(value),
+        ]),
     );
   };
   ajv.addSchema({ $id: "defs", $defs: strip(spec.components.schemas) });
@@ -70,8 +77,10 @@ function ajvFor(schema: Schema, mode: "request" | "response") {
 function ajvPointers(errors: ErrorObject[] | null | undefined): string[] {
   const segment = (name: string) => name.replaceAll("~", "~0").replaceAll("/", "~1");
   return (errors ?? []).map((error) => {
-    if (error.keyword === "required") return `${error.instancePath}/${segment(String(error.params["missingProperty"]))}`;
-    if (error.keyword === "additionalProperties") return `${error.instancePath}/${segment(String(error.params["additionalProperty"]))}`;
+    if (error.keyword === "required")
+      return `${error.instancePath}/${segment(String(error.params["missingProperty"]))}`;
+    if (error.keyword === "additionalProperties")
+      return `${error.instancePath}/${segment(String(error.params["additionalProperty"]))}`;
     return error.instancePath;
   });
 }
@@ -87,16 +96,30 @@ function arbitraryOf(schema: unknown, depth = 0): fc.Arbitrary<Json> {
   const shaped = ((): fc.Arbitrary<Json> => {
     switch (node["type"]) {
       case "object": {
-        const properties = Object.fromEntries(Object.entries((node["properties"] ?? {}) as Record<string, unknown>).map(([k, v]) => [k, arbitraryOf(v, depth + 1)]));
-        const extra = fc.dictionary(fc.oneof(fc.constantFrom("crmProspectIds", "a/b~c", "flowid"), fc.string({ maxLength: 4 })), anyJson, { maxKeys: 2 });
-        return fc.tuple(fc.record(properties, { requiredKeys: [] }), fc.option(extra, { freq: 3 })).map(([known, more]) => ({ ...(more ?? {}), ...known }) as Json);
+        const properties = Object.fromEntries(
+          Object.entries((node["properties"] ?? {}) as Record<string, unknown>).map(([k, v]) => [
+            k,
+            arbitraryOf(v, depth + 1),
+          ]),
+        );
+        const extra = fc.dictionary(
+          fc.oneof(fc.constantFrom("crmProspectIds", "a/b~c", "flowid"), fc.string({ maxLength: 4 })),
+          anyJson,
+          { maxKeys: 2 },
+        );
+        return fc
+          .tuple(fc.record(properties, { requiredKeys: [] }), fc.option(extra, { freq: 3 }))
+          .map(([known, more]) => ({ ...(more ?? {}), ...known }) as Json);
       }
       case "array": {
         const items = arbitraryOf(node["items"], depth + 1);
         const around = (n: unknown) => (typeof n === "number" ? [n - 1, n, n + 1].filter((k) => k >= 0) : []);
         const edges = [...around(node["minItems"]), ...around(node["maxItems"])];
         return edges.length
-          ? fc.oneof({ arbitrary: fc.array(items, { maxLength: 4 }), weight: 3 }, fc.constantFrom(...edges).chain((n) => fc.array(items, { minLength: n, maxLength: n })))
+          ? fc.oneof(
+              { arbitrary: fc.array(items, { maxLength: 4 }), weight: 3 },
+              fc.constantFrom(...edges).chain((n) => fc.array(items, { minLength: n, maxLength: n })),
+            )
           : fc.array(items, { maxLength: 4 });
       }
       case "string": {
@@ -127,7 +150,9 @@ describe("the generated validators agree with Ajv 2020", () => {
           check(body, "", issues);
           const valid = reference(body);
           expect(issues.length === 0, JSON.stringify({ issues, ajv: reference.errors })).toBe(valid);
-          expect(distinctSorted(issues.map(([pointer]) => pointer))).toEqual(distinctSorted(ajvPointers(reference.errors)));
+          expect(distinctSorted(issues.map(([pointer]) => pointer))).toEqual(
+            distinctSorted(ajvPointers(reference.errors)),
+          );
         }),
         { numRuns: 400 },
       );
@@ -141,7 +166,9 @@ describe("the generated validators agree with Ajv 2020", () => {
           const issues: RawIssue[] = [];
           const valid = check(body, issues);
           expect(valid, JSON.stringify({ issues, ajv: reference.errors })).toBe(reference(body));
-          expect(distinctSorted(issues.map(([pointer]) => pointer))).toEqual(distinctSorted(ajvPointers(reference.errors)));
+          expect(distinctSorted(issues.map(([pointer]) => pointer))).toEqual(
+            distinctSorted(ajvPointers(reference.errors)),
+          );
         }),
         { numRuns: 400 },
       );
@@ -159,10 +186,22 @@ describe("the generated validators agree with Ajv 2020", () => {
 
 /** Compiles a scratch document's schemas and returns them as callable validators. */
 function compile(document: unknown, where: string, mode: "request" | "response") {
-  const compiled = compileValidators(document, [{ name: "it", where }], { mode, formats: { email: /^[^@\s]+@[^@\s]+\.[a-z]+$/i } });
-  const source = [...helpersFor([compiled]), ...compiled.constants, ...compiled.functions, `return ${compiled.names["it"]};`].join("\n");
+  const compiled = compileValidators(document, [{ name: "it", where }], {
+    mode,
+    formats: { email: /^[^@\s]+@[^@\s]+\.[a-z]+$/i },
+  });
+  const source = [
+    ...helpersFor([compiled]),
+    ...compiled.constants,
+    ...compiled.functions,
+    `return ${compiled.names["it"]};`,
+  ].join("\n");
   // Untyped validators expect `pointer` in scope: the spec reader's escaping, as the shipped ones import it.
-  const validate = new Function("pointer", source)(escapeToken) as (data: unknown, pointer: string, issues: RawIssue[]) => void;
+  const validate = new Function("pointer", source)(escapeToken) as (
+    data: unknown,
+    pointer: string,
+    issues: RawIssue[],
+  ) => void;
   return (data: unknown) => {
     const issues: RawIssue[] = [];
     validate(data, "", issues);
@@ -186,7 +225,12 @@ describe("the validator generator", () => {
             "x-gong-flows-decision": { additionalProperties: "our own rule: no unknown properties" },
             additionalProperties: false,
             properties: {
-              id: { $ref: "#/components/schemas/NonEmptyId", description: "an id", maxLength: 3, "x-anything": { nested: true } },
+              id: {
+                $ref: "#/components/schemas/NonEmptyId",
+                description: "an id",
+                maxLength: 3,
+                "x-anything": { nested: true },
+              },
             },
           },
         },
@@ -201,16 +245,29 @@ describe("the validator generator", () => {
   });
 
   it("asserts enum in requests, and not in answers (Gong adds values)", () => {
-    const document = { components: { schemas: { ...components, Flow: { type: "object", properties: { status: { $ref: "#/components/schemas/Status" } } } } } };
+    const document = {
+      components: {
+        schemas: {
+          ...components,
+          Flow: { type: "object", properties: { status: { $ref: "#/components/schemas/Status" } } },
+        },
+      },
+    };
     expect(compile(document, "#/components/schemas/Flow", "request")({ status: "Finished" })).toEqual([
       '/status: must be one of "Running", "Paused"',
     ]);
     expect(compile(document, "#/components/schemas/Flow", "response")({ status: "Finished" })).toEqual([]);
-    expect(compile(document, "#/components/schemas/Flow", "response")({ status: 3 })).toEqual(["/status: must be a string"]);
+    expect(compile(document, "#/components/schemas/Flow", "response")({ status: 3 })).toEqual([
+      "/status: must be a string",
+    ]);
   });
 
   it("asserts a known format in requests, treats formats as annotations in answers, and refuses an unknown one in requests", () => {
-    const document = { components: { schemas: { When: { type: "string", format: "date-time" }, Mail: { type: "string", format: "email" } } } };
+    const document = {
+      components: {
+        schemas: { When: { type: "string", format: "date-time" }, Mail: { type: "string", format: "email" } },
+      },
+    };
     expect(compile(document, "#/components/schemas/Mail", "request")("nope")).toEqual([": must be an email address"]);
     expect(compile(document, "#/components/schemas/When", "response")("yesterday")).toEqual([]);
     expect(() => compile(document, "#/components/schemas/When", "request")).toThrow(
@@ -227,10 +284,23 @@ describe("the validator generator", () => {
 
   it("compiles recursive schemas, and checks nested values at their own pointers", () => {
     const document = {
-      components: { schemas: { Tree: { type: "object", required: ["name"], properties: { name: { type: "string" }, children: { type: "array", items: { $ref: "#/components/schemas/Tree" } } } } } },
+      components: {
+        schemas: {
+          Tree: {
+            type: "object",
+            required: ["name"],
+            properties: {
+              name: { type: "string" },
+              children: { type: "array", items: { $ref: "#/components/schemas/Tree" } },
+            },
+          },
+        },
+      },
     };
     const check = compile(document, "#/components/schemas/Tree", "response");
-    expect(check({ name: "a", children: [{ name: "b", children: [{}] }] })).toEqual(["/children/0/children/0/name: is required"]);
+    expect(check({ name: "a", children: [{ name: "b", children: [{}] }] })).toEqual([
+      "/children/0/children/0/name: is required",
+    ]);
   });
 
   it("checks every keyword of its list", () => {
@@ -254,8 +324,12 @@ describe("the validator generator", () => {
       },
     };
     const check = compile(document, "#/components/schemas/All", "request");
-    expect(check({ list: [1, 2], word: "ab", count: null, ratio: 0.5, fixed: "x", more: { a: true }, both: "abc" })).toEqual([]);
-    expect(check({ list: [], word: "é", count: 7, ratio: 0, fixed: "y", more: { a: 1 }, never: 1, both: "ab" })).toEqual([
+    expect(
+      check({ list: [1, 2], word: "ab", count: null, ratio: 0.5, fixed: "x", more: { a: true }, both: "abc" }),
+    ).toEqual([]);
+    expect(
+      check({ list: [], word: "é", count: 7, ratio: 0, fixed: "y", more: { a: 1 }, never: 1, both: "ab" }),
+    ).toEqual([
       "/list: must hold at least 1 item(s)",
       "/word: must be at least 2 characters long",
       "/word: must match the pattern ^[a-z]+$",
@@ -266,6 +340,9 @@ describe("the validator generator", () => {
       "/never: is not allowed",
       "/both: must be at least 3 characters long",
     ]);
-    expect(check({ list: [1, 2, 3], count: 1.5 })).toEqual(["/list: must hold at most 2 items", "/count: must be an integer or null"]);
+    expect(check({ list: [1, 2, 3], count: 1.5 })).toEqual([
+      "/list: must hold at most 2 items",
+      "/count: must be an integer or null",
+    ]);
   });
 });

@@ -39,8 +39,14 @@ export async function runBrowserSmoke(projectDir: string, prismUrl: string): Pro
     throw new Error(`no Chromium at ${chromiumPath}: install Debian's package (apt-get install -y chromium)`);
   }
   const server = await serveStatic({
-    "/": { contentType: "text/html; charset=utf-8", body: await readFile(join(fixturesDir, "browser/index.html"), "utf8") },
-    "/smoke.mjs": { contentType: "text/javascript; charset=utf-8", body: await readFile(join(projectDir, "smoke.mjs"), "utf8") },
+    "/": {
+      contentType: "text/html; charset=utf-8",
+      body: await readFile(join(fixturesDir, "browser/index.html"), "utf8"),
+    },
+    "/smoke.mjs": {
+      contentType: "text/javascript; charset=utf-8",
+      body: await readFile(join(projectDir, "smoke.mjs"), "utf8"),
+    },
     "/client.js": { contentType: "text/javascript; charset=utf-8", body: await bundleClient(projectDir) },
   });
   const userDataDir = await scratchDir("gong-flows-chromium-");
@@ -62,7 +68,9 @@ export async function runBrowserSmoke(projectDir: string, prismUrl: string): Pro
     });
     await page.goto(`${server.url}/`);
     try {
-      await page.waitForFunction(() => (globalThis as { smokeReady?: boolean }).smokeReady === true, undefined, { timeout: 30_000 });
+      await page.waitForFunction(() => (globalThis as { smokeReady?: boolean }).smokeReady === true, undefined, {
+        timeout: 30_000,
+      });
       return await page.evaluate(
         (baseUrl) => (globalThis as unknown as { runSmoke: (url: string) => Promise<unknown> }).runSmoke(baseUrl),
         prismUrl,

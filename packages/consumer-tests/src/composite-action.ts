@@ -33,7 +33,10 @@ interface ActionStep {
 }
 
 /** Evaluates the expressions a composite action's steps may use here: inputs, earlier steps' outputs, `runner.temp`. */
-function evaluate(text: string, context: { inputs: Record<string, string>; steps: Record<string, Record<string, string>>; runnerTemp: string }): string {
+function evaluate(
+  text: string,
+  context: { inputs: Record<string, string>; steps: Record<string, Record<string, string>>; runnerTemp: string },
+): string {
   return text.replace(/\$\{\{\s*(.+?)\s*\}\}/g, (_, expression: string) => {
     const input = /^inputs\.([\w-]+)$/.exec(expression);
     if (input?.[1] !== undefined) return context.inputs[input[1]] ?? "";
@@ -61,22 +64,40 @@ function parseOutputs(text: string): Record<string, string> {
  * first step that fails. Only `shell: bash` steps are supported; anything else throws.
  */
 export async function runCompositeAction(actionPath: string, options: ActionRunOptions): Promise<StepRun[]> {
-  const action = parse(await readFile(actionPath, "utf8")) as { inputs?: Record<string, { default?: string }>; runs: { using: string; steps: ActionStep[] } };
+  const action = parse(await readFile(actionPath, "utf8")) as {
+    inputs?: Record<string, { default?: string }>;
+    runs: { using: string; steps: ActionStep[] };
+  };
   if (action.runs.using !== "composite") throw new Error(`${actionPath}: not a composite action`);
   const inputs: Record<string, string> = {};
-  for (const [name, spec] of Object.entries(action.inputs ?? {})) inputs[name] = options.inputs[name] ?? String(spec.default ?? "");
-  for (const name of Object.keys(options.inputs)) if (!(name in inputs)) throw new Error(`${actionPath} has no input "${name}"`);
+  for (const [name, spec] of Object.entries(action.inputs ?? {}))
+    inputs[name] = options.inputs[name] ?? String(spec.default ?? "");
+  for (const name of Object.keys(options.inputs))
+    if (!(name in inputs)) throw new Error(`${actionPath} has no input "${name}"`);
   const context = { inputs, steps: {} as Record<string, Record<string, string>>, runnerTemp: options.runnerTemp };
   const runs: StepRun[] = [];
   for (const [index, step] of action.runs.steps.entries()) {
-    if (step.run === undefined || step.shell !== "bash") throw new Error(`${actionPath}: step ${index + 1} is not a bash run step`);
+    if (step.run === undefined || step.shell !== "bash")
+      throw new Error(`${actionPath}: step ${index + 1} is not a bash run step`);
     const script = join(options.runnerTemp, `step-${index + 1}.sh`);
     const outputFile = join(options.runnerTemp, `step-${index + 1}.output`);
     await writeFile(script, evaluate(step.run, context));
     await writeFile(outputFile, "");
-    const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([name, value]) => [name, evaluate(String(value), context)]));
-    const env = { ...options.env, RUNNER_TEMP: options.runnerTemp, GITHUB_WORKSPACE: options.workspace, GITHUB_OUTPUT: outputFile, ...stepEnv };
-    const outcome = await runProcess("bash", ["--noprofile", "--norc", "-eo", "pipefail", script], { cwd: options.workspace, env, timeoutMs: options.timeoutMs });
+    const stepEnv = Object.fromEntries(
+      Object.entries(step.env ?? {}).map(([name, value]) => [name, evaluate(String(value), context)]),
+    );
+    const env = {
+      ...options.env,
+      RUNNER_TEMP: options.runnerTemp,
+      GITHUB_WORKSPACE: options.workspace,
+      GITHUB_OUTPUT: outputFile,
+      ...stepEnv,
+    };
+    const outcome = await runProcess("bash", ["--noprofile", "--norc", "-eo", "pipefail", script], {
+      cwd: options.workspace,
+      env,
+      timeoutMs: options.timeoutMs,
+    });
     const outputs = parseOutputs(await readFile(outputFile, "utf8"));
     if (step.id) context.steps[step.id] = outputs;
     runs.push({ ...outcome, id: step.id, name: step.name ?? `step ${index + 1}`, outputs });

@@ -30,7 +30,10 @@ export interface ConsumerProjectOptions {
  * way a user would, and copies the consumer fixtures in. Tarballs installed together satisfy each
  * other's dependencies (the mock's on the client), as they would from the registry.
  */
-export async function createConsumerProject(tarballs: string | readonly string[], options: ConsumerProjectOptions = {}): Promise<ConsumerProject> {
+export async function createConsumerProject(
+  tarballs: string | readonly string[],
+  options: ConsumerProjectOptions = {},
+): Promise<ConsumerProject> {
   // Removed by remove(), and by its guard if this process is killed before its teardown.
   const scratch = await scratchDir("gong-flows-consumer-");
   const dir = scratch.path;
@@ -44,11 +47,23 @@ export async function createConsumerProject(tarballs: string | readonly string[]
     // the packages have none, and a consumer test must not depend on any.
     assertSucceeded(
       "npm install of the packed packages",
-      await runProcess("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", ...[tarballs].flat(), ...(options.dependencies ?? [])], {
-        cwd: dir,
-        env: childEnv(),
-        timeoutMs: 180_000,
-      }),
+      await runProcess(
+        "npm",
+        [
+          "install",
+          "--no-audit",
+          "--no-fund",
+          "--prefer-offline",
+          "--ignore-scripts",
+          ...[tarballs].flat(),
+          ...(options.dependencies ?? []),
+        ],
+        {
+          cwd: dir,
+          env: childEnv(),
+          timeoutMs: 180_000,
+        },
+      ),
     );
     if (options.fixtures !== null) await cp(options.fixtures ?? fixturesDir, dir, { recursive: true });
     return { dir, remove };

@@ -13,14 +13,22 @@ const packageDir = (name: string) => fileURLToPath(new URL(`../../${name}`, impo
  * built first (`pnpm build`; turbo runs it before these tests).
  */
 export async function packPackage(name: string, destination: string): Promise<string> {
-  const manifest = JSON.parse(await readFile(join(packageDir(name), "package.json"), "utf8")) as { name: string; version: string };
+  const manifest = JSON.parse(await readFile(join(packageDir(name), "package.json"), "utf8")) as {
+    name: string;
+    version: string;
+  };
   assertSucceeded(
     `pnpm pack of packages/${name}`,
-    await runProcess("pnpm", ["pack", "--pack-destination", destination], { cwd: packageDir(name), env: process.env, timeoutMs: 60_000 }),
+    await runProcess("pnpm", ["pack", "--pack-destination", destination], {
+      cwd: packageDir(name),
+      env: process.env,
+      timeoutMs: 60_000,
+    }),
   );
   // pnpm names the tarball after the package: @scope/name 1.2.3 → scope-name-1.2.3.tgz.
   const tarball = `${manifest.name.replace(/^@/, "").replace("/", "-")}-${manifest.version}.tgz`;
-  if (!(await readdir(destination)).includes(tarball)) throw new Error(`pnpm pack wrote no ${tarball} in ${destination}`);
+  if (!(await readdir(destination)).includes(tarball))
+    throw new Error(`pnpm pack wrote no ${tarball} in ${destination}`);
   return join(destination, tarball);
 }
 
@@ -31,7 +39,10 @@ export function packClient(destination: string): Promise<string> {
 
 /** The files in a package tarball, relative to the package (npm tarballs put them under `package/`), sorted. */
 export async function tarballFiles(tarball: string): Promise<string[]> {
-  const { stdout } = assertSucceeded("tar", await runProcess("tar", ["-tzf", tarball], { cwd: process.cwd(), env: process.env, timeoutMs: 30_000 }));
+  const { stdout } = assertSucceeded(
+    "tar",
+    await runProcess("tar", ["-tzf", tarball], { cwd: process.cwd(), env: process.env, timeoutMs: 30_000 }),
+  );
   return stdout
     .split("\n")
     .filter((line) => line && !line.endsWith("/"))

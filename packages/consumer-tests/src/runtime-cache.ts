@@ -9,7 +9,8 @@ import { assertSucceeded, runProcess } from "./run-process.js";
  * Where runtime packages are installed, outside the repository: `GONG_FLOWS_RUNTIME_CACHE`, else
  * `~/.cache/gong-flows-runtimes`. A runtime is downloaded once (tens of MB each) and reused.
  */
-export const runtimeCacheDir = process.env["GONG_FLOWS_RUNTIME_CACHE"] ?? join(homedir(), ".cache", "gong-flows-runtimes");
+export const runtimeCacheDir =
+  process.env["GONG_FLOWS_RUNTIME_CACHE"] ?? join(homedir(), ".cache", "gong-flows-runtimes");
 
 async function isExecutable(path: string): Promise<boolean> {
   try {
@@ -38,11 +39,22 @@ export async function installRuntime(runtime: RuntimePackage): Promise<string> {
   // platform packages already hold.
   assertSucceeded(
     `npm install ${runtime.name}@${runtime.version}`,
-    await runProcess("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--prefer-offline", `${runtime.name}@${runtime.version}`], {
-      cwd: staging,
-      env: childEnv(),
-      timeoutMs: 600_000,
-    }),
+    await runProcess(
+      "npm",
+      [
+        "install",
+        "--no-audit",
+        "--no-fund",
+        "--ignore-scripts",
+        "--prefer-offline",
+        `${runtime.name}@${runtime.version}`,
+      ],
+      {
+        cwd: staging,
+        env: childEnv(),
+        timeoutMs: 600_000,
+      },
+    ),
   );
   if (!(await isExecutable(join(staging, "node_modules", runtime.binary)))) {
     throw new Error(`${runtime.name}@${runtime.version} installed, but holds no executable ${runtime.binary}`);

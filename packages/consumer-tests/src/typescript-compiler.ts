@@ -10,5 +10,9 @@ const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
  * `node_modules`, as it would for a user.
  */
 export function compileTypeScript(cwd: string, project: string): Promise<ProcessOutcome> {
-  return runProcess(process.execPath, [tsc, "-p", project, "--pretty", "false"], { cwd, env: childEnv(), timeoutMs: 120_000 });
+  return runProcess(process.execPath, [tsc, "-p", project, "--pretty", "false"], {
+    cwd,
+    env: childEnv(),
+    timeoutMs: 120_000,
+  });
 }

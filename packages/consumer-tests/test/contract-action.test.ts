@@ -23,7 +23,9 @@ beforeAll(async () => {
   tarballs = [packed.client, packed["contract-tests"]].join(" ");
   // Unpaced and without a quota, as against any local server; the built-in data set.
   mock = await startMockProcess({ args: ["--rps", "0", "--daily-quota", "0"] });
-  const { flowInstances } = (await (await fetch(`${mock.url}/_mock/flow-instances`)).json()) as { flowInstances: { crmProspectId: string }[] };
+  const { flowInstances } = (await (await fetch(`${mock.url}/_mock/flow-instances`)).json()) as {
+    flowInstances: { crmProspectId: string }[];
+  };
   prospects = [...new Set(flowInstances.map((flow) => flow.crmProspectId))].slice(0, 2).join(",");
 });
 
@@ -33,12 +35,21 @@ afterAll(async () => {
 });
 
 /** Runs the action in a fresh workspace and runner.temp, as one job of a workflow would. */
-async function runAction(name: string, inputs: Record<string, string>): Promise<{ steps: StepRun[]; workspace: string }> {
+async function runAction(
+  name: string,
+  inputs: Record<string, string>,
+): Promise<{ steps: StepRun[]; workspace: string }> {
   const workspace = join(scratch.path, name, "workspace");
   const runnerTemp = join(scratch.path, name, "runner-temp");
   await mkdir(workspace, { recursive: true });
   await mkdir(runnerTemp, { recursive: true });
-  const steps = await runCompositeAction(actionPath, { inputs: { package: tarballs, ...inputs }, runnerTemp, workspace, env: childEnv(), timeoutMs: 240_000 });
+  const steps = await runCompositeAction(actionPath, {
+    inputs: { package: tarballs, ...inputs },
+    runnerTemp,
+    workspace,
+    env: childEnv(),
+    timeoutMs: 240_000,
+  });
   return { steps, workspace };
 }
 
@@ -56,10 +67,15 @@ const liveInputs = () => ({
 });
 
 describe("the contract suite's GitHub Action, its steps run locally", () => {
-  it("installs the suite, holds the mock to every check (strict, writes allowed) and writes the JUnit report it names", { timeout: 400_000 }, async () => {
+  it("installs the suite, holds the mock to every check (strict, writes allowed) and writes the JUnit report it names", {
+    timeout: 400_000,
+  }, async () => {
     const { steps, workspace } = await runAction("live", liveInputs());
     const log = steps.map((step) => `${step.name}: exit ${step.code}\n${step.stdout}${step.stderr}`).join("\n");
-    expect(steps.map((step) => [step.name, step.code]), log).toEqual([
+    expect(
+      steps.map((step) => [step.name, step.code]),
+      log,
+    ).toEqual([
       ["Install the contract suite", 0],
       ["Run the contract suite", 0],
     ]);
@@ -72,7 +88,9 @@ describe("the contract suite's GitHub Action, its steps run locally", () => {
     expect(log).not.toContain(fakeSecret);
   });
 
-  it("stops before sending anything on a yes/no input that is neither true nor false, naming the input", { timeout: 400_000 }, async () => {
+  it("stops before sending anything on a yes/no input that is neither true nor false, naming the input", {
+    timeout: 400_000,
+  }, async () => {
     const { steps } = await runAction("bad-input", { ...liveInputs(), strict: "yes" });
     const run = steps[1];
     expect(run?.code).toBe(2);

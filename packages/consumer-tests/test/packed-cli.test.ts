@@ -8,7 +8,13 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateAssignedFlows } from "@gong-flows/mock";
-import { killProcessGroup, spawnInGroup, startMockProcess, startRedisServer, type MockProcess } from "@gong-flows/testkit";
+import {
+  killProcessGroup,
+  spawnInGroup,
+  startMockProcess,
+  startRedisServer,
+  type MockProcess,
+} from "@gong-flows/testkit";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { childEnv } from "../src/child-env.js";
 import { workInInstalledProject, type ConsumerProject } from "../src/consumer-project.js";
@@ -33,7 +39,12 @@ beforeAll(async () => {
   await writeFile(inProject("flows.json"), JSON.stringify({ assignedFlows: flows }));
   await writeFile(inProject("prospects.txt"), `${prospects.join("\n")}\n`);
   // Gong's own limit: 3 calls a second (and no daily quota: the budget test moves the clock).
-  mock = await startMockProcess({ cli: inProject("node_modules/.bin/gong-flows-mock"), args: ["--data", "flows.json", "--rps", "3", "--daily-quota", "0"], env: childEnv(), cwd: project.dir });
+  mock = await startMockProcess({
+    cli: inProject("node_modules/.bin/gong-flows-mock"),
+    args: ["--data", "flows.json", "--rps", "3", "--daily-quota", "0"],
+    env: childEnv(),
+    cwd: project.dir,
+  });
 });
 
 afterAll(async () => {
@@ -46,17 +57,28 @@ beforeEach(async () => {
 });
 
 const inProject = (...parts: string[]) => join(project!.dir, ...parts);
-const env = () => childEnv({ GONG_BASE_URL: mock!.url, GONG_ACCESS_KEY: "packed-test-key", GONG_ACCESS_KEY_SECRET: "packed-test-secret" });
+const env = () =>
+  childEnv({
+    GONG_BASE_URL: mock!.url,
+    GONG_ACCESS_KEY: "packed-test-key",
+    GONG_ACCESS_KEY_SECRET: "packed-test-secret",
+  });
 
 /** The installed `gong-flows`, run as `npx gong-flows` runs it; `faketime` shifts its clock when given. */
 function gongFlows(args: readonly string[], options: { faketime?: string } = {}): Promise<ProcessOutcome> {
   const bin = inProject("node_modules/.bin/gong-flows");
-  const [command, commandArgs] = options.faketime === undefined ? [bin, args] : ["faketime", [options.faketime, bin, ...args]];
+  const [command, commandArgs] =
+    options.faketime === undefined ? [bin, args] : ["faketime", [options.faketime, bin, ...args]];
   return runProcess(command, commandArgs, { cwd: project!.dir, env: env(), timeoutMs: 120_000 });
 }
 
 interface MockStats {
-  calls: { listAssignedFlows: number; unassignFlowsByCrmProspectId: number; unassignFlowsByFlowInstanceIds: number; total: number };
+  calls: {
+    listAssignedFlows: number;
+    unassignFlowsByCrmProspectId: number;
+    unassignFlowsByFlowInstanceIds: number;
+    total: number;
+  };
   statuses: Record<string, number>;
   flowInstances: { assigned: number; unassigned: number };
   alreadyUnassignedIdsSent: number;
@@ -91,7 +113,12 @@ describe("the packed @gong-flows/cli tarball", () => {
     const files = await tarballFiles(cliTarball);
     expect(files).toContain("dist/bin.js");
     expect(files).toContain("dist/index.d.ts");
-    expect(files.filter((file) => !file.startsWith("dist/"))).toEqual(["LICENSE", "README.md", "bin/gong-flows.js", "package.json"]);
+    expect(files.filter((file) => !file.startsWith("dist/"))).toEqual([
+      "LICENSE",
+      "README.md",
+      "bin/gong-flows.js",
+      "package.json",
+    ]);
     expect(files.filter((file) => file.endsWith(".map"))).toEqual([]);
   });
 });
@@ -125,20 +152,32 @@ describe("the installed gong-flows against the installed gong-flows-mock", () =>
     expect(outcome.stdout).toMatch(/flow instances to remove\s+│ 600/);
     expect(outcome.stdout).toMatch(/calls needed\s+│ 6 \(3 list, 3 unassign-by-instance-id\)/);
     const after = await stats();
-    expect(after.calls).toMatchObject({ listAssignedFlows: 3, unassignFlowsByCrmProspectId: 0, unassignFlowsByFlowInstanceIds: 0 });
+    expect(after.calls).toMatchObject({
+      listAssignedFlows: 3,
+      unassignFlowsByCrmProspectId: 0,
+      unassignFlowsByFlowInstanceIds: 0,
+    });
     expect(after.flowInstances.unassigned).toBe(0);
   });
 
   it("killed with SIGKILL mid-run, the same command finishes: every instance unassigned, none sent twice, each in the report", async () => {
     const args = ["unassign", "--prospects", "prospects.txt", "--yes", "--report", "killed.json"];
     const journal = inProject("killed.journal.jsonl");
-    const child = spawnInGroup(inProject("node_modules/.bin/gong-flows"), args, { cwd: project!.dir, env: env(), stdio: ["ignore", "pipe", "pipe"] });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once("close", (_code, signal) => resolve(signal)));
+    const child = spawnInGroup(inProject("node_modules/.bin/gong-flows"), args, {
+      cwd: project!.dir,
+      env: env(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.once("close", (_code, signal) => resolve(signal)),
+    );
     try {
       // Wait until an unassign request has left (its attempt is journaled as it leaves), then kill -9.
       for (const deadline = Date.now() + 60_000; ; ) {
         const text = await readFile(journal, "utf8").catch(() => "");
-        const seqs = [...text.matchAll(/"type":"request","seq":(\d+),"kind":"unassign-by-instance-id"/g)].map((m) => m[1]);
+        const seqs = [...text.matchAll(/"type":"request","seq":(\d+),"kind":"unassign-by-instance-id"/g)].map(
+          (m) => m[1],
+        );
         if (seqs.some((seq) => text.includes(`"type":"attempt","seq":${seq},`))) break;
         if (Date.now() > deadline) throw new Error("no unassign request left within a minute");
         await new Promise((resolve) => setTimeout(resolve, 10));
@@ -162,11 +201,22 @@ describe("the installed gong-flows against the installed gong-flows-mock", () =>
   });
 
   it("a tiny daily budget stops with exit 3; the same command resumes — not today, the next UTC days", async () => {
-    const args = ["unassign", "--prospects", "prospects.txt", "--yes", "--daily-budget", "2", "--report", "budget.json"];
+    const args = [
+      "unassign",
+      "--prospects",
+      "prospects.txt",
+      "--yes",
+      "--daily-budget",
+      "2",
+      "--report",
+      "budget.json",
+    ];
     const first = await gongFlows(args);
     expect(first.code).toBe(3);
     expect(first.stderr).toContain("gong-flows: stopped early: the daily budget of 2 calls is spent for");
-    expect(first.stderr).toContain(`cd ${project!.dir} && gong-flows unassign --prospects prospects.txt --yes --daily-budget 2 --report budget.json`);
+    expect(first.stderr).toContain(
+      `cd ${project!.dir} && gong-flows unassign --prospects prospects.txt --yes --daily-budget 2 --report budget.json`,
+    );
     expect((await stats()).calls.total).toBe(2);
     // Two of the three list calls made: a third of the prospects is not planned yet, and says so.
     const partial = (await readReport("budget.json")) as Report & { prospectsUnprocessed: string[] };
@@ -195,13 +245,19 @@ describe("the installed gong-flows against the installed gong-flows-mock", () =>
     const password = "packed-redis-pw-0c7d";
     const redis = await startRedisServer({ password });
     try {
-      const outcome = await runProcess(inProject("node_modules/.bin/gong-flows"), ["list", "--prospects", "prospects.txt", "--format", "json", "--out", "listed.json", "--no-progress"], {
-        cwd: project!.dir,
-        env: { ...env(), GONG_FLOWS_REDIS_URL: redis.url },
-        timeoutMs: 60_000,
-      });
+      const outcome = await runProcess(
+        inProject("node_modules/.bin/gong-flows"),
+        ["list", "--prospects", "prospects.txt", "--format", "json", "--out", "listed.json", "--no-progress"],
+        {
+          cwd: project!.dir,
+          env: { ...env(), GONG_FLOWS_REDIS_URL: redis.url },
+          timeoutMs: 60_000,
+        },
+      );
       expect(outcome.code, outcome.stderr).toBe(0);
-      expect(outcome.stderr).toContain(`sharing the rate limit of 3 call(s)/s through Redis at redis://127.0.0.1:${redis.port}, key gong-flows:rate-limit:`);
+      expect(outcome.stderr).toContain(
+        `sharing the rate limit of 3 call(s)/s through Redis at redis://127.0.0.1:${redis.port}, key gong-flows:rate-limit:`,
+      );
       expect(outcome.stdout + outcome.stderr).not.toContain(password);
       expect(JSON.parse(await readFile(inProject("listed.json"), "utf8"))).toHaveLength(flows.length);
       expect((await stats()).calls.listAssignedFlows).toBe(3);
@@ -211,13 +267,23 @@ describe("the installed gong-flows against the installed gong-flows-mock", () =>
   });
 
   it("the README's library example runs as written", async () => {
-    const [example] = (await readmeExamples(join(repo, "packages/cli/README.md"))).filter((e) => e.file === "cli/library.mjs");
+    const [example] = (await readmeExamples(join(repo, "packages/cli/README.md"))).filter(
+      (e) => e.file === "cli/library.mjs",
+    );
     expect(example).toBeDefined();
     await writeFile(inProject("library.mjs"), example!.code);
-    const outcome = await runProcess(process.execPath, ["library.mjs"], { cwd: project!.dir, env: env(), timeoutMs: 60_000 });
+    const outcome = await runProcess(process.execPath, ["library.mjs"], {
+      cwd: project!.dir,
+      env: env(),
+      timeoutMs: 60_000,
+    });
     expect(outcome.code, outcome.stderr).toBe(0);
-    const running = flows.filter((f) => f.flowInstanceStatus === "Running" || f.flowInstanceStatus === "Pending").length;
+    const running = flows.filter(
+      (f) => f.flowInstanceStatus === "Running" || f.flowInstanceStatus === "Pending",
+    ).length;
     // The plan is printed once the prospects are listed: what is left is the unassign calls.
-    expect(outcome.stdout).toBe(`${running} flow instances to remove in ${Math.ceil(running / 200)} calls\nexit 0: ${running} unassigned\n`);
+    expect(outcome.stdout).toBe(
+      `${running} flow instances to remove in ${Math.ceil(running / 200)} calls\nexit 0: ${running} unassigned\n`,
+    );
   });
 });

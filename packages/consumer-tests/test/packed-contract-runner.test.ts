@@ -27,7 +27,9 @@ beforeAll(async () => {
   wrongServer = createServer((request, response) => {
     request.resume().on("end", () => {
       response.writeHead(200, { "content-type": "application/json" });
-      response.end(JSON.stringify({ requestId: "r1", prospectsAssigned: [{ flowInstanceId: "f1", exclusive: "yes" }] }));
+      response.end(
+        JSON.stringify({ requestId: "r1", prospectsAssigned: [{ flowInstanceId: "f1", exclusive: "yes" }] }),
+      );
     });
   });
   await new Promise<void>((resolve) => wrongServer.listen(0, "127.0.0.1", resolve));
@@ -47,7 +49,11 @@ const processTimeoutMs = 300_000;
 
 /** `npx @gong-flows/contract-tests …` in the scratch project, as a user's CI runs it. */
 function npx(args: string[], env: Record<string, string> = {}): Promise<ProcessOutcome> {
-  return runProcess("npx", ["--no-install", "@gong-flows/contract-tests", ...args], { cwd: project.dir, env: childEnv(env), timeoutMs: 240_000 });
+  return runProcess("npx", ["--no-install", "@gong-flows/contract-tests", ...args], {
+    cwd: project.dir,
+    env: childEnv(env),
+    timeoutMs: 240_000,
+  });
 }
 
 // Concurrent: each case is a process of its own against a server of its own.
@@ -68,7 +74,9 @@ describe.concurrent("the packed runner (npx @gong-flows/contract-tests)", () => 
     ]);
   });
 
-  it("holds the Prism that ships with it to the spec the client ships: exit 0, and a JUnit file with every case", { timeout: processTimeoutMs }, async () => {
+  it("holds the Prism that ships with it to the spec the client ships: exit 0, and a JUnit file with every case", {
+    timeout: processTimeoutMs,
+  }, async () => {
     const outcome = await npx(["--num-runs", "5", "--junit", "reports/contract.xml"]);
     expect(outcome.code, outcome.stdout + outcome.stderr).toBe(0);
     expect(outcome.stdout).toContain(`spec ${join(project.dir, "node_modules/@gong-flows/client/openapi.yaml")}`);
@@ -76,17 +84,22 @@ describe.concurrent("the packed runner (npx @gong-flows/contract-tests)", () => 
     const summary = /^(\d+) passed, 0 failed, 1 skipped$/m.exec(outcome.stdout);
     expect(summary).not.toBeNull();
     const xml = await readFile(join(project.dir, "reports/contract.xml"), "utf8");
-    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="gong-flows-contract" tests="\d+" failures="0"/);
+    expect(xml).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="gong-flows-contract" tests="\d+" failures="0"/,
+    );
     expect(xml.match(/<testcase /g)?.length).toBe(Number(summary![1]) + 1);
   });
 
-  it("fails a live server that breaks the contract: exit 1, the violation named once", { timeout: processTimeoutMs }, async () => {
+  it("fails a live server that breaks the contract: exit 1, the violation named once", {
+    timeout: processTimeoutMs,
+  }, async () => {
     const outcome = await npx(["--target", "live", "--base-url", wrongServerUrl, "--rps", "0", "--num-runs", "5"], {
       GONG_ACCESS_KEY: "test-access-key",
       GONG_ACCESS_KEY_SECRET: "test-access-key-secret",
     });
     expect(outcome.code, outcome.stdout + outcome.stderr).toBe(1);
-    const violation = 'listAssignedFlows 200 at /body/prospectsAssigned/0/exclusive: expected type boolean; actual "yes"';
+    const violation =
+      'listAssignedFlows 200 at /body/prospectsAssigned/0/exclusive: expected type boolean; actual "yes"';
     expect(outcome.stdout.split(violation).length - 1).toBe(1);
     expect(outcome.stdout).toMatch(/^\d+ passed, [1-9]\d* failed/m);
     expect(outcome.stdout + outcome.stderr).not.toContain("test-access-key-secret");
@@ -98,18 +111,35 @@ describe.concurrent("the packed runner (npx @gong-flows/contract-tests)", () => 
     expect(outcome.stderr).toContain("--target");
     const help = await npx(["--help"]);
     expect(help.code).toBe(0);
-    for (const flag of ["--target", "--base-url", "--prospects", "--allow-writes", "--strict", "--rps", "--num-runs", "--seed", "--timeout-ms", "--junit", "--spec"]) {
+    for (const flag of [
+      "--target",
+      "--base-url",
+      "--prospects",
+      "--allow-writes",
+      "--strict",
+      "--rps",
+      "--num-runs",
+      "--seed",
+      "--timeout-ms",
+      "--junit",
+      "--spec",
+    ]) {
       expect(help.stdout).toContain(flag);
     }
   });
 
-  it("says a live target it cannot reach is unreachable, before any check: exit 2", { timeout: processTimeoutMs }, async () => {
+  it("says a live target it cannot reach is unreachable, before any check: exit 2", {
+    timeout: processTimeoutMs,
+  }, async () => {
     // A port that was free a moment ago: nothing listens there.
     const probe = createServer();
     await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
     await new Promise((resolve) => probe.close(resolve));
-    const outcome = await npx(["--target", "live", "--base-url", url, "--rps", "0"], { GONG_ACCESS_KEY: "test-access-key", GONG_ACCESS_KEY_SECRET: "test-access-key-secret" });
+    const outcome = await npx(["--target", "live", "--base-url", url, "--rps", "0"], {
+      GONG_ACCESS_KEY: "test-access-key",
+      GONG_ACCESS_KEY_SECRET: "test-access-key-secret",
+    });
     expect(outcome.code, outcome.stdout + outcome.stderr).toBe(2);
     expect(outcome.stderr).toBe(`gong-flows-contract: could not reach ${url} (ECONNREFUSED)\n`);
     expect(outcome.stdout).not.toMatch(/failed|counterexample/);

@@ -23,7 +23,13 @@ const flow = (crmProspectId: string, flowInstanceId: string, extra: Record<strin
   flowInstanceCreateDate: "2025-01-01T00:00:00Z",
   ...extra,
 });
-const assignedFlows = [flow(id18, "mine-1"), flow(id18, "mine-2"), flow(`${id15}AAA`, "not-mine-1"), flow("merged-record", "not-mine-2"), flow("p-2", "p2-1")];
+const assignedFlows = [
+  flow(id18, "mine-1"),
+  flow(id18, "mine-2"),
+  flow(`${id15}AAA`, "not-mine-1"),
+  flow("merged-record", "not-mine-2"),
+  flow("p-2", "p2-1"),
+];
 
 let project: ConsumerProject | undefined;
 let mock: MockProcess | undefined;
@@ -35,7 +41,12 @@ beforeAll(async () => {
   // The CLI family, with msw (the mock's peer, which its CLI needs), installed once for the run.
   project = await workInInstalledProject(inject("cliFamilyProject"));
   await writeFile(inProject("flows.json"), JSON.stringify({ assignedFlows }));
-  mock = await startMockProcess({ cli: inProject("node_modules/.bin/gong-flows-mock"), args: ["--data", "flows.json", "--rps", "0", "--daily-quota", "0"], env: childEnv(), cwd: project.dir });
+  mock = await startMockProcess({
+    cli: inProject("node_modules/.bin/gong-flows-mock"),
+    args: ["--data", "flows.json", "--rps", "0", "--daily-quota", "0"],
+    env: childEnv(),
+    cwd: project.dir,
+  });
   proxy = await startExpandingProxy(mock.url);
   proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
 });
@@ -67,7 +78,9 @@ async function startExpandingProxy(target: string): Promise<Server> {
       let body = Buffer.concat(chunks);
       if (incoming.url === "/v2/flows/prospects") {
         const asked = JSON.parse(body.toString("utf8")) as { crmProspectsIds: string[] };
-        body = Buffer.from(JSON.stringify({ crmProspectsIds: [...asked.crmProspectsIds, id18, `${id15}AAA`, "merged-record"] }));
+        body = Buffer.from(
+          JSON.stringify({ crmProspectsIds: [...asked.crmProspectsIds, id18, `${id15}AAA`, "merged-record"] }),
+        );
       }
       const headers = { ...incoming.headers, "content-length": String(body.length) };
       const forwarded = httpRequest(`${target}${incoming.url}`, { method: incoming.method, headers }, (answer) => {
@@ -82,10 +95,17 @@ async function startExpandingProxy(target: string): Promise<Server> {
 }
 
 async function admin(method: "GET" | "POST", route: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${mock!.url}/_mock/${route}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const response = await fetch(`${mock!.url}/_mock/${route}`, {
+    method,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
   return response.status === 204 ? undefined : response.json();
 }
-const stats = () => admin("GET", "stats") as Promise<{ calls: { total: number }; flowInstances: { assigned: number; unassigned: number } }>;
+const stats = () =>
+  admin("GET", "stats") as Promise<{
+    calls: { total: number };
+    flowInstances: { assigned: number; unassigned: number };
+  }>;
 
 /** A fresh folder of the project, with a prospects file in it. */
 async function workspace(ids: readonly string[] = [id15, "p-2", "in-no-flow"]): Promise<string> {
@@ -97,8 +117,16 @@ async function workspace(ids: readonly string[] = [id15, "p-2", "in-no-flow"]): 
 }
 
 /** The installed `gong-flows`, as `npx gong-flows` runs it. */
-function gongFlows(args: readonly string[], cwd: string, env: Record<string, string> = { ...credentials, GONG_BASE_URL: mock!.url }): Promise<ProcessOutcome> {
-  return runProcess(inProject("node_modules/.bin/gong-flows"), [...args, "--rps", "0", "--no-progress"], { cwd, env: childEnv(env), timeoutMs: 120_000 });
+function gongFlows(
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string> = { ...credentials, GONG_BASE_URL: mock!.url },
+): Promise<ProcessOutcome> {
+  return runProcess(inProject("node_modules/.bin/gong-flows"), [...args, "--rps", "0", "--no-progress"], {
+    cwd,
+    env: childEnv(env),
+    timeoutMs: 120_000,
+  });
 }
 
 describe("the installed gong-flows never acts beyond its input", () => {
@@ -145,11 +173,17 @@ describe("the installed gong-flows never clobbers a file and checks every path f
 
   it("creates the missing folders of --report, --journal and list --out", async () => {
     const dir = await workspace();
-    const run = await gongFlows(["unassign", "--prospects", "prospects.txt", "--yes", "--report", "out/r.json", "--journal", "state/j.jsonl"], dir);
+    const run = await gongFlows(
+      ["unassign", "--prospects", "prospects.txt", "--yes", "--report", "out/r.json", "--journal", "state/j.jsonl"],
+      dir,
+    );
     expect(run.code, run.stderr).toBe(0);
     expect((await stat(join(dir, "out/r.json"))).isFile()).toBe(true);
     expect((await stat(join(dir, "state/j.jsonl"))).isFile()).toBe(true);
-    const list = await gongFlows(["list", "--prospects", "prospects.txt", "--format", "csv", "--out", "exports/flows.csv"], dir);
+    const list = await gongFlows(
+      ["list", "--prospects", "prospects.txt", "--format", "csv", "--out", "exports/flows.csv"],
+      dir,
+    );
     expect(list.code, list.stderr).toBe(0);
     expect((await stat(join(dir, "exports/flows.csv"))).isFile()).toBe(true);
   });
@@ -158,16 +192,26 @@ describe("the installed gong-flows never clobbers a file and checks every path f
 describe("the installed gong-flows says what went wrong in the user's words", () => {
   it("names the environment variables when there are no credentials (exit 2)", async () => {
     const dir = await workspace();
-    const outcome = await gongFlows(["unassign", "--prospects", "prospects.txt", "--yes"], dir, { GONG_BASE_URL: mock!.url });
+    const outcome = await gongFlows(["unassign", "--prospects", "prospects.txt", "--yes"], dir, {
+      GONG_BASE_URL: mock!.url,
+    });
     expect(outcome.code).toBe(2);
     expect(outcome.stderr).toContain("set GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET (or GONG_BEARER_TOKEN");
   });
 
   it("a run Gong refuses at once leaves no journal and no report, so the corrected --base-url runs", async () => {
     const dir = await workspace();
-    const strict = await startMockProcess({ cli: inProject("node_modules/.bin/gong-flows-mock"), args: ["--rps", "0", "--access-key", "other", "--access-key-secret", "other-secret"], env: childEnv(), cwd: project!.dir });
+    const strict = await startMockProcess({
+      cli: inProject("node_modules/.bin/gong-flows-mock"),
+      args: ["--rps", "0", "--access-key", "other", "--access-key-secret", "other-secret"],
+      env: childEnv(),
+      cwd: project!.dir,
+    });
     try {
-      const refused = await gongFlows(["unassign", "--prospects", "prospects.txt", "--yes", "--base-url", strict.url], dir);
+      const refused = await gongFlows(
+        ["unassign", "--prospects", "prospects.txt", "--yes", "--base-url", strict.url],
+        dir,
+      );
       expect(refused.code, refused.stderr).toBe(2);
       expect((await readdir(dir)).sort()).toEqual(["prospects.txt"]);
     } finally {
@@ -201,7 +245,12 @@ describe("the installed gong-flows says what went wrong in the user's words", ()
 });
 
 describe("the installed gong-flows-mock", () => {
-  const runMock = (args: readonly string[]) => runProcess(inProject("node_modules/.bin/gong-flows-mock"), [...args], { cwd: project!.dir, env: childEnv(), timeoutMs: 60_000 });
+  const runMock = (args: readonly string[]) =>
+    runProcess(inProject("node_modules/.bin/gong-flows-mock"), [...args], {
+      cwd: project!.dir,
+      env: childEnv(),
+      timeoutMs: 60_000,
+    });
 
   it("range-checks its numeric flags (exit 2, the flag named)", async () => {
     const outcome = await runMock(["--port", "70000"]);
@@ -213,7 +262,13 @@ describe("the installed gong-flows-mock", () => {
   it("accepts a data file with a byte-order mark, and reports every problem of a bad one at once", async () => {
     await writeFile(inProject("bom.json"), `\uFEFF${JSON.stringify({ assignedFlows: [flow("p", "i")] })}`);
     const lines: string[] = [];
-    const bom = await startMockProcess({ cli: inProject("node_modules/.bin/gong-flows-mock"), args: ["--data", "bom.json", "--rps", "0", "--log"], env: childEnv(), cwd: project!.dir, onLine: (line) => lines.push(line) });
+    const bom = await startMockProcess({
+      cli: inProject("node_modules/.bin/gong-flows-mock"),
+      args: ["--data", "bom.json", "--rps", "0", "--log"],
+      env: childEnv(),
+      cwd: project!.dir,
+      onLine: (line) => lines.push(line),
+    });
     try {
       const stats = (await (await fetch(`${bom.url}/_mock/stats`)).json()) as { flowInstances: { assigned: number } };
       expect(stats.flowInstances.assigned).toBe(1);
@@ -228,7 +283,16 @@ describe("the installed gong-flows-mock", () => {
     } finally {
       await bom.stop();
     }
-    await writeFile(inProject("bad.json"), JSON.stringify({ assignedFlows: [flow("p", "i"), flow("p", "i", { flowInstanceStatus: "Done" }), flow("p", "j", { flowInstanceCreateDate: "yesterday" })] }));
+    await writeFile(
+      inProject("bad.json"),
+      JSON.stringify({
+        assignedFlows: [
+          flow("p", "i"),
+          flow("p", "i", { flowInstanceStatus: "Done" }),
+          flow("p", "j", { flowInstanceCreateDate: "yesterday" }),
+        ],
+      }),
+    );
     const bad = await runMock(["--data", "bad.json"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('/assignedFlows/1/flowInstanceStatus: must be one of "Running", "Pending", "Paused"');

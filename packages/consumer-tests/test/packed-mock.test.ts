@@ -27,7 +27,10 @@ beforeAll(async () => {
   // Packed once for the run (test/support/global-setup.ts).
   ({ client: clientTarball, mock: mockTarball } = inject("tarballs"));
   // The versions the workspace tests with: msw 2.13 (the newest 2.x for Node 20), vitest 4.1.
-  project = await createConsumerProject([clientTarball, mockTarball], { fixtures: null, dependencies: ["msw@~2.13.3", "vitest@~4.1.12"] });
+  project = await createConsumerProject([clientTarball, mockTarball], {
+    fixtures: null,
+    dependencies: ["msw@~2.13.3", "vitest@~4.1.12"],
+  });
   examples = [...(await readmeExamples(readmes.client)), ...(await readmeExamples(readmes.mock))];
   for (const example of examples) {
     await mkdir(dirname(join(project.dir, "examples", example.file)), { recursive: true });
@@ -44,7 +47,12 @@ const inProject = (...parts: string[]) => join(project!.dir, ...parts);
 
 async function startInstalledCli(args: string[]): Promise<MockProcess> {
   // The bin npm linked, run as `npx gong-flows-mock` runs it.
-  const mock = await startMockProcess({ cli: inProject("node_modules/.bin/gong-flows-mock"), args, env: childEnv(), cwd: project!.dir });
+  const mock = await startMockProcess({
+    cli: inProject("node_modules/.bin/gong-flows-mock"),
+    args,
+    env: childEnv(),
+    cwd: project!.dir,
+  });
   running.push(mock);
   return mock;
 }
@@ -69,12 +77,27 @@ describe("the packed @gong-flows/mock tarball", () => {
   });
 
   it("installs with the client from its tarball and msw as the user's own peer", async () => {
-    const { stdout } = assertSucceeded("npm ls", await runProcess("npm", ["ls", "--all", "--json"], { cwd: project!.dir, env: childEnv() }));
-    const tree = JSON.parse(stdout) as { dependencies: Record<string, { version: string; resolved?: string; dependencies?: Record<string, { version: string }> }> };
+    const { stdout } = assertSucceeded(
+      "npm ls",
+      await runProcess("npm", ["ls", "--all", "--json"], { cwd: project!.dir, env: childEnv() }),
+    );
+    const tree = JSON.parse(stdout) as {
+      dependencies: Record<
+        string,
+        { version: string; resolved?: string; dependencies?: Record<string, { version: string }> }
+      >;
+    };
     expect(Object.keys(tree.dependencies).sort()).toEqual(["@gong-flows/client", "@gong-flows/mock", "msw", "vitest"]);
     expect(tree.dependencies["@gong-flows/client"]?.resolved).toMatch(/^file:.*\.tgz$/);
     const mockDependencies = tree.dependencies["@gong-flows/mock"]?.dependencies ?? {};
-    expect(Object.keys(mockDependencies).sort()).toEqual(["@gong-flows/client", "ajv", "ajv-formats", "commander", "jsonc-parser", "msw"]);
+    expect(Object.keys(mockDependencies).sort()).toEqual([
+      "@gong-flows/client",
+      "ajv",
+      "ajv-formats",
+      "commander",
+      "jsonc-parser",
+      "msw",
+    ]);
   });
 });
 
@@ -82,16 +105,41 @@ describe("the installed gong-flows-mock CLI", () => {
   it("serves a --data file and the admin stats", async () => {
     const data = {
       assignedFlows: [
-        { flowInstanceId: "fi-1", crmProspectId: "lead-1", flowId: "f-1", flowName: "SDR Flow", flowInstanceStatus: "Running", exclusive: true },
-        { flowInstanceId: "fi-2", crmProspectId: "lead-1", flowId: "f-2", flowName: "Nurture", flowInstanceStatus: "Paused", exclusive: false },
+        {
+          flowInstanceId: "fi-1",
+          crmProspectId: "lead-1",
+          flowId: "f-1",
+          flowName: "SDR Flow",
+          flowInstanceStatus: "Running",
+          exclusive: true,
+        },
+        {
+          flowInstanceId: "fi-2",
+          crmProspectId: "lead-1",
+          flowId: "f-2",
+          flowName: "Nurture",
+          flowInstanceStatus: "Paused",
+          exclusive: false,
+        },
       ],
     };
     await writeFile(inProject("flows.json"), JSON.stringify(data));
     const mock = await startInstalledCli(["--data", "flows.json", "--rps", "0"]);
-    const auth = { authorization: `Basic ${Buffer.from("k:s").toString("base64")}`, "content-type": "application/json" };
-    const listed = await fetch(`${mock.url}/v2/flows/prospects`, { method: "POST", headers: auth, body: JSON.stringify({ crmProspectsIds: ["lead-1"] }) });
+    const auth = {
+      authorization: `Basic ${Buffer.from("k:s").toString("base64")}`,
+      "content-type": "application/json",
+    };
+    const listed = await fetch(`${mock.url}/v2/flows/prospects`, {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ crmProspectsIds: ["lead-1"] }),
+    });
     expect(((await listed.json()) as { prospectsAssigned: unknown[] }).prospectsAssigned).toEqual(data.assignedFlows);
-    await fetch(`${mock.url}/v2/flows/prospects/unassign-flows-by-instance-id`, { method: "POST", headers: auth, body: JSON.stringify({ flowInstanceIds: ["fi-1", "fi-1", "nope"] }) });
+    await fetch(`${mock.url}/v2/flows/prospects/unassign-flows-by-instance-id`, {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ flowInstanceIds: ["fi-1", "fi-1", "nope"] }),
+    });
     expect(await (await fetch(`${mock.url}/_mock/stats`)).json()).toEqual({
       calls: { listAssignedFlows: 1, unassignFlowsByCrmProspectId: 0, unassignFlowsByFlowInstanceIds: 1, total: 2 },
       statuses: { "200": 2 },
@@ -101,8 +149,15 @@ describe("the installed gong-flows-mock CLI", () => {
   });
 
   it("refuses a bad --data file with the JSON pointer of the problem", async () => {
-    await writeFile(inProject("bad.json"), JSON.stringify({ assignedFlows: [{ flowInstanceId: "x", crmProspectId: "p" }] }));
-    const outcome = await runProcess(inProject("node_modules/.bin/gong-flows-mock"), ["--data", "bad.json"], { cwd: project!.dir, env: childEnv(), timeoutMs: 30_000 });
+    await writeFile(
+      inProject("bad.json"),
+      JSON.stringify({ assignedFlows: [{ flowInstanceId: "x", crmProspectId: "p" }] }),
+    );
+    const outcome = await runProcess(inProject("node_modules/.bin/gong-flows-mock"), ["--data", "bad.json"], {
+      cwd: project!.dir,
+      env: childEnv(),
+      timeoutMs: 30_000,
+    });
     expect(outcome.stderr).toBe("gong-flows-mock: bad.json is not valid:\n  /assignedFlows/0/flowId: is required\n");
     expect(outcome.code).toBe(2);
   });
@@ -120,31 +175,58 @@ describe("the READMEs' runnable examples, in the scratch project", () => {
   });
 
   it("the vitest examples pass: MSW handlers intercept @gong-flows/client in the user's own vitest", async () => {
-    const outcome = await runProcess(inProject("node_modules/.bin/vitest"), ["run", "--reporter=verbose", "--typecheck.enabled=false"], { cwd: project!.dir, env: childEnv(), timeoutMs: 120_000 });
+    const outcome = await runProcess(
+      inProject("node_modules/.bin/vitest"),
+      ["run", "--reporter=verbose", "--typecheck.enabled=false"],
+      { cwd: project!.dir, env: childEnv(), timeoutMs: 120_000 },
+    );
     expect(outcome.code, outcome.stdout + outcome.stderr).toBe(0);
-    for (const name of ["takes the contact out of every flow", "gives up at once when Gong's daily quota is spent", "settles an answer it never saw", "takes a lead out of one flow"]) {
+    for (const name of [
+      "takes the contact out of every flow",
+      "gives up at once when Gong's daily quota is spent",
+      "settles an answer it never saw",
+      "takes a lead out of one flow",
+    ]) {
       expect(outcome.stdout).toContain(name);
     }
     expect(outcome.stdout).toMatch(/Tests\s+4 passed \(4\)/);
   });
 
   it("the standalone server example runs", async () => {
-    const outcome = assertSucceeded("server.mjs", await runProcess(process.execPath, ["examples/mock/server.mjs"], { cwd: project!.dir, env: childEnv(), timeoutMs: 30_000 }));
+    const outcome = assertSucceeded(
+      "server.mjs",
+      await runProcess(process.execPath, ["examples/mock/server.mjs"], {
+        cwd: project!.dir,
+        env: childEnv(),
+        timeoutMs: 30_000,
+      }),
+    );
     expect(lastJsonLine(outcome.stdout)).toEqual({ listed: 2, calls: 1 });
   });
 
   it("the CI example runs against the CLI, configured from the environment", async () => {
     const mock = await startInstalledCli([]);
     const env = childEnv({ GONG_BASE_URL: mock.url, GONG_ACCESS_KEY: "test", GONG_ACCESS_KEY_SECRET: "test" });
-    const outcome = assertSucceeded("list-flows.mjs", await runProcess(process.execPath, ["examples/client/list-flows.mjs"], { cwd: project!.dir, env, timeoutMs: 30_000 }));
+    const outcome = assertSucceeded(
+      "list-flows.mjs",
+      await runProcess(process.execPath, ["examples/client/list-flows.mjs"], {
+        cwd: project!.dir,
+        env,
+        timeoutMs: 30_000,
+      }),
+    );
     expect(lastJsonLine(outcome.stdout)).toEqual({ flows: 2, calls: 1 });
   });
 });
 
 describe("the spec shipped in the packed client", () => {
   it("resolves as @gong-flows/client/openapi.yaml and is the spec it was generated from, byte for byte", async () => {
-    const script = 'import { createRequire } from "node:module"; console.log(createRequire(import.meta.url).resolve("@gong-flows/client/openapi.yaml"));';
-    const outcome = assertSucceeded("resolve", await runProcess(process.execPath, ["--input-type=module", "-e", script], { cwd: project!.dir, env: childEnv() }));
+    const script =
+      'import { createRequire } from "node:module"; console.log(createRequire(import.meta.url).resolve("@gong-flows/client/openapi.yaml"));';
+    const outcome = assertSucceeded(
+      "resolve",
+      await runProcess(process.execPath, ["--input-type=module", "-e", script], { cwd: project!.dir, env: childEnv() }),
+    );
     const resolved = outcome.stdout.trim();
     expect(resolved).toBe(inProject("node_modules/@gong-flows/client/openapi.yaml"));
     expect(await readFile(resolved, "utf8")).toBe(await readFile(join(repo, "spec/openapi.yaml"), "utf8"));

@@ -21,7 +21,10 @@ beforeAll(async () => {
   const tarballs = inject("tarballs");
   tarball = tarballs["redis-rate-limit"];
   // The client is the store's peer dependency: a user installs both.
-  const [started, installed] = await Promise.allSettled([startRedisServer(), createConsumerProject([tarballs.client, tarball], { fixtures })]);
+  const [started, installed] = await Promise.allSettled([
+    startRedisServer(),
+    createConsumerProject([tarballs.client, tarball], { fixtures }),
+  ]);
   if (started.status === "fulfilled") redis = started.value;
   if (installed.status === "fulfilled") project = installed.value;
   if (started.status === "rejected") throw started.reason;
@@ -33,7 +36,10 @@ afterAll(async () => {
 });
 
 async function runConsumer(file: string): Promise<Record<string, unknown>> {
-  const outcome = assertSucceeded(file, await runProcess(process.execPath, [file, redis!.url], { cwd: project!.dir, env: childEnv(), timeoutMs: 60_000 }));
+  const outcome = assertSucceeded(
+    file,
+    await runProcess(process.execPath, [file, redis!.url], { cwd: project!.dir, env: childEnv(), timeoutMs: 60_000 }),
+  );
   return lastJsonLine(outcome.stdout) as Record<string, unknown>;
 }
 
@@ -61,13 +67,21 @@ describe("the packed @gong-flows/redis-rate-limit tarball", () => {
   });
 
   it("installs with npm beside its peer, the client, with ioredis as its only dependency", async () => {
-    const { stdout } = assertSucceeded("npm ls", await runProcess("npm", ["ls", "--all", "--json"], { cwd: project!.dir, env: childEnv() }));
+    const { stdout } = assertSucceeded(
+      "npm ls",
+      await runProcess("npm", ["ls", "--all", "--json"], { cwd: project!.dir, env: childEnv() }),
+    );
     const tree = JSON.parse(stdout) as { dependencies: Record<string, { dependencies?: Record<string, unknown> }> };
     expect(Object.keys(tree.dependencies).sort()).toEqual(["@gong-flows/client", "@gong-flows/redis-rate-limit"]);
     // Its own: ioredis; and its peer, the client, resolved to the one the user installed — one copy on
     // disk, so that its errors are instances of the user's GongError.
-    expect(Object.keys(tree.dependencies["@gong-flows/redis-rate-limit"]?.dependencies ?? {}).sort()).toEqual(["@gong-flows/client", "ioredis"]);
-    expect(existsSync(join(project!.dir, "node_modules/@gong-flows/redis-rate-limit/node_modules/@gong-flows/client"))).toBe(false);
+    expect(Object.keys(tree.dependencies["@gong-flows/redis-rate-limit"]?.dependencies ?? {}).sort()).toEqual([
+      "@gong-flows/client",
+      "ioredis",
+    ]);
+    expect(
+      existsSync(join(project!.dir, "node_modules/@gong-flows/redis-rate-limit/node_modules/@gong-flows/client")),
+    ).toBe(false);
   });
 });
 
@@ -84,9 +98,12 @@ describe("a consumer of the tarball", () => {
     expect(findings).toMatchObject(expectedFindings);
   });
 
-  it.each(["tsconfig.json", "tsconfig.bundler.json"])("compiles in TypeScript (%s: strict, skipLibCheck off, no @types/node)", async (config) => {
-    const outcome = await compileTypeScript(project!.dir, config);
-    expect(outcome.stdout + outcome.stderr).toBe("");
-    expect(outcome.code).toBe(0);
-  });
+  it.each(["tsconfig.json", "tsconfig.bundler.json"])(
+    "compiles in TypeScript (%s: strict, skipLibCheck off, no @types/node)",
+    async (config) => {
+      const outcome = await compileTypeScript(project!.dir, config);
+      expect(outcome.stdout + outcome.stderr).toBe("");
+      expect(outcome.code).toBe(0);
+    },
+  );
 });

@@ -2,7 +2,12 @@ import { tmpdir } from "node:os";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { childEnv } from "../src/child-env.js";
 import { tarballFiles } from "../src/packed-client.js";
-import { expectedSmokeSummary, lastJsonLine, setUpPackedConsumer, type PackedConsumer } from "../src/packed-consumer.js";
+import {
+  expectedSmokeSummary,
+  lastJsonLine,
+  setUpPackedConsumer,
+  type PackedConsumer,
+} from "../src/packed-consumer.js";
 import { assertSucceeded, runProcess, type ProcessOutcome } from "../src/run-process.js";
 import { serveStatic } from "../src/static-server.js";
 import { compileTypeScript } from "../src/typescript-compiler.js";
@@ -20,7 +25,14 @@ afterAll(async () => {
 
 /** Runs a file of the consumer project with this Node, the mock's URL as its argument, and parses its JSON line. */
 async function runConsumer(file: string): Promise<Record<string, unknown>> {
-  const outcome = assertSucceeded(file, await runProcess(process.execPath, [file, consumer.prism.url], { cwd: consumer.project.dir, env: childEnv(), timeoutMs: 60_000 }));
+  const outcome = assertSucceeded(
+    file,
+    await runProcess(process.execPath, [file, consumer.prism.url], {
+      cwd: consumer.project.dir,
+      env: childEnv(),
+      timeoutMs: 60_000,
+    }),
+  );
   return lastJsonLine(outcome.stdout) as Record<string, unknown>;
 }
 
@@ -42,8 +54,13 @@ describe("the packed @gong-flows/client tarball", () => {
 
   it("is installed with npm into a project outside the workspace, with openapi-fetch as its only dependency", async () => {
     expect(consumer.project.dir.startsWith(tmpdir())).toBe(true);
-    const { stdout } = assertSucceeded("npm ls", await runProcess("npm", ["ls", "--all", "--json"], { cwd: consumer.project.dir, env: childEnv() }));
-    const tree = JSON.parse(stdout) as { dependencies: Record<string, { version: string; dependencies?: Record<string, unknown> }> };
+    const { stdout } = assertSucceeded(
+      "npm ls",
+      await runProcess("npm", ["ls", "--all", "--json"], { cwd: consumer.project.dir, env: childEnv() }),
+    );
+    const tree = JSON.parse(stdout) as {
+      dependencies: Record<string, { version: string; dependencies?: Record<string, unknown> }>;
+    };
     expect(Object.keys(tree.dependencies)).toEqual(["@gong-flows/client"]);
     expect(Object.keys(tree.dependencies["@gong-flows/client"]?.dependencies ?? {})).toEqual(["openapi-fetch"]);
   });
@@ -89,18 +106,29 @@ describe("a TypeScript consumer of the tarball", () => {
       requestIds: ["4al018gzaztcr8nbukw"],
       errorsExtendGongError: true,
     });
-    expect(await runConsumer("out/consumer.cjs")).toEqual({ module: "cjs", flowInstanceId: "1234361284629356", notUnassigned: ["1234361284629356"] });
+    expect(await runConsumer("out/consumer.cjs")).toEqual({
+      module: "cjs",
+      flowInstanceId: "1234361284629356",
+      notUnassigned: ["1234361284629356"],
+    });
   });
 
-  it.each(["nodenext", "bundler"])("fails to compile a wrong request body under moduleResolution %s", async (resolution) => {
-    const outcome = await compileTypeScript(consumer.project.dir, `tsconfig.wrong-body.${resolution}.json`);
-    const errors = outcome.stdout.split("\n").filter((line) => line.includes("error TS"));
-    expect(errors).toEqual([
-      expect.stringMatching(/^ts\/wrong-body\.mts\(7,32\): error TS2561: .*'crmProspectIds' does not exist.*Did you mean to write 'crmProspectsIds'\?/),
-      expect.stringMatching(/^ts\/wrong-body\.mts\(10,40\): error TS2322: Type 'string' is not assignable to type 'string\[\]'/),
-    ]);
-    expect(outcome.code).not.toBe(0);
-  });
+  it.each(["nodenext", "bundler"])(
+    "fails to compile a wrong request body under moduleResolution %s",
+    async (resolution) => {
+      const outcome = await compileTypeScript(consumer.project.dir, `tsconfig.wrong-body.${resolution}.json`);
+      const errors = outcome.stdout.split("\n").filter((line) => line.includes("error TS"));
+      expect(errors).toEqual([
+        expect.stringMatching(
+          /^ts\/wrong-body\.mts\(7,32\): error TS2561: .*'crmProspectIds' does not exist.*Did you mean to write 'crmProspectsIds'\?/,
+        ),
+        expect.stringMatching(
+          /^ts\/wrong-body\.mts\(10,40\): error TS2322: Type 'string' is not assignable to type 'string\[\]'/,
+        ),
+      ]);
+      expect(outcome.code).not.toBe(0);
+    },
+  );
 });
 
 describe("the runtime smoke test of `pnpm test:runtimes` (fixtures/smoke.mjs)", () => {
@@ -111,7 +139,11 @@ describe("the runtime smoke test of `pnpm test:runtimes` (fixtures/smoke.mjs)", 
   it("fails when what answers is not the mock", async () => {
     const notTheMock = await serveStatic({});
     try {
-      const outcome = await runProcess(process.execPath, ["smoke-cli.mjs", notTheMock.url], { cwd: consumer.project.dir, env: childEnv(), timeoutMs: 60_000 });
+      const outcome = await runProcess(process.execPath, ["smoke-cli.mjs", notTheMock.url], {
+        cwd: consumer.project.dir,
+        env: childEnv(),
+        timeoutMs: 60_000,
+      });
       expect(outcome.stderr).toMatch(/GongApiError: .*404/);
       expect(outcome.code).not.toBe(0);
     } finally {

@@ -10,7 +10,13 @@ export { run as runCommand, type CommandIo } from "./cli/run-command.js";
 export { formatRun } from "./report/console.js";
 export { junitXml } from "./report/junit.js";
 export type { Note, Violation } from "./report/violation.js";
-export { PrismStartError, runContractSuite, TargetUnreachableError, type RunOptions, type RunReport } from "./run/run-suite.js";
+export {
+  PrismStartError,
+  runContractSuite,
+  TargetUnreachableError,
+  type RunOptions,
+  type RunReport,
+} from "./run/run-suite.js";
 export type { GroupResult, Totals } from "./run/runner.js";
 export { resolveSettings, settingSources, UsageError, type Flags, type RunSettings } from "./run/settings.js";
 export { shippedSpecPath } from "./spec/document.js";

@@ -8,4 +8,6 @@ import { fileURLToPath } from "node:url";
 export const packageRoot: string = fileURLToPath(new URL("../", import.meta.url));
 
 /** The package's version, from its `package.json`. */
-export const packageVersion: string = (JSON.parse(readFileSync(`${packageRoot}package.json`, "utf8")) as { version: string }).version;
+export const packageVersion: string = (
+  JSON.parse(readFileSync(`${packageRoot}package.json`, "utf8")) as { version: string }
+).version;

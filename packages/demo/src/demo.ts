@@ -17,7 +17,12 @@ import {
   type GongFlowsClient,
   type GongLogEvent,
 } from "@gong-flows/client";
-import { defaultAssignedFlows, generateAssignedFlows, startGongMock, type RunningGongMock } from "@gong-flows/mock/node";
+import {
+  defaultAssignedFlows,
+  generateAssignedFlows,
+  startGongMock,
+  type RunningGongMock,
+} from "@gong-flows/mock/node";
 
 const style = process.stdout.isTTY && !process.env["NO_COLOR"];
 const bold = (text: string) => (style ? `\x1b[1m${text}\x1b[22m` : text);
@@ -26,7 +31,9 @@ const say = (text = "") => process.stdout.write(`${text}\n`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 /** The sizes of the unassign requests the client makes for `count` ids: `[200, 200, 50]` for 450. */
 const batchSizes = (count: number) =>
-  Array.from({ length: Math.ceil(count / gongLimits.unassignIdsPerRequest) }, (_, i) => Math.min(gongLimits.unassignIdsPerRequest, count - i * gongLimits.unassignIdsPerRequest));
+  Array.from({ length: Math.ceil(count / gongLimits.unassignIdsPerRequest) }, (_, i) =>
+    Math.min(gongLimits.unassignIdsPerRequest, count - i * gongLimits.unassignIdsPerRequest),
+  );
 
 function flowLine(flow: AssignedFlow): string {
   const since = flow.flowInstanceCreateDate ? ` since ${flow.flowInstanceCreateDate.slice(0, 10)}` : "";
@@ -42,14 +49,21 @@ async function mockTour(): Promise<void> {
   const prospects = generateAssignedFlows({ prospects: 150, flowsPerProspect: 3, prospectIdPrefix: "demo-prospect-" });
   const server = await startGongMock({ ...demoAuth, assignedFlows: [...defaultAssignedFlows, ...prospects] });
   try {
-    say(dim(`Gong mock listening on ${server.url}: ${server.mock.stats().flowInstances.assigned} flow instances; Gong's limits of ${gongLimits.callsPerSecond} calls/s and ${gongLimits.callsPerDay.toLocaleString("en-US")} calls/day`));
+    say(
+      dim(
+        `Gong mock listening on ${server.url}: ${server.mock.stats().flowInstances.assigned} flow instances; Gong's limits of ${gongLimits.callsPerSecond} calls/s and ${gongLimits.callsPerDay.toLocaleString("en-US")} calls/day`,
+      ),
+    );
     say();
     const events: GongLogEvent[] = [];
     const gong = createGongFlowsClient({ baseUrl: server.url, auth: demoAuth, logger: (event) => events.push(event) });
     await tour(gong, events, server, [...new Set(prospects.map((flow) => flow.crmProspectId!))]);
 
     say(bold("7. Credentials Gong refuses"));
-    const refused = createGongFlowsClient({ baseUrl: server.url, auth: { accessKey: demoAuth.accessKey, accessKeySecret: "a-wrong-secret" } });
+    const refused = createGongFlowsClient({
+      baseUrl: server.url,
+      auth: { accessKey: demoAuth.accessKey, accessKeySecret: "a-wrong-secret" },
+    });
     try {
       await refused.listAssignedFlows({ crmProspectsIds: ["a5V1Q00A120DP4CVAW"] });
       say("   unexpectedly accepted");
@@ -63,38 +77,67 @@ async function mockTour(): Promise<void> {
     const statuses = Object.entries(stats.statuses)
       .map(([status, count]) => `${count} × ${status}`)
       .join(", ");
-    say(dim(`The mock saw ${stats.calls.total} calls (${statuses}); ids sent again after they were unassigned: ${stats.alreadyUnassignedIdsSent}.`));
+    say(
+      dim(
+        `The mock saw ${stats.calls.total} calls (${statuses}); ids sent again after they were unassigned: ${stats.alreadyUnassignedIdsSent}.`,
+      ),
+    );
   } finally {
     await server.close();
     say(dim("Mock stopped."));
   }
 }
 
-async function tour(gong: GongFlowsClient, events: GongLogEvent[], server: RunningGongMock, crmProspectsIds: string[]): Promise<void> {
-  const requestsSince = (from: number) => events.slice(from).filter((e) => e.type === "request" && e.attempt === 1).length;
+async function tour(
+  gong: GongFlowsClient,
+  events: GongLogEvent[],
+  server: RunningGongMock,
+  crmProspectsIds: string[],
+): Promise<void> {
+  const requestsSince = (from: number) =>
+    events.slice(from).filter((e) => e.type === "request" && e.attempt === 1).length;
   /** " (and N retries after a 429 …)" when the client had to retry, so that the numbers add up. */
   const retriesSince = (from: number) => {
     const retries = events.slice(from).filter((e) => e.type === "retry");
-    return retries.length === 0 ? "" : ` (and ${retries.length} retr${retries.length === 1 ? "y" : "ies"}: ${[...new Set(retries.map((e) => e.reason))].join(", ")})`;
+    return retries.length === 0
+      ? ""
+      : ` (and ${retries.length} retr${retries.length === 1 ? "y" : "ies"}: ${[...new Set(retries.map((e) => e.reason))].join(", ")})`;
   };
 
-  say(bold(`1. List the flows of ${crmProspectsIds.length} prospects (the client asks about ${defaultOptions.listBatchSize} per request)`));
+  say(
+    bold(
+      `1. List the flows of ${crmProspectsIds.length} prospects (the client asks about ${defaultOptions.listBatchSize} per request)`,
+    ),
+  );
   let mark = events.length;
   const listed = await gong.listAssignedFlows({ crmProspectsIds });
-  say(`   ${listed.flows.length} flow instance(s) in ${requestsSince(mark)} requests${retriesSince(mark)}; Gong request ids ${listed.requestIds.join(", ")}`);
+  say(
+    `   ${listed.flows.length} flow instance(s) in ${requestsSince(mark)} requests${retriesSince(mark)}; Gong request ids ${listed.requestIds.join(", ")}`,
+  );
   for (const flow of listed.flows.slice(0, 3)) say(flowLine(flow));
   say(dim(`   … and ${listed.flows.length - 3} more`));
   say();
 
-  say(bold(`2. Unassign those ${listed.flows.length} flow instances (Gong takes at most ${gongLimits.unassignIdsPerRequest} per request)`));
+  say(
+    bold(
+      `2. Unassign those ${listed.flows.length} flow instances (Gong takes at most ${gongLimits.unassignIdsPerRequest} per request)`,
+    ),
+  );
   const ids = listed.flows.map((flow) => flow.flowInstanceId!);
   mark = events.length;
   const started = Date.now();
-  const result = await gong.unassignByFlowInstanceIds({ flowInstanceIds: ids, unassignedByUserEmail: "ops@example.com" });
-  say(`   ${requestsSince(mark)} requests of ${batchSizes(ids.length).join(" + ")} ids${retriesSince(mark)}, spaced by the client's ${defaultOptions.requestsPerSecond} calls/second limit, in ${seconds(Date.now() - started)}`);
+  const result = await gong.unassignByFlowInstanceIds({
+    flowInstanceIds: ids,
+    unassignedByUserEmail: "ops@example.com",
+  });
+  say(
+    `   ${requestsSince(mark)} requests of ${batchSizes(ids.length).join(" + ")} ids${retriesSince(mark)}, spaced by the client's ${defaultOptions.requestsPerSecond} calls/second limit, in ${seconds(Date.now() - started)}`,
+  );
   say(`   unassigned:                   ${result.unassignedFlowInstanceIds.length}`);
   say(`   not unassigned (Gong kept):   ${result.notUnassignedFlowInstanceIds.length}`);
-  say(`   accounted for:                ${result.unassignedFlowInstanceIds.length + result.notUnassignedFlowInstanceIds.length} of ${ids.length}`);
+  say(
+    `   accounted for:                ${result.unassignedFlowInstanceIds.length + result.notUnassignedFlowInstanceIds.length} of ${ids.length}`,
+  );
   say();
 
   say(bold("3. List the same prospects again"));
@@ -104,7 +147,9 @@ async function tour(gong: GongFlowsClient, events: GongLogEvent[], server: Runni
 
   say(bold("4. Take one prospect out of all its flows"));
   const byCrm = await gong.unassignByCrmProspectId({ crmProspectId: "a5V1Q00A120DP4CVAW" });
-  say(`   unassigned instance(s): ${byCrm.unassignedFlowInstanceIds.join(", ")}; request id ${byCrm.requestId ?? "(none)"}`);
+  say(
+    `   unassigned instance(s): ${byCrm.unassignedFlowInstanceIds.join(", ")}; request id ${byCrm.requestId ?? "(none)"}`,
+  );
   say();
 
   say(bold("5. A typo caught before anything is sent"));
@@ -117,13 +162,15 @@ async function tour(gong: GongFlowsClient, events: GongLogEvent[], server: Runni
   }
   say();
 
-  say(bold("6. Gong says \"too many requests\": the client waits as told, then goes on"));
+  say(bold('6. Gong says "too many requests": the client waits as told, then goes on'));
   server.mock.injectFault({ operation: "listAssignedFlows", status: 429, retryAfterSeconds: 2 });
   mark = events.length;
   const before429 = Date.now();
   const retried = await gong.listAssignedFlows({ crmProspectsIds: ["00Q5e00000ABCDEF"] });
   const hold = events.slice(mark).find((e) => e.type === "rate-limited");
-  say(`   429 with Retry-After: ${hold?.retryAfterMs === undefined ? "?" : hold.retryAfterMs / 1000} s: the client held every call for ${seconds(hold?.holdMs ?? 0)}, then retried`);
+  say(
+    `   429 with Retry-After: ${hold?.retryAfterMs === undefined ? "?" : hold.retryAfterMs / 1000} s: the client held every call for ${seconds(hold?.holdMs ?? 0)}, then retried`,
+  );
   say(`   ${retried.flows.length} flow instance(s) listed after ${seconds(Date.now() - before429)}`);
   say();
 }
@@ -136,7 +183,9 @@ async function liveCall(): Promise<void> {
     .filter(Boolean);
   const crmProspectsIds = ids.length > 0 ? ids : ["gong-flows-demo-no-such-prospect"];
   // Credentials and base URL come from GONG_* variables; the client refuses to start without them.
-  const gong = createGongFlowsClient({ logger: (event) => event.type === "retry" && say(dim(`   retrying: ${event.reason}`)) });
+  const gong = createGongFlowsClient({
+    logger: (event) => event.type === "retry" && say(dim(`   retrying: ${event.reason}`)),
+  });
   say(dim(`Listing the flows of ${crmProspectsIds.length} prospect(s) at ${gong.baseUrl} ...`));
   const listed = await gong.listAssignedFlows({ crmProspectsIds });
   say(`   ${listed.flows.length} flow instance(s); Gong request id(s): ${listed.requestIds.join(", ") || "(none)"}`);

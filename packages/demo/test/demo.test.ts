@@ -8,9 +8,14 @@ const demo = resolve(dirname(fileURLToPath(import.meta.url)), "../dist/demo.js")
 
 function run(args: string[], env: Record<string, string | undefined> = {}) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolvePromise) => {
-    execFile(process.execPath, [demo, ...args], { env: { ...process.env, NO_COLOR: "1", ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolvePromise({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [demo, ...args],
+      { env: { ...process.env, NO_COLOR: "1", ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        resolvePromise({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -23,7 +28,9 @@ describe("pnpm demo", () => {
     expect(stdout).toMatch(/450 flow instance\(s\) in 2 requests/);
     // The client's pacing and the mock's per-second window can meet on a busy machine: a retry after a
     // 429 is then reported, and the numbers still add up.
-    expect(stdout).toMatch(/3 requests of 200 \+ 200 \+ 50 ids( \(and \d+ retr(y|ies): 429 Too Many Requests\))?, spaced/);
+    expect(stdout).toMatch(
+      /3 requests of 200 \+ 200 \+ 50 ids( \(and \d+ retr(y|ies): 429 Too Many Requests\))?, spaced/,
+    );
     expect(stdout).toContain("unassigned:                   450\n");
     expect(stdout).toContain("not unassigned (Gong kept):   0\n");
     expect(stdout).toContain("accounted for:                450 of 450");
@@ -56,7 +63,12 @@ describe("pnpm demo", () => {
       expect(stdout).toMatch(/4 flow instance\(s\); Gong request id\(s\): [0-9a-z]{19}\n/);
       expect(stdout).not.toContain("test-bearer-token");
       // One call, and a read.
-      expect(server.mock.stats().calls).toEqual({ listAssignedFlows: 1, unassignFlowsByCrmProspectId: 0, unassignFlowsByFlowInstanceIds: 0, total: 1 });
+      expect(server.mock.stats().calls).toEqual({
+        listAssignedFlows: 1,
+        unassignFlowsByCrmProspectId: 0,
+        unassignFlowsByFlowInstanceIds: 0,
+        total: 1,
+      });
     } finally {
       await server.close();
     }

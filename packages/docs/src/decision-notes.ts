@@ -6,19 +6,21 @@
 
 import { decisionKeyword, refTarget } from "@gong-flows/spec-reader";
 
-
 /** The words that open every note, so a reader (and the page's test) can find them. */
 export const decisionLabel = "gong-flows decision";
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => value !== null && typeof value === "object" && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
 
 /** The notes of one schema's decisions, one Markdown paragraph each, in the spec's order. */
 export function decisionNotes(schema: Json): string[] {
   const marked = schema[decisionKeyword];
   if (!isObject(marked)) return [];
-  return Object.entries(marked).map(([keyword, reason]) => `**${decisionLabel}** (\`${keyword}\`): ${String(reason).trim()}`);
+  return Object.entries(marked).map(
+    ([keyword, reason]) => `**${decisionLabel}** (\`${keyword}\`): ${String(reason).trim()}`,
+  );
 }
 
 function withNotes(description: unknown, notes: readonly string[]): string {

@@ -5,7 +5,8 @@
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => value !== null && typeof value === "object" && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
 
 /** The opening words of the paragraph in `info.description`. */
 export const rateLimitHeading = "**Rate limits.**";

@@ -38,7 +38,10 @@ async function offlineBundle(): Promise<string> {
   for (const { url, local } of outsideResources) {
     // Exactly once: a Redoc that changed how it loads the resource must be looked at again.
     const found = bundle.split(url).length - 1;
-    if (found !== 1) throw new Error(`${path}: expected ${url} once, found it ${found} times; check what this Redoc loads from outside`);
+    if (found !== 1)
+      throw new Error(
+        `${path}: expected ${url} once, found it ${found} times; check what this Redoc loads from outside`,
+      );
     bundle = bundle.replace(url, local);
   }
   return bundle;
@@ -46,7 +49,10 @@ async function offlineBundle(): Promise<string> {
 
 /** Escapes what would end a `<script>` element early inside inlined JavaScript or JSON. */
 function scriptSafe(text: string): string {
-  return text.replace(/<\/script/gi, "<\\/script").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return text
+    .replace(/<\/script/gi, "<\\/script")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 function escapeHtml(text: string): string {

@@ -38,12 +38,24 @@ async function visible(what: string, locate: () => ReturnType<Page["locator"]>, 
 async function lookForContent(page: Page, operations: readonly ExpectedOperation[]): Promise<string[]> {
   const missing: string[] = [];
   for (const operation of operations) {
-    await visible(`the heading "${operation.summary}"`, () => page.locator("h2", { hasText: operation.summary }), missing);
-    await visible(`the path ${operation.method} ${operation.path}`, () => page.getByText(operation.path, { exact: true }), missing);
+    await visible(
+      `the heading "${operation.summary}"`,
+      () => page.locator("h2", { hasText: operation.summary }),
+      missing,
+    );
+    await visible(
+      `the path ${operation.method} ${operation.path}`,
+      () => page.getByText(operation.path, { exact: true }),
+      missing,
+    );
   }
   // Redoc draws each example as a JSON viewer (`.redoc-json`); the list operation's 200 example names
   // `prospectsAssigned`.
-  await visible("a rendered response example", () => page.locator(".redoc-json").filter({ hasText: "prospectsAssigned" }), missing);
+  await visible(
+    "a rendered response example",
+    () => page.locator(".redoc-json").filter({ hasText: "prospectsAssigned" }),
+    missing,
+  );
   await visible("a gong-flows decision note", () => page.getByText("gong-flows decision", { exact: false }), missing);
   return missing;
 }
@@ -53,7 +65,11 @@ async function lookForContent(page: Page, operations: readonly ExpectedOperation
  * request outside `file:`, waits for Redoc to hydrate, looks for what the page must show, and saves a
  * full-page screenshot to `screenshotPath`. Chromium and its profile are gone when this settles.
  */
-export async function checkReferencePage(pagePath: string, operations: readonly ExpectedOperation[], screenshotPath: string): Promise<PageCheck> {
+export async function checkReferencePage(
+  pagePath: string,
+  operations: readonly ExpectedOperation[],
+  screenshotPath: string,
+): Promise<PageCheck> {
   const userDataDir = await scratchDir("gong-flows-chromium-");
   const outsideRequests: string[] = [];
   const failedRequests: string[] = [];
@@ -74,7 +90,9 @@ export async function checkReferencePage(pagePath: string, operations: readonly 
       return route.abort("blockedbyclient");
     });
     const page = context.pages()[0] ?? (await context.newPage());
-    page.on("requestfailed", (request) => failedRequests.push(`${request.url()}: ${request.failure()?.errorText ?? "failed"}`));
+    page.on("requestfailed", (request) =>
+      failedRequests.push(`${request.url()}: ${request.failure()?.errorText ?? "failed"}`),
+    );
     page.on("pageerror", (error) => consoleErrors.push(`page error: ${error.message}`));
     page.on("console", (message) => {
       if (message.type() === "error") consoleErrors.push(`console: ${message.text()}`);

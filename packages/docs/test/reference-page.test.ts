@@ -10,9 +10,15 @@ const outputDir = fileURLToPath(new URL("../test-output/", import.meta.url));
 
 /** The operations of the spec, as the page must show them. */
 async function specOperations(): Promise<ExpectedOperation[]> {
-  const spec = parse(await readFile(defaultSpecPath, "utf8")) as { paths: Record<string, Record<string, { summary: string }>> };
+  const spec = parse(await readFile(defaultSpecPath, "utf8")) as {
+    paths: Record<string, Record<string, { summary: string }>>;
+  };
   return Object.entries(spec.paths).flatMap(([path, item]) =>
-    Object.entries(item).map(([method, operation]) => ({ summary: operation.summary, method: method.toUpperCase(), path })),
+    Object.entries(item).map(([method, operation]) => ({
+      summary: operation.summary,
+      method: method.toUpperCase(),
+      path,
+    })),
   );
 }
 
@@ -36,7 +42,9 @@ describe("the API reference page (dist/api-reference.html) in headless Chromium,
     await writeFile(broken, html.replace("<head>", '<head>\n<script src="https://cdn.example.com/redoc.js"></script>'));
     const check = await checkReferencePage(broken, operations, `${outputDir}broken-outside-script.png`);
     expect(check.outsideRequests).toEqual(["https://cdn.example.com/redoc.js"]);
-    expect(check.failedRequests).toEqual([expect.stringMatching(/^https:\/\/cdn\.example\.com\/redoc\.js: net::ERR_BLOCKED_BY_CLIENT/)]);
+    expect(check.failedRequests).toEqual([
+      expect.stringMatching(/^https:\/\/cdn\.example\.com\/redoc\.js: net::ERR_BLOCKED_BY_CLIENT/),
+    ]);
     expect(check.consoleErrors).toEqual([expect.stringContaining("Failed to load resource")]);
   });
 

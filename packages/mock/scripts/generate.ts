@@ -17,7 +17,8 @@ const outFile = resolve(packageDir, "src/generated/spec-schemas.ts");
 const componentSchemas = "#/components/schemas/";
 
 /** Keywords that only annotate (OpenAPI's `example` and vendor extensions are not JSON Schema). */
-const isAnnotation = (key: string): boolean => ["description", "examples", "example", "title", "$comment"].includes(key) || key.startsWith("x-");
+const isAnnotation = (key: string): boolean =>
+  ["description", "examples", "example", "title", "$comment"].includes(key) || key.startsWith("x-");
 
 /**
  * Rewrites `#/components/schemas/X` to `#/$defs/X` and drops annotations. `isNameMap` marks objects
@@ -32,14 +33,20 @@ function forAjv(node: unknown, isNameMap = false): unknown {
     if (!isNameMap && key === "$ref" && typeof value === "string" && value.startsWith(componentSchemas)) {
       out[key] = `#/$defs/${value.slice(componentSchemas.length)}`;
     } else {
-      out[key] = forAjv(value, !isNameMap && ["properties", "patternProperties", "$defs", "dependentSchemas"].includes(key));
+      out[key] = forAjv(
+        value,
+        !isNameMap && ["properties", "patternProperties", "$defs", "dependentSchemas"].includes(key),
+      );
     }
   }
   return out;
 }
 
 const spec = await readSpec(specPath);
-const $defs = forAjv((spec["components"] as { schemas?: unknown } | undefined)?.schemas ?? {}, true) as Record<string, unknown>;
+const $defs = forAjv((spec["components"] as { schemas?: unknown } | undefined)?.schemas ?? {}, true) as Record<
+  string,
+  unknown
+>;
 if (!$defs["AssignedFlow"]) throw new Error(`${relative(repoRoot, specPath)} has no components.schemas.AssignedFlow`);
 const resource = { $id: "urn:gong-flows:spec", $defs };
 

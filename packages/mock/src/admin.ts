@@ -56,10 +56,17 @@ export function adminHandlers(mock: GongMock, baseUrl: string): HttpHandler[] {
       } catch {
         return jsonAnswer(400, { errors: ["POST /_mock/release: the body is not valid JSON"] });
       }
-      if (hold !== undefined && (typeof hold !== "string" || hold === "")) return jsonAnswer(400, { errors: ["/hold: must be a non-empty string"] });
+      if (hold !== undefined && (typeof hold !== "string" || hold === ""))
+        return jsonAnswer(400, { errors: ["/hold: must be a non-empty string"] });
       return jsonAnswer(200, { released: await mock.release(hold) });
     }),
-    http.all(at("/*"), ({ request }) => jsonAnswer(404, { errors: [`No admin route ${request.method} ${new URL(request.url).pathname}; see the README of @gong-flows/mock.`] })),
+    http.all(at("/*"), ({ request }) =>
+      jsonAnswer(404, {
+        errors: [
+          `No admin route ${request.method} ${new URL(request.url).pathname}; see the README of @gong-flows/mock.`,
+        ],
+      }),
+    ),
   ];
 }
 
@@ -75,7 +82,9 @@ async function withJsonBody(request: Request, source: string, act: (body: unknow
     act(body);
   } catch (error) {
     if (error instanceof GongMockInputError) {
-      return jsonAnswer(400, { errors: error.issues.map((issue) => `${issue.path === "" ? "(body)" : issue.path}: ${issue.message}`) });
+      return jsonAnswer(400, {
+        errors: error.issues.map((issue) => `${issue.path === "" ? "(body)" : issue.path}: ${issue.message}`),
+      });
     }
     throw error;
   }

@@ -19,7 +19,12 @@ export function jsonAnswer(status: number, body: unknown, headers: Record<string
 }
 
 /** An error answer with the spec's ErrorResponse body. */
-export function errorAnswer(status: number, requestId: string, errors: string[], headers: Record<string, string> = {}): Response {
+export function errorAnswer(
+  status: number,
+  requestId: string,
+  errors: string[],
+  headers: Record<string, string> = {},
+): Response {
   return jsonAnswer(status, { requestId, errors } satisfies ErrorBody, headers);
 }
 
@@ -37,7 +42,11 @@ export async function withLostBody(answer: Response): Promise<Response> {
       controller.enqueue(sent);
     },
     pull(controller) {
-      controller.error(new Error("gong-flows mock: the connection was lost before the answer was complete (an injected loseAnswer fault)"));
+      controller.error(
+        new Error(
+          "gong-flows mock: the connection was lost before the answer was complete (an injected loseAnswer fault)",
+        ),
+      );
     },
   });
   const headers = new Headers(answer.headers);

@@ -32,16 +32,52 @@ const program = new Command()
       "Admin routes under /_mock/: GET stats, GET flow-instances, POST reset, POST seed, POST/GET/DELETE faults.",
   )
   .version(version)
-  .addOption(new Option("--port <n>", "port to listen on (0: any free port)").default(4010).argParser(whole("--port", 65_535)))
+  .addOption(
+    new Option("--port <n>", "port to listen on (0: any free port)").default(4010).argParser(whole("--port", 65_535)),
+  )
   .addOption(new Option("--host <host>", "interface to listen on").default("127.0.0.1"))
-  .addOption(new Option("--data <file>", 'flow instances to serve: JSON { "assignedFlows": [AssignedFlow, ...] } (default: a small built-in data set)'))
-  .addOption(new Option("--rps <n>", "calls admitted per second, more get 429 (0: no limit)").default(gongLimits.callsPerSecond).argParser(whole("--rps", 1_000_000)))
-  .addOption(new Option("--daily-quota <n>", "calls admitted per UTC day, more get 429 (0: no quota)").default(gongLimits.callsPerDay).argParser(whole("--daily-quota", Number.MAX_SAFE_INTEGER)))
-  .addOption(new Option("--access-key <key>", "accept Basic credentials with this access key only (with --access-key-secret)"))
-  .addOption(new Option("--access-key-secret <secret>", "the secret that goes with --access-key (a test secret: it is never printed)"))
-  .addOption(new Option("--bearer-token <token>", "accept this bearer token only (default: any well-formed Basic or Bearer header)"))
-  .addOption(new Option("--latency-ms <n>", "added to every answer, in ms").default(0).argParser(whole("--latency-ms", maxTimerMs)))
-  .addOption(new Option("--log", "print a line per request on standard error: method, path, status, duration (no header, no body)"))
+  .addOption(
+    new Option(
+      "--data <file>",
+      'flow instances to serve: JSON { "assignedFlows": [AssignedFlow, ...] } (default: a small built-in data set)',
+    ),
+  )
+  .addOption(
+    new Option("--rps <n>", "calls admitted per second, more get 429 (0: no limit)")
+      .default(gongLimits.callsPerSecond)
+      .argParser(whole("--rps", 1_000_000)),
+  )
+  .addOption(
+    new Option("--daily-quota <n>", "calls admitted per UTC day, more get 429 (0: no quota)")
+      .default(gongLimits.callsPerDay)
+      .argParser(whole("--daily-quota", Number.MAX_SAFE_INTEGER)),
+  )
+  .addOption(
+    new Option("--access-key <key>", "accept Basic credentials with this access key only (with --access-key-secret)"),
+  )
+  .addOption(
+    new Option(
+      "--access-key-secret <secret>",
+      "the secret that goes with --access-key (a test secret: it is never printed)",
+    ),
+  )
+  .addOption(
+    new Option(
+      "--bearer-token <token>",
+      "accept this bearer token only (default: any well-formed Basic or Bearer header)",
+    ),
+  )
+  .addOption(
+    new Option("--latency-ms <n>", "added to every answer, in ms")
+      .default(0)
+      .argParser(whole("--latency-ms", maxTimerMs)),
+  )
+  .addOption(
+    new Option(
+      "--log",
+      "print a line per request on standard error: method, path, status, duration (no header, no body)",
+    ),
+  )
   .showHelpAfterError("(run gong-flows-mock --help for every option)")
   .exitOverride();
 
@@ -102,7 +138,9 @@ async function main(): Promise<void> {
   } catch (error) {
     if (error instanceof GongMockInputError) {
       // Option pointers (`/accessKey`) read better as the flags they came from.
-      process.stderr.write(`gong-flows-mock: ${error.message.replace(/\/(accessKeySecret|accessKey|bearerToken|rps|dailyQuota|latencyMs)\b/g, (_, name: string) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`)}\n`);
+      process.stderr.write(
+        `gong-flows-mock: ${error.message.replace(/\/(accessKeySecret|accessKey|bearerToken|rps|dailyQuota|latencyMs)\b/g, (_, name: string) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`)}\n`,
+      );
       process.exit(2);
     }
     const code = (error as NodeJS.ErrnoException).code;
@@ -120,7 +158,17 @@ async function main(): Promise<void> {
  * `--log`: one line per request, as Prism and stripe-mock print them. Only the method, the path (its
  * credentials redacted by the server), the status and the time taken — never a header or a body.
  */
-function logLine({ method, path, status, durationMs }: { method: string; path: string; status: number; durationMs: number }): void {
+function logLine({
+  method,
+  path,
+  status,
+  durationMs,
+}: {
+  method: string;
+  path: string;
+  status: number;
+  durationMs: number;
+}): void {
   process.stderr.write(`${method} ${path} ${status} ${durationMs.toFixed(1)} ms\n`);
 }
 

@@ -17,7 +17,8 @@ export type CredentialsVerdict = { ok: true } | { ok: false; error: string };
  * given none for is refused); otherwise any well-formed header is.
  */
 export function checkCredentials(header: string | null, accepted: GongMockCredentials): CredentialsVerdict {
-  if (header === null || header.trim() === "") return refuse("Missing Authorization header: send Basic or Bearer credentials.");
+  if (header === null || header.trim() === "")
+    return refuse("Missing Authorization header: send Basic or Bearer credentials.");
   const match = /^(\S+)\s+(\S+)\s*$/.exec(header.trim());
   if (!match) return refuse("Malformed Authorization header: expected `Basic <credentials>` or `Bearer <token>`.");
   const scheme = match[1]!.toLowerCase();
@@ -28,12 +29,16 @@ export function checkCredentials(header: string | null, accepted: GongMockCreden
     const pair = decodeBasic(value);
     if (!pair) return refuse("Malformed Basic credentials: expected base64 of `accessKey:accessKeySecret`.");
     if (!configured) return { ok: true };
-    if (accepted.accessKey === undefined) return refuse("Basic credentials are not accepted here: send a Bearer token.");
-    return pair.key === accepted.accessKey && pair.secret === accepted.accessKeySecret ? { ok: true } : refuse("Unknown access key, or a wrong secret.");
+    if (accepted.accessKey === undefined)
+      return refuse("Basic credentials are not accepted here: send a Bearer token.");
+    return pair.key === accepted.accessKey && pair.secret === accepted.accessKeySecret
+      ? { ok: true }
+      : refuse("Unknown access key, or a wrong secret.");
   }
   if (scheme === "bearer") {
     if (!configured) return { ok: true };
-    if (accepted.bearerToken === undefined) return refuse("Bearer tokens are not accepted here: send Basic credentials.");
+    if (accepted.bearerToken === undefined)
+      return refuse("Bearer tokens are not accepted here: send Basic credentials.");
     return value === accepted.bearerToken ? { ok: true } : refuse("Invalid or expired bearer token.");
   }
   return refuse("Unsupported authorization scheme: use Basic or Bearer.");

@@ -19,14 +19,18 @@ export async function readDataFile(file: string): Promise<AssignedFlow[]> {
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    throw new GongMockInputError(file, [{ path: "", message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` }]);
+    throw new GongMockInputError(file, [
+      { path: "", message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` },
+    ]);
   }
   let value: unknown;
   try {
     // A byte-order mark, as some Windows editors write, is not part of the JSON.
     value = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch {
-    throw new GongMockInputError(file, [{ path: "", message: `is not valid JSON${whereJsonFailed(text.replace(/^\uFEFF/, ""))}` }]);
+    throw new GongMockInputError(file, [
+      { path: "", message: `is not valid JSON${whereJsonFailed(text.replace(/^\uFEFF/, ""))}` },
+    ]);
   }
   return parseDataSet(value, file);
 }

@@ -69,7 +69,11 @@ function repeatedIds(value: unknown): GongMockIssue[] {
     if (typeof id !== "string" || id === "") return;
     const earlier = firstIndex.get(id);
     if (earlier === undefined) firstIndex.set(id, index);
-    else issues.push({ path: `/assignedFlows/${index}/flowInstanceId`, message: `${JSON.stringify(id)} is already the id of /assignedFlows/${earlier}` });
+    else
+      issues.push({
+        path: `/assignedFlows/${index}/flowInstanceId`,
+        message: `${JSON.stringify(id)} is already the id of /assignedFlows/${earlier}`,
+      });
   });
   return issues;
 }
@@ -88,11 +92,51 @@ function repeatedIds(value: unknown): GongMockIssue[] {
  */
 export const defaultAssignedFlows: readonly Readonly<AssignedFlow>[] = Object.freeze(
   [
-    flow("1695493301223590792", "SDR Flow", "a5V1Q00A120DP4CVAW", "1234361284629356", "Running", "2019-01-20T00:00:00-08:00", true),
-    flow("1695493301223590793", "Nurture Flow", "a5V1Q00A120DP4CVAW", "1234361284629357", "Paused", "2024-01-17T16:20:05-03:00", false),
-    flow("1695493301223590792", "SDR Flow", "00Q5e00000ABCDEF", "1234361284629358", "Running", "2016-02-16T03:57:04.834+05:30", true),
-    flow("1695493301223590794", "Event Follow-up", "00Q5e00000ABCDEF", "1234361284629359", "Pending", "2020-11-20T21:30:07.233692Z", false),
-    flow("1695493301223590793", "Nurture Flow", "0035e00000AbCdE", "1234361284629360", "Running", "2025-03-04T09:15:00Z", false),
+    flow(
+      "1695493301223590792",
+      "SDR Flow",
+      "a5V1Q00A120DP4CVAW",
+      "1234361284629356",
+      "Running",
+      "2019-01-20T00:00:00-08:00",
+      true,
+    ),
+    flow(
+      "1695493301223590793",
+      "Nurture Flow",
+      "a5V1Q00A120DP4CVAW",
+      "1234361284629357",
+      "Paused",
+      "2024-01-17T16:20:05-03:00",
+      false,
+    ),
+    flow(
+      "1695493301223590792",
+      "SDR Flow",
+      "00Q5e00000ABCDEF",
+      "1234361284629358",
+      "Running",
+      "2016-02-16T03:57:04.834+05:30",
+      true,
+    ),
+    flow(
+      "1695493301223590794",
+      "Event Follow-up",
+      "00Q5e00000ABCDEF",
+      "1234361284629359",
+      "Pending",
+      "2020-11-20T21:30:07.233692Z",
+      false,
+    ),
+    flow(
+      "1695493301223590793",
+      "Nurture Flow",
+      "0035e00000AbCdE",
+      "1234361284629360",
+      "Running",
+      "2025-03-04T09:15:00Z",
+      false,
+    ),
   ].map((f) => Object.freeze(f)),
 );
 
@@ -148,11 +192,19 @@ const statuses = ["Running", "Pending", "Paused"] as const;
  * benchmarks (`seed(generateAssignedFlows({ prospects: 10_000, flowsPerProspect: [1, 3] }))`).
  */
 export function generateAssignedFlows(options: GenerateAssignedFlowsOptions): AssignedFlow[] {
-  const { prospects, flowsPerProspect = 1, prospectIdPrefix = "prospect-", flowInstanceIdPrefix = "instance-" } = options;
+  const {
+    prospects,
+    flowsPerProspect = 1,
+    prospectIdPrefix = "prospect-",
+    flowInstanceIdPrefix = "instance-",
+  } = options;
   const [min, max] = typeof flowsPerProspect === "number" ? [flowsPerProspect, flowsPerProspect] : flowsPerProspect;
-  if (!Number.isInteger(prospects) || prospects < 0) throw new RangeError(`prospects must be a whole number, 0 or more, got ${prospects}`);
+  if (!Number.isInteger(prospects) || prospects < 0)
+    throw new RangeError(`prospects must be a whole number, 0 or more, got ${prospects}`);
   if (!Number.isInteger(min) || !Number.isInteger(max) || min < 0 || max < min || max > flowCatalogue.length) {
-    throw new RangeError(`flowsPerProspect must be whole numbers with 0 <= min <= max <= ${flowCatalogue.length}, got ${JSON.stringify(flowsPerProspect)}`);
+    throw new RangeError(
+      `flowsPerProspect must be whole numbers with 0 <= min <= max <= ${flowCatalogue.length}, got ${JSON.stringify(flowsPerProspect)}`,
+    );
   }
   const width = Math.max(5, String(prospects).length);
   const out: AssignedFlow[] = [];

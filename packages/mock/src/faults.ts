@@ -57,7 +57,11 @@ export type PendingFault = GongMockFault & { readonly remaining: number };
 
 export type FaultKind = "status" | "loseAnswer" | "latency" | "hold";
 
-const operationNames = ["listAssignedFlows", "unassignFlowsByCrmProspectId", "unassignFlowsByFlowInstanceIds"] satisfies OperationName[];
+const operationNames = [
+  "listAssignedFlows",
+  "unassignFlowsByCrmProspectId",
+  "unassignFlowsByFlowInstanceIds",
+] satisfies OperationName[];
 
 const common = {
   operation: { enum: operationNames },
@@ -96,13 +100,17 @@ const schemas: Record<FaultKind, Record<string, unknown>> = {
     properties: { ...common, hold: { type: "string", minLength: 1, maxLength: 200 } },
   },
 };
-const validators = Object.fromEntries(Object.entries(schemas).map(([kind, schema]) => [kind, schemaValidator(schema)])) as Record<
-  FaultKind,
-  (value: unknown) => GongMockIssue[]
->;
+const validators = Object.fromEntries(
+  Object.entries(schemas).map(([kind, schema]) => [kind, schemaValidator(schema)]),
+) as Record<FaultKind, (value: unknown) => GongMockIssue[]>;
 
 /** The key that tells each kind of fault. */
-const kindKeys = { status: "status", loseAnswer: "loseAnswer", latency: "latencyMs", hold: "hold" } as const satisfies Record<FaultKind, string>;
+const kindKeys = {
+  status: "status",
+  loseAnswer: "loseAnswer",
+  latency: "latencyMs",
+  hold: "hold",
+} as const satisfies Record<FaultKind, string>;
 
 /** The kind of a fault: which of `status`, `loseAnswer`, `latencyMs`, `hold` it has. */
 export function kindOf(fault: GongMockFault): FaultKind {
@@ -122,7 +130,12 @@ export function parseFault(value: unknown, source = "fault"): GongMockFault {
   if (kinds.length !== 1) {
     const keys = Object.values(kindKeys).map((k) => `"${k}"`);
     const found = kinds.map((kind) => `"${kindKeys[kind]}"`);
-    throw new GongMockInputError(source, [{ path: "", message: `must have exactly one of ${keys.join(", ")}${found.length > 1 ? `, not ${found.join(" and ")}` : ""}` }]);
+    throw new GongMockInputError(source, [
+      {
+        path: "",
+        message: `must have exactly one of ${keys.join(", ")}${found.length > 1 ? `, not ${found.join(" and ")}` : ""}`,
+      },
+    ]);
   }
   const kind = kinds[0]!;
   const issues = validators[kind](value);
@@ -140,7 +153,9 @@ export class FaultQueue {
 
   /** Takes one call's share of the first pending fault of `kind` that targets `operation`. */
   take<K extends FaultKind>(kind: K, operation: OperationName): Extract<GongMockFault, KindShape[K]> | undefined {
-    const index = this.#pending.findIndex(({ fault }) => kindOf(fault) === kind && (fault.operation === undefined || fault.operation === operation));
+    const index = this.#pending.findIndex(
+      ({ fault }) => kindOf(fault) === kind && (fault.operation === undefined || fault.operation === operation),
+    );
     if (index === -1) return undefined;
     const slot = this.#pending[index]!;
     slot.remaining--;

@@ -31,7 +31,12 @@ export function gongHandlers(mock: GongMock, options: GongHandlersOptions = {}):
     return [
       http.post(url, ({ request }) => mock.handle(operation, request)),
       http.all(url, ({ request }) =>
-        errorAnswer(405, newRequestId(), [`${request.method} is not allowed on ${operationPaths[operation]}: use POST.`], { allow: "POST" }),
+        errorAnswer(
+          405,
+          newRequestId(),
+          [`${request.method} is not allowed on ${operationPaths[operation]}: use POST.`],
+          { allow: "POST" },
+        ),
       ),
     ];
   });

@@ -23,9 +23,15 @@ export function issueOfAjvError(error: AjvErrorLike): GongMockIssue {
     case "required":
       return { path: `${instancePath}/${escapeToken(String(params["missingProperty"]))}`, message: "is required" };
     case "additionalProperties":
-      return { path: `${instancePath}/${escapeToken(String(params["additionalProperty"]))}`, message: "is not a known property (check its spelling)" };
+      return {
+        path: `${instancePath}/${escapeToken(String(params["additionalProperty"]))}`,
+        message: "is not a known property (check its spelling)",
+      };
     case "enum":
-      return { path: instancePath, message: `must be one of ${(params["allowedValues"] as unknown[]).map((v) => JSON.stringify(v)).join(", ")}` };
+      return {
+        path: instancePath,
+        message: `must be one of ${(params["allowedValues"] as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`,
+      };
     case "format":
       return { path: instancePath, message: `must be a valid ${String(params["format"])}` };
     default:

@@ -46,7 +46,11 @@ export class CallLimits {
       while (this.#recent.length > 0 && this.#recent[0]! <= now - 1000) this.#recent.shift();
       if (this.#recent.length >= this.#requestsPerSecond) {
         // The oldest call of the window leaves it at oldest + 1000 ms; a call is admitted from then on.
-        return { admitted: false, limit: "rate", retryAfterSeconds: Math.max(1, Math.ceil((this.#recent[0]! + 1000 - now) / 1000)) };
+        return {
+          admitted: false,
+          limit: "rate",
+          retryAfterSeconds: Math.max(1, Math.ceil((this.#recent[0]! + 1000 - now) / 1000)),
+        };
       }
       this.#recent.push(now);
       // Calls are admitted in the order they are handled, which can differ a little from the order

@@ -13,7 +13,11 @@ import { FlowInstanceStore, type FlowInstanceRecord, type Unassignment } from ".
 type AssignedFlow = components["schemas"]["AssignedFlow"];
 
 /** The three operations of the spec, by operationId. */
-export const operationNames = ["listAssignedFlows", "unassignFlowsByCrmProspectId", "unassignFlowsByFlowInstanceIds"] as const satisfies readonly OperationName[];
+export const operationNames = [
+  "listAssignedFlows",
+  "unassignFlowsByCrmProspectId",
+  "unassignFlowsByFlowInstanceIds",
+] as const satisfies readonly OperationName[];
 
 /** What the mock has seen: `GET /_mock/stats` answers exactly this. */
 export interface GongMockStats {
@@ -84,8 +88,15 @@ type UnassignAnswer = components["schemas"]["UnassignFlowsResponse"];
  */
 export function createGongMock(options: GongMockOptions = {}): GongMock {
   const resolved = resolveOptions(options);
-  const credentials: GongMockCredentials = { accessKey: options.accessKey, accessKeySecret: options.accessKeySecret, bearerToken: options.bearerToken };
-  const initialFlows = options.assignedFlows === undefined ? defaultAssignedFlows : parseDataSet({ assignedFlows: options.assignedFlows }, "assignedFlows");
+  const credentials: GongMockCredentials = {
+    accessKey: options.accessKey,
+    accessKeySecret: options.accessKeySecret,
+    bearerToken: options.bearerToken,
+  };
+  const initialFlows =
+    options.assignedFlows === undefined
+      ? defaultAssignedFlows
+      : parseDataSet({ assignedFlows: options.assignedFlows }, "assignedFlows");
   const { clock } = resolved;
   const store = new FlowInstanceStore();
   const limits = new CallLimits({ requestsPerSecond: resolved.rps, dailyQuota: resolved.dailyQuota, clock });
@@ -103,7 +114,12 @@ export function createGongMock(options: GongMockOptions = {}): GongMock {
   };
   reset();
 
-  async function answer(operation: OperationName, request: Request, requestId: string, arrived: number): Promise<Response> {
+  async function answer(
+    operation: OperationName,
+    request: Request,
+    requestId: string,
+    arrived: number,
+  ): Promise<Response> {
     const latency = resolved.latencyMs + (faults.take("latency", operation)?.latencyMs ?? 0);
     if (latency > 0) await clock.sleep(latency);
 
@@ -124,7 +140,9 @@ export function createGongMock(options: GongMockOptions = {}): GongMock {
 
     const contentType = request.headers.get("content-type") ?? "";
     if (!/^application\/json\s*(;|$)/i.test(contentType.trim())) {
-      return errorAnswer(400, requestId, [`Content-Type must be application/json${contentType ? `, not ${contentType}` : ""}.`]);
+      return errorAnswer(400, requestId, [
+        `Content-Type must be application/json${contentType ? `, not ${contentType}` : ""}.`,
+      ]);
     }
     let body: unknown;
     try {
@@ -135,13 +153,25 @@ export function createGongMock(options: GongMockOptions = {}): GongMock {
     // The client's own pre-send check: one home for the spec's request rules (our strict ones and
     // Gong's 200-id cap alike), so the mock refuses exactly what the client would not send.
     const issues = validateRequestBody(operation, body);
-    if (issues.length > 0) return errorAnswer(400, requestId, issues.map((issue) => `${issue.path || "(body)"}: ${issue.message}`));
+    if (issues.length > 0)
+      return errorAnswer(
+        400,
+        requestId,
+        issues.map((issue) => `${issue.path || "(body)"}: ${issue.message}`),
+      );
 
-    const how = (userEmail: string | undefined): Unassignment => ({ at: new Date(clock.now()).toISOString(), requestId, userEmail });
+    const how = (userEmail: string | undefined): Unassignment => ({
+      at: new Date(clock.now()).toISOString(),
+      requestId,
+      userEmail,
+    });
     switch (operation) {
       case "listAssignedFlows": {
         const { crmProspectsIds } = body as ListBody;
-        return jsonAnswer(200, { requestId, prospectsAssigned: store.assignedOf(crmProspectsIds) } satisfies ListAnswer);
+        return jsonAnswer(200, {
+          requestId,
+          prospectsAssigned: store.assignedOf(crmProspectsIds),
+        } satisfies ListAnswer);
       }
       case "unassignFlowsByCrmProspectId": {
         const { crmProspectId, flowId, unassignedByUserEmail } = body as ByCrmIdBody;
@@ -169,7 +199,9 @@ export function createGongMock(options: GongMockOptions = {}): GongMock {
       const lose = faults.take("loseAnswer", operation);
       const hold = faults.take("hold", operation);
       const since = new Date(clock.now()).toISOString();
-      const response = await heldThen(held, hold && { hold: hold.hold, operation, since }, requestId, () => answer(operation, request, requestId, arrived));
+      const response = await heldThen(held, hold && { hold: hold.hold, operation, since }, requestId, () =>
+        answer(operation, request, requestId, arrived),
+      );
       stats.statuses[String(response.status)] = (stats.statuses[String(response.status)] ?? 0) + 1;
       return lose ? withLostBody(response) : response;
     },
@@ -195,11 +227,17 @@ export function createGongMock(options: GongMockOptions = {}): GongMock {
 }
 
 /** Runs `act` at once, or, when a `hold` fault took the call, once it is released (not at all if dropped). */
-async function heldThen(held: HeldCalls, call: HeldCall | undefined, requestId: string, act: () => Promise<Response>): Promise<Response> {
+async function heldThen(
+  held: HeldCalls,
+  call: HeldCall | undefined,
+  requestId: string,
+  act: () => Promise<Response>,
+): Promise<Response> {
   if (call === undefined) return act();
   const ticket = held.hold(call);
   try {
-    if (!(await ticket.released)) return errorAnswer(503, requestId, ["The mock was reset while this call was held: nothing was done."]);
+    if (!(await ticket.released))
+      return errorAnswer(503, requestId, ["The mock was reset while this call was held: nothing was done."]);
     return await act();
   } finally {
     ticket.done();
@@ -213,7 +251,11 @@ function forcedAnswer(forced: StatusFault, requestId: string): Response {
   return errorAnswer(forced.status, requestId, forced.errors ?? [`Injected fault: status ${forced.status}`], headers);
 }
 
-function emptyStats(): { calls: GongMockStats["calls"]; statuses: Record<string, number>; alreadyUnassignedIdsSent: number } {
+function emptyStats(): {
+  calls: GongMockStats["calls"];
+  statuses: Record<string, number>;
+  alreadyUnassignedIdsSent: number;
+} {
   return {
     calls: { listAssignedFlows: 0, unassignFlowsByCrmProspectId: 0, unassignFlowsByFlowInstanceIds: 0, total: 0 },
     statuses: {},

@@ -44,7 +44,12 @@ export function resolveOptions(options: GongMockOptions): ResolvedGongMockOption
     }
     return value;
   };
-  const resolved = { rps: whole("rps", gongLimits.callsPerSecond), dailyQuota: whole("dailyQuota", gongLimits.callsPerDay), latencyMs: whole("latencyMs", 0), clock: options.clock ?? systemClock };
+  const resolved = {
+    rps: whole("rps", gongLimits.callsPerSecond),
+    dailyQuota: whole("dailyQuota", gongLimits.callsPerDay),
+    latencyMs: whole("latencyMs", 0),
+    clock: options.clock ?? systemClock,
+  };
   for (const name of ["accessKey", "accessKeySecret", "bearerToken"] as const) {
     const value = options[name];
     if (value !== undefined && (typeof value !== "string" || value === "" || /\s/.test(value))) {
@@ -52,9 +57,13 @@ export function resolveOptions(options: GongMockOptions): ResolvedGongMockOption
     }
   }
   if ((options.accessKey === undefined) !== (options.accessKeySecret === undefined)) {
-    issues.push({ path: options.accessKey === undefined ? "/accessKey" : "/accessKeySecret", message: "accessKey and accessKeySecret go together: give both" });
+    issues.push({
+      path: options.accessKey === undefined ? "/accessKey" : "/accessKeySecret",
+      message: "accessKey and accessKeySecret go together: give both",
+    });
   }
-  if (options.accessKey?.includes(":")) issues.push({ path: "/accessKey", message: "must not contain ':' (it separates the key from its secret)" });
+  if (options.accessKey?.includes(":"))
+    issues.push({ path: "/accessKey", message: "must not contain ':' (it separates the key from its secret)" });
   if (issues.length > 0) throw new GongMockInputError("mock options", issues);
   return resolved;
 }

@@ -18,6 +18,7 @@ export function normalizeBaseUrl(baseUrl: string): string {
   } catch {
     throw new TypeError(`baseUrl must be an absolute URL, got ${JSON.stringify(baseUrl)}`);
   }
-  if (url.search || url.hash) throw new TypeError(`baseUrl must not have a query or fragment, got ${JSON.stringify(baseUrl)}`);
+  if (url.search || url.hash)
+    throw new TypeError(`baseUrl must not have a query or fragment, got ${JSON.stringify(baseUrl)}`);
   return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
 }

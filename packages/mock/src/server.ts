@@ -88,12 +88,21 @@ export async function startGongMock(options: StartGongMockOptions = {}): Promise
     });
     markArrival(request, arrived);
     const response =
-      (await getResponse(handlers, request).catch((error: unknown) => jsonAnswer(500, { errors: [`The mock failed: ${String(error)}`] }))) ??
-      errorAnswer(404, newRequestId(), [`No such endpoint: ${method} ${new URL(request.url).pathname}`]);
+      (await getResponse(handlers, request).catch((error: unknown) =>
+        jsonAnswer(500, { errors: [`The mock failed: ${String(error)}`] }),
+      )) ?? errorAnswer(404, newRequestId(), [`No such endpoint: ${method} ${new URL(request.url).pathname}`]);
     await send(response, res);
     if (onResponse !== undefined) {
-      const secrets = [...secretsOf(req.headers.authorization), ...[mockOptions.accessKey, mockOptions.accessKeySecret, mockOptions.bearerToken].filter((s) => s !== undefined)];
-      onResponse({ method, path: redactSecrets(req.url ?? "/", secrets), status: response.status, durationMs: performance.now() - started });
+      const secrets = [
+        ...secretsOf(req.headers.authorization),
+        ...[mockOptions.accessKey, mockOptions.accessKeySecret, mockOptions.bearerToken].filter((s) => s !== undefined),
+      ];
+      onResponse({
+        method,
+        path: redactSecrets(req.url ?? "/", secrets),
+        status: response.status,
+        durationMs: performance.now() - started,
+      });
     }
   }
 

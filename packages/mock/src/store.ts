@@ -85,7 +85,10 @@ export class FlowInstanceStore {
    * `alreadyUnassigned` counts the distinct ids that are known but were unassigned before this call;
    * unknown ids are neither.
    */
-  unassignInstances(flowInstanceIds: readonly string[], how: Unassignment): { removed: string[]; alreadyUnassigned: number } {
+  unassignInstances(
+    flowInstanceIds: readonly string[],
+    how: Unassignment,
+  ): { removed: string[]; alreadyUnassigned: number } {
     const removed: string[] = [];
     let alreadyUnassigned = 0;
     for (const id of new Set(flowInstanceIds)) {

@@ -3,7 +3,14 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { processGroupAlive, runProcess, scratchDir, startMockProcess, type MockProcess, type ScratchDir } from "@gong-flows/testkit";
+import {
+  processGroupAlive,
+  runProcess,
+  scratchDir,
+  startMockProcess,
+  type MockProcess,
+  type ScratchDir,
+} from "@gong-flows/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateAssignedFlows } from "../src/index.js";
 
@@ -35,29 +42,45 @@ async function dataFile(name: string, content: unknown): Promise<string> {
 }
 
 const post = (url: string, body: unknown, authorization = basic("k:s")) =>
-  fetch(url, { method: "POST", headers: { authorization, "content-type": "application/json" }, body: JSON.stringify(body) });
+  fetch(url, {
+    method: "POST",
+    headers: { authorization, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 
 /** Runs the CLI to its end (for the cases where it refuses to start). */
-const runCli = (args: string[]) => runProcess(process.execPath, [cli, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: "1" }, timeoutMs: 20_000 });
+const runCli = (args: string[]) =>
+  runProcess(process.execPath, [cli, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: "1" }, timeoutMs: 20_000 });
 
 // Concurrent: each case is a process of its own, and starting Node.js is most of their time.
 describe.concurrent("gong-flows-mock", () => {
   it("serves a --data file, and its admin stats, printing where it listens", async () => {
-    const file = await dataFile("flows.json", { assignedFlows: generateAssignedFlows({ prospects: 3, flowsPerProspect: 2 }) });
+    const file = await dataFile("flows.json", {
+      assignedFlows: generateAssignedFlows({ prospects: 3, flowsPerProspect: 2 }),
+    });
     const mock = await start(["--data", file, "--rps", "0"]);
     expect(mock.output[0]).toBe(`Gong mock listening on ${mock.url}`);
     expect(mock.output[1]).toContain(`6 flow instance(s) from ${file}; no rate limit, 10000 calls/day`);
-    const listed = (await (await post(`${mock.url}/v2/flows/prospects`, { crmProspectsIds: ["prospect-00002"] })).json()) as { prospectsAssigned: unknown[] };
+    const listed = (await (
+      await post(`${mock.url}/v2/flows/prospects`, { crmProspectsIds: ["prospect-00002"] })
+    ).json()) as { prospectsAssigned: unknown[] };
     expect(listed.prospectsAssigned).toHaveLength(2);
     const stats = await (await fetch(`${mock.url}/_mock/stats`)).json();
-    expect(stats).toMatchObject({ calls: { listAssignedFlows: 1, total: 1 }, statuses: { "200": 1 }, flowInstances: { assigned: 6, unassigned: 0 } });
+    expect(stats).toMatchObject({
+      calls: { listAssignedFlows: 1, total: 1 },
+      statuses: { "200": 1 },
+      flowInstances: { assigned: 6, unassigned: 0 },
+    });
   });
 
   it("--rps, --daily-quota: 429 with Retry-After past either", async () => {
     const mock = await start(["--rps", "1", "--daily-quota", "2"]);
     const body = { crmProspectsIds: ["a5V1Q00A120DP4CVAW"] };
     // Sent together, so that they reach the mock within its second however busy the machine is.
-    const pair = await Promise.all([post(`${mock.url}/v2/flows/prospects`, body), post(`${mock.url}/v2/flows/prospects`, body)]);
+    const pair = await Promise.all([
+      post(`${mock.url}/v2/flows/prospects`, body),
+      post(`${mock.url}/v2/flows/prospects`, body),
+    ]);
     expect(pair.map((answer) => answer.status).sort()).toEqual([200, 429]);
     const rate = pair.find((answer) => answer.status === 429)!;
     expect(rate.headers.get("retry-after")).toBe("1");
@@ -70,7 +93,16 @@ describe.concurrent("gong-flows-mock", () => {
   });
 
   it("--access-key with --access-key-secret, --bearer-token: only those are accepted, and neither is printed", async () => {
-    const mock = await start(["--access-key", "key", "--access-key-secret", "cli-secret-value", "--bearer-token", "cli-token-value", "--rps", "0"]);
+    const mock = await start([
+      "--access-key",
+      "key",
+      "--access-key-secret",
+      "cli-secret-value",
+      "--bearer-token",
+      "cli-token-value",
+      "--rps",
+      "0",
+    ]);
     const body = { crmProspectsIds: ["a"] };
     expect((await post(`${mock.url}/v2/flows/prospects`, body, basic("key:cli-secret-value"))).status).toBe(200);
     expect((await post(`${mock.url}/v2/flows/prospects`, body, "Bearer cli-token-value")).status).toBe(200);
@@ -88,20 +120,26 @@ describe.concurrent("gong-flows-mock", () => {
 
   // Both signals at once (each its own process): a busy machine starts Node.js slowly, and one process
   // after the other would double that.
-  it.for(["SIGTERM", "SIGINT"] as const)("stops cleanly on %s: exit code 0, nothing left, the port closed", async (signal) => {
-    const mock = await start(["--rps", "0"]);
-    process.kill(-mock.pid, signal);
-    expect(await mock.exited).toEqual({ code: 0, signal: null });
-    // Nothing of its process group is left, and its port no longer answers.
-    expect(processGroupAlive(mock.pid)).toBe(false);
-    await expect(fetch(`${mock.url}/_mock/stats`)).rejects.toThrow();
-  });
+  it.for(["SIGTERM", "SIGINT"] as const)(
+    "stops cleanly on %s: exit code 0, nothing left, the port closed",
+    async (signal) => {
+      const mock = await start(["--rps", "0"]);
+      process.kill(-mock.pid, signal);
+      expect(await mock.exited).toEqual({ code: 0, signal: null });
+      // Nothing of its process group is left, and its port no longer answers.
+      expect(processGroupAlive(mock.pid)).toBe(false);
+      await expect(fetch(`${mock.url}/_mock/stats`)).rejects.toThrow();
+    },
+  );
 
   it("takes more signals while it stops (a supervisor signalling the group and the process) as a stop too: exit code 0", async () => {
     const mock = await start(["--rps", "0"]);
     // The mock itself, the child of testkit's watchdog that leads the group (Linux's /proc says which):
     // signalled alone, so that only the mock's handling is judged.
-    const [pid] = (await readFile(`/proc/${mock.pid}/task/${mock.pid}/children`, "utf8")).trim().split(/\s+/).map(Number);
+    const [pid] = (await readFile(`/proc/${mock.pid}/task/${mock.pid}/children`, "utf8"))
+      .trim()
+      .split(/\s+/)
+      .map(Number);
     for (let i = 0; i < 50; i++) {
       try {
         process.kill(pid!, "SIGTERM");
@@ -130,7 +168,18 @@ describe.concurrent("gong-flows-mock", () => {
     const { code, stdout: printed } = await runCli(["--help"]);
     const stdout = printed.replace(/\s+/g, " ");
     expect(code).toBe(0);
-    for (const flag of ["--port", "--host", "--data", "--rps", "--daily-quota", "--access-key", "--access-key-secret", "--bearer-token", "--latency-ms", "--version"]) {
+    for (const flag of [
+      "--port",
+      "--host",
+      "--data",
+      "--rps",
+      "--daily-quota",
+      "--access-key",
+      "--access-key-secret",
+      "--bearer-token",
+      "--latency-ms",
+      "--version",
+    ]) {
       expect(stdout).toContain(flag);
     }
     expect(stdout).toContain("(default: 4010)");
@@ -153,16 +202,24 @@ describe.concurrent("gong-flows-mock", () => {
   });
 
   it("refuses a --data file that breaks the spec's AssignedFlow, with the file and the JSON pointer, exit code 2", async () => {
-    const file = await dataFile("bad.json", { assignedFlows: [{ flowInstanceId: "i", crmProspectId: "p", flowId: "f", flowInstanceStatus: "Done" }] });
+    const file = await dataFile("bad.json", {
+      assignedFlows: [{ flowInstanceId: "i", crmProspectId: "p", flowId: "f", flowInstanceStatus: "Done" }],
+    });
     const { code, stderr } = await runCli(["--data", file]);
-    expect(stderr).toBe(`gong-flows-mock: ${file} is not valid:\n  /assignedFlows/0/flowInstanceStatus: must be one of "Running", "Pending", "Paused"\n`);
+    expect(stderr).toBe(
+      `gong-flows-mock: ${file} is not valid:\n  /assignedFlows/0/flowInstanceStatus: must be one of "Running", "Pending", "Paused"\n`,
+    );
     expect(code).toBe(2);
   });
 
   it("--log prints a line per request (method, path, status, duration), never a secret", async () => {
     const lines: string[] = [];
     const secret = "log-test-secret-value";
-    const mock = await startMockProcess({ cli, args: ["--log", "--rps", "0", "--access-key", "log-key", "--access-key-secret", secret], onLine: (line) => lines.push(line) });
+    const mock = await startMockProcess({
+      cli,
+      args: ["--log", "--rps", "0", "--access-key", "log-key", "--access-key-secret", secret],
+      onLine: (line) => lines.push(line),
+    });
     started.push(mock);
     const authorization = `Basic ${btoa(`log-key:${secret}`)}`;
     const listed = await fetch(`${mock.url}/v2/flows/prospects`, {
@@ -171,11 +228,19 @@ describe.concurrent("gong-flows-mock", () => {
       body: JSON.stringify({ crmProspectsIds: ["a5V1Q00A120DP4CVAW"] }),
     });
     expect(listed.status).toBe(200);
-    const refused = await fetch(`${mock.url}/v2/flows/prospects?token=${secret}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const refused = await fetch(`${mock.url}/v2/flows/prospects?token=${secret}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     expect(refused.status).toBe(401);
     // A caller's own credentials, which the mock was not given, quoted in a URL.
     const own = "callers-own-token-value";
-    const mine = await fetch(`${mock.url}/v2/flows/prospects?t=${own}`, { method: "POST", headers: { authorization: `Bearer ${own}`, "content-type": "application/json" }, body: "{}" });
+    const mine = await fetch(`${mock.url}/v2/flows/prospects?t=${own}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${own}`, "content-type": "application/json" },
+      body: "{}",
+    });
     expect(mine.status).toBe(401);
     await expect.poll(() => lines.filter((line) => line.startsWith("POST ")).length).toBe(3);
     const logged = lines.filter((line) => line.startsWith("POST "));
@@ -187,17 +252,25 @@ describe.concurrent("gong-flows-mock", () => {
   });
 
   it("accepts a --data file that starts with a byte-order mark", async () => {
-    const file = await dataFile("bom.json", `\uFEFF${JSON.stringify({ assignedFlows: generateAssignedFlows({ prospects: 2 }) })}`);
+    const file = await dataFile(
+      "bom.json",
+      `\uFEFF${JSON.stringify({ assignedFlows: generateAssignedFlows({ prospects: 2 }) })}`,
+    );
     const mock = await start(["--data", file, "--rps", "0"]);
-    expect(((await (await fetch(`${mock.url}/_mock/stats`)).json()) as { flowInstances: { assigned: number } }).flowInstances.assigned).toBe(2);
+    expect(
+      ((await (await fetch(`${mock.url}/_mock/stats`)).json()) as { flowInstances: { assigned: number } }).flowInstances
+        .assigned,
+    ).toBe(2);
   });
 
   it("reports every problem of a --data file at once: the schema's and a repeated flow instance id", async () => {
     const flow = { flowInstanceId: "i", crmProspectId: "p", flowId: "f" };
-    const file = await dataFile("many.json", { assignedFlows: [flow, { ...flow, flowInstanceStatus: "Done" }, { ...flow, flowInstanceCreateDate: "yesterday" }] });
+    const file = await dataFile("many.json", {
+      assignedFlows: [flow, { ...flow, flowInstanceStatus: "Done" }, { ...flow, flowInstanceCreateDate: "yesterday" }],
+    });
     const { code, stderr } = await runCli(["--data", file]);
     expect(stderr).toContain('/assignedFlows/1/flowInstanceStatus: must be one of "Running", "Pending", "Paused"');
-    expect(stderr).toContain('/assignedFlows/2/flowInstanceCreateDate: must be a valid date-time');
+    expect(stderr).toContain("/assignedFlows/2/flowInstanceCreateDate: must be a valid date-time");
     expect(stderr).toContain('/assignedFlows/1/flowInstanceId: "i" is already the id of /assignedFlows/0');
     expect(stderr).toContain('/assignedFlows/2/flowInstanceId: "i" is already the id of /assignedFlows/0');
     expect(code).toBe(2);

@@ -22,7 +22,10 @@ const servers: RunningGongMock[] = [];
 const children: ChildProcess[] = [];
 afterAll(async () => {
   // A suite still running (its test timed out) is stopped with every worker it started.
-  await Promise.all([...children.map((child) => killProcessGroup(child, 1_000)), ...servers.map((server) => server.close())]);
+  await Promise.all([
+    ...children.map((child) => killProcessGroup(child, 1_000)),
+    ...servers.map((server) => server.close()),
+  ]);
 });
 
 async function startMock(): Promise<RunningGongMock> {
@@ -34,7 +37,11 @@ async function startMock(): Promise<RunningGongMock> {
 
 function runSuite(server: RunningGongMock): Promise<{ code: number | null; output: string }> {
   // The child gets a clean environment plus exactly what a user sets: nothing of this run's vitest.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(CONTRACT_|GONG_|VITEST|TINYPOOL)/.test(name) && name !== "NODE_ENV"));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => !/^(CONTRACT_|GONG_|VITEST|TINYPOOL)/.test(name) && name !== "NODE_ENV",
+    ),
+  );
   Object.assign(env, {
     CONTRACT_TARGET: "live",
     GONG_BASE_URL: server.url,
@@ -48,7 +55,11 @@ function runSuite(server: RunningGongMock): Promise<{ code: number | null; outpu
     FORCE_COLOR: "0",
   });
   return new Promise((resolvePromise, reject) => {
-    const started = spawnInGroup(process.execPath, [vitestCli, "run", "test/contract", "--typecheck.enabled=false"], { cwd: suiteDir, env, stdio: ["ignore", "pipe", "pipe"] });
+    const started = spawnInGroup(process.execPath, [vitestCli, "run", "test/contract", "--typecheck.enabled=false"], {
+      cwd: suiteDir,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     children.push(started);
     let output = "";
     started.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));

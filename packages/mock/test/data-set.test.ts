@@ -6,14 +6,24 @@ import { fileURLToPath } from "node:url";
 import { readSpec } from "@gong-flows/spec-reader";
 import { scratchDir, type ScratchDir } from "@gong-flows/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defaultAssignedFlows, generateAssignedFlows, GongMockInputError, parseDataSet, readDataFile } from "../src/node.js";
+import {
+  defaultAssignedFlows,
+  generateAssignedFlows,
+  GongMockInputError,
+  parseDataSet,
+  readDataFile,
+} from "../src/node.js";
 import { specSchemas } from "../src/generated/spec-schemas.js";
 import { identityFields } from "../src/data-set.js";
 
 /** The spec's AssignedFlow as written in spec/openapi.yaml (the generated schemas drop its examples). */
 const specAssignedFlow = (
   (await readSpec(fileURLToPath(new URL("../../../spec/openapi.yaml", import.meta.url)))) as {
-    components: { schemas: { AssignedFlow: { properties: Record<string, { type?: unknown }>; examples: Record<string, unknown>[] } } };
+    components: {
+      schemas: {
+        AssignedFlow: { properties: Record<string, { type?: unknown }>; examples: Record<string, unknown>[] };
+      };
+    };
   }
 ).components.schemas.AssignedFlow;
 
@@ -21,16 +31,48 @@ const valid = { flowInstanceId: "i1", crmProspectId: "p1", flowId: "f1" };
 
 describe("parseDataSet", () => {
   it.each([
-    ["a wrong status", { assignedFlows: [{ ...valid, flowInstanceStatus: "Stopped" }] }, '/assignedFlows/0/flowInstanceStatus: must be one of "Running", "Pending", "Paused"'],
-    ["a wrong type", { assignedFlows: [valid, { ...valid, flowInstanceId: "i2", exclusive: "yes" }] }, "/assignedFlows/1/exclusive: must be boolean"],
+    [
+      "a wrong status",
+      { assignedFlows: [{ ...valid, flowInstanceStatus: "Stopped" }] },
+      '/assignedFlows/0/flowInstanceStatus: must be one of "Running", "Pending", "Paused"',
+    ],
+    [
+      "a wrong type",
+      { assignedFlows: [valid, { ...valid, flowInstanceId: "i2", exclusive: "yes" }] },
+      "/assignedFlows/1/exclusive: must be boolean",
+    ],
     // The spec promises ISO-8601 dates as strings, and declares no format on them (responses are
     // tolerant); the mock holds its own data to ISO-8601 (RFC 3339's date-time).
-    ["a date that is not a string", { assignedFlows: [{ ...valid, flowInstanceCreateDate: 20250101 }] }, "/assignedFlows/0/flowInstanceCreateDate: must be string"],
-    ["a date that is not ISO-8601", { assignedFlows: [{ ...valid, flowInstanceCreateDate: "yesterday" }] }, '/assignedFlows/0/flowInstanceCreateDate: must be a valid date-time'],
-    ["a date without an offset", { assignedFlows: [{ ...valid, flowInstanceCreateDate: "2025-01-01T10:00:00" }] }, '/assignedFlows/0/flowInstanceCreateDate: must be a valid date-time'],
-    ["a missing flow instance id", { assignedFlows: [{ crmProspectId: "p", flowId: "f" }] }, "/assignedFlows/0/flowInstanceId: is required"],
-    ["an empty prospect id", { assignedFlows: [{ ...valid, crmProspectId: "" }] }, "/assignedFlows/0/crmProspectId: must NOT have fewer than 1 characters"],
-    ["a flow instance id twice", { assignedFlows: [valid, { ...valid, crmProspectId: "p2" }] }, '/assignedFlows/1/flowInstanceId: "i1" is already the id of /assignedFlows/0'],
+    [
+      "a date that is not a string",
+      { assignedFlows: [{ ...valid, flowInstanceCreateDate: 20250101 }] },
+      "/assignedFlows/0/flowInstanceCreateDate: must be string",
+    ],
+    [
+      "a date that is not ISO-8601",
+      { assignedFlows: [{ ...valid, flowInstanceCreateDate: "yesterday" }] },
+      "/assignedFlows/0/flowInstanceCreateDate: must be a valid date-time",
+    ],
+    [
+      "a date without an offset",
+      { assignedFlows: [{ ...valid, flowInstanceCreateDate: "2025-01-01T10:00:00" }] },
+      "/assignedFlows/0/flowInstanceCreateDate: must be a valid date-time",
+    ],
+    [
+      "a missing flow instance id",
+      { assignedFlows: [{ crmProspectId: "p", flowId: "f" }] },
+      "/assignedFlows/0/flowInstanceId: is required",
+    ],
+    [
+      "an empty prospect id",
+      { assignedFlows: [{ ...valid, crmProspectId: "" }] },
+      "/assignedFlows/0/crmProspectId: must NOT have fewer than 1 characters",
+    ],
+    [
+      "a flow instance id twice",
+      { assignedFlows: [valid, { ...valid, crmProspectId: "p2" }] },
+      '/assignedFlows/1/flowInstanceId: "i1" is already the id of /assignedFlows/0',
+    ],
     ["a misspelt top-level key", { assignedFlow: [valid] }, "/assignedFlow: is not a known property"],
     ["no list at all", {}, "/assignedFlows: is required"],
     ["a list that is not one", { assignedFlows: valid }, "/assignedFlows: must be array"],
@@ -56,7 +98,9 @@ describe("parseDataSet", () => {
   });
 
   it("keeps properties the spec does not list, as Gong's answers may carry them (responses are tolerant)", () => {
-    expect(parseDataSet({ assignedFlows: [{ ...valid, flowInstanceSource: "api" }] })).toEqual([{ ...valid, flowInstanceSource: "api" }]);
+    expect(parseDataSet({ assignedFlows: [{ ...valid, flowInstanceSource: "api" }] })).toEqual([
+      { ...valid, flowInstanceSource: "api" },
+    ]);
   });
 
   it("follows the spec: the AssignedFlow it checks is the spec's, from the generated schemas", () => {
@@ -70,7 +114,9 @@ describe("parseDataSet", () => {
     expect(typed.length).toBeGreaterThan(5);
     for (const [name, schema] of typed) {
       const wrong = schema.type === "string" ? 42 : "not of its type";
-      expect(() => parseDataSet({ assignedFlows: [{ ...valid, [name]: wrong }] }), name).toThrow(`/assignedFlows/0/${name}: must be ${schema.type}`);
+      expect(() => parseDataSet({ assignedFlows: [{ ...valid, [name]: wrong }] }), name).toThrow(
+        `/assignedFlows/0/${name}: must be ${schema.type}`,
+      );
     }
   });
 });
@@ -85,11 +131,16 @@ describe("the default data set", () => {
   });
 
   it("carries every field of the spec's own AssignedFlow example", () => {
-    for (const flow of defaultAssignedFlows) expect(Object.keys(flow)).toEqual(expect.arrayContaining(Object.keys(specAssignedFlow.examples[0]!)));
+    for (const flow of defaultAssignedFlows)
+      expect(Object.keys(flow)).toEqual(expect.arrayContaining(Object.keys(specAssignedFlow.examples[0]!)));
   });
 
   it("starts with the spec's own example", () => {
-    expect(defaultAssignedFlows[0]).toMatchObject({ flowInstanceId: "1234361284629356", crmProspectId: "a5V1Q00A120DP4CVAW", flowName: "SDR Flow" });
+    expect(defaultAssignedFlows[0]).toMatchObject({
+      flowInstanceId: "1234361284629356",
+      crmProspectId: "a5V1Q00A120DP4CVAW",
+      flowName: "SDR Flow",
+    });
   });
 });
 
@@ -137,16 +188,25 @@ describe("readDataFile", () => {
   });
 
   it("names the file and the JSON pointer of a problem", async () => {
-    const file = await fileWith("bad.json", JSON.stringify({ assignedFlows: [valid, { ...valid, flowInstanceId: "i2", flowInstanceStatus: "Done" }] }));
-    await expect(readDataFile(file)).rejects.toThrow(`${file} is not valid:\n  /assignedFlows/1/flowInstanceStatus: must be one of "Running", "Pending", "Paused"`);
+    const file = await fileWith(
+      "bad.json",
+      JSON.stringify({ assignedFlows: [valid, { ...valid, flowInstanceId: "i2", flowInstanceStatus: "Done" }] }),
+    );
+    await expect(readDataFile(file)).rejects.toThrow(
+      `${file} is not valid:\n  /assignedFlows/1/flowInstanceStatus: must be one of "Running", "Pending", "Paused"`,
+    );
   });
 
   it("names the line and column of JSON that does not parse", async () => {
     const file = await fileWith("broken.json", '{\n  "assignedFlows": [\n    { "flowInstanceId": "i1", }\n  ]\n}\n');
-    await expect(readDataFile(file)).rejects.toThrow(/broken\.json is not valid:\n {2}\(document\): is not valid JSON at line 3, column \d+/);
+    await expect(readDataFile(file)).rejects.toThrow(
+      /broken\.json is not valid:\n {2}\(document\): is not valid JSON at line 3, column \d+/,
+    );
   });
 
   it("says when the file cannot be read", async () => {
-    await expect(readDataFile(join(dir, "missing.json"))).rejects.toThrow("missing.json is not valid:\n  (document): cannot be read (ENOENT)");
+    await expect(readDataFile(join(dir, "missing.json"))).rejects.toThrow(
+      "missing.json is not valid:\n  (document): cannot be read (ENOENT)",
+    );
   });
 });

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { createGongMock, parseFault } from "../src/index.js";
 import { basicAuth, call, manualClock } from "./support/calls.js";
 
-const list = (mock: ReturnType<typeof createGongMock>) => call(mock, "listAssignedFlows", { crmProspectsIds: ["a5V1Q00A120DP4CVAW"] });
+const list = (mock: ReturnType<typeof createGongMock>) =>
+  call(mock, "listAssignedFlows", { crmProspectsIds: ["a5V1Q00A120DP4CVAW"] });
 
 describe("status faults", () => {
   it("answer the next N calls of the operation with the status and a valid error body, then stop", async () => {
@@ -11,7 +12,10 @@ describe("status faults", () => {
     mock.injectFault({ operation: "listAssignedFlows", status: 503, times: 2 });
     const first = await list(mock);
     expect(first.status).toBe(503);
-    expect(first.body).toEqual({ requestId: expect.stringMatching(/^[0-9a-z]{19}$/), errors: ["Injected fault: status 503"] });
+    expect(first.body).toEqual({
+      requestId: expect.stringMatching(/^[0-9a-z]{19}$/),
+      errors: ["Injected fault: status 503"],
+    });
     expect(first.headers.get("retry-after")).toBeNull();
     // Another operation is not hit.
     expect((await call(mock, "unassignFlowsByFlowInstanceIds", { flowInstanceIds: ["x"] })).status).toBe(200);
@@ -29,7 +33,11 @@ describe("status faults", () => {
     const first = await list(mock);
     expect([first.status, first.headers.get("retry-after")]).toEqual([429, "1"]);
     const second = await list(mock);
-    expect([second.status, second.headers.get("retry-after"), second.body["errors"]]).toEqual([429, "7", ["slow down"]]);
+    expect([second.status, second.headers.get("retry-after"), second.body["errors"]]).toEqual([
+      429,
+      "7",
+      ["slow down"],
+    ]);
     const third = await list(mock);
     expect([third.status, third.headers.get("retry-after")]).toEqual([503, "2"]);
   });
@@ -37,7 +45,12 @@ describe("status faults", () => {
   it("without an operation, hit any operation; they answer before credentials are looked at and change nothing", async () => {
     const mock = createGongMock({ rps: 0 });
     mock.injectFault({ status: 500 });
-    const answer = await call(mock, "unassignFlowsByFlowInstanceIds", { flowInstanceIds: ["1234361284629356"] }, { authorization: null });
+    const answer = await call(
+      mock,
+      "unassignFlowsByFlowInstanceIds",
+      { flowInstanceIds: ["1234361284629356"] },
+      { authorization: null },
+    );
     expect(answer.status).toBe(500);
     expect(mock.stats().flowInstances.unassigned).toBe(0);
   });
@@ -69,7 +82,9 @@ describe("loseAnswer faults", () => {
     const response = await mock.handle("unassignFlowsByFlowInstanceIds", request);
     expect(response.status).toBe(200);
     await expect(response.text()).rejects.toThrow(/connection was lost/);
-    expect(mock.flowInstances().find((r) => r.assignedFlow.flowInstanceId === "1234361284629356")?.assigned).toBe(false);
+    expect(mock.flowInstances().find((r) => r.assignedFlow.flowInstanceId === "1234361284629356")?.assigned).toBe(
+      false,
+    );
     // The next call is answered whole, and shows the write happened.
     const again = await call(mock, "unassignFlowsByFlowInstanceIds", { flowInstanceIds: ["1234361284629356"] });
     expect(again.body["unassignedFlowInstanceIds"]).toEqual([]);
@@ -100,8 +115,10 @@ describe("latency", () => {
 });
 
 describe("hold faults", () => {
-  const unassign = (mock: ReturnType<typeof createGongMock>, id: string) => call(mock, "unassignFlowsByFlowInstanceIds", { flowInstanceIds: [id] });
-  const assigned = (mock: ReturnType<typeof createGongMock>, id: string) => mock.flowInstances().find((r) => r.assignedFlow.flowInstanceId === id)?.assigned;
+  const unassign = (mock: ReturnType<typeof createGongMock>, id: string) =>
+    call(mock, "unassignFlowsByFlowInstanceIds", { flowInstanceIds: [id] });
+  const assigned = (mock: ReturnType<typeof createGongMock>, id: string) =>
+    mock.flowInstances().find((r) => r.assignedFlow.flowInstanceId === id)?.assigned;
 
   it("keep the next calls waiting, counted but not acted on, until released by name; then they run as usual", async () => {
     const clock = manualClock();
@@ -166,7 +183,10 @@ describe("fault checks", () => {
     [{ status: 600 }, "/status: must be <= 599"],
     [{ status: 399 }, "/status: must be >= 400"],
     [{ status: 500, times: 0 }, "/times: must be >= 1"],
-    [{ status: 500, operation: "listFlows" }, '/operation: must be one of "listAssignedFlows", "unassignFlowsByCrmProspectId", "unassignFlowsByFlowInstanceIds"'],
+    [
+      { status: 500, operation: "listFlows" },
+      '/operation: must be one of "listAssignedFlows", "unassignFlowsByCrmProspectId", "unassignFlowsByFlowInstanceIds"',
+    ],
     [{ loseAnswer: false }, "/loseAnswer: must be equal to constant"],
     [{ latencyMs: -5 }, "/latencyMs: must be >= 0"],
     [{ status: 500, retryAfter: 3 }, "/retryAfter: is not a known property"],

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { createGongMock } from "../src/index.js";
 import { call, manualClock } from "./support/calls.js";
 
-const list = (mock: ReturnType<typeof createGongMock>) => call(mock, "listAssignedFlows", { crmProspectsIds: ["a5V1Q00A120DP4CVAW"] });
+const list = (mock: ReturnType<typeof createGongMock>) =>
+  call(mock, "listAssignedFlows", { crmProspectsIds: ["a5V1Q00A120DP4CVAW"] });
 
 describe("rate limit (--rps)", () => {
   it("admits rps calls in any one second; the next gets 429 with Retry-After until the oldest leaves the window", async () => {
@@ -17,7 +18,10 @@ describe("rate limit (--rps)", () => {
     const refused = await list(mock); // at 300 ms
     expect(refused.status).toBe(429);
     expect(refused.headers.get("retry-after")).toBe("1");
-    expect(refused.body).toEqual({ requestId: expect.any(String), errors: ["API rate limit of 3 calls per second exceeded."] });
+    expect(refused.body).toEqual({
+      requestId: expect.any(String),
+      errors: ["API rate limit of 3 calls per second exceeded."],
+    });
     clock.advance(699); // 999 ms: the call at 0 is still in the window
     expect((await list(mock)).status).toBe(429);
     clock.advance(1); // 1000 ms: it has left

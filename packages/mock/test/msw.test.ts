@@ -1,6 +1,11 @@
 // The MSW door: `setupServer(...gongHandlers(mock))` in a vitest test, with @gong-flows/client (or
 // plain fetch) talking to it as it would to Gong.
-import { createGongFlowsClient, GongAuthenticationError, GongRateLimitError, GongServerError } from "@gong-flows/client";
+import {
+  createGongFlowsClient,
+  GongAuthenticationError,
+  GongRateLimitError,
+  GongServerError,
+} from "@gong-flows/client";
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -8,22 +13,35 @@ import { createGongMock, gongHandlers } from "../src/index.js";
 import { basicAuth } from "./support/calls.js";
 
 const mock = createGongMock({ rps: 0, accessKey: "key", accessKeySecret: "secret" });
-const other = createGongMock({ rps: 0, assignedFlows: [{ flowInstanceId: "elsewhere-1", crmProspectId: "p", flowId: "f" }] });
-const server = setupServer(...gongHandlers(mock), ...gongHandlers(other, { baseUrl: "https://eu.api.example.com/gong/" }));
+const other = createGongMock({
+  rps: 0,
+  assignedFlows: [{ flowInstanceId: "elsewhere-1", crmProspectId: "p", flowId: "f" }],
+});
+const server = setupServer(
+  ...gongHandlers(mock),
+  ...gongHandlers(other, { baseUrl: "https://eu.api.example.com/gong/" }),
+);
 
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterEach(() => mock.reset());
 afterAll(() => server.close());
 
 // Created after listen(), as the client binds the fetch it finds when it is created.
-const gong = () => createGongFlowsClient({ auth: { accessKey: "key", accessKeySecret: "secret" }, rateLimit: false, retryDelay: { initialMs: 0, maxMs: 0 } });
+const gong = () =>
+  createGongFlowsClient({
+    auth: { accessKey: "key", accessKeySecret: "secret" },
+    rateLimit: false,
+    retryDelay: { initialMs: 0, maxMs: 0 },
+  });
 
 describe("gongHandlers with @gong-flows/client", () => {
   it("serves Gong's default base URL: list, unassign 2, list shows them gone", async () => {
     const client = gong();
     const before = await client.listAssignedFlows({ crmProspectsIds: ["a5V1Q00A120DP4CVAW"] });
     expect(before.flows.map((f) => f.flowInstanceId)).toEqual(["1234361284629356", "1234361284629357"]);
-    const result = await client.unassignByFlowInstanceIds({ flowInstanceIds: ["1234361284629356", "1234361284629357", "unknown"] });
+    const result = await client.unassignByFlowInstanceIds({
+      flowInstanceIds: ["1234361284629356", "1234361284629357", "unknown"],
+    });
     expect(result.unassignedFlowInstanceIds).toEqual(["1234361284629356", "1234361284629357"]);
     expect(result.notUnassignedFlowInstanceIds).toEqual(["unknown"]);
     expect((await client.listAssignedFlows({ crmProspectsIds: ["a5V1Q00A120DP4CVAW"] })).flows).toEqual([]);
@@ -31,7 +49,11 @@ describe("gongHandlers with @gong-flows/client", () => {
   });
 
   it("serves another base URL, path prefix included, from another mock", async () => {
-    const client = createGongFlowsClient({ baseUrl: "https://eu.api.example.com/gong", auth: { bearerToken: "t" }, rateLimit: false });
+    const client = createGongFlowsClient({
+      baseUrl: "https://eu.api.example.com/gong",
+      auth: { bearerToken: "t" },
+      rateLimit: false,
+    });
     const { flows } = await client.listAssignedFlows({ crmProspectsIds: ["p"] });
     expect(flows.map((f) => f.flowInstanceId)).toEqual(["elsewhere-1"]);
     expect(mock.stats().calls.total).toBe(0);
@@ -43,7 +65,11 @@ describe("gongHandlers with @gong-flows/client", () => {
 
     mock.injectFault({ operation: "listAssignedFlows", status: 429, retryAfterSeconds: 0 });
     const events: string[] = [];
-    const client = createGongFlowsClient({ auth: { accessKey: "key", accessKeySecret: "secret" }, rateLimit: false, logger: (e) => events.push(`${e.type}`) });
+    const client = createGongFlowsClient({
+      auth: { accessKey: "key", accessKeySecret: "secret" },
+      rateLimit: false,
+      logger: (e) => events.push(`${e.type}`),
+    });
     expect((await client.listAssignedFlows({ crmProspectsIds: ["a5V1Q00A120DP4CVAW"] })).flows).toHaveLength(2);
     expect(events).toContain("rate-limited");
 
@@ -56,17 +82,29 @@ describe("gongHandlers with @gong-flows/client", () => {
 
   it("a lost answer leaves the client unsure while the mock did the work", async () => {
     mock.injectFault({ operation: "unassignFlowsByCrmProspectId", loseAnswer: true });
-    await expect(createGongFlowsClient({ auth: { accessKey: "key", accessKeySecret: "secret" }, rateLimit: false, maxRetries: 0 }).unassignByCrmProspectId({ crmProspectId: "a5V1Q00A120DP4CVAW" })).rejects.toThrow();
+    await expect(
+      createGongFlowsClient({
+        auth: { accessKey: "key", accessKeySecret: "secret" },
+        rateLimit: false,
+        maxRetries: 0,
+      }).unassignByCrmProspectId({ crmProspectId: "a5V1Q00A120DP4CVAW" }),
+    ).rejects.toThrow();
     expect(mock.stats().flowInstances.unassigned).toBe(2);
   });
 });
 
 describe("gongHandlers with plain fetch", () => {
   it("answers another method on an operation's path with 405 and Allow: POST", async () => {
-    const response = await fetch("https://api.gong.io/v2/flows/prospects", { method: "GET", headers: { authorization: basicAuth } });
+    const response = await fetch("https://api.gong.io/v2/flows/prospects", {
+      method: "GET",
+      headers: { authorization: basicAuth },
+    });
     expect(response.status).toBe(405);
     expect(response.headers.get("allow")).toBe("POST");
-    expect(await response.json()).toEqual({ requestId: expect.any(String), errors: ["GET is not allowed on /v2/flows/prospects: use POST."] });
+    expect(await response.json()).toEqual({
+      requestId: expect.any(String),
+      errors: ["GET is not allowed on /v2/flows/prospects: use POST."],
+    });
   });
 
   it("serves the admin surface under /_mock/ too", async () => {
@@ -75,7 +113,11 @@ describe("gongHandlers with plain fetch", () => {
   });
 
   it("can sit beside a user's own handlers, which take precedence with server.use", async () => {
-    server.use(http.post("https://api.gong.io/v2/flows/prospects", () => HttpResponse.json({ requestId: "mine", prospectsAssigned: [] })));
+    server.use(
+      http.post("https://api.gong.io/v2/flows/prospects", () =>
+        HttpResponse.json({ requestId: "mine", prospectsAssigned: [] }),
+      ),
+    );
     try {
       const { requestIds } = await gong().listAssignedFlows({ crmProspectsIds: ["a"] });
       expect(requestIds).toEqual(["mine"]);

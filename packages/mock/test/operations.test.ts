@@ -3,13 +3,21 @@ import { describe, expect, it } from "vitest";
 import { createGongMock, defaultAssignedFlows, generateAssignedFlows } from "../src/index.js";
 import { call } from "./support/calls.js";
 
-const list = (mock: ReturnType<typeof createGongMock>, ...crmProspectsIds: string[]) => call(mock, "listAssignedFlows", { crmProspectsIds });
-const idsOf = (body: Record<string, unknown>) => (body["prospectsAssigned"] as { flowInstanceId: string }[]).map((flow) => flow.flowInstanceId);
+const list = (mock: ReturnType<typeof createGongMock>, ...crmProspectsIds: string[]) =>
+  call(mock, "listAssignedFlows", { crmProspectsIds });
+const idsOf = (body: Record<string, unknown>) =>
+  (body["prospectsAssigned"] as { flowInstanceId: string }[]).map((flow) => flow.flowInstanceId);
 
 describe("listAssignedFlows", () => {
   it("answers the assigned flow instances of the given prospects, with all their fields, prospect by prospect", async () => {
     const mock = createGongMock({ rps: 0 });
-    const { status, body } = await list(mock, "00Q5e00000ABCDEF", "a5V1Q00A120DP4CVAW", "no-such-prospect", "00Q5e00000ABCDEF");
+    const { status, body } = await list(
+      mock,
+      "00Q5e00000ABCDEF",
+      "a5V1Q00A120DP4CVAW",
+      "no-such-prospect",
+      "00Q5e00000ABCDEF",
+    );
     expect(status).toBe(200);
     expect(body["requestId"]).toMatch(/^[0-9a-z]{19}$/);
     expect(idsOf(body)).toEqual(["1234361284629358", "1234361284629359", "1234361284629356", "1234361284629357"]);
@@ -35,18 +43,26 @@ describe("listAssignedFlows", () => {
 describe("unassignFlowsByFlowInstanceIds", () => {
   it("returns exactly the ids it unassigned: not unknown ones, not ones already unassigned, each id once", async () => {
     const mock = createGongMock({ rps: 0 });
-    const first = await call(mock, "unassignFlowsByFlowInstanceIds", { flowInstanceIds: ["1234361284629356", "unknown-id", "1234361284629356"] });
+    const first = await call(mock, "unassignFlowsByFlowInstanceIds", {
+      flowInstanceIds: ["1234361284629356", "unknown-id", "1234361284629356"],
+    });
     expect(first.body["unassignedFlowInstanceIds"]).toEqual(["1234361284629356"]);
-    const second = await call(mock, "unassignFlowsByFlowInstanceIds", { flowInstanceIds: ["1234361284629356", "1234361284629357"] });
+    const second = await call(mock, "unassignFlowsByFlowInstanceIds", {
+      flowInstanceIds: ["1234361284629356", "1234361284629357"],
+    });
     expect(second.body["unassignedFlowInstanceIds"]).toEqual(["1234361284629357"]);
     expect(mock.stats().flowInstances).toEqual({ assigned: 3, unassigned: 2 });
   });
 
   it("counts the ids sent again after an earlier call unassigned them (alreadyUnassignedIdsSent), and only those", async () => {
     const mock = createGongMock({ rps: 0 });
-    await call(mock, "unassignFlowsByFlowInstanceIds", { flowInstanceIds: ["1234361284629356", "1234361284629356", "unknown-id"] });
+    await call(mock, "unassignFlowsByFlowInstanceIds", {
+      flowInstanceIds: ["1234361284629356", "1234361284629356", "unknown-id"],
+    });
     expect(mock.stats().alreadyUnassignedIdsSent).toBe(0);
-    await call(mock, "unassignFlowsByFlowInstanceIds", { flowInstanceIds: ["1234361284629356", "1234361284629357", "unknown-id"] });
+    await call(mock, "unassignFlowsByFlowInstanceIds", {
+      flowInstanceIds: ["1234361284629356", "1234361284629357", "unknown-id"],
+    });
     expect(mock.stats().alreadyUnassignedIdsSent).toBe(1);
     // An instance removed by CRM id counts too when its id is sent afterwards.
     await call(mock, "unassignFlowsByCrmProspectId", { crmProspectId: "00Q5e00000ABCDEF" });
@@ -56,9 +72,16 @@ describe("unassignFlowsByFlowInstanceIds", () => {
 
   it("records who unassigned an instance, when and by which request", async () => {
     const mock = createGongMock({ rps: 0 });
-    const { body } = await call(mock, "unassignFlowsByFlowInstanceIds", { flowInstanceIds: ["1234361284629360"], unassignedByUserEmail: "ops@example.com" });
+    const { body } = await call(mock, "unassignFlowsByFlowInstanceIds", {
+      flowInstanceIds: ["1234361284629360"],
+      unassignedByUserEmail: "ops@example.com",
+    });
     const record = mock.flowInstances().find((r) => r.assignedFlow.flowInstanceId === "1234361284629360");
-    expect(record).toMatchObject({ assigned: false, unassignedByUserEmail: "ops@example.com", unassignedByRequestId: body["requestId"] });
+    expect(record).toMatchObject({
+      assigned: false,
+      unassignedByUserEmail: "ops@example.com",
+      unassignedByRequestId: body["requestId"],
+    });
     expect(Date.parse(record?.unassignedAt ?? "")).not.toBeNaN();
   });
 
@@ -82,12 +105,19 @@ describe("unassignFlowsByCrmProspectId", () => {
     expect(body["unassignedFlowInstanceIds"]).toEqual(["1234361284629356", "1234361284629357"]);
     expect(idsOf((await list(mock, "a5V1Q00A120DP4CVAW")).body)).toEqual([]);
     // Nothing left to remove: an empty list, not an error.
-    expect((await call(mock, "unassignFlowsByCrmProspectId", { crmProspectId: "a5V1Q00A120DP4CVAW" })).body["unassignedFlowInstanceIds"]).toEqual([]);
+    expect(
+      (await call(mock, "unassignFlowsByCrmProspectId", { crmProspectId: "a5V1Q00A120DP4CVAW" })).body[
+        "unassignedFlowInstanceIds"
+      ],
+    ).toEqual([]);
   });
 
   it("with flowId, only out of that flow", async () => {
     const mock = createGongMock({ rps: 0 });
-    const { body } = await call(mock, "unassignFlowsByCrmProspectId", { crmProspectId: "a5V1Q00A120DP4CVAW", flowId: "1695493301223590793" });
+    const { body } = await call(mock, "unassignFlowsByCrmProspectId", {
+      crmProspectId: "a5V1Q00A120DP4CVAW",
+      flowId: "1695493301223590793",
+    });
     expect(body["unassignedFlowInstanceIds"]).toEqual(["1234361284629357"]);
     expect(idsOf((await list(mock, "a5V1Q00A120DP4CVAW")).body)).toEqual(["1234361284629356"]);
     // The same flow's instance of another prospect stays.
@@ -96,7 +126,9 @@ describe("unassignFlowsByCrmProspectId", () => {
 
   it("answers an unknown prospect with an empty list", async () => {
     const mock = createGongMock({ rps: 0 });
-    expect((await call(mock, "unassignFlowsByCrmProspectId", { crmProspectId: "nobody" })).body["unassignedFlowInstanceIds"]).toEqual([]);
+    expect(
+      (await call(mock, "unassignFlowsByCrmProspectId", { crmProspectId: "nobody" })).body["unassignedFlowInstanceIds"],
+    ).toEqual([]);
   });
 });
 
@@ -109,7 +141,9 @@ describe("seed and reset", () => {
     mock.seed([{ flowInstanceId: "i1", crmProspectId: "p1", flowId: "f1", flowName: "Again" }]);
     expect(idsOf((await list(mock, "p1")).body)).toEqual(["i1"]);
     expect(mock.flowInstances()).toHaveLength(1);
-    expect(() => mock.seed([{ flowInstanceId: "i2", crmProspectId: "p1" }])).toThrow("/assignedFlows/0/flowId: is required");
+    expect(() => mock.seed([{ flowInstanceId: "i2", crmProspectId: "p1" }])).toThrow(
+      "/assignedFlows/0/flowId: is required",
+    );
   });
 
   it("reset brings back the data set it was created with, zeroes the counters and drops faults", async () => {
@@ -131,7 +165,9 @@ describe("seed and reset", () => {
     const flows = [{ flowInstanceId: "i1", crmProspectId: "p1", flowId: "f1", flowName: "Before" }];
     const mock = createGongMock({ rps: 0, assignedFlows: flows });
     flows[0]!.flowName = "After";
-    expect((await list(mock, "p1")).body["prospectsAssigned"]).toEqual([{ flowInstanceId: "i1", crmProspectId: "p1", flowId: "f1", flowName: "Before" }]);
+    expect((await list(mock, "p1")).body["prospectsAssigned"]).toEqual([
+      { flowInstanceId: "i1", crmProspectId: "p1", flowId: "f1", flowName: "Before" },
+    ]);
   });
 });
 

@@ -8,20 +8,43 @@ const errorsOf = (body: Record<string, unknown>) => body["errors"] as string[];
 
 describe("request validation against the spec's request schemas", () => {
   const cases: [string, Parameters<typeof call>[1], unknown, string[]][] = [
-    ["an unknown property (a typo)", "listAssignedFlows", { crmProspectIds: ["a"] }, ["/crmProspectsIds: is required", "/crmProspectIds: is not a known property (check its spelling)"]],
+    [
+      "an unknown property (a typo)",
+      "listAssignedFlows",
+      { crmProspectIds: ["a"] },
+      ["/crmProspectsIds: is required", "/crmProspectIds: is not a known property (check its spelling)"],
+    ],
     ["an empty id", "listAssignedFlows", { crmProspectsIds: [""] }, ["/crmProspectsIds/0: must not be empty"]],
-    ["an empty list", "unassignFlowsByFlowInstanceIds", { flowInstanceIds: [] }, ["/flowInstanceIds: must hold at least 1 item(s)"]],
-    ["201 flow instance ids (Gong's documented cap)", "unassignFlowsByFlowInstanceIds", { flowInstanceIds: Array.from({ length: 201 }, (_, i) => `i${i}`) }, ["/flowInstanceIds: must hold at most 200 items"]],
-    ["a malformed email", "unassignFlowsByCrmProspectId", { crmProspectId: "p", unassignedByUserEmail: "not-an-email" }, ["/unassignedByUserEmail: must be an email address"]],
+    [
+      "an empty list",
+      "unassignFlowsByFlowInstanceIds",
+      { flowInstanceIds: [] },
+      ["/flowInstanceIds: must hold at least 1 item(s)"],
+    ],
+    [
+      "201 flow instance ids (Gong's documented cap)",
+      "unassignFlowsByFlowInstanceIds",
+      { flowInstanceIds: Array.from({ length: 201 }, (_, i) => `i${i}`) },
+      ["/flowInstanceIds: must hold at most 200 items"],
+    ],
+    [
+      "a malformed email",
+      "unassignFlowsByCrmProspectId",
+      { crmProspectId: "p", unassignedByUserEmail: "not-an-email" },
+      ["/unassignedByUserEmail: must be an email address"],
+    ],
     ["a wrong type", "unassignFlowsByCrmProspectId", { crmProspectId: 42 }, ["/crmProspectId: must be a string"]],
     ["a body that is not an object", "listAssignedFlows", ["a"], ["(body): must be an object"]],
   ];
-  it.each(cases)("refuses %s with 400 naming the problem by its JSON pointer", async (_name, operation, body, errors) => {
-    const mock = createGongMock({ rps: 0 });
-    const answer = await call(mock, operation, body);
-    expect(answer.status).toBe(400);
-    expect(answer.body).toEqual({ requestId: expect.stringMatching(/^[0-9a-z]{19}$/), errors });
-  });
+  it.each(cases)(
+    "refuses %s with 400 naming the problem by its JSON pointer",
+    async (_name, operation, body, errors) => {
+      const mock = createGongMock({ rps: 0 });
+      const answer = await call(mock, operation, body);
+      expect(answer.status).toBe(400);
+      expect(answer.body).toEqual({ requestId: expect.stringMatching(/^[0-9a-z]{19}$/), errors });
+    },
+  );
 
   it("changes nothing when it refuses a request", async () => {
     const mock = createGongMock({ rps: 0 });
@@ -31,27 +54,41 @@ describe("request validation against the spec's request schemas", () => {
 
   it("accepts exactly 200 flow instance ids", async () => {
     const mock = createGongMock({ rps: 0 });
-    const answer = await call(mock, "unassignFlowsByFlowInstanceIds", { flowInstanceIds: Array.from({ length: 200 }, (_, i) => `i${i}`) });
+    const answer = await call(mock, "unassignFlowsByFlowInstanceIds", {
+      flowInstanceIds: Array.from({ length: 200 }, (_, i) => `i${i}`),
+    });
     expect(answer.status).toBe(200);
   });
 });
 
 describe("the body's form", () => {
   it("answers malformed JSON with 400 (where Prism never answers)", async () => {
-    const answer = await call(createGongMock({ rps: 0 }), "listAssignedFlows", undefined, { rawBody: '{"crmProspectsIds": [' });
+    const answer = await call(createGongMock({ rps: 0 }), "listAssignedFlows", undefined, {
+      rawBody: '{"crmProspectsIds": [',
+    });
     expect(answer.status).toBe(400);
     expect(errorsOf(answer.body)).toEqual(["The request body is not valid JSON."]);
     expect(answer.body["requestId"]).toEqual(expect.any(String));
   });
 
   it.each(["text/plain", ""])("answers a content type other than JSON (%j) with 400", async (contentType) => {
-    const answer = await call(createGongMock({ rps: 0 }), "listAssignedFlows", { crmProspectsIds: ["a"] }, { contentType });
+    const answer = await call(
+      createGongMock({ rps: 0 }),
+      "listAssignedFlows",
+      { crmProspectsIds: ["a"] },
+      { contentType },
+    );
     expect(answer.status).toBe(400);
     expect(errorsOf(answer.body)[0]).toMatch(/^Content-Type must be application\/json/);
   });
 
   it("accepts JSON with a charset", async () => {
-    const answer = await call(createGongMock({ rps: 0 }), "listAssignedFlows", { crmProspectsIds: ["a"] }, { contentType: "application/json; charset=utf-8" });
+    const answer = await call(
+      createGongMock({ rps: 0 }),
+      "listAssignedFlows",
+      { crmProspectsIds: ["a"] },
+      { contentType: "application/json; charset=utf-8" },
+    );
     expect(answer.status).toBe(200);
   });
 });
@@ -59,7 +96,8 @@ describe("the body's form", () => {
 describe("credentials", () => {
   const body = { crmProspectsIds: ["a5V1Q00A120DP4CVAW"] };
   const basic = (pair: string) => `Basic ${Buffer.from(pair).toString("base64")}`;
-  const answerWith = (mock: GongMock, authorization: string | null) => call(mock, "listAssignedFlows", body, { authorization });
+  const answerWith = (mock: GongMock, authorization: string | null) =>
+    call(mock, "listAssignedFlows", body, { authorization });
 
   it("by default accepts any well-formed Basic or Bearer header", async () => {
     const mock = createGongMock({ rps: 0 });
@@ -104,7 +142,12 @@ describe("credentials", () => {
   });
 
   it("checks credentials before the body: a bad body without credentials is a 401", async () => {
-    const answer = await call(createGongMock({ rps: 0 }), "listAssignedFlows", { nonsense: 1 }, { authorization: null });
+    const answer = await call(
+      createGongMock({ rps: 0 }),
+      "listAssignedFlows",
+      { nonsense: 1 },
+      { authorization: null },
+    );
     expect(answer.status).toBe(401);
   });
 });

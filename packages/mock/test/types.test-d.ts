@@ -3,7 +3,15 @@
 import type { components, OperationName, paths } from "@gong-flows/client";
 import type { HttpHandler } from "msw";
 import { describe, expectTypeOf, it } from "vitest";
-import { createGongMock, gongHandlers, type GongMock, type GongMockFault, type GongMockStats, type operationNames, type operationPaths } from "../src/index.js";
+import {
+  createGongMock,
+  gongHandlers,
+  type GongMock,
+  type GongMockFault,
+  type GongMockStats,
+  type operationNames,
+  type operationPaths,
+} from "../src/index.js";
 import { startGongMock, type RunningGongMock } from "../src/node.js";
 
 /** The spec's AssignedFlow as written, which the mock's data holds to. */
@@ -19,9 +27,15 @@ describe("types derived from the spec", () => {
 
   it("holds the spec's AssignedFlow", () => {
     expectTypeOf<GongMock["seed"]>().parameter(0).toEqualTypeOf<readonly AssignedFlow[]>();
-    expectTypeOf(createGongMock).parameter(0).exclude<undefined>().toHaveProperty("assignedFlows").toEqualTypeOf<readonly AssignedFlow[] | undefined>();
+    expectTypeOf(createGongMock)
+      .parameter(0)
+      .exclude<undefined>()
+      .toHaveProperty("assignedFlows")
+      .toEqualTypeOf<readonly AssignedFlow[] | undefined>();
     // @ts-expect-error -- a status outside the spec's enum is not an AssignedFlow
-    createGongMock({ assignedFlows: [{ flowInstanceId: "i", crmProspectId: "p", flowId: "f", flowInstanceStatus: "Stopped" }] });
+    createGongMock({
+      assignedFlows: [{ flowInstanceId: "i", crmProspectId: "p", flowId: "f", flowInstanceStatus: "Stopped" }],
+    });
   });
 
   it("gives MSW handlers and a server", () => {

@@ -5,8 +5,8 @@ import { createRedisRateLimitStore } from "@gong-flows/redis-rate-limit";
 
 const store = createRedisRateLimitStore({
   redis: process.env.REDIS_URL ?? "redis://127.0.0.1:6379", // or an ioredis client you already have
-  key: "gong-flows:acme",     // one key per Gong company: every process spending that quota uses it
-  dailyQuota: 10_000,         // optional: Gong's default daily limit, counted across processes
+  key: "gong-flows:acme", // one key per Gong company: every process spending that quota uses it
+  dailyQuota: 10_000, // optional: Gong's default daily limit, counted across processes
 });
 
 const gong = createGongFlowsClient({

@@ -81,7 +81,10 @@ export class RedisConnection {
     } else {
       const options = record(redis.options);
       const nested = record(options["redisOptions"]);
-      this.#secrets = [...credentials(text(options["username"]), text(options["password"])), ...credentials(text(nested["username"]), text(nested["password"]))];
+      this.#secrets = [
+        ...credentials(text(options["username"]), text(options["password"])),
+        ...credentials(text(nested["username"]), text(nested["password"])),
+      ];
       const host = text(options["host"]);
       const port = typeof options["port"] === "number" ? options["port"] : 6379;
       const db = typeof options["db"] === "number" && options["db"] !== 0 ? `/${options["db"]}` : "";
@@ -133,10 +136,13 @@ export class RedisConnection {
         if (isReplyError(error)) {
           const said = describe(error, this.#secrets);
           if (!transientReplies.test(said)) {
-            throw new RedisStoreError(`Not sent: Redis at ${this.target.redisUrl} refused the rate-limit script on key "${this.target.key}": ${said}`, {
-              ...this.target,
-              detail: said,
-            });
+            throw new RedisStoreError(
+              `Not sent: Redis at ${this.target.redisUrl} refused the rate-limit script on key "${this.target.key}": ${said}`,
+              {
+                ...this.target,
+                detail: said,
+              },
+            );
           }
           this.#lastProblem = said;
         } else {
@@ -154,7 +160,8 @@ export class RedisConnection {
     try {
       return await this.#client.evalsha(script.sha, 1, this.target.key, ...args);
     } catch (error) {
-      if (isReplyError(error) && /^NOSCRIPT/.test(String((error as Error).message))) return this.#client.eval(script.lua, 1, this.target.key, ...args);
+      if (isReplyError(error) && /^NOSCRIPT/.test(String((error as Error).message)))
+        return this.#client.eval(script.lua, 1, this.target.key, ...args);
       throw error;
     }
   }
@@ -204,7 +211,10 @@ export class RedisConnection {
   }
 
   #closedError(detail = "the rate-limit store was closed"): RedisStoreError {
-    return new RedisStoreError(`Not sent: ${detail}; Redis at ${this.target.redisUrl}, key "${this.target.key}".`, { ...this.target, detail });
+    return new RedisStoreError(`Not sent: ${detail}; Redis at ${this.target.redisUrl}, key "${this.target.key}".`, {
+      ...this.target,
+      detail,
+    });
   }
 
   /** Ends waits with an error; closes the connection if the store opened it (a client passed in is left open). */
@@ -242,10 +252,13 @@ function raceDeadline<T>(promise: Promise<T>, ms: number, signal?: AbortSignal):
       clearTimeout(timer);
       reject(signal?.reason);
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      reject(deadlinePassed);
-    }, Math.min(ms, 2 ** 31 - 1));
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener("abort", onAbort);
+        reject(deadlinePassed);
+      },
+      Math.min(ms, 2 ** 31 - 1),
+    );
     signal?.addEventListener("abort", onAbort, { once: true });
     promise.then(
       (value) => {

@@ -57,7 +57,14 @@ export interface ResolvedStoreOptions {
 /** The key used when none is given. */
 export const defaultKey = "gong-flows:rate-limit";
 
-const known = ["redis", "key", "dailyQuota", "unavailableTimeoutMs", "departureSlackMs", "newConnectionSlackMs"] as const;
+const known = [
+  "redis",
+  "key",
+  "dailyQuota",
+  "unavailableTimeoutMs",
+  "departureSlackMs",
+  "newConnectionSlackMs",
+] as const;
 
 /**
  * Applies the defaults and checks every option, so that a typo fails when the store is created rather
@@ -65,12 +72,16 @@ const known = ["redis", "key", "dailyQuota", "unavailableTimeoutMs", "departureS
  */
 export function resolveStoreOptions(options: RedisRateLimitStoreOptions): ResolvedStoreOptions {
   if (typeof options !== "object" || options === null) {
-    throw new GongConfigurationError("createRedisRateLimitStore needs options: { redis: URL or ioredis client, key?, dailyQuota? }.");
+    throw new GongConfigurationError(
+      "createRedisRateLimitStore needs options: { redis: URL or ioredis client, key?, dailyQuota? }.",
+    );
   }
   for (const name of Object.keys(options)) {
     if (!(known as readonly string[]).includes(name)) {
       const closest = closestName(name, known);
-      throw new GongConfigurationError(`Unknown option \`${name}\` of createRedisRateLimitStore${closest ? `; did you mean \`${closest}\`?` : "."} Known: ${known.join(", ")}.`);
+      throw new GongConfigurationError(
+        `Unknown option \`${name}\` of createRedisRateLimitStore${closest ? `; did you mean \`${closest}\`?` : "."} Known: ${known.join(", ")}.`,
+      );
     }
   }
   return {
@@ -90,10 +101,14 @@ function checkRedis(redis: unknown): string | IORedisLike {
       url = new URL(redis);
     } catch {
       // The text itself is not repeated: it may be a URL with a password and one typo.
-      throw new GongConfigurationError("redis must be a redis:// or rediss:// URL (or an ioredis client); the string given does not parse as a URL.");
+      throw new GongConfigurationError(
+        "redis must be a redis:// or rediss:// URL (or an ioredis client); the string given does not parse as a URL.",
+      );
     }
     if (url.protocol !== "redis:" && url.protocol !== "rediss:") {
-      throw new GongConfigurationError(`redis must be a redis:// or rediss:// URL (or an ioredis client); got a ${url.protocol}// URL.`);
+      throw new GongConfigurationError(
+        `redis must be a redis:// or rediss:// URL (or an ioredis client); got a ${url.protocol}// URL.`,
+      );
     }
     return redis;
   }
@@ -113,7 +128,8 @@ function checkRedis(redis: unknown): string | IORedisLike {
 }
 
 function checkKey(key: unknown): string {
-  if (typeof key !== "string" || key.length === 0) throw new GongConfigurationError(`key must be a non-empty string, got ${JSON.stringify(key) ?? String(key)}.`);
+  if (typeof key !== "string" || key.length === 0)
+    throw new GongConfigurationError(`key must be a non-empty string, got ${JSON.stringify(key) ?? String(key)}.`);
   return key;
 }
 
@@ -135,7 +151,9 @@ function slack(value: unknown): number {
   // Below 5 ms no round trip to Redis fits in it.
   const max = rateLimitDefaults.maxDepartureSlackMs;
   if (typeof value !== "number" || !Number.isFinite(value) || value < 5 || value > max) {
-    throw new GongConfigurationError(`departureSlackMs must be a number of milliseconds from 5 to ${max}, got ${String(value)}.`);
+    throw new GongConfigurationError(
+      `departureSlackMs must be a number of milliseconds from 5 to ${max}, got ${String(value)}.`,
+    );
   }
   return value;
 }
@@ -143,7 +161,9 @@ function slack(value: unknown): number {
 function newConnectionSlack(value: unknown): number {
   // Past 2 s the client's own departure gate stops waiting for a new connection's answer anyway.
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > 2_000) {
-    throw new GongConfigurationError(`newConnectionSlackMs must be a number of milliseconds from 0 to 2000, got ${String(value)}.`);
+    throw new GongConfigurationError(
+      `newConnectionSlackMs must be a number of milliseconds from 0 to 2000, got ${String(value)}.`,
+    );
   }
   return value;
 }

@@ -40,7 +40,10 @@ interface Slot {
   readonly seq: number;
 }
 
-type Reply = { kind: "granted"; waitUs: number; slot: Slot } | { kind: "held"; leftUs: number } | { kind: "quota"; leftUs: number };
+type Reply =
+  | { kind: "granted"; waitUs: number; slot: Slot }
+  | { kind: "held"; leftUs: number }
+  | { kind: "quota"; leftUs: number };
 
 const dayMs = 86_400_000;
 /** The most microseconds handed to the scripts: 31 years (the scripts' numbers stay exact below 2^53). */
@@ -127,7 +130,11 @@ class SharedStore implements RedisRateLimitStore {
       const pendingHoldUs = this.#pendingHoldUs();
       let sentAt = performance.now();
       let staleAnswers = 0;
-      let reply = await this.#run(scripts.grant, [intervalUs, maxWaitUs, quota, pendingHoldUs, budgetUs, extraUs], call.signal);
+      let reply = await this.#run(
+        scripts.grant,
+        [intervalUs, maxWaitUs, quota, pendingHoldUs, budgetUs, extraUs],
+        call.signal,
+      );
       if (pendingHoldUs > 0) this.#pendingHoldRecorded(pendingHoldUs);
       for (;;) {
         // The slot is `waitUs` after the script ran, which was before the reply arrived: counting from the
@@ -141,7 +148,8 @@ class SharedStore implements RedisRateLimitStore {
           // the budget leaves the other half for the caller's way to the wire; after a longer one (a
           // stall), Redis judges the slot again.
           // (Bounded: on a machine too slow for any round trip to fit, the request goes after a few.)
-          if (receivedAt - sentAt <= budgetMs / 2 || ++staleAnswers > maxStaleAnswers) return performance.now() - started;
+          if (receivedAt - sentAt <= budgetMs / 2 || ++staleAnswers > maxStaleAnswers)
+            return performance.now() - started;
         } else {
           try {
             await sleepUntil(receivedAt + reply.waitUs / 1000, call.signal);
@@ -175,21 +183,24 @@ class SharedStore implements RedisRateLimitStore {
     if (ms === 0 || this.#closed) return Promise.resolve();
     const until = performance.now() + ms;
     if (until > this.#pendingHoldUntil) this.#pendingHoldUntil = until;
-    const recorded = this.#connection.run(scripts.hold, [toMicros(ms)], performance.now() + this.#options.unavailableTimeoutMs).then(
-      () => {
-        if (this.#pendingHoldUntil <= until) this.#pendingHoldUntil = 0;
-      },
-      // Not recorded: the hold stays pending and travels with this process's next grant. Never a
-      // rejection, so that a caller that does not await hold() gets no unhandled rejection.
-      () => undefined,
-    );
+    const recorded = this.#connection
+      .run(scripts.hold, [toMicros(ms)], performance.now() + this.#options.unavailableTimeoutMs)
+      .then(
+        () => {
+          if (this.#pendingHoldUntil <= until) this.#pendingHoldUntil = 0;
+        },
+        // Not recorded: the hold stays pending and travels with this process's next grant. Never a
+        // rejection, so that a caller that does not await hold() gets no unhandled rejection.
+        () => undefined,
+      );
     this.#track(recorded);
     return recorded;
   }
 
   async usage(): Promise<RedisRateLimitUsage> {
     const reply = await this.#connection.run(scripts.state, [], performance.now() + this.#options.unavailableTimeoutMs);
-    if (!Array.isArray(reply) || reply.length !== 5 || !reply.every((n) => typeof n === "number")) throw this.#unexpectedReply(scripts.state, reply);
+    if (!Array.isArray(reply) || reply.length !== 5 || !reply.every((n) => typeof n === "number"))
+      throw this.#unexpectedReply(scripts.state, reply);
     const [nowUs, tatUs, holdUs, day, count] = reply as number[];
     return {
       callsToday: day === Math.floor(nowUs! / 1000 / dayMs) ? count! : 0,
@@ -213,11 +224,17 @@ class SharedStore implements RedisRateLimitStore {
 
   /** Runs a script that answers with a grant or a refusal, bounded by `unavailableTimeoutMs`. */
   async #run(script: Script, args: readonly (string | number)[], signal: AbortSignal | undefined): Promise<Reply> {
-    const raw = await this.#connection.run(script, args, performance.now() + this.#options.unavailableTimeoutMs, signal, (late) => {
-      // A grant that arrived after its caller gave up: give its count back.
-      const reply = parseReply(late);
-      if (reply?.kind === "granted") this.#release(reply.slot);
-    });
+    const raw = await this.#connection.run(
+      script,
+      args,
+      performance.now() + this.#options.unavailableTimeoutMs,
+      signal,
+      (late) => {
+        // A grant that arrived after its caller gave up: give its count back.
+        const reply = parseReply(late);
+        if (reply?.kind === "granted") this.#release(reply.slot);
+      },
+    );
     const reply = parseReply(raw);
     if (reply === undefined) throw this.#unexpectedReply(script, raw);
     return reply;
@@ -228,7 +245,9 @@ class SharedStore implements RedisRateLimitStore {
    * background). Also without a quota of its own: other processes on the key may count against one.
    */
   #release(slot: Slot): void {
-    const released = this.#connection.run(scripts.release, [slot.day, slot.epoch], performance.now() + 2_000).catch(() => undefined);
+    const released = this.#connection
+      .run(scripts.release, [slot.day, slot.epoch], performance.now() + 2_000)
+      .catch(() => undefined);
     this.#track(released);
   }
 
@@ -266,20 +285,26 @@ class SharedStore implements RedisRateLimitStore {
   }
 
   #closedError(): RedisStoreError {
-    return new RedisStoreError(`Not sent: the Redis rate-limit store (${this.redisUrl}, key "${this.key}") was closed.`, {
-      redisUrl: this.redisUrl,
-      key: this.key,
-      detail: "store closed",
-    });
+    return new RedisStoreError(
+      `Not sent: the Redis rate-limit store (${this.redisUrl}, key "${this.key}") was closed.`,
+      {
+        redisUrl: this.redisUrl,
+        key: this.key,
+        detail: "store closed",
+      },
+    );
   }
 
   #unexpectedReply(script: Script, raw: unknown): RedisStoreError {
     const shape = Array.isArray(raw) ? `an array of ${raw.length}` : typeof raw;
-    return new RedisStoreError(`Not sent: Redis answered the ${script.name} script with ${shape}, not what this version of the store expects.`, {
-      redisUrl: this.redisUrl,
-      key: this.key,
-      detail: `unexpected reply to ${script.name}`,
-    });
+    return new RedisStoreError(
+      `Not sent: Redis answered the ${script.name} script with ${shape}, not what this version of the store expects.`,
+      {
+        redisUrl: this.redisUrl,
+        key: this.key,
+        detail: `unexpected reply to ${script.name}`,
+      },
+    );
   }
 }
 
@@ -290,7 +315,14 @@ function parseReply(raw: unknown): Reply | undefined {
   if (kind === 1) return { kind: "held", leftUs: value };
   if (kind === 2) return { kind: "quota", leftUs: value };
   const [, , slotUs, day, epoch, seq] = raw as unknown[];
-  if (kind !== 0 || typeof slotUs !== "number" || typeof day !== "number" || typeof epoch !== "string" || typeof seq !== "number") return undefined;
+  if (
+    kind !== 0 ||
+    typeof slotUs !== "number" ||
+    typeof day !== "number" ||
+    typeof epoch !== "string" ||
+    typeof seq !== "number"
+  )
+    return undefined;
   return { kind: "granted", waitUs: Math.max(0, value), slot: { slotUs, day, epoch, seq } };
 }
 
@@ -304,7 +336,10 @@ function checkTurn(turn: RateLimitTurn, departureSlackMs: number): { intervalUs:
     throw new RangeError(`maxWaitMs must be a number of milliseconds, 0 or more; got ${String(maxWaitMs)}`);
   }
   // Rounded up: a slot a fraction of a microsecond too early is still too early.
-  return { intervalUs: rps === undefined ? 0 : Math.ceil(((1000 + departureSlackMs) * 1000) / rps), maxWaitUs: toMicros(maxWaitMs) };
+  return {
+    intervalUs: rps === undefined ? 0 : Math.ceil(((1000 + departureSlackMs) * 1000) / rps),
+    maxWaitUs: toMicros(maxWaitMs),
+  };
 }
 
 function toMicros(ms: number): number {

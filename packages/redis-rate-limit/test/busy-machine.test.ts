@@ -1,4 +1,12 @@
-import { raiseGroupPriority, startCpuBurners, startMockProcess, startRedisServer, type CpuBurners, type MockProcess, type RedisServer } from "@gong-flows/testkit";
+import {
+  raiseGroupPriority,
+  startCpuBurners,
+  startMockProcess,
+  startRedisServer,
+  type CpuBurners,
+  type MockProcess,
+  type RedisServer,
+} from "@gong-flows/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runBusyWorkers, type ClientWorkerReport } from "./support/processes.js";
 

@@ -2,7 +2,12 @@ import { achievedRate, startRedisServer, type RedisServer } from "@gong-flows/te
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { judgeWindows } from "./support/judge.js";
-import { runClientWorkers, startRecordingServer, type ClientWorkerSettings, type RecordingServer } from "./support/processes.js";
+import {
+  runClientWorkers,
+  startRecordingServer,
+  type ClientWorkerSettings,
+  type RecordingServer,
+} from "./support/processes.js";
 
 /**
  * End to end, as the README sets it up: four Node processes, each with its own @gong-flows/client whose
@@ -30,7 +35,15 @@ afterAll(async () => {
 
 function clients(count: number, settings: Partial<ClientWorkerSettings>): ClientWorkerSettings[] {
   const key = `client:${process.pid}:${++keyCounter}`;
-  return Array.from({ length: count }, (_, id) => ({ id, redisUrl: redis.url, key, serverUrl: server.url, requestsPerSecond: rps, calls: 10, ...settings }));
+  return Array.from({ length: count }, (_, id) => ({
+    id,
+    redisUrl: redis.url,
+    key,
+    serverUrl: server.url,
+    requestsPerSecond: rps,
+    calls: 10,
+    ...settings,
+  }));
 }
 
 describe("four processes, each with a client on one Redis key", () => {

@@ -1,6 +1,13 @@
 import { startRedisServer, type RedisServer } from "@gong-flows/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runClientWorkers, runWorkers, startRecordingServer, type ClientWorkerSettings, type RecordingServer, type WorkerSettings } from "./support/processes.js";
+import {
+  runClientWorkers,
+  runWorkers,
+  startRecordingServer,
+  type ClientWorkerSettings,
+  type RecordingServer,
+  type WorkerSettings,
+} from "./support/processes.js";
 
 /**
  * Processes sharing one key whose calls are judged by count, not by time: one daily quota, and a Redis
@@ -38,7 +45,15 @@ function workers(redis: RedisServer, count: number, settings: Partial<WorkerSett
 
 function clients(count: number, settings: Partial<ClientWorkerSettings>): ClientWorkerSettings[] {
   const key = `client:${process.pid}:${++keyCounter}`;
-  return Array.from({ length: count }, (_, id) => ({ id, redisUrl: redis.url, key, serverUrl: server.url, requestsPerSecond: rps, calls: 10, ...settings }));
+  return Array.from({ length: count }, (_, id) => ({
+    id,
+    redisUrl: redis.url,
+    key,
+    serverUrl: server.url,
+    requestsPerSecond: rps,
+    calls: 10,
+    ...settings,
+  }));
 }
 
 describe("four processes sharing one key", () => {
@@ -78,13 +93,18 @@ describe("four processes, each with a client on one Redis key", () => {
     const port = locked.port;
     await locked.stop(); // nothing listens there now
     const reports = await runClientWorkers(
-      clients(2, { calls: 1, unavailableTimeoutMs: 500 }).map((settings) => ({ ...settings, redisUrl: `redis://:${password}@127.0.0.1:${port}` })),
+      clients(2, { calls: 1, unavailableTimeoutMs: 500 }).map((settings) => ({
+        ...settings,
+        redisUrl: `redis://:${password}@127.0.0.1:${port}`,
+      })),
     );
     expect(await server.arrivals()).toEqual([]);
     for (const report of reports) {
       expect(report.errors).toHaveLength(1);
       expect(report.errors[0]!.name).toBe("RedisUnavailableError");
-      expect(report.errors[0]!.message).toMatch(new RegExp(`^Not sent: Redis at redis://127\\.0\\.0\\.1:${port} is unreachable`));
+      expect(report.errors[0]!.message).toMatch(
+        new RegExp(`^Not sent: Redis at redis://127\\.0\\.0\\.1:${port} is unreachable`),
+      );
       expect(report.errors[0]!.json).not.toContain(password);
     }
   });

@@ -23,7 +23,13 @@ function runExample(env: NodeJS.ProcessEnv): Promise<{ code: number | null; outp
 it("the README's example runs as six copies at once against the spec's mock and a Redis", async () => {
   const [prism, redis] = await Promise.all([startPrism(), startRedisServer()]);
   try {
-    const env = { ...process.env, GONG_BASE_URL: prism.url, GONG_ACCESS_KEY: "demo", GONG_ACCESS_KEY_SECRET: "demo", REDIS_URL: redis.url };
+    const env = {
+      ...process.env,
+      GONG_BASE_URL: prism.url,
+      GONG_ACCESS_KEY: "demo",
+      GONG_ACCESS_KEY_SECRET: "demo",
+      REDIS_URL: redis.url,
+    };
     const runs = await Promise.all(Array.from({ length: 6 }, () => runExample(env)));
     for (const run of runs) {
       expect(run.output).toMatch(/^\d+: 1 flows$/m);

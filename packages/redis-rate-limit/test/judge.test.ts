@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { judgeWindows } from "./support/judge.js";
 
-const evenly = (count: number, gapMs: number, deliveryMs = 1) => Array.from({ length: count }, (_, i) => ({ goneAt: i * gapMs, at: i * gapMs + deliveryMs }));
+const evenly = (count: number, gapMs: number, deliveryMs = 1) =>
+  Array.from({ length: count }, (_, i) => ({ goneAt: i * gapMs, at: i * gapMs + deliveryMs }));
 
 describe("judgeWindows", () => {
   it("passes requests spaced at the limit with its slack", () => {
@@ -18,7 +19,9 @@ describe("judgeWindows", () => {
   it("blames the store for a window over the limit at the server when every delivery was within the budget", () => {
     // Grants exactly 100 ms apart (no slack): each window of "go" moments holds ten, but a 15 ms delivery
     // of the first and 1 ms of the eleventh put eleven in one second at the server.
-    const deliveries = evenly(11, 100).map((delivery, i) => (i === 0 ? { ...delivery, at: delivery.goneAt + 15 } : delivery));
+    const deliveries = evenly(11, 100).map((delivery, i) =>
+      i === 0 ? { ...delivery, at: delivery.goneAt + 15 } : delivery,
+    );
     const verdict = judgeWindows(deliveries, 10, 20);
     expect(verdict.maxAtStore).toBe(10);
     expect(verdict.maxAtServer).toBe(11);
@@ -26,7 +29,9 @@ describe("judgeWindows", () => {
   });
 
   it("puts a window over the limit down to the machine when a delivery in it took longer than the budget", () => {
-    const deliveries = evenly(11, 102.5).map((delivery, i) => (i === 0 ? { ...delivery, at: delivery.goneAt + 40 } : delivery));
+    const deliveries = evenly(11, 102.5).map((delivery, i) =>
+      i === 0 ? { ...delivery, at: delivery.goneAt + 40 } : delivery,
+    );
     const verdict = judgeWindows(deliveries, 10, 20);
     expect(verdict.maxAtServer).toBe(11);
     expect(verdict.unexplained).toEqual([]);

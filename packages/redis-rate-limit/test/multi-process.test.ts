@@ -2,7 +2,13 @@ import { achievedRate, startRedisServer, type RedisServer } from "@gong-flows/te
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { judgeWindows } from "./support/judge.js";
-import { runWorkers, startRecordingServer, type Arrival, type RecordingServer, type WorkerSettings } from "./support/processes.js";
+import {
+  runWorkers,
+  startRecordingServer,
+  type Arrival,
+  type RecordingServer,
+  type WorkerSettings,
+} from "./support/processes.js";
 
 /**
  * The issue's acceptance tests: real Node processes sharing one key of a real Redis, calling a server
@@ -31,7 +37,9 @@ function expectWindowsWithinLimit(arrivals: readonly Arrival[]): void {
   expect(verdict.maxAtStore).toBeLessThanOrEqual(rps);
   expect(verdict.unexplained).toEqual([]);
   if (verdict.explainedByDelay > 0) {
-    console.warn(`${verdict.explainedByDelay} window(s) at the server held ${verdict.maxAtServer} because this machine took over ${deliveryBudgetMs} ms to deliver a request`);
+    console.warn(
+      `${verdict.explainedByDelay} window(s) at the server held ${verdict.maxAtServer} because this machine took over ${deliveryBudgetMs} ms to deliver a request`,
+    );
   }
 }
 
@@ -113,7 +121,9 @@ describe("Redis killed mid-run", () => {
       await server.configure({});
       const run = runWorkers(workers(first, 2, { requests: 1_000, runForMs: 8_000, unavailableTimeoutMs: 800 }));
       // Kill Redis once the run is under way (processes start slowly on a busy machine).
-      await expect.poll(async () => (await server.arrivals()).length, { timeout: 15_000, interval: 50 }).toBeGreaterThanOrEqual(8);
+      await expect
+        .poll(async () => (await server.arrivals()).length, { timeout: 15_000, interval: 50 })
+        .toBeGreaterThanOrEqual(8);
       await first.kill();
       const killedAt = performance.timeOrigin + performance.now();
       await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -134,7 +144,9 @@ describe("Redis killed mid-run", () => {
       expect(failures.length).toBeGreaterThanOrEqual(2);
       for (const failure of failures) {
         expect(failure.name).toBe("RedisUnavailableError");
-        expect(failure.message).toMatch(new RegExp(`^Not sent: Redis at redis://127\\.0\\.0\\.1:${first.port} is unreachable`));
+        expect(failure.message).toMatch(
+          new RegExp(`^Not sent: Redis at redis://127\\.0\\.0\\.1:${first.port} is unreachable`),
+        );
         expect(failure.message).not.toContain(password);
         expect(failure.json).not.toContain(password);
       }

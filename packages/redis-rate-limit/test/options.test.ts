@@ -20,8 +20,14 @@ describe("options", () => {
   });
 
   it.each([
-    [{ redis: "redis://127.0.0.1", dailyquota: 5 }, /Unknown option `dailyquota` of createRedisRateLimitStore; did you mean `dailyQuota`\?/],
-    [{ redis: "redis://127.0.0.1", timeoutMs: 5 }, /Unknown option `timeoutMs`.* Known: redis, key, dailyQuota, unavailableTimeoutMs, departureSlackMs, newConnectionSlackMs/],
+    [
+      { redis: "redis://127.0.0.1", dailyquota: 5 },
+      /Unknown option `dailyquota` of createRedisRateLimitStore; did you mean `dailyQuota`\?/,
+    ],
+    [
+      { redis: "redis://127.0.0.1", timeoutMs: 5 },
+      /Unknown option `timeoutMs`.* Known: redis, key, dailyQuota, unavailableTimeoutMs, departureSlackMs, newConnectionSlackMs/,
+    ],
     [{ redis: "http://127.0.0.1" }, /redis must be a redis:\/\/ or rediss:\/\/ URL .*got a http:\/\/ URL/],
     [{ redis: 6379 }, /got number/],
     [{ redis: { get: () => null } }, /an object that is not an ioredis client/],
@@ -29,9 +35,15 @@ describe("options", () => {
     [{ redis: "redis://127.0.0.1", dailyQuota: 0 }, /dailyQuota must be a whole number of calls, 1 or more, got 0/],
     [{ redis: "redis://127.0.0.1", dailyQuota: 2.5 }, /dailyQuota must be a whole number/],
     [{ redis: "redis://127.0.0.1", unavailableTimeoutMs: -1 }, /unavailableTimeoutMs must be a positive number/],
-    [{ redis: "redis://127.0.0.1", departureSlackMs: 1000 }, /departureSlackMs must be a number of milliseconds from 5 to 500, got 1000/],
+    [
+      { redis: "redis://127.0.0.1", departureSlackMs: 1000 },
+      /departureSlackMs must be a number of milliseconds from 5 to 500, got 1000/,
+    ],
     [{ redis: "redis://127.0.0.1", departureSlackMs: 0 }, /departureSlackMs must be .* got 0/],
-    [{ redis: "redis://127.0.0.1", newConnectionSlackMs: -1 }, /newConnectionSlackMs must be a number of milliseconds from 0 to 2000, got -1/],
+    [
+      { redis: "redis://127.0.0.1", newConnectionSlackMs: -1 },
+      /newConnectionSlackMs must be a number of milliseconds from 0 to 2000, got -1/,
+    ],
     [{ redis: "redis://127.0.0.1", newConnectionSlackMs: 2001 }, /newConnectionSlackMs must be .* got 2001/],
     [undefined, /needs options/],
   ])("refuse %j with GongConfigurationError", (options, message) => {

@@ -2,7 +2,12 @@ import { GongError, RateLimitRefusal } from "@gong-flows/client";
 import { startRedisServer, type RedisServer } from "@gong-flows/testkit";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createRedisRateLimitStore, RedisStoreError, type RedisRateLimitStore, type RedisRateLimitStoreOptions } from "../src/index.js";
+import {
+  createRedisRateLimitStore,
+  RedisStoreError,
+  type RedisRateLimitStore,
+  type RedisRateLimitStoreOptions,
+} from "../src/index.js";
 import { sleepUntil } from "../src/sleep.js";
 
 // A pass-through spy: the store's waits happen as they would, and a test can see whether it waited.
@@ -32,7 +37,11 @@ afterEach(async () => {
 
 /** A store on the test's Redis with a key of its own, closed after the test. */
 function store(options: Partial<RedisRateLimitStoreOptions> = {}): RedisRateLimitStore {
-  const created = createRedisRateLimitStore({ redis: redis.url, key: `test:${process.pid}:${++keyCounter}`, ...options });
+  const created = createRedisRateLimitStore({
+    redis: redis.url,
+    key: `test:${process.pid}:${++keyCounter}`,
+    ...options,
+  });
   stores.push(created);
   return created;
 }
@@ -42,7 +51,11 @@ function twin(of: RedisRateLimitStore, options: Partial<RedisRateLimitStoreOptio
   return store({ key: of.key, ...options });
 }
 
-const turn = (requestsPerSecond: number | undefined, maxWaitMs = 60_000, signal?: AbortSignal) => ({ requestsPerSecond, maxWaitMs, signal });
+const turn = (requestsPerSecond: number | undefined, maxWaitMs = 60_000, signal?: AbortSignal) => ({
+  requestsPerSecond,
+  maxWaitMs,
+  signal,
+});
 
 const gaps = (times: readonly number[]) => times.slice(1).map((time, i) => time - times[i]!);
 
@@ -87,7 +100,13 @@ describe("spacing", () => {
     const first = store();
     const second = twin(first);
     const other = store();
-    await Promise.all([first.acquire(turn(10)), second.acquire(turn(10)), first.acquire(turn(10)), second.acquire(turn(10)), other.acquire(turn(10))]);
+    await Promise.all([
+      first.acquire(turn(10)),
+      second.acquire(turn(10)),
+      first.acquire(turn(10)),
+      second.acquire(turn(10)),
+      other.acquire(turn(10)),
+    ]);
     const shared = await bookings(first.key);
     expect(shared).toHaveLength(4);
     for (const gap of gaps(shared.map((booking) => booking.slot))) expect(gap).toBeGreaterThanOrEqual(107_500); // later only on a busy machine
@@ -236,7 +255,9 @@ describe("holds after a 429", () => {
     try {
       await limiter.hold(30 * 86_400_000);
       const controller = new AbortController();
-      const waiting = limiter.acquire(turn(3, Number.POSITIVE_INFINITY, controller.signal)).catch((error: unknown) => error);
+      const waiting = limiter
+        .acquire(turn(3, Number.POSITIVE_INFINITY, controller.signal))
+        .catch((error: unknown) => error);
       await new Promise((resolve) => setTimeout(resolve, 200));
       controller.abort(new Error("caller gave up"));
       expect(await waiting).toMatchObject({ message: "caller gave up" });
@@ -251,9 +272,13 @@ describe("the daily quota", () => {
   it("counts calls across stores and refuses the rest at once until the next UTC day, sending nothing", async () => {
     const first = store({ dailyQuota: 5 });
     const second = twin(first, { dailyQuota: 5 });
-    const outcomes = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => (i % 2 ? first : second).acquire(turn(undefined))));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) => (i % 2 ? first : second).acquire(turn(undefined))),
+    );
     const granted = outcomes.filter((outcome) => outcome.status === "fulfilled");
-    const refused = outcomes.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason as RateLimitRefusal] : []));
+    const refused = outcomes.flatMap((outcome) =>
+      outcome.status === "rejected" ? [outcome.reason as RateLimitRefusal] : [],
+    );
     expect(granted).toHaveLength(5);
     expect(refused).toHaveLength(3);
     const untilMidnight = 86_400_000 - (Date.now() % 86_400_000);

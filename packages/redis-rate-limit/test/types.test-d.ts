@@ -1,7 +1,12 @@
 import type { Cluster, Redis } from "ioredis";
 import { describe, expectTypeOf, it } from "vitest";
 import type { RateLimitStore } from "@gong-flows/client";
-import { createRedisRateLimitStore, type IORedisLike, type RedisRateLimitStore, type RedisRateLimitStoreOptions } from "../src/index.js";
+import {
+  createRedisRateLimitStore,
+  type IORedisLike,
+  type RedisRateLimitStore,
+  type RedisRateLimitStoreOptions,
+} from "../src/index.js";
 
 describe("the types", () => {
   it("accept an ioredis Redis or Cluster as the client, and a URL", () => {

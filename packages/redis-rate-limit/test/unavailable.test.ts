@@ -3,7 +3,12 @@ import { GongError } from "@gong-flows/client";
 import { freeLoopbackPort, startRedisServer, type RedisServer } from "@gong-flows/testkit";
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
-import { createRedisRateLimitStore, RedisStoreError, RedisUnavailableError, type RedisRateLimitStore } from "../src/index.js";
+import {
+  createRedisRateLimitStore,
+  RedisStoreError,
+  RedisUnavailableError,
+  type RedisRateLimitStore,
+} from "../src/index.js";
 
 const password = "pw-Sentinel-7f3a";
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -18,7 +23,12 @@ function store(url: string, unavailableTimeoutMs = 600): RedisRateLimitStore {
 }
 
 function expectNoSecret(error: unknown): void {
-  for (const text of [String(error), JSON.stringify(error), inspect(error, { depth: 10 }), (error as Error).stack ?? ""]) {
+  for (const text of [
+    String(error),
+    JSON.stringify(error),
+    inspect(error, { depth: 10 }),
+    (error as Error).stack ?? "",
+  ]) {
     expect(text).not.toContain(password);
   }
 }
@@ -35,8 +45,16 @@ describe("when Redis cannot be reached", () => {
     expect(error).toBeInstanceOf(RedisUnavailableError);
     expect(error).toBeInstanceOf(RedisStoreError);
     expect(error).toBeInstanceOf(GongError);
-    expect((error as Error).message).toMatch(new RegExp(`^Not sent: Redis at redis://127\\.0\\.0\\.1:${port} is unreachable \\(.*ECONNREFUSED.*\\); waited \\d+ ms`));
-    expect(error).toMatchObject({ name: "RedisUnavailableError", redisUrl: `redis://127.0.0.1:${port}`, key: `unavailable:${process.pid}` });
+    expect((error as Error).message).toMatch(
+      new RegExp(
+        `^Not sent: Redis at redis://127\\.0\\.0\\.1:${port} is unreachable \\(.*ECONNREFUSED.*\\); waited \\d+ ms`,
+      ),
+    );
+    expect(error).toMatchObject({
+      name: "RedisUnavailableError",
+      redisUrl: `redis://127.0.0.1:${port}`,
+      key: `unavailable:${process.pid}`,
+    });
     expect(waited).toBeGreaterThanOrEqual(600 - 5);
     // Bounded (60 s were allowed for the slot itself); the margin is for a busy machine.
     expect(waited).toBeLessThan(600 + 5_000);
@@ -75,7 +93,9 @@ describe("when Redis cannot be reached", () => {
     const redis = await startRedisServer({ port });
     cleanups.push(() => redis.stop());
     // ...and once Redis is back, the next call records it before anything else: it is refused.
-    const refusal = await limiter.acquire({ requestsPerSecond: 3, maxWaitMs: 1_000 }).catch((caught: unknown) => caught);
+    const refusal = await limiter
+      .acquire({ requestsPerSecond: 3, maxWaitMs: 1_000 })
+      .catch((caught: unknown) => caught);
     expect(refusal).toMatchObject({ name: "RateLimitRefusal", reason: "hold" });
     const admin = new Redis(redis.url);
     cleanups.push(async () => admin.disconnect());

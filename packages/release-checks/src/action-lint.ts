@@ -4,23 +4,33 @@ import { isMap, isScalar, isSeq, parseDocument, stringify } from "yaml";
 import { lintWorkflowSource, type WorkflowProblem } from "./workflow-lint.js";
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => value !== null && typeof value === "object" && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
 
 /** The checks of a composite action's metadata that actionlint does not make (it lints workflows only). */
-function metadataProblems(file: string, action: Json, lineOf: (path: (string | number)[]) => number): WorkflowProblem[] {
+function metadataProblems(
+  file: string,
+  action: Json,
+  lineOf: (path: (string | number)[]) => number,
+): WorkflowProblem[] {
   const problems: WorkflowProblem[] = [];
-  const problem = (path: (string | number)[], message: string) => problems.push({ file, line: lineOf(path), column: 1, message, kind: "action-metadata" });
-  for (const key of ["name", "description"]) if (typeof action[key] !== "string" || action[key] === "") problem([], `the action has no "${key}"`);
+  const problem = (path: (string | number)[], message: string) =>
+    problems.push({ file, line: lineOf(path), column: 1, message, kind: "action-metadata" });
+  for (const key of ["name", "description"])
+    if (typeof action[key] !== "string" || action[key] === "") problem([], `the action has no "${key}"`);
   const runs = isObject(action.runs) ? action.runs : {};
-  if (runs.using !== "composite") problem(["runs"], `"runs.using" must be "composite", got ${JSON.stringify(runs.using)}`);
+  if (runs.using !== "composite")
+    problem(["runs"], `"runs.using" must be "composite", got ${JSON.stringify(runs.using)}`);
   const steps = Array.isArray(runs.steps) ? runs.steps : [];
   if (steps.length === 0) problem(["runs"], "a composite action needs steps");
   steps.forEach((step, index) => {
-    if (isObject(step) && "run" in step && typeof step.shell !== "string") problem(["runs", "steps", index], `step ${index + 1}: a composite action's "run" step must name its "shell"`);
+    if (isObject(step) && "run" in step && typeof step.shell !== "string")
+      problem(["runs", "steps", index], `step ${index + 1}: a composite action's "run" step must name its "shell"`);
   });
   const inputs = isObject(action.inputs) ? action.inputs : {};
   for (const [name, input] of Object.entries(inputs)) {
-    if (!isObject(input) || typeof input.description !== "string") problem(["inputs", name], `input "${name}" has no description`);
+    if (!isObject(input) || typeof input.description !== "string")
+      problem(["inputs", name], `input "${name}" has no description`);
   }
   return problems;
 }
@@ -34,12 +44,21 @@ function asWorkflow(action: Json): string {
   const callInputs = Object.fromEntries(
     Object.entries(inputs).map(([name, input]) => {
       const spec = isObject(input) ? input : {};
-      return [name, { type: "string", required: spec.required === true, ...(spec.default !== undefined ? { default: String(spec.default) } : {}) }];
+      return [
+        name,
+        {
+          type: "string",
+          required: spec.required === true,
+          ...(spec.default !== undefined ? { default: String(spec.default) } : {}),
+        },
+      ];
     }),
   );
   const runs = isObject(action.runs) ? action.runs : {};
   const outputs = isObject(action.outputs) ? action.outputs : {};
-  const jobOutputs = Object.fromEntries(Object.entries(outputs).map(([name, output]) => [name, isObject(output) ? String(output.value ?? "") : ""]));
+  const jobOutputs = Object.fromEntries(
+    Object.entries(outputs).map(([name, output]) => [name, isObject(output) ? String(output.value ?? "") : ""]),
+  );
   return stringify({
     name: "composite action",
     on: { workflow_call: { inputs: callInputs } },
@@ -62,12 +81,20 @@ export async function lintActionFile(file: string): Promise<WorkflowProblem[]> {
     return source.slice(0, offset).split("\n").length;
   };
   const action: unknown = document.toJS();
-  if (!isObject(action)) return [{ file, line: 1, column: 1, message: "not an action: the file is not a YAML mapping", kind: "action-metadata" }];
+  if (!isObject(action))
+    return [
+      { file, line: 1, column: 1, message: "not an action: the file is not a YAML mapping", kind: "action-metadata" },
+    ];
   const problems = metadataProblems(file, action, lineCounter);
   const workflow = asWorkflow(action);
   const lines = workflow.split("\n");
   for (const found of await lintWorkflowSource(workflow, `${file} (its steps, as a workflow job)`)) {
-    const stepName = lines.slice(0, found.line).reverse().find((line) => /^\s+- name: /.test(line))?.trim().slice("- name: ".length);
+    const stepName = lines
+      .slice(0, found.line)
+      .reverse()
+      .find((line) => /^\s+- name: /.test(line))
+      ?.trim()
+      .slice("- name: ".length);
     const steps = isObject(action.runs) && Array.isArray(action.runs.steps) ? action.runs.steps : [];
     const index = steps.findIndex((step) => isObject(step) && step.name === stepName);
     const line = index >= 0 ? lineCounter(["runs", "steps", index]) : 1;
@@ -81,7 +108,13 @@ export async function actionFiles(repoRoot: string): Promise<string[]> {
   const found: string[] = [];
   for (const dir of (await readdir(join(repoRoot, "packages"))).sort()) {
     const file = join(repoRoot, "packages", dir, "action.yml");
-    if (await access(file).then(() => true, () => false)) found.push(file);
+    if (
+      await access(file).then(
+        () => true,
+        () => false,
+      )
+    )
+      found.push(file);
   }
   return found;
 }

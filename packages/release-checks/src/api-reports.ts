@@ -36,7 +36,9 @@ async function baseReports(root: string, commit: string): Promise<string[]> {
 /** The package that a report belongs to, from its folder's `package.json` (in the work tree, else at the base). */
 async function packageOf(root: string, commit: string, report: string): Promise<string> {
   const manifest = `packages/${reportPath.exec(report)?.[1]}/package.json`;
-  const text = (await readFile(join(root, manifest), "utf8").catch(() => undefined)) ?? (await fileAtCommit(root, commit, manifest));
+  const text =
+    (await readFile(join(root, manifest), "utf8").catch(() => undefined)) ??
+    (await fileAtCommit(root, commit, manifest));
   const name = text ? (JSON.parse(text) as { name?: unknown }).name : undefined;
   if (typeof name !== "string") throw new Error(`${manifest}: no package name for the API report ${report}`);
   return name;

@@ -38,7 +38,14 @@ export async function resolveBase(root: string, given: string | undefined, optio
     return { ref: given, commit, reason: "given with --base" };
   }
 
-  const tag = await gitOrUndefined(root, ["describe", "--tags", "--abbrev=0", "--match", `${options.packageName}@*`, "HEAD"]);
+  const tag = await gitOrUndefined(root, [
+    "describe",
+    "--tags",
+    "--abbrev=0",
+    "--match",
+    `${options.packageName}@*`,
+    "HEAD",
+  ]);
   if (tag) {
     const commit = await commitOf(root, tag);
     if (commit) return { ref: tag, commit, reason: "latest release tag" };

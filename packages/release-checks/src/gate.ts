@@ -49,7 +49,9 @@ export function judge(input: GateInput): GateFailure[] {
       rule: "breaking-change-needs-major",
       message:
         `The spec change breaks client users, but the changesets added since the base ` +
-        (input.bump === "none" ? `do not release ${input.packageName}` : `bump ${input.packageName} only by ${input.bump}`) +
+        (input.bump === "none"
+          ? `do not release ${input.packageName}`
+          : `bump ${input.packageName} only by ${input.bump}`) +
         `. ${why}: give the changeset the bump "${needed}" and tell users what they must change.`,
     });
   }

@@ -29,7 +29,11 @@ export async function git(cwd: string, args: readonly string[], { raw = false } 
 }
 
 /** Like {@link git}, but answers `undefined` instead of throwing when git fails. */
-export async function gitOrUndefined(cwd: string, args: readonly string[], options: { raw?: boolean } = {}): Promise<string | undefined> {
+export async function gitOrUndefined(
+  cwd: string,
+  args: readonly string[],
+  options: { raw?: boolean } = {},
+): Promise<string | undefined> {
   try {
     return await git(cwd, args, options);
   } catch (error) {

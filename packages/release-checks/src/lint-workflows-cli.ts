@@ -21,7 +21,9 @@ if (files.length === 0) {
   const problems = await lintWorkflowFiles(files);
   for (const action of actions) problems.push(...(await lintActionFile(action)));
   for (const problem of problems) {
-    console.error(`${relative(process.cwd(), problem.file)}:${problem.line}:${problem.column}: ${problem.message} [${problem.kind}]`);
+    console.error(
+      `${relative(process.cwd(), problem.file)}:${problem.line}:${problem.column}: ${problem.message} [${problem.kind}]`,
+    );
   }
   const names = [...files, ...actions].map((file) => relative(process.cwd(), file)).join(", ");
   if (problems.length > 0) {

@@ -23,7 +23,11 @@ export interface PackageChangeset {
  * that another change left pending. With the latest release tag as the base, this is every changeset
  * of the coming release, since `changeset version` consumes them all.
  */
-export async function changesetsSince(root: string, baseCommit: string, packageName: string): Promise<PackageChangeset[]> {
+export async function changesetsSince(
+  root: string,
+  baseCommit: string,
+  packageName: string,
+): Promise<PackageChangeset[]> {
   const atBase = new Set(await fileNamesAtCommit(root, baseCommit, ".changeset"));
   const pending = await readChangesets(root);
   const result: PackageChangeset[] = [];

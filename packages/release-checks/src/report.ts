@@ -24,16 +24,24 @@ export function renderReport(result: SpecDiffResult): string {
     const width = Math.max(...Object.values(labels).map((label) => label.length));
     for (const change of comparison.changes) {
       // A change oasdiff grades as information can still break typed users (a removed schema).
-      const label = (change.breaking && change.severity === "info" ? labels.error : labels[change.severity]).padEnd(width);
+      const label = (change.breaking && change.severity === "info" ? labels.error : labels[change.severity]).padEnd(
+        width,
+      );
       lines.push(`  ${label}  ${change.operation ?? "(whole API)"}`);
       lines.push(`  ${" ".repeat(width)}  ${change.text}  [${change.id}]`);
       if (change.comment) lines.push(`  ${" ".repeat(width)}  ${change.comment}`);
     }
     if (comparison.changes.some((change) => change.severity === "warning")) {
-      lines.push("", `(BREAKING? marks what oasdiff calls potentially breaking; for typed client users it is breaking.)`);
+      lines.push(
+        "",
+        `(BREAKING? marks what oasdiff calls potentially breaking; for typed client users it is breaking.)`,
+      );
     }
     if (comparison.changes.some((change) => change.breaking && change.severity === "info")) {
-      lines.push("", "(A removed or renamed schema breaks code that names it in the client's exported `components` type.)");
+      lines.push(
+        "",
+        "(A removed or renamed schema breaks code that names it in the client's exported `components` type.)",
+      );
     }
   }
 
@@ -52,7 +60,10 @@ export function renderReport(result: SpecDiffResult): string {
   if (result.apiReports.length > 0) {
     lines.push("", "Public API reports changed since the base:");
     for (const change of result.apiReports) {
-      const cover = change.bump === "none" ? `no changeset releases ${change.packageName}` : `${change.bump} release of ${change.packageName}`;
+      const cover =
+        change.bump === "none"
+          ? `no changeset releases ${change.packageName}`
+          : `${change.bump} release of ${change.packageName}`;
       lines.push(`  ${change.kind.padEnd(7)}  ${change.file}  (${cover})`);
     }
   }

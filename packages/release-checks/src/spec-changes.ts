@@ -69,7 +69,9 @@ export async function compareSpecs(baseText: string | undefined, revisionPath: s
     // self-contained, and a reference to a URL must not make a gate fetch anything.
     const result = await runOasdiffChangelog(basePath, revisionPath, { format: "json", allowExternalRefs: false });
     if (result.exitCode !== 0) {
-      throw new SpecDiffToolError(`oasdiff could not compare the specs:\n${result.stderr.trim() || result.stdout.trim()}`);
+      throw new SpecDiffToolError(
+        `oasdiff could not compare the specs:\n${result.stderr.trim() || result.stdout.trim()}`,
+      );
     }
     return { changed: true, newSpec: false, changes: result.changes.map(toSpecChange) };
   } finally {

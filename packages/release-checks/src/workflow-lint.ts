@@ -42,5 +42,8 @@ export async function lintWorkflowSource(source: string, file: string): Promise<
 /** The workflow files (`*.yml`, `*.yaml`) directly inside `dir`, sorted. */
 export async function workflowFiles(dir: string): Promise<string[]> {
   const names = await readdir(dir);
-  return names.filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => join(dir, name));
+  return names
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()
+    .map((name) => join(dir, name));
 }

@@ -46,6 +46,8 @@ describe("the lint of composite actions (packages/*/action.yml)", () => {
       { line: stepLine("Run the contract suite"), kind: "expression" },
     ]);
     expect(problems[0]?.message).toContain('must name its "shell"');
-    expect(problems.map((problem) => problem.message).join("\n")).toMatch(/property "instal" is not defined[\s\S]*property "base-urll" is not defined/);
+    expect(problems.map((problem) => problem.message).join("\n")).toMatch(
+      /property "instal" is not defined[\s\S]*property "base-urll" is not defined/,
+    );
   });
 });

@@ -5,13 +5,19 @@ import { ScratchRepo } from "./scratch-repo.js";
 
 // A published package's API report as api-extractor writes it, and the same package with one more
 // exported member: what `pnpm api:update` leaves in the work tree after a change of its surface.
-const mockReport = "## API Report File for \"@gong-flows/mock\"\n\n```ts\n// @public\nexport interface GongMockIssue {\n    readonly message: string;\n    readonly path: string;\n}\n```\n";
-const mockReportWidened = mockReport.replace("    readonly message: string;\n", "    readonly keyword?: string;\n    readonly message: string;\n");
+const mockReport =
+  '## API Report File for "@gong-flows/mock"\n\n```ts\n// @public\nexport interface GongMockIssue {\n    readonly message: string;\n    readonly path: string;\n}\n```\n';
+const mockReportWidened = mockReport.replace(
+  "    readonly message: string;\n",
+  "    readonly keyword?: string;\n    readonly message: string;\n",
+);
 const mockManifest = JSON.stringify({ name: "@gong-flows/mock", version: "0.1.0" });
 
 let repos: ScratchRepo[] = [];
 async function repoWithReport(): Promise<ScratchRepo> {
-  const repo = await ScratchRepo.create({ files: { "packages/mock/package.json": mockManifest, "packages/mock/review/mock.api.md": mockReport } });
+  const repo = await ScratchRepo.create({
+    files: { "packages/mock/package.json": mockManifest, "packages/mock/review/mock.api.md": mockReport },
+  });
   repos.push(repo);
   return repo;
 }

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { bumpNeededForBreaking, judge, type GateInput } from "../src/gate.js";
 import { strongestBump, type PackageChangeset } from "../src/pending-changesets.js";
 
-const base: GateInput = { specChanged: true, breaking: false, bump: "patch", currentVersion: "0.1.0", packageName: "@gong-flows/client" };
+const base: GateInput = {
+  specChanged: true,
+  breaking: false,
+  bump: "patch",
+  currentVersion: "0.1.0",
+  packageName: "@gong-flows/client",
+};
 const rules = (input: Partial<GateInput>) => judge({ ...base, ...input }).map((failure) => failure.rule);
 
 describe("the bump a breaking change needs", () => {
@@ -36,12 +42,19 @@ describe("the gate's rules", () => {
   });
 
   it("report both rules when a breaking change has no changeset", () => {
-    expect(rules({ breaking: true, bump: "none" })).toEqual(["breaking-change-needs-major", "spec-change-needs-changeset"]);
+    expect(rules({ breaking: true, bump: "none" })).toEqual([
+      "breaking-change-needs-major",
+      "spec-change-needs-changeset",
+    ]);
   });
 });
 
 describe("the bump of several changesets", () => {
-  const changeset = (bump: PackageChangeset["bump"]): PackageChangeset => ({ file: `.changeset/${bump}.md`, bump, summary: "" });
+  const changeset = (bump: PackageChangeset["bump"]): PackageChangeset => ({
+    file: `.changeset/${bump}.md`,
+    bump,
+    summary: "",
+  });
 
   it("is the strongest of them, and none without any", () => {
     expect(strongestBump([])).toBe("none");

@@ -23,7 +23,10 @@ export interface NodeRun {
  * Runs this Node with `args` and resolves with the exit code and output whether it succeeds or not;
  * rejects only when the process could not run at all.
  */
-export async function runNode(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<NodeRun> {
+export async function runNode(
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<NodeRun> {
   try {
     // tsx keeps a transform cache in the system's temporary folder unless told not to: a test run
     // leaves nothing there.

@@ -35,7 +35,10 @@ export class ScratchRepo {
     await mkdir(join(repo.dir, ".changeset"));
     await copyFile(join(repoRoot, "spec/openapi.yaml"), join(repo.dir, "spec/openapi.yaml"));
     await copyFile(join(repoRoot, ".changeset/config.json"), join(repo.dir, ".changeset/config.json"));
-    await repo.write("packages/client/package.json", JSON.stringify({ name: "@gong-flows/client", version: clientVersion }));
+    await repo.write(
+      "packages/client/package.json",
+      JSON.stringify({ name: "@gong-flows/client", version: clientVersion }),
+    );
     for (const [path, content] of Object.entries(files)) await repo.write(path, content);
     await repo.commit("the spec as released");
     await repo.git("checkout", "--quiet", "-b", "feature");
@@ -44,9 +47,21 @@ export class ScratchRepo {
 
   /** Runs git in the repository, with an identity of its own so the machine's configuration does not matter. */
   async git(...args: string[]): Promise<string> {
-    const { stdout } = await execFileAsync("git", ["-c", "user.name=Spec Gate Test", "-c", "user.email=spec-gate@example.com", "-c", "commit.gpgsign=false", ...args], {
-      cwd: this.dir,
-    });
+    const { stdout } = await execFileAsync(
+      "git",
+      [
+        "-c",
+        "user.name=Spec Gate Test",
+        "-c",
+        "user.email=spec-gate@example.com",
+        "-c",
+        "commit.gpgsign=false",
+        ...args,
+      ],
+      {
+        cwd: this.dir,
+      },
+    );
     return stdout.trim();
   }
 
@@ -76,8 +91,15 @@ export class ScratchRepo {
   }
 
   /** Writes `.changeset/<name>.md`, as `pnpm changeset` would. */
-  async addChangeset(name: string, bump: "patch" | "minor" | "major", packageName = "@gong-flows/client"): Promise<void> {
-    await this.write(`.changeset/${name}.md`, `---\n"${packageName}": ${bump}\n---\n\nA ${bump} change for the test.\n`);
+  async addChangeset(
+    name: string,
+    bump: "patch" | "minor" | "major",
+    packageName = "@gong-flows/client",
+  ): Promise<void> {
+    await this.write(
+      `.changeset/${name}.md`,
+      `---\n"${packageName}": ${bump}\n---\n\nA ${bump} change for the test.\n`,
+    );
   }
 
   /** Runs the gate in the repository, in this process (the command line minus its process). */

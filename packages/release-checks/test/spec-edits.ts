@@ -27,7 +27,8 @@ function append(spec: Document, path: Path, value: unknown): void {
 
 /** Adds a key the spec does not hold yet, inside a mapping it holds. */
 function add(spec: Document, path: Path, value: unknown): void {
-  if (!isMap(spec.getIn(path.slice(0, -1), true))) throw new Error(`the spec has no mapping at ${path.slice(0, -1).join(" > ")}`);
+  if (!isMap(spec.getIn(path.slice(0, -1), true)))
+    throw new Error(`the spec has no mapping at ${path.slice(0, -1).join(" > ")}`);
   if (spec.hasIn(path)) throw new Error(`the spec already has ${path.join(" > ")}`);
   spec.setIn(path, value);
 }
@@ -46,11 +47,15 @@ export const specEdits = {
   /** Compatible: a response gains an optional property (responses are tolerant). */
   addOptionalResponseProperty: (repo: ScratchRepo) =>
     repo.editSpec((spec) =>
-      add(spec, [...assignedFlow, "flowPriority"], { type: "integer", description: "The rank of the flow among the prospect's flows." }),
+      add(spec, [...assignedFlow, "flowPriority"], {
+        type: "integer",
+        description: "The rank of the flow among the prospect's flows.",
+      }),
     ),
 
   /** Compatible for the API, but the generated documentation changes: a description is reworded. */
-  rewordDescription: (repo: ScratchRepo) => repo.editSpec((spec) => replace(spec, [...listRequest, "description"], "The prospects whose flows to list.")),
+  rewordDescription: (repo: ScratchRepo) =>
+    repo.editSpec((spec) => replace(spec, [...listRequest, "description"], "The prospects whose flows to list.")),
 
   /** No change at all to the document: only a YAML comment (the one before the document's first key) changes. */
   changeComment: (repo: ScratchRepo) =>
@@ -62,11 +67,15 @@ export const specEdits = {
   addRequiredRequestProperty: (repo: ScratchRepo) =>
     repo.editSpec((spec) => {
       append(spec, [...listRequest, "required"], "workspaceId");
-      add(spec, [...listRequest, "properties", "workspaceId"], { type: "string", description: "The workspace to look in." });
+      add(spec, [...listRequest, "properties", "workspaceId"], {
+        type: "string",
+        description: "The workspace to look in.",
+      });
     }),
 
   /** Breaking: an operation disappears. */
-  removeOperation: (repo: ScratchRepo) => repo.editSpec((spec) => remove(spec, ["paths", "/v2/flows/prospects/unassign-flows-by-crm-id"])),
+  removeOperation: (repo: ScratchRepo) =>
+    repo.editSpec((spec) => remove(spec, ["paths", "/v2/flows/prospects/unassign-flows-by-crm-id"])),
 
   /** Breaking: ids that were strings become integers (a request type no existing caller matches). */
   changeIdType: (repo: ScratchRepo) =>
@@ -79,7 +88,8 @@ export const specEdits = {
   limitIdLength: (repo: ScratchRepo) => repo.editSpec((spec) => add(spec, [...nonEmptyId, "maxLength"], 18)),
 
   /** Breaking for typed users (oasdiff: "potentially"): a response property they may read disappears. */
-  removeResponseProperty: (repo: ScratchRepo) => repo.editSpec((spec) => remove(spec, [...assignedFlow, "workspaceId"])),
+  removeResponseProperty: (repo: ScratchRepo) =>
+    repo.editSpec((spec) => remove(spec, [...assignedFlow, "workspaceId"])),
 
   /**
    * Breaking, in OpenAPI 3.1's own syntax: a response property users read as a string may now be null
@@ -106,8 +116,10 @@ export const specEdits = {
     }),
 
   /** Breaking for typed users (oasdiff: "potentially"): an enum they switch over gains a value. */
-  addResponseEnumValue: (repo: ScratchRepo) => repo.editSpec((spec) => append(spec, [...schemas, "FlowInstanceStatus", "enum"], "Completed")),
+  addResponseEnumValue: (repo: ScratchRepo) =>
+    repo.editSpec((spec) => append(spec, [...schemas, "FlowInstanceStatus", "enum"], "Completed")),
 
   /** Not an OpenAPI document any more: `paths` becomes a list. */
-  breakDocument: (repo: ScratchRepo) => repo.editSpec((spec) => replace(spec, ["paths"], ["this is not an OpenAPI document"])),
+  breakDocument: (repo: ScratchRepo) =>
+    repo.editSpec((spec) => replace(spec, ["paths"], ["this is not an OpenAPI document"])),
 } as const satisfies Record<string, (repo: ScratchRepo) => Promise<void>>;

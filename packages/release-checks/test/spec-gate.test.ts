@@ -35,7 +35,9 @@ describe.concurrent("spec:diff passes", () => {
     await specEdits.addOptionalResponseProperty(repo);
     await repo.addChangeset("flow-priority", "patch");
     const run = await repo.runGate();
-    expect(run.stdout).toMatch(/compatible\s+POST \/v2\/flows\/prospects\n\s+added the optional property `prospectsAssigned\/items\/flowPriority`/);
+    expect(run.stdout).toMatch(
+      /compatible\s+POST \/v2\/flows\/prospects\n\s+added the optional property `prospectsAssigned\/items\/flowPriority`/,
+    );
     expect(run.stdout).toContain("patch  .changeset/flow-priority.md");
     expect(run.stdout).toContain("OK: the patch release of @gong-flows/client covers the spec change.");
     expect(run.code).toBe(0);
@@ -46,7 +48,9 @@ describe.concurrent("spec:diff passes", () => {
     await specEdits.addRequiredRequestProperty(repo);
     await repo.addChangeset("workspace-required", "minor");
     const run = await repo.runGate();
-    expect(run.stdout).toMatch(/BREAKING\s+POST \/v2\/flows\/prospects\n\s+added the new required request property `workspaceId`/);
+    expect(run.stdout).toMatch(
+      /BREAKING\s+POST \/v2\/flows\/prospects\n\s+added the new required request property `workspaceId`/,
+    );
     expect(run.code).toBe(0);
   });
 
@@ -119,28 +123,65 @@ describe.concurrent("spec:diff fails when the spec changed and no changeset rele
 
 describe.concurrent("spec:diff fails when a breaking edit comes with too small a bump", () => {
   const breakingEdits = [
-    ["a removed operation", specEdits.removeOperation, /BREAKING\s+POST \/v2\/flows\/prospects\/unassign-flows-by-crm-id\n\s+api path removed without deprecation/],
-    ["a new required request property", specEdits.addRequiredRequestProperty, /added the new required request property `workspaceId`/],
-    ["a changed request type", specEdits.changeIdType, /request property type\/format changed from `string`\/`` to `integer`/],
-    ["a narrowed request property (new maxLength)", specEdits.limitIdLength, /BREAKING\?\s+POST .*\n.*maxLength was set to `18`/],
-    ["a removed response property", specEdits.removeResponseProperty, /BREAKING\?\s+POST \/v2\/flows\/prospects\n\s+removed the optional property `prospectsAssigned\/items\/workspaceId`/],
-    ["a response property that may now be null (3.1 type array)", specEdits.makeResponsePropertyNullable, /BREAKING\s+POST \/v2\/flows\/prospects\n\s+the response property `prospectsAssigned\/items\/flowInstanceOwnerFullName` became nullable/],
-    ["a new value of a response enum", specEdits.addResponseEnumValue, /BREAKING\?\s+POST \/v2\/flows\/prospects\n\s+added the new `Completed` enum value/],
-    ["a renamed schema (the client exports the generated `components` type)", specEdits.renameSchema, /BREAKING\s+\(whole API\)\n\s+removed the schema `ProspectsAssignedFlows`/],
+    [
+      "a removed operation",
+      specEdits.removeOperation,
+      /BREAKING\s+POST \/v2\/flows\/prospects\/unassign-flows-by-crm-id\n\s+api path removed without deprecation/,
+    ],
+    [
+      "a new required request property",
+      specEdits.addRequiredRequestProperty,
+      /added the new required request property `workspaceId`/,
+    ],
+    [
+      "a changed request type",
+      specEdits.changeIdType,
+      /request property type\/format changed from `string`\/`` to `integer`/,
+    ],
+    [
+      "a narrowed request property (new maxLength)",
+      specEdits.limitIdLength,
+      /BREAKING\?\s+POST .*\n.*maxLength was set to `18`/,
+    ],
+    [
+      "a removed response property",
+      specEdits.removeResponseProperty,
+      /BREAKING\?\s+POST \/v2\/flows\/prospects\n\s+removed the optional property `prospectsAssigned\/items\/workspaceId`/,
+    ],
+    [
+      "a response property that may now be null (3.1 type array)",
+      specEdits.makeResponsePropertyNullable,
+      /BREAKING\s+POST \/v2\/flows\/prospects\n\s+the response property `prospectsAssigned\/items\/flowInstanceOwnerFullName` became nullable/,
+    ],
+    [
+      "a new value of a response enum",
+      specEdits.addResponseEnumValue,
+      /BREAKING\?\s+POST \/v2\/flows\/prospects\n\s+added the new `Completed` enum value/,
+    ],
+    [
+      "a renamed schema (the client exports the generated `components` type)",
+      specEdits.renameSchema,
+      /BREAKING\s+\(whole API\)\n\s+removed the schema `ProspectsAssignedFlows`/,
+    ],
   ] as const;
 
-  it.each(breakingEdits)("%s with only a patch changeset (client 0.x: minor needed)", async (_name, edit, described) => {
-    const repo = await scratchRepo();
-    await edit(repo);
-    await repo.addChangeset("the-change", "patch");
-    const run = await repo.runGate();
-    expect(run.stdout).toMatch(described);
-    expect(run.stdout).toContain("FAILED [breaking-change-needs-major]");
-    expect(run.stdout).toContain("bump @gong-flows/client only by patch");
-    expect(run.stdout).toContain('While @gong-flows/client is at 0.1.0 (0.x), a breaking change needs at least a minor bump');
-    expect(run.stdout).not.toContain("[spec-change-needs-changeset]");
-    expect(run.code).toBe(1);
-  });
+  it.each(breakingEdits)(
+    "%s with only a patch changeset (client 0.x: minor needed)",
+    async (_name, edit, described) => {
+      const repo = await scratchRepo();
+      await edit(repo);
+      await repo.addChangeset("the-change", "patch");
+      const run = await repo.runGate();
+      expect(run.stdout).toMatch(described);
+      expect(run.stdout).toContain("FAILED [breaking-change-needs-major]");
+      expect(run.stdout).toContain("bump @gong-flows/client only by patch");
+      expect(run.stdout).toContain(
+        "While @gong-flows/client is at 0.1.0 (0.x), a breaking change needs at least a minor bump",
+      );
+      expect(run.stdout).not.toContain("[spec-change-needs-changeset]");
+      expect(run.code).toBe(1);
+    },
+  );
 
   it("a breaking edit with a minor changeset once the client is 1.x", async () => {
     const repo = await scratchRepo({ clientVersion: "1.3.0" });

@@ -40,7 +40,9 @@ afterAll(async () => {
 describe("actionlint on the workflow files", () => {
   it("finds the repository's workflows, release.yml among them, and no problem in them", async () => {
     const files = await workflowFiles(workflowsDir);
-    expect(files.map((file) => file.slice(workflowsDir.length + 1))).toEqual(expect.arrayContaining(["ci.yml", "release.yml"]));
+    expect(files.map((file) => file.slice(workflowsDir.length + 1))).toEqual(
+      expect.arrayContaining(["ci.yml", "release.yml"]),
+    );
     expect(await lintWorkflowFiles(files)).toEqual([]);
   });
 

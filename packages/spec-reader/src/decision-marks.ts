@@ -25,7 +25,8 @@ export interface DecisionMark {
   readonly mark: unknown;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
 
 /**
  * Every decision mark of a spec and every misplaced one: `marks` on Schema Objects, in document order,
@@ -36,7 +37,8 @@ export function decisionMarks(spec: OpenApiDocument): { marks: DecisionMark[]; m
   const marks: DecisionMark[] = [];
   for (const schemaPointer of schemas) {
     const schema = valueAt(spec, schemaPointer);
-    if (isObject(schema) && Object.hasOwn(schema, decisionKeyword)) marks.push({ schemaPointer, schema, mark: schema[decisionKeyword] });
+    if (isObject(schema) && Object.hasOwn(schema, decisionKeyword))
+      marks.push({ schemaPointer, schema, mark: schema[decisionKeyword] });
   }
   return { marks, misplaced: misplaced(spec, new Set(schemas)) };
 }
@@ -54,7 +56,10 @@ function misplaced(spec: OpenApiDocument, schemas: ReadonlySet<string>): string[
     if (!isObject(node)) return;
     // In `properties` (and the like) of a schema, keys are names, not fields.
     const tokens = tokensOf(at);
-    const isNameMap = tokens.length > 0 && mapOfSubschemas.includes(tokens[tokens.length - 1]!) && schemas.has(at.slice(0, at.lastIndexOf("/")));
+    const isNameMap =
+      tokens.length > 0 &&
+      mapOfSubschemas.includes(tokens[tokens.length - 1]!) &&
+      schemas.has(at.slice(0, at.lastIndexOf("/")));
     if (!isNameMap && Object.hasOwn(node, decisionKeyword) && !schemas.has(at)) found.push(at);
     for (const [key, value] of Object.entries(node)) {
       // Examples and values are data, not spec structure.

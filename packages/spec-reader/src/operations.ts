@@ -89,7 +89,10 @@ export function listOperations(spec: OpenApiDocument): OperationSpec[] {
       let requestBody: OperationSpec["requestBody"];
       if (operation["requestBody"] !== undefined) {
         const { pointer: bodyAt, node } = resolveRef(spec, appendPointer(at, "requestBody"));
-        requestBody = { required: node["required"] === true, content: mediaTypesAt(spec, appendPointer(bodyAt, "content")) };
+        requestBody = {
+          required: node["required"] === true,
+          content: mediaTypesAt(spec, appendPointer(bodyAt, "content")),
+        };
       }
 
       const security = (operation["security"] ?? globalSecurity ?? []) as Record<string, unknown>[];

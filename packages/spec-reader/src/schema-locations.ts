@@ -7,7 +7,19 @@ import { appendPointer, valueAt } from "./json-pointer.js";
  */
 
 /** Keywords whose value is one subschema, a list of them, or a map of them (JSON Schema 2020-12). */
-const singleSubschema = ["items", "additionalProperties", "unevaluatedProperties", "unevaluatedItems", "contains", "propertyNames", "not", "if", "then", "else", "contentSchema"];
+const singleSubschema = [
+  "items",
+  "additionalProperties",
+  "unevaluatedProperties",
+  "unevaluatedItems",
+  "contains",
+  "propertyNames",
+  "not",
+  "if",
+  "then",
+  "else",
+  "contentSchema",
+];
 const listOfSubschemas = ["allOf", "anyOf", "oneOf", "prefixItems"];
 /** Keywords whose value maps names (property names, definition names) to subschemas. */
 export const mapOfSubschemas: readonly string[] = ["properties", "patternProperties", "$defs", "dependentSchemas"];
@@ -23,7 +35,8 @@ export function subschemas(spec: OpenApiDocument, root: string): string[] {
     for (const key of singleSubschema) if (schema[key] !== undefined) visit(appendPointer(at, key));
     for (const key of listOfSubschemas) {
       const list = schema[key];
-      if (Array.isArray(list)) list.forEach((_, i) => {
+      if (Array.isArray(list))
+        list.forEach((_, i) => {
           visit(appendPointer(at, key, i));
         });
     }

@@ -9,7 +9,16 @@ describe("decision marks", () => {
           post: {
             "x-gong-flows-decision": { summary: "not a schema" },
             requestBody: {
-              content: { "application/json": { schema: { type: "object", properties: { id: { type: "string", minLength: 1, "x-gong-flows-decision": { minLength: "ours" } } } } } },
+              content: {
+                "application/json": {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      id: { type: "string", minLength: 1, "x-gong-flows-decision": { minLength: "ours" } },
+                    },
+                  },
+                },
+              },
             },
           },
         },

@@ -5,7 +5,8 @@ describe("JSON pointers (RFC 6901)", () => {
   it("escapes ~ before /, so that each token reads back as written", () => {
     expect(escapeToken("a/b~c")).toBe("a~1b~0c");
     expect(escapeToken("~1")).toBe("~01");
-    for (const token of ["", "~", "/", "~1", "~0/", "a/b~c", "x~/~y"]) expect(unescapeToken(escapeToken(token))).toBe(token);
+    for (const token of ["", "~", "/", "~1", "~0/", "a/b~c", "x~/~y"])
+      expect(unescapeToken(escapeToken(token))).toBe(token);
   });
 
   it("builds pointers from raw tokens and splits them back", () => {

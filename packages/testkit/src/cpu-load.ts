@@ -18,9 +18,12 @@ export interface CpuBurners {
  * a timing test sees what a user's busy machine does to it. Stop them in a `finally` or teardown hook.
  */
 export function startCpuBurners(count = availableParallelism()): CpuBurners {
-  const burners = Array.from({ length: count }, () => spawnInGroup(process.execPath, ["-e", "for (;;) {}"], { stdio: ["ignore", "ignore", "ignore"] }));
+  const burners = Array.from({ length: count }, () =>
+    spawnInGroup(process.execPath, ["-e", "for (;;) {}"], { stdio: ["ignore", "ignore", "ignore"] }),
+  );
   let stopped: Promise<void> | undefined;
-  const stop = () => (stopped ??= Promise.all(burners.map((burner) => killProcessGroup(burner, 500))).then(() => undefined));
+  const stop = () =>
+    (stopped ??= Promise.all(burners.map((burner) => killProcessGroup(burner, 500))).then(() => undefined));
   return { count, groups: burners.map((burner) => burner.pid as number), stop, [Symbol.asyncDispose]: stop };
 }
 

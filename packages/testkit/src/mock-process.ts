@@ -46,7 +46,14 @@ export type MockProcess = ListeningProcess;
 export function startMockProcess(options: StartMockProcessOptions = {}): Promise<MockProcess> {
   return startListeningProcess({
     name: "the Gong mock",
-    args: (port) => [options.cli ?? defaultMockCli, ...(options.args ?? []), "--host", "127.0.0.1", "--port", String(port)],
+    args: (port) => [
+      options.cli ?? defaultMockCli,
+      ...(options.args ?? []),
+      "--host",
+      "127.0.0.1",
+      "--port",
+      String(port),
+    ],
     readyPattern: /^Gong mock listening on http:\/\/\S+$/,
     env: options.env,
     cwd: options.cwd,

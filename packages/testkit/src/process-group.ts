@@ -14,8 +14,14 @@ const watchdog = fileURLToPath(new URL("../watchdog.mjs", import.meta.url));
  * any teardown. The returned process is the watchdog's: its output is the command's, its exit code
  * the command's. Its stdin is that pipe, so `options.stdio[0]` is ignored.
  */
-export function spawnInGroup(command: string, args: readonly string[], options: Omit<SpawnOptions, "detached"> = {}): ChildProcess {
-  const stdio = (Array.isArray(options.stdio) ? options.stdio : [options.stdio, options.stdio, options.stdio]) as StdioOptions[];
+export function spawnInGroup(
+  command: string,
+  args: readonly string[],
+  options: Omit<SpawnOptions, "detached"> = {},
+): ChildProcess {
+  const stdio = (
+    Array.isArray(options.stdio) ? options.stdio : [options.stdio, options.stdio, options.stdio]
+  ) as StdioOptions[];
   return spawn(process.execPath, [watchdog, command, ...args], {
     ...options,
     stdio: ["pipe", stdio[1] ?? "pipe", stdio[2] ?? "pipe"] as never,

@@ -42,13 +42,22 @@ export interface ReadyLineSpec {
  * failure messages. When it exits first, says its port is taken ({@link PortInUseError}), or does not
  * start in time, it calls `stop` — so that nothing of it is left running — and rejects with its output.
  */
-export async function waitForReadyLine(child: ChildProcess, spec: ReadyLineSpec, output: string[], keptLines: number, stop: () => Promise<void>): Promise<void> {
+export async function waitForReadyLine(
+  child: ChildProcess,
+  spec: ReadyLineSpec,
+  output: string[],
+  keptLines: number,
+  stop: () => Promise<void>,
+): Promise<void> {
   const ready = new Promise<void>((resolveReady, rejectReady) => {
     const fail = (error: Error) => {
       clearTimeout(timer);
       rejectReady(error);
     };
-    const timer = setTimeout(() => fail(new Error(`${spec.name} did not start within ${spec.startTimeoutMs} ms:\n${output.join("\n")}`)), spec.startTimeoutMs);
+    const timer = setTimeout(
+      () => fail(new Error(`${spec.name} did not start within ${spec.startTimeoutMs} ms:\n${output.join("\n")}`)),
+      spec.startTimeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       for (const line of chunk.toString("utf8").split(/\r?\n/)) {
         if (!line) continue;
@@ -65,7 +74,11 @@ export async function waitForReadyLine(child: ChildProcess, spec: ReadyLineSpec,
     child.stdout?.on("data", onData);
     child.stderr?.on("data", onData);
     child.once("exit", (code, signal) => {
-      fail(new Error(`${spec.name} exited before it was ready (code ${code}, signal ${signal})${spec.exitHint?.(code) ?? ""}:\n${output.join("\n")}`));
+      fail(
+        new Error(
+          `${spec.name} exited before it was ready (code ${code}, signal ${signal})${spec.exitHint?.(code) ?? ""}:\n${output.join("\n")}`,
+        ),
+      );
     });
     child.once("error", fail);
   });

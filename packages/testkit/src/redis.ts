@@ -84,16 +84,25 @@ async function startOnce(port: number, options: StartRedisServerOptions): Promis
   const scratch = await scratchDir("gong-flows-redis-");
   const dir = scratch.path;
   const args = [
-    "--port", String(port),
-    "--bind", "127.0.0.1",
-    "--protected-mode", "yes",
-    "--dir", dir,
+    "--port",
+    String(port),
+    "--bind",
+    "127.0.0.1",
+    "--protected-mode",
+    "yes",
+    "--dir",
+    dir,
     // Nothing on disk: a restarted server starts empty, as a crashed one without persistence does.
-    "--save", "",
-    "--appendonly", "no",
-    "--daemonize", "no",
-    "--logfile", "",
-    "--loglevel", "notice",
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+    "--daemonize",
+    "no",
+    "--logfile",
+    "",
+    "--loglevel",
+    "notice",
   ];
   if (options.password !== undefined) args.push("--requirepass", options.password);
   const child = spawnInGroup(options.binary ?? "redis-server", args, { stdio: ["ignore", "pipe", "pipe"] });
@@ -128,7 +137,8 @@ async function startOnce(port: number, options: StartRedisServerOptions): Promis
       const announced = /\bpid=(\d+)/.exec(line);
       if (announced?.[1] && serverPid === undefined) serverPid = Number(announced[1]);
     },
-    exitHint: (code: number | null) => (code === 127 ? " (is redis-server installed? `apt-get install -y redis-server`)" : ""),
+    exitHint: (code: number | null) =>
+      code === 127 ? " (is redis-server installed? `apt-get install -y redis-server`)" : "",
   };
   await waitForReadyLine(child, spec, output, keptLines, stop);
   const auth = options.password === undefined ? "" : `:${encodeURIComponent(options.password)}@`;

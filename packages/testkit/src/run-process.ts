@@ -25,9 +25,17 @@ export interface RunProcessOptions {
  * Whatever it started (npm's scripts, a runtime's workers) is killed with it: the whole group is
  * ended when the command exits, when it runs past the timeout, and when this process exits.
  */
-export function runProcess(command: string, args: readonly string[], options: RunProcessOptions): Promise<ProcessOutcome> {
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  options: RunProcessOptions,
+): Promise<ProcessOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawnInGroup(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawnInGroup(command, args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     let timedOut = false;

@@ -9,7 +9,10 @@ describe("maxInWindow", () => {
 
   it("finds a burst at the edge of two fixed windows (the defect a fixed-window limiter has)", () => {
     // 10 in the last 50 ms of one second, 10 in the first 50 ms of the next: 20 within 100 ms.
-    const times = [...Array.from({ length: 10 }, (_, i) => 950 + i * 5), ...Array.from({ length: 10 }, (_, i) => 1_000 + i * 5)];
+    const times = [
+      ...Array.from({ length: 10 }, (_, i) => 950 + i * 5),
+      ...Array.from({ length: 10 }, (_, i) => 1_000 + i * 5),
+    ];
     expect(maxInWindow(times)).toBe(20);
   });
 

@@ -1,7 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { getPriority } from "node:os";
 import { describe, expect, it } from "vitest";
-import { killProcessGroup, processGroupAlive, raiseGroupPriority, spawnInGroup, startCpuBurners } from "../src/index.js";
+import {
+  killProcessGroup,
+  processGroupAlive,
+  raiseGroupPriority,
+  spawnInGroup,
+  startCpuBurners,
+} from "../src/index.js";
 
 /** The command lines of the processes of a group, from /proc. */
 function commandsOf(pgid: number): string[] {
@@ -24,7 +30,9 @@ describe("CPU burners", () => {
       expect(burners.count).toBe(2);
       expect(burners.groups).toHaveLength(2);
       for (const group of burners.groups) {
-        await expect.poll(() => commandsOf(group).some((command) => command.includes("for (;;) {}")), { timeout: 5_000 }).toBe(true);
+        await expect
+          .poll(() => commandsOf(group).some((command) => command.includes("for (;;) {}")), { timeout: 5_000 })
+          .toBe(true);
       }
     } finally {
       await burners.stop();
@@ -35,7 +43,9 @@ describe("CPU burners", () => {
 
 describe("raiseGroupPriority", () => {
   it("gives a process group nice −20 as root, and leaves it alone elsewhere, saying which", async () => {
-    const child = spawnInGroup(process.execPath, ["-e", "setTimeout(() => {}, 10_000)"], { stdio: ["ignore", "ignore", "ignore"] });
+    const child = spawnInGroup(process.execPath, ["-e", "setTimeout(() => {}, 10_000)"], {
+      stdio: ["ignore", "ignore", "ignore"],
+    });
     try {
       const pid = child.pid as number;
       const raised = await raiseGroupPriority(pid);

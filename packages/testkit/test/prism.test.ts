@@ -48,7 +48,11 @@ describe.concurrent("a test run killed before its teardown", () => {
     // A stand-in for a test run: starts Prism, reports its group, and waits to be killed.
     const run = spawn(
       process.execPath,
-      ["--input-type=module", "-e", `const { startPrism } = await import(${JSON.stringify(dist)}); const p = await startPrism(); console.log(p.pid); setInterval(() => {}, 1000);`],
+      [
+        "--input-type=module",
+        "-e",
+        `const { startPrism } = await import(${JSON.stringify(dist)}); const p = await startPrism(); console.log(p.pid); setInterval(() => {}, 1000);`,
+      ],
       { stdio: ["ignore", "pipe", "inherit"] },
     );
     const pid = await new Promise<number>((resolve, reject) => {

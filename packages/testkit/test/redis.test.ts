@@ -79,7 +79,9 @@ describe("startRedisServer", () => {
   });
 
   it("fails with a hint when the binary is missing", async () => {
-    await expect(startRedisServer({ binary: "/nonexistent/redis-server" })).rejects.toThrow(/exited before it was ready.*apt-get install -y redis-server/s);
+    await expect(startRedisServer({ binary: "/nonexistent/redis-server" })).rejects.toThrow(
+      /exited before it was ready.*apt-get install -y redis-server/s,
+    );
   });
 
   it("fails, not hangs, when its port is taken", async () => {
@@ -109,7 +111,8 @@ describe("a test run killed before its teardown", () => {
     expect(existsSync(dir)).toBe(true);
     run.kill("SIGKILL");
     const deadline = Date.now() + 40_000; // the watchdog notices at once; the margin is for a busy machine
-    while ((processGroupAlive(pid) || existsSync(dir)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    while ((processGroupAlive(pid) || existsSync(dir)) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     expect(processGroupAlive(pid)).toBe(false);
     expect(existsSync(dir)).toBe(false);
   });

@@ -5,7 +5,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { scratchDir } from "../src/index.js";
 
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 describe("scratchDir", () => {
   it("makes a folder under the temporary folder and removes it on remove()", async () => {
@@ -21,7 +25,11 @@ describe("scratchDir", () => {
     const dist = new URL("../dist/index.js", import.meta.url).href;
     const run = spawn(
       process.execPath,
-      ["--input-type=module", "-e", `const { scratchDir } = await import(${JSON.stringify(dist)}); const d = await scratchDir("gong-flows-testkit-"); console.log(d.path); setInterval(() => {}, 1000);`],
+      [
+        "--input-type=module",
+        "-e",
+        `const { scratchDir } = await import(${JSON.stringify(dist)}); const d = await scratchDir("gong-flows-testkit-"); console.log(d.path); setInterval(() => {}, 1000);`,
+      ],
       { stdio: ["ignore", "pipe", "inherit"] },
     );
     const path = await new Promise<string>((resolve, reject) => {

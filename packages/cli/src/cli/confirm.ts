@@ -6,7 +6,11 @@ export function canAsk(stdin: NodeJS.ReadStream = process.stdin, stderr: NodeJS.
 }
 
 /** Asks a yes/no question on the terminal; only `y` or `yes` (any case) is yes. */
-export async function askYesNo(question: string, stdin: NodeJS.ReadableStream = process.stdin, stderr: NodeJS.WritableStream = process.stderr): Promise<boolean> {
+export async function askYesNo(
+  question: string,
+  stdin: NodeJS.ReadableStream = process.stdin,
+  stderr: NodeJS.WritableStream = process.stderr,
+): Promise<boolean> {
   const readline = createInterface({ input: stdin, output: stderr });
   try {
     const answer = await readline.question(`${question} [y/N] `);

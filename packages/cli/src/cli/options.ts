@@ -6,7 +6,8 @@ import { UsageError } from "./exit-codes.js";
 /** `--rps N`: a positive number of calls per second, or 0 for no client-side limit. */
 export function parseRps(value: string): number {
   const rps = Number(value);
-  if (value.trim() === "" || !Number.isFinite(rps) || rps < 0) throw new UsageError(`--rps must be a number of calls per second, 0 for no limit (got ${JSON.stringify(value)})`);
+  if (value.trim() === "" || !Number.isFinite(rps) || rps < 0)
+    throw new UsageError(`--rps must be a number of calls per second, 0 for no limit (got ${JSON.stringify(value)})`);
   return rps;
 }
 
@@ -23,14 +24,19 @@ export function parseDailyBudget(value: string): number {
 export function parseTimeoutMs(value: string): number {
   const ms = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(ms) || ms < 1) {
-    throw new UsageError(`--timeout-ms must be a whole number of milliseconds, 1 or more (got ${JSON.stringify(value)})`);
+    throw new UsageError(
+      `--timeout-ms must be a whole number of milliseconds, 1 or more (got ${JSON.stringify(value)})`,
+    );
   }
   return ms;
 }
 
 /** `--unassigned-by EMAIL`, checked against the spec's rule for `unassignedByUserEmail`. */
 export function parseEmail(value: string): string {
-  const issue = validateRequestBody("unassignFlowsByFlowInstanceIds", { flowInstanceIds: ["0"], unassignedByUserEmail: value })[0];
+  const issue = validateRequestBody("unassignFlowsByFlowInstanceIds", {
+    flowInstanceIds: ["0"],
+    unassignedByUserEmail: value,
+  })[0];
   if (issue !== undefined) throw new UsageError(`--unassigned-by ${JSON.stringify(value)}: ${issue.message}`);
   return value;
 }
@@ -42,7 +48,9 @@ export function parseEmail(value: string): string {
  */
 export function parseRedisUrl(flag: string | undefined, env: string | undefined): string | undefined {
   if (flag !== undefined && passwordOf(flag) !== undefined) {
-    throw new UsageError("--redis must not carry a password (it would show in the process list, the shell's history and the resume command); set GONG_FLOWS_REDIS_URL instead");
+    throw new UsageError(
+      "--redis must not carry a password (it would show in the process list, the shell's history and the resume command); set GONG_FLOWS_REDIS_URL instead",
+    );
   }
   const url = flag ?? env;
   if (url === undefined || url.trim() === "") return undefined;
@@ -50,10 +58,14 @@ export function parseRedisUrl(flag: string | undefined, env: string | undefined)
   try {
     parsed = new URL(url);
   } catch {
-    throw new UsageError(`${flag !== undefined ? "--redis" : "GONG_FLOWS_REDIS_URL"} is not a URL (expected redis://host:port or rediss://…)`);
+    throw new UsageError(
+      `${flag !== undefined ? "--redis" : "GONG_FLOWS_REDIS_URL"} is not a URL (expected redis://host:port or rediss://…)`,
+    );
   }
   if (parsed.protocol !== "redis:" && parsed.protocol !== "rediss:") {
-    throw new UsageError(`${flag !== undefined ? "--redis" : "GONG_FLOWS_REDIS_URL"} must be a redis:// or rediss:// URL`);
+    throw new UsageError(
+      `${flag !== undefined ? "--redis" : "GONG_FLOWS_REDIS_URL"} must be a redis:// or rediss:// URL`,
+    );
   }
   return url;
 }

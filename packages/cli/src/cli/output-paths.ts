@@ -26,7 +26,9 @@ export async function checkPaths(inputs: readonly NamedPath[], outputs: readonly
     const identity = await fileIdentity(named.path);
     const same = seen.find((other) => other.identity === identity);
     if (same !== undefined) {
-      throw new UsageError(`${same.named.what} and ${named.what} name the same file (${named.path}); give each its own file`);
+      throw new UsageError(
+        `${same.named.what} and ${named.what} name the same file (${named.path}); give each its own file`,
+      );
     }
     seen.push({ named, identity });
   }
@@ -61,7 +63,9 @@ async function checkWritable({ what, path }: NamedPath): Promise<void> {
   try {
     await access(target, constants.W_OK);
   } catch (error) {
-    throw new UsageError(`${what} ${path}: ${existing === undefined ? `its folder ${folder}` : "the file"} is not writable (${reason(error)})`);
+    throw new UsageError(
+      `${what} ${path}: ${existing === undefined ? `its folder ${folder}` : "the file"} is not writable (${reason(error)})`,
+    );
   }
 }
 

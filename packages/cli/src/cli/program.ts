@@ -23,7 +23,15 @@ import { knownSecrets, redactor } from "../secrets.js";
 import { toolName } from "../version.js";
 import { askYesNo, canAsk } from "./confirm.js";
 import { exitCodes, UsageError } from "./exit-codes.js";
-import { defaultPaths, journalBeside, parseDailyBudget, parseEmail, parseRedisUrl, parseRps, parseTimeoutMs } from "./options.js";
+import {
+  defaultPaths,
+  journalBeside,
+  parseDailyBudget,
+  parseEmail,
+  parseRedisUrl,
+  parseRps,
+  parseTimeoutMs,
+} from "./options.js";
 import { barProgress, lineProgress, noProgress, type ProgressView } from "./progress.js";
 import { renderFlows, renderPlan, renderSummary } from "./render.js";
 import { checkPaths, type NamedPath } from "./output-paths.js";
@@ -125,19 +133,45 @@ Exit codes: 0 done; 1 finished, but some instances are not unassigned or unconfi
 
   const unassign = program
     .command("unassign")
-    .description("take prospects out of their flows (--prospects), or remove the given flow instances (--flow-instances)")
+    .description(
+      "take prospects out of their flows (--prospects), or remove the given flow instances (--flow-instances)",
+    )
     .option("--prospects <file>", "CRM prospect ids: one per line, CSV with a header, or a JSON array")
-    .option("--flow-instances <file>", "flow-instance ids (with a crmProspectId column, unknown outcomes can be checked)")
-    .addOption(new Option("--flow <id>", "only instances of this flow (repeatable)").argParser(collect).default([], "any flow"))
-    .addOption(new Option("--status <list>", "only instances in these statuses, e.g. Running,Pending,Paused (repeatable)").argParser(collect).default([], "any status"))
-    .addOption(new Option("--strategy <strategy>", "how to unassign; auto lets the cost model choose").choices(["auto", "list-then-batch", "by-crm-id"]).default("auto"))
+    .option(
+      "--flow-instances <file>",
+      "flow-instance ids (with a crmProspectId column, unknown outcomes can be checked)",
+    )
+    .addOption(
+      new Option("--flow <id>", "only instances of this flow (repeatable)").argParser(collect).default([], "any flow"),
+    )
+    .addOption(
+      new Option("--status <list>", "only instances in these statuses, e.g. Running,Pending,Paused (repeatable)")
+        .argParser(collect)
+        .default([], "any status"),
+    )
+    .addOption(
+      new Option("--strategy <strategy>", "how to unassign; auto lets the cost model choose")
+        .choices(["auto", "list-then-batch", "by-crm-id"])
+        .default("auto"),
+    )
     .option("--unassigned-by <email>", "the Gong user on whose behalf (sent as unassignedByUserEmail)")
     .option("--dry-run", "print the plan and write the report; send no write")
-    .option("--journal <file>", "the journal; the same command with the same journal resumes (default: beside the report)")
+    .option(
+      "--journal <file>",
+      "the journal; the same command with the same journal resumes (default: beside the report)",
+    )
     .option("--report <file>", "the report, JSON (CSV too when the name ends in .csv)")
     .option("--yes", "do not ask for confirmation (required without a terminal)")
-    .addOption(new Option("--daily-budget <n>", "calls allowed per UTC day across runs of the journal").argParser(parseDailyBudget).default(defaultDailyBudget))
-    .addOption(new Option("--verify <what>", "re-list after the run: the unconfirmed, all prospects, or none").choices(["unconfirmed", "all", "none"]).default("unconfirmed"));
+    .addOption(
+      new Option("--daily-budget <n>", "calls allowed per UTC day across runs of the journal")
+        .argParser(parseDailyBudget)
+        .default(defaultDailyBudget),
+    )
+    .addOption(
+      new Option("--verify <what>", "re-list after the run: the unconfirmed, all prospects, or none")
+        .choices(["unconfirmed", "all", "none"])
+        .default("unconfirmed"),
+    );
   inputOptions(unassign);
   runOptions(unassign);
   unassign.action(async (flags: UnassignFlags) => {
@@ -161,7 +195,11 @@ Exit codes: 0 done; 1 finished, but some instances are not unassigned or unconfi
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help" ? exitCodes.done : exitCodes.usage;
+      return error.code === "commander.helpDisplayed" ||
+        error.code === "commander.version" ||
+        error.code === "commander.help"
+        ? exitCodes.done
+        : exitCodes.usage;
     }
     if (isSetupError(error)) {
       err(`gong-flows: ${error instanceof Error ? error.message : String(error)}`);
@@ -176,19 +214,44 @@ Exit codes: 0 done; 1 finished, but some instances are not unassigned or unconfi
 /** The options of every command that calls Gong. */
 function runOptions(command: Command): Command {
   return command
-    .option("--base-url <url>", "Gong's API base URL, e.g. your OAuth app's customer-specific one (default: GONG_BASE_URL, else https://api.gong.io)")
-    .addOption(new Option("--rps <n>", "client-side rate limit in calls per second; 0 turns it off (a local mock)").argParser(parseRps).default(defaultOptions.requestsPerSecond))
-    .addOption(new Option("--timeout-ms <n>", `time allowed for each call's answer, in ms (default ${defaultOptions.timeoutMs}); also how long Gong may still work on a request that got none`).argParser(parseTimeoutMs))
-    .option("--redis <url>", "share the rate limit with other processes through Redis (or GONG_FLOWS_REDIS_URL); no password in the flag")
-    .option("--redis-key <key>", "the Redis key of the shared limit (every process sharing one quota uses the same; default: one derived from the Gong account)")
+    .option(
+      "--base-url <url>",
+      "Gong's API base URL, e.g. your OAuth app's customer-specific one (default: GONG_BASE_URL, else https://api.gong.io)",
+    )
+    .addOption(
+      new Option("--rps <n>", "client-side rate limit in calls per second; 0 turns it off (a local mock)")
+        .argParser(parseRps)
+        .default(defaultOptions.requestsPerSecond),
+    )
+    .addOption(
+      new Option(
+        "--timeout-ms <n>",
+        `time allowed for each call's answer, in ms (default ${defaultOptions.timeoutMs}); also how long Gong may still work on a request that got none`,
+      ).argParser(parseTimeoutMs),
+    )
+    .option(
+      "--redis <url>",
+      "share the rate limit with other processes through Redis (or GONG_FLOWS_REDIS_URL); no password in the flag",
+    )
+    .option(
+      "--redis-key <key>",
+      "the Redis key of the shared limit (every process sharing one quota uses the same; default: one derived from the Gong account)",
+    )
     .option("--no-progress", "no progress bar or progress lines");
 }
 
 /** The options of every command that reads an id file. */
 function inputOptions(command: Command): Command {
   return command
-    .option("--column <name>", "the CSV column (or JSON property) with the ids (default crmProspectId / flowInstanceId)")
-    .addOption(new Option("--input-format <format>", "how the input file is laid out").choices(["auto", "lines", "csv", "json"]).default("auto"));
+    .option(
+      "--column <name>",
+      "the CSV column (or JSON property) with the ids (default crmProspectId / flowInstanceId)",
+    )
+    .addOption(
+      new Option("--input-format <format>", "how the input file is laid out")
+        .choices(["auto", "lines", "csv", "json"])
+        .default("auto"),
+    );
 }
 
 /** Errors that mean "fix the command, the input or the configuration": exit 2, nothing sent. */
@@ -212,7 +275,11 @@ interface Printers {
  * The client's options for this run, once the environment holds credentials: said in the terms of the
  * command line (which variables to set), not the library's.
  */
-async function clientOptions(flags: RunOptions, io: CliIo, err: (text: string) => void): Promise<{ options: GongFlowsClientOptions; close: () => Promise<void> }> {
+async function clientOptions(
+  flags: RunOptions,
+  io: CliIo,
+  err: (text: string) => void,
+): Promise<{ options: GongFlowsClientOptions; close: () => Promise<void> }> {
   requireCredentials(io.env);
   const base = flags.baseUrl === undefined ? {} : { baseUrl: flags.baseUrl };
   const timeout = flags.timeoutMs === undefined ? {} : { timeoutMs: flags.timeoutMs };
@@ -224,22 +291,34 @@ async function clientOptions(flags: RunOptions, io: CliIo, err: (text: string) =
 function requireCredentials(env: NodeJS.ProcessEnv): void {
   const given = (name: string) => (env[name] ?? "").trim() !== "";
   if (!given("GONG_ACCESS_KEY") && !given("GONG_ACCESS_KEY_SECRET") && !given("GONG_BEARER_TOKEN")) {
-    throw new UsageError("no Gong credentials: set GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET (or GONG_BEARER_TOKEN for an OAuth app) in the environment");
+    throw new UsageError(
+      "no Gong credentials: set GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET (or GONG_BEARER_TOKEN for an OAuth app) in the environment",
+    );
   }
 }
 
-async function rateLimitOptions(flags: RunOptions, io: CliIo, err: (text: string) => void): Promise<{ options: GongFlowsClientOptions; close: () => Promise<void> }> {
+async function rateLimitOptions(
+  flags: RunOptions,
+  io: CliIo,
+  err: (text: string) => void,
+): Promise<{ options: GongFlowsClientOptions; close: () => Promise<void> }> {
   const redisUrl = parseRedisUrl(flags.redis, io.env["GONG_FLOWS_REDIS_URL"]);
   if (flags.rps === 0) {
-    if (redisUrl !== undefined) throw new UsageError("--rps 0 turns the rate limit off, so there is nothing to share through --redis");
+    if (redisUrl !== undefined)
+      throw new UsageError("--rps 0 turns the rate limit off, so there is nothing to share through --redis");
     return { options: { rateLimit: false }, close: async () => {} };
   }
   if (redisUrl === undefined) {
-    if (flags.redisKey !== undefined) throw new UsageError("--redis-key names the key of a rate limit shared through Redis: give --redis (or GONG_FLOWS_REDIS_URL) too");
+    if (flags.redisKey !== undefined)
+      throw new UsageError(
+        "--redis-key names the key of a rate limit shared through Redis: give --redis (or GONG_FLOWS_REDIS_URL) too",
+      );
     return { options: { rateLimit: { requestsPerSecond: flags.rps } }, close: async () => {} };
   }
   const shared = await openSharedRateLimit(redisUrl, flags.redisKey ?? sharedRateLimitKey(io.env));
-  err(`gong-flows: sharing the rate limit of ${flags.rps} call(s)/s through Redis at ${shared.redisUrl}, key ${shared.key}`);
+  err(
+    `gong-flows: sharing the rate limit of ${flags.rps} call(s)/s through Redis at ${shared.redisUrl}, key ${shared.key}`,
+  );
   return { options: { rateLimit: { requestsPerSecond: flags.rps, store: shared.store } }, close: shared.close };
 }
 
@@ -281,7 +360,12 @@ function signals(io: CliIo): { signal?: AbortSignal; forceSignal?: AbortSignal }
   };
 }
 
-async function unassignAction(flags: UnassignFlags, argv: readonly string[], io: CliIo, { out, err }: Printers): Promise<number> {
+async function unassignAction(
+  flags: UnassignFlags,
+  argv: readonly string[],
+  io: CliIo,
+  { out, err }: Printers,
+): Promise<number> {
   if ((flags.prospects === undefined) === (flags.flowInstances === undefined)) {
     throw new UsageError("give exactly one of --prospects FILE and --flow-instances FILE");
   }
@@ -291,7 +375,9 @@ async function unassignAction(flags: UnassignFlags, argv: readonly string[], io:
   const dryRun = flags.dryRun === true;
   const interactive = canAsk(io.stdin, io.stderr);
   if (!dryRun && flags.yes !== true && !interactive) {
-    throw new UsageError("refusing to unassign without confirmation: there is no terminal to ask on; pass --yes to go ahead");
+    throw new UsageError(
+      "refusing to unassign without confirmation: there is no terminal to ask on; pass --yes to go ahead",
+    );
   }
   const mode = flags.prospects !== undefined ? "prospects" : "flow-instances";
   const inputPath = (flags.prospects ?? flags.flowInstances)!;
@@ -300,10 +386,18 @@ async function unassignAction(flags: UnassignFlags, argv: readonly string[], io:
     format: flags.inputFormat,
     column: flags.column,
   });
-  const reportPath = flags.report === undefined ? defaultPaths(inputPath, io.cwd, dryRun).report : resolve(io.cwd, flags.report);
-  const journalPath = dryRun ? undefined : flags.journal === undefined ? journalBeside(reportPath) : resolve(io.cwd, flags.journal);
+  const reportPath =
+    flags.report === undefined ? defaultPaths(inputPath, io.cwd, dryRun).report : resolve(io.cwd, flags.report);
+  const journalPath = dryRun
+    ? undefined
+    : flags.journal === undefined
+      ? journalBeside(reportPath)
+      : resolve(io.cwd, flags.journal);
   requireCredentials(io.env);
-  await checkPaths([{ what: "the input", path: resolve(io.cwd, inputPath) }], unassignOutputs(flags, reportPath, journalPath, dryRun));
+  await checkPaths(
+    [{ what: "the input", path: resolve(io.cwd, inputPath) }],
+    unassignOutputs(flags, reportPath, journalPath, dryRun),
+  );
   for (const warning of [...input.warnings, ...statuses.warnings]) err(`gong-flows: warning: ${warning}`);
 
   const client = await clientOptions(flags, io, err);
@@ -331,7 +425,10 @@ async function unassignAction(flags: UnassignFlags, argv: readonly string[], io:
           ? undefined
           : async (plan) => {
               view.stop();
-              const what = plan.strategy === "by-crm-id" ? `${plan.toSend} prospect(s) out of their flows` : `${plan.toSend} flow instance(s)`;
+              const what =
+                plan.strategy === "by-crm-id"
+                  ? `${plan.toSend} prospect(s) out of their flows`
+                  : `${plan.toSend} flow instance(s)`;
               return askYesNo(`Unassign ${what} in ${plan.callsNeeded.total} call(s)?`, io.stdin, io.stderr);
             },
       onProgress: (progress) => view.update(progress),
@@ -339,7 +436,13 @@ async function unassignAction(flags: UnassignFlags, argv: readonly string[], io:
     });
     view.stop();
     for (const warning of result.warnings) err(`gong-flows: warning: ${warning}`);
-    if (result.exitCode !== exitCodes.declined) out(renderSummary(result.report, { report: result.reportFiles, journal: result.exitCode === exitCodes.usage ? undefined : journalPath }));
+    if (result.exitCode !== exitCodes.declined)
+      out(
+        renderSummary(result.report, {
+          report: result.reportFiles,
+          journal: result.exitCode === exitCodes.usage ? undefined : journalPath,
+        }),
+      );
     if (dryRun) out("Dry run: nothing was unassigned.");
     if (result.exitCode === exitCodes.stopped) {
       err(`gong-flows: stopped early: ${result.stoppedBecause ?? "unknown reason"}`);
@@ -350,7 +453,9 @@ async function unassignAction(flags: UnassignFlags, argv: readonly string[], io:
     } else if (result.exitCode === exitCodes.declined) {
       err("gong-flows: not confirmed: nothing was unassigned, and nothing was written");
     } else if (result.exitCode === exitCodes.incomplete) {
-      err("gong-flows: finished, but not every planned flow instance is unassigned: see the report's notUnassigned, unconfirmed and unprocessed lists");
+      err(
+        "gong-flows: finished, but not every planned flow instance is unassigned: see the report's notUnassigned, unconfirmed and unprocessed lists",
+      );
     }
     return result.exitCode;
   } finally {
@@ -360,10 +465,16 @@ async function unassignAction(flags: UnassignFlags, argv: readonly string[], io:
 }
 
 /** The files an unassign job writes, named as the user named them. */
-function unassignOutputs(flags: UnassignFlags, reportPath: string, journalPath: string | undefined, dryRun: boolean): NamedPath[] {
+function unassignOutputs(
+  flags: UnassignFlags,
+  reportPath: string,
+  journalPath: string | undefined,
+  dryRun: boolean,
+): NamedPath[] {
   const report = flags.report === undefined ? (dryRun ? "the plan" : "the report") : "--report";
   const outputs: NamedPath[] = [{ what: report, path: reportPath }];
-  if (reportPath.toLowerCase().endsWith(".csv")) outputs.push({ what: `the JSON beside ${report}`, path: `${reportPath.slice(0, -4)}.json` });
+  if (reportPath.toLowerCase().endsWith(".csv"))
+    outputs.push({ what: `the JSON beside ${report}`, path: `${reportPath.slice(0, -4)}.json` });
   if (journalPath !== undefined) {
     const journal = flags.journal === undefined ? "the journal" : "--journal";
     outputs.push({ what: journal, path: journalPath }, { what: `the lock of ${journal}`, path: `${journalPath}.lock` });
@@ -372,9 +483,17 @@ function unassignOutputs(flags: UnassignFlags, reportPath: string, journalPath: 
 }
 
 async function listAction(flags: ListFlags, io: CliIo, { out, err }: Printers): Promise<number> {
-  const input = await readIdFile(resolve(io.cwd, flags.prospects), { kind: "crmProspectId", format: flags.inputFormat, column: flags.column });
+  const input = await readIdFile(resolve(io.cwd, flags.prospects), {
+    kind: "crmProspectId",
+    format: flags.inputFormat,
+    column: flags.column,
+  });
   requireCredentials(io.env);
-  if (flags.out !== undefined) await checkPaths([{ what: "the input", path: resolve(io.cwd, flags.prospects) }], [{ what: "--out", path: resolve(io.cwd, flags.out) }]);
+  if (flags.out !== undefined)
+    await checkPaths(
+      [{ what: "the input", path: resolve(io.cwd, flags.prospects) }],
+      [{ what: "--out", path: resolve(io.cwd, flags.out) }],
+    );
   for (const warning of input.warnings) err(`gong-flows: warning: ${warning}`);
   const client = await clientOptions(flags, io, err);
   const view = progressView(flags, io, err);
@@ -415,9 +534,14 @@ async function listAction(flags: ListFlags, io: CliIo, { out, err }: Printers): 
         } else throw error;
         // Stopped, not failed: a signal (also when it ended a batch half-way), the quota, or a shared rate
         // limit whose Redis went away (nothing was sent without a slot): the same command can be run again.
-        const stopped = io.stopSignal?.aborted === true || error instanceof GongRateLimitError || error instanceof GongAbortError || error instanceof RedisStoreError;
+        const stopped =
+          io.stopSignal?.aborted === true ||
+          error instanceof GongRateLimitError ||
+          error instanceof GongAbortError ||
+          error instanceof RedisStoreError;
         exitCode = stopped ? exitCodes.stopped : exitCodes.incomplete;
-        if (error instanceof GongRateLimitError && error.retryAfterMs !== undefined) err(`gong-flows: run it again in ${formatDuration(error.retryAfterMs)}`);
+        if (error instanceof GongRateLimitError && error.retryAfterMs !== undefined)
+          err(`gong-flows: run it again in ${formatDuration(error.retryAfterMs)}`);
       }
     }
   } finally {
@@ -432,10 +556,14 @@ async function listAction(flags: ListFlags, io: CliIo, { out, err }: Printers): 
       await writeWhole(resolve(io.cwd, flags.out), [text]);
     } catch (error) {
       // A full disk, say: no partial file is left (it is written aside and renamed into place).
-      err(`gong-flows: could not write --out ${flags.out} (${(error as NodeJS.ErrnoException).code ?? String(error)}); run the same command again`);
+      err(
+        `gong-flows: could not write --out ${flags.out} (${(error as NodeJS.ErrnoException).code ?? String(error)}); run the same command again`,
+      );
       return exitCodes.stopped;
     }
-    err(`gong-flows: ${flows.length} flow instance(s) of ${new Set(flows.map((f) => f.crmProspectId)).size} prospect(s) written to ${flags.out}`);
+    err(
+      `gong-flows: ${flows.length} flow instance(s) of ${new Set(flows.map((f) => f.crmProspectId)).size} prospect(s) written to ${flags.out}`,
+    );
   } else out(text.replace(/\n$/, ""));
   return exitCode;
 }

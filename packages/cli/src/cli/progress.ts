@@ -74,7 +74,11 @@ export function barProgress(stream: NodeJS.WriteStream, now: () => number = Date
  * Progress without a terminal (CI logs, a pipe): one plain line when a phase starts, then one every
  * `intervalMs` while it runs, and one when it ends — never a redraw.
  */
-export function lineProgress(write: (line: string) => void, intervalMs = 5_000, now: () => number = Date.now): ProgressView {
+export function lineProgress(
+  write: (line: string) => void,
+  intervalMs = 5_000,
+  now: () => number = Date.now,
+): ProgressView {
   const started = now();
   let phase: JobPhase | undefined;
   let phaseStarted = started;
@@ -83,7 +87,10 @@ export function lineProgress(write: (line: string) => void, intervalMs = 5_000, 
   const line = (progress: JobProgress) => {
     const { label, unit } = phaseLabels[progress.phase];
     const elapsed = now() - phaseStarted;
-    const eta = progress.done > 0 && progress.done < progress.total ? `, ETA ${formatDuration((elapsed / progress.done) * (progress.total - progress.done))}` : "";
+    const eta =
+      progress.done > 0 && progress.done < progress.total
+        ? `, ETA ${formatDuration((elapsed / progress.done) * (progress.total - progress.done))}`
+        : "";
     write(
       `[gong-flows] ${label}: ${progress.done}/${progress.total} ${unit}, ${progress.calls} calls, ${callRate(progress.calls, now() - started)}/s${eta}${waitText(progress, now())}`,
     );
@@ -120,6 +127,9 @@ function callRate(calls: number, elapsedMs: number): string {
 
 function waitText({ holdUntil, waitingUntil }: JobProgress, now: number): string {
   const hold = holdUntil !== undefined && holdUntil > now ? ` | 429: waiting ${formatDuration(holdUntil - now)}` : "";
-  const settle = waitingUntil !== undefined && waitingUntil > now ? ` | waiting ${formatDuration(waitingUntil - now)} for requests Gong may still be working on` : "";
+  const settle =
+    waitingUntil !== undefined && waitingUntil > now
+      ? ` | waiting ${formatDuration(waitingUntil - now)} for requests Gong may still be working on`
+      : "";
   return hold + settle;
 }

@@ -1,5 +1,10 @@
 import { createHash } from "node:crypto";
-import { createRedisRateLimitStore, RedisStoreError, RedisUnavailableError, type RedisRateLimitStore } from "@gong-flows/redis-rate-limit";
+import {
+  createRedisRateLimitStore,
+  RedisStoreError,
+  RedisUnavailableError,
+  type RedisRateLimitStore,
+} from "@gong-flows/redis-rate-limit";
 
 /**
  * The base URL the client uses when neither `baseUrl` nor `GONG_BASE_URL` is given (Gong's documented
@@ -56,20 +61,31 @@ export function sharedRateLimitKey(env: NodeJS.ProcessEnv): string {
  * here ({@link SharedRateLimitError}, exit 2) instead of at its first call. Later, a Redis that goes
  * away stops the run with nothing sent without a slot (the store fails closed).
  */
-export async function openSharedRateLimit(url: string, key: string, options: { unavailableTimeoutMs?: number } = {}): Promise<SharedRateLimit> {
-  const store = createRedisRateLimitStore({ redis: url, key, ...(options.unavailableTimeoutMs === undefined ? {} : { unavailableTimeoutMs: options.unavailableTimeoutMs }) });
+export async function openSharedRateLimit(
+  url: string,
+  key: string,
+  options: { unavailableTimeoutMs?: number } = {},
+): Promise<SharedRateLimit> {
+  const store = createRedisRateLimitStore({
+    redis: url,
+    key,
+    ...(options.unavailableTimeoutMs === undefined ? {} : { unavailableTimeoutMs: options.unavailableTimeoutMs }),
+  });
   try {
     await store.usage();
   } catch (error) {
     await store.close();
-    const fix = "nothing was sent; start Redis or fix --redis / GONG_FLOWS_REDIS_URL (or run without them for a limit of this process only)";
+    const fix =
+      "nothing was sent; start Redis or fix --redis / GONG_FLOWS_REDIS_URL (or run without them for a limit of this process only)";
     if (error instanceof RedisUnavailableError) {
       throw new SharedRateLimitError(
         `Redis at ${error.redisUrl} is unreachable (${error.detail ?? "no connection"}; waited ${formatWait(error.waitedMs)}), so the rate limit cannot be shared through it (key "${key}"): ${fix}`,
       );
     }
     if (error instanceof RedisStoreError) {
-      throw new SharedRateLimitError(`Redis at ${error.redisUrl} cannot keep the shared rate limit (key "${key}"): ${error.detail ?? error.message}; ${fix}`);
+      throw new SharedRateLimitError(
+        `Redis at ${error.redisUrl} cannot keep the shared rate limit (key "${key}"): ${error.detail ?? error.message}; ${fix}`,
+      );
     }
     throw error;
   }

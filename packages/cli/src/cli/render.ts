@@ -22,32 +22,51 @@ export function renderPlan(plan: PlanSummary, input: { blankLines: number; dupli
     input.duplicates > 0 ? `${n(input.duplicates)} duplicate(s)` : undefined,
   ].filter(Boolean);
   if (plan.mode === "prospects") {
-    overview.push(["prospects read", `${n(plan.prospects)}${dropped.length > 0 ? ` (${dropped.join(" and ")} dropped)` : ""}`]);
+    overview.push([
+      "prospects read",
+      `${n(plan.prospects)}${dropped.length > 0 ? ` (${dropped.join(" and ")} dropped)` : ""}`,
+    ]);
     overview.push(["prospects found in flows", n(plan.prospectsInFlows)]);
   }
   overview.push([
     "flow instances to remove",
-    plan.mode === "flow-instances" && dropped.length > 0 ? `${n(plan.flowInstancesPlanned)} (${dropped.join(" and ")} dropped)` : n(plan.flowInstancesPlanned),
+    plan.mode === "flow-instances" && dropped.length > 0
+      ? `${n(plan.flowInstancesPlanned)} (${dropped.join(" and ")} dropped)`
+      : n(plan.flowInstancesPlanned),
   ]);
-  if (plan.flowInstancesPlanned !== plan.toSend && plan.strategy !== "by-crm-id") overview.push(["still to send", n(plan.toSend)]);
+  if (plan.flowInstancesPlanned !== plan.toSend && plan.strategy !== "by-crm-id")
+    overview.push(["still to send", n(plan.toSend)]);
   const needed = plan.callsNeeded;
   const parts = [
     needed.listAssignedFlows > 0 ? `${n(needed.listAssignedFlows)} list` : undefined,
-    needed.unassignFlowsByCrmProspectId > 0 ? `${n(needed.unassignFlowsByCrmProspectId)} unassign-by-crm-id` : undefined,
-    needed.unassignFlowsByFlowInstanceIds > 0 ? `${n(needed.unassignFlowsByFlowInstanceIds)} unassign-by-instance-id` : undefined,
+    needed.unassignFlowsByCrmProspectId > 0
+      ? `${n(needed.unassignFlowsByCrmProspectId)} unassign-by-crm-id`
+      : undefined,
+    needed.unassignFlowsByFlowInstanceIds > 0
+      ? `${n(needed.unassignFlowsByFlowInstanceIds)} unassign-by-instance-id`
+      : undefined,
   ].filter(Boolean);
   overview.push(["calls needed", `${n(needed.total)}${parts.length > 0 ? ` (${parts.join(", ")})` : ""}`]);
   overview.push([
     "time",
-    plan.estimatedSeconds === undefined ? "no client-side rate limit (--rps 0)" : `about ${formatDuration(plan.estimatedSeconds * 1000)} at ${plan.requestsPerSecond} calls/s`,
+    plan.estimatedSeconds === undefined
+      ? "no client-side rate limit (--rps 0)"
+      : `about ${formatDuration(plan.estimatedSeconds * 1000)} at ${plan.requestsPerSecond} calls/s`,
   ]);
-  overview.push(["share of Gong's daily quota", `${(plan.shareOfGongDailyQuota * 100).toFixed(1)} % of ${n(gongLimits.callsPerDay)} calls`]);
-  overview.push(["daily budget", `${n(plan.dailyBudget)} calls; ${n(plan.budgetUsedToday)} used today (UTC) by this job`]);
+  overview.push([
+    "share of Gong's daily quota",
+    `${(plan.shareOfGongDailyQuota * 100).toFixed(1)} % of ${n(gongLimits.callsPerDay)} calls`,
+  ]);
+  overview.push([
+    "daily budget",
+    `${n(plan.dailyBudget)} calls; ${n(plan.budgetUsedToday)} used today (UTC) by this job`,
+  ]);
   if (plan.callsMade.total > 0) overview.push(["calls made so far", n(plan.callsMade.total)]);
   lines.push(overview.toString());
   if (plan.byFlow.length > 0) {
     const flows = table(["flow", "flow id", "status", "instances"]);
-    for (const group of plan.byFlow) flows.push([group.flowName ?? "", group.flowId ?? "", group.status ?? "", n(group.instances)]);
+    for (const group of plan.byFlow)
+      flows.push([group.flowName ?? "", group.flowId ?? "", group.status ?? "", n(group.instances)]);
     lines.push("Flow instances to remove, per flow and status:");
     lines.push(flows.toString());
   }
@@ -55,26 +74,42 @@ export function renderPlan(plan: PlanSummary, input: { blankLines: number; dupli
 }
 
 /** The final human summary of a run. */
-export function renderSummary(report: UnassignReport, files: { report: readonly string[]; journal: string | undefined }): string {
+export function renderSummary(
+  report: UnassignReport,
+  files: { report: readonly string[]; journal: string | undefined },
+): string {
   const summary = table();
-  if (report.mode === "prospects") summary.push(["prospects", n(report.prospects)], ["found in flows", n(report.prospectsInFlows)]);
+  if (report.mode === "prospects")
+    summary.push(["prospects", n(report.prospects)], ["found in flows", n(report.prospectsInFlows)]);
   summary.push(["flow instances planned", n(report.flowInstancesPlanned)]);
   summary.push(["unassigned", n(report.unassigned.length)]);
   summary.push(["not unassigned", n(report.notUnassigned.length)]);
   summary.push(["unconfirmed", n(report.unconfirmed.length)]);
   summary.push(["unprocessed", n(report.unprocessed.length)]);
-  if (report.prospectsUnprocessed.length > 0) summary.push(["prospects not processed", n(report.prospectsUnprocessed.length)]);
-  if (report.prospectsUnconfirmed.length > 0) summary.push(["prospects unconfirmed", n(report.prospectsUnconfirmed.length)]);
-  if (report.assignedDuringRun.length > 0) summary.push(["assigned during the run (not touched)", n(report.assignedDuringRun.length)]);
-  if (report.prospectsMatchingNoFlow.length > 0) summary.push(["prospects matching no flow", n(report.prospectsMatchingNoFlow.length)]);
-  if (report.flowInstancesOutsideInput.length > 0) summary.push(["listed for prospects not in the input (not touched)", n(report.flowInstancesOutsideInput.length)]);
+  if (report.prospectsUnprocessed.length > 0)
+    summary.push(["prospects not processed", n(report.prospectsUnprocessed.length)]);
+  if (report.prospectsUnconfirmed.length > 0)
+    summary.push(["prospects unconfirmed", n(report.prospectsUnconfirmed.length)]);
+  if (report.assignedDuringRun.length > 0)
+    summary.push(["assigned during the run (not touched)", n(report.assignedDuringRun.length)]);
+  if (report.prospectsMatchingNoFlow.length > 0)
+    summary.push(["prospects matching no flow", n(report.prospectsMatchingNoFlow.length)]);
+  if (report.flowInstancesOutsideInput.length > 0)
+    summary.push(["listed for prospects not in the input (not touched)", n(report.flowInstancesOutsideInput.length)]);
   const calls = report.calls;
   summary.push([
     "calls (all runs)",
     `${n(calls.total)}: ${n(calls.listAssignedFlows)} list, ${n(calls.unassignFlowsByCrmProspectId)} by crm id, ${n(calls.unassignFlowsByFlowInstanceIds)} by instance id`,
   ]);
   if (report.runs > 1) summary.push(["calls (this run)", n(report.callsThisRun.total)]);
-  summary.push(["verified", report.dryRun ? "no (dry run)" : report.verified ? `yes (--verify ${report.verify})` : `no (--verify ${report.verify})`]);
+  summary.push([
+    "verified",
+    report.dryRun
+      ? "no (dry run)"
+      : report.verified
+        ? `yes (--verify ${report.verify})`
+        : `no (--verify ${report.verify})`,
+  ]);
   if (files.report.length > 0) summary.push(["report", files.report.join(", ")]);
   if (files.journal !== undefined) summary.push(["journal", files.journal]);
   return summary.toString();
@@ -98,14 +133,19 @@ const listColumns = [
 export function renderFlows(flows: readonly AssignedFlow[], format: "table" | "csv" | "json"): string {
   if (format === "json") return `${JSON.stringify(flows, null, 2)}\n`;
   if (format === "csv") {
-    const rows = flows.map((flow) => listColumns.map((column) => (flow[column] === undefined ? "" : String(flow[column]))));
+    const rows = flows.map((flow) =>
+      listColumns.map((column) => (flow[column] === undefined ? "" : String(flow[column]))),
+    );
     return stringify(rows, { header: true, columns: [...listColumns] });
   }
   return `${flowTable(flows)}\n`;
 }
 
 function flowTable(flows: readonly AssignedFlow[]): string {
-  const table = new Table({ head: ["crmProspectId", "flow", "flowId", "flowInstanceId", "status", "owner", "created"], style: { head: [], border: [] } });
+  const table = new Table({
+    head: ["crmProspectId", "flow", "flowId", "flowInstanceId", "status", "owner", "created"],
+    style: { head: [], border: [] },
+  });
   for (const flow of flows) {
     table.push([
       flow.crmProspectId ?? "",

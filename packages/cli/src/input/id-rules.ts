@@ -21,11 +21,16 @@ const invisible = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
  */
 export function idProblem(id: string, kind: IdKind): string | undefined {
   if (id === "") return "empty id";
-  if (id.length > maxIdLength) return `id is ${id.length} characters long, more than the ${maxIdLength} allowed (is this a whole row of another file?)`;
+  if (id.length > maxIdLength)
+    return `id is ${id.length} characters long, more than the ${maxIdLength} allowed (is this a whole row of another file?)`;
   const match = invisible.exec(id);
-  if (match) return `id contains the control or invisible character U+${match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+  if (match)
+    return `id contains the control or invisible character U+${match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
   const body = kind === "crmProspectId" ? { crmProspectsIds: [id] } : { flowInstanceIds: [id] };
-  const issues = validateRequestBody(kind === "crmProspectId" ? "listAssignedFlows" : "unassignFlowsByFlowInstanceIds", body);
+  const issues = validateRequestBody(
+    kind === "crmProspectId" ? "listAssignedFlows" : "unassignFlowsByFlowInstanceIds",
+    body,
+  );
   const issue = issues[0];
   return issue === undefined ? undefined : `id ${issue.message}`;
 }

@@ -109,7 +109,12 @@ export async function readIdFile(path: string, options: ReadIdFileOptions): Prom
     text = await readFile(path, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory, not a file" : `cannot be read (${code ?? String(error)})`;
+    const reason =
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EISDIR"
+          ? "is a directory, not a file"
+          : `cannot be read (${code ?? String(error)})`;
     throw new InputFileError([{ file: path, line: 0, reason }]);
   }
   return parseIdText(text, path, options);
@@ -174,7 +179,10 @@ export function parseIdText(text: string, path: string, options: ReadIdFileOptio
       duplicates += 1;
       continue;
     }
-    const entry: IdEntry = prospect === undefined ? { id: value.id, line: value.line } : { id: value.id, line: value.line, crmProspectId: prospect };
+    const entry: IdEntry =
+      prospect === undefined
+        ? { id: value.id, line: value.line }
+        : { id: value.id, line: value.line, crmProspectId: prospect };
     seen.set(value.id, entry);
     entries.push(entry);
   }
@@ -191,7 +199,21 @@ function resolveFormat(format: InputFormat, path: string, text: string): Exclude
 }
 
 /** Words a column of ids is headed with (compared without case, `_`, `-` or spaces). */
-const headerWords = new Set(["id", "ids", "crmid", "crmprospectid", "crmprospectsids", "prospectid", "prospect", "leadid", "contactid", "flowinstanceid", "instanceid", "salesforceid", "sfid"]);
+const headerWords = new Set([
+  "id",
+  "ids",
+  "crmid",
+  "crmprospectid",
+  "crmprospectsids",
+  "prospectid",
+  "prospect",
+  "leadid",
+  "contactid",
+  "flowinstanceid",
+  "instanceid",
+  "salesforceid",
+  "sfid",
+]);
 
 /** The first non-blank line when it is a column header (`crmProspectId`, `id`, `crm_id`, …). */
 function headerLine(raw: readonly RawValue[]): RawValue | undefined {
@@ -256,7 +278,11 @@ function readCsv(text: string, path: string, column: string, kind: IdKind, issue
     }
     const cell = row.fields[idColumn];
     if (cell === undefined) {
-      values.push({ line: row.line, id: undefined, problem: `the row has no "${column}" field (${row.fields.length} fields, the header has ${names.length})` });
+      values.push({
+        line: row.line,
+        id: undefined,
+        problem: `the row has no "${column}" field (${row.fields.length} fields, the header has ${names.length})`,
+      });
       continue;
     }
     const prospect = prospectColumn === -1 ? undefined : row.fields[prospectColumn]?.trim();
@@ -269,7 +295,9 @@ function readCsv(text: string, path: string, column: string, kind: IdKind, issue
 function csvRow(value: unknown): { fields: string[]; line: number } {
   const { record, raw, info } = (value ?? {}) as { record?: unknown; raw?: unknown; info?: { lines?: unknown } };
   if (!Array.isArray(record) || typeof raw !== "string" || typeof info?.lines !== "number") {
-    throw new Error("csv-parse returned a record without its info: the CSV reader needs csv-parse's `info` and `raw` options");
+    throw new Error(
+      "csv-parse returned a record without its info: the CSV reader needs csv-parse's `info` and `raw` options",
+    );
   }
   // info.lines is the line a record ends on; a quoted field may span lines.
   return { fields: record.map(String), line: info.lines - countNewlines(raw.replace(/(\r\n|\n|\r)$/, "")) };
@@ -289,12 +317,21 @@ function readJson(text: string, path: string, column: string, kind: IdKind, issu
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length > 0 || tree === undefined) {
-    for (const error of errors) issues.push({ file: path, line: lineOf(error.offset), reason: `not valid JSON: ${describeJsonError(printParseErrorCode(error.error))}` });
+    for (const error of errors)
+      issues.push({
+        file: path,
+        line: lineOf(error.offset),
+        reason: `not valid JSON: ${describeJsonError(printParseErrorCode(error.error))}`,
+      });
     if (errors.length === 0) issues.push({ file: path, line: 1, reason: "not valid JSON" });
     return [];
   }
   if (tree.type !== "array") {
-    issues.push({ file: path, line: lineOf(tree.offset), reason: `expected a JSON array of ids, found ${describeNode(tree)}` });
+    issues.push({
+      file: path,
+      line: lineOf(tree.offset),
+      reason: `expected a JSON array of ids, found ${describeNode(tree)}`,
+    });
     return [];
   }
   return (tree.children ?? []).map((node): RawValue => {
@@ -302,15 +339,23 @@ function readJson(text: string, path: string, column: string, kind: IdKind, issu
     if (node.type === "string") return { line, id: String(node.value).trim() };
     if (node.type === "object") {
       const property = (node.children ?? []).find((p) => p.children?.[0]?.value === column)?.children?.[1];
-      if (property === undefined) return { line, id: undefined, problem: `the object has no "${column}" property; name it with --column` };
-      if (property.type !== "string") return { line, id: undefined, problem: `"${column}" must be a string, found ${describeNode(property)}` };
+      if (property === undefined)
+        return { line, id: undefined, problem: `the object has no "${column}" property; name it with --column` };
+      if (property.type !== "string")
+        return { line, id: undefined, problem: `"${column}" must be a string, found ${describeNode(property)}` };
       const prospectNode =
-        kind === "flowInstanceId" ? (node.children ?? []).find((p) => p.children?.[0]?.value === "crmProspectId")?.children?.[1] : undefined;
+        kind === "flowInstanceId"
+          ? (node.children ?? []).find((p) => p.children?.[0]?.value === "crmProspectId")?.children?.[1]
+          : undefined;
       const prospect = prospectNode?.type === "string" ? String(prospectNode.value).trim() : undefined;
       return { line, id: String(property.value).trim(), crmProspectId: prospect === "" ? undefined : prospect };
     }
     if (node.type === "number") {
-      return { line, id: undefined, problem: "ids must be JSON strings, found a number (write it in quotes: long numbers lose digits in JSON)" };
+      return {
+        line,
+        id: undefined,
+        problem: "ids must be JSON strings, found a number (write it in quotes: long numbers lose digits in JSON)",
+      };
     }
     return { line, id: undefined, problem: `ids must be JSON strings, found ${describeNode(node)}` };
   });

@@ -29,8 +29,16 @@ export interface TargetListing {
  * Settles a by-crm-id target by a listing of its prospect (`final`: nothing is sent again in this
  * run), and says which of the flows still listed to report, and how.
  */
-export function settleTargetByListing(target: CrmTarget, flows: readonly CompactFlow[], final: boolean, run: number): TargetListing {
-  const remaining = flows.filter(([id, prospect, flowId]) => id !== "" && prospect === target.crmProspectId && (target.flowId === undefined || flowId === target.flowId));
+export function settleTargetByListing(
+  target: CrmTarget,
+  flows: readonly CompactFlow[],
+  final: boolean,
+  run: number,
+): TargetListing {
+  const remaining = flows.filter(
+    ([id, prospect, flowId]) =>
+      id !== "" && prospect === target.crmProspectId && (target.flowId === undefined || flowId === target.flowId),
+  );
   const result: TargetListing = { kept: [], contradicted: [], assignedSince: [] };
   const settle = (outcome: CrmTarget["outcome"]) => {
     target.outcome = outcome;
@@ -45,7 +53,8 @@ export function settleTargetByListing(target: CrmTarget, flows: readonly Compact
   } else if (target.outcome === "done") {
     for (const flow of remaining) {
       const createdAt = flow[4];
-      const createdAfter = createdAt !== null && target.doneAt !== undefined && Date.parse(createdAt) > Date.parse(target.doneAt);
+      const createdAfter =
+        createdAt !== null && target.doneAt !== undefined && Date.parse(createdAt) > Date.parse(target.doneAt);
       (createdAfter ? result.assignedSince : result.contradicted).push(flow);
     }
   }

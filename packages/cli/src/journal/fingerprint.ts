@@ -39,10 +39,14 @@ export function jobDifferences(journal: JobDescription, now: JobDescription): st
       `input ids: the journal's are ${journal.input.count} id(s) from ${journal.input.file}, this run's ${now.input.count} id(s) from ${now.input.file}, and they differ`,
     );
   }
-  if (list(journal.flowIds) !== list(now.flowIds)) out.push(`--flow: the journal's is ${list(journal.flowIds)}, this run's ${list(now.flowIds)}`);
-  if (list(journal.statuses) !== list(now.statuses)) out.push(`--status: the journal's is ${list(journal.statuses)}, this run's ${list(now.statuses)}`);
-  if (journal.strategy !== now.strategy) out.push(`--strategy: the journal's is ${journal.strategy}, this run's ${now.strategy}`);
-  if (journal.baseUrl !== now.baseUrl) out.push(`Gong's base URL: the journal's is ${journal.baseUrl}, this run's ${now.baseUrl}`);
+  if (list(journal.flowIds) !== list(now.flowIds))
+    out.push(`--flow: the journal's is ${list(journal.flowIds)}, this run's ${list(now.flowIds)}`);
+  if (list(journal.statuses) !== list(now.statuses))
+    out.push(`--status: the journal's is ${list(journal.statuses)}, this run's ${list(now.statuses)}`);
+  if (journal.strategy !== now.strategy)
+    out.push(`--strategy: the journal's is ${journal.strategy}, this run's ${now.strategy}`);
+  if (journal.baseUrl !== now.baseUrl)
+    out.push(`Gong's base URL: the journal's is ${journal.baseUrl}, this run's ${now.baseUrl}`);
   if ((journal.unassignedByUserEmail ?? "") !== (now.unassignedByUserEmail ?? "")) out.push("--unassigned-by differs");
   return out;
 }

@@ -54,7 +54,12 @@ export class JobState {
   flowsWithoutInstanceId = 0;
   /** Matches the prospect ids a listing names to the input's (a Salesforce id's 15- and 18-character forms). */
   readonly #matcher: ProspectMatcher | undefined;
-  readonly calls: CallCounts = { listAssignedFlows: 0, unassignFlowsByCrmProspectId: 0, unassignFlowsByFlowInstanceIds: 0, total: 0 };
+  readonly calls: CallCounts = {
+    listAssignedFlows: 0,
+    unassignFlowsByCrmProspectId: 0,
+    unassignFlowsByFlowInstanceIds: 0,
+    total: 0,
+  };
   readonly callsByDay = new Map<string, number>();
   readonly requestIds: string[] = [];
   readonly openRequests = new Map<number, OpenRequest>();
@@ -91,13 +96,25 @@ export class JobState {
     this.prospectsInFlows = this.#prospects.flagView(2);
     if (init.mode === "flow-instances") {
       for (const entry of init.entries) {
-        this.instances.add(entry.id, { crmProspectId: entry.crmProspectId, flowId: undefined, status: undefined, outcome: "pending", run: 0 });
+        this.instances.add(entry.id, {
+          crmProspectId: entry.crmProspectId,
+          flowId: undefined,
+          status: undefined,
+          outcome: "pending",
+          run: 0,
+        });
       }
       this.planned = true;
     } else if (init.strategy === "by-crm-id") {
       const flows = init.filter.flowIds.length === 0 ? [undefined] : init.filter.flowIds;
       for (const prospect of this.prospects) {
-        for (const flowId of flows) this.targets.set(targetKey(prospect, flowId), { crmProspectId: prospect, flowId, outcome: "pending", run: 0 });
+        for (const flowId of flows)
+          this.targets.set(targetKey(prospect, flowId), {
+            crmProspectId: prospect,
+            flowId,
+            outcome: "pending",
+            run: 0,
+          });
       }
       this.planned = true;
     }
@@ -213,7 +230,8 @@ export class JobState {
     }
     this.requestIds.push(...answer.requestIds);
     if ("flows" in answer) {
-      for (const [id, name] of Object.entries(answer.flowNames)) if (!this.flowNames.has(id)) this.flowNames.set(this.intern(id)!, name);
+      for (const [id, name] of Object.entries(answer.flowNames))
+        if (!this.flowNames.has(id)) this.flowNames.set(this.intern(id)!, name);
       const flows = this.#matcher === undefined ? answer.flows : answer.flows.map((flow) => this.inInputTerms(flow));
       if (request.kind === "plan-list") this.applyPlanListing(request, flows);
       else this.applyCheckListing(request, flows);
@@ -223,7 +241,13 @@ export class JobState {
       const prospect = request.ids[0]!;
       const target = this.targets.get(targetKey(prospect, request.flowId));
       for (const id of answer.unassigned) {
-        const row = this.instances.add(id, { crmProspectId: prospect, flowId: request.flowId, status: undefined, outcome: "unassigned", run: this.run });
+        const row = this.instances.add(id, {
+          crmProspectId: prospect,
+          flowId: request.flowId,
+          status: undefined,
+          outcome: "unassigned",
+          run: this.run,
+        });
         this.setOutcome(row, "unassigned");
       }
       if (answer.unassigned.length > 0) this.prospectsInFlows.add(prospect);
@@ -270,7 +294,8 @@ export class JobState {
     for (const [id, rawProspect, rawFlowId, rawStatus] of flows) {
       // Never act beyond the input: an answer naming a prospect the user did not name is left alone.
       if (this.mode === "prospects" && !this.#prospects.isInput(rawProspect)) {
-        if (id !== "" && !this.instances.has(id)) this.outsideInput.set(id, { crmProspectId: rawProspect ?? undefined });
+        if (id !== "" && !this.instances.has(id))
+          this.outsideInput.set(id, { crmProspectId: rawProspect ?? undefined });
         continue;
       }
       const prospect = this.#prospects.canonical(rawProspect);
@@ -327,7 +352,12 @@ export class JobState {
     }
     for (const target of this.targets.values()) {
       if (!listed.has(target.crmProspectId)) continue;
-      const { kept, contradicted, assignedSince } = settleTargetByListing(target, flows, request.final === true, this.run);
+      const { kept, contradicted, assignedSince } = settleTargetByListing(
+        target,
+        flows,
+        request.final === true,
+        this.run,
+      );
       for (const flow of kept) this.markStillAssigned(flow);
       for (const flow of contradicted) this.instances.setFlag(this.markStillAssigned(flow), "contradicted");
       for (const flow of assignedSince) this.assignedDuringRun.set(flow[0], flow);

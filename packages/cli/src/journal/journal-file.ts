@@ -1,4 +1,13 @@
-import { closeSync, createReadStream, fdatasync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  createReadStream,
+  fdatasync,
+  fstatSync,
+  ftruncateSync,
+  openSync,
+  readSync,
+  writeSync,
+} from "node:fs";
 import { createInterface } from "node:readline";
 import type { JournalRecord } from "./records.js";
 import { JournalError } from "./errors.js";
@@ -40,7 +49,11 @@ export interface OpenedJournal {
  * is cut back to the end of the last whole record — and reported; any other line that is not a
  * record is an error naming `FILE:LINE`, since the journal can then not be trusted.
  */
-export async function openJournal(path: string, onRecord?: (record: JournalRecord) => void, options: { header?: string } = {}): Promise<OpenedJournal> {
+export async function openJournal(
+  path: string,
+  onRecord?: (record: JournalRecord) => void,
+  options: { header?: string } = {},
+): Promise<OpenedJournal> {
   if (options.header !== undefined) refuseForeignFile(path, options.header);
   const lock = acquireLock(`${path}.lock`);
   let fd: number | undefined;
@@ -80,7 +93,9 @@ function refuseForeignFile(path: string, header: string): void {
     const read = readSync(fd, head, 0, head.length, 0);
     const start = head.subarray(0, read).toString("utf8");
     if (read > 0 && !header.startsWith(start)) {
-      throw new JournalError(`${path} exists and is not a gong-flows journal (it does not start with one's first record); it was left untouched: give --journal a new file`);
+      throw new JournalError(
+        `${path} exists and is not a gong-flows journal (it does not start with one's first record); it was left untouched: give --journal a new file`,
+      );
     }
   } finally {
     closeSync(fd);
@@ -163,7 +178,10 @@ export async function readRecords(
   let validBytes = 0;
   let pending: { text: string; line: number } | undefined;
   let lineNumber = 0;
-  const lines = createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Number.POSITIVE_INFINITY });
+  const lines = createInterface({
+    input: createReadStream(path, { encoding: "utf8" }),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
   for await (const text of lines) {
     lineNumber += 1;
     // A line is only known to be whole once the next one starts; the last is checked below.
@@ -196,10 +214,14 @@ function parseLine(path: string, text: string, line: number): JournalRecord {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new JournalError(`${path}:${line}: not a journal record (the journal is damaged; it cannot be resumed safely)`);
+    throw new JournalError(
+      `${path}:${line}: not a journal record (the journal is damaged; it cannot be resumed safely)`,
+    );
   }
   if (value === null || typeof value !== "object" || typeof (value as { type?: unknown }).type !== "string") {
-    throw new JournalError(`${path}:${line}: not a journal record (the journal is damaged; it cannot be resumed safely)`);
+    throw new JournalError(
+      `${path}:${line}: not a journal record (the journal is damaged; it cannot be resumed safely)`,
+    );
   }
   return value as JournalRecord;
 }

@@ -69,7 +69,8 @@ function holding(path: string): JournalLock {
 function readOwner(path: string): LockOwner | undefined {
   try {
     const owner = JSON.parse(readFileSync(path, "utf8")) as Partial<LockOwner>;
-    if (typeof owner.pid === "number" && typeof owner.host === "string") return { pid: owner.pid, host: owner.host, since: String(owner.since) };
+    if (typeof owner.pid === "number" && typeof owner.host === "string")
+      return { pid: owner.pid, host: owner.host, since: String(owner.since) };
   } catch {
     // Unreadable: treated as abandoned.
   }

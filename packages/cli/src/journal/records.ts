@@ -24,7 +24,13 @@ export interface JobDescription {
  * A flow instance as the journal keeps it: `[flowInstanceId, crmProspectId, flowId, status, createdAt]`
  * (`""` for an instance Gong listed without an id, `null` for any other field it left out).
  */
-export type CompactFlow = [flowInstanceId: string, crmProspectId: string | null, flowId: string | null, status: string | null, createdAt: string | null];
+export type CompactFlow = [
+  flowInstanceId: string,
+  crmProspectId: string | null,
+  flowId: string | null,
+  status: string | null,
+  createdAt: string | null,
+];
 
 /** The requests a job makes. */
 export type RequestKind =

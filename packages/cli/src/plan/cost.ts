@@ -55,13 +55,18 @@ export function chooseStrategy(input: {
   const byCrm = byCrmIdCalls(prospects, filter);
   const listLeast = listThenBatchCalls(prospects, 1, listBatchSize);
   if (filter.statuses.length > 0) {
-    if (requested === "by-crm-id") return { error: "--strategy by-crm-id cannot filter by --status: Gong's unassign-by-crm-id call has no status" };
+    if (requested === "by-crm-id")
+      return { error: "--strategy by-crm-id cannot filter by --status: Gong's unassign-by-crm-id call has no status" };
     return { strategy: "list-then-batch", reason: "--status needs each instance's status, which only listing gives" };
   }
-  if (requested === "by-crm-id") return { strategy: "by-crm-id", reason: `--strategy by-crm-id: ${byCrm} unassign-by-crm-id call(s)` };
+  if (requested === "by-crm-id")
+    return { strategy: "by-crm-id", reason: `--strategy by-crm-id: ${byCrm} unassign-by-crm-id call(s)` };
   if (requested === "list-then-batch") return { strategy: "list-then-batch", reason: "--strategy list-then-batch" };
   if (byCrm < listLeast) {
-    return { strategy: "by-crm-id", reason: `${byCrm} unassign-by-crm-id call(s) beat listing and batching, which takes at least ${listLeast}` };
+    return {
+      strategy: "by-crm-id",
+      reason: `${byCrm} unassign-by-crm-id call(s) beat listing and batching, which takes at least ${listLeast}`,
+    };
   }
   return {
     strategy: "list-then-batch",

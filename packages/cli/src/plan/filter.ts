@@ -45,11 +45,20 @@ export function parseStatuses(values: readonly string[]): ParsedStatuses | { err
   for (const value of values.flatMap((v) => v.split(","))) {
     const word = value.trim();
     if (word === "") return { error: `--status has an empty item in "${values.join(",")}"` };
-    if (!/^[A-Za-z][A-Za-z_-]*$/.test(word)) return { error: `--status ${JSON.stringify(word)} is not a status name (documented: ${documentedStatuses.join(", ")})` };
+    if (!/^[A-Za-z][A-Za-z_-]*$/.test(word))
+      return {
+        error: `--status ${JSON.stringify(word)} is not a status name (documented: ${documentedStatuses.join(", ")})`,
+      };
     const known = documentedStatuses.find((status) => status.toLowerCase() === word.toLowerCase());
     const meant = known === undefined ? closestKey(word, documentedStatuses) : undefined;
-    if (meant !== undefined) return { error: `--status ${word} is not a status Gong documents; did you mean ${meant}? (documented: ${documentedStatuses.join(", ")})` };
-    if (known === undefined) warnings.push(`--status ${word} is not a status Gong documents (${documentedStatuses.join(", ")}); it matches Gong's answers exactly`);
+    if (meant !== undefined)
+      return {
+        error: `--status ${word} is not a status Gong documents; did you mean ${meant}? (documented: ${documentedStatuses.join(", ")})`,
+      };
+    if (known === undefined)
+      warnings.push(
+        `--status ${word} is not a status Gong documents (${documentedStatuses.join(", ")}); it matches Gong's answers exactly`,
+      );
     const status = known ?? word;
     if (!statuses.includes(status)) statuses.push(status);
   }

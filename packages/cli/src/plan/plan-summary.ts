@@ -86,7 +86,10 @@ export function summarizePlan(
   const byFlow = groups
     .values()
     .map((g) => ({ ...g, flowName: g.flowId === undefined ? undefined : state.flowNames.get(g.flowId) }))
-    .sort((a, b) => b.instances - a.instances || String(a.flowName ?? a.flowId).localeCompare(String(b.flowName ?? b.flowId)));
+    .sort(
+      (a, b) =>
+        b.instances - a.instances || String(a.flowName ?? a.flowId).localeCompare(String(b.flowName ?? b.flowId)),
+    );
 
   let listAssignedFlows = 0;
   let byCrm = 0;
@@ -96,8 +99,12 @@ export function summarizePlan(
     toSend = byCrm;
   } else {
     byIds = Math.ceil(toSend / flowInstanceIdsPerRequest);
-    if (options.listingAgain && state.mode === "prospects") listAssignedFlows = Math.ceil(state.prospects.length / options.listBatchSize);
-    else if (state.mode === "prospects") listAssignedFlows = Math.ceil(state.prospects.filter((p) => !state.listedProspects.has(p)).length / options.listBatchSize);
+    if (options.listingAgain && state.mode === "prospects")
+      listAssignedFlows = Math.ceil(state.prospects.length / options.listBatchSize);
+    else if (state.mode === "prospects")
+      listAssignedFlows = Math.ceil(
+        state.prospects.filter((p) => !state.listedProspects.has(p)).length / options.listBatchSize,
+      );
   }
   const total = listAssignedFlows + byCrm + byIds;
   return {
@@ -110,7 +117,12 @@ export function summarizePlan(
     toSend,
     byFlow,
     callsMade: { ...state.calls },
-    callsNeeded: { listAssignedFlows, unassignFlowsByCrmProspectId: byCrm, unassignFlowsByFlowInstanceIds: byIds, total },
+    callsNeeded: {
+      listAssignedFlows,
+      unassignFlowsByCrmProspectId: byCrm,
+      unassignFlowsByFlowInstanceIds: byIds,
+      total,
+    },
     requestsPerSecond: options.requestsPerSecond,
     estimatedSeconds: options.requestsPerSecond === undefined ? undefined : total / options.requestsPerSecond,
     shareOfGongDailyQuota: total / gongDailyQuota,

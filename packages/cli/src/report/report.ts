@@ -62,7 +62,10 @@ export interface UnassignReport {
    * Flow instances a listing named for prospects the input does not name (another form of an id, a
    * merged CRM record, a proxy): not planned, not touched.
    */
-  readonly flowInstancesOutsideInput: readonly { readonly flowInstanceId: string; readonly crmProspectId: string | undefined }[];
+  readonly flowInstancesOutsideInput: readonly {
+    readonly flowInstanceId: string;
+    readonly crmProspectId: string | undefined;
+  }[];
   /** Flow instances matching the filter that a later listing found but the plan did not have (assigned meanwhile). Not touched. */
   readonly assignedDuringRun: readonly string[];
   /** Instances Gong returned as removed but a later listing still showed (they are in `notUnassigned`). */
@@ -146,12 +149,20 @@ export function buildReport(
     finishedAt: string;
   },
 ): UnassignReport {
-  const lists = { unassigned: [] as string[], notUnassigned: [] as string[], unconfirmed: [] as string[], unprocessed: [] as string[] };
+  const lists = {
+    unassigned: [] as string[],
+    notUnassigned: [] as string[],
+    unconfirmed: [] as string[],
+    unprocessed: [] as string[],
+  };
   const contradicted: string[] = [];
   const groups = new FlowStatusGroups((flowId, flowInstanceStatus) => ({
     flowId,
     flowInstanceStatus,
-    counts: { unassigned: 0, notUnassigned: 0, unconfirmed: 0, unprocessed: 0 } as Record<ReportInstance["outcome"], number>,
+    counts: { unassigned: 0, notUnassigned: 0, unconfirmed: 0, unprocessed: 0 } as Record<
+      ReportInstance["outcome"],
+      number
+    >,
   }));
   for (const [id, instance] of state.instances) {
     // A dry run acts on nothing: every planned instance is unprocessed.
@@ -175,11 +186,15 @@ export function buildReport(
       else if (target.outcome === "unconfirmed") prospectsUnconfirmed.add(target.crmProspectId);
     }
   } else if (state.mode === "prospects" && state.strategy === "list-then-batch") {
-    for (const prospect of state.prospects) if (!state.listedProspects.has(prospect)) prospectsUnprocessed.add(prospect);
+    for (const prospect of state.prospects)
+      if (!state.listedProspects.has(prospect)) prospectsUnprocessed.add(prospect);
   }
   const prospectsWithPlan = new Set<string>();
-  for (const [, instance] of state.instances) if (instance.crmProspectId !== undefined) prospectsWithPlan.add(instance.crmProspectId);
-  const prospectsMatchingNoFlow = state.prospects.filter((p) => state.listedProspects.has(p) && !prospectsWithPlan.has(p));
+  for (const [, instance] of state.instances)
+    if (instance.crmProspectId !== undefined) prospectsWithPlan.add(instance.crmProspectId);
+  const prospectsMatchingNoFlow = state.prospects.filter(
+    (p) => state.listedProspects.has(p) && !prospectsWithPlan.has(p),
+  );
   const calls = { ...state.calls };
   const diff = (key: keyof CallCounts) => calls[key] - meta.callsAtStart[key];
   return {
@@ -199,7 +214,10 @@ export function buildReport(
     prospectsUnprocessed: [...prospectsUnprocessed],
     prospectsUnconfirmed: [...prospectsUnconfirmed],
     prospectsMatchingNoFlow,
-    flowInstancesOutsideInput: [...state.outsideInput].map(([flowInstanceId, { crmProspectId }]) => ({ flowInstanceId, crmProspectId })),
+    flowInstancesOutsideInput: [...state.outsideInput].map(([flowInstanceId, { crmProspectId }]) => ({
+      flowInstanceId,
+      crmProspectId,
+    })),
     assignedDuringRun: [...state.assignedDuringRun.keys()],
     contradictedByListing: contradicted,
     flowsWithoutInstanceId: state.flowsWithoutInstanceId,
@@ -235,7 +253,14 @@ export function* reportInstances(state: JobState, dryRun: boolean): Generator<Re
 }
 
 /** The columns of the CSV report, one row per planned flow instance. */
-export const csvColumns = ["flowInstanceId", "crmProspectId", "flowId", "flowName", "flowInstanceStatus", "outcome"] as const;
+export const csvColumns = [
+  "flowInstanceId",
+  "crmProspectId",
+  "flowId",
+  "flowName",
+  "flowInstanceStatus",
+  "outcome",
+] as const;
 
 /** Rows written per chunk: big reports are written piece by piece, never built as one string. */
 const rowsPerChunk = 2_000;
@@ -287,7 +312,11 @@ export function* reportJsonChunks(report: UnassignReport): Generator<string> {
  * written to a temporary name and renamed into place, so that a crash never leaves half a report.
  * Returns the paths written.
  */
-export async function writeReport(path: string, report: UnassignReport, instances: Iterable<ReportInstance> = []): Promise<string[]> {
+export async function writeReport(
+  path: string,
+  report: UnassignReport,
+  instances: Iterable<ReportInstance> = [],
+): Promise<string[]> {
   const isCsv = path.toLowerCase().endsWith(".csv");
   const jsonPath = isCsv ? `${path.slice(0, -4)}.json` : path;
   await writeWhole(jsonPath, reportJsonChunks(report));

@@ -23,7 +23,10 @@ export interface AttemptWatch {
  * it may not leave (or cannot be recorded), and keeps the client's outcome of each attempt that left.
  * `failure()` is what recording threw, if anything: the call's real error then.
  */
-export function watchAttempts(watch: AttemptWatch): { onAttempt: GongAttemptHook; failure: () => { error: unknown } | undefined } {
+export function watchAttempts(watch: AttemptWatch): {
+  onAttempt: GongAttemptHook;
+  failure: () => { error: unknown } | undefined;
+} {
   let failure: { error: unknown } | undefined;
   const onAttempt: GongAttemptHook = (event) => {
     if (event.type === "sending") {
@@ -38,7 +41,8 @@ export function watchAttempts(watch: AttemptWatch): { onAttempt: GongAttemptHook
       return;
     }
     const trace = watch.attempts.at(-1);
-    if (event.sent && trace !== undefined) Object.assign(trace, { status: event.status, mayHaveActed: event.mayHaveActed });
+    if (event.sent && trace !== undefined)
+      Object.assign(trace, { status: event.status, mayHaveActed: event.mayHaveActed });
   };
   return { onAttempt, failure: () => failure };
 }

@@ -29,7 +29,12 @@ export interface JobActions {
    * Lists prospects (to plan, settle or verify), `listBatchSize` per call. `final`: no request follows
    * in this run, so what is still assigned after an unknown outcome is reported as not unassigned.
    */
-  listProspects(phase: JobPhase, kind: "plan-list" | "check-list", prospects: readonly string[], final?: boolean): Promise<void>;
+  listProspects(
+    phase: JobPhase,
+    kind: "plan-list" | "check-list",
+    prospects: readonly string[],
+    final?: boolean,
+  ): Promise<void>;
   /** Sends what is still to be removed. */
   unassign(): Promise<void>;
   /** Prospects whose outcome is unknown and can be settled by listing them. */
@@ -40,12 +45,15 @@ export function createJobActions(ctx: JobActionsContext): JobActions {
   const { state, sender, keepGoing, progress } = ctx;
 
   const unassignByCrmId = async () => {
-    const targets = [...state.targets.values()].filter((t) => t.outcome === "pending" && !ctx.refusedThisRun.has(t.crmProspectId));
+    const targets = [...state.targets.values()].filter(
+      (t) => t.outcome === "pending" && !ctx.refusedThisRun.has(t.crmProspectId),
+    );
     let done = 0;
     progress("unassign", 0, targets.length);
     await runPool(targets, ctx.concurrency, keepGoing, async (target) => {
       let outcome = await sender.unassignByCrmProspectId(target.crmProspectId, target.flowId);
-      for (let tries = 1; ctx.sendAgain(outcome, tries); tries++) outcome = await sender.unassignByCrmProspectId(target.crmProspectId, target.flowId);
+      for (let tries = 1; ctx.sendAgain(outcome, tries); tries++)
+        outcome = await sender.unassignByCrmProspectId(target.crmProspectId, target.flowId);
       ctx.settleOutcome(outcome, [target.crmProspectId]);
       done += 1;
       progress("unassign", done, targets.length);
@@ -58,15 +66,23 @@ export function createJobActions(ctx: JobActionsContext): JobActions {
     const due = (id: string) => {
       const row = state.instances.indexOf(id)!;
       const outcome = state.instances.outcomeAt(row);
-      return !ctx.refusedThisRun.has(id) && (outcome === "pending" || (outcome === "notUnassigned" && state.instances.runAt(row) < state.run));
+      return (
+        !ctx.refusedThisRun.has(id) &&
+        (outcome === "pending" || (outcome === "notUnassigned" && state.instances.runAt(row) < state.run))
+      );
     };
     progress("unassign", state.settledInstances, state.instances.size);
-    await runPool(chunksOf(state.instances.keys(), flowInstanceIdsPerRequest, due), ctx.concurrency, keepGoing, async (batch) => {
-      let outcome = await sender.unassignByInstanceIds(batch);
-      for (let tries = 1; ctx.sendAgain(outcome, tries); tries++) outcome = await sender.unassignByInstanceIds(batch);
-      ctx.settleOutcome(outcome, batch);
-      progress("unassign", state.settledInstances, state.instances.size);
-    });
+    await runPool(
+      chunksOf(state.instances.keys(), flowInstanceIdsPerRequest, due),
+      ctx.concurrency,
+      keepGoing,
+      async (batch) => {
+        let outcome = await sender.unassignByInstanceIds(batch);
+        for (let tries = 1; ctx.sendAgain(outcome, tries); tries++) outcome = await sender.unassignByInstanceIds(batch);
+        ctx.settleOutcome(outcome, batch);
+        progress("unassign", state.settledInstances, state.instances.size);
+      },
+    );
   };
 
   return {
@@ -80,14 +96,17 @@ export function createJobActions(ctx: JobActionsContext): JobActions {
       });
     },
 
-    unassign: () => (state.strategy === "by-crm-id" && state.mode === "prospects" ? unassignByCrmId() : unassignByInstanceIds()),
+    unassign: () =>
+      state.strategy === "by-crm-id" && state.mode === "prospects" ? unassignByCrmId() : unassignByInstanceIds(),
 
     unsettledProspects() {
       const prospects = new Set<string>();
       for (const instance of state.instances.values()) {
-        if (instance.outcome === "unconfirmed" && instance.crmProspectId !== undefined) prospects.add(instance.crmProspectId);
+        if (instance.outcome === "unconfirmed" && instance.crmProspectId !== undefined)
+          prospects.add(instance.crmProspectId);
       }
-      for (const target of state.targets.values()) if (target.outcome === "unconfirmed") prospects.add(target.crmProspectId);
+      for (const target of state.targets.values())
+        if (target.outcome === "unconfirmed") prospects.add(target.crmProspectId);
       return [...prospects];
     },
   };

@@ -4,7 +4,12 @@
  * already running are awaited. The client's rate limiter spaces the requests' starts; the pool only
  * lets slow answers overlap, so that the limit, not the round trip, sets the pace.
  */
-export async function runPool<T>(items: Iterable<T>, concurrency: number, keepGoing: () => boolean, work: (item: T) => Promise<void>): Promise<void> {
+export async function runPool<T>(
+  items: Iterable<T>,
+  concurrency: number,
+  keepGoing: () => boolean,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   const iterator = items[Symbol.iterator]();
   const worker = async () => {
     while (keepGoing()) {
@@ -24,7 +29,11 @@ export function chunk<T>(values: readonly T[], size: number): T[][] {
 }
 
 /** The items of `values` that `keep` accepts, in chunks of at most `size`, made as they are taken. */
-export function* chunksOf<T>(values: Iterable<T>, size: number, keep: (value: T) => boolean = () => true): Generator<T[]> {
+export function* chunksOf<T>(
+  values: Iterable<T>,
+  size: number,
+  keep: (value: T) => boolean = () => true,
+): Generator<T[]> {
   let current: T[] = [];
   for (const value of values) {
     if (!keep(value)) continue;

@@ -14,7 +14,11 @@ export interface Recorder {
   writeNow(record: JournalRecord): void;
 }
 
-export function createRecorder(state: JobState, journal: JournalFile | undefined, redact: (text: string) => string): Recorder {
+export function createRecorder(
+  state: JobState,
+  journal: JournalFile | undefined,
+  redact: (text: string) => string,
+): Recorder {
   const safe = (record: JournalRecord): JournalRecord => {
     // Error messages come from the network and the client; they are redacted again here so that no
     // credential can reach the journal, whatever produced the text.
@@ -23,7 +27,10 @@ export function createRecorder(state: JobState, journal: JournalFile | undefined
     }
     // Flow names are Gong's free text, which may quote anything: kept, like errors, only redacted.
     if (record.type === "answer" && "flowNames" in record) {
-      return { ...record, flowNames: Object.fromEntries(Object.entries(record.flowNames).map(([id, name]) => [id, redact(name)])) };
+      return {
+        ...record,
+        flowNames: Object.fromEntries(Object.entries(record.flowNames).map(([id, name]) => [id, redact(name)])),
+      };
     }
     return record;
   };

@@ -1,5 +1,11 @@
 import { rm, stat } from "node:fs/promises";
-import { defaultOptions, gongLimits, GongRateLimitError, type GongFlowsClientOptions, type GongLogEvent } from "@gong-flows/client";
+import {
+  defaultOptions,
+  gongLimits,
+  GongRateLimitError,
+  type GongFlowsClientOptions,
+  type GongLogEvent,
+} from "@gong-flows/client";
 import type { IdEntry } from "../input/read-id-file.js";
 import { JournalError } from "../journal/errors.js";
 import { inputDigest, jobDifferences, jobFingerprint } from "../journal/fingerprint.js";
@@ -9,7 +15,14 @@ import { journalFormat, type JobDescription, type StartRecord } from "../journal
 import { chooseStrategy, defaultListBatchSize, type Strategy } from "../plan/cost.js";
 import { noFilter, type FlowFilter } from "../plan/filter.js";
 import { summarizePlan, type PlanSummary } from "../plan/plan-summary.js";
-import { buildReport, reportInstances, writeReport, type ReportInstance, type UnassignReport, type VerifyMode } from "../report/report.js";
+import {
+  buildReport,
+  reportInstances,
+  writeReport,
+  type ReportInstance,
+  type UnassignReport,
+  type VerifyMode,
+} from "../report/report.js";
 import { knownSecrets, redactor, withoutUserInfo } from "../secrets.js";
 import { DailyBudget } from "./daily-budget.js";
 import { createJobActions, type JobPhase } from "./job-actions.js";
@@ -175,12 +188,17 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
   const dryRun = options.dryRun ?? false;
   const tool = options.tool ?? "@gong-flows/cli";
   const mode = options.input.mode;
-  if (!Number.isInteger(dailyBudget) || dailyBudget < 1) throw new JobSetupError(`the daily budget must be a whole number of calls, 1 or more (got ${dailyBudget})`);
-  if (!Number.isInteger(listBatchSize) || listBatchSize < 1) throw new JobSetupError(`listBatchSize must be a whole number, 1 or more (got ${listBatchSize})`);
+  if (!Number.isInteger(dailyBudget) || dailyBudget < 1)
+    throw new JobSetupError(`the daily budget must be a whole number of calls, 1 or more (got ${dailyBudget})`);
+  if (!Number.isInteger(listBatchSize) || listBatchSize < 1)
+    throw new JobSetupError(`listBatchSize must be a whole number, 1 or more (got ${listBatchSize})`);
   if (mode === "flow-instances" && (filter.flowIds.length > 0 || filter.statuses.length > 0)) {
-    throw new JobSetupError("--flow and --status filter what listing prospects finds; with --flow-instances the file itself is the plan");
+    throw new JobSetupError(
+      "--flow and --status filter what listing prospects finds; with --flow-instances the file itself is the plan",
+    );
   }
-  if (!dryRun && options.journalPath === undefined) throw new JobSetupError("a journal path is required unless it is a dry run");
+  if (!dryRun && options.journalPath === undefined)
+    throw new JobSetupError("a journal path is required unless it is a dry run");
 
   const redact = redactor(knownSecrets({ auth: options.client?.auth }));
   let holdUntil: number | undefined;
@@ -188,12 +206,19 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
     if (event.type === "rate-limited") holdUntil = Math.max(holdUntil ?? 0, now() + event.holdMs);
   };
   const client = createJobClient(options.client ?? {}, onClientEvent);
-  const requestsPerSecond = options.client?.rateLimit === false ? undefined : (options.client?.rateLimit?.requestsPerSecond ?? defaultOptions.requestsPerSecond);
+  const requestsPerSecond =
+    options.client?.rateLimit === false
+      ? undefined
+      : (options.client?.rateLimit?.requestsPerSecond ?? defaultOptions.requestsPerSecond);
 
   const requestedStrategy = mode === "flow-instances" ? "list-then-batch" : (options.strategy ?? "auto");
   const job: JobDescription = {
     mode,
-    input: { count: options.input.entries.length, sha256: inputDigest(options.input.entries), file: options.input.file },
+    input: {
+      count: options.input.entries.length,
+      sha256: inputDigest(options.input.entries),
+      file: options.input.file,
+    },
     flowIds: [...filter.flowIds],
     statuses: [...filter.statuses],
     strategy: requestedStrategy,
@@ -205,7 +230,12 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
   const choice =
     mode === "flow-instances"
       ? { strategy: "list-then-batch" as const, reason: "the file lists the flow instances: 200 per call" }
-      : chooseStrategy({ prospects: options.input.entries.length, filter, listBatchSize, requested: requestedStrategy });
+      : chooseStrategy({
+          prospects: options.input.entries.length,
+          filter,
+          listBatchSize,
+          requested: requestedStrategy,
+        });
   if ("error" in choice) throw new JobSetupError(choice.error);
 
   // The journal: its first record fixes the job (a journal of another job is refused); the rest is
@@ -218,31 +248,49 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
   const newState = () => new JobState({ filter, strategy, mode, entries: options.input.entries });
   const journalIsNew = !dryRun && (await stat(options.journalPath!).catch(() => undefined)) === undefined;
   if (!dryRun) {
-    const opened = await openJournal(options.journalPath!, (record) => {
-      if (replayed === undefined) {
-        if (record.type !== "start" || record.format !== journalFormat) {
-          throw new JournalError(`${options.journalPath} is not a gong-flows journal of format ${journalFormat}; use another --journal`);
+    const opened = await openJournal(
+      options.journalPath!,
+      (record) => {
+        if (replayed === undefined) {
+          if (record.type !== "start" || record.format !== journalFormat) {
+            throw new JournalError(
+              `${options.journalPath} is not a gong-flows journal of format ${journalFormat}; use another --journal`,
+            );
+          }
+          if (record.fingerprint !== fingerprint) {
+            const differences = jobDifferences(record.job, job);
+            throw new JournalError(
+              `${options.journalPath} was written for a different job, so it cannot be resumed by this one:\n` +
+                (differences.length > 0 ? differences : ["the job description differs"])
+                  .map((d) => `  - ${d}`)
+                  .join("\n") +
+                "\nRun the original command to resume that job, or give this one its own --journal (or --report, which the journal sits beside).",
+            );
+          }
+          strategy = record.strategy;
+          if (strategy !== choice.strategy) strategyReason = `the strategy of the journal's first run (${strategy})`;
+          replayed = newState();
         }
-        if (record.fingerprint !== fingerprint) {
-          const differences = jobDifferences(record.job, job);
-          throw new JournalError(
-            `${options.journalPath} was written for a different job, so it cannot be resumed by this one:\n` +
-              (differences.length > 0 ? differences : ["the job description differs"]).map((d) => `  - ${d}`).join("\n") +
-              "\nRun the original command to resume that job, or give this one its own --journal (or --report, which the journal sits beside).",
-          );
-        }
-        strategy = record.strategy;
-        if (strategy !== choice.strategy) strategyReason = `the strategy of the journal's first run (${strategy})`;
-        replayed = newState();
-      }
-      replayed.apply(record);
-    }, { header: journalHeader });
+        replayed.apply(record);
+      },
+      { header: journalHeader },
+    );
     journal = opened.journal;
-    if (opened.droppedPartialLine) warnings.push(`the journal's last line was cut short (the process died while writing it) and was dropped`);
+    if (opened.droppedPartialLine)
+      warnings.push(`the journal's last line was cut short (the process died while writing it) and was dropped`);
   }
   const state = replayed ?? newState();
   const recorder = createRecorder(state, journal, redact);
-  const start: StartRecord = { type: "start", format: journalFormat, at: iso(), run: state.runsStarted + 1, tool, fingerprint, job, strategy };
+  const start: StartRecord = {
+    type: "start",
+    format: journalFormat,
+    at: iso(),
+    run: state.runsStarted + 1,
+    tool,
+    fingerprint,
+    job,
+    strategy,
+  };
   try {
     await recorder.write(start);
   } catch (error) {
@@ -274,7 +322,8 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
     // Requests still waiting for their turn have not left: hold them back (those on the wire finish),
     // except when the budget is what ran out: requests in flight have their calls reserved.
     if (reason.kind === "daily-budget") return;
-    for (const entry of inFlight) if (entry.attempts.length === 0) entry.controller.abort(new Error("the job is stopping"));
+    for (const entry of inFlight)
+      if (entry.attempts.length === 0) entry.controller.abort(new Error("the job is stopping"));
   };
   const keepGoing = () => stop === undefined;
   const onSignal = () => stopWith({ kind: "signal", signal: signalName(options.signal?.reason) });
@@ -291,7 +340,14 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
   const progress = (phase: JobPhase, done: number, total: number) => {
     const hold = holdUntil !== undefined && holdUntil > now() ? holdUntil : undefined;
     const waiting = waitingUntil === undefined ? {} : { waitingUntil };
-    options.onProgress?.({ phase, done, total, calls: state.calls.total - callsAtStart.total, holdUntil: hold, ...waiting });
+    options.onProgress?.({
+      phase,
+      done,
+      total,
+      calls: state.calls.total - callsAtStart.total,
+      holdUntil: hold,
+      ...waiting,
+    });
   };
   /**
    * A 429 Gong answered without acting, with a wait the client holds through (Retry-After up to the
@@ -317,14 +373,28 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
     if (outcome.status === "answered") ambiguousInARow = 0;
     else if (outcome.status === "no-budget") stopWith({ kind: "daily-budget", limit: dailyBudget, day: utcDay(now()) });
     else if (outcome.status === "failed") {
-      const isolated = outcome.applied === "maybe" && ids.length > 0 && outcome.stop?.kind === "gong-unavailable" && ++ambiguousInARow < 3;
+      const isolated =
+        outcome.applied === "maybe" &&
+        ids.length > 0 &&
+        outcome.stop?.kind === "gong-unavailable" &&
+        ++ambiguousInARow < 3;
       if (outcome.stop !== undefined && !isolated) stopWith(outcome.stop);
       // Refused before Gong acted (a 400, say): not sent again in this run, where it would be refused again.
       else if (outcome.applied === "no") for (const id of ids) refusedThisRun.add(id);
     }
   };
 
-  const actions = createJobActions({ state, sender, listBatchSize, concurrency, keepGoing, progress, settleOutcome, sendAgain, refusedThisRun });
+  const actions = createJobActions({
+    state,
+    sender,
+    listBatchSize,
+    concurrency,
+    keepGoing,
+    progress,
+    settleOutcome,
+    sendAgain,
+    refusedThisRun,
+  });
 
   let plan: PlanSummary | undefined;
   let verified = false;
@@ -346,27 +416,47 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
       listingAgain: dryRun,
     });
     if (state.outsideInput.size > 0) {
-      warnings.push(`${state.outsideInput.size} flow instance(s) listed for prospects the input does not name were left alone (flowInstancesOutsideInput in the report)`);
+      warnings.push(
+        `${state.outsideInput.size} flow instance(s) listed for prospects the input does not name were left alone (flowInstancesOutsideInput in the report)`,
+      );
     }
-    if (state.flowsWithoutInstanceId > 0) warnings.push(`${state.flowsWithoutInstanceId} flow(s) listed without a flowInstanceId cannot be unassigned by id`);
+    if (state.flowsWithoutInstanceId > 0)
+      warnings.push(
+        `${state.flowsWithoutInstanceId} flow(s) listed without a flowInstanceId cannot be unassigned by id`,
+      );
     // A plan cut short by a stop (a signal, the budget) is not shown as if it were the plan.
     if (keepGoing()) options.onPlan?.(plan);
 
     if (!dryRun && keepGoing()) {
-      if (options.confirm !== undefined && plan.toSend > 0 && !(await options.confirm(plan))) stopWith({ kind: "declined" });
+      if (options.confirm !== undefined && plan.toSend > 0 && !(await options.confirm(plan)))
+        stopWith({ kind: "declined" });
       // 2. Act, settling unknown outcomes by listing.
       const onWait = (until: number | undefined) => {
         waitingUntil = until;
         if (until !== undefined) progress("settle", 0, actions.unsettledProspects().length);
       };
       const sleep = options.sleep ?? timerSleep;
-      await sendAndSettle({ actions, state, verify, keepGoing, graceMs: client.timeoutMs, now, sleep, stopping: stopping.signal, onWait });
+      await sendAndSettle({
+        actions,
+        state,
+        verify,
+        keepGoing,
+        graceMs: client.timeoutMs,
+        now,
+        sleep,
+        stopping: stopping.signal,
+        onWait,
+      });
       // 3. Verify every prospect at the end, when asked.
       if (keepGoing() && verify === "all") {
         const prospects = mode === "prospects" ? state.prospects : distinctProspects(state);
         await actions.listProspects("verify", "check-list", prospects, true);
       }
-      verified = keepGoing() && verify !== "none" && !hasUnconfirmed(state) && (verify !== "all" || everyInstanceHasProspect(state));
+      verified =
+        keepGoing() &&
+        verify !== "none" &&
+        !hasUnconfirmed(state) &&
+        (verify !== "all" || everyInstanceHasProspect(state));
     }
   } catch (error) {
     // A failure of the job itself (the journal's disk, say): everything up to it is journaled.
@@ -400,20 +490,37 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
     if (leaveNothing) await discardJournal(journal);
     else {
       try {
-        if (options.reportPath !== undefined) reportFiles = await writeReport(options.reportPath, report, reportInstances(state, dryRun));
-        await recorder.write({ type: "end", at: iso(), exitCode, ...(stoppedBecause === undefined ? {} : { reason: stoppedBecause }) });
+        if (options.reportPath !== undefined)
+          reportFiles = await writeReport(options.reportPath, report, reportInstances(state, dryRun));
+        await recorder.write({
+          type: "end",
+          at: iso(),
+          exitCode,
+          ...(stoppedBecause === undefined ? {} : { reason: stoppedBecause }),
+        });
       } catch (error) {
         // The disk filled up at the end, say: what was done is in the journal (as far as it could be
         // written), and running the same command again writes the report.
         exitCode = 3;
-        stoppedBecause = redact(`the report or the journal could not be written (${error instanceof Error ? error.message : String(error)}); the journal holds what was done: run the same command again to finish`);
+        stoppedBecause = redact(
+          `the report or the journal could not be written (${error instanceof Error ? error.message : String(error)}); the journal holds what was done: run the same command again to finish`,
+        );
         report = reportOf();
       }
     }
   } finally {
     await journal?.close();
   }
-  return { exitCode, report, plan, stop, stoppedBecause, reportFiles, warnings, instances: () => reportInstances(state, dryRun) };
+  return {
+    exitCode,
+    report,
+    plan,
+    stop,
+    stoppedBecause,
+    reportFiles,
+    warnings,
+    instances: () => reportInstances(state, dryRun),
+  };
 }
 
 /** True when this run sent an unassign request. */
@@ -444,7 +551,8 @@ function everyInstanceHasProspect(state: JobState): boolean {
 
 function distinctProspects(state: JobState): string[] {
   const prospects = new Set<string>();
-  for (const instance of state.instances.values()) if (instance.crmProspectId !== undefined) prospects.add(instance.crmProspectId);
+  for (const instance of state.instances.values())
+    if (instance.crmProspectId !== undefined) prospects.add(instance.crmProspectId);
   return [...prospects];
 }
 
@@ -453,7 +561,12 @@ function signalName(reason: unknown): string {
 }
 
 /** The exit code the job's state and stop come to (see {@link UnassignJobResult.exitCode}). */
-function exitCodeFor(state: JobState, stop: StopReason | undefined, dryRun: boolean, callsAtStart: CallCounts): 0 | 1 | 2 | 3 | 4 {
+function exitCodeFor(
+  state: JobState,
+  stop: StopReason | undefined,
+  dryRun: boolean,
+  callsAtStart: CallCounts,
+): 0 | 1 | 2 | 3 | 4 {
   if (stop !== undefined) {
     if (stop.kind === "declined") return 4;
     return stop.kind === "credentials" && !wroteSince(state, callsAtStart) ? 2 : 3;
@@ -461,6 +574,11 @@ function exitCodeFor(state: JobState, stop: StopReason | undefined, dryRun: bool
   if (dryRun) return 0;
   for (const instance of state.instances.values()) if (instance.outcome !== "unassigned") return 1;
   for (const target of state.targets.values()) if (target.outcome !== "done") return 1;
-  if (state.mode === "prospects" && state.strategy === "list-then-batch" && state.prospects.some((p) => !state.listedProspects.has(p))) return 1;
+  if (
+    state.mode === "prospects" &&
+    state.strategy === "list-then-batch" &&
+    state.prospects.some((p) => !state.listedProspects.has(p))
+  )
+    return 1;
   return 0;
 }

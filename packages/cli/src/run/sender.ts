@@ -9,7 +9,12 @@ import { stopFor, summarizeError, type StopReason } from "./stop-reason.js";
 /** How a request of the job ended. */
 export type SendOutcome =
   | { readonly status: "answered" }
-  | { readonly status: "failed"; readonly error: unknown; readonly applied: "no" | "maybe"; readonly stop: StopReason | undefined }
+  | {
+      readonly status: "failed";
+      readonly error: unknown;
+      readonly applied: "no" | "maybe";
+      readonly stop: StopReason | undefined;
+    }
   /** Not sent: the daily budget has no call left today. */
   | { readonly status: "no-budget" }
   /** Not sent: the job is stopping. */
@@ -46,7 +51,11 @@ export interface SenderDeps {
 /** Sends the job's requests, one journal entry before each and one after its answer. */
 export interface Sender {
   /** `final`: a check after which nothing is sent again in this run (see {@link RequestRecord.final}). */
-  list(kind: Extract<RequestKind, "plan-list" | "check-list">, crmProspectIds: string[], final?: boolean): Promise<SendOutcome>;
+  list(
+    kind: Extract<RequestKind, "plan-list" | "check-list">,
+    crmProspectIds: string[],
+    final?: boolean,
+  ): Promise<SendOutcome>;
   unassignByInstanceIds(flowInstanceIds: string[]): Promise<SendOutcome>;
   unassignByCrmProspectId(crmProspectId: string, flowId: string | undefined): Promise<SendOutcome>;
 }
@@ -82,7 +91,10 @@ export function createSender(deps: SenderDeps): Sender {
         },
       });
       try {
-        const answer = await call({ signal: controller.signal, maxRetries: reservation.retries, onAttempt: watch.onAttempt }, attempts);
+        const answer = await call(
+          { signal: controller.signal, maxRetries: reservation.retries, onAttempt: watch.onAttempt },
+          attempts,
+        );
         await recorder.write({ type: "answer", seq, at: iso(), ...answer });
         return { status: "answered" };
       } catch (caught) {
@@ -103,7 +115,8 @@ export function createSender(deps: SenderDeps): Sender {
       return send({ kind, ids: crmProspectIds, ...(final ? { final } : {}) }, deps.maxRetries, async (options) => {
         const result = await client.listAssignedFlows({ crmProspectsIds: crmProspectIds }, options);
         const flowNames: Record<string, string> = {};
-        for (const flow of result.flows) if (flow.flowId !== undefined && flow.flowName !== undefined) flowNames[flow.flowId] = flow.flowName;
+        for (const flow of result.flows)
+          if (flow.flowId !== undefined && flow.flowName !== undefined) flowNames[flow.flowId] = flow.flowName;
         return { ok: true, flows: result.flows.map(compactFlow), flowNames, requestIds: result.requestIds };
       });
     },
@@ -126,24 +139,34 @@ export function createSender(deps: SenderDeps): Sender {
     },
 
     unassignByCrmProspectId(crmProspectId, flowId) {
-      return send({ kind: "unassign-by-crm-id", ids: [crmProspectId], ...(flowId === undefined ? {} : { flowId }) }, 0, async (options, attempts) => {
-        const input = flowId === undefined ? { crmProspectId, ...email } : { crmProspectId, flowId, ...email };
-        const result = await client.unassignByCrmProspectId(input, options);
-        const unconfirmed = result.unconfirmed || hadAmbiguousEarlierAttempt(attempts);
-        return {
-          ok: true,
-          unassigned: result.unassignedFlowInstanceIds,
-          notUnassigned: [],
-          unconfirmed: [],
-          prospectUnconfirmed: unconfirmed,
-          requestIds: result.requestId === undefined ? [] : [result.requestId],
-        };
-      });
+      return send(
+        { kind: "unassign-by-crm-id", ids: [crmProspectId], ...(flowId === undefined ? {} : { flowId }) },
+        0,
+        async (options, attempts) => {
+          const input = flowId === undefined ? { crmProspectId, ...email } : { crmProspectId, flowId, ...email };
+          const result = await client.unassignByCrmProspectId(input, options);
+          const unconfirmed = result.unconfirmed || hadAmbiguousEarlierAttempt(attempts);
+          return {
+            ok: true,
+            unassigned: result.unassignedFlowInstanceIds,
+            notUnassigned: [],
+            unconfirmed: [],
+            prospectUnconfirmed: unconfirmed,
+            requestIds: result.requestId === undefined ? [] : [result.requestId],
+          };
+        },
+      );
     },
   };
 }
 
 /** The journal's form of a listed flow instance. */
 export function compactFlow(flow: AssignedFlow): CompactFlow {
-  return [flow.flowInstanceId ?? "", flow.crmProspectId ?? null, flow.flowId ?? null, flow.flowInstanceStatus ?? null, flow.flowInstanceCreateDate ?? null];
+  return [
+    flow.flowInstanceId ?? "",
+    flow.crmProspectId ?? null,
+    flow.flowId ?? null,
+    flow.flowInstanceStatus ?? null,
+    flow.flowInstanceCreateDate ?? null,
+  ];
 }

@@ -34,7 +34,8 @@ export async function sendAndSettle(ctx: SettleContext): Promise<void> {
     if (actions.unsettledProspects().length > 0 && (round === 0 || verify !== "none")) {
       await untilSettleable(ctx);
       const unsettled = actions.unsettledProspects();
-      if (keepGoing() && unsettled.length > 0) await actions.listProspects(last ? "verify" : "settle", "check-list", unsettled, last);
+      if (keepGoing() && unsettled.length > 0)
+        await actions.listProspects(last ? "verify" : "settle", "check-list", unsettled, last);
     }
     if (last || !keepGoing()) break;
     await actions.unassign();

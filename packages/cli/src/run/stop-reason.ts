@@ -48,8 +48,10 @@ export function stopFor(error: unknown): StopReason | undefined {
   if (error instanceof GongBadRequestError || error instanceof GongValidationError) return undefined;
   if (error instanceof GongResponseValidationError) return undefined;
   if (error instanceof RedisStoreError) return { kind: "shared-rate-limit", message: error.message };
-  if (error instanceof GongRateLimitError) return { kind: "gong-quota", retryAfterMs: error.retryAfterMs, message: error.message };
-  if (error instanceof GongAuthenticationError || error instanceof GongPermissionError) return { kind: "credentials", message: error.message };
+  if (error instanceof GongRateLimitError)
+    return { kind: "gong-quota", retryAfterMs: error.retryAfterMs, message: error.message };
+  if (error instanceof GongAuthenticationError || error instanceof GongPermissionError)
+    return { kind: "credentials", message: error.message };
   return { kind: "gong-unavailable", message: error instanceof Error ? error.message : String(error) };
 }
 

@@ -6,7 +6,11 @@ import { killProcessGroup, runProcess, spawnInGroup, type ProcessOutcome } from 
 export const builtCli = fileURLToPath(new URL("../../dist/bin.js", import.meta.url));
 
 /** The environment of a CLI under test: the mock's URL and credentials, nothing else of this process's. */
-export function cliEnv(baseUrl: string, credentials: { accessKey: string; accessKeySecret: string }, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+export function cliEnv(
+  baseUrl: string,
+  credentials: { accessKey: string; accessKeySecret: string },
+  extra: NodeJS.ProcessEnv = {},
+): NodeJS.ProcessEnv {
   return {
     PATH: process.env["PATH"],
     NO_COLOR: "1",
@@ -18,8 +22,15 @@ export function cliEnv(baseUrl: string, credentials: { accessKey: string; access
 }
 
 /** Runs `gong-flows` to the end (no terminal: stdin is not a TTY) and returns its exit and output. */
-export function runCliProcess(args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; cli?: string; timeoutMs?: number }): Promise<ProcessOutcome> {
-  return runProcess(process.execPath, [options.cli ?? builtCli, ...args], { cwd: options.cwd, env: options.env, timeoutMs: options.timeoutMs ?? 60_000 });
+export function runCliProcess(
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; cli?: string; timeoutMs?: number },
+): Promise<ProcessOutcome> {
+  return runProcess(process.execPath, [options.cli ?? builtCli, ...args], {
+    cwd: options.cwd,
+    env: options.env,
+    timeoutMs: options.timeoutMs ?? 60_000,
+  });
 }
 
 /** A `gong-flows` process left running, to be signalled mid-run. */
@@ -40,8 +51,15 @@ export interface RunningCli {
  * Starts `gong-flows` in a process group of its own (testkit's watchdog leads it, so the CLI dies
  * with the test run however that ends).
  */
-export function startCliProcess(args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; cli?: string }): RunningCli {
-  const child = spawnInGroup(process.execPath, [options.cli ?? builtCli, ...args], { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+export function startCliProcess(
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; cli?: string },
+): RunningCli {
+  const child = spawnInGroup(process.execPath, [options.cli ?? builtCli, ...args], {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout?.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
@@ -67,7 +85,11 @@ export function startCliProcess(args: readonly string[], options: { cwd: string;
 }
 
 /** Waits until `check` holds, polling every 20 ms, or fails after `timeoutMs`. */
-export async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 20_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

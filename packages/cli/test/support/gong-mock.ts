@@ -1,5 +1,10 @@
 import type { GongFlowsClientOptions } from "@gong-flows/client";
-import { generateAssignedFlows, startGongMock, type RunningGongMock, type StartGongMockOptions } from "@gong-flows/mock/node";
+import {
+  generateAssignedFlows,
+  startGongMock,
+  type RunningGongMock,
+  type StartGongMockOptions,
+} from "@gong-flows/mock/node";
 import { afterAll, afterEach, beforeAll } from "vitest";
 export { useTempDir } from "./temp-dir.js";
 

@@ -27,14 +27,28 @@ export function describeKilledRunResumes(mode: "prospects" | "flow-instances"): 
   /** The 600 flow instances as a CSV with their prospects (as `gong-flows list --format csv` writes). */
   async function instancesFile(): Promise<string> {
     const path = join(tmp(), "instances.csv");
-    await writeFile(path, `flowInstanceId,crmProspectId\n${data.flows.map((f) => `${f.flowInstanceId},${f.crmProspectId}`).join("\n")}\n`);
+    await writeFile(
+      path,
+      `flowInstanceId,crmProspectId\n${data.flows.map((f) => `${f.flowInstanceId},${f.crmProspectId}`).join("\n")}\n`,
+    );
     return path;
   }
   const input = () => (mode === "prospects" ? prospectsFile() : instancesFile());
 
   describe(`killed with SIGKILL mid-run (--${mode}), the same command finishes the job`, () => {
     const start = async (name: string) => {
-      const args = ["unassign", `--${mode}`, await input(), "--yes", "--rps", "0", "--timeout-ms", "10000", "--report", `${name}.json`];
+      const args = [
+        "unassign",
+        `--${mode}`,
+        await input(),
+        "--yes",
+        "--rps",
+        "0",
+        "--timeout-ms",
+        "10000",
+        "--report",
+        `${name}.json`,
+      ];
       expect(await killWithRequestsHeld(gong().server.mock, args, { cwd: tmp(), env: env() }, 3)).toBe("SIGKILL");
       expect(await unansweredUnassignRequests(join(tmp(), `${name}.journal.jsonl`))).toBe(3);
       return args;
@@ -42,7 +56,13 @@ export function describeKilledRunResumes(mode: "prospects" | "flow-instances"): 
     const expectAllUnassigned = async (name: string, resumed: { code: number | null; stderr: string }) => {
       expect(resumed.code, resumed.stderr).toBe(0);
       const report = JSON.parse(await readFile(join(tmp(), `${name}.json`), "utf8")) as UnassignReport;
-      expect(report).toMatchObject({ runs: 2, flowInstancesPlanned: 600, notUnassigned: [], unconfirmed: [], unprocessed: [] });
+      expect(report).toMatchObject({
+        runs: 2,
+        flowInstancesPlanned: 600,
+        notUnassigned: [],
+        unconfirmed: [],
+        unprocessed: [],
+      });
       expect(report.unassigned).toHaveLength(600);
       expect(gong().server.mock.stats().flowInstances.assigned).toBe(0);
     };
@@ -55,7 +75,9 @@ export function describeKilledRunResumes(mode: "prospects" | "flow-instances"): 
       running.push(resumed);
       // It waits the client's timeout (10 s here: room for a busy machine to start it) since those requests
       // left, before it lists their prospects.
-      await waitFor("the resumed run's wait", () => resumed.output().stderr.includes("for requests Gong may still be working on"));
+      await waitFor("the resumed run's wait", () =>
+        resumed.output().stderr.includes("for requests Gong may still be working on"),
+      );
       expect(await gong().server.mock.release(killedRunHold)).toBe(3);
       const { code } = await resumed.exited;
       await expectAllUnassigned(name, { code, stderr: resumed.output().stderr });
@@ -69,7 +91,13 @@ export function describeKilledRunResumes(mode: "prospects" | "flow-instances"): 
       const args = await start(name);
       gong().server.mock.injectFault({ hold: "resumed-run", operation: "unassignFlowsByFlowInstanceIds", times: 3 });
       const resumed = runCliProcess(args, { cwd: tmp(), env: env() });
-      await waitFor("the resumed run's requests held", () => gong().server.mock.held().filter((call) => call.hold === "resumed-run").length === 3);
+      await waitFor(
+        "the resumed run's requests held",
+        () =>
+          gong()
+            .server.mock.held()
+            .filter((call) => call.hold === "resumed-run").length === 3,
+      );
       expect(await gong().server.mock.release(killedRunHold)).toBe(3);
       expect(await gong().server.mock.release("resumed-run")).toBe(3);
       await expectAllUnassigned(name, await resumed);

@@ -34,5 +34,6 @@ export async function unansweredUnassignRequests(journal: string): Promise<numbe
     .split("\n")
     .map((line) => JSON.parse(line) as { type: string; seq?: number; kind?: string });
   const answered = new Set(records.filter((r) => r.type === "answer").map((r) => r.seq));
-  return records.filter((r) => r.type === "request" && r.kind === "unassign-by-instance-id" && !answered.has(r.seq)).length;
+  return records.filter((r) => r.type === "request" && r.kind === "unassign-by-instance-id" && !answered.has(r.seq))
+    .length;
 }

@@ -65,7 +65,14 @@ export async function startFaultServer(): Promise<FaultServer> {
     } catch {
       json = undefined;
     }
-    const recorded: RecordedRequest = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body, json, at: Date.now() };
+    const recorded: RecordedRequest = {
+      method: req.method ?? "",
+      path: req.url ?? "",
+      headers: req.headers,
+      body,
+      json,
+      at: Date.now(),
+    };
     const index = requests.push(recorded) - 1;
     const reply = await responder(recorded, index);
     if ("reset" in reply) {
@@ -83,7 +90,8 @@ export async function startFaultServer(): Promise<FaultServer> {
       res.write('{"requestId":', () => req.socket.destroy());
       return;
     }
-    const payload = reply.body === undefined ? "" : typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
+    const payload =
+      reply.body === undefined ? "" : typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
     res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
     res.end(payload);
   });

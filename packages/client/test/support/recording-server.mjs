@@ -23,7 +23,9 @@ const server = createServer((request, response) => {
   request.resume();
   request.on("end", () => {
     response.writeHead(200, { "content-type": "application/json" });
-    response.end(JSON.stringify({ requestId: `r${arrivals.length}`, prospectsAssigned: [], unassignedFlowInstanceIds: [] }));
+    response.end(
+      JSON.stringify({ requestId: `r${arrivals.length}`, prospectsAssigned: [], unassignedFlowInstanceIds: [] }),
+    );
   });
 });
 server.on("connection", (socket) => {

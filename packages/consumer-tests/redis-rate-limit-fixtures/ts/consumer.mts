@@ -1,8 +1,18 @@
 import { GongError } from "@gong-flows/client";
-import { createRedisRateLimitStore, RedisStoreError, type RedisRateLimitStore, type RedisRateLimitUsage } from "@gong-flows/redis-rate-limit";
+import {
+  createRedisRateLimitStore,
+  RedisStoreError,
+  type RedisRateLimitStore,
+  type RedisRateLimitUsage,
+} from "@gong-flows/redis-rate-limit";
 
 export async function check(url: string): Promise<number> {
-  const store: RedisRateLimitStore = createRedisRateLimitStore({ redis: url, key: "consumer:ts", dailyQuota: 10_000, unavailableTimeoutMs: 5_000 });
+  const store: RedisRateLimitStore = createRedisRateLimitStore({
+    redis: url,
+    key: "consumer:ts",
+    dailyQuota: 10_000,
+    unavailableTimeoutMs: 5_000,
+  });
   const waited: number = await store.acquire({ requestsPerSecond: 3, maxWaitMs: 60_000 });
   await store.hold(1_000);
   const usage: RedisRateLimitUsage = await store.usage();

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runBrowserSmoke } from "../../src/browser-smoke.js";
 import { childEnv } from "../../src/child-env.js";
-import { expectedSmokeSummary, lastJsonLine, setUpPackedConsumer, type PackedConsumer } from "../../src/packed-consumer.js";
+import {
+  expectedSmokeSummary,
+  lastJsonLine,
+  setUpPackedConsumer,
+  type PackedConsumer,
+} from "../../src/packed-consumer.js";
 import { installRuntime, runtimeCacheDir } from "../../src/runtime-cache.js";
 import { runtimeVersion } from "../../src/runtime-version.js";
 import { chromiumPath, serverRuntimes, type ServerRuntime } from "../../src/runtimes.js";
@@ -28,7 +33,12 @@ afterAll(async () => {
   await Promise.allSettled(installs.values());
   if (tested.length > 0) {
     console.log(
-      ["", "| runtime | version | from |", "|---|---|---|", ...tested.map((row) => `| ${row.runtime} | ${row.version} | ${row.from} |`)].join("\n"),
+      [
+        "",
+        "| runtime | version | from |",
+        "|---|---|---|",
+        ...tested.map((row) => `| ${row.runtime} | ${row.version} | ${row.from} |`),
+      ].join("\n"),
     );
   }
 });
@@ -56,7 +66,9 @@ describe("the packed client's smoke test (list, unassign 450 ids in batches, a t
     tested.push({
       runtime: runtime.label,
       version,
-      from: runtime.package ? `npm \`${runtime.package.name}@${runtime.package.version}\`` : "the Node.js running the tests",
+      from: runtime.package
+        ? `npm \`${runtime.package.name}@${runtime.package.version}\``
+        : "the Node.js running the tests",
     });
   });
 
@@ -65,7 +77,14 @@ describe("the packed client's smoke test (list, unassign 450 ids in batches, a t
     const version = (await runtimeVersion(chromiumPath)).replace(/ built on .*/, "");
     // dpkg-query's own placeholder syntax, not a template literal.
     const dpkgVersionFormat = "-f=" + "$" + "{Version}";
-    const { stdout } = await runProcess("dpkg-query", ["-W", dpkgVersionFormat, "chromium"], { cwd: process.cwd(), env: childEnv() });
-    tested.push({ runtime: "Chromium (headless)", version, from: `Debian \`chromium\` ${stdout.trim()}, playwright-core` });
+    const { stdout } = await runProcess("dpkg-query", ["-W", dpkgVersionFormat, "chromium"], {
+      cwd: process.cwd(),
+      env: childEnv(),
+    });
+    tested.push({
+      runtime: "Chromium (headless)",
+      version,
+      from: `Debian \`chromium\` ${stdout.trim()}, playwright-core`,
+    });
   });
 });

@@ -27,7 +27,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   try {
     const tarballs = await packPublishedPackages(packDir.path);
     project.provide("tarballs", tarballs);
-    cliFamily = await createConsumerProject([tarballs.client, tarballs["redis-rate-limit"], tarballs.mock, tarballs.cli], { fixtures: null, dependencies: ["msw@~2.13.3"] });
+    cliFamily = await createConsumerProject(
+      [tarballs.client, tarballs["redis-rate-limit"], tarballs.mock, tarballs.cli],
+      { fixtures: null, dependencies: ["msw@~2.13.3"] },
+    );
     project.provide("cliFamilyProject", cliFamily.dir);
   } catch (error) {
     await teardown();

@@ -55,7 +55,11 @@ export interface CheckGroup {
 
 /** The outcome of checks that found `violations` and `notes`: failed when there is any violation. */
 export function outcomeOf(found: { violations: Violation[]; notes: Note[] }): CaseOutcome {
-  return { verdict: found.violations.length > 0 ? "failed" : "passed", violations: found.violations, notes: found.notes };
+  return {
+    verdict: found.violations.length > 0 ? "failed" : "passed",
+    violations: found.violations,
+    notes: found.notes,
+  };
 }
 
 /** A check that does not apply to this run, and why. */

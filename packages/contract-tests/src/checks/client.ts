@@ -22,8 +22,10 @@ import { jsonMediaType, mediaTypeEssence, type OperationSpec } from "@gong-flows
 /** How the client calls each operation of the spec. An operation missing here fails the suite. */
 export const clientMethods: Record<string, (client: GongFlowsClient, input: unknown) => Promise<unknown>> = {
   listAssignedFlows: (client, input) => client.listAssignedFlows(input as ListAssignedFlowsInput),
-  unassignFlowsByCrmProspectId: (client, input) => client.unassignByCrmProspectId(input as UnassignByCrmProspectIdInput),
-  unassignFlowsByFlowInstanceIds: (client, input) => client.unassignByFlowInstanceIds(input as UnassignByFlowInstanceIdsInput),
+  unassignFlowsByCrmProspectId: (client, input) =>
+    client.unassignByCrmProspectId(input as UnassignByCrmProspectIdInput),
+  unassignFlowsByFlowInstanceIds: (client, input) =>
+    client.unassignByFlowInstanceIds(input as UnassignByFlowInstanceIdsInput),
 };
 
 /** What a client call ended with. */
@@ -34,11 +36,23 @@ export type ClientOutcome = Outcome<unknown>;
  * content type, the `Authorization` header the target's credentials call for, and a body that
  * validates against the request schema. The credentials never appear in a violation.
  */
-export function checkClientRequest(ctx: ContractContext, operation: OperationSpec, recorded: RecordedExchange, check: string): Violation[] {
+export function checkClientRequest(
+  ctx: ContractContext,
+  operation: OperationSpec,
+  recorded: RecordedExchange,
+  check: string,
+): Violation[] {
   const { model, target } = ctx;
   const violations: Violation[] = [];
   const add = (where: string, expected: string, actual: string) =>
-    violations.push({ operation: operation.operationId, status: recorded.response?.status, where, expected, actual, check });
+    violations.push({
+      operation: operation.operationId,
+      status: recorded.response?.status,
+      where,
+      expected,
+      actual,
+      check,
+    });
 
   if (recorded.method !== operation.method) add("/request/method", operation.method, recorded.method);
   // The URL an operation has on the target: its base URL (path included) followed by the spec's path.
@@ -68,7 +82,8 @@ export function checkClientRequest(ctx: ContractContext, operation: OperationSpe
     if (body === undefined) {
       add("/request/body", "a JSON document", `not JSON: ${describeValue(recorded.bodyText)}`);
     } else {
-      for (const issue of model.validator.issues(media.schemaPointer, body)) add(`/request/body${issue.pointer}`, issue.expected, issue.actual);
+      for (const issue of model.validator.issues(media.schemaPointer, body))
+        add(`/request/body${issue.pointer}`, issue.expected, issue.actual);
     }
   }
   return redactFindings(violations, (t) => target.redact(t));
@@ -111,7 +126,10 @@ export function checkClientOutcome(
     actual,
     check,
   });
-  if (!last) return [violation("/request", "at least one request with an answer", `${exchanges.length} requests, none answered`)];
+  if (!last)
+    return [
+      violation("/request", "at least one request with an answer", `${exchanges.length} requests, none answered`),
+    ];
 
   if (last.status >= 200 && last.status < 300) {
     if (outcome.kind === "error") return [violation("/result", "a result", `threw ${describeError(outcome.error)}`)];
@@ -123,17 +141,22 @@ export function checkClientOutcome(
   }
 
   const expectedClass = expectedErrorClass(last.status);
-  if (outcome.kind === "result") return [violation("/error", `${expectedClass.name} thrown`, `a result: ${describeValue(outcome.value)}`)];
+  if (outcome.kind === "result")
+    return [violation("/error", `${expectedClass.name} thrown`, `a result: ${describeValue(outcome.value)}`)];
   const error = outcome.error;
   const violations: Violation[] = [];
   if (!expectedClass.matches(error)) violations.push(violation("/error", expectedClass.name, describeError(error)));
   if (!(error instanceof GongApiError)) return violations;
   const body = parseJson(last.bodyText) as { requestId?: unknown } | undefined;
-  if (error.status !== last.status) violations.push(violation("/error/status", String(last.status), String(error.status)));
+  if (error.status !== last.status)
+    violations.push(violation("/error/status", String(last.status), String(error.status)));
   const requestId = typeof body?.requestId === "string" ? body.requestId : undefined;
-  if (error.requestId !== requestId) violations.push(violation("/error/requestId", describeValue(requestId), describeValue(error.requestId)));
+  if (error.requestId !== requestId)
+    violations.push(violation("/error/requestId", describeValue(requestId), describeValue(error.requestId)));
   if (error.operation !== operation.operationId) {
-    violations.push(violation("/error/operation", describeValue(operation.operationId), describeValue(error.operation)));
+    violations.push(
+      violation("/error/operation", describeValue(operation.operationId), describeValue(error.operation)),
+    );
   }
   if (error instanceof GongRateLimitError) {
     const header = last.headers.get("retry-after");
@@ -151,7 +174,10 @@ function expectedResult(operationId: string, answered: readonly RecordedExchange
   const requestIds = bodies.map((b) => b["requestId"]).filter((id): id is string => typeof id === "string");
   switch (operationId) {
     case "listAssignedFlows":
-      return { flows: bodies.flatMap((b) => (Array.isArray(b["prospectsAssigned"]) ? b["prospectsAssigned"] : [])), requestIds };
+      return {
+        flows: bodies.flatMap((b) => (Array.isArray(b["prospectsAssigned"]) ? b["prospectsAssigned"] : [])),
+        requestIds,
+      };
     case "unassignFlowsByCrmProspectId": {
       const ids = bodies[0]?.["unassignedFlowInstanceIds"];
       return {
@@ -163,13 +189,19 @@ function expectedResult(operationId: string, answered: readonly RecordedExchange
       const unassigned: string[] = [];
       const notUnassigned: string[] = [];
       answered.forEach((exchange, i) => {
-        const sent = (parseJson(exchange.bodyText) as { flowInstanceIds?: string[] } | undefined)?.flowInstanceIds ?? [];
+        const sent =
+          (parseJson(exchange.bodyText) as { flowInstanceIds?: string[] } | undefined)?.flowInstanceIds ?? [];
         const returnedIds = bodies[i]?.["unassignedFlowInstanceIds"];
         const returned = new Set(Array.isArray(returnedIds) ? returnedIds : []);
         for (const id of sent) (returned.has(id) ? unassigned : notUnassigned).push(id);
       });
       // Each request is sent once (no retries here), so no attempt's outcome is unknown: none unconfirmed.
-      return { unassignedFlowInstanceIds: unassigned, notUnassignedFlowInstanceIds: notUnassigned, unconfirmedFlowInstanceIds: [], requestIds };
+      return {
+        unassignedFlowInstanceIds: unassigned,
+        notUnassignedFlowInstanceIds: notUnassigned,
+        unconfirmedFlowInstanceIds: [],
+        requestIds,
+      };
     }
     default:
       throw new Error(`no expected result for ${operationId}: add it to expectedResult in src/checks/client.ts`);
@@ -181,9 +213,14 @@ function expectedResult(operationId: string, answered: readonly RecordedExchange
  * contract is about which values come back, not in which order the chunks finished.
  */
 function normalized(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(normalized).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+  if (Array.isArray(value))
+    return value.map(normalized).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, normalized(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, normalized(v)]),
+    );
   }
   return value;
 }
@@ -205,7 +242,12 @@ function describeError(error: unknown): string {
  * Holds a batched call to "never lose track of an id": across the requests sent, every distinct
  * string of each id list in the input goes out exactly once, and nothing else does.
  */
-export function checkIdsSentOnce(operation: OperationSpec, input: unknown, exchanges: readonly RecordedExchange[], check: string): Violation[] {
+export function checkIdsSentOnce(
+  operation: OperationSpec,
+  input: unknown,
+  exchanges: readonly RecordedExchange[],
+  check: string,
+): Violation[] {
   if (input === null || typeof input !== "object") return [];
   const violations: Violation[] = [];
   const bodies = exchanges.map((e) => parseJson(e.bodyText) as Record<string, unknown> | undefined);
@@ -265,6 +307,7 @@ export function checkRefusedInput(
     return violations;
   }
   const paths = error.issues.map((issue) => issue.path);
-  if (!paths.includes(brokenAt)) add("/error/issues", `an issue at ${brokenAt || '"" (the body)'}`, describeValue(paths));
+  if (!paths.includes(brokenAt))
+    add("/error/issues", `an issue at ${brokenAt || '"" (the body)'}`, describeValue(paths));
   return violations;
 }

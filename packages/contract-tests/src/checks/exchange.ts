@@ -17,7 +17,10 @@ export function exactly(status: number): StatusExpectation {
 }
 
 /** A 2xx: the request was valid and the server accepted it. */
-export const success: StatusExpectation = { description: "a 2xx (the request is valid)", accepts: (s) => s >= 200 && s < 300 };
+export const success: StatusExpectation = {
+  description: "a 2xx (the request is valid)",
+  accepts: (s) => s >= 200 && s < 300,
+};
 
 /** A 4xx: the server refused an invalid request as the client's error (never a 2xx or a 5xx). */
 export const clientError: StatusExpectation = {
@@ -68,9 +71,20 @@ export async function checkExchange(
   };
   const placeholderBody = exampleRequestBody(model, operation);
   for (let attempt = 1; ; attempt++) {
-    const outcome = await transport.send(operation, shape, { placeholderBody, prefer: options.prefer, deadlineMs: options.deadlineMs });
+    const outcome = await transport.send(operation, shape, {
+      placeholderBody,
+      prefer: options.prefer,
+      deadlineMs: options.deadlineMs,
+    });
     if (!outcome.answered) {
-      const violation: Violation = { operation: operation.operationId, status: undefined, where: "/status", expected: expectation.description, actual: outcome.failure, check };
+      const violation: Violation = {
+        operation: operation.operationId,
+        status: undefined,
+        where: "/status",
+        expected: expectation.description,
+        actual: outcome.failure,
+        check,
+      };
       findings.violations.push(violation);
       return { ...redacted(findings, ctx), response: undefined };
     }

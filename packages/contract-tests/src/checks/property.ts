@@ -10,7 +10,11 @@ import type { CaseOutcome } from "./case.js";
  * except against a live server, where shrinking would send many more paced requests. Notes from
  * every run are kept, each once.
  */
-export async function propertyCase<T>(ctx: ContractContext, arbitrary: fc.Arbitrary<T>, check: (input: T) => Promise<Findings>): Promise<CaseOutcome> {
+export async function propertyCase<T>(
+  ctx: ContractContext,
+  arbitrary: fc.Arbitrary<T>,
+  check: (input: T) => Promise<Findings>,
+): Promise<CaseOutcome> {
   const notes = new Map<string, Note>();
   const details = await fc.check(
     fc.asyncProperty(arbitrary, async (input) => {
@@ -36,7 +40,16 @@ export async function propertyCase<T>(ctx: ContractContext, arbitrary: fc.Arbitr
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return {
     verdict: "failed",
-    violations: [{ operation: "suite", status: undefined, where: "", expected: "the check to run", actual: ctx.target.redact(message), check: "property-based check" }],
+    violations: [
+      {
+        operation: "suite",
+        status: undefined,
+        where: "",
+        expected: "the check to run",
+        actual: ctx.target.redact(message),
+        check: "property-based check",
+      },
+    ],
     notes: [...notes.values()],
     counterexample,
   };

@@ -2,7 +2,15 @@ import type { ObservedResponse } from "../http/exchange.js";
 import { describeValue } from "../report/describe-value.js";
 import type { Findings, Violation } from "../report/violation.js";
 import type { Decision } from "../spec/decisions.js";
-import { type HeaderSpec, isJsonMediaType, mediaTypeEssence, type OperationSpec, pointer, resolveRef, responseFor } from "@gong-flows/spec-reader";
+import {
+  type HeaderSpec,
+  isJsonMediaType,
+  mediaTypeEssence,
+  type OperationSpec,
+  pointer,
+  resolveRef,
+  responseFor,
+} from "@gong-flows/spec-reader";
 import type { ContractModel } from "../spec/model.js";
 import type { SchemaIssue } from "../spec/schema-validator.js";
 
@@ -15,7 +23,13 @@ import type { SchemaIssue } from "../spec/schema-validator.js";
  * mocks, a live server with `--strict`). Otherwise it is held to what Gong documents, and a breach of
  * a decision alone (a flow status outside the documented three) is returned as a note.
  */
-export function checkResponse(model: ContractModel, operation: OperationSpec, response: ObservedResponse, check: string, strict: boolean): Findings {
+export function checkResponse(
+  model: ContractModel,
+  operation: OperationSpec,
+  response: ObservedResponse,
+  check: string,
+  strict: boolean,
+): Findings {
   const status = response.status;
   const violation = (where: string, expected: string, actual: string): Violation => ({
     operation: operation.operationId,
@@ -31,7 +45,9 @@ export function checkResponse(model: ContractModel, operation: OperationSpec, re
   if (!documented) {
     const statuses = operation.responses.map((r) => r.status).join(", ");
     // Nothing else can be checked: the spec says nothing about this answer.
-    findings.violations.push(violation("/status", `a status the spec documents for ${operation.operationId} (${statuses})`, String(status)));
+    findings.violations.push(
+      violation("/status", `a status the spec documents for ${operation.operationId} (${statuses})`, String(status)),
+    );
     return findings;
   }
 
@@ -39,14 +55,19 @@ export function checkResponse(model: ContractModel, operation: OperationSpec, re
   const hold = (schemaPointer: string, value: unknown, where: string) => {
     const all = model.validator.issues(schemaPointer, value);
     if (strict) {
-      for (const issue of all) findings.violations.push(violation(`${where}${issue.pointer}`, issue.expected, issue.actual));
+      for (const issue of all)
+        findings.violations.push(violation(`${where}${issue.pointer}`, issue.expected, issue.actual));
       return;
     }
     const gongs = model.documentedValidator.issues(schemaPointer, value);
-    for (const issue of gongs) findings.violations.push(violation(`${where}${issue.pointer}`, issue.expected, issue.actual));
+    for (const issue of gongs)
+      findings.violations.push(violation(`${where}${issue.pointer}`, issue.expected, issue.actual));
     for (const issue of all) {
       if (gongs.some((g) => g.pointer === issue.pointer && g.keyword === issue.keyword)) continue;
-      findings.notes.push({ ...violation(`${where}${issue.pointer}`, issue.expected, issue.actual), decision: decisionText(model.decisions, issue) });
+      findings.notes.push({
+        ...violation(`${where}${issue.pointer}`, issue.expected, issue.actual),
+        decision: decisionText(model.decisions, issue),
+      });
     }
   };
 
@@ -68,7 +89,11 @@ export function checkResponse(model: ContractModel, operation: OperationSpec, re
     body = JSON.parse(response.bodyText);
   } catch {
     findings.violations.push(
-      violation("/body", "a JSON document", response.bodyText === "" ? "an empty body" : `not JSON: ${describeValue(response.bodyText)}`),
+      violation(
+        "/body",
+        "a JSON document",
+        response.bodyText === "" ? "an empty body" : `not JSON: ${describeValue(response.bodyText)}`,
+      ),
     );
     return findings;
   }

@@ -31,7 +31,9 @@ export async function checkSpecDocument(spec: OpenApiDocument): Promise<Violatio
  * Gong's, without anyone noticing.
  */
 export function checkDecisionsOf(spec: OpenApiDocument): Violation[] {
-  return readDecisions(spec).problems.map((problem) => specViolation(problem.where, problem.expected, problem.actual, checkDecisions));
+  return readDecisions(spec).problems.map((problem) =>
+    specViolation(problem.where, problem.expected, problem.actual, checkDecisions),
+  );
 }
 
 /**
@@ -44,11 +46,16 @@ export async function checkOpenApiStructure(spec: OpenApiDocument): Promise<Viol
   const result = await validator.validate(structuredClone(spec));
   const violations: Violation[] = [];
   if (!/^3\.1\.\d+$/.test(String(spec["openapi"]))) {
-    violations.push(specViolation("/openapi", 'an OpenAPI 3.1 version ("3.1.x")', describeValue(spec["openapi"]), checkValid));
+    violations.push(
+      specViolation("/openapi", 'an OpenAPI 3.1 version ("3.1.x")', describeValue(spec["openapi"]), checkValid),
+    );
   }
   if (result.valid) return violations;
   if (typeof result.errors === "string" || !result.errors) {
-    return [...violations, specViolation("", "a valid OpenAPI 3.1 document", String(result.errors ?? "invalid"), checkValid)];
+    return [
+      ...violations,
+      specViolation("", "a valid OpenAPI 3.1 document", String(result.errors ?? "invalid"), checkValid),
+    ];
   }
   const seen = new Set<string>();
   for (const error of result.errors) {
@@ -56,7 +63,9 @@ export async function checkOpenApiStructure(spec: OpenApiDocument): Promise<Viol
     const key = `${error.instancePath} ${expected}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    violations.push(specViolation(error.instancePath, expected, describeValue(valueAt(spec, error.instancePath)), checkValid));
+    violations.push(
+      specViolation(error.instancePath, expected, describeValue(valueAt(spec, error.instancePath)), checkValid),
+    );
   }
   return violations;
 }
@@ -81,7 +90,14 @@ export function checkSchemaValidity(spec: OpenApiDocument): Violation[] {
     if (!ajv.validateSchema(schema as object)) {
       for (const error of ajv.errors ?? []) {
         const where = `${at}${error.instancePath}`;
-        violations.push(specViolation(where, `${error.keyword}: ${error.message ?? "valid"}`, describeValue(valueAt(spec, where)), checkSchemas));
+        violations.push(
+          specViolation(
+            where,
+            `${error.keyword}: ${error.message ?? "valid"}`,
+            describeValue(valueAt(spec, where)),
+            checkSchemas,
+          ),
+        );
       }
       continue;
     }
@@ -105,15 +121,19 @@ export function checkExamplesOf(spec: OpenApiDocument): Violation[] {
     } catch (error) {
       // A schema that does not compile cannot judge its examples; say so where the example is, rather
       // than stop (checkSchemaValidity reports the schema itself).
-      violations.push(specViolation(exampleAt, "an example of a schema that compiles", errorMessage(error), checkExamples));
+      violations.push(
+        specViolation(exampleAt, "an example of a schema that compiles", errorMessage(error), checkExamples),
+      );
       return;
     }
-    for (const issue of issues) violations.push(specViolation(`${exampleAt}${issue.pointer}`, issue.expected, issue.actual, checkExamples));
+    for (const issue of issues)
+      violations.push(specViolation(`${exampleAt}${issue.pointer}`, issue.expected, issue.actual, checkExamples));
   };
   for (const root of schemaRoots(spec)) {
     for (const at of subschemas(spec, root)) {
       const examples = valueAt(spec, appendPointer(at, "examples"));
-      if (Array.isArray(examples)) examples.forEach((example, i) => {
+      if (Array.isArray(examples))
+        examples.forEach((example, i) => {
           check(appendPointer(at, "examples", i), example, at);
         });
     }
@@ -129,7 +149,14 @@ export function checkExamplesOf(spec: OpenApiDocument): Violation[] {
         if (at && valueAt(spec, appendPointer(at, "value")) !== undefined) {
           check(appendPointer(at, "value"), valueAt(spec, appendPointer(at, "value")), schemaAt);
         } else if (!at) {
-          violations.push(specViolation(appendPointer(holder, "examples", name), "an Example Object", describeValue(entry), checkExamples));
+          violations.push(
+            specViolation(
+              appendPointer(holder, "examples", name),
+              "an Example Object",
+              describeValue(entry),
+              checkExamples,
+            ),
+          );
         }
       }
     }

@@ -27,7 +27,14 @@ import { checkDecisionsOf, checkExamplesOf, checkOpenApiStructure, checkSchemaVa
  * and the repository's vitest files both run exactly these cases.
  */
 export function contractSuite(ctx: ContractContext): CheckGroup[] {
-  return [specGroup(ctx), responsesGroup(ctx), negativeDataGroup(ctx), positiveDataGroup(ctx), clientGroup(ctx), liveWritesGroup(ctx)];
+  return [
+    specGroup(ctx),
+    responsesGroup(ctx),
+    negativeDataGroup(ctx),
+    positiveDataGroup(ctx),
+    clientGroup(ctx),
+    liveWritesGroup(ctx),
+  ];
 }
 
 const violationsOnly = (violations: Findings["violations"]): Findings => ({ violations, notes: [] });
@@ -39,9 +46,18 @@ export function specGroup(ctx: ContractContext): CheckGroup {
     id: "spec",
     title: "the spec is a valid OpenAPI 3.1 document",
     cases: [
-      { name: "is a valid OpenAPI 3.1 document", run: async () => outcomeOf(violationsOnly(await checkOpenApiStructure(spec))) },
-      { name: "has only valid JSON Schema 2020-12 schemas (strict: no unknown keyword)", run: async () => outcomeOf(violationsOnly(checkSchemaValidity(spec))) },
-      { name: "has examples that all validate against their schemas", run: async () => outcomeOf(violationsOnly(checkExamplesOf(spec))) },
+      {
+        name: "is a valid OpenAPI 3.1 document",
+        run: async () => outcomeOf(violationsOnly(await checkOpenApiStructure(spec))),
+      },
+      {
+        name: "has only valid JSON Schema 2020-12 schemas (strict: no unknown keyword)",
+        run: async () => outcomeOf(violationsOnly(checkSchemaValidity(spec))),
+      },
+      {
+        name: "has examples that all validate against their schemas",
+        run: async () => outcomeOf(violationsOnly(checkExamplesOf(spec))),
+      },
       {
         name: "marks each of our decisions on a validation keyword of its schema, with its reason",
         run: async () => outcomeOf(violationsOnly(checkDecisionsOf(spec))),
@@ -68,7 +84,11 @@ export function responsesGroup(ctx: ContractContext): CheckGroup {
           run: async () => {
             const request = jsonRequest(exampleRequestBody(model, operation));
             const check = `responses conform: ${describeForced(forced)}`;
-            return outcomeOf(await checkExchange(ctx, operation, request, exactly(forced.status), check, { prefer: preferHeader(forced) }));
+            return outcomeOf(
+              await checkExchange(ctx, operation, request, exactly(forced.status), check, {
+                prefer: preferHeader(forced),
+              }),
+            );
           },
         });
       }
@@ -102,7 +122,9 @@ export function responsesGroup(ctx: ContractContext): CheckGroup {
       run: async () => {
         const operation = model.operation("listAssignedFlows");
         const check = "responses conform: list the configured prospects";
-        return outcomeOf(await checkExchange(ctx, operation, jsonRequest({ crmProspectsIds: target.crmProspectIds }), success, check));
+        return outcomeOf(
+          await checkExchange(ctx, operation, jsonRequest({ crmProspectsIds: target.crmProspectIds }), success, check),
+        );
       },
     });
   }
@@ -119,23 +141,39 @@ export function negativeDataGroup(ctx: ContractContext): CheckGroup {
   const cases: CheckCase[] = [];
   for (const operation of ctx.callableOperations) {
     for (const negative of negativeCases(ctx.model, operation)) {
-      cases.push({ name: `${operation.operationId}: ${negative.name}`, run: () => runNegativeCase(ctx, operation, negative) });
+      cases.push({
+        name: `${operation.operationId}: ${negative.name}`,
+        run: () => runNegativeCase(ctx, operation, negative),
+      });
     }
   }
   return { id: "negative-data", title: "negative data is rejected", cases };
 }
 
-async function runNegativeCase(ctx: ContractContext, operation: OperationSpec, negative: NegativeCase): Promise<CaseOutcome> {
+async function runNegativeCase(
+  ctx: ContractContext,
+  operation: OperationSpec,
+  negative: NegativeCase,
+): Promise<CaseOutcome> {
   const check = `negative data: ${negative.name}`;
   const expectation = negative.refusal === "401" ? exactly(401) : clientError;
   const defect = ctx.target.kind === "prism" ? prismDefectFor(negative) : undefined;
   if (defect) {
-    const result = await checkExchange(ctx, operation, negative.shape, expectation, check, { deadlineMs: defect.waitMs });
+    const result = await checkExchange(ctx, operation, negative.shape, expectation, check, {
+      deadlineMs: defect.waitMs,
+    });
     // Any answer Prism does give is held to the contract; without one, the silence must be the known
     // defect (a wait that ran out), not a Prism that is gone.
     if (result.response) return outcomeOf(result);
-    const silent = result.violations.length === 1 && result.violations[0]?.actual === `no answer within ${defect.waitMs} ms`;
-    if (silent) return { verdict: "passed", violations: [], notes: [], reason: `a known defect of Prism, checked in full on live targets: ${defect.reason}` };
+    const silent =
+      result.violations.length === 1 && result.violations[0]?.actual === `no answer within ${defect.waitMs} ms`;
+    if (silent)
+      return {
+        verdict: "passed",
+        violations: [],
+        notes: [],
+        reason: `a known defect of Prism, checked in full on live targets: ${defect.reason}`,
+      };
     return outcomeOf(result);
   }
   if (negative.decision && !ctx.strict) {
@@ -167,9 +205,17 @@ export function positiveDataGroup(ctx: ContractContext): CheckGroup {
       return propertyCase(ctx, validValueArbitrary(model.spec, schemaAt), async (body) => {
         const generatorIssues = model.validator.issues(schemaAt, body);
         if (generatorIssues.length > 0) {
-          throw new Error(`the generator made an invalid body (${describeValue(generatorIssues)}): fix src/requests/arbitrary.ts`);
+          throw new Error(
+            `the generator made an invalid body (${describeValue(generatorIssues)}): fix src/requests/arbitrary.ts`,
+          );
         }
-        return checkExchange(ctx, operation, jsonRequest(body), success, `positive data: generated body ${describeValue(body)}`);
+        return checkExchange(
+          ctx,
+          operation,
+          jsonRequest(body),
+          success,
+          `positive data: generated body ${describeValue(body)}`,
+        );
       });
     },
   }));
@@ -187,7 +233,12 @@ export function clientGroup(ctx: ContractContext): CheckGroup {
   const cases: CheckCase[] = [];
 
   /** Calls the client once and holds every request and the outcome to the contract. */
-  const callAndCheck = async (operation: OperationSpec, input: unknown, check: string, prefer?: string): Promise<Findings> => {
+  const callAndCheck = async (
+    operation: OperationSpec,
+    input: unknown,
+    check: string,
+    prefer?: string,
+  ): Promise<Findings> => {
     const call = clientMethods[operation.operationId];
     if (!call) throw new Error(`no client method for ${operation.operationId}`);
     const { outcome, exchanges } = await transport.record({ prefer }, (client) => call(client, input));
@@ -222,14 +273,25 @@ export function clientGroup(ctx: ContractContext): CheckGroup {
     if (ctx.generatedInputOperations.includes(operation)) {
       cases.push({
         name: `${operation.operationId}: conforming requests and faithful results for ${target.numRuns} generated valid inputs`,
-        run: () => propertyCase(ctx, validValueArbitrary(model.spec, schemaAt), (input) => callAndCheck(operation, input, `client: generated input ${describeValue(input)}`)),
+        run: () =>
+          propertyCase(ctx, validValueArbitrary(model.spec, schemaAt), (input) =>
+            callAndCheck(operation, input, `client: generated input ${describeValue(input)}`),
+          ),
       });
     }
     if (target.canForceResponses) {
       for (const forced of forcedResponses(operation, [target.seed])) {
         cases.push({
           name: `${operation.operationId}: the typed result or the matching error for ${describeForced(forced)}`,
-          run: async () => outcomeOf(await callAndCheck(operation, exampleRequestBody(model, operation), `client: ${describeForced(forced)}`, preferHeader(forced))),
+          run: async () =>
+            outcomeOf(
+              await callAndCheck(
+                operation,
+                exampleRequestBody(model, operation),
+                `client: ${describeForced(forced)}`,
+                preferHeader(forced),
+              ),
+            ),
         });
       }
     }
@@ -243,7 +305,9 @@ export function clientGroup(ctx: ContractContext): CheckGroup {
           .tuple(validValueArbitrary(model.spec, schemaAt), fc.constantFrom(...mutations))
           .map(([valid, mutation]) => ({ input: mutation.apply(valid), mutation }));
         return propertyCase(ctx, invalidInputs, async ({ input, mutation }) => {
-          const { outcome, exchanges } = await transport.record({ mayForward: () => false }, (client) => clientMethods[operation.operationId]!(client, input));
+          const { outcome, exchanges } = await transport.record({ mayForward: () => false }, (client) =>
+            clientMethods[operation.operationId]!(client, input),
+          );
           const check = `client: invalid input (${mutation.name}) ${describeValue(input)}`;
           return violationsOnly(checkRefusedInput(operation, mutation.pointer, outcome, exchanges, check));
         });
@@ -255,7 +319,13 @@ export function clientGroup(ctx: ContractContext): CheckGroup {
     cases.push({
       name: "listAssignedFlows: the configured prospects, listed through the client, come back as answered",
       run: async () =>
-        outcomeOf(await callAndCheck(model.operation("listAssignedFlows"), { crmProspectsIds: target.crmProspectIds }, "client: list the configured prospects")),
+        outcomeOf(
+          await callAndCheck(
+            model.operation("listAssignedFlows"),
+            { crmProspectsIds: target.crmProspectIds },
+            "client: list the configured prospects",
+          ),
+        ),
     });
   }
   return { id: "client", title: "@gong-flows/client keeps the contract", cases };
@@ -278,19 +348,34 @@ export function liveWritesGroup(ctx: ContractContext): CheckGroup {
     if (!live) return skipped("only against a live server (on Prism every operation is checked above)");
     if (!target.allowWrites) return skipped("read-only run: writes need --allow-writes (CONTRACT_ALLOW_WRITES=1)");
     const list = model.operation("listAssignedFlows");
-    const listed = await checkExchange(ctx, list, jsonRequest({ crmProspectsIds: target.crmProspectIds }), success, "live writes: list");
+    const listed = await checkExchange(
+      ctx,
+      list,
+      jsonRequest({ crmProspectsIds: target.crmProspectIds }),
+      success,
+      "live writes: list",
+    );
     if (listed.violations.length > 0) return outcomeOf(listed);
-    const flows = ((safeJson(listed.response?.bodyText) as { prospectsAssigned?: Listed[] } | undefined)?.prospectsAssigned ?? []).filter(
+    const flows = (
+      (safeJson(listed.response?.bodyText) as { prospectsAssigned?: Listed[] } | undefined)?.prospectsAssigned ?? []
+    ).filter(
       (f): f is { flowInstanceId: string; crmProspectId: string; flowId: string } =>
         typeof f.flowInstanceId === "string" && typeof f.crmProspectId === "string" && typeof f.flowId === "string",
     );
-    if (flows.length === 0) return skipped("the configured prospects are in no flow: nothing to unassign (give --prospects)");
+    if (flows.length === 0)
+      return skipped("the configured prospects are in no flow: nothing to unassign (give --prospects)");
 
     // One prospect out of one flow, straight through the spec.
     const first = flows[0]!;
     const byCrmId = model.operation("unassignFlowsByCrmProspectId");
     const body = { crmProspectId: first.crmProspectId, flowId: first.flowId };
-    const single = await checkExchange(ctx, byCrmId, jsonRequest(body), success, "live writes: unassign one prospect from one flow");
+    const single = await checkExchange(
+      ctx,
+      byCrmId,
+      jsonRequest(body),
+      success,
+      "live writes: unassign one prospect from one flow",
+    );
 
     // Every listed instance through the client: the first is gone already, and must be reported as
     // not unassigned rather than lost.
@@ -299,16 +384,22 @@ export function liveWritesGroup(ctx: ContractContext): CheckGroup {
     const { outcome, exchanges } = await transport.record({}, (client) => client.unassignByFlowInstanceIds(input));
     const check = "live writes: unassign the listed flow instances through the client";
     return outcomeOf(
-      mergeFindings(listed, single, violationsOnly([
-        ...exchanges.flatMap((recorded) => checkClientRequest(ctx, byInstance, recorded, check)),
-        ...checkClientOutcome(byInstance, exchanges, outcome, check),
-      ])),
+      mergeFindings(
+        listed,
+        single,
+        violationsOnly([
+          ...exchanges.flatMap((recorded) => checkClientRequest(ctx, byInstance, recorded, check)),
+          ...checkClientOutcome(byInstance, exchanges, outcome, check),
+        ]),
+      ),
     );
   };
   return {
     id: "live-writes",
     title: "live writes unassign what was listed",
-    cases: [{ name: "unassigns the listed flow instances, by CRM id and by instance id, and both answers conform", run }],
+    cases: [
+      { name: "unassigns the listed flow instances, by CRM id and by instance id, and both answers conform", run },
+    ],
   };
 }
 
@@ -319,4 +410,3 @@ function safeJson(text: string | undefined): unknown {
     return undefined;
   }
 }
-

@@ -6,7 +6,9 @@ import { resolveSettings, settingSources, UsageError, type Flags, type RunSettin
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** What the command line asks for: a run with these settings, or an exit (help, version, bad usage). */
-export type CommandLine = { kind: "run"; settings: RunSettings } | { kind: "exit"; code: 0 | 2; stdout: string; stderr: string };
+export type CommandLine =
+  | { kind: "run"; settings: RunSettings }
+  | { kind: "exit"; code: 0 | 2; stdout: string; stderr: string };
 
 /** Flags that look like credentials: refused with the reason, so that a secret never sits in shell history. */
 const credentialFlag = /^--?(access-?key|access-?key-?secret|secret|bearer(-?token)?|token|password|api-?key)(=|$)/i;
@@ -49,18 +51,48 @@ export function parseCommandLine(argv: readonly string[], environment: Env): Com
   let stdout = "";
   let stderr = "";
   const program = new Command("gong-flows-contract")
-    .description("Hold a server (the Prism mock of the spec, or a live Gong) and @gong-flows/client to the Gong Engage-flows OpenAPI spec.")
-    .addOption(new Option("--target <kind>", `what to test: the Prism mock it starts, or a live server ${env("target")}`).choices(["prism", "live"]).default(undefined, "prism"))
-    .option("--base-url <url>", `live: the API's base URL; https:, or http: on a loopback host ${env("baseUrl")} (default: https://api.gong.io)`)
-    .option("--prospects <ids>", `live: CRM prospect ids to list, comma-separated ${env("prospects")} (default: a made-up id)`)
-    .option("--allow-writes", `live: also call the unassign operations, on the flow instances the prospects are in ${env("allowWrites", "=1")}`)
-    .option("--strict", `live: hold the server to the project's decisions too, exactly as Prism is held ${env("strict", "=1")}`)
-    .option("--rps <n>", `requests per second; 0 for no pacing ${env("rps")} (default: ${defaultOptions.requestsPerSecond} live, none on Prism)`)
+    .description(
+      "Hold a server (the Prism mock of the spec, or a live Gong) and @gong-flows/client to the Gong Engage-flows OpenAPI spec.",
+    )
+    .addOption(
+      new Option("--target <kind>", `what to test: the Prism mock it starts, or a live server ${env("target")}`)
+        .choices(["prism", "live"])
+        .default(undefined, "prism"),
+    )
+    .option(
+      "--base-url <url>",
+      `live: the API's base URL; https:, or http: on a loopback host ${env("baseUrl")} (default: https://api.gong.io)`,
+    )
+    .option(
+      "--prospects <ids>",
+      `live: CRM prospect ids to list, comma-separated ${env("prospects")} (default: a made-up id)`,
+    )
+    .option(
+      "--allow-writes",
+      `live: also call the unassign operations, on the flow instances the prospects are in ${env("allowWrites", "=1")}`,
+    )
+    .option(
+      "--strict",
+      `live: hold the server to the project's decisions too, exactly as Prism is held ${env("strict", "=1")}`,
+    )
+    .option(
+      "--rps <n>",
+      `requests per second; 0 for no pacing ${env("rps")} (default: ${defaultOptions.requestsPerSecond} live, none on Prism)`,
+    )
     .option("--num-runs <n>", `runs of each property-based check ${env("numRuns")} (default: 100)`)
-    .option("--seed <n>", `seed of the property-based checks and of Prism's generated answers ${env("seed")} (default: fixed)`)
-    .option("--timeout-ms <n>", `time allowed for one answer ${env("timeoutMs")} (default: ${defaultOptions.timeoutMs} live, 10000 on Prism)`)
+    .option(
+      "--seed <n>",
+      `seed of the property-based checks and of Prism's generated answers ${env("seed")} (default: fixed)`,
+    )
+    .option(
+      "--timeout-ms <n>",
+      `time allowed for one answer ${env("timeoutMs")} (default: ${defaultOptions.timeoutMs} live, 10000 on Prism)`,
+    )
     .option("--junit <file>", `also write a JUnit XML report there ${env("junit")}`)
-    .option("--spec <file>", `another copy of the spec (a fork) instead of the one shipped with the suite ${env("spec")}`)
+    .option(
+      "--spec <file>",
+      `another copy of the spec (a fork) instead of the one shipped with the suite ${env("spec")}`,
+    )
     .version(packageVersion, "-V, --version")
     .helpOption("-h, --help", "show this help")
     .addHelpText("after", afterHelp)
@@ -83,5 +115,10 @@ export function parseCommandLine(argv: readonly string[], environment: Env): Com
 }
 
 function usage(message: string): CommandLine {
-  return { kind: "exit", code: 2, stdout: "", stderr: `gong-flows-contract: ${message}\n(run gong-flows-contract --help for every flag)\n` };
+  return {
+    kind: "exit",
+    code: 2,
+    stdout: "",
+    stderr: `gong-flows-contract: ${message}\n(run gong-flows-contract --help for every flag)\n`,
+  };
 }

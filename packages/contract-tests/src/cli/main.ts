@@ -5,7 +5,10 @@ import { run } from "./run-command.js";
 const controller = new AbortController();
 // Ctrl-C or a CI job's cancellation: stop between checks, stop Prism with every process it started,
 // then exit with the conventional code of the signal.
-for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+for (const [signal, code] of [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+] as const) {
   process.once(signal, () => {
     process.exitCode = code;
     controller.abort(new Error(`stopped by ${signal}`));

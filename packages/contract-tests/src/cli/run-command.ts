@@ -48,10 +48,14 @@ export async function run(argv: readonly string[], env: Env, io: CommandIo): Pro
       return 2;
     }
     if (io.signal?.aborted) {
-      io.stderr(`gong-flows-contract: ${String(io.signal.reason instanceof Error ? io.signal.reason.message : io.signal.reason)}\n`);
+      io.stderr(
+        `gong-flows-contract: ${String(io.signal.reason instanceof Error ? io.signal.reason.message : io.signal.reason)}\n`,
+      );
       return 2;
     }
-    io.stderr(`gong-flows-contract: the suite could not run: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(
+      `gong-flows-contract: the suite could not run: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     return 2;
   }
   reporter.end(report);
@@ -62,7 +66,9 @@ export async function run(argv: readonly string[], env: Env, io: CommandIo): Pro
       await writeFile(path, junitXml(report));
       io.stdout(`JUnit report: ${path}\n`);
     } catch (error) {
-      io.stderr(`gong-flows-contract: cannot write the JUnit report (${settings.sources.junit ?? "--junit"}) to ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      io.stderr(
+        `gong-flows-contract: cannot write the JUnit report (${settings.sources.junit ?? "--junit"}) to ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,
+      );
       return 2;
     }
   }

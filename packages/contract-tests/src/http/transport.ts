@@ -58,7 +58,10 @@ export interface Transport {
   /** The base URL as the client normalized it. */
   readonly baseUrl: string;
   /** Runs `call`, recording every request it makes. */
-  record<T>(options: ScopeOptions, call: (client: GongFlowsClient) => Promise<T>): Promise<{ outcome: Outcome<T>; exchanges: RecordedExchange[] }>;
+  record<T>(
+    options: ScopeOptions,
+    call: (client: GongFlowsClient) => Promise<T>,
+  ): Promise<{ outcome: Outcome<T>; exchanges: RecordedExchange[] }>;
   /**
    * Sends one request to an operation, shaped as given, and reads the whole answer. `placeholderBody`
    * is what the client is asked to send (a valid body, which the client checks); the shape replaces it
@@ -104,7 +107,13 @@ export function createTransport(options: TransportOptions): Transport {
     else if (shape?.authorization !== undefined) headers.set("authorization", shape.authorization);
     if (prefer) headers.set("prefer", prefer);
 
-    const recorded: RecordedExchange = { method: request.method, url: new URL(request.url), headers, bodyText, response: undefined };
+    const recorded: RecordedExchange = {
+      method: request.method,
+      url: new URL(request.url),
+      headers,
+      bodyText,
+      response: undefined,
+    };
     scope.exchanges.push(recorded);
     const mayForward = scope.options.mayForward ?? options.mayForward;
     if (!mayForward(recorded.url)) {
@@ -175,9 +184,17 @@ export function createTransport(options: TransportOptions): Transport {
  * client's rate limiter, timeout and error handling. The suite's requests are untyped by nature (it
  * reads any copy of the spec, and sends broken requests on purpose), hence the untyped view of `raw`.
  */
-async function sendThrough(client: GongFlowsClient, operation: OperationSpec, body: unknown, signal: AbortSignal | undefined): Promise<unknown> {
-  const request: (method: string, path: string, init: { body?: unknown; signal?: AbortSignal | undefined }) => Promise<unknown> =
-    client.raw.request as never;
+async function sendThrough(
+  client: GongFlowsClient,
+  operation: OperationSpec,
+  body: unknown,
+  signal: AbortSignal | undefined,
+): Promise<unknown> {
+  const request: (
+    method: string,
+    path: string,
+    init: { body?: unknown; signal?: AbortSignal | undefined },
+  ) => Promise<unknown> = client.raw.request as never;
   return request(operation.method, operation.path, { body, signal });
 }
 

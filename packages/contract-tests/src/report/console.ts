@@ -43,9 +43,13 @@ export function createConsoleReporter(write: (text: string) => void, version: st
     end: (report) => {
       const lines: string[] = [];
       const notes = new Set<string>();
-      for (const result of report.groups.flatMap((group) => group.cases)) for (const note of result.notes) notes.add(formatNote(note));
+      for (const result of report.groups.flatMap((group) => group.cases))
+        for (const note of result.notes) notes.add(formatNote(note));
       if (notes.size > 0) {
-        lines.push("", "Notes: what the live server did against the project's own decisions (not failures; --strict makes them so):");
+        lines.push(
+          "",
+          "Notes: what the live server did against the project's own decisions (not failures; --strict makes them so):",
+        );
         for (const note of notes) lines.push(`  - ${note}`);
       }
       lines.push("", formatTotals(report.totals));
@@ -74,16 +78,21 @@ const violationKey = (v: Violation) => `${v.operation} ${v.status ?? ""} ${v.whe
 
 function formatGroup(group: GroupResult, seen: Set<string>): string[] {
   const totals = totalsOf(group.cases);
-  const verdict = totals.failed > 0 ? "failed" : totals.passed + totals.reported === 0 && totals.skipped > 0 ? "skipped" : "passed";
+  const verdict =
+    totals.failed > 0 ? "failed" : totals.passed + totals.reported === 0 && totals.skipped > 0 ? "skipped" : "passed";
   const lines = [`${labels[verdict]}  ${group.title}  (${formatTotals(totals)})`];
   for (const result of group.cases.filter((c) => c.verdict === "failed")) lines.push(...formatFailure(result, seen));
   const reasons = (verdict: CaseResult["verdict"]) => {
     const byReason = new Map<string, number>();
-    for (const result of group.cases) if (result.verdict === verdict && result.reason) byReason.set(result.reason, (byReason.get(result.reason) ?? 0) + 1);
+    for (const result of group.cases)
+      if (result.verdict === verdict && result.reason)
+        byReason.set(result.reason, (byReason.get(result.reason) ?? 0) + 1);
     return byReason;
   };
-  for (const [reason, count] of reasons("skipped")) lines.push(`      skipped${count > 1 ? ` (${count})` : ""}: ${reason}`);
-  for (const result of group.cases.filter((c) => c.verdict === "reported")) lines.push(`      reported: ${result.name}: ${result.reason ?? ""}`);
+  for (const [reason, count] of reasons("skipped"))
+    lines.push(`      skipped${count > 1 ? ` (${count})` : ""}: ${reason}`);
+  for (const result of group.cases.filter((c) => c.verdict === "reported"))
+    lines.push(`      reported: ${result.name}: ${result.reason ?? ""}`);
   return lines;
 }
 
@@ -91,7 +100,9 @@ function formatFailure(result: CaseResult, seen: Set<string>): string[] {
   const lines = [`      ✗ ${result.name}`];
   const example = result.counterexample;
   if (example) {
-    lines.push(`        counterexample${example.shrunk ? " (shrunk)" : " (not shrunk: live target)"} after ${example.runs} run(s): ${example.input}`);
+    lines.push(
+      `        counterexample${example.shrunk ? " (shrunk)" : " (not shrunk: live target)"} after ${example.runs} run(s): ${example.input}`,
+    );
     lines.push(`        reproduce: --seed ${example.seed} (fast-check path ${JSON.stringify(example.path)})`);
   }
   let repeated = 0;

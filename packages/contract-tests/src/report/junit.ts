@@ -58,19 +58,32 @@ function testcase(groupId: string, result: CaseResult): string[] {
   const open = `    <testcase classname="gong-flows-contract.${xmlEscape(groupId)}" name="${xmlEscape(result.name)}" time="${seconds(result.durationMs)}"`;
   const body: string[] = [];
   if (result.verdict === "reported") {
-    body.push("      <properties>", '        <property name="gong-flows.outcome" value="reported"/>', "      </properties>");
+    body.push(
+      "      <properties>",
+      '        <property name="gong-flows.outcome" value="reported"/>',
+      "      </properties>",
+    );
   }
   if (result.verdict === "failed") {
     const lines = result.violations.map(formatViolation);
     const example = result.counterexample;
     if (example) {
-      lines.unshift(`counterexample${example.shrunk ? " (shrunk)" : ""}: ${example.input}`, `reproduce: --seed ${example.seed} (fast-check path ${JSON.stringify(example.path)})`);
+      lines.unshift(
+        `counterexample${example.shrunk ? " (shrunk)" : ""}: ${example.input}`,
+        `reproduce: --seed ${example.seed} (fast-check path ${JSON.stringify(example.path)})`,
+      );
     }
     const noun = result.violations.length === 1 ? "violation" : "violations";
-    body.push(`      <failure message="${xmlEscape(`${result.violations.length} contract ${noun}: ${result.violations[0] ? formatViolation(result.violations[0]) : ""}`)}" type="ContractViolation">${xmlEscape(lines.join("\n"))}</failure>`);
+    body.push(
+      `      <failure message="${xmlEscape(`${result.violations.length} contract ${noun}: ${result.violations[0] ? formatViolation(result.violations[0]) : ""}`)}" type="ContractViolation">${xmlEscape(lines.join("\n"))}</failure>`,
+    );
   }
-  if (result.verdict === "skipped" || result.verdict === "reported") body.push(`      <skipped message="${xmlEscape(result.reason ?? "")}"/>`);
-  const notes = [...(result.verdict === "passed" && result.reason ? [result.reason] : []), ...result.notes.map(formatNote)];
+  if (result.verdict === "skipped" || result.verdict === "reported")
+    body.push(`      <skipped message="${xmlEscape(result.reason ?? "")}"/>`);
+  const notes = [
+    ...(result.verdict === "passed" && result.reason ? [result.reason] : []),
+    ...result.notes.map(formatNote),
+  ];
   if (notes.length > 0) body.push(`      <system-out>${xmlEscape(notes.join("\n"))}</system-out>`);
   return body.length === 0 ? [`${open}/>`] : [`${open}>`, ...body, "    </testcase>"];
 }

@@ -68,7 +68,12 @@ export function assertConforms(violations: readonly Violation[]): void {
 
 /** Applies a redaction (of credentials) to the text of every violation or note. */
 export function redactFindings<T extends Violation>(findings: readonly T[], redact: (text: string) => string): T[] {
-  return findings.map((v) => ({ ...v, expected: redact(v.expected), actual: redact(v.actual), check: redact(v.check) }));
+  return findings.map((v) => ({
+    ...v,
+    expected: redact(v.expected),
+    actual: redact(v.actual),
+    check: redact(v.check),
+  }));
 }
 
 /** What a check found: violations fail it, notes are reported beside it. */

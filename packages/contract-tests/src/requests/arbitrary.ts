@@ -32,7 +32,9 @@ export function validValueArbitrary(spec: OpenApiDocument, at: string): fc.Arbit
     case "string":
       if (schema.format === "email") return fc.emailAddress();
       if (schema.format === "date-time") {
-        return fc.date({ min: new Date("1970-01-01T00:00:00Z"), max: new Date("2100-01-01T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString());
+        return fc
+          .date({ min: new Date("1970-01-01T00:00:00Z"), max: new Date("2100-01-01T00:00:00Z"), noInvalidDate: true })
+          .map((d) => d.toISOString());
       }
       if (schema.format !== undefined) throw new Error(`spec: ${at}: no generator for format "${schema.format}"`);
       return fc.string({

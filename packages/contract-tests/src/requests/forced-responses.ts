@@ -11,7 +11,10 @@ export type ForcedResponse = { status: number; mode: "example" } | { status: num
  * the schema.
  */
 export function forcedResponses(operation: OperationSpec, seeds: readonly number[]): ForcedResponse[] {
-  const statuses = operation.responses.map((r) => r.status).filter((s) => /^\d{3}$/.test(s)).map(Number);
+  const statuses = operation.responses
+    .map((r) => r.status)
+    .filter((s) => /^\d{3}$/.test(s))
+    .map(Number);
   return statuses.flatMap((status): ForcedResponse[] => [
     { status, mode: "example" },
     ...seeds.map((seed): ForcedResponse => ({ status, mode: "dynamic", seed })),
@@ -23,12 +26,16 @@ export function forcedResponses(operation: OperationSpec, seeds: readonly number
  * `seed=`, so a dynamic answer is the same on every run.
  */
 export function preferHeader(forced: ForcedResponse): string {
-  return forced.mode === "example" ? `code=${forced.status}` : `code=${forced.status}, dynamic=true, seed=${forced.seed}`;
+  return forced.mode === "example"
+    ? `code=${forced.status}`
+    : `code=${forced.status}, dynamic=true, seed=${forced.seed}`;
 }
 
 /** How a forced response is named in reports. */
 export function describeForced(forced: ForcedResponse): string {
-  return forced.mode === "example" ? `forced ${forced.status} from the example` : `forced ${forced.status}, generated with seed ${forced.seed}`;
+  return forced.mode === "example"
+    ? `forced ${forced.status} from the example`
+    : `forced ${forced.status}, generated with seed ${forced.seed}`;
 }
 
 /** The spec's example request body of an operation, or a made-up valid body when it has none. */

@@ -42,12 +42,22 @@ export function bodyMutations(spec: OpenApiDocument, schemaAt: string): BodyMuta
     const here = pointer(...path);
     const decisionOf = (keyword: string) => decisionAt(decisions, schema.sources.get(keyword) ?? at, keyword);
     const set = (name: string, keyword: string, value: () => unknown) =>
-      mutations.push({ name, pointer: here, keyword, decision: decisionOf(keyword), apply: (body) => setAt(body, path, value()) });
+      mutations.push({
+        name,
+        pointer: here,
+        keyword,
+        decision: decisionOf(keyword),
+        apply: (body) => setAt(body, path, value()),
+      });
 
     // A schema without a type accepts a value of any type: there is no wrong type to send.
     if (schema.type !== undefined) {
       const wrong = wrongTypeValue(schema);
-      set(`${describeType(wrong)} instead of ${article(schema.type)} at ${here || "the top level"}`, "type", () => wrong);
+      set(
+        `${describeType(wrong)} instead of ${article(schema.type)} at ${here || "the top level"}`,
+        "type",
+        () => wrong,
+      );
     }
     if (schema.enum) set(`a value outside the enum at ${here}`, "enum", () => "NotInTheEnum");
 
@@ -77,28 +87,38 @@ export function bodyMutations(spec: OpenApiDocument, schemaAt: string): BodyMuta
       case "array":
         if (schema.minItems !== undefined && schema.minItems > 0) {
           const count = schema.minItems - 1;
-          set(`${count} items at ${here} (minItems ${schema.minItems})`, "minItems", () => arrayOf(spec, schema, count));
+          set(`${count} items at ${here} (minItems ${schema.minItems})`, "minItems", () =>
+            arrayOf(spec, schema, count),
+          );
         }
         if (schema.maxItems !== undefined) {
           const count = schema.maxItems + 1;
-          set(`${count} items at ${here} (maxItems ${schema.maxItems})`, "maxItems", () => arrayOf(spec, schema, count));
+          set(`${count} items at ${here} (maxItems ${schema.maxItems})`, "maxItems", () =>
+            arrayOf(spec, schema, count),
+          );
         }
         if (schema.items) visit(schema.items, [...path, 0]);
         break;
       case "string":
         if (schema.minLength !== undefined && schema.minLength > 0) {
-          set(`a string shorter than ${schema.minLength} at ${here}`, "minLength", () => "x".repeat(schema.minLength! - 1));
+          set(`a string shorter than ${schema.minLength} at ${here}`, "minLength", () =>
+            "x".repeat(schema.minLength! - 1),
+          );
         }
         if (schema.maxLength !== undefined) {
-          set(`a string longer than ${schema.maxLength} at ${here}`, "maxLength", () => "x".repeat(schema.maxLength! + 1));
+          set(`a string longer than ${schema.maxLength} at ${here}`, "maxLength", () =>
+            "x".repeat(schema.maxLength! + 1),
+          );
         }
         if (schema.format === "email") set(`a malformed email at ${here}`, "format", () => "not-an-email");
         if (schema.format === "date-time") set(`a malformed date-time at ${here}`, "format", () => "yesterday");
         break;
       case "integer":
       case "number":
-        if (schema.minimum !== undefined) set(`a number below ${schema.minimum} at ${here}`, "minimum", () => schema.minimum! - 1);
-        if (schema.maximum !== undefined) set(`a number above ${schema.maximum} at ${here}`, "maximum", () => schema.maximum! + 1);
+        if (schema.minimum !== undefined)
+          set(`a number below ${schema.minimum} at ${here}`, "minimum", () => schema.minimum! - 1);
+        if (schema.maximum !== undefined)
+          set(`a number above ${schema.maximum} at ${here}`, "maximum", () => schema.maximum! + 1);
         break;
     }
   };
@@ -141,7 +161,10 @@ function setAt(body: unknown, path: Path, value: unknown): unknown {
   if (path.length === 0) return value;
   const copy: unknown = structuredClone(body);
   const [head, ...rest] = path as [string | number, ...Path];
-  const container = (copy !== null && typeof copy === "object" ? copy : typeof head === "number" ? [] : {}) as Record<string | number, unknown>;
+  const container = (copy !== null && typeof copy === "object" ? copy : typeof head === "number" ? [] : {}) as Record<
+    string | number,
+    unknown
+  >;
   container[head] = setAt(container[head], rest, value);
   return container;
 }

@@ -36,7 +36,11 @@ export interface ContextOptions {
  *
  * @throws {@link UsageError} when the client refuses the configuration.
  */
-export function createContext(model: ContractModel, target: ContractTarget, options: ContextOptions = {}): ContractContext {
+export function createContext(
+  model: ContractModel,
+  target: ContractTarget,
+  options: ContextOptions = {},
+): ContractContext {
   const callableOperations = model.operations.filter((operation) => target.allowWrites || isReadOperation(operation));
   const callablePaths = new Set(callableOperations.map((operation) => operation.path));
   const basePath = new URL(target.baseUrl).pathname.replace(/\/+$/, "");
@@ -53,7 +57,9 @@ export function createContext(model: ContractModel, target: ContractTarget, opti
     });
   } catch (error) {
     if (!(error instanceof GongConfigurationError)) throw error;
-    const what = /baseUrl/.test(error.message) ? "the base URL (--base-url, GONG_BASE_URL)" : "the credentials (GONG_ACCESS_KEY, GONG_ACCESS_KEY_SECRET, GONG_BEARER_TOKEN)";
+    const what = /baseUrl/.test(error.message)
+      ? "the base URL (--base-url, GONG_BASE_URL)"
+      : "the credentials (GONG_ACCESS_KEY, GONG_ACCESS_KEY_SECRET, GONG_BEARER_TOKEN)";
     throw new UsageError(`@gong-flows/client refuses ${what}: ${target.redact(error.message)}`);
   }
   const normalized = transport.baseUrl === target.baseUrl ? target : target.withBaseUrl(transport.baseUrl);
@@ -63,7 +69,9 @@ export function createContext(model: ContractModel, target: ContractTarget, opti
     transport,
     strict: target.strict,
     callableOperations,
-    generatedInputOperations: callableOperations.filter((operation) => target.kind === "prism" || isReadOperation(operation)),
+    generatedInputOperations: callableOperations.filter(
+      (operation) => target.kind === "prism" || isReadOperation(operation),
+    ),
     propertySettings: { numRuns: target.numRuns, seed: target.seed },
   };
 }

@@ -20,18 +20,28 @@ export async function checkReachable(baseUrl: string, timeoutMs: number, signal?
   const send = url.protocol === "https:" ? httpsRequest : httpRequest;
   try {
     await new Promise<void>((resolve, reject) => {
-      const request = send(url, { method: "GET", agent: false, timeout: timeoutMs, ...(signal === undefined ? {} : { signal }) }, (response) => {
-        response.resume();
-        request.destroy();
-        resolve();
-      });
-      request.on("timeout", () => request.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: `no answer within ${timeoutMs} ms` })));
+      const request = send(
+        url,
+        { method: "GET", agent: false, timeout: timeoutMs, ...(signal === undefined ? {} : { signal }) },
+        (response) => {
+          response.resume();
+          request.destroy();
+          resolve();
+        },
+      );
+      request.on("timeout", () =>
+        request.destroy(
+          Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: `no answer within ${timeoutMs} ms` }),
+        ),
+      );
       request.on("error", reject);
       request.end();
     });
   } catch (error) {
     signal?.throwIfAborted();
     const code = (error as NodeJS.ErrnoException).code;
-    throw new TargetUnreachableError(`could not reach ${baseUrl} (${code ?? (error instanceof Error ? error.message : String(error))})`);
+    throw new TargetUnreachableError(
+      `could not reach ${baseUrl} (${code ?? (error instanceof Error ? error.message : String(error))})`,
+    );
   }
 }

@@ -81,7 +81,9 @@ export async function runContractSuite(options: RunOptions): Promise<RunReport> 
       try {
         prism = await startPrism({ specPath });
       } catch (error) {
-        throw new PrismStartError(`Prism did not start on ${specPath}: ${error instanceof Error ? error.message : String(error)}`);
+        throw new PrismStartError(
+          `Prism did not start on ${specPath}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
       options.signal?.throwIfAborted();
     }
@@ -89,7 +91,9 @@ export async function runContractSuite(options: RunOptions): Promise<RunReport> 
     if (target.kind === "live") await checkReachable(target.baseUrl, target.requestTimeoutMs, options.signal);
     const ctx = createContext(model, target, options);
     options.onStart?.({ target: ctx.target.toJSON(), specPath });
-    const selected = contractSuite(ctx).filter((group) => options.groups === undefined || options.groups.includes(group.id));
+    const selected = contractSuite(ctx).filter(
+      (group) => options.groups === undefined || options.groups.includes(group.id),
+    );
     const groups = await runGroups(selected, {
       concurrency: options.concurrency,
       onCase: options.onCase,
@@ -113,18 +117,38 @@ export async function runContractSuite(options: RunOptions): Promise<RunReport> 
  * decision), or a live server (credentials from the environment, read-only unless writes are
  * allowed, held to the decisions only when strict).
  */
-export function targetOf(settings: RunSettings, env: Env, model: ContractModel, prismUrl: string | undefined): ContractTarget {
-  const common = { requestsPerSecond: settings.requestsPerSecond, numRuns: settings.numRuns, seed: settings.seed, requestTimeoutMs: settings.requestTimeoutMs };
+export function targetOf(
+  settings: RunSettings,
+  env: Env,
+  model: ContractModel,
+  prismUrl: string | undefined,
+): ContractTarget {
+  const common = {
+    requestsPerSecond: settings.requestsPerSecond,
+    numRuns: settings.numRuns,
+    seed: settings.seed,
+    requestTimeoutMs: settings.requestTimeoutMs,
+  };
   if (settings.target === "prism") {
     if (!prismUrl) throw new UsageError("--target prism, but no Prism was started for this run");
     return new ContractTarget(
-      { kind: "prism", baseUrl: prismUrl, canForceResponses: true, strict: true, allowWrites: true, crmProspectIds: [madeUpCrmProspectId], ...common },
+      {
+        kind: "prism",
+        baseUrl: prismUrl,
+        canForceResponses: true,
+        strict: true,
+        allowWrites: true,
+        crmProspectIds: [madeUpCrmProspectId],
+        ...common,
+      },
       mockCredentials,
     );
   }
   const baseUrl = settings.baseUrl ?? model.defaultServerUrl;
   if (!URL.canParse(baseUrl)) {
-    throw new UsageError(`${settings.sources.baseUrl ?? settingSources.baseUrl.flag} is not an absolute URL: ${JSON.stringify(baseUrl.replace(/\/\/[^/@]*@/, "//***@"))}`);
+    throw new UsageError(
+      `${settings.sources.baseUrl ?? settingSources.baseUrl.flag} is not an absolute URL: ${JSON.stringify(baseUrl.replace(/\/\/[^/@]*@/, "//***@"))}`,
+    );
   }
   return new ContractTarget(
     {

@@ -59,7 +59,16 @@ export async function runGroups(groups: readonly CheckGroup[], options: RunGroup
           result = {
             name: definition.name,
             verdict: "failed",
-            violations: [{ operation: "suite", status: undefined, where: "", expected: "the check to run", actual: message, check: definition.name }],
+            violations: [
+              {
+                operation: "suite",
+                status: undefined,
+                where: "",
+                expected: "the check to run",
+                actual: message,
+                check: definition.name,
+              },
+            ],
             notes: [],
             durationMs: 0,
           };

@@ -121,7 +121,9 @@ export function resolveSettings(flags: Flags, env: Env): RunSettings {
     .map((id) => id.trim())
     .filter((id) => id.length > 0);
   if (prospectsText !== undefined && crmProspectIds.length === 0) {
-    throw new UsageError(`${named("prospects")} must list CRM prospect ids separated by commas, got ${JSON.stringify(prospectsText)}`);
+    throw new UsageError(
+      `${named("prospects")} must list CRM prospect ids separated by commas, got ${JSON.stringify(prospectsText)}`,
+    );
   }
 
   const rps = decimal(read("rps"), named("rps"), 0);
@@ -132,10 +134,12 @@ export function resolveSettings(flags: Flags, env: Env): RunSettings {
     allowWrites: onOff(read("allowWrites"), named("allowWrites")),
     strict: onOff(read("strict"), named("strict")),
     // `0` means unpaced (a local server with no limit to respect).
-    requestsPerSecond: rps === undefined ? (live ? defaultOptions.requestsPerSecond : undefined) : rps === 0 ? undefined : rps,
+    requestsPerSecond:
+      rps === undefined ? (live ? defaultOptions.requestsPerSecond : undefined) : rps === 0 ? undefined : rps,
     numRuns: wholeNumber(read("numRuns"), named("numRuns"), 1) ?? 100,
     seed: wholeNumber(read("seed"), named("seed"), -(2 ** 31), 2 ** 31 - 1) ?? defaultSeed,
-    requestTimeoutMs: wholeNumber(read("timeoutMs"), named("timeoutMs"), 1) ?? (live ? defaultOptions.timeoutMs : 10_000),
+    requestTimeoutMs:
+      wholeNumber(read("timeoutMs"), named("timeoutMs"), 1) ?? (live ? defaultOptions.timeoutMs : 10_000),
     specPath: read("spec"),
     junitPath: read("junit"),
     sources,
@@ -162,15 +166,21 @@ export function credentialsFromEnv(env: Env): GongAuth {
   const bearerToken = value("GONG_BEARER_TOKEN");
   if (accessKey !== undefined || accessKeySecret !== undefined) {
     if (accessKey === undefined || accessKeySecret === undefined) {
-      throw new UsageError(`${accessKey === undefined ? "GONG_ACCESS_KEY" : "GONG_ACCESS_KEY_SECRET"} is not set: GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET go together`);
+      throw new UsageError(
+        `${accessKey === undefined ? "GONG_ACCESS_KEY" : "GONG_ACCESS_KEY_SECRET"} is not set: GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET go together`,
+      );
     }
     if (bearerToken !== undefined) {
-      throw new UsageError("both GONG_ACCESS_KEY/GONG_ACCESS_KEY_SECRET and GONG_BEARER_TOKEN are set: set one kind of credentials");
+      throw new UsageError(
+        "both GONG_ACCESS_KEY/GONG_ACCESS_KEY_SECRET and GONG_BEARER_TOKEN are set: set one kind of credentials",
+      );
     }
     return { accessKey, accessKeySecret } satisfies AccessKeyAuth;
   }
   if (bearerToken !== undefined) return { bearerToken } satisfies BearerTokenAuth;
-  throw new UsageError("--target live needs credentials in the environment: GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET, or GONG_BEARER_TOKEN");
+  throw new UsageError(
+    "--target live needs credentials in the environment: GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET, or GONG_BEARER_TOKEN",
+  );
 }
 
 function onOff(raw: string | undefined, name: string): boolean {
@@ -179,7 +189,12 @@ function onOff(raw: string | undefined, name: string): boolean {
   throw new UsageError(`${name} must be 1 (on) or 0 (off), got ${JSON.stringify(raw)}`);
 }
 
-function wholeNumber(raw: string | undefined, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+function wholeNumber(
+  raw: string | undefined,
+  name: string,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   if (raw === undefined) return undefined;
   const parsed = Number(raw);
   if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(parsed) || parsed < min || parsed > max) {

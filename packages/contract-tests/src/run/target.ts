@@ -103,7 +103,10 @@ export class ContractTarget implements TargetSettings {
   redact(text: string): string {
     const credentials = this.#credentials;
     const header = this.authorization();
-    const secrets = "bearerToken" in credentials ? [header, credentials.bearerToken] : [header, credentials.accessKeySecret, header.slice("Basic ".length)];
+    const secrets =
+      "bearerToken" in credentials
+        ? [header, credentials.bearerToken]
+        : [header, credentials.accessKeySecret, header.slice("Basic ".length)];
     return redactSecrets(text, secrets);
   }
 

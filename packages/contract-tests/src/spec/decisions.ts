@@ -30,14 +30,46 @@ export interface DecisionProblem {
  * ones a decision can be about. An annotation (`description`, `examples`) constrains nothing.
  */
 const constraintKeywords = new Set([
-  "type", "enum", "const", "multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum",
-  "maxLength", "minLength", "pattern", "format", "maxItems", "minItems", "uniqueItems", "maxContains",
-  "minContains", "maxProperties", "minProperties", "required", "dependentRequired", "additionalProperties",
-  "unevaluatedProperties", "propertyNames", "items", "prefixItems", "contains", "patternProperties",
-  "dependentSchemas", "not", "if", "then", "else", "allOf", "anyOf", "oneOf",
+  "type",
+  "enum",
+  "const",
+  "multipleOf",
+  "maximum",
+  "exclusiveMaximum",
+  "minimum",
+  "exclusiveMinimum",
+  "maxLength",
+  "minLength",
+  "pattern",
+  "format",
+  "maxItems",
+  "minItems",
+  "uniqueItems",
+  "maxContains",
+  "minContains",
+  "maxProperties",
+  "minProperties",
+  "required",
+  "dependentRequired",
+  "additionalProperties",
+  "unevaluatedProperties",
+  "propertyNames",
+  "items",
+  "prefixItems",
+  "contains",
+  "patternProperties",
+  "dependentSchemas",
+  "not",
+  "if",
+  "then",
+  "else",
+  "allOf",
+  "anyOf",
+  "oneOf",
 ]);
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
 
 /**
  * Reads and checks every decision of a spec (the marks as the spec reader lists them). The one home
@@ -53,7 +85,11 @@ export function readDecisions(spec: OpenApiDocument): { decisions: Decision[]; p
   for (const { schemaPointer, schema, mark: marked } of marks) {
     const at = appendPointer(schemaPointer, decisionKeyword);
     if (!isObject(marked) || Object.keys(marked).length === 0) {
-      problems.push({ where: at, expected: "an object mapping each keyword of this schema that is our decision to its reason", actual: describeValue(marked) });
+      problems.push({
+        where: at,
+        expected: "an object mapping each keyword of this schema that is our decision to its reason",
+        actual: describeValue(marked),
+      });
       continue;
     }
     for (const [keyword, reason] of Object.entries(marked)) {
@@ -61,21 +97,46 @@ export function readDecisions(spec: OpenApiDocument): { decisions: Decision[]; p
       let wrong = false;
       if (!Object.hasOwn(schema, keyword)) {
         wrong = true;
-        const viaRef = typeof schema["$ref"] === "string" ? ` (a $ref's siblings do not hold the keywords of ${schema["$ref"]}: mark the decision there)` : "";
-        problems.push({ where, expected: `a keyword of the schema at ${schemaPointer || "/"}`, actual: `"${keyword}", which that schema does not have${viaRef}` });
+        const viaRef =
+          typeof schema["$ref"] === "string"
+            ? ` (a $ref's siblings do not hold the keywords of ${schema["$ref"]}: mark the decision there)`
+            : "";
+        problems.push({
+          where,
+          expected: `a keyword of the schema at ${schemaPointer || "/"}`,
+          actual: `"${keyword}", which that schema does not have${viaRef}`,
+        });
       } else if (!constraintKeywords.has(keyword)) {
         wrong = true;
-        problems.push({ where, expected: "a validation keyword (minLength, format, additionalProperties, …)", actual: `"${keyword}", which constrains nothing` });
+        problems.push({
+          where,
+          expected: "a validation keyword (minLength, format, additionalProperties, …)",
+          actual: `"${keyword}", which constrains nothing`,
+        });
       }
       if (typeof reason !== "string" || reason.trim() === "") {
         wrong = true;
-        problems.push({ where, expected: "the reason for the decision (a non-empty string)", actual: describeValue(reason) });
+        problems.push({
+          where,
+          expected: "the reason for the decision (a non-empty string)",
+          actual: describeValue(reason),
+        });
       }
-      if (!wrong) decisions.push({ pointer: appendPointer(schemaPointer, keyword), schemaPointer, keyword, reason: (reason as string).trim() });
+      if (!wrong)
+        decisions.push({
+          pointer: appendPointer(schemaPointer, keyword),
+          schemaPointer,
+          keyword,
+          reason: (reason as string).trim(),
+        });
     }
   }
   for (const holder of misplaced) {
-    problems.push({ where: appendPointer(holder, decisionKeyword), expected: `${decisionKeyword} on a Schema Object only`, actual: `on ${holder || "the document's root"}, which is not a schema` });
+    problems.push({
+      where: appendPointer(holder, decisionKeyword),
+      expected: `${decisionKeyword} on a Schema Object only`,
+      actual: `on ${holder || "the document's root"}, which is not a schema`,
+    });
   }
   return { decisions, problems };
 }
@@ -86,7 +147,11 @@ export function decisionsOf(spec: OpenApiDocument): Decision[] {
 }
 
 /** The decision that is the keyword `keyword` of the schema at `schemaPointer`, if it is one. */
-export function decisionAt(decisions: readonly Decision[], schemaPointer: string, keyword: string): Decision | undefined {
+export function decisionAt(
+  decisions: readonly Decision[],
+  schemaPointer: string,
+  keyword: string,
+): Decision | undefined {
   const at = appendPointer(schemaPointer, keyword);
   return decisions.find((decision) => decision.pointer === at);
 }
@@ -96,7 +161,10 @@ export function decisionAt(decisions: readonly Decision[], schemaPointer: string
  * unknown properties allowed, no email format, any status string), and its mark with it. What a live
  * server is held to when the run is not strict.
  */
-export function withoutDecisions(spec: OpenApiDocument, decisions: readonly Decision[] = decisionsOf(spec)): OpenApiDocument {
+export function withoutDecisions(
+  spec: OpenApiDocument,
+  decisions: readonly Decision[] = decisionsOf(spec),
+): OpenApiDocument {
   const copy = structuredClone(spec);
   for (const decision of decisions) {
     const schema = valueAt(copy, decision.schemaPointer);

@@ -34,7 +34,18 @@ export interface EffectiveSchema {
 }
 
 /** Keywords that only annotate, and keywords merged above: neither is "unsupported". */
-const annotations = new Set(["description", "title", "examples", "example", "$comment", "deprecated", "default", "readOnly", "writeOnly", "externalDocs"]);
+const annotations = new Set([
+  "description",
+  "title",
+  "examples",
+  "example",
+  "$comment",
+  "deprecated",
+  "default",
+  "readOnly",
+  "writeOnly",
+  "externalDocs",
+]);
 const understood = new Set([
   "$ref",
   "allOf",
@@ -111,11 +122,16 @@ function mergeInto(spec: OpenApiDocument, at: string, into: EffectiveSchema, dep
   if (properties && typeof properties === "object") {
     for (const name of Object.keys(properties)) into.properties.set(name, appendPointer(at, "properties", name));
   }
-  if (Array.isArray(schema["required"])) into.required = [...new Set([...into.required, ...(schema["required"] as string[])])];
+  if (Array.isArray(schema["required"]))
+    into.required = [...new Set([...into.required, ...(schema["required"] as string[])])];
   if (typeof schema["additionalProperties"] === "boolean") into.additionalProperties = schema["additionalProperties"];
-  else if (schema["additionalProperties"] !== undefined) into.unsupported.push(`${at}: additionalProperties as a schema`);
+  else if (schema["additionalProperties"] !== undefined)
+    into.unsupported.push(`${at}: additionalProperties as a schema`);
   if (schema["items"] !== undefined) into.items = appendPointer(at, "items");
-  const bound = (keyword: "minItems" | "maxItems" | "minLength" | "maxLength" | "minimum" | "maximum", pick: typeof larger) => {
+  const bound = (
+    keyword: "minItems" | "maxItems" | "minLength" | "maxLength" | "minimum" | "maximum",
+    pick: typeof larger,
+  ) => {
     const next = pick(into[keyword], schema[keyword]);
     track(keyword, next !== into[keyword]);
     into[keyword] = next;

@@ -124,9 +124,19 @@ function toIssue(error: ErrorObject, root: unknown): SchemaIssue {
         actual: actualAt(instancePath),
       };
     case "type":
-      return { pointer: instancePath, keyword, expected: `type ${String(params["type"])}`, actual: actualAt(instancePath) };
+      return {
+        pointer: instancePath,
+        keyword,
+        expected: `type ${String(params["type"])}`,
+        actual: actualAt(instancePath),
+      };
     case "format":
-      return { pointer: instancePath, keyword, expected: `format "${String(params["format"])}"`, actual: actualAt(instancePath) };
+      return {
+        pointer: instancePath,
+        keyword,
+        expected: `format "${String(params["format"])}"`,
+        actual: actualAt(instancePath),
+      };
     case "minItems":
     case "maxItems": {
       const value = valueAt(root, instancePath);
@@ -137,7 +147,12 @@ function toIssue(error: ErrorObject, root: unknown): SchemaIssue {
     case "minLength":
     case "maxLength": {
       const bound = keyword === "minLength" ? "at least" : "at most";
-      return { pointer: instancePath, keyword, expected: `${bound} ${String(params["limit"])} characters`, actual: actualAt(instancePath) };
+      return {
+        pointer: instancePath,
+        keyword,
+        expected: `${bound} ${String(params["limit"])} characters`,
+        actual: actualAt(instancePath),
+      };
     }
     case "minimum":
     case "maximum":
@@ -150,6 +165,11 @@ function toIssue(error: ErrorObject, root: unknown): SchemaIssue {
         actual: actualAt(instancePath),
       };
     default:
-      return { pointer: instancePath, keyword, expected: `${keyword}: ${error.message ?? "valid"}`, actual: actualAt(instancePath) };
+      return {
+        pointer: instancePath,
+        keyword,
+        expected: `${keyword}: ${error.message ?? "valid"}`,
+        actual: actualAt(instancePath),
+      };
   }
 }

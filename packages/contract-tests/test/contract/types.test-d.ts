@@ -55,7 +55,9 @@ describe("check 6: the types keep the contract", () => {
   });
 
   it("type every 429's Retry-After header as a required number", () => {
-    type RetryAfter = { [Op in keyof RateLimitHeaders]: RateLimitHeaders[Op] extends { "Retry-After": infer V } ? V : "missing" };
+    type RetryAfter = {
+      [Op in keyof RateLimitHeaders]: RateLimitHeaders[Op] extends { "Retry-After": infer V } ? V : "missing";
+    };
     expectTypeOf<RetryAfter[keyof RetryAfter]>().toEqualTypeOf<number>();
     expectTypeOf<keyof RateLimitHeaders>().not.toBeNever();
   });
@@ -74,13 +76,22 @@ describe("check 6: the types keep the contract", () => {
     // @ts-expect-error no property beyond the spec's (additionalProperties: false)
     const unknown: JsonBody<"unassignFlowsByFlowInstanceIds"> = { flowInstanceIds: ["234599484848423"], force: true };
     // @ts-expect-error the email is a string
-    const email: JsonBody<"unassignFlowsByFlowInstanceIds"> = { flowInstanceIds: ["234599484848423"], unassignedByUserEmail: true };
+    const email: JsonBody<"unassignFlowsByFlowInstanceIds"> = {
+      flowInstanceIds: ["234599484848423"],
+      unassignedByUserEmail: true,
+    };
     void [missing, misspelled, list, noProspect, numbers, unknown, email];
   });
 
   it("type the answers' bodies as the spec's shared error body on every error status", () => {
     type ErrorStatusBodies = {
-      [Op in keyof operations]: { [S in keyof operations[Op]["responses"]]: S extends 200 ? never : operations[Op]["responses"][S] extends { content: { "application/json": infer B } } ? B : never }[keyof operations[Op]["responses"]];
+      [Op in keyof operations]: {
+        [S in keyof operations[Op]["responses"]]: S extends 200
+          ? never
+          : operations[Op]["responses"][S] extends { content: { "application/json": infer B } }
+            ? B
+            : never;
+      }[keyof operations[Op]["responses"]];
     }[keyof operations];
     expectTypeOf<ErrorStatusBodies>().toEqualTypeOf<components["schemas"]["ErrorResponse"]>();
   });

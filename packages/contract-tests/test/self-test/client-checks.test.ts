@@ -3,7 +3,12 @@
 // real client with its transport tampered with, or outcomes built by hand.
 import { GongBadRequestError, GongServerError, GongValidationError } from "@gong-flows/client";
 import { afterAll, describe, expect, it } from "vitest";
-import { checkClientOutcome, checkClientRequest, checkIdsSentOnce, checkRefusedInput } from "../../src/checks/client.js";
+import {
+  checkClientOutcome,
+  checkClientRequest,
+  checkIdsSentOnce,
+  checkRefusedInput,
+} from "../../src/checks/client.js";
 import type { RecordedExchange } from "../../src/http/exchange.js";
 import { formatReport } from "../../src/report/violation.js";
 import { fakeSecret, localContext } from "../support/local-target.js";
@@ -19,7 +24,9 @@ afterAll(() => server.close());
 /** Calls the real client through a transport that rewrites each request before it is recorded. */
 async function callTampered(tamper: (request: Request) => Promise<Request> | Request, input: unknown) {
   const tampered = localContext(server.url, {}, { tamper });
-  const { outcome, exchanges } = await tampered.transport.record({}, (client) => client.listAssignedFlows(input as { crmProspectsIds: string[] }));
+  const { outcome, exchanges } = await tampered.transport.record({}, (client) =>
+    client.listAssignedFlows(input as { crmProspectsIds: string[] }),
+  );
   return { exchanges, outcome };
 }
 
@@ -35,23 +42,32 @@ describe("check 5 catches a client that breaks the contract", () => {
   });
 
   it("a request without credentials, or with another scheme, never showing the credentials", async () => {
-    const dropped = await callTampered((request) => {
-      const headers = new Headers(request.headers);
-      headers.delete("authorization");
-      return new Request(request, { headers });
-    }, { crmProspectsIds: ["a"] });
+    const dropped = await callTampered(
+      (request) => {
+        const headers = new Headers(request.headers);
+        headers.delete("authorization");
+        return new Request(request, { headers });
+      },
+      { crmProspectsIds: ["a"] },
+    );
     expect(recordedRequests(dropped.exchanges)).toContainEqual(
       expect.objectContaining({ where: "/request/headers/authorization", actual: "absent" }),
     );
 
-    const bearer = await callTampered((request) => {
-      const headers = new Headers(request.headers);
-      headers.set("authorization", `Bearer ${fakeSecret}`);
-      return new Request(request, { headers });
-    }, { crmProspectsIds: ["a"] });
+    const bearer = await callTampered(
+      (request) => {
+        const headers = new Headers(request.headers);
+        headers.set("authorization", `Bearer ${fakeSecret}`);
+        return new Request(request, { headers });
+      },
+      { crmProspectsIds: ["a"] },
+    );
     const violations = recordedRequests(bearer.exchanges);
     expect(violations).toContainEqual(
-      expect.objectContaining({ where: "/request/headers/authorization", actual: "Bearer with a different value (not shown)" }),
+      expect.objectContaining({
+        where: "/request/headers/authorization",
+        actual: "Bearer with a different value (not shown)",
+      }),
     );
     expect(formatReport(violations)).not.toContain(fakeSecret);
   });
@@ -70,21 +86,41 @@ describe("check 5 catches a client that breaks the contract", () => {
     expect(violations).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ where: "/request/method", expected: "POST", actual: "PUT" }),
-        expect.objectContaining({ where: "/request/path", expected: "/v2/flows/prospects", actual: "/v2/flows/prospect" }),
-        expect.objectContaining({ where: "/request/headers/content-type", expected: "application/json", actual: '"text/plain"' }),
+        expect.objectContaining({
+          where: "/request/path",
+          expected: "/v2/flows/prospects",
+          actual: "/v2/flows/prospect",
+        }),
+        expect.objectContaining({
+          where: "/request/headers/content-type",
+          expected: "application/json",
+          actual: '"text/plain"',
+        }),
       ]),
     );
   });
 
   it("a body that breaks the request schema", async () => {
     const { exchanges } = await callTampered(
-      async (request) => new Request(request.url, { method: request.method, headers: request.headers, body: JSON.stringify({ crmProspectIds: ["a"] }) }),
+      async (request) =>
+        new Request(request.url, {
+          method: request.method,
+          headers: request.headers,
+          body: JSON.stringify({ crmProspectIds: ["a"] }),
+        }),
       { crmProspectsIds: ["a"] },
     );
     expect(recordedRequests(exchanges)).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ where: "/request/body/crmProspectsIds", expected: "present (required property)", actual: "absent" }),
-        expect.objectContaining({ where: "/request/body/crmProspectIds", expected: "no such property (additionalProperties: false)" }),
+        expect.objectContaining({
+          where: "/request/body/crmProspectsIds",
+          expected: "present (required property)",
+          actual: "absent",
+        }),
+        expect.objectContaining({
+          where: "/request/body/crmProspectIds",
+          expected: "no such property (additionalProperties: false)",
+        }),
       ]),
     );
   });
@@ -97,7 +133,12 @@ describe("check 5 catches a client that breaks the contract", () => {
       bodyText: JSON.stringify({ flowInstanceIds: ids }),
       response: undefined,
     });
-    const violations = checkIdsSentOnce(byInstance, { flowInstanceIds: ["1", "2", "3"] }, [exchange(["1"]), exchange(["2"])], "self-test");
+    const violations = checkIdsSentOnce(
+      byInstance,
+      { flowInstanceIds: ["1", "2", "3"] },
+      [exchange(["1"]), exchange(["2"])],
+      "self-test",
+    );
     expect(violations).toEqual([
       expect.objectContaining({
         where: "/request/body/flowInstanceIds",
@@ -112,12 +153,16 @@ describe("check 5 catches a client that breaks the contract", () => {
       url: new URL(`${server.url}${list.path}`),
       headers: new Headers(),
       bodyText: JSON.stringify({ crmProspectsIds: ["a"] }),
-      response: { status, headers: new Headers({ "content-type": "application/json" }), bodyText: JSON.stringify(body) },
+      response: {
+        status,
+        headers: new Headers({ "content-type": "application/json" }),
+        bodyText: JSON.stringify(body),
+      },
     });
     const ok = answered(200, { requestId: "r1", prospectsAssigned: [{ flowInstanceId: "f1" }] });
-    expect(checkClientOutcome(list, [ok], { kind: "result", value: { flows: [], requestIds: ["r1"] } }, "self-test")).toEqual([
-      expect.objectContaining({ where: "/result", status: 200 }),
-    ]);
+    expect(
+      checkClientOutcome(list, [ok], { kind: "result", value: { flows: [], requestIds: ["r1"] } }, "self-test"),
+    ).toEqual([expect.objectContaining({ where: "/result", status: 200 })]);
 
     const bad = answered(400, { requestId: "r2", errors: ["bad"] });
     const wrongClass = new GongServerError({ status: 400, operation: "listAssignedFlows", requestId: "r2" });
@@ -128,17 +173,29 @@ describe("check 5 catches a client that breaks the contract", () => {
     expect(checkClientOutcome(list, [bad], { kind: "error", error: noRequestId }, "self-test")).toEqual([
       expect.objectContaining({ where: "/error/requestId", expected: '"r2"', actual: "absent" }),
     ]);
-    expect(checkClientOutcome(list, [bad], { kind: "result", value: { flows: [], requestIds: [] } }, "self-test")).toEqual([
-      expect.objectContaining({ where: "/error", expected: "GongBadRequestError thrown" }),
-    ]);
+    expect(
+      checkClientOutcome(list, [bad], { kind: "result", value: { flows: [], requestIds: [] } }, "self-test"),
+    ).toEqual([expect.objectContaining({ where: "/error", expected: "GongBadRequestError thrown" })]);
   });
 
   it("an invalid input that is sent, or refused without naming the broken value", () => {
-    const sent: RecordedExchange = { method: "POST", url: new URL(`${server.url}${list.path}`), headers: new Headers(), bodyText: "{}", response: undefined };
-    const error = new GongValidationError([{ path: "/somewhere", message: "is wrong" }], { operation: "listAssignedFlows" });
+    const sent: RecordedExchange = {
+      method: "POST",
+      url: new URL(`${server.url}${list.path}`),
+      headers: new Headers(),
+      bodyText: "{}",
+      response: undefined,
+    };
+    const error = new GongValidationError([{ path: "/somewhere", message: "is wrong" }], {
+      operation: "listAssignedFlows",
+    });
     expect(checkRefusedInput(list, "/crmProspectsIds", { kind: "error", error }, [sent], "self-test")).toEqual([
       expect.objectContaining({ where: "/request", expected: "no request sent", actual: "1 request(s) sent" }),
-      expect.objectContaining({ where: "/error/issues", expected: "an issue at /crmProspectsIds", actual: '["/somewhere"]' }),
+      expect.objectContaining({
+        where: "/error/issues",
+        expected: "an issue at /crmProspectsIds",
+        actual: '["/somewhere"]',
+      }),
     ]);
   });
 });

@@ -21,8 +21,14 @@ describe("request generators", () => {
       expect(mutations.length).toBeGreaterThan(3);
       for (const mutation of mutations) {
         const issues = model.validator.issues(schemaAt, mutation.apply(valid));
-        expect(issues.map((i) => i.pointer), mutation.name).toContain(mutation.pointer);
-        expect(issues.map((i) => i.keyword), mutation.name).toContain(mutation.keyword);
+        expect(
+          issues.map((i) => i.pointer),
+          mutation.name,
+        ).toContain(mutation.pointer);
+        expect(
+          issues.map((i) => i.keyword),
+          mutation.name,
+        ).toContain(mutation.keyword);
       }
     });
 
@@ -35,7 +41,9 @@ describe("request generators", () => {
   }
 
   it("derives the documented bounds: no list id may be empty, and 201 flow instance ids are too many", () => {
-    const names = model.operations.flatMap((o) => bodyMutations(model.spec, model.requestSchemaPointer(o)).map((m) => `${o.operationId}: ${m.name}`));
+    const names = model.operations.flatMap((o) =>
+      bodyMutations(model.spec, model.requestSchemaPointer(o)).map((m) => `${o.operationId}: ${m.name}`),
+    );
     expect(names).toEqual(
       expect.arrayContaining([
         "unassignFlowsByFlowInstanceIds: 201 items at /flowInstanceIds (maxItems 200)",
@@ -60,17 +68,25 @@ describe("request generators", () => {
       }
     }
     const byName = new Map(
-      model.operations.flatMap((o) => negativeCases(model, o).map((c) => [`${o.operationId}: ${c.name}`, c.decision?.pointer ?? "documented"] as const)),
+      model.operations.flatMap((o) =>
+        negativeCases(model, o).map(
+          (c) => [`${o.operationId}: ${c.name}`, c.decision?.pointer ?? "documented"] as const,
+        ),
+      ),
     );
     expect(Object.fromEntries(byName)).toMatchObject({
       "listAssignedFlows: missing required property /crmProspectsIds": "documented",
       "listAssignedFlows: a number instead of a string at /crmProspectsIds/0": "documented",
       "unassignFlowsByFlowInstanceIds: 201 items at /flowInstanceIds (maxItems 200)": "documented",
-      "listAssignedFlows: unknown property /unexpectedProperty": "/components/schemas/ListAssignedFlowsRequest/additionalProperties",
+      "listAssignedFlows: unknown property /unexpectedProperty":
+        "/components/schemas/ListAssignedFlowsRequest/additionalProperties",
       "listAssignedFlows: a string shorter than 1 at /crmProspectsIds/0": "/components/schemas/NonEmptyId/minLength",
-      "unassignFlowsByCrmProspectId: a string shorter than 1 at /crmProspectId": "/components/schemas/NonEmptyId/minLength",
-      "unassignFlowsByFlowInstanceIds: 0 items at /flowInstanceIds (minItems 1)": "/components/schemas/UnassignFlowsByFlowInstanceIdsRequest/properties/flowInstanceIds/minItems",
-      "unassignFlowsByCrmProspectId: a malformed email at /unassignedByUserEmail": "/components/schemas/UserEmail/format",
+      "unassignFlowsByCrmProspectId: a string shorter than 1 at /crmProspectId":
+        "/components/schemas/NonEmptyId/minLength",
+      "unassignFlowsByFlowInstanceIds: 0 items at /flowInstanceIds (minItems 1)":
+        "/components/schemas/UnassignFlowsByFlowInstanceIdsRequest/properties/flowInstanceIds/minItems",
+      "unassignFlowsByCrmProspectId: a malformed email at /unassignedByUserEmail":
+        "/components/schemas/UserEmail/format",
       "listAssignedFlows: no credentials (no Authorization header)": "documented",
     });
   });
@@ -88,7 +104,11 @@ describe("request generators", () => {
       "/components/schemas/UnassignFlowsByFlowInstanceIdsRequest/properties/flowInstanceIds/minItems",
       "/components/schemas/FlowInstanceStatus/enum",
     ]);
-    expect(decisions[0]).toMatchObject({ schemaPointer: "/components/schemas/NonEmptyId", keyword: "minLength", reason: expect.stringMatching(/^No empty id: /) });
+    expect(decisions[0]).toMatchObject({
+      schemaPointer: "/components/schemas/NonEmptyId",
+      keyword: "minLength",
+      reason: expect.stringMatching(/^No empty id: /),
+    });
     const documented = withoutDecisions(model.spec) as Record<string, any>;
     const schemas = documented["components"]["schemas"];
     // The keyword goes, and its mark with it; a mark of other keywords stays.

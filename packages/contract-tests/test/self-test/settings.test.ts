@@ -8,14 +8,31 @@ import { credentialsFromEnv, defaultSeed, resolveSettings, UsageError } from "..
 import { madeUpCrmProspectId } from "../../src/run/target.js";
 import { model } from "../support/model.js";
 
-const live = { CONTRACT_TARGET: "live", GONG_ACCESS_KEY: "test-access-key", GONG_ACCESS_KEY_SECRET: "test-access-key-secret" };
+const live = {
+  CONTRACT_TARGET: "live",
+  GONG_ACCESS_KEY: "test-access-key",
+  GONG_ACCESS_KEY_SECRET: "test-access-key-secret",
+};
 const liveTarget = (env: Record<string, string>) => targetOf(resolveSettings({}, env), env, model, undefined);
 
 describe("resolveSettings", () => {
   it("targets Prism by default: every decision held, fixed seed, 100 runs, unpaced", () => {
-    expect(resolveSettings({}, {})).toMatchObject({ target: "prism", strict: false, numRuns: 100, seed: defaultSeed, requestsPerSecond: undefined, requestTimeoutMs: 10_000 });
+    expect(resolveSettings({}, {})).toMatchObject({
+      target: "prism",
+      strict: false,
+      numRuns: 100,
+      seed: defaultSeed,
+      requestsPerSecond: undefined,
+      requestTimeoutMs: 10_000,
+    });
     const target = targetOf(resolveSettings({}, {}), {}, model, "http://127.0.0.1:4010");
-    expect(target.toJSON()).toMatchObject({ kind: "prism", baseUrl: "http://127.0.0.1:4010", canForceResponses: true, allowWrites: true, strict: true });
+    expect(target.toJSON()).toMatchObject({
+      kind: "prism",
+      baseUrl: "http://127.0.0.1:4010",
+      canForceResponses: true,
+      allowWrites: true,
+      strict: true,
+    });
     expect(() => targetOf(resolveSettings({}, {}), {}, model, undefined)).toThrow(UsageError);
   });
 
@@ -66,7 +83,10 @@ describe("resolveSettings", () => {
   });
 
   it("lets a flag win over its variable", () => {
-    const settings = resolveSettings({ target: "live", rps: "1.5", numRuns: "3", strict: true, prospects: "x" }, { ...live, CONTRACT_NUM_RUNS: "50", CONTRACT_STRICT: "0" });
+    const settings = resolveSettings(
+      { target: "live", rps: "1.5", numRuns: "3", strict: true, prospects: "x" },
+      { ...live, CONTRACT_NUM_RUNS: "50", CONTRACT_STRICT: "0" },
+    );
     expect(settings).toMatchObject({ requestsPerSecond: 1.5, numRuns: 3, strict: true, crmProspectIds: ["x"] });
     expect(settings.sources).toMatchObject({ numRuns: "--num-runs", strict: "--strict", target: "--target" });
   });
@@ -93,7 +113,9 @@ describe("resolveSettings", () => {
   });
 
   it("takes credentials from the environment only, one kind at a time", () => {
-    expect(credentialsFromEnv({ GONG_BEARER_TOKEN: "test-bearer-token" })).toEqual({ bearerToken: "test-bearer-token" });
+    expect(credentialsFromEnv({ GONG_BEARER_TOKEN: "test-bearer-token" })).toEqual({
+      bearerToken: "test-bearer-token",
+    });
     expect(() => credentialsFromEnv({})).toThrow(/GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET, or GONG_BEARER_TOKEN/);
     expect(() => credentialsFromEnv({ GONG_ACCESS_KEY: "k" })).toThrow(/GONG_ACCESS_KEY_SECRET is not set/);
     expect(() => credentialsFromEnv({ ...live, GONG_BEARER_TOKEN: "t" })).toThrow(/set one kind/);
@@ -102,10 +124,21 @@ describe("resolveSettings", () => {
   });
 
   it("leaves the base URL to the client's rules: https:, http: only on a loopback host", () => {
-    for (const url of ["http://127.0.0.1:8080", "http://localhost:3000/base", "http://[::1]:9000", "https://eu.example.com"]) {
+    for (const url of [
+      "http://127.0.0.1:8080",
+      "http://localhost:3000/base",
+      "http://[::1]:9000",
+      "https://eu.example.com",
+    ]) {
       expect(() => createContext(model, liveTarget({ ...live, GONG_BASE_URL: url })), url).not.toThrow();
     }
-    for (const url of ["http://api.gong.io", "http://10.0.0.5", "ftp://127.0.0.1", "https://user:pw@api.gong.io", "not a url"]) {
+    for (const url of [
+      "http://api.gong.io",
+      "http://10.0.0.5",
+      "ftp://127.0.0.1",
+      "https://user:pw@api.gong.io",
+      "not a url",
+    ]) {
       expect(() => createContext(model, liveTarget({ ...live, GONG_BASE_URL: url })), url).toThrow(UsageError);
     }
     try {
@@ -123,6 +156,8 @@ describe("resolveSettings", () => {
       expect(shown).not.toContain("test-access-key-secret");
       expect(shown).not.toContain(encoded);
     }
-    expect(target.redact(`sent Basic ${encoded} and test-access-key-secret, or ${encoded} alone`)).toBe("sent [REDACTED] and [REDACTED], or [REDACTED] alone");
+    expect(target.redact(`sent Basic ${encoded} and test-access-key-secret, or ${encoded} alone`)).toBe(
+      "sent [REDACTED] and [REDACTED], or [REDACTED] alone",
+    );
   });
 });

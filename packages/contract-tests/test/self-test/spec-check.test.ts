@@ -1,7 +1,13 @@
 // Check 1 must be able to fail: broken copies of the spec (the real file is never touched) must be
 // rejected at the place they break, and the validator must really speak OpenAPI 3.1.
 import { describe, expect, it } from "vitest";
-import { checkDecisionsOf, checkExamplesOf, checkOpenApiStructure, checkSchemaValidity, checkSpecDocument } from "../../src/checks/spec-document.js";
+import {
+  checkDecisionsOf,
+  checkExamplesOf,
+  checkOpenApiStructure,
+  checkSchemaValidity,
+  checkSpecDocument,
+} from "../../src/checks/spec-document.js";
 import { decisionsOf } from "../../src/spec/decisions.js";
 import type { OpenApiDocument } from "../../src/spec/document.js";
 import { pointer } from "@gong-flows/spec-reader";
@@ -31,7 +37,9 @@ describe("check 1 catches a broken spec", () => {
     expect(await checkOpenApiStructure(onlyIn31)).toEqual([]);
     const labelled30 = { ...onlyIn31, openapi: "3.0.3" };
     const violations = await checkOpenApiStructure(labelled30);
-    expect(violations).toContainEqual(expect.objectContaining({ operation: "spec", where: "/openapi", actual: '"3.0.3"' }));
+    expect(violations).toContainEqual(
+      expect.objectContaining({ operation: "spec", where: "/openapi", actual: '"3.0.3"' }),
+    );
     // Beyond the version check of the suite: the validator applied the 3.0 schema and found 3.1 syntax.
     expect(violations.filter((v) => v.where !== "/openapi").length).toBeGreaterThan(0);
   });
@@ -39,29 +47,43 @@ describe("check 1 catches a broken spec", () => {
   it("a response without its required description", async () => {
     const spec = broken((s) => delete s["paths"][listPath]["post"]["responses"]["200"]["description"]);
     expect(await checkOpenApiStructure(spec)).toContainEqual(
-      expect.objectContaining({ where: pointer("paths", listPath, "post", "responses", "200"), expected: expect.stringContaining("description") }),
+      expect.objectContaining({
+        where: pointer("paths", listPath, "post", "responses", "200"),
+        expected: expect.stringContaining("description"),
+      }),
     );
   });
 
   it("a document without info.version", async () => {
     const spec = broken((s) => delete s["info"]["version"]);
-    expect(await checkOpenApiStructure(spec)).toContainEqual(expect.objectContaining({ where: "/info", expected: expect.stringContaining("version") }));
+    expect(await checkOpenApiStructure(spec)).toContainEqual(
+      expect.objectContaining({ where: "/info", expected: expect.stringContaining("version") }),
+    );
   });
 
   it("a schema with an unknown type", () => {
     const spec = broken((s) => (s["components"]["schemas"]["NonEmptyId"]["type"] = "strnig"));
-    expect(checkSchemaValidity(spec)).toContainEqual(expect.objectContaining({ where: "/components/schemas/NonEmptyId/type" }));
+    expect(checkSchemaValidity(spec)).toContainEqual(
+      expect.objectContaining({ where: "/components/schemas/NonEmptyId/type" }),
+    );
   });
 
   it("a schema with a misspelled keyword (strict mode: not silently ignored)", () => {
-    const spec = broken((s) => (s["components"]["schemas"]["ListAssignedFlowsRequest"]["properties"]["crmProspectsIds"]["minItem"] = 1));
+    const spec = broken(
+      (s) => (s["components"]["schemas"]["ListAssignedFlowsRequest"]["properties"]["crmProspectsIds"]["minItem"] = 1),
+    );
     expect(checkSchemaValidity(spec)).toContainEqual(
-      expect.objectContaining({ where: "/components/schemas/ListAssignedFlowsRequest", actual: expect.stringContaining("minItem") }),
+      expect.objectContaining({
+        where: "/components/schemas/ListAssignedFlowsRequest",
+        actual: expect.stringContaining("minItem"),
+      }),
     );
   });
 
   it("a schema example that breaks its schema", () => {
-    const spec = broken((s) => (s["components"]["schemas"]["AssignedFlow"]["examples"][0]["flowInstanceStatus"] = "Stopped"));
+    const spec = broken(
+      (s) => (s["components"]["schemas"]["AssignedFlow"]["examples"][0]["flowInstanceStatus"] = "Stopped"),
+    );
     expect(checkExamplesOf(spec)).toEqual([
       expect.objectContaining({
         where: "/components/schemas/AssignedFlow/examples/0/flowInstanceStatus",
@@ -72,7 +94,12 @@ describe("check 1 catches a broken spec", () => {
   });
 
   it("a response example that breaks its schema", () => {
-    const spec = broken((s) => (s["paths"][listPath]["post"]["responses"]["200"]["content"]["application/json"]["example"]["prospectsAssigned"][0]["exclusive"] = "yes"));
+    const spec = broken(
+      (s) =>
+        (s["paths"][listPath]["post"]["responses"]["200"]["content"]["application/json"]["example"][
+          "prospectsAssigned"
+        ][0]["exclusive"] = "yes"),
+    );
     expect(checkExamplesOf(spec)).toEqual([
       expect.objectContaining({
         where: `${pointer("paths", listPath, "post", "responses", "200", "content", "application/json", "example")}/prospectsAssigned/0/exclusive`,
@@ -82,12 +109,20 @@ describe("check 1 catches a broken spec", () => {
   });
 
   it("a request example that breaks the strict request schema", () => {
-    const spec = broken((s) => (s["paths"][listPath]["post"]["requestBody"]["content"]["application/json"]["example"] = { crmProspectIds: ["a"] }));
+    const spec = broken(
+      (s) =>
+        (s["paths"][listPath]["post"]["requestBody"]["content"]["application/json"]["example"] = {
+          crmProspectIds: ["a"],
+        }),
+    );
     const where = pointer("paths", listPath, "post", "requestBody", "content", "application/json", "example");
     expect(checkExamplesOf(spec)).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ where: `${where}/crmProspectsIds`, actual: "absent" }),
-        expect.objectContaining({ where: `${where}/crmProspectIds`, expected: "no such property (additionalProperties: false)" }),
+        expect.objectContaining({
+          where: `${where}/crmProspectIds`,
+          expected: "no such property (additionalProperties: false)",
+        }),
       ]),
     );
   });
@@ -95,7 +130,10 @@ describe("check 1 catches a broken spec", () => {
   it("an example beside a schema that does not compile: reported, not thrown", () => {
     const spec = broken((s) => (s["components"]["headers"]["RetryAfter"]["schema"]["type"] = "string"));
     expect(checkExamplesOf(spec)).toContainEqual(
-      expect.objectContaining({ where: "/components/headers/RetryAfter/schema/examples/0", expected: "an example of a schema that compiles" }),
+      expect.objectContaining({
+        where: "/components/headers/RetryAfter/schema/examples/0",
+        expected: "an example of a schema that compiles",
+      }),
     );
   });
 
@@ -118,11 +156,19 @@ describe("check 1 catches a broken spec", () => {
     const at = (...tokens: string[]) => pointer("components", "schemas", ...tokens);
     const violations = checkDecisionsOf(spec);
     expect(violations).toEqual([
-      expect.objectContaining({ where: at("NonEmptyId", mark, "maxLength"), actual: '"maxLength", which that schema does not have' }),
-      expect.objectContaining({ where: at("UserEmail", mark, "format"), expected: "the reason for the decision (a non-empty string)" }),
+      expect.objectContaining({
+        where: at("NonEmptyId", mark, "maxLength"),
+        actual: '"maxLength", which that schema does not have',
+      }),
+      expect.objectContaining({
+        where: at("UserEmail", mark, "format"),
+        expected: "the reason for the decision (a non-empty string)",
+      }),
       expect.objectContaining({
         where: at("UnassignFlowsByCrmProspectIdRequest", "properties", "flowId", mark, "minLength"),
-        actual: expect.stringContaining("a $ref's siblings do not hold the keywords of #/components/schemas/NonEmptyId"),
+        actual: expect.stringContaining(
+          "a $ref's siblings do not hold the keywords of #/components/schemas/NonEmptyId",
+        ),
       }),
     ]);
     expect(await checkSpecDocument(spec)).toEqual(expect.arrayContaining(violations));
@@ -140,8 +186,14 @@ describe("check 1 catches a broken spec", () => {
       s["components"]["schemas"]["AssignedFlow"]["properties"]["x-gong-flows-decision"] = { type: "string" };
     });
     expect(checkDecisionsOf(spec)).toEqual([
-      expect.objectContaining({ where: "/components/schemas/FlowInstanceStatus/x-gong-flows-decision", expected: expect.stringContaining("an object mapping") }),
-      expect.objectContaining({ where: pointer("paths", listPath, "post", "x-gong-flows-decision"), expected: "x-gong-flows-decision on a Schema Object only" }),
+      expect.objectContaining({
+        where: "/components/schemas/FlowInstanceStatus/x-gong-flows-decision",
+        expected: expect.stringContaining("an object mapping"),
+      }),
+      expect.objectContaining({
+        where: pointer("paths", listPath, "post", "x-gong-flows-decision"),
+        expected: "x-gong-flows-decision on a Schema Object only",
+      }),
     ]);
   });
 });

@@ -46,16 +46,23 @@ async function typeCheckWithSpec(edit: (spec: Document) => void): Promise<{ code
   const root = scratch.path;
   for (const path of copied) {
     await mkdir(dirname(join(root, path)), { recursive: true });
-    await cp(join(repoRoot, path), join(root, path), { recursive: true, filter: (source) => !source.includes(`${"/src/generated"}`) });
+    await cp(join(repoRoot, path), join(root, path), {
+      recursive: true,
+      filter: (source) => !source.includes(`${"/src/generated"}`),
+    });
   }
-  for (const pkg of ["client", "contract-tests"]) await symlink(join(repoRoot, "packages", pkg, "node_modules"), join(root, "packages", pkg, "node_modules"), "dir");
+  for (const pkg of ["client", "contract-tests"])
+    await symlink(join(repoRoot, "packages", pkg, "node_modules"), join(root, "packages", pkg, "node_modules"), "dir");
   const spec = parseDocument(await readFile(join(repoRoot, "spec/openapi.yaml"), "utf8"));
   edit(spec);
   await mkdir(join(root, "spec"));
   await writeFile(join(root, "spec/openapi.yaml"), spec.toString());
   // The generators are TypeScript, run through tsx from each package (where tsx is installed).
   for (const pkg of ["client", "contract-tests"]) {
-    await run(process.execPath, ["--import", "tsx", "scripts/generate.ts"], { cwd: join(root, "packages", pkg), env: { ...process.env, TSX_DISABLE_CACHE: "1" } });
+    await run(process.execPath, ["--import", "tsx", "scripts/generate.ts"], {
+      cwd: join(root, "packages", pkg),
+      env: { ...process.env, TSX_DISABLE_CACHE: "1" },
+    });
   }
   await writeFile(
     join(root, "tsconfig.check.json"),
@@ -68,7 +75,12 @@ async function typeCheckWithSpec(edit: (spec: Document) => void): Promise<{ code
         // The contract suite's type tests import the client by name: here, the regenerated sources.
         paths: { "@gong-flows/client": ["./packages/client/src/index.ts"] },
       },
-      include: ["packages/client/src", "packages/client/test/types.test-d.ts", "packages/contract-tests/test", "packages/contract-tests/src/generated"],
+      include: [
+        "packages/client/src",
+        "packages/client/test/types.test-d.ts",
+        "packages/contract-tests/test",
+        "packages/contract-tests/src/generated",
+      ],
     }),
   );
   try {
@@ -76,7 +88,10 @@ async function typeCheckWithSpec(edit: (spec: Document) => void): Promise<{ code
     return { code: 0, output: stdout };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof failed.code === "number" ? failed.code : 1, output: `${failed.stdout ?? ""}${failed.stderr ?? ""}` };
+    return {
+      code: typeof failed.code === "number" ? failed.code : 1,
+      output: `${failed.stdout ?? ""}${failed.stderr ?? ""}`,
+    };
   }
 }
 

@@ -17,14 +17,18 @@ describe("gong-flows-contract against a target it cannot reach", () => {
     const baseUrl = `http://127.0.0.1:${await closedPort()}`;
     let stdout = "";
     let stderr = "";
-    const code = await run(["--target", "live", "--base-url", baseUrl, "--rps", "0"], { GONG_ACCESS_KEY: "k-unreachable", GONG_ACCESS_KEY_SECRET: "s-unreachable" }, {
-      stdout: (text) => {
-        stdout += text;
+    const code = await run(
+      ["--target", "live", "--base-url", baseUrl, "--rps", "0"],
+      { GONG_ACCESS_KEY: "k-unreachable", GONG_ACCESS_KEY_SECRET: "s-unreachable" },
+      {
+        stdout: (text) => {
+          stdout += text;
+        },
+        stderr: (text) => {
+          stderr += text;
+        },
       },
-      stderr: (text) => {
-        stderr += text;
-      },
-    });
+    );
     expect(code).toBe(2);
     expect(stderr).toBe(`gong-flows-contract: could not reach ${baseUrl} (ECONNREFUSED)\n`);
     expect(stdout).not.toMatch(/violation|counterexample/i);

@@ -32,11 +32,15 @@ async function serverWith(fault?: Fault): Promise<ContractContext> {
 
 async function forced(ctx: ContractContext, operation: OperationSpec, status: number): Promise<Violation[]> {
   const request = jsonRequest(exampleRequestBody(model, operation));
-  return (await checkExchange(ctx, operation, request, exactly(status), `forced ${status}`, { prefer: `code=${status}` })).violations;
+  return (
+    await checkExchange(ctx, operation, request, exactly(status), `forced ${status}`, { prefer: `code=${status}` })
+  ).violations;
 }
 
 async function accepted(ctx: ContractContext, operation: OperationSpec): Promise<Violation[]> {
-  return (await checkExchange(ctx, operation, jsonRequest(exampleRequestBody(model, operation)), success, "positive data")).violations;
+  return (
+    await checkExchange(ctx, operation, jsonRequest(exampleRequestBody(model, operation)), success, "positive data")
+  ).violations;
 }
 
 type CaseKind = NegativeCase["kind"];
@@ -62,7 +66,8 @@ describe("the conforming reference server", () => {
     const ctx = await serverWith();
     const violations: Violation[] = [];
     for (const operation of model.operations) {
-      for (const { status } of forcedResponses(operation, [])) violations.push(...(await forced(ctx, operation, status)));
+      for (const { status } of forcedResponses(operation, []))
+        violations.push(...(await forced(ctx, operation, status)));
       violations.push(...(await accepted(ctx, operation)));
       violations.push(...(await refused(ctx, operation)));
     }
@@ -81,7 +86,9 @@ describe("each kind of violation is caught and reported", () => {
       actual: "201",
     };
     expect(await accepted(ctx, list)).toContainEqual(expect.objectContaining(expected));
-    expect(await forced(ctx, list, 200)).toContainEqual(expect.objectContaining({ ...expected, expected: "status 200" }));
+    expect(await forced(ctx, list, 200)).toContainEqual(
+      expect.objectContaining({ ...expected, expected: "status 200" }),
+    );
   });
 
   it("a flow instance status outside the enum", async () => {
@@ -102,12 +109,22 @@ describe("each kind of violation is caught and reported", () => {
   });
 
   // Faults that show as exactly one violation of the list operation.
-  const singleViolations: { name: string; fault: Fault; send: (ctx: ContractContext) => Promise<Violation[]>; violation: Partial<Violation> }[] = [
+  const singleViolations: {
+    name: string;
+    fault: Fault;
+    send: (ctx: ContractContext) => Promise<Violation[]>;
+    violation: Partial<Violation>;
+  }[] = [
     {
       name: "a wrong type",
       fault: faults.wrongType,
       send: (c) => accepted(c, list),
-      violation: { status: 200, where: "/body/prospectsAssigned/0/exclusive", expected: "type boolean", actual: '"yes"' },
+      violation: {
+        status: 200,
+        where: "/body/prospectsAssigned/0/exclusive",
+        expected: "type boolean",
+        actual: '"yes"',
+      },
     },
     {
       name: "a 429 whose Retry-After is not an integer",
@@ -151,7 +168,12 @@ describe("each kind of violation is caught and reported", () => {
       const statusViolations = violations.filter((v) => v.where === "/status");
       expect(statusViolations).toHaveLength(cases.length);
       for (const violation of statusViolations) {
-        expect(violation).toMatchObject({ operation: operation.operationId, status: 200, expected: "a 4xx (the request is invalid)", actual: "200" });
+        expect(violation).toMatchObject({
+          operation: operation.operationId,
+          status: 200,
+          expected: "a 4xx (the request is invalid)",
+          actual: "200",
+        });
       }
     }
   });
@@ -160,7 +182,13 @@ describe("each kind of violation is caught and reported", () => {
     const ctx = await serverWith(faults.acceptsMissingCredentials);
     for (const operation of model.operations) {
       const violations = await refused(ctx, operation, ["no-credentials", "wrong-scheme"]);
-      const acceptedInsteadOf401 = expect.objectContaining({ operation: operation.operationId, status: 200, where: "/status", expected: "status 401", actual: "200" });
+      const acceptedInsteadOf401 = expect.objectContaining({
+        operation: operation.operationId,
+        status: 200,
+        where: "/status",
+        expected: "status 401",
+        actual: "200",
+      });
       expect(violations).toEqual([acceptedInsteadOf401, acceptedInsteadOf401]);
     }
   });
@@ -169,14 +197,20 @@ describe("each kind of violation is caught and reported", () => {
     const ctx = await serverWith(faults.serverErrorOnInvalidRequests);
     const violations = await refused(ctx, list, ["body"]);
     expect(violations.length).toBeGreaterThan(0);
-    for (const violation of violations) expect(violation).toMatchObject({ status: 500, where: "/status", actual: "500" });
+    for (const violation of violations)
+      expect(violation).toMatchObject({ status: 500, where: "/status", actual: "500" });
   });
 
   it("no answer at all (a server that is not there)", async () => {
     const ctx = await serverWith();
     await servers.pop()!.close();
     expect(await accepted(ctx, list)).toEqual([
-      expect.objectContaining({ operation: "listAssignedFlows", status: undefined, where: "/status", actual: expect.stringMatching(/^no answer/) }),
+      expect.objectContaining({
+        operation: "listAssignedFlows",
+        status: undefined,
+        where: "/status",
+        actual: expect.stringMatching(/^no answer/),
+      }),
     ]);
   });
 
@@ -197,7 +231,9 @@ describe("each kind of violation is caught and reported", () => {
   it("never puts credentials in a report, even when the server echoes them back", async () => {
     const ctx = await serverWith(faults.echoesAuthorization);
     const violations = await accepted(ctx, list);
-    expect(violations).toContainEqual(expect.objectContaining({ where: "/body", actual: expect.stringContaining("[REDACTED]") }));
+    expect(violations).toContainEqual(
+      expect.objectContaining({ where: "/body", actual: expect.stringContaining("[REDACTED]") }),
+    );
     const report = formatReport(violations);
     expect(report).not.toContain(fakeSecret);
     expect(report).not.toContain(ctx.target.authorization().slice("Basic ".length));

@@ -9,7 +9,9 @@ function withJsonBody(answer: ServerAnswer, edit: (body: Record<string, unknown>
 }
 
 function withoutHeader(answer: ServerAnswer, name: string): ServerAnswer {
-  const headers = Object.fromEntries(Object.entries(answer.headers).filter(([key]) => key.toLowerCase() !== name.toLowerCase()));
+  const headers = Object.fromEntries(
+    Object.entries(answer.headers).filter(([key]) => key.toLowerCase() !== name.toLowerCase()),
+  );
   return { ...answer, headers };
 }
 
@@ -27,30 +29,43 @@ export const faults = {
 
   /** Lists a flow instance whose status is outside the documented enum. */
   statusOutsideEnum: ((answer, request) =>
-    isListSuccess(answer, request) ? withJsonBody(answer, (body) => (firstFlow(body)["flowInstanceStatus"] = "Stopped")) : answer) satisfies Fault,
+    isListSuccess(answer, request)
+      ? withJsonBody(answer, (body) => (firstFlow(body)["flowInstanceStatus"] = "Stopped"))
+      : answer) satisfies Fault,
 
   /** Lists a flow instance whose `exclusive` is a string, not a boolean. */
   wrongType: ((answer, request) =>
-    isListSuccess(answer, request) ? withJsonBody(answer, (body) => (firstFlow(body)["exclusive"] = "yes")) : answer) satisfies Fault,
+    isListSuccess(answer, request)
+      ? withJsonBody(answer, (body) => (firstFlow(body)["exclusive"] = "yes"))
+      : answer) satisfies Fault,
 
   /** Answers 429 without the required Retry-After header. */
-  retryAfterMissing: ((answer) => (answer.status === 429 ? withoutHeader(answer, "Retry-After") : answer)) satisfies Fault,
+  retryAfterMissing: ((answer) =>
+    answer.status === 429 ? withoutHeader(answer, "Retry-After") : answer) satisfies Fault,
 
   /** Answers 429 with a Retry-After that is not an integer number of seconds. */
   retryAfterNotInteger: ((answer) =>
-    answer.status === 429 ? { ...answer, headers: { ...withoutHeader(answer, "Retry-After").headers, "Retry-After": "soon" } } : answer) satisfies Fault,
+    answer.status === 429
+      ? { ...answer, headers: { ...withoutHeader(answer, "Retry-After").headers, "Retry-After": "soon" } }
+      : answer) satisfies Fault,
 
   /** Answers JSON labelled as text/plain. */
-  wrongContentType: ((answer) => ({ ...answer, headers: { ...answer.headers, "content-type": "text/plain" } })) satisfies Fault,
+  wrongContentType: ((answer) => ({
+    ...answer,
+    headers: { ...answer.headers, "content-type": "text/plain" },
+  })) satisfies Fault,
 
   /** Accepts requests whose body, JSON or content type is invalid: a 2xx for a malformed body. */
-  acceptsInvalidRequests: ((answer, request, documented) => (request.verdict === "invalid" ? documented(200) : answer)) satisfies Fault,
+  acceptsInvalidRequests: ((answer, request, documented) =>
+    request.verdict === "invalid" ? documented(200) : answer) satisfies Fault,
 
   /** Accepts requests without credentials (or of a wrong scheme): a 2xx without credentials. */
-  acceptsMissingCredentials: ((answer, request, documented) => (request.verdict === "unauthenticated" ? documented(200) : answer)) satisfies Fault,
+  acceptsMissingCredentials: ((answer, request, documented) =>
+    request.verdict === "unauthenticated" ? documented(200) : answer) satisfies Fault,
 
   /** Fails on invalid requests with a 500 instead of refusing them with a 4xx. */
-  serverErrorOnInvalidRequests: ((answer, request, documented) => (request.verdict === "invalid" ? documented(500) : answer)) satisfies Fault,
+  serverErrorOnInvalidRequests: ((answer, request, documented) =>
+    request.verdict === "invalid" ? documented(500) : answer) satisfies Fault,
 
   /** Answers with a text that quotes the request's Authorization header (a server leaking it back). */
   echoesAuthorization: ((answer, request) => ({

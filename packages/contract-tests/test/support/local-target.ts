@@ -31,6 +31,10 @@ export function localTarget(baseUrl: string, settings: Partial<TargetSettings> =
 }
 
 /** The context of a run against a local server (see {@link localTarget}). */
-export function localContext(baseUrl: string, settings: Partial<TargetSettings> = {}, options: ContextOptions = {}): ContractContext {
+export function localContext(
+  baseUrl: string,
+  settings: Partial<TargetSettings> = {},
+  options: ContextOptions = {},
+): ContractContext {
   return createContext(model, localTarget(baseUrl, settings), options);
 }

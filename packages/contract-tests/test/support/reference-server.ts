@@ -13,7 +13,14 @@ import type { AddressInfo } from "node:net";
 import { validateRequestBody, type OperationName } from "@gong-flows/client";
 import { sampleValue } from "../../src/requests/sample.js";
 import { effectiveSchema } from "../../src/spec/effective-schema.js";
-import { appendPointer, isJsonMediaType, jsonMediaType, type OperationSpec, responseFor, valueAt } from "@gong-flows/spec-reader";
+import {
+  appendPointer,
+  isJsonMediaType,
+  jsonMediaType,
+  type OperationSpec,
+  responseFor,
+  valueAt,
+} from "@gong-flows/spec-reader";
 import type { ContractModel } from "../../src/spec/model.js";
 
 /** An answer before it is written: faults rewrite it. */
@@ -35,7 +42,11 @@ export interface ReceivedRequest {
 }
 
 /** Rewrites the conforming answer; `documented(status)` builds the conforming answer for any status. */
-export type Fault = (answer: ServerAnswer, request: ReceivedRequest, documented: (status: number) => ServerAnswer) => ServerAnswer;
+export type Fault = (
+  answer: ServerAnswer,
+  request: ReceivedRequest,
+  documented: (status: number) => ServerAnswer,
+) => ServerAnswer;
 
 /** Options of {@link startReferenceServer}. */
 export interface ReferenceServerOptions {
@@ -54,7 +65,10 @@ export interface ReferenceServer {
 }
 
 /** Starts the conforming server (optionally with a fault, or lenient) on a free port of 127.0.0.1. */
-export async function startReferenceServer(model: ContractModel, options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
+export async function startReferenceServer(
+  model: ContractModel,
+  options: ReferenceServerOptions = {},
+): Promise<ReferenceServer> {
   const received: ReceivedRequest[] = [];
   const bodyIsValid = (operation: OperationSpec, body: unknown) =>
     options.rules === "gong"
@@ -65,7 +79,14 @@ export async function startReferenceServer(model: ContractModel, options: Refere
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const bodyText = Buffer.concat(chunks).toString("utf8");
-      const request = judge(model, req.method ?? "GET", new URL(req.url ?? "/", "http://127.0.0.1").pathname, req.headers, bodyText, bodyIsValid);
+      const request = judge(
+        model,
+        req.method ?? "GET",
+        new URL(req.url ?? "/", "http://127.0.0.1").pathname,
+        req.headers,
+        bodyText,
+        bodyIsValid,
+      );
       received.push(request);
       const documented = (status: number) => documentedAnswer(model, request, status);
       let answer: ServerAnswer;
@@ -133,7 +154,9 @@ function documentedAnswer(model: ContractModel, request: ReceivedRequest, status
   const media = jsonMediaType(response.content);
   if (!media) return { status, headers, bodyText: "" };
   headers["content-type"] = media.mediaType;
-  let body = valueAt(model.spec, appendPointer(media.pointer, "example")) ?? (media.schemaPointer ? sampleValue(model.spec, media.schemaPointer) : {});
+  let body =
+    valueAt(model.spec, appendPointer(media.pointer, "example")) ??
+    (media.schemaPointer ? sampleValue(model.spec, media.schemaPointer) : {});
   // Unassigning by instance id answers with the ids it removed: here, every one that was asked for.
   if (status === 200 && operation.operationId === "unassignFlowsByFlowInstanceIds") {
     const asked = (request.body as { flowInstanceIds?: unknown } | undefined)?.flowInstanceIds;

@@ -17,7 +17,11 @@ type SpecPaths = Spec["paths"];
 type RefName<R> = R extends `#/components/schemas/${infer Name}` ? Name : never;
 
 /** A schema of the spec, its `$ref` followed. */
-type Resolved<S> = S extends { $ref: infer R } ? (RefName<R> extends keyof SpecSchemas ? SpecSchemas[RefName<R>] : never) : S;
+type Resolved<S> = S extends { $ref: infer R }
+  ? RefName<R> extends keyof SpecSchemas
+    ? SpecSchemas[RefName<R>]
+    : never
+  : S;
 
 /**
  * The TypeScript type a schema of the spec describes, for the JSON types the spec uses (objects are
@@ -39,9 +43,13 @@ export type JsonTypeOf<S> =
             : unknown;
 
 /** The component schemas of the spec that describe objects (have `properties`). */
-export type ObjectSchemaName = { [N in keyof SpecSchemas]: SpecSchemas[N] extends { properties: object } ? N : never }[keyof SpecSchemas];
+export type ObjectSchemaName = {
+  [N in keyof SpecSchemas]: SpecSchemas[N] extends { properties: object } ? N : never;
+}[keyof SpecSchemas];
 /** The component schemas of the spec that are enums. */
-export type EnumSchemaName = { [N in keyof SpecSchemas]: SpecSchemas[N] extends { enum: readonly unknown[] } ? N : never }[keyof SpecSchemas];
+export type EnumSchemaName = {
+  [N in keyof SpecSchemas]: SpecSchemas[N] extends { enum: readonly unknown[] } ? N : never;
+}[keyof SpecSchemas];
 
 type SpecProperties<N extends ObjectSchemaName> = SpecSchemas[N] extends { properties: infer P } ? P : never;
 type SpecRequired<N extends ObjectSchemaName> = SpecSchemas[N] extends { required: readonly (infer R)[] } ? R : never;
@@ -65,7 +73,9 @@ export type PropertyTypesAgree = {
   };
 };
 /** Per enum schema: the generated union is exactly the spec's values. */
-export type EnumsAgree = { [N in EnumSchemaName]: Equal<Generated<N>, SpecSchemas[N] extends { enum: readonly (infer E)[] } ? E : never> };
+export type EnumsAgree = {
+  [N in EnumSchemaName]: Equal<Generated<N>, SpecSchemas[N] extends { enum: readonly (infer E)[] } ? E : never>;
+};
 
 /** All `true`: what each of the records above must equal. */
 export type AllTrue<R> = { [K in keyof R]: R[K] extends object ? AllTrue<R[K]> : true };
@@ -75,7 +85,10 @@ type SpecOperation<P extends keyof SpecPaths, M> = M extends keyof SpecPaths[P] 
 type OperationIdOf<P extends keyof SpecPaths, M> = SpecOperation<P, M> extends { operationId: infer Id } ? Id : never;
 
 /** Every operationId of the spec. */
-export type SpecOperationId = { [P in keyof SpecPaths]: { [M in keyof SpecPaths[P] & HttpMethod]: OperationIdOf<P, M> }[keyof SpecPaths[P] & HttpMethod] }[keyof SpecPaths];
+export type SpecOperationId = {
+  [P in keyof SpecPaths]: { [M in keyof SpecPaths[P] & HttpMethod]: OperationIdOf<P, M> }[keyof SpecPaths[P] &
+    HttpMethod];
+}[keyof SpecPaths];
 
 /** Per path and method of the spec: the generated path item's method is the generated operation. */
 export type MethodsAgree = {
@@ -88,11 +101,18 @@ export type MethodsAgree = {
   };
 };
 
-type OperationOf<Id> = { [P in keyof SpecPaths]: { [M in keyof SpecPaths[P] & HttpMethod]: OperationIdOf<P, M> extends Id ? SpecOperation<P, M> : never }[keyof SpecPaths[P] & HttpMethod] }[keyof SpecPaths];
+type OperationOf<Id> = {
+  [P in keyof SpecPaths]: {
+    [M in keyof SpecPaths[P] & HttpMethod]: OperationIdOf<P, M> extends Id ? SpecOperation<P, M> : never;
+  }[keyof SpecPaths[P] & HttpMethod];
+}[keyof SpecPaths];
 
 /** Per operation: the generated responses are exactly the spec's documented statuses. */
 export type StatusesAgree = {
-  [Id in SpecOperationId & keyof operations]: Equal<`${keyof operations[Id]["responses"] & (string | number)}`, keyof (OperationOf<Id> extends { responses: infer R } ? R : never)>;
+  [Id in SpecOperationId & keyof operations]: Equal<
+    `${keyof operations[Id]["responses"] & (string | number)}`,
+    keyof (OperationOf<Id> extends { responses: infer R } ? R : never)
+  >;
 };
 
 /** Per operation: a request body is required in the generated types exactly when the spec says so. */
@@ -104,9 +124,17 @@ export type BodyRequiredAgree = {
 };
 
 /** The JSON body of a generated request, and of a generated answer of a status. */
-export type JsonBody<Op extends keyof operations> = operations[Op]["requestBody"] extends { content: { "application/json": infer Body } } ? Body : never;
+export type JsonBody<Op extends keyof operations> = operations[Op]["requestBody"] extends {
+  content: { "application/json": infer Body };
+}
+  ? Body
+  : never;
 type JsonAnswers<Op extends keyof operations> = {
-  [S in keyof operations[Op]["responses"]]: operations[Op]["responses"][S] extends { content: { "application/json": infer Body } } ? Body : never;
+  [S in keyof operations[Op]["responses"]]: operations[Op]["responses"][S] extends {
+    content: { "application/json": infer Body };
+  }
+    ? Body
+    : never;
 }[keyof operations[Op]["responses"]];
 /** Every JSON body any operation answers with. */
 export type ResponseBodies = { [Op in keyof operations]: JsonAnswers<Op> }[keyof operations];
@@ -124,7 +152,9 @@ export type AllOptionalDeep<T> = T extends readonly (infer I)[]
 
 /** The generated headers of each operation's 429, where the spec documents one. */
 export type RateLimitHeaders = {
-  [Op in keyof operations as 429 extends keyof operations[Op]["responses"] ? Op : never]: 429 extends keyof operations[Op]["responses"]
+  [Op in keyof operations as 429 extends keyof operations[Op]["responses"]
+    ? Op
+    : never]: 429 extends keyof operations[Op]["responses"]
     ? operations[Op]["responses"][429] extends { headers: infer H }
       ? H
       : never

@@ -10,7 +10,10 @@ import { formatNote, formatReport } from "../../src/report/violation.js";
 export function failureMessage(outcome: CaseOutcome): string {
   const example = outcome.counterexample;
   const head = example
-    ? [`counterexample${example.shrunk ? " (shrunk)" : ""}: ${example.input}`, `reproduce: CONTRACT_SEED=${example.seed} (fast-check path ${JSON.stringify(example.path)})`]
+    ? [
+        `counterexample${example.shrunk ? " (shrunk)" : ""}: ${example.input}`,
+        `reproduce: CONTRACT_SEED=${example.seed} (fast-check path ${JSON.stringify(example.path)})`,
+      ]
     : [];
   return [...head, formatReport(outcome.violations)].join("\n");
 }

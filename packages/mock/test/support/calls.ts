@@ -19,17 +19,32 @@ export interface Answer {
   body: Record<string, unknown>;
 }
 
-export async function call(mock: GongMock, operation: OperationName, body: unknown, options: CallOptions = {}): Promise<Answer> {
+export async function call(
+  mock: GongMock,
+  operation: OperationName,
+  body: unknown,
+  options: CallOptions = {},
+): Promise<Answer> {
   const headers = new Headers({ "content-type": options.contentType ?? "application/json" });
   const authorization = options.authorization === undefined ? basicAuth : options.authorization;
   if (authorization !== null) headers.set("authorization", authorization);
-  const request = new Request("http://mock.test/", { method: "POST", headers, body: options.rawBody ?? JSON.stringify(body) });
+  const request = new Request("http://mock.test/", {
+    method: "POST",
+    headers,
+    body: options.rawBody ?? JSON.stringify(body),
+  });
   const response = await mock.handle(operation, request);
-  return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as Record<string, unknown>,
+  };
 }
 
 /** A clock that only moves when told to; `sleep` records what was asked and returns at once. */
-export function manualClock(startIso = "2025-06-02T10:00:00.000Z"): GongMockClock & { advance(ms: number): void; set(iso: string): void; slept: number[] } {
+export function manualClock(
+  startIso = "2025-06-02T10:00:00.000Z",
+): GongMockClock & { advance(ms: number): void; set(iso: string): void; slept: number[] } {
   let now = Date.parse(startIso);
   const slept: number[] = [];
   return {

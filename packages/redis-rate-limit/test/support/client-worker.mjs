@@ -47,7 +47,12 @@ for (let i = 0; i < settings.calls; i++) {
     await gong.listAssignedFlows({ crmProspectsIds: [`p${settings.id}x${i}`] });
     done += 1;
   } catch (error) {
-    errors.push({ name: error.name, message: error.message, retryAfterMs: error.retryAfterMs, json: JSON.stringify(error) });
+    errors.push({
+      name: error.name,
+      message: error.message,
+      retryAfterMs: error.retryAfterMs,
+      json: JSON.stringify(error),
+    });
   }
 }
 await store.close();

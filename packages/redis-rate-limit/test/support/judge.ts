@@ -33,7 +33,12 @@ export interface WindowVerdict {
  * descheduled for longer; a window made too busy only by such a delay is counted in
  * `explainedByDelay`, and any other window over the limit is `unexplained` — the store's fault.
  */
-export function judgeWindows(deliveries: readonly Delivery[], limit: number, budgetMs: number, windowMs = 1000): WindowVerdict {
+export function judgeWindows(
+  deliveries: readonly Delivery[],
+  limit: number,
+  budgetMs: number,
+  windowMs = 1000,
+): WindowVerdict {
   const byArrival = [...deliveries].sort((a, b) => a.at - b.at);
   const unexplained: { from: number; count: number }[] = [];
   let explainedByDelay = 0;
@@ -47,8 +52,14 @@ export function judgeWindows(deliveries: readonly Delivery[], limit: number, bud
     else unexplained.push({ from: byArrival[first]!.at, count: inWindow.length });
   }
   return {
-    maxAtStore: maxInWindow(deliveries.map((delivery) => delivery.goneAt), windowMs),
-    maxAtServer: maxInWindow(deliveries.map((delivery) => delivery.at), windowMs),
+    maxAtStore: maxInWindow(
+      deliveries.map((delivery) => delivery.goneAt),
+      windowMs,
+    ),
+    maxAtServer: maxInWindow(
+      deliveries.map((delivery) => delivery.at),
+      windowMs,
+    ),
     unexplained,
     explainedByDelay,
   };

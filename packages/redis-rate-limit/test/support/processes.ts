@@ -53,7 +53,9 @@ function portOf(child: ChildProcess, what: string): Promise<number> {
 }
 
 export async function startRecordingServer(): Promise<RecordingServer> {
-  const child = spawnInGroup(...prioritized(process.execPath, [recordingServerScript]), { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawnInGroup(...prioritized(process.execPath, [recordingServerScript]), {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let stopped: Promise<void> | undefined;
   const stop = () => (stopped ??= killProcessGroup(child, 1_000));
   try {
@@ -61,7 +63,10 @@ export async function startRecordingServer(): Promise<RecordingServer> {
     return {
       url,
       async configure(config) {
-        const response = await fetch(`${url}/__config`, { method: "POST", body: JSON.stringify({ status429For: [], retryAfterSeconds: 1, ...config }) });
+        const response = await fetch(`${url}/__config`, {
+          method: "POST",
+          body: JSON.stringify({ status429For: [], retryAfterSeconds: 1, ...config }),
+        });
         await response.arrayBuffer();
       },
       async arrivals() {
@@ -127,7 +132,10 @@ export interface ClientWorkerReport {
 }
 
 /** {@link runWorkers} for processes that call Gong through `@gong-flows/client` with the store. */
-export function runClientWorkers(all: readonly ClientWorkerSettings[], timeoutMs = 60_000): Promise<ClientWorkerReport[]> {
+export function runClientWorkers(
+  all: readonly ClientWorkerSettings[],
+  timeoutMs = 60_000,
+): Promise<ClientWorkerReport[]> {
   return runScripts(clientWorkerScript, all, timeoutMs);
 }
 
@@ -160,8 +168,16 @@ export function runWorkers(all: readonly WorkerSettings[], timeoutMs = 60_000): 
   return runScripts(workerScript, all, timeoutMs);
 }
 
-async function runScripts<S extends { id: number }, R>(script: string, all: readonly S[], timeoutMs: number, raised = true): Promise<R[]> {
-  const command = (settings: S): [string, string[]] => (raised ? prioritized(process.execPath, [script, JSON.stringify(settings)]) : [process.execPath, [script, JSON.stringify(settings)]]);
+async function runScripts<S extends { id: number }, R>(
+  script: string,
+  all: readonly S[],
+  timeoutMs: number,
+  raised = true,
+): Promise<R[]> {
+  const command = (settings: S): [string, string[]] =>
+    raised
+      ? prioritized(process.execPath, [script, JSON.stringify(settings)])
+      : [process.execPath, [script, JSON.stringify(settings)]];
   const children = all.map((settings) => spawnInGroup(...command(settings), { stdio: ["ignore", "pipe", "pipe"] }));
   try {
     return await Promise.all(
@@ -172,11 +188,15 @@ async function runScripts<S extends { id: number }, R>(script: string, all: read
             let stderr = "";
             child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
             child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-            const timer = setTimeout(() => reject(new Error(`worker ${all[i]!.id} ran past ${timeoutMs} ms:\n${stderr}`)), timeoutMs);
+            const timer = setTimeout(
+              () => reject(new Error(`worker ${all[i]!.id} ran past ${timeoutMs} ms:\n${stderr}`)),
+              timeoutMs,
+            );
             child.once("exit", (code) => {
               clearTimeout(timer);
               const last = stdout.trim().split("\n").at(-1) ?? "";
-              if (code !== 0 || !last.startsWith("{")) reject(new Error(`worker ${all[i]!.id} exited with ${code}:\n${stdout}\n${stderr}`));
+              if (code !== 0 || !last.startsWith("{"))
+                reject(new Error(`worker ${all[i]!.id} exited with ${code}:\n${stdout}\n${stderr}`));
               else resolve(JSON.parse(last) as R);
             });
           }),

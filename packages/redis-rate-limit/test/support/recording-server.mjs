@@ -41,14 +41,21 @@ const server = createServer(async (request, response) => {
   }
   const number = arrivals.length + 1;
   const status = config.status429For.includes(number) ? 429 : 200;
-  arrivals.push({ at, worker: request.headers["x-worker"] ?? null, status, goneAt: Number(request.headers["x-gone-at"] ?? Number.NaN) });
+  arrivals.push({
+    at,
+    worker: request.headers["x-worker"] ?? null,
+    status,
+    goneAt: Number(request.headers["x-gone-at"] ?? Number.NaN),
+  });
   if (status === 429) {
     response
       .writeHead(429, { "content-type": "application/json", "retry-after": String(config.retryAfterSeconds) })
       .end(JSON.stringify({ requestId: `r${number}`, errors: ["API rate limit exceeded"] }));
     return;
   }
-  response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ requestId: `r${number}`, prospectsAssigned: [] }));
+  response
+    .writeHead(200, { "content-type": "application/json" })
+    .end(JSON.stringify({ requestId: `r${number}`, prospectsAssigned: [] }));
 });
 server.keepAliveTimeout = 60_000;
 server.listen(0, "127.0.0.1", () => process.stdout.write(`listening ${server.address().port}\n`));

@@ -15,10 +15,14 @@ import { createRedisRateLimitStore } from "../../dist/index.js";
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 function post(url, headers, body) {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(body) } }, (response) => {
-      response.resume();
-      response.once("end", () => resolve({ status: response.statusCode, headers: response.headers }));
-    });
+    const req = request(
+      url,
+      { method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(body) } },
+      (response) => {
+        response.resume();
+        response.once("end", () => resolve({ status: response.statusCode, headers: response.headers }));
+      },
+    );
     req.once("error", reject);
     req.end(body);
   });
@@ -43,7 +47,10 @@ const events = [];
 let sent = 0;
 for (let asked = 0; asked < settings.requests && performance.now() - started < settings.runForMs; asked++) {
   try {
-    await store.acquire({ requestsPerSecond: settings.requestsPerSecond ?? undefined, maxWaitMs: settings.maxWaitMs ?? 60_000 });
+    await store.acquire({
+      requestsPerSecond: settings.requestsPerSecond ?? undefined,
+      maxWaitMs: settings.maxWaitMs ?? 60_000,
+    });
   } catch (error) {
     events.push({
       type: "refused-or-failed",
