@@ -32,8 +32,8 @@ describe("types derived from the spec", () => {
       .exclude<undefined>()
       .toHaveProperty("assignedFlows")
       .toEqualTypeOf<readonly AssignedFlow[] | undefined>();
-    // @ts-expect-error -- a status outside the spec's enum is not an AssignedFlow
     createGongMock({
+      // @ts-expect-error -- a status outside the spec's enum is not an AssignedFlow
       assignedFlows: [{ flowInstanceId: "i", crmProspectId: "p", flowId: "f", flowInstanceStatus: "Stopped" }],
     });
   });

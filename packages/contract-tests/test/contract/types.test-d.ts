@@ -75,9 +75,9 @@ describe("check 6: the types keep the contract", () => {
     const numbers: JsonBody<"unassignFlowsByFlowInstanceIds"> = { flowInstanceIds: [234599484848423] };
     // @ts-expect-error no property beyond the spec's (additionalProperties: false)
     const unknown: JsonBody<"unassignFlowsByFlowInstanceIds"> = { flowInstanceIds: ["234599484848423"], force: true };
-    // @ts-expect-error the email is a string
     const email: JsonBody<"unassignFlowsByFlowInstanceIds"> = {
       flowInstanceIds: ["234599484848423"],
+      // @ts-expect-error the email is a string
       unassignedByUserEmail: true,
     };
     void [missing, misspelled, list, noProspect, numbers, unknown, email];
