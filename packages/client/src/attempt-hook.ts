@@ -1,3 +1,4 @@
+import { callShielded } from "./logger.js";
 import { type AttemptEnd, attemptMayHaveActed } from "./retry-policy.js";
 import type { OperationName } from "./operation-name.js";
 
@@ -58,23 +59,8 @@ export type GongAttemptHook = (event: GongAttemptEvent) => void;
 
 /** Calls each hook, shielding the call from a hook that throws or rejects. */
 export function emitAttempt(hooks: readonly GongAttemptHook[], event: GongAttemptEvent): void {
-  for (const hook of hooks) {
-    try {
-      const returned: unknown = hook(event);
-      if (
-        returned !== null &&
-        typeof returned === "object" &&
-        typeof (returned as { then?: unknown }).then === "function"
-      ) {
-        (returned as PromiseLike<unknown>).then(undefined, ignore);
-      }
-    } catch {
-      // A broken hook must not turn a call's outcome into another.
-    }
-  }
+  for (const hook of hooks) callShielded(hook, event);
 }
-
-function ignore(): void {}
 
 /** Thrown inside the attempt's `fetch` when a `sending` hook held the attempt back. */
 export class AttemptHeld extends Error {

@@ -38,10 +38,18 @@ export type GongLogger = (event: GongLogEvent) => void;
 
 /** Calls the logger, if any, shielding the call from a logger that throws or rejects. */
 export function emit(logger: GongLogger | undefined, event: GongLogEvent): void {
-  if (!logger) return;
+  callShielded(logger, event);
+}
+
+/**
+ * Calls a listener of the user's (a logger, an attempt hook), if any, shielding the call from one that
+ * throws or rejects: a broken listener must not turn a call's outcome into another.
+ */
+export function callShielded<E>(listener: ((event: E) => void) | undefined, event: E): void {
+  if (!listener) return;
   try {
-    const returned: unknown = logger(event);
-    // An async logger's rejection is caught here, where nobody else would.
+    const returned: unknown = listener(event);
+    // An async listener's rejection is caught here, where nobody else would.
     if (
       returned !== null &&
       typeof returned === "object" &&
@@ -50,7 +58,7 @@ export function emit(logger: GongLogger | undefined, event: GongLogEvent): void 
       (returned as PromiseLike<unknown>).then(undefined, ignore);
     }
   } catch {
-    // A broken logger must not turn a successful call into a failed one.
+    // Ignored on purpose (see above).
   }
 }
 

@@ -8,6 +8,7 @@ import {
   type ClientWorkerSettings,
   type RecordingServer,
 } from "./support/processes.js";
+import { clientWorkers } from "./support/worker-settings.js";
 
 /**
  * End to end, as the README sets it up: four Node processes, each with its own @gong-flows/client whose
@@ -23,7 +24,6 @@ const deliveryBudgetMs = 70;
 
 let server: RecordingServer;
 let redis: RedisServer;
-let keyCounter = 0;
 
 beforeAll(async () => {
   [server, redis] = await Promise.all([startRecordingServer(), startRedisServer()]);
@@ -33,18 +33,8 @@ afterAll(async () => {
   await Promise.all([server?.stop(), redis?.stop()]);
 });
 
-function clients(count: number, settings: Partial<ClientWorkerSettings>): ClientWorkerSettings[] {
-  const key = `client:${process.pid}:${++keyCounter}`;
-  return Array.from({ length: count }, (_, id) => ({
-    id,
-    redisUrl: redis.url,
-    key,
-    serverUrl: server.url,
-    requestsPerSecond: rps,
-    calls: 10,
-    ...settings,
-  }));
-}
+const clients = (count: number, settings: Partial<ClientWorkerSettings>) =>
+  clientWorkers({ redisUrl: redis.url, serverUrl: server.url, requestsPerSecond: rps }, count, settings);
 
 describe("four processes, each with a client on one Redis key", () => {
   it("keep every one-second window within the limit at the server, at 80 % of it or more", async () => {

@@ -8,6 +8,7 @@ import {
   type RecordingServer,
   type WorkerSettings,
 } from "./support/processes.js";
+import { storeWorkers, clientWorkers } from "./support/worker-settings.js";
 
 /**
  * Processes sharing one key whose calls are judged by count, not by time: one daily quota, and a Redis
@@ -17,7 +18,6 @@ import {
 
 let server: RecordingServer;
 let redis: RedisServer;
-let keyCounter = 0;
 
 beforeAll(async () => {
   [server, redis] = await Promise.all([startRecordingServer(), startRedisServer()]);
@@ -29,32 +29,11 @@ afterAll(async () => {
 
 const rps = 10;
 
-function workers(redis: RedisServer, count: number, settings: Partial<WorkerSettings>): WorkerSettings[] {
-  const key = `multi:${process.pid}:${++keyCounter}`;
-  return Array.from({ length: count }, (_, id) => ({
-    id,
-    redisUrl: redis.url,
-    key,
-    serverUrl: server.url,
-    requestsPerSecond: rps,
-    requests: 10,
-    runForMs: 30_000,
-    ...settings,
-  }));
-}
+const workers = (redis: RedisServer, count: number, settings: Partial<WorkerSettings>) =>
+  storeWorkers({ redisUrl: redis.url, serverUrl: server.url, requestsPerSecond: rps }, count, settings);
 
-function clients(count: number, settings: Partial<ClientWorkerSettings>): ClientWorkerSettings[] {
-  const key = `client:${process.pid}:${++keyCounter}`;
-  return Array.from({ length: count }, (_, id) => ({
-    id,
-    redisUrl: redis.url,
-    key,
-    serverUrl: server.url,
-    requestsPerSecond: rps,
-    calls: 10,
-    ...settings,
-  }));
-}
+const clients = (count: number, settings: Partial<ClientWorkerSettings>) =>
+  clientWorkers({ redisUrl: redis.url, serverUrl: server.url, requestsPerSecond: rps }, count, settings);
 
 describe("four processes sharing one key", () => {
   it("share one daily quota: exactly the quota is sent, every other call is refused at once until the next UTC day", async () => {

@@ -9,6 +9,7 @@ import {
   type RecordingServer,
   type WorkerSettings,
 } from "./support/processes.js";
+import { storeWorkers } from "./support/worker-settings.js";
 
 /**
  * The issue's acceptance tests: real Node processes sharing one key of a real Redis, calling a server
@@ -17,7 +18,6 @@ import {
  */
 
 let server: RecordingServer;
-let keyCounter = 0;
 
 beforeAll(async () => {
   server = await startRecordingServer();
@@ -43,19 +43,8 @@ function expectWindowsWithinLimit(arrivals: readonly Arrival[]): void {
   }
 }
 
-function workers(redis: RedisServer, count: number, settings: Partial<WorkerSettings>): WorkerSettings[] {
-  const key = `multi:${process.pid}:${++keyCounter}`;
-  return Array.from({ length: count }, (_, id) => ({
-    id,
-    redisUrl: redis.url,
-    key,
-    serverUrl: server.url,
-    requestsPerSecond: rps,
-    requests: 10,
-    runForMs: 30_000,
-    ...settings,
-  }));
-}
+const workers = (redis: RedisServer, count: number, settings: Partial<WorkerSettings>) =>
+  storeWorkers({ redisUrl: redis.url, serverUrl: server.url, requestsPerSecond: rps }, count, settings);
 
 describe("four processes sharing one key", () => {
   let redis: RedisServer;
