@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { build, type BuildOptions } from "esbuild";
 // Resolution starts in this package's directory, as in a user's project that depends on both.
-import { packageDir } from "./results.js";
+import { packageDir } from "./paths.js";
 
 /** Sizes of one minified bundle, in bytes. */
 export interface BundleSize {

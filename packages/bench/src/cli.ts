@@ -22,7 +22,8 @@ import { measureHotPathCosts } from "./hot-path-costs.js";
 import { measureOverhead } from "./overhead.js";
 import { profileArms } from "./profile.js";
 import { refreshDoc, renderSummary } from "./report.js";
-import { docPath, latestPath, machineInfo, readLatest, repoRoot, writeLatest, type LatestResults } from "./results.js";
+import { repoRoot } from "./paths.js";
+import { docPath, latestPath, machineInfo, readLatest, writeLatest, type LatestResults } from "./results.js";
 import { measureCliBulk } from "./cli-bulk.js";
 import {
   bulkBurst,

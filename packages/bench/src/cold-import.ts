@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { packageDir } from "./results.js";
+import { packageDir } from "./paths.js";
 import { interleavedRounds, summarize, type Summary } from "./stats.js";
 
 const run = promisify(execFile);

@@ -7,6 +7,7 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BulkResult } from "./bulk.js";
 import type { CliBulkResult } from "./cli-bulk.js";
+import { repoRoot } from "./paths.js";
 import type { BudgetVerdict, SizeBudget, SizeComparison } from "./bundle-size.js";
 import type { ColdImportResult } from "./cold-import.js";
 import type { DevLoopResult } from "./dev-loop.js";
@@ -45,10 +46,6 @@ export interface LatestResults {
   notes: string[];
 }
 
-/** This package's directory (the same from `src/` under vitest and from `dist/`). */
-export const packageDir = fileURLToPath(new URL("..", import.meta.url));
-/** The repository's root. */
-export const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 /** `packages/bench/results/latest.json`. */
 export const latestPath = fileURLToPath(new URL("../results/latest.json", import.meta.url));
 /** `docs/benchmarks.md`, whose generated blocks every run refreshes. */

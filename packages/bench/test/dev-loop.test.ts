@@ -15,7 +15,8 @@ import {
 } from "../src/dev-loop-tasks.js";
 import type { DevLoopResult } from "../src/dev-loop.js";
 import { editedSource, rootTasksReadingPackages } from "../src/dev-loop.js";
-import { repoRoot, type MachineInfo } from "../src/results.js";
+import { repoRoot } from "../src/paths.js";
+import type { MachineInfo } from "../src/results.js";
 
 /** A run summary as turbo 2 writes it with --summarize (the fields the bench reads, and others it ignores). */
 const summary = (

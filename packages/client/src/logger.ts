@@ -1,4 +1,4 @@
-import type { OperationName } from "./types.js";
+import type { OperationName } from "./operation-name.js";
 
 /** Fields every log event has. No headers and no bodies, ever: events are safe to ship anywhere. */
 interface LogEventBase {
