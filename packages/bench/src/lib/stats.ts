@@ -22,6 +22,14 @@ export function summarize(values: readonly number[]): Summary {
   return { median: median(values), min: Math.min(...values), max: Math.max(...values), n: values.length };
 }
 
+/** Every figure of a list of samples summarized over them: one arm's figures over its rounds. */
+export function summarizeEach<S extends Record<string, number>>(samples: readonly S[]): { [K in keyof S]: Summary } {
+  const keys = Object.keys(samples[0] ?? {}) as (keyof S & string)[];
+  return Object.fromEntries(keys.map((key) => [key, summarize(samples.map((sample) => Number(sample[key])))])) as {
+    [K in keyof S]: Summary;
+  };
+}
+
 /**
  * Rotates `items` by `round` places, so that across rounds every arm of a comparison runs first,
  * second and last equally often: on a shared machine, a slow patch of time then hurts no arm more than

@@ -1,6 +1,6 @@
 import { gongLimits } from "@gong-flows/client";
 import type { BenchMock } from "../../lib/mock.js";
-import { interleavedRounds, summarize, type Summary } from "../../lib/stats.js";
+import { interleavedRounds, type Summary, summarizeEach } from "../../lib/stats.js";
 
 /** What a bulk run's caller believes happened to each id it was given. */
 export interface BulkOutcome {
@@ -101,13 +101,17 @@ export async function measureBulk(
     options.onProgress?.(
       `round ${round + 1}/${options.rounds} ${arm.id}: ${(elapsedMs / 1000).toFixed(2)} s, ${rateLimited} × 429, ${verdict.lost} ids lost`,
     );
+    const idsPerSecond = verdict.unassignedAtServer / (elapsedMs / 1000);
+    const requests = Object.values(statuses).reduce((sum, n) => sum + n, 0);
+    const { lost: lostIds, stillAssigned } = verdict;
     return {
-      idsPerSecond: verdict.unassignedAtServer / (elapsedMs / 1000),
+      idsPerSecond,
+      shareOfMax: idsPerSecond / theoretical,
       elapsedMs,
       rateLimited,
-      requests: Object.values(statuses).reduce((sum, n) => sum + n, 0),
-      lostIds: verdict.lost,
-      stillAssigned: verdict.stillAssigned,
+      requests,
+      lostIds,
+      stillAssigned,
     };
   });
   return {
@@ -117,20 +121,8 @@ export async function measureBulk(
     theoreticalIdsPerSecond: theoretical,
     rounds: options.rounds,
     arms: arms.map((arm) => {
-      const runs = samples.get(arm)!;
-      const of = (figure: (run: (typeof runs)[number]) => number): Summary => summarize(runs.map(figure));
-      return {
-        id: arm.id,
-        label: arm.label,
-        rounds: runs.length,
-        idsPerSecond: of((run) => run.idsPerSecond),
-        shareOfMax: of((run) => run.idsPerSecond / theoretical),
-        elapsedMs: of((run) => run.elapsedMs),
-        rateLimited: of((run) => run.rateLimited),
-        requests: of((run) => run.requests),
-        lostIds: of((run) => run.lostIds),
-        stillAssigned: of((run) => run.stillAssigned),
-      };
+      const runs = samples.get(arm) ?? [];
+      return { id: arm.id, label: arm.label, rounds: runs.length, ...summarizeEach(runs) };
     }),
   };
 }

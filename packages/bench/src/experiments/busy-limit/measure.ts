@@ -1,9 +1,9 @@
 import { rateLimitDefaults } from "@gong-flows/client";
 import { achievedRate, maxInWindow, startCpuBurners, startRedisServer } from "@gong-flows/testkit";
 import type { BusyArmId, BusyWorkerPlan, BusyWorkerReport } from "./worker.js";
-import { runWorkerProcesses, startStub } from "../../lib/processes.js";
+import { runWorkerProcesses, type Stub, startStub } from "../../lib/processes.js";
 import { distEntry } from "../../lib/paths.js";
-import { interleavedRounds, summarize, type Summary } from "../../lib/stats.js";
+import { interleavedRounds, type Summary, summarizeEach } from "../../lib/stats.js";
 
 /** What the busy-machine benchmark measures, and how hard. */
 export interface BusyLimitOptions {
@@ -59,66 +59,19 @@ const workerEntry = distEntry("experiments/busy-limit/worker.js");
  * the arrivals as a server enforcing exactly the limit would.
  */
 export async function measureBusyLimit(options: BusyLimitOptions): Promise<BusyLimitResult> {
-  const log = options.onProgress ?? (() => undefined);
   const redis = await startRedisServer();
   const server = await startStub();
   const burners = startCpuBurners();
   try {
     const cases = busyArms.flatMap((arm) => options.counts.map((count) => ({ arm: arm.id, count })));
     let runNumber = 0;
-    const samples = await interleavedRounds(cases, options.rounds, async (testCase, round) => {
+    const samples = await interleavedRounds(cases, options.rounds, (testCase, round) => {
       runNumber += 1;
-      await server.reset();
-      const processes = testCase.arm === "redis-store" ? testCase.count : 1;
-      // Node processes take seconds to start on a busy machine: the common start is after that.
-      const startAt = Date.now() + 3_000 + 500 * processes;
-      const plans: BusyWorkerPlan[] = Array.from({ length: processes }, (_, id) => ({
-        arm: testCase.arm,
-        id,
-        requestsPerSecond: options.requestsPerSecond,
-        concurrency: testCase.arm === "redis-store" ? 1 : testCase.count,
-        redisUrl: redis.url,
-        key: `busy:${testCase.arm}:${testCase.count}:${round}:${runNumber}`,
-        serverUrl: server.url,
-        startAt,
-        endAt: startAt + options.runMs,
-      }));
-      const reports = await runWorkerProcesses<BusyWorkerPlan, BusyWorkerReport>(
-        workerEntry,
-        plans,
-        options.runMs + 60_000,
-        false,
-      );
-      const errors = reports.flatMap((report) => report.errors);
-      if (errors.length > 0)
-        throw new Error(`busy-machine run ${testCase.arm} × ${testCase.count}: ${errors.slice(0, 3).join("; ")}`);
-      const { arrivals } = await server.arrivals();
-      const sample = {
-        share: achievedRate(arrivals) / options.requestsPerSecond,
-        worst: maxInWindow(arrivals),
-        worstFixed: maxInFixedSecond(arrivals),
-        refused: strictRefusals(arrivals, options.requestsPerSecond),
-        requests: arrivals.length,
-      };
-      log(
-        `round ${round + 1} ${testCase.arm} × ${testCase.count}: ${(sample.share * 100).toFixed(1)} % of the limit, busiest second ${sample.worst} ` +
-          `(fixed ${sample.worstFixed}), ${sample.refused} refused by a strict server, ${sample.requests} requests`,
-      );
-      return sample;
+      return runCase({ ...testCase, round, runNumber }, options, redis.url, server);
     });
-    const runs = cases.map((testCase): BusyLimitRun => {
-      const got = samples.get(testCase)!;
-      const of = (pick: (sample: (typeof got)[number]) => number) => summarize(got.map(pick));
-      return {
-        arm: testCase.arm,
-        count: testCase.count,
-        shareOfLimit: of((s) => s.share),
-        worstWindow: of((s) => s.worst),
-        worstFixedSecond: of((s) => s.worstFixed),
-        refusedByStrictServer: of((s) => s.refused),
-        requests: of((s) => s.requests),
-      };
-    });
+    const runs = cases.map(
+      (testCase): BusyLimitRun => ({ ...testCase, ...summarizeEach(samples.get(testCase) ?? []) }),
+    );
     return {
       requestsPerSecond: options.requestsPerSecond,
       runMs: options.runMs,
@@ -134,6 +87,52 @@ export async function measureBusyLimit(options: BusyLimitOptions): Promise<BusyL
     await server.stop();
     await redis.stop();
   }
+}
+
+/** One run of one store at one count: the workers start together and call for `runMs`. */
+async function runCase(
+  run: { arm: BusyArmId; count: number; round: number; runNumber: number },
+  options: BusyLimitOptions,
+  redisUrl: string,
+  server: Stub,
+) {
+  await server.reset();
+  const processes = run.arm === "redis-store" ? run.count : 1;
+  // Node processes take seconds to start on a busy machine: the common start is after that.
+  const startAt = Date.now() + 3_000 + 500 * processes;
+  const plans: BusyWorkerPlan[] = Array.from({ length: processes }, (_, id) => ({
+    arm: run.arm,
+    id,
+    requestsPerSecond: options.requestsPerSecond,
+    concurrency: run.arm === "redis-store" ? 1 : run.count,
+    redisUrl,
+    key: `busy:${run.arm}:${run.count}:${run.round}:${run.runNumber}`,
+    serverUrl: server.url,
+    startAt,
+    endAt: startAt + options.runMs,
+  }));
+  const reports = await runWorkerProcesses<BusyWorkerPlan, BusyWorkerReport>(
+    workerEntry,
+    plans,
+    options.runMs + 60_000,
+    false,
+  );
+  const errors = reports.flatMap((report) => report.errors);
+  if (errors.length > 0)
+    throw new Error(`busy-machine run ${run.arm} × ${run.count}: ${errors.slice(0, 3).join("; ")}`);
+  const { arrivals } = await server.arrivals();
+  const sample = {
+    shareOfLimit: achievedRate(arrivals) / options.requestsPerSecond,
+    worstWindow: maxInWindow(arrivals),
+    worstFixedSecond: maxInFixedSecond(arrivals),
+    refusedByStrictServer: strictRefusals(arrivals, options.requestsPerSecond),
+    requests: arrivals.length,
+  };
+  options.onProgress?.(
+    `round ${run.round + 1} ${run.arm} × ${run.count}: ${(sample.shareOfLimit * 100).toFixed(1)} % of the limit, busiest second ${sample.worstWindow} ` +
+      `(fixed ${sample.worstFixedSecond}), ${sample.refusedByStrictServer} refused by a strict server, ${sample.requests} requests`,
+  );
+  return sample;
 }
 
 /**

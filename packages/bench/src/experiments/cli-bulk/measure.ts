@@ -5,7 +5,7 @@ import { generateAssignedFlows } from "@gong-flows/mock";
 import { scratchDir } from "@gong-flows/testkit";
 import { type BenchMock, startBenchMock } from "../../lib/mock.js";
 import { auth, type CliMemoryFigures, distinctProspects, measureMemory } from "./memory.js";
-import { interleavedRounds, summarize, type Summary } from "../../lib/stats.js";
+import { interleavedRounds, type Summary, summarizeEach } from "../../lib/stats.js";
 
 /** One arm's figures over its rounds. */
 export interface CliBulkArmFigures {
@@ -58,76 +58,39 @@ export interface CliBulkOptions {
 export async function measureCliBulk(options: CliBulkOptions): Promise<CliBulkResult> {
   const log = options.onProgress ?? (() => {});
   const scratch = await scratchDir("gong-flows-bench-cli-");
-  const dir = scratch.path;
   let mock: BenchMock | undefined;
   try {
     const flows = generateAssignedFlows({ prospects: options.prospects, flowsPerProspect: [1, 3] });
     const prospects = distinctProspects(flows);
-    mock = await startBenchMock(flows, dir, "flows", options.requestsPerSecond);
-    const baseUrl = mock.url;
+    mock = await startBenchMock(flows, scratch.path, "flows", options.requestsPerSecond);
     const listBatchSize = defaultOptions.listBatchSize;
     const boundCalls = listThenBatchCalls(prospects.length, flows.length, listBatchSize);
     const boundSeconds = boundCalls / options.requestsPerSecond;
-    const client = { baseUrl, auth, rateLimit: { requestsPerSecond: options.requestsPerSecond } };
-    const entries = prospects.map((id, index) => ({ id, line: index + 1 }));
-
-    type Arm = {
-      id: CliBulkArmFigures["id"];
-      label: string;
-      maxRounds?: number;
-      run: (round: number) => Promise<void>;
-    };
-    const arms: Arm[] = [
-      {
-        id: "cli",
-        label: `\`gong-flows unassign\` (\`runUnassignJob\`): list ${defaultOptions.listBatchSize} per call, unassign ${gongLimits.unassignIdsPerRequest} per call, journaled`,
-        run: async (round) => {
-          const result = await runUnassignJob({
-            input: { mode: "prospects", entries, file: "bench-prospects" },
-            client,
-            listBatchSize,
-            journalPath: join(dir, `round-${round}.journal.jsonl`),
-            dailyBudget: 1_000_000,
-          });
-          if (result.exitCode !== 0)
-            throw new Error(
-              `the CLI's job ended with exit ${result.exitCode}: ${result.stoppedBecause ?? "see its report"}`,
-            );
-        },
-      },
-      {
-        id: "naive",
-        label: "naive loop: `unassignByCrmProspectId` per prospect, same client and limit",
-        maxRounds: 1,
-        run: async () => {
-          const gong = createGongFlowsClient(client);
-          for (const crmProspectId of prospects) await gong.unassignByCrmProspectId({ crmProspectId });
-        },
-      },
-    ];
+    const arms = cliBulkArms(prospects, mock.url, options.requestsPerSecond, scratch.path);
+    const server = mock;
     const samples = await interleavedRounds(arms, options.rounds, async (arm, round) => {
       if (arm.maxRounds !== undefined && round >= arm.maxRounds) return undefined;
-      await mock?.reset();
+      await server.reset();
       const started = performance.now();
       await arm.run(round);
       const seconds = (performance.now() - started) / 1000;
-      const stats = await mock!.stats();
+      const stats = await server.stats();
+      const rateLimited = stats.statuses["429"] ?? 0;
       log(
-        `round ${round + 1}/${options.rounds} ${arm.id}: ${seconds.toFixed(2)} s, ${stats.calls.total} calls, ${stats.statuses["429"] ?? 0} × 429`,
+        `round ${round + 1}/${options.rounds} ${arm.id}: ${seconds.toFixed(2)} s, ${stats.calls.total} calls, ${rateLimited} × 429`,
       );
       return {
         calls: stats.calls.total,
         seconds,
         ratioToBound: seconds / boundSeconds,
-        rateLimited: stats.statuses["429"] ?? 0,
+        rateLimited,
         stillAssigned: stats.flowInstances.assigned,
         alreadyUnassignedIdsSent: stats.alreadyUnassignedIdsSent,
       };
     });
     await mock.stop();
     mock = undefined;
-
-    const memory = options.memoryProspects > 0 ? await measureMemory(options.memoryProspects, dir, log) : [];
+    const memory = options.memoryProspects > 0 ? await measureMemory(options.memoryProspects, scratch.path, log) : [];
     return {
       prospects: prospects.length,
       flowInstances: flows.length,
@@ -135,19 +98,8 @@ export async function measureCliBulk(options: CliBulkOptions): Promise<CliBulkRe
       listBatchSize,
       bound: { calls: boundCalls, seconds: boundSeconds },
       arms: arms.map((arm) => {
-        const runs = samples.get(arm)!;
-        const of = (figure: (run: (typeof runs)[number]) => number) => summarize(runs.map(figure));
-        return {
-          id: arm.id,
-          label: arm.label,
-          rounds: runs.length,
-          calls: of((r) => r.calls),
-          seconds: of((r) => r.seconds),
-          ratioToBound: of((r) => r.ratioToBound),
-          rateLimited: of((r) => r.rateLimited),
-          stillAssigned: of((r) => r.stillAssigned),
-          alreadyUnassignedIdsSent: of((r) => r.alreadyUnassignedIdsSent),
-        };
+        const runs = samples.get(arm) ?? [];
+        return { id: arm.id, label: arm.label, rounds: runs.length, ...summarizeEach(runs) };
       }),
       memory,
     };
@@ -155,4 +107,49 @@ export async function measureCliBulk(options: CliBulkOptions): Promise<CliBulkRe
     await mock?.stop();
     await scratch.remove();
   }
+}
+
+interface Arm {
+  id: CliBulkArmFigures["id"];
+  label: string;
+  maxRounds?: number;
+  run: (round: number) => Promise<void>;
+}
+
+/**
+ * The CLI's job (journal on disk, verification of unconfirmed ids included) and the naive loop a user
+ * writes first, through the same client and limit; the naive loop runs once: the limit sets its figures.
+ */
+function cliBulkArms(prospects: readonly string[], baseUrl: string, requestsPerSecond: number, dir: string): Arm[] {
+  const client = { baseUrl, auth, rateLimit: { requestsPerSecond } };
+  const entries = prospects.map((id, index) => ({ id, line: index + 1 }));
+  const { listBatchSize } = defaultOptions;
+  return [
+    {
+      id: "cli",
+      label: `\`gong-flows unassign\` (\`runUnassignJob\`): list ${listBatchSize} per call, unassign ${gongLimits.unassignIdsPerRequest} per call, journaled`,
+      run: async (round) => {
+        const result = await runUnassignJob({
+          input: { mode: "prospects", entries, file: "bench-prospects" },
+          client,
+          listBatchSize,
+          journalPath: join(dir, `round-${round}.journal.jsonl`),
+          dailyBudget: 1_000_000,
+        });
+        if (result.exitCode !== 0)
+          throw new Error(
+            `the CLI's job ended with exit ${result.exitCode}: ${result.stoppedBecause ?? "see its report"}`,
+          );
+      },
+    },
+    {
+      id: "naive",
+      label: "naive loop: `unassignByCrmProspectId` per prospect, same client and limit",
+      maxRounds: 1,
+      run: async () => {
+        const gong = createGongFlowsClient(client);
+        for (const crmProspectId of prospects) await gong.unassignByCrmProspectId({ crmProspectId });
+      },
+    },
+  ];
 }

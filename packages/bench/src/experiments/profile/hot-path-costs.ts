@@ -28,100 +28,64 @@ function hotPathOps(): HotPathOp[] {
   const url = "http://127.0.0.1:1/v2/flows/prospects";
   const bodyText = JSON.stringify(listRequest);
   const bodyBytes = new TextEncoder().encode(bodyText).buffer;
-  const answerBytes = new TextEncoder().encode(
-    JSON.stringify({ requestId: "x", prospectsAssigned: [{ flowId: "1", flowInstanceId: "2" }] }),
-  ).buffer;
-  const template = new Request(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: "Bearer x" },
-    body: bodyText,
-  });
+  const answer = JSON.stringify({ requestId: "x", prospectsAssigned: [{ flowId: "1", flowInstanceId: "2" }] });
+  const answerBytes = new TextEncoder().encode(answer).buffer;
+  const headers = { "content-type": "application/json" };
+  const post = (init: RequestInit = {}) => new Request(url, { method: "POST", headers, body: bodyText, ...init });
+  const template = post({ headers: { ...headers, authorization: "Bearer x" } });
   const store = createMemoryRateLimitStore();
-  return [
-    {
-      id: "request-check",
-      label:
-        '`validateRequestBody("listAssignedFlows", input)`: the client\'s JSON copy of the input and its generated check',
-      run: () => validateRequestBody("listAssignedFlows", listRequest),
-    },
-    {
-      id: "free-turn",
-      label: "`await store.acquire(turn)` of the memory rate-limit store, spacing off (a turn that needs no wait)",
-      run: () => store.acquire({ requestsPerSecond: undefined, maxWaitMs: 60_000 }),
-    },
-    {
-      id: "request",
-      label: "`new Request(url, { method, headers, body: string })`",
-      run: () => new Request(url, { method: "POST", headers: { "content-type": "application/json" }, body: bodyText }),
-    },
-    {
-      id: "request-signal",
-      label: "the same with a `signal` (undici then follows the signal: one more `AbortSignal` and listener)",
-      run: () =>
-        new Request(url, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: bodyText,
-          signal: new AbortController().signal,
-        }),
-    },
-    {
-      id: "request-read",
-      label: "…and reading its body back: `await request.arrayBuffer()` (both steps)",
-      run: () =>
-        new Request(url, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: bodyText,
-        }).arrayBuffer(),
-    },
-    {
-      id: "headers-copy",
-      label: '`new Headers(request.headers)` + `set("authorization")`',
-      run: () => new Headers(template.headers).set("authorization", "Bearer y"),
-    },
-    {
-      id: "url",
-      label: "`new URL(request.url)`",
-      run: () => new URL(template.url),
-    },
-    {
-      id: "abort-timeout",
-      label: "`new AbortController()` + `setTimeout` + `clearTimeout` (a per-attempt timeout)",
-      run: () => {
-        const controller = new AbortController();
-        clearTimeout(setTimeout(() => controller.abort(), 30_000));
-        return controller.signal;
-      },
-    },
-    {
-      id: "request-again",
-      label: "a second `new Request(url, { headers: Headers, body: ArrayBuffer, signal })` (a copy per attempt)",
-      run: () =>
-        new Request(url, {
-          method: "POST",
-          headers: template.headers,
-          body: bodyBytes,
-          signal: new AbortController().signal,
-          redirect: "follow",
-        }),
-    },
-    {
-      id: "response-rewrap",
-      label: "`new Response(bytes, init)` + `await response.json()` (answer re-wrapped, then parsed)",
-      run: () =>
-        new Response(answerBytes, {
-          status: 200,
-          statusText: "OK",
-          headers: { "content-type": "application/json" },
-        }).json(),
-    },
-    {
-      id: "json-parse",
-      label: "`JSON.parse` of the same answer (for scale)",
-      run: () => JSON.parse(new TextDecoder().decode(answerBytes)),
-    },
+  const timeout = () => {
+    const controller = new AbortController();
+    clearTimeout(setTimeout(() => controller.abort(), 30_000));
+    return controller.signal;
+  };
+  const ops: [string, string, () => unknown][] = [
+    [
+      "request-check",
+      '`validateRequestBody("listAssignedFlows", input)`: the client\'s JSON copy of the input and its generated check',
+      () => validateRequestBody("listAssignedFlows", listRequest),
+    ],
+    [
+      "free-turn",
+      "`await store.acquire(turn)` of the memory rate-limit store, spacing off (a turn that needs no wait)",
+      () => store.acquire({ requestsPerSecond: undefined, maxWaitMs: 60_000 }),
+    ],
+    ["request", "`new Request(url, { method, headers, body: string })`", () => post()],
+    [
+      "request-signal",
+      "the same with a `signal` (undici then follows the signal: one more `AbortSignal` and listener)",
+      () => post({ signal: new AbortController().signal }),
+    ],
+    [
+      "request-read",
+      "…and reading its body back: `await request.arrayBuffer()` (both steps)",
+      () => post().arrayBuffer(),
+    ],
+    [
+      "headers-copy",
+      '`new Headers(request.headers)` + `set("authorization")`',
+      () => new Headers(template.headers).set("authorization", "Bearer y"),
+    ],
+    ["url", "`new URL(request.url)`", () => new URL(template.url)],
+    ["abort-timeout", "`new AbortController()` + `setTimeout` + `clearTimeout` (a per-attempt timeout)", timeout],
+    [
+      "request-again",
+      "a second `new Request(url, { headers: Headers, body: ArrayBuffer, signal })` (a copy per attempt)",
+      () =>
+        post({ headers: template.headers, body: bodyBytes, signal: new AbortController().signal, redirect: "follow" }),
+    ],
+    [
+      "response-rewrap",
+      "`new Response(bytes, init)` + `await response.json()` (answer re-wrapped, then parsed)",
+      () => new Response(answerBytes, { status: 200, statusText: "OK", headers }).json(),
+    ],
+    [
+      "json-parse",
+      "`JSON.parse` of the same answer (for scale)",
+      () => JSON.parse(new TextDecoder().decode(answerBytes)),
+    ],
   ];
+  return ops.map(([id, label, run]) => ({ id, label, run }));
 }
 
 /**

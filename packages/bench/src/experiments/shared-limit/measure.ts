@@ -1,7 +1,7 @@
 import { achievedRate, maxInWindow, startRedisServer } from "@gong-flows/testkit";
 import { distEntry } from "../../lib/paths.js";
 import { runWorkerProcesses, type Stub, startStub } from "../../lib/processes.js";
-import { interleavedRounds, summarize, type Summary } from "../../lib/stats.js";
+import { interleavedRounds, type Summary, summarizeEach } from "../../lib/stats.js";
 import { arrivalsPerWindow } from "./arrival-windows.js";
 import { type ClientRoundTrip, measureClientRoundTrip, measureTurnCost, type TurnCost } from "./turn-cost.js";
 import type { SharedLimitArmId, WorkerPlan, WorkerReport } from "./worker.js";
@@ -136,30 +136,21 @@ async function runCase(
   const sent = reports.reduce((sum, report) => sum + report.sent, 0);
   const rate = achievedRate(arrivals);
   const sample = {
-    rate,
-    share: rate / options.requestsPerSecond,
-    worst: maxInWindow(arrivals),
-    worstAtGo: maxInWindow(goneAt),
+    achievedRate: rate,
+    shareOfLimit: rate / options.requestsPerSecond,
+    worstWindow: maxInWindow(arrivals),
+    worstWindowAtGo: maxInWindow(goneAt),
     requests: arrivals.length,
-    extra: sent > 0 ? reports.reduce((sum, report) => sum + report.extraRedisCalls, 0) / sent : 0,
+    extraRedisCallsPerRequest: sent > 0 ? reports.reduce((sum, report) => sum + report.extraRedisCalls, 0) / sent : 0,
     perSecond: arrivalsPerWindow(arrivals, startAt),
   };
   options.onProgress?.(
-    `round ${run.round + 1} ${run.arm} × ${run.processes}: ${rate.toFixed(2)} req/s, busiest window ${sample.worst} at the server, ${sample.worstAtGo} at "go", ${arrivals.length} requests`,
+    `round ${run.round + 1} ${run.arm} × ${run.processes}: ${rate.toFixed(2)} req/s, busiest window ${sample.worstWindow} at the server, ${sample.worstWindowAtGo} at "go", ${arrivals.length} requests`,
   );
   return sample;
 }
 
 function summarizeCase(testCase: { arm: SharedLimitArmId; processes: number }, got: readonly Sample[]): SharedLimitRun {
-  const of = (pick: (sample: Sample) => number) => summarize(got.map(pick));
-  return {
-    ...testCase,
-    achievedRate: of((s) => s.rate),
-    shareOfLimit: of((s) => s.share),
-    worstWindow: of((s) => s.worst),
-    worstWindowAtGo: of((s) => s.worstAtGo),
-    requests: of((s) => s.requests),
-    extraRedisCallsPerRequest: of((s) => s.extra),
-    arrivalsPerSecond: got.at(-1)?.perSecond,
-  };
+  const figures = summarizeEach(got.map(({ perSecond, ...figures }) => figures));
+  return { ...testCase, ...figures, arrivalsPerSecond: got.at(-1)?.perSecond };
 }
