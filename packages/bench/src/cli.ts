@@ -51,7 +51,7 @@ async function measure(chosen: readonly RegisteredExperiment[]): Promise<LatestR
   for (const experiment of chosen) {
     log(experiment.title);
     const result = await experiment.run({ log: (message) => log(`  ${message}`) });
-    fresh[experiment.key] = { ...(result as object), machine };
+    fresh[experiment.key] = { ...result, machine };
   }
   return { ...readLatest(), ...fresh, schemaVersion: 1, machine, notes: [] };
 }

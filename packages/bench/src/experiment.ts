@@ -13,7 +13,7 @@ export interface RunContext {
  * One experiment of the benchmark page: what it runs, the goals it is judged by, how it renders its
  * tables. Adding one is a folder exporting this and a line in `registry.ts`.
  */
-export interface Experiment<R> {
+export interface Experiment<R extends object> {
   /** `--only=` name, and NAME of its block `<!-- bench:NAME:start -->` in `docs/benchmarks.md`. */
   id: string;
   /** Its key in `latest.json`. */
@@ -39,7 +39,7 @@ export interface RegisteredExperiment {
   readonly key: string;
   readonly flag: string | undefined;
   readonly title: string;
-  run(context: RunContext): Promise<unknown>;
+  run(context: RunContext): Promise<object>;
   goalRows(stored: unknown): string[][];
   render(stored: unknown): string;
   settle(stored: unknown): unknown;
@@ -50,7 +50,7 @@ export interface RegisteredExperiment {
  * Registers an experiment. `latest.json` is read as JSON, so the one place its sections meet their
  * types is here: each section is read as the result of the experiment that wrote it.
  */
-export function defineExperiment<R>(experiment: Experiment<R>): RegisteredExperiment {
+export function defineExperiment<R extends object>(experiment: Experiment<R>): RegisteredExperiment {
   const typed = (stored: unknown): Stored<R> | undefined => (stored ?? undefined) as Stored<R> | undefined;
   return {
     id: experiment.id,

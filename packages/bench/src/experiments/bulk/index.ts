@@ -6,7 +6,7 @@ import { startBenchMock } from "../../lib/mock.js";
 import { clientBulkArm, naiveLoopArm, retryingLoopArm } from "./arms.js";
 import { type BulkResult, measureBulk } from "./measure.js";
 
-/** Gong's 3 requests/s scaled up so that a run of 10,000 ids (50 full requests) takes seconds. */
+/** Gong's limit scaled up so that a run of 10,000 ids (50 full requests) takes seconds. */
 const requestsPerSecond = 20;
 const ids = 10_000;
 /** Interleaved rounds (a run takes seconds per arm). */

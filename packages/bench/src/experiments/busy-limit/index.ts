@@ -1,3 +1,4 @@
+import { gongLimits } from "@gong-flows/client";
 import { defineExperiment } from "../../experiment.js";
 import { type BusyLimitResult, measureBusyLimit } from "./measure.js";
 import { busyLimitSummaryRows, renderBusyLimit } from "./report.js";
@@ -7,7 +8,7 @@ import { busyLimitSummaryRows, renderBusyLimit } from "./report.js";
  * 15 s of calling (the first requests' new connections cost once per run), one round: the arms take
  * about 3 minutes with every core busy.
  */
-const options = { requestsPerSecond: 3, counts: [1, 2, 4, 8], runMs: 15_000, rounds: 1 };
+const options = { requestsPerSecond: gongLimits.callsPerSecond, counts: [1, 2, 4, 8], runMs: 15_000, rounds: 1 };
 
 export default defineExperiment<BusyLimitResult>({
   id: "busy-limit",

@@ -4,7 +4,7 @@ import { type CliBulkResult, measureCliBulk } from "./measure.js";
 import { cliBulkGoalRows, renderCliBulk } from "./report.js";
 
 /**
- * 10,000 prospects with 1–3 flows each against the mock, Gong's 3 calls/s scaled up to 100 so that the
+ * 10,000 prospects with 1–3 flows each against the mock, Gong's limit scaled up to 100 calls/s so that the
  * job takes seconds (its bound: 200 calls, 2 s) and the naive per-prospect loop (10,000 calls) under two
  * minutes; 5 rounds of the job (the naive loop runs once: the limit sets its figures); then the memory
  * run on 100,000 prospects in a process of its own, no rate limit.
