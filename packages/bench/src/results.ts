@@ -1,19 +1,9 @@
-import type { BusyLimitResult } from "./busy-limit.js";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, release, totalmem, type } from "node:os";
 import { dirname } from "node:path";
-import { fileURLToPath } from "node:url";
-import type { BulkResult } from "./bulk.js";
-import type { CliBulkResult } from "./cli-bulk.js";
-import { repoRoot } from "./paths.js";
-import type { BudgetVerdict, SizeBudget, SizeComparison } from "./bundle-size.js";
-import type { ColdImportResult } from "./cold-import.js";
-import type { DevLoopResult } from "./dev-loop.js";
-import type { OverheadResult } from "./overhead.js";
-import type { ProfileResult } from "./profile.js";
-import type { SharedLimitResult } from "./shared-limit.js";
+import { latestPath, repoRoot } from "./lib/paths.js";
 
 /** Where and when a run happened. */
 export interface MachineInfo {
@@ -27,29 +17,17 @@ export interface MachineInfo {
   commit: string;
 }
 
-/** Everything `packages/bench/results/latest.json` holds. Sections not run this time keep their last figures. */
+/**
+ * What `packages/bench/results/latest.json` holds: the last run's machine and notes, and one section per
+ * experiment under its `key` (typed by the experiment that writes it). Sections not run keep their figures.
+ */
 export interface LatestResults {
   schemaVersion: 1;
   machine: MachineInfo;
-  overhead?: { sequential: OverheadResult; concurrent: OverheadResult; machine: MachineInfo } | undefined;
-  size?: { sizes: SizeComparison; budget: SizeBudget; verdict: BudgetVerdict; machine: MachineInfo } | undefined;
-  coldImport?: (ColdImportResult & { machine: MachineInfo }) | undefined;
-  bulk?: (BulkResult & { machine: MachineInfo }) | undefined;
-  devLoop?: (DevLoopResult & { machine: MachineInfo }) | undefined;
-  profile?: (ProfileResult & { machine: MachineInfo }) | undefined;
-  sharedLimit?: (SharedLimitResult & { machine: MachineInfo }) | undefined;
-  /** Both rate-limit stores with every core of the machine busy, judged at the server. */
-  busyLimit?: (BusyLimitResult & { machine: MachineInfo }) | undefined;
-  /** The CLI's bulk job against the mock (`@gong-flows/cli`). */
-  cliBulk?: (CliBulkResult & { machine: MachineInfo }) | undefined;
   /** Things the run could not measure, and why (for example: the client was not built yet). */
   notes: string[];
+  [section: string]: unknown;
 }
-
-/** `packages/bench/results/latest.json`. */
-export const latestPath = fileURLToPath(new URL("../results/latest.json", import.meta.url));
-/** `docs/benchmarks.md`, whose generated blocks every run refreshes. */
-export const docPath = fileURLToPath(new URL("../../../docs/benchmarks.md", import.meta.url));
 
 /** Describes this machine, this Node and the repository's commit, for the tables' headers. */
 export function machineInfo(): MachineInfo {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maxInFixedSecond, strictRefusals } from "../src/busy-limit.js";
+import { maxInFixedSecond, strictRefusals } from "../src/experiments/busy-limit/measure.js";
 
 describe("judging arrivals as a strict server would", () => {
   it("refuses the calls past the limit in any sliding second, counting only the admitted ones", () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { arrivalsPerWindow } from "../src/arrival-windows.js";
-import { cliBulkChart, sharedLimitChart } from "../src/charts.js";
-import type { CliBulkResult } from "../src/cli-bulk.js";
-import type { SharedLimitResult, SharedLimitRun } from "../src/shared-limit.js";
+import { arrivalsPerWindow } from "../src/experiments/shared-limit/arrival-windows.js";
+import { cliBulkChart } from "../src/experiments/cli-bulk/chart.js";
+import { sharedLimitChart } from "../src/experiments/shared-limit/chart.js";
+import type { CliBulkResult } from "../src/experiments/cli-bulk/measure.js";
+import type { SharedLimitResult, SharedLimitRun } from "../src/experiments/shared-limit/measure.js";
 
 const one = (value: number) => ({ median: value, min: value, max: value, n: 1 });
 

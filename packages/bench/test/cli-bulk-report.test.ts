@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { CliBulkArmFigures, CliBulkResult } from "../src/cli-bulk.js";
-import { cliBulkGoalRows, renderCliBulk } from "../src/cli-bulk-report.js";
+import type { CliBulkArmFigures, CliBulkResult } from "../src/experiments/cli-bulk/measure.js";
+import { cliBulkGoalRows, renderCliBulk } from "../src/experiments/cli-bulk/report.js";
 import type { MachineInfo } from "../src/results.js";
 
 const machine: MachineInfo = {

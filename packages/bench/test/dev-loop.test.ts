@@ -3,7 +3,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { scratchDir } from "@gong-flows/testkit";
 import { describe, expect, it } from "vitest";
-import { devLoopGoalRows, renderDevLoop } from "../src/dev-loop-report.js";
+import { devLoopGoalRows, renderDevLoop } from "../src/experiments/dev-loop/report.js";
 import {
   dependentsOf,
   executedTasks,
@@ -12,10 +12,10 @@ import {
   slowestTasks,
   unexpectedTasks,
   workspacePackages,
-} from "../src/dev-loop-tasks.js";
-import type { DevLoopResult } from "../src/dev-loop.js";
-import { editedSource, rootTasksReadingPackages } from "../src/dev-loop.js";
-import { repoRoot } from "../src/paths.js";
+} from "../src/experiments/dev-loop/tasks.js";
+import type { DevLoopResult } from "../src/experiments/dev-loop/measure.js";
+import { editedSource, rootTasksReadingPackages } from "../src/experiments/dev-loop/measure.js";
+import { repoRoot } from "../src/lib/paths.js";
 import type { MachineInfo } from "../src/results.js";
 
 /** A run summary as turbo 2 writes it with --summarize (the fields the bench reads, and others it ignores). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { summarizeProfiles } from "../src/profile.js";
+import { summarizeProfiles } from "../src/experiments/profile/measure.js";
 
 describe("summarizeProfiles", () => {
   it("sums self time per function and per code group over several profiles, per call, leaving idle time out", () => {

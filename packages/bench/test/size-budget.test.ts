@@ -1,5 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { checkSizeBudget, measureSizes, readSizeBudget, type SizeComparison } from "../src/bundle-size.js";
+import {
+  checkSizeBudget,
+  measureSizes,
+  readSizeBudget,
+  type SizeComparison,
+} from "../src/experiments/size/bundle-size.js";
 
 // Bundles the built client (packages/client/dist, built before this package's tests by turbo's `^build`),
 // exactly as `pnpm bench` measures it.

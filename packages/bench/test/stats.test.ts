@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { interleavedRounds, median, rotate, summarize } from "../src/stats.js";
+import { interleavedRounds, median, rotate, summarize } from "../src/lib/stats.js";
 
 describe("stats", () => {
   it("takes the median of odd and even counts, whatever the order", () => {
