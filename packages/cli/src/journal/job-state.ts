@@ -3,7 +3,7 @@ import type { Strategy } from "../plan/cost.js";
 import { ProspectMatcher } from "../plan/prospect-match.js";
 import { InstanceTable, type InstanceOutcome } from "./instance-table.js";
 import { ProspectIndex, type ProspectFlagView } from "./prospect-index.js";
-import type { AnswerRecord, CompactFlow, JournalRecord, RequestRecord, UnassignAnswer } from "./records.js";
+import type { ResponseRecord, CompactFlow, JournalRecord, RequestRecord, UnassignResponseRecord } from "./records.js";
 import { countCall, type CallCounts } from "./call-counts.js";
 import { settleTargetByListing, targetKey, type CrmTarget } from "./crm-targets.js";
 
@@ -158,7 +158,7 @@ export class JobState {
       }
       case "answer":
         this.#noteTime(record.at);
-        this.applyAnswer(record);
+        this.applyResponse(record);
         return;
       case "planned":
         this.planned = true;
@@ -219,20 +219,21 @@ export class JobState {
     return this.instances.size - this.instances.pending;
   }
 
-  private applyAnswer(answer: AnswerRecord): void {
-    const open = this.openRequests.get(answer.seq);
+  private applyResponse(response: ResponseRecord): void {
+    const open = this.openRequests.get(response.seq);
     if (open === undefined) return;
-    this.openRequests.delete(answer.seq);
+    this.openRequests.delete(response.seq);
     const request = open.record;
-    if (!answer.ok) {
-      if (answer.applied === "maybe") this.markMaybeApplied(open, answer.noResponse === true);
+    if (!response.ok) {
+      if (response.applied === "maybe") this.markMaybeApplied(open, response.noResponse === true);
       return;
     }
-    this.requestIds.push(...answer.requestIds);
-    if ("flows" in answer) {
-      for (const [id, name] of Object.entries(answer.flowNames))
+    this.requestIds.push(...response.requestIds);
+    if ("flows" in response) {
+      for (const [id, name] of Object.entries(response.flowNames))
         if (!this.flowNames.has(id)) this.flowNames.set(this.intern(id)!, name);
-      const flows = this.#matcher === undefined ? answer.flows : answer.flows.map((flow) => this.inInputTerms(flow));
+      const flows =
+        this.#matcher === undefined ? response.flows : response.flows.map((flow) => this.inInputTerms(flow));
       if (request.kind === "plan-list") this.applyPlanListing(request, flows);
       else this.applyCheckListing(request, flows);
       return;
@@ -240,7 +241,7 @@ export class JobState {
     if (request.kind === "unassign-by-crm-id") {
       const prospect = request.ids[0]!;
       const target = this.targets.get(targetKey(prospect, request.flowId));
-      for (const id of answer.unassigned) {
+      for (const id of response.unassigned) {
         const row = this.instances.add(id, {
           crmProspectId: prospect,
           flowId: request.flowId,
@@ -250,27 +251,27 @@ export class JobState {
         });
         this.setOutcome(row, "unassigned");
       }
-      if (answer.unassigned.length > 0) this.prospectsInFlows.add(prospect);
+      if (response.unassigned.length > 0) this.prospectsInFlows.add(prospect);
       if (target !== undefined) {
-        target.outcome = answer.prospectUnconfirmed ? "unconfirmed" : "done";
+        target.outcome = response.prospectUnconfirmed ? "unconfirmed" : "done";
         target.run = this.run;
-        target.doneAt = answer.at;
+        target.doneAt = response.at;
       }
       return;
     }
-    this.applyUnassignAnswer(answer);
+    this.applyUnassignResponse(response);
   }
 
   /**
-   * An unassign-by-instance-id answer, id by id. An id it leaves out after an earlier request that may
-   * have been applied is not "kept assigned" on this answer's word: that request may have removed it
-   * since, so this answer had nothing left to remove. It is unconfirmed until a listing decides.
+   * An unassign-by-instance-id response, id by id. An id it leaves out after an earlier request that may
+   * have been applied is not "kept assigned" on this response's word: that request may have removed it
+   * since, so this response had nothing left to remove. It is unconfirmed until a listing decides.
    */
-  private applyUnassignAnswer(answer: UnassignAnswer): void {
+  private applyUnassignResponse(response: UnassignResponseRecord): void {
     for (const [ids, outcome] of [
-      [answer.notUnassigned, "notUnassigned"],
-      [answer.unconfirmed, "unconfirmed"],
-      [answer.unassigned, "unassigned"],
+      [response.notUnassigned, "notUnassigned"],
+      [response.unconfirmed, "unconfirmed"],
+      [response.unassigned, "unassigned"],
     ] as const) {
       for (const id of ids) {
         const row = this.instances.indexOf(id);
