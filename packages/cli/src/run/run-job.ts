@@ -1,6 +1,7 @@
 import { JobState } from "../journal/job-state.js";
 import type { PlanSummary } from "../plan/plan-summary.js";
-import { buildReport, reportInstances, writeReport } from "../report/report.js";
+import { writeReport } from "../report/report-files.js";
+import { buildReport, reportInstances } from "../report/report.js";
 import { knownSecrets, redactor } from "../secrets.js";
 import { createJobActions } from "./job-actions.js";
 import { createJobClient } from "./job-client.js";

@@ -12,7 +12,7 @@ import {
 import { RedisStoreError } from "@gong-flows/redis-rate-limit";
 import { type Command, Option } from "commander";
 import { readIdFile } from "../../input/read-id-file.js";
-import { writeWhole } from "../../report/report.js";
+import { writeWhole } from "../../report/report-files.js";
 import { createJobClient } from "../../run/job-client.js";
 import type { CliIo, CommandContext, Printers } from "../cli-io.js";
 import {
