@@ -3,9 +3,16 @@ import type { Strategy } from "../plan/cost.js";
 import { ProspectMatcher } from "../plan/prospect-match.js";
 import { InstanceTable, type InstanceOutcome } from "./instance-table.js";
 import { ProspectIndex, type ProspectFlagView } from "./prospect-index.js";
-import type { ResponseRecord, CompactFlow, JournalRecord, RequestRecord, UnassignResponseRecord } from "./records.js";
+import type { CompactFlow, JournalRecord, RequestRecord, ResponseRecord } from "./records.js";
 import { countCall, type CallCounts } from "./call-counts.js";
-import { settleTargetByListing, targetKey, type CrmTarget } from "./crm-targets.js";
+import {
+  applyInstanceResponse,
+  assignedMeanwhile,
+  markInstancesMaybeApplied,
+  settleInstancesByListing,
+} from "./instance-outcomes.js";
+import { applyTargetResponse, markTargetMaybeApplied, settleTargetByListing, type CrmTarget } from "./crm-targets.js";
+import { planCrmTargets, planFileInstances } from "./initial-plan.js";
 
 export type { InstanceOutcome, PlannedInstance } from "./instance-table.js";
 export { utcDay, type CallCounts } from "./call-counts.js";
@@ -95,27 +102,10 @@ export class JobState {
     this.listedProspects = this.#prospects.flagView(1);
     this.prospectsInFlows = this.#prospects.flagView(2);
     if (init.mode === "flow-instances") {
-      for (const entry of init.entries) {
-        this.instances.add(entry.id, {
-          crmProspectId: entry.crmProspectId,
-          flowId: undefined,
-          status: undefined,
-          outcome: "pending",
-          run: 0,
-        });
-      }
+      planFileInstances(this.instances, init.entries);
       this.planned = true;
     } else if (init.strategy === "by-crm-id") {
-      const flows = init.filter.flowIds.length === 0 ? [undefined] : init.filter.flowIds;
-      for (const prospect of this.prospects) {
-        for (const flowId of flows)
-          this.targets.set(targetKey(prospect, flowId), {
-            crmProspectId: prospect,
-            flowId,
-            outcome: "pending",
-            run: 0,
-          });
-      }
+      planCrmTargets(this.targets, this.prospects, init.filter);
       this.planned = true;
     }
   }
@@ -194,20 +184,8 @@ export class JobState {
     if (request.kind === "plan-list" || request.kind === "check-list") return;
     if (unanswered) this.unansweredLeftAt = Math.max(this.unansweredLeftAt ?? 0, open.leftAt ?? this.#lastAt);
     if (request.kind === "unassign-by-instance-id") {
-      for (const id of request.ids) {
-        const row = this.instances.indexOf(id);
-        if (row === undefined) continue;
-        this.instances.setFlag(row, "maybeApplied");
-        this.instances.setFlag(row, "leftOut", false);
-        if (this.instances.outcomeAt(row) !== "unassigned") this.setOutcome(row, "unconfirmed");
-      }
-    } else {
-      const target = this.targets.get(targetKey(request.ids[0]!, request.flowId));
-      if (target !== undefined && target.outcome !== "done") {
-        target.outcome = "unconfirmed";
-        target.run = this.run;
-      }
-    }
+      markInstancesMaybeApplied(this.instances, request.ids, this.run);
+    } else markTargetMaybeApplied(this.targets, request, this.run);
   }
 
   private setOutcome(row: number, outcome: InstanceOutcome): void {
@@ -239,49 +217,12 @@ export class JobState {
       return;
     }
     if (request.kind === "unassign-by-crm-id") {
-      const prospect = request.ids[0]!;
-      const target = this.targets.get(targetKey(prospect, request.flowId));
-      for (const id of response.unassigned) {
-        const row = this.instances.add(id, {
-          crmProspectId: prospect,
-          flowId: request.flowId,
-          status: undefined,
-          outcome: "unassigned",
-          run: this.run,
-        });
-        this.setOutcome(row, "unassigned");
-      }
-      if (response.unassigned.length > 0) this.prospectsInFlows.add(prospect);
-      if (target !== undefined) {
-        target.outcome = response.prospectUnconfirmed ? "unconfirmed" : "done";
-        target.run = this.run;
-        target.doneAt = response.at;
-      }
+      // Instances a by-crm-id call returned as removed join the plan, so that the report lists them.
+      if (applyTargetResponse(this.instances, this.targets, request, response, this.run))
+        this.prospectsInFlows.add(request.ids[0]!);
       return;
     }
-    this.applyUnassignResponse(response);
-  }
-
-  /**
-   * An unassign-by-instance-id response, id by id. An id it leaves out after an earlier request that may
-   * have been applied is not "kept assigned" on this response's word: that request may have removed it
-   * since, so this response had nothing left to remove. It is unconfirmed until a listing decides.
-   */
-  private applyUnassignResponse(response: UnassignResponseRecord): void {
-    for (const [ids, outcome] of [
-      [response.notUnassigned, "notUnassigned"],
-      [response.unconfirmed, "unconfirmed"],
-      [response.unassigned, "unassigned"],
-    ] as const) {
-      for (const id of ids) {
-        const row = this.instances.indexOf(id);
-        if (row === undefined || this.instances.outcomeAt(row) === "unassigned") continue;
-        const leftOut = outcome === "notUnassigned" && this.instances.hasFlag(row, "maybeApplied");
-        if (outcome === "unconfirmed") this.instances.setFlag(row, "maybeApplied");
-        this.instances.setFlag(row, "leftOut", leftOut);
-        this.setOutcome(row, leftOut ? "unconfirmed" : outcome);
-      }
-    }
+    applyInstanceResponse(this.instances, response, this.run);
   }
 
   /** A listed flow with its prospect written as the input writes it (a 15-character id for Gong's 18). */
@@ -334,23 +275,7 @@ export class JobState {
     const listed = new Set(request.ids);
     const stillAssigned = new Map<string, CompactFlow>();
     for (const flow of flows) if (flow[0] !== "") stillAssigned.set(flow[0], flow);
-    for (const row of this.instances.rows()) {
-      const id = this.instances.idAt(row);
-      const prospect = this.instances.prospectAt(row);
-      if (prospect === undefined || !listed.has(prospect)) continue;
-      const outcome = this.instances.outcomeAt(row);
-      if (stillAssigned.has(id)) {
-        // Still assigned after an answer that left it out: kept assigned. Otherwise sent again, unless final.
-        const kept = request.final === true || this.instances.hasFlag(row, "leftOut");
-        if (outcome === "unconfirmed") this.setOutcome(row, kept ? "notUnassigned" : "pending");
-        else if (outcome === "unassigned") {
-          this.setOutcome(row, "notUnassigned");
-          this.instances.setFlag(row, "contradicted");
-        }
-      } else if (outcome !== "unassigned") {
-        this.setOutcome(row, "unassigned");
-      }
-    }
+    settleInstancesByListing(this.instances, listed, stillAssigned, request.final === true, this.run);
     for (const target of this.targets.values()) {
       if (!listed.has(target.crmProspectId)) continue;
       const { kept, contradicted, assignedSince } = settleTargetByListing(
@@ -364,11 +289,8 @@ export class JobState {
       for (const flow of assignedSince) this.assignedDuringRun.set(flow[0], flow);
     }
     if (this.mode === "prospects" && this.strategy === "list-then-batch") {
-      for (const flow of stillAssigned.values()) {
-        const [id, prospect, flowId, status] = flow;
-        if (this.instances.has(id) || prospect === null || !listed.has(prospect)) continue;
-        if (matchesFilter(this.filter, flowId ?? undefined, status ?? undefined)) this.assignedDuringRun.set(id, flow);
-      }
+      for (const flow of assignedMeanwhile(this.instances, listed, stillAssigned, this.filter))
+        this.assignedDuringRun.set(flow[0], flow);
     }
   }
 }
