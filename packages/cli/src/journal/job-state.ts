@@ -165,11 +165,9 @@ export class JobState {
   }
 
   /**
-   * A new run starts: requests of earlier runs that never got an answer record (the process died)
-   * are settled. Their ids become unconfirmed, to be settled by listing their prospects rather than by
-   * sending them again blindly — also when no attempt record says the request left: that record
-   * reaches the disk with the next flush, and a machine that crashed (rather than a process that was
-   * killed) may have lost it after the request went out.
+   * A new run starts: requests of earlier runs without a response record (the process died) leave their
+   * ids unconfirmed, to be settled by listing, even without an attempt record, which a crashed machine
+   * may have lost (see docs/design/bulk-job-phases.md).
    */
   private settleOrphans(): void {
     for (const [seq, open] of this.openRequests) {
