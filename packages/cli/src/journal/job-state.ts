@@ -176,11 +176,11 @@ export class JobState {
     }
   }
 
-  /** A request Gong may have applied without the job seeing its answer; `unanswered`: no response at all. */
-  private markMaybeApplied(open: OpenRequest, unanswered: boolean): void {
+  /** A request Gong may have applied without the job seeing its response; `noResponse`: none at all. */
+  private markMaybeApplied(open: OpenRequest, noResponse: boolean): void {
     const request = open.record;
     if (request.kind === "plan-list" || request.kind === "check-list") return;
-    if (unanswered) this.unansweredLeftAt = Math.max(this.unansweredLeftAt ?? 0, open.leftAt ?? this.#lastAt);
+    if (noResponse) this.unansweredLeftAt = Math.max(this.unansweredLeftAt ?? 0, open.leftAt ?? this.#lastAt);
     if (request.kind === "unassign-by-instance-id") {
       markInstancesMaybeApplied(this.instances, request.ids, this.run);
     } else markTargetMaybeApplied(this.targets, request, this.run);
