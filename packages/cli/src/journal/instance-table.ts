@@ -20,7 +20,7 @@ export interface PlannedInstance {
   readonly outcome: InstanceOutcome;
   /** The run in which the outcome was last set. */
   readonly run: number;
-  /** True when a listing contradicted Gong's earlier answer (it said removed; the list still has it). */
+  /** True when a listing contradicted Gong's earlier response (it said removed; the list still has it). */
   readonly contradicted: boolean;
 }
 

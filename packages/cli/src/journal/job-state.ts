@@ -45,7 +45,7 @@ export class JobState {
   readonly targets = new Map<string, CrmTarget>();
   /** Every prospect the job knows, with its flags and its one string. */
   readonly #prospects: ProspectIndex;
-  /** Prospects whose planning listing has an answer. */
+  /** Prospects whose planning listing has a response. */
   readonly listedProspects: ProspectFlagView;
   /** Prospects the planning listing found in at least one flow (any flow, filter or not). */
   readonly prospectsInFlows: ProspectFlagView;
@@ -76,7 +76,7 @@ export class JobState {
   /**
    * When the latest unassign request that may still be in progress at Gong left (epoch ms): one that
    * got no response at all (the process died with it on the wire, it was abandoned, its connection
-   * broke before an answer). Gong may act on it for a while after that: the run waits before listing.
+   * broke before a response). Gong may act on it for a while after that: the run waits before listing.
    */
   unansweredLeftAt: number | undefined;
   /** The time of the latest record (epoch ms): when a request without an attempt record may have left. */
@@ -232,7 +232,7 @@ export class JobState {
   private applyPlanListing(request: RequestRecord, flows: readonly CompactFlow[]): void {
     for (const prospect of request.ids) this.listedProspects.add(prospect);
     for (const [id, rawProspect, rawFlowId, rawStatus] of flows) {
-      // Never act beyond the input: an answer naming a prospect the user did not name is left alone.
+      // Never act beyond the input: a response naming a prospect the user did not name is left alone.
       if (this.mode === "prospects" && !this.#prospects.isInput(rawProspect)) {
         if (id !== "" && !this.instances.has(id))
           this.outsideInput.set(id, { crmProspectId: rawProspect ?? undefined });
