@@ -1,11 +1,9 @@
 import { createRedactor, type GongFlowsClientOptions } from "@gong-flows/client";
 
 /**
- * The secrets this process knows of: Gong credentials (given, or from the environment the client
- * reads them from), the Basic header's base64 form, a bearer token, and the password of a Redis URL.
- * Everything the CLI writes — journal, report, log lines, messages — passes through {@link redactor}
- * with them (which also knows each one base64- and percent-encoded), so that a secret quoted by
- * anything upstream (a proxy's error, a server's answer) never reaches a file or a terminal.
+ * The secrets this process knows of (Gong credentials, given or from the environment, the Basic header,
+ * a bearer token, a Redis URL's password): everything the CLI writes passes through {@link redactor} with
+ * them, so that a secret quoted upstream (a proxy's error, a response) never reaches a file or a terminal.
  */
 export function knownSecrets(
   options: { auth?: GongFlowsClientOptions["auth"]; redisUrl?: string | undefined; env?: NodeJS.ProcessEnv } = {},

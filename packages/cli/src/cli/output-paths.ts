@@ -10,14 +10,9 @@ export interface NamedPath {
 }
 
 /**
- * Checks every file a command will read and write before its first call, so that nothing is sent
- * for a job whose report or journal cannot be written:
- *
- * - no two of them are the same file (compared by device and inode when it exists, so hard links and
- *   symbolic links count; by real path of the folder otherwise);
- * - none of the outputs is a folder or sits under something that is not a folder;
- * - a missing folder of an output is created (as `mkdir -p` would), and the folder must be writable.
- *
+ * Checks every file a command reads and writes before its first call, so that nothing is sent for a job
+ * whose report or journal cannot be written: no two are one file (links included), no output is or sits
+ * under a non-folder, and each output's folder exists (created as `mkdir -p` would) and is writable.
  * @throws {@link UsageError} naming the path and what is wrong with it.
  */
 export async function checkPaths(inputs: readonly NamedPath[], outputs: readonly NamedPath[]): Promise<void> {

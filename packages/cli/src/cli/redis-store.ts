@@ -33,11 +33,9 @@ export class SharedRateLimitError extends Error {
 }
 
 /**
- * The Redis key of the shared limit when `--redis-key` is not given: one per Gong account, so that
- * every process spending the same quota shares it and processes of other accounts on the same Redis
- * do not. The account is the API's base URL (customer-specific for OAuth apps) and, with access-key
- * credentials, the access key (its public half; the secret never takes part). Hashed, so that the key
- * names neither. A bearer token takes no part: it changes when it is refreshed, the account does not.
+ * The Redis key of the shared limit when `--redis-key` is not given: one per Gong account (its base URL
+ * and access key, hashed; never the secret, nor a bearer token, which changes when refreshed), so that
+ * the processes spending one quota share it (the README's "Rate limits and quota" says why).
  *
  * @example `gong-flows:rate-limit:3f1c9a0b5e7d2c48`
  */

@@ -1,4 +1,5 @@
-import type { CompactFlow } from "./records.js";
+import type { InstanceTable } from "./instance-table.js";
+import type { CompactFlow, RequestRecord, UnassignResponseRecord } from "./records.js";
 
 /** by-crm-id: one prospect (and flow, with `--flow`) to take out. */
 export interface CrmTarget {
@@ -6,7 +7,7 @@ export interface CrmTarget {
   readonly flowId: string | undefined;
   outcome: "pending" | "done" | "unconfirmed";
   run: number;
-  /** When Gong's answer said it was done: a flow created later was assigned after the call. */
+  /** When Gong's response said it was done: a flow created later was assigned after the call. */
   doneAt?: string | undefined;
 }
 
@@ -19,9 +20,9 @@ export function targetKey(crmProspectId: string, flowId: string | undefined): st
 export interface TargetListing {
   /** Reported not unassigned: this run sends nothing more for it. */
   readonly kept: CompactFlow[];
-  /** Gong said it took the prospect out, yet an instance older than that answer is still there. */
+  /** Gong said it took the prospect out, yet an instance older than that response is still there. */
   readonly contradicted: CompactFlow[];
-  /** Created after Gong's answer: assigned since, not the job's to touch. */
+  /** Created after Gong's response: assigned since, not the job's to touch. */
   readonly assignedSince: CompactFlow[];
 }
 
@@ -59,4 +60,44 @@ export function settleTargetByListing(
     }
   }
   return result;
+}
+
+/** A by-crm-id request that may have been applied unseen: its target, unless done, is unconfirmed. */
+export function markTargetMaybeApplied(targets: Map<string, CrmTarget>, request: RequestRecord, run: number): void {
+  const target = targets.get(targetKey(request.ids[0]!, request.flowId));
+  if (target !== undefined && target.outcome !== "done") {
+    target.outcome = "unconfirmed";
+    target.run = run;
+  }
+}
+
+/**
+ * A by-crm-id response: the instances it returned as removed are added to the table as unassigned,
+ * and its target is done (or unconfirmed). Returns whether it removed any.
+ */
+export function applyTargetResponse(
+  instances: InstanceTable,
+  targets: Map<string, CrmTarget>,
+  request: RequestRecord,
+  response: UnassignResponseRecord,
+  run: number,
+): boolean {
+  const prospect = request.ids[0]!;
+  const target = targets.get(targetKey(prospect, request.flowId));
+  for (const id of response.unassigned) {
+    const row = instances.add(id, {
+      crmProspectId: prospect,
+      flowId: request.flowId,
+      status: undefined,
+      outcome: "unassigned",
+      run,
+    });
+    instances.setOutcome(row, "unassigned", run);
+  }
+  if (target !== undefined) {
+    target.outcome = response.prospectUnconfirmed ? "unconfirmed" : "done";
+    target.run = run;
+    target.doneAt = response.at;
+  }
+  return response.unassigned.length > 0;
 }

@@ -20,18 +20,14 @@ export interface PlannedInstance {
   readonly outcome: InstanceOutcome;
   /** The run in which the outcome was last set. */
   readonly run: number;
-  /** True when a listing contradicted Gong's earlier answer (it said removed; the list still has it). */
+  /** True when a listing contradicted Gong's earlier response (it said removed; the list still has it). */
   readonly contradicted: boolean;
 }
 
 /**
- * What the job knows of an instance beyond its outcome, one bit each.
- *
- * - `contradicted`: a listing contradicted Gong's earlier answer (it said removed; the list still has it).
- * - `maybeApplied`: a request carrying it may have been applied without the job seeing the answer. It
- *   stays: Gong may act on that request at any later time, so a later answer that leaves the id out
- *   does not show that it is still assigned.
- * - `leftOut`: an answer left it out after such a request; the next listing decides, without sending it again.
+ * What the job knows of an instance beyond its outcome, one bit each: a listing `contradicted` a response,
+ * a request carrying it `maybeApplied` unseen (kept for good), a later response `leftOut` after such a
+ * request. docs/design/settling-requests-in-flight.md says how each one decides the outcome.
  */
 export type InstanceFlag = "contradicted" | "maybeApplied" | "leftOut";
 const flagBits: Record<InstanceFlag, number> = { contradicted: 1, maybeApplied: 2, leftOut: 4 };
@@ -40,11 +36,9 @@ const outcomes: readonly InstanceOutcome[] = ["pending", "unassigned", "notUnass
 const outcomeCodes = new Map(outcomes.map((outcome, code) => [outcome, code]));
 
 /**
- * The planned flow instances of a job, column by column: an index by id, three columns of shared
- * strings (prospect, flow, status) and small typed columns for the outcome and the run. A job of
- * 100,000 prospects plans some 200,000 instances; an object per instance would take half as much
- * memory again, and the process's peak grows with it (V8 lets the heap grow to several times what
- * it last found alive).
+ * The planned flow instances of a job, column by column (an index by id, shared strings, small typed
+ * columns): 100,000 prospects plan some 200,000 instances, and an object each would take half as much
+ * memory again, which V8's heap growth multiplies.
  */
 export class InstanceTable implements Iterable<[string, PlannedInstance]> {
   readonly #index = new Map<string, number>();

@@ -3,9 +3,16 @@ import type { Strategy } from "../plan/cost.js";
 import { ProspectMatcher } from "../plan/prospect-match.js";
 import { InstanceTable, type InstanceOutcome } from "./instance-table.js";
 import { ProspectIndex, type ProspectFlagView } from "./prospect-index.js";
-import type { AnswerRecord, CompactFlow, JournalRecord, RequestRecord, UnassignAnswer } from "./records.js";
+import type { CompactFlow, JournalRecord, RequestRecord, ResponseRecord } from "./records.js";
 import { countCall, type CallCounts } from "./call-counts.js";
-import { settleTargetByListing, targetKey, type CrmTarget } from "./crm-targets.js";
+import {
+  applyInstanceResponse,
+  assignedMeanwhile,
+  markInstancesMaybeApplied,
+  settleInstancesByListing,
+} from "./instance-outcomes.js";
+import { applyTargetResponse, markTargetMaybeApplied, settleTargetByListing, type CrmTarget } from "./crm-targets.js";
+import { planCrmTargets, planFileInstances } from "./initial-plan.js";
 
 export type { InstanceOutcome, PlannedInstance } from "./instance-table.js";
 export { utcDay, type CallCounts } from "./call-counts.js";
@@ -38,7 +45,7 @@ export class JobState {
   readonly targets = new Map<string, CrmTarget>();
   /** Every prospect the job knows, with its flags and its one string. */
   readonly #prospects: ProspectIndex;
-  /** Prospects whose planning listing has an answer. */
+  /** Prospects whose planning listing has a response. */
   readonly listedProspects: ProspectFlagView;
   /** Prospects the planning listing found in at least one flow (any flow, filter or not). */
   readonly prospectsInFlows: ProspectFlagView;
@@ -69,7 +76,7 @@ export class JobState {
   /**
    * When the latest unassign request that may still be in progress at Gong left (epoch ms): one that
    * got no response at all (the process died with it on the wire, it was abandoned, its connection
-   * broke before an answer). Gong may act on it for a while after that: the run waits before listing.
+   * broke before a response). Gong may act on it for a while after that: the run waits before listing.
    */
   unansweredLeftAt: number | undefined;
   /** The time of the latest record (epoch ms): when a request without an attempt record may have left. */
@@ -95,27 +102,10 @@ export class JobState {
     this.listedProspects = this.#prospects.flagView(1);
     this.prospectsInFlows = this.#prospects.flagView(2);
     if (init.mode === "flow-instances") {
-      for (const entry of init.entries) {
-        this.instances.add(entry.id, {
-          crmProspectId: entry.crmProspectId,
-          flowId: undefined,
-          status: undefined,
-          outcome: "pending",
-          run: 0,
-        });
-      }
+      planFileInstances(this.instances, init.entries);
       this.planned = true;
     } else if (init.strategy === "by-crm-id") {
-      const flows = init.filter.flowIds.length === 0 ? [undefined] : init.filter.flowIds;
-      for (const prospect of this.prospects) {
-        for (const flowId of flows)
-          this.targets.set(targetKey(prospect, flowId), {
-            crmProspectId: prospect,
-            flowId,
-            outcome: "pending",
-            run: 0,
-          });
-      }
+      planCrmTargets(this.targets, this.prospects, init.filter);
       this.planned = true;
     }
   }
@@ -158,7 +148,7 @@ export class JobState {
       }
       case "answer":
         this.#noteTime(record.at);
-        this.applyAnswer(record);
+        this.applyResponse(record);
         return;
       case "planned":
         this.planned = true;
@@ -175,11 +165,9 @@ export class JobState {
   }
 
   /**
-   * A new run starts: requests of earlier runs that never got an answer record (the process died)
-   * are settled. Their ids become unconfirmed, to be settled by listing their prospects rather than by
-   * sending them again blindly — also when no attempt record says the request left: that record
-   * reaches the disk with the next flush, and a machine that crashed (rather than a process that was
-   * killed) may have lost it after the request went out.
+   * A new run starts: requests of earlier runs without a response record (the process died) leave their
+   * ids unconfirmed, to be settled by listing, even without an attempt record, which a crashed machine
+   * may have lost (see docs/design/bulk-job-phases.md).
    */
   private settleOrphans(): void {
     for (const [seq, open] of this.openRequests) {
@@ -188,26 +176,14 @@ export class JobState {
     }
   }
 
-  /** A request Gong may have applied without the job seeing its answer; `unanswered`: no response at all. */
-  private markMaybeApplied(open: OpenRequest, unanswered: boolean): void {
+  /** A request Gong may have applied without the job seeing its response; `noResponse`: none at all. */
+  private markMaybeApplied(open: OpenRequest, noResponse: boolean): void {
     const request = open.record;
     if (request.kind === "plan-list" || request.kind === "check-list") return;
-    if (unanswered) this.unansweredLeftAt = Math.max(this.unansweredLeftAt ?? 0, open.leftAt ?? this.#lastAt);
+    if (noResponse) this.unansweredLeftAt = Math.max(this.unansweredLeftAt ?? 0, open.leftAt ?? this.#lastAt);
     if (request.kind === "unassign-by-instance-id") {
-      for (const id of request.ids) {
-        const row = this.instances.indexOf(id);
-        if (row === undefined) continue;
-        this.instances.setFlag(row, "maybeApplied");
-        this.instances.setFlag(row, "leftOut", false);
-        if (this.instances.outcomeAt(row) !== "unassigned") this.setOutcome(row, "unconfirmed");
-      }
-    } else {
-      const target = this.targets.get(targetKey(request.ids[0]!, request.flowId));
-      if (target !== undefined && target.outcome !== "done") {
-        target.outcome = "unconfirmed";
-        target.run = this.run;
-      }
-    }
+      markInstancesMaybeApplied(this.instances, request.ids, this.run);
+    } else markTargetMaybeApplied(this.targets, request, this.run);
   }
 
   private setOutcome(row: number, outcome: InstanceOutcome): void {
@@ -219,68 +195,32 @@ export class JobState {
     return this.instances.size - this.instances.pending;
   }
 
-  private applyAnswer(answer: AnswerRecord): void {
-    const open = this.openRequests.get(answer.seq);
+  private applyResponse(response: ResponseRecord): void {
+    const open = this.openRequests.get(response.seq);
     if (open === undefined) return;
-    this.openRequests.delete(answer.seq);
+    this.openRequests.delete(response.seq);
     const request = open.record;
-    if (!answer.ok) {
-      if (answer.applied === "maybe") this.markMaybeApplied(open, answer.noResponse === true);
+    if (!response.ok) {
+      if (response.applied === "maybe") this.markMaybeApplied(open, response.noResponse === true);
       return;
     }
-    this.requestIds.push(...answer.requestIds);
-    if ("flows" in answer) {
-      for (const [id, name] of Object.entries(answer.flowNames))
+    this.requestIds.push(...response.requestIds);
+    if ("flows" in response) {
+      for (const [id, name] of Object.entries(response.flowNames))
         if (!this.flowNames.has(id)) this.flowNames.set(this.intern(id)!, name);
-      const flows = this.#matcher === undefined ? answer.flows : answer.flows.map((flow) => this.inInputTerms(flow));
+      const flows =
+        this.#matcher === undefined ? response.flows : response.flows.map((flow) => this.inInputTerms(flow));
       if (request.kind === "plan-list") this.applyPlanListing(request, flows);
       else this.applyCheckListing(request, flows);
       return;
     }
     if (request.kind === "unassign-by-crm-id") {
-      const prospect = request.ids[0]!;
-      const target = this.targets.get(targetKey(prospect, request.flowId));
-      for (const id of answer.unassigned) {
-        const row = this.instances.add(id, {
-          crmProspectId: prospect,
-          flowId: request.flowId,
-          status: undefined,
-          outcome: "unassigned",
-          run: this.run,
-        });
-        this.setOutcome(row, "unassigned");
-      }
-      if (answer.unassigned.length > 0) this.prospectsInFlows.add(prospect);
-      if (target !== undefined) {
-        target.outcome = answer.prospectUnconfirmed ? "unconfirmed" : "done";
-        target.run = this.run;
-        target.doneAt = answer.at;
-      }
+      // Instances a by-crm-id call returned as removed join the plan, so that the report lists them.
+      if (applyTargetResponse(this.instances, this.targets, request, response, this.run))
+        this.prospectsInFlows.add(request.ids[0]!);
       return;
     }
-    this.applyUnassignAnswer(answer);
-  }
-
-  /**
-   * An unassign-by-instance-id answer, id by id. An id it leaves out after an earlier request that may
-   * have been applied is not "kept assigned" on this answer's word: that request may have removed it
-   * since, so this answer had nothing left to remove. It is unconfirmed until a listing decides.
-   */
-  private applyUnassignAnswer(answer: UnassignAnswer): void {
-    for (const [ids, outcome] of [
-      [answer.notUnassigned, "notUnassigned"],
-      [answer.unconfirmed, "unconfirmed"],
-      [answer.unassigned, "unassigned"],
-    ] as const) {
-      for (const id of ids) {
-        const row = this.instances.indexOf(id);
-        if (row === undefined || this.instances.outcomeAt(row) === "unassigned") continue;
-        const leftOut = outcome === "notUnassigned" && this.instances.hasFlag(row, "maybeApplied");
-        if (outcome === "unconfirmed") this.instances.setFlag(row, "maybeApplied");
-        this.instances.setFlag(row, "leftOut", leftOut);
-        this.setOutcome(row, leftOut ? "unconfirmed" : outcome);
-      }
-    }
+    applyInstanceResponse(this.instances, response, this.run);
   }
 
   /** A listed flow with its prospect written as the input writes it (a 15-character id for Gong's 18). */
@@ -292,7 +232,7 @@ export class JobState {
   private applyPlanListing(request: RequestRecord, flows: readonly CompactFlow[]): void {
     for (const prospect of request.ids) this.listedProspects.add(prospect);
     for (const [id, rawProspect, rawFlowId, rawStatus] of flows) {
-      // Never act beyond the input: an answer naming a prospect the user did not name is left alone.
+      // Never act beyond the input: a response naming a prospect the user did not name is left alone.
       if (this.mode === "prospects" && !this.#prospects.isInput(rawProspect)) {
         if (id !== "" && !this.instances.has(id))
           this.outsideInput.set(id, { crmProspectId: rawProspect ?? undefined });
@@ -333,23 +273,7 @@ export class JobState {
     const listed = new Set(request.ids);
     const stillAssigned = new Map<string, CompactFlow>();
     for (const flow of flows) if (flow[0] !== "") stillAssigned.set(flow[0], flow);
-    for (const row of this.instances.rows()) {
-      const id = this.instances.idAt(row);
-      const prospect = this.instances.prospectAt(row);
-      if (prospect === undefined || !listed.has(prospect)) continue;
-      const outcome = this.instances.outcomeAt(row);
-      if (stillAssigned.has(id)) {
-        // Still assigned after an answer that left it out: kept assigned. Otherwise sent again, unless final.
-        const kept = request.final === true || this.instances.hasFlag(row, "leftOut");
-        if (outcome === "unconfirmed") this.setOutcome(row, kept ? "notUnassigned" : "pending");
-        else if (outcome === "unassigned") {
-          this.setOutcome(row, "notUnassigned");
-          this.instances.setFlag(row, "contradicted");
-        }
-      } else if (outcome !== "unassigned") {
-        this.setOutcome(row, "unassigned");
-      }
-    }
+    settleInstancesByListing(this.instances, listed, stillAssigned, request.final === true, this.run);
     for (const target of this.targets.values()) {
       if (!listed.has(target.crmProspectId)) continue;
       const { kept, contradicted, assignedSince } = settleTargetByListing(
@@ -363,11 +287,8 @@ export class JobState {
       for (const flow of assignedSince) this.assignedDuringRun.set(flow[0], flow);
     }
     if (this.mode === "prospects" && this.strategy === "list-then-batch") {
-      for (const flow of stillAssigned.values()) {
-        const [id, prospect, flowId, status] = flow;
-        if (this.instances.has(id) || prospect === null || !listed.has(prospect)) continue;
-        if (matchesFilter(this.filter, flowId ?? undefined, status ?? undefined)) this.assignedDuringRun.set(id, flow);
-      }
+      for (const flow of assignedMeanwhile(this.instances, listed, stillAssigned, this.filter))
+        this.assignedDuringRun.set(flow[0], flow);
     }
   }
 }

@@ -198,7 +198,7 @@ export async function readRecords(
       last = parseLine(path, pending.text, pending.line);
     } catch {
       // The process died while writing its last record: that request was not sent yet (its record
-      // is written before sending) or its answer is lost (and the request will be settled).
+      // is written before sending) or its response is lost (and the request will be settled).
       droppedPartialLine = true;
     }
     if (last !== undefined) {

@@ -87,8 +87,8 @@ export interface AttemptRecord {
   readonly at: string;
 }
 
-/** A list request's answer: every flow instance Gong returned. */
-export interface ListAnswer {
+/** A list request's response: every flow instance Gong returned. (`"answer"` is the journal format's word, kept.) */
+export interface ListResponseRecord {
   readonly type: "answer";
   readonly seq: number;
   readonly at: string;
@@ -99,23 +99,23 @@ export interface ListAnswer {
   readonly requestIds: readonly string[];
 }
 
-/** An unassign request's answer, id by id. */
-export interface UnassignAnswer {
+/** An unassign request's response, id by id. */
+export interface UnassignResponseRecord {
   readonly type: "answer";
   readonly seq: number;
   readonly at: string;
   readonly ok: true;
   readonly unassigned: readonly string[];
   readonly notUnassigned: readonly string[];
-  /** Ids whose outcome the answer leaves unknown (an earlier attempt's answer was lost). */
+  /** Ids whose outcome the response leaves unknown (an earlier attempt's response was lost). */
   readonly unconfirmed: readonly string[];
   /** by-crm-id: the call may have removed more than it returned (an earlier attempt was ambiguous). */
   readonly prospectUnconfirmed?: boolean | undefined;
   readonly requestIds: readonly string[];
 }
 
-/** A request that ended without a usable answer. */
-export interface FailedAnswer {
+/** A request that ended without a usable response. */
+export interface FailedResponseRecord {
   readonly type: "answer";
   readonly seq: number;
   readonly at: string;
@@ -124,13 +124,13 @@ export interface FailedAnswer {
   readonly applied: "no" | "maybe";
   /**
    * Its last attempt got no response at all (no status line: abandoned, timed out, connection lost
-   * before an answer): Gong may still be working on it.
+   * before a response): Gong may still be working on it.
    */
   readonly noResponse?: true | undefined;
   readonly error: ErrorSummary;
 }
 
-export type AnswerRecord = ListAnswer | UnassignAnswer | FailedAnswer;
+export type ResponseRecord = ListResponseRecord | UnassignResponseRecord | FailedResponseRecord;
 
 /** Planning finished: every input prospect has been listed (list-then-batch). */
 export interface PlannedRecord {
@@ -148,4 +148,4 @@ export interface EndRecord {
 }
 
 /** One line of the journal. */
-export type JournalRecord = StartRecord | RequestRecord | AttemptRecord | AnswerRecord | PlannedRecord | EndRecord;
+export type JournalRecord = StartRecord | RequestRecord | AttemptRecord | ResponseRecord | PlannedRecord | EndRecord;

@@ -1,9 +1,7 @@
 /**
- * How a prospect id Gong names in a listing is matched to the input's: exactly, or as the same
- * Salesforce record in its other form. Salesforce ids come in two forms: 15 characters, case-sensitive,
- * and 18 characters, the same 15 plus a 3-character suffix that encodes their case. A file of 15-character
- * ids must find the 18-character ids Gong answers with, and nothing else: the suffix is checked before
- * the two are taken for one record.
+ * How a prospect id Gong lists is matched to the input's: exactly, or as the same Salesforce record in
+ * its other form (15 case-sensitive characters, or those plus a 3-character suffix encoding their case):
+ * the suffix is checked before the two are taken for one record.
  */
 
 const suffixAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";

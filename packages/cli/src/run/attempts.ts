@@ -48,7 +48,7 @@ export function watchAttempts(watch: AttemptWatch): {
 }
 
 /**
- * How a request that ended without a usable answer stands: whether Gong may have acted on it (the
+ * How a request that ended without a usable response stands: whether Gong may have acted on it (the
  * client's verdict on each attempt that left), and whether its last attempt got no response at all
  * (then Gong may still be working on it).
  */
@@ -58,8 +58,8 @@ export function failureOf(attempts: readonly AttemptTrace[]): { applied: "no" | 
 }
 
 /**
- * Whether an answered request had an earlier attempt that may have been applied: then an id the
- * final answer does not return may have been removed by that earlier attempt, and is unconfirmed
+ * Whether a request with a response had an earlier attempt that may have been applied: then an id the
+ * final response does not return may have been removed by that earlier attempt, and is unconfirmed
  * rather than "not unassigned".
  */
 export function hadAmbiguousEarlierAttempt(attempts: readonly AttemptTrace[]): boolean {

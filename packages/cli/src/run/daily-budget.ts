@@ -1,4 +1,9 @@
-import { utcDay, type JobState } from "../journal/job-state.js";
+import { utcDay } from "../journal/job-state.js";
+
+/** Where the budget reads the calls made: the job's journal, all runs. */
+export interface CallLedger {
+  callsOn(day: string): number;
+}
 
 /** Calls set aside for one request: its first attempt and the retries it may make. */
 export interface Reservation {
@@ -18,12 +23,12 @@ export interface Reservation {
  */
 export class DailyBudget {
   readonly limit: number;
-  readonly #state: JobState;
+  readonly #state: CallLedger;
   readonly #now: () => number;
   #reserved = 0;
   readonly #waiters: (() => void)[] = [];
 
-  constructor(limit: number, state: JobState, now: () => number) {
+  constructor(limit: number, state: CallLedger, now: () => number) {
     this.limit = limit;
     this.#state = state;
     this.#now = now;

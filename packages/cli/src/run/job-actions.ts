@@ -17,7 +17,7 @@ export interface JobActionsContext {
   readonly progress: (phase: JobPhase, done: number, total: number) => void;
   /** Records what a request's outcome means for the job as a whole (a stop, a refusal). */
   readonly settleOutcome: (outcome: SendOutcome, ids: readonly string[]) => void;
-  /** Whether to send a request again after this outcome (a 429 Gong answered before acting). */
+  /** Whether to send a request again after this outcome (a 429 Gong returned before acting). */
   readonly sendAgain: (outcome: SendOutcome, tries: number) => boolean;
   /** Ids Gong refused before acting in this run: not sent again in it. */
   readonly refusedThisRun: ReadonlySet<string>;

@@ -2,7 +2,7 @@
  * Runs `work` over the items with at most `concurrency` at once, taking the next item only while
  * `keepGoing()` holds: once it turns false (the job is stopping) no new item starts, and the ones
  * already running are awaited. The client's rate limiter spaces the requests' starts; the pool only
- * lets slow answers overlap, so that the limit, not the round trip, sets the pace.
+ * lets slow responses overlap, so that the limit, not the round trip, sets the pace.
  */
 export async function runPool<T>(
   items: Iterable<T>,

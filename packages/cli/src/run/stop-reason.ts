@@ -39,7 +39,7 @@ export type StopReason =
 
 /**
  * Whether an error that ended a request should stop the whole job, and why. A 400 stops nothing (it
- * concerns that request's ids, which stay to do); an answer that does not match the spec stops
+ * concerns that request's ids, which stay to do); a response that does not match the spec stops
  * nothing either (its ids become unconfirmed and are settled by listing); an abort is the signal's
  * own stop. Everything else that survived the client's retries would fail the next request too.
  */

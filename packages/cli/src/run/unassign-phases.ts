@@ -1,0 +1,107 @@
+import type { JobState } from "../journal/job-state.js";
+import { summarizePlan, type PlanSummary } from "../plan/plan-summary.js";
+import type { JobActions } from "./job-actions.js";
+import type { JobRun } from "./job-run.js";
+import type { JobSettings } from "./job-settings.js";
+import type { Recorder } from "./recorder.js";
+import { sendAndSettle } from "./settle.js";
+import { distinctProspects, everyInstanceHasProspect, hasUnconfirmed } from "./unassign-outcomes.js";
+
+/** What the unassign job's phases work on: its state, its requests, and the run's shared machinery. */
+export interface UnassignPhaseContext {
+  readonly state: JobState;
+  readonly actions: JobActions;
+  readonly recorder: Recorder;
+  readonly run: Pick<JobRun, "stop" | "budget" | "progress">;
+  readonly settings: JobSettings;
+}
+
+/**
+ * Plans: lists every prospect not listed yet (a dry run lists them even for by-crm-id, to show the
+ * plan) and records once all are. Returns the plan and what is worth a warning in it.
+ */
+export async function planUnassign(
+  ctx: UnassignPhaseContext,
+  strategyReason: string,
+): Promise<{ plan: PlanSummary; warnings: string[] }> {
+  const { state, actions, settings, run } = ctx;
+  if (state.mode === "prospects" && (state.strategy === "list-then-batch" || settings.dryRun)) {
+    const unlisted = state.prospects.filter((p) => !state.listedProspects.has(p));
+    if (unlisted.length > 0) await actions.listProspects("plan", "plan-list", unlisted);
+    if (run.stop.keepGoing() && !state.planned && state.prospects.every((p) => state.listedProspects.has(p))) {
+      const at = new Date(settings.now()).toISOString();
+      await ctx.recorder.write({ type: "planned", at, instances: state.instances.size });
+    }
+  }
+  const plan = summarizePlan(state, {
+    strategyReason,
+    listBatchSize: settings.listBatchSize,
+    requestsPerSecond: settings.requestsPerSecond,
+    dailyBudget: settings.dailyBudget,
+    budgetUsedToday: run.budget.usedToday(),
+    listingAgain: settings.dryRun,
+  });
+  return { plan, warnings: planWarnings(state) };
+}
+
+function planWarnings(state: JobState): string[] {
+  const warnings: string[] = [];
+  if (state.outsideInput.size > 0) {
+    warnings.push(
+      `${state.outsideInput.size} flow instance(s) listed for prospects the input does not name were left alone (flowInstancesOutsideInput in the report)`,
+    );
+  }
+  if (state.flowsWithoutInstanceId > 0)
+    warnings.push(`${state.flowsWithoutInstanceId} flow(s) listed without a flowInstanceId cannot be unassigned by id`);
+  return warnings;
+}
+
+/** What acting needs beyond the phase context. */
+export interface ActOptions {
+  /** Asked before anything is sent when there is something to send; false declines the job. */
+  readonly confirm: ((plan: PlanSummary) => Promise<boolean>) | undefined;
+  /** How long Gong may still work on a request that got no response: the client's timeout. */
+  readonly graceMs: number;
+  readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+/** Acts: asks for confirmation, then unassigns, settling unknown outcomes by listing. */
+export async function actUnassign(ctx: UnassignPhaseContext, plan: PlanSummary, options: ActOptions): Promise<void> {
+  const { actions, run } = ctx;
+  if (options.confirm !== undefined && plan.toSend > 0 && !(await options.confirm(plan)))
+    run.stop.stopWith({ kind: "declined" });
+  const onWait = (until: number | undefined) => {
+    run.progress.waitUntil(until);
+    if (until !== undefined) run.progress.report("settle", 0, actions.unsettledProspects().length);
+  };
+  await sendAndSettle({
+    actions,
+    state: ctx.state,
+    verify: ctx.settings.verify,
+    keepGoing: run.stop.keepGoing,
+    graceMs: options.graceMs,
+    now: ctx.settings.now,
+    sleep: options.sleep,
+    stopping: run.stop.stopping,
+    onWait,
+  });
+}
+
+/**
+ * Verifies: with `--verify all`, lists every prospect once more, as a final check. Returns whether
+ * the verification asked for ran to the end and left nothing unconfirmed.
+ */
+export async function verifyUnassign(ctx: UnassignPhaseContext): Promise<boolean> {
+  const { state, run } = ctx;
+  const { verify } = ctx.settings;
+  if (run.stop.keepGoing() && verify === "all") {
+    const prospects = state.mode === "prospects" ? state.prospects : distinctProspects(state);
+    await ctx.actions.listProspects("verify", "check-list", prospects, true);
+  }
+  return (
+    run.stop.keepGoing() &&
+    verify !== "none" &&
+    !hasUnconfirmed(state) &&
+    (verify !== "all" || everyInstanceHasProspect(state))
+  );
+}
