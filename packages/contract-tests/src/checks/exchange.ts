@@ -76,7 +76,7 @@ export async function checkExchange(
       prefer: options.prefer,
       deadlineMs: options.deadlineMs,
     });
-    if (!outcome.answered) {
+    if (!outcome.responded) {
       const violation: Violation = {
         operation: operation.operationId,
         status: undefined,

@@ -3,12 +3,10 @@
 // real client with its transport tampered with, or outcomes built by hand.
 import { GongBadRequestError, GongServerError, GongValidationError } from "@gong-flows/client";
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  checkClientOutcome,
-  checkClientRequest,
-  checkIdsSentOnce,
-  checkRefusedInput,
-} from "../../src/checks/client.js";
+import { checkIdsSentOnce } from "../../src/checks/client/ids-sent-once.js";
+import { checkClientOutcome } from "../../src/checks/client/outcome.js";
+import { checkRefusedInput } from "../../src/checks/client/refused-input.js";
+import { checkClientRequest } from "../../src/checks/client/request.js";
 import type { RecordedExchange } from "../../src/http/exchange.js";
 import { formatReport } from "../../src/report/violation.js";
 import { fakeSecret, localContext } from "../support/local-target.js";
