@@ -29,10 +29,8 @@ export function errorResponse(
 }
 
 /**
- * The same answer, but its connection breaks after the status line, the headers and half of the
- * body: reading the body fails, so the caller cannot tell what the server did. Over a socket the
- * standalone server destroys the connection at that point; in-process, MSW hands the failing
- * stream to the caller.
+ * The same response, but its body fails after half of it, so the caller cannot tell what the server
+ * did (docs/design/mock.md, lost responses).
  */
 export async function withLostBody(response: Response): Promise<Response> {
   const bytes = new Uint8Array(await response.arrayBuffer());

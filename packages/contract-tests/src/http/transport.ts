@@ -45,12 +45,8 @@ export type SendOutcome =
   | { responded: false; failure: string };
 
 /**
- * Everything the suite sends goes through one `@gong-flows/client` of the run, so that the client's
- * own rules apply to the suite too rather than copies of them: its base-URL check, its reading of the
- * credentials, its rate limiter (one pace for the whole run), its per-attempt timeout, and its
- * description of network errors. Beneath the client, a `fetch` of the suite's records each request
- * exactly as it leaves and, for a deliberate request, reshapes it first (a broken body, no
- * credentials…), so the server sees what the check means to send.
+ * How the suite reaches its target: one client of the run, beneath it a `fetch` that records and
+ * reshapes each request (why: docs/design/contract-suite.md, one transport).
  */
 export interface Transport {
   /** The run's client: no retries (each answer must reach the check as it is), the run's pace. */

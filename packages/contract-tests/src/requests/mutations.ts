@@ -28,10 +28,8 @@ type Path = (string | number)[];
 const unknownPropertyName = "unexpectedProperty";
 
 /**
- * Every way to break a valid body of the schema at `schemaAt`, one constraint at a time: each
- * required property missing, each value of a wrong type, each array below `minItems` or above
- * `maxItems`, each string below `minLength` or of a wrong format, each value outside its enum, and an
- * unknown property where `additionalProperties` is false.
+ * Every way to break a valid body of the schema at `schemaAt`, one constraint at a time: a wrong type,
+ * a value outside the enum, and each constraint of its type (see {@link mutationsByType}).
  */
 export function bodyMutations(spec: OpenApiDocument, schemaAt: string): BodyMutation[] {
   const mutations: BodyMutation[] = [];

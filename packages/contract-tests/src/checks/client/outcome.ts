@@ -19,10 +19,8 @@ import { describeError } from "./describe-error.js";
 export type ClientOutcome = Outcome<unknown>;
 
 /**
- * Holds what a client call returned to what the server answered: after a 2xx, the typed result
- * carries exactly what the answers said (every flow, every request id, each id sent counted as
- * unassigned or not); after an error status, the matching error class with the status, Gong's
- * `requestId` and, for a 429, the wait the `Retry-After` header asked for.
+ * Holds a client call's outcome to the responses: after a 2xx, the documented result exactly; after an
+ * error status, the matching error class with the status, Gong's `requestId` and any `Retry-After` wait.
  */
 export function checkClientOutcome(
   operation: OperationSpec,

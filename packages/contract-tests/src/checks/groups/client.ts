@@ -15,10 +15,8 @@ import { checkClientRequest } from "../client/request.js";
 import { propertyCase } from "../property.js";
 
 /**
- * Check 5: @gong-flows/client keeps the contract. Every request it sends is recorded at the fetch
- * layer and held to the spec (our decisions included: they bind what the client sends); every
- * documented answer must come back as the typed result or the matching typed error; invalid inputs
- * must be refused before anything is sent.
+ * Check 5: @gong-flows/client keeps the contract: every request it sends conforms, every documented
+ * response comes back as the typed result or error, invalid inputs are refused before sending.
  */
 export function clientGroup(ctx: ContractContext): CheckGroup {
   const cases: CheckCase[] = [
