@@ -55,8 +55,8 @@ export interface GongMock {
  * Each call goes through, in order: a queued `hold` fault (it waits until released); added latency;
  * a queued status fault (which answers at once); credentials (401); the daily quota and the rate
  * limit (429 with `Retry-After`); content type, JSON and the spec's request schema (400); then the
- * operation itself, on the mock's state. A queued
- * `loseAnswer` fault breaks the answer after the work is done.
+ * operation itself, on the mock's state. A queued `loseAnswer` fault breaks the response after the
+ * work is done (docs/design/mock.md).
  *
  * @throws {@link GongMockInputError} when an option or the data set is not valid.
  */
