@@ -1,8 +1,6 @@
 #!/usr/bin/env node
-// Generates src/generated/spec.ts from spec/openapi.yaml: the spec as a TypeScript constant
-// (`as const`), so that the type tests can read the spec's own facts — its paths, statuses, required
-// properties, enums — at the type level and hold the generated client types to them, with nothing
-// listed again by hand. Run by `pnpm generate` (a turbo task whose inputs include the spec).
+// Generates src/generated/spec.ts: the spec as a TypeScript constant, so the type tests hold the client's
+// types to the spec's own paths, statuses and enums with nothing listed by hand. Run by `pnpm generate`.
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";

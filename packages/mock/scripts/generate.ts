@@ -1,10 +1,6 @@
 #!/usr/bin/env node
-// Generates src/generated/spec-schemas.ts from spec/openapi.yaml: the spec's component schemas as a
-// JSON Schema 2020-12 resource (`urn:gong-flows:spec`, schemas under `$defs`), which the mock compiles
-// with Ajv to check the flow instances it is given (`--data FILE`, `assignedFlows`, `seed`) against
-// the spec's own AssignedFlow. Generated, so that an edit of the spec reaches the mock with no second
-// edit and without reading files at run time (the handlers also run in browsers).
-// Run by `pnpm generate` (a turbo task whose inputs include the spec); never edit the output by hand.
+// Generates src/generated/spec-schemas.ts, the spec's component schemas as one JSON Schema resource the
+// mock checks its data with; run by `pnpm generate` (why generated: docs/design/mock.md).
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";

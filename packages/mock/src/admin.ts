@@ -1,5 +1,5 @@
 import { http, type HttpHandler } from "msw";
-import { jsonAnswer } from "./answers.js";
+import { jsonResponse } from "./responses.js";
 import { parseDataSet } from "./data-set.js";
 import { parseFault } from "./faults.js";
 import { GongMockInputError } from "./issues.js";
@@ -26,8 +26,8 @@ import type { GongMock } from "./mock.js";
 export function adminHandlers(mock: GongMock, baseUrl: string): HttpHandler[] {
   const at = (path: string) => `${baseUrl}/_mock${path}`;
   return [
-    http.get(at("/stats"), () => jsonAnswer(200, mock.stats())),
-    http.get(at("/flow-instances"), () => jsonAnswer(200, { flowInstances: mock.flowInstances() })),
+    http.get(at("/stats"), () => jsonResponse(200, mock.stats())),
+    http.get(at("/flow-instances"), () => jsonResponse(200, { flowInstances: mock.flowInstances() })),
     http.post(at("/reset"), () => {
       mock.reset();
       return new Response(null, { status: 204 });
@@ -42,26 +42,26 @@ export function adminHandlers(mock: GongMock, baseUrl: string): HttpHandler[] {
         mock.injectFault(parseFault(body, "POST /_mock/faults"));
       }),
     ),
-    http.get(at("/faults"), () => jsonAnswer(200, { faults: mock.pendingFaults() })),
+    http.get(at("/faults"), () => jsonResponse(200, { faults: mock.pendingFaults() })),
     http.delete(at("/faults"), () => {
       mock.clearFaults();
       return new Response(null, { status: 204 });
     }),
-    http.get(at("/held"), () => jsonAnswer(200, { held: mock.held() })),
+    http.get(at("/held"), () => jsonResponse(200, { held: mock.held() })),
     http.post(at("/release"), async ({ request }) => {
       const text = (await request.text()).trim();
       let hold: unknown;
       try {
         hold = text === "" ? undefined : (JSON.parse(text) as { hold?: unknown }).hold;
       } catch {
-        return jsonAnswer(400, { errors: ["POST /_mock/release: the body is not valid JSON"] });
+        return jsonResponse(400, { errors: ["POST /_mock/release: the body is not valid JSON"] });
       }
       if (hold !== undefined && (typeof hold !== "string" || hold === ""))
-        return jsonAnswer(400, { errors: ["/hold: must be a non-empty string"] });
-      return jsonAnswer(200, { released: await mock.release(hold) });
+        return jsonResponse(400, { errors: ["/hold: must be a non-empty string"] });
+      return jsonResponse(200, { released: await mock.release(hold) });
     }),
     http.all(at("/*"), ({ request }) =>
-      jsonAnswer(404, {
+      jsonResponse(404, {
         errors: [
           `No admin route ${request.method} ${new URL(request.url).pathname}; see the README of @gong-flows/mock.`,
         ],
@@ -76,13 +76,13 @@ async function withJsonBody(request: Request, source: string, act: (body: unknow
   try {
     body = JSON.parse(await request.text());
   } catch {
-    return jsonAnswer(400, { errors: [`${source}: the body is not valid JSON`] });
+    return jsonResponse(400, { errors: [`${source}: the body is not valid JSON`] });
   }
   try {
     act(body);
   } catch (error) {
     if (error instanceof GongMockInputError) {
-      return jsonAnswer(400, {
+      return jsonResponse(400, {
         errors: error.issues.map((issue) => `${issue.path === "" ? "(body)" : issue.path}: ${issue.message}`),
       });
     }

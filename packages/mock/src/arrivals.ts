@@ -1,8 +1,6 @@
 /**
- * When each request reached the mock, for requests that waited before their handler ran (the HTTP
- * server reads the whole body and goes through MSW first). Gong's limits count a call when it
- * arrives; stamping it when the handler runs instead would let a slow first request push a client
- * that is pacing itself correctly over the per-second limit.
+ * When each request reached the mock, for requests that waited before their handler ran: Gong's limits
+ * count a call on arrival (docs/design/mock.md, when a request arrived).
  */
 const arrivals = new WeakMap<Request, number>();
 

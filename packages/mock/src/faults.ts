@@ -1,5 +1,6 @@
 import type { OperationName } from "@gong-flows/client";
 import { GongMockInputError, type GongMockIssue } from "./issues.js";
+import { operationNames } from "./routes.js";
 import { schemaValidator } from "./schema-validator.js";
 
 /** What every fault has: which calls it hits, and how many of them. */
@@ -56,12 +57,6 @@ export type GongMockFault = StatusFault | LoseAnswerFault | LatencyFault | HoldF
 export type PendingFault = GongMockFault & { readonly remaining: number };
 
 export type FaultKind = "status" | "loseAnswer" | "latency" | "hold";
-
-const operationNames = [
-  "listAssignedFlows",
-  "unassignFlowsByCrmProspectId",
-  "unassignFlowsByFlowInstanceIds",
-] satisfies OperationName[];
 
 const common = {
   operation: { enum: operationNames },

@@ -1,9 +1,10 @@
 import type { OperationName } from "@gong-flows/client";
 import { http, type HttpHandler } from "msw";
 import { adminHandlers } from "./admin.js";
-import { errorAnswer, newRequestId } from "./answers.js";
-import { operationNames, type GongMock } from "./mock.js";
-import { defaultBaseUrl, normalizeBaseUrl, operationPaths } from "./routes.js";
+import { errorResponse, newRequestId } from "./responses.js";
+import type { GongMock } from "./mock.js";
+import { mockOperations } from "./operations/index.js";
+import { defaultBaseUrl, normalizeBaseUrl, operationNames, operationPaths } from "./routes.js";
 
 /** Options of {@link gongHandlers}. */
 export interface GongHandlersOptions {
@@ -12,6 +13,9 @@ export interface GongHandlersOptions {
   /** Also serve the admin surface under `<baseUrl>/_mock/`. Default true. */
   admin?: boolean | undefined;
 }
+
+/** MSW's route builder for each HTTP method an operation is served on. */
+const httpMethods = { POST: "post" } as const;
 
 /**
  * MSW request handlers that answer Gong's three Engage-flow operations from `mock`, for
@@ -27,16 +31,14 @@ export interface GongHandlersOptions {
 export function gongHandlers(mock: GongMock, options: GongHandlersOptions = {}): HttpHandler[] {
   const baseUrl = normalizeBaseUrl(options.baseUrl ?? defaultBaseUrl);
   const handlers = operationNames.flatMap((operation: OperationName) => {
-    const url = `${baseUrl}${operationPaths[operation]}`;
+    const path = operationPaths[operation];
+    const { method } = mockOperations[operation];
     return [
-      http.post(url, ({ request }) => mock.handle(operation, request)),
-      http.all(url, ({ request }) =>
-        errorAnswer(
-          405,
-          newRequestId(),
-          [`${request.method} is not allowed on ${operationPaths[operation]}: use POST.`],
-          { allow: "POST" },
-        ),
+      http[httpMethods[method]](`${baseUrl}${path}`, ({ request }) => mock.handle(operation, request)),
+      http.all(`${baseUrl}${path}`, ({ request }) =>
+        errorResponse(405, newRequestId(), [`${request.method} is not allowed on ${path}: use ${method}.`], {
+          allow: method,
+        }),
       ),
     ];
   });

@@ -5,7 +5,8 @@
  *
  * @packageDocumentation
  */
-export { createGongMock, operationNames, type GongMock, type GongMockStats } from "./mock.js";
+export { createGongMock, type GongMock } from "./mock.js";
+export type { GongMockStats } from "./stats.js";
 export { gongHandlers, type GongHandlersOptions } from "./handlers.js";
 export type { GongMockOptions, ResolvedGongMockOptions } from "./options.js";
 export type { GongMockCredentials } from "./credentials.js";
@@ -24,4 +25,4 @@ export {
 } from "./data-set.js";
 export type { FlowInstanceRecord } from "./store.js";
 export { GongMockInputError, type GongMockIssue } from "./issues.js";
-export { defaultBaseUrl, operationPaths } from "./routes.js";
+export { defaultBaseUrl, operationNames, operationPaths } from "./routes.js";

@@ -1,38 +1,18 @@
-import { validateRequestBody, type components, type OperationName } from "@gong-flows/client";
+import type { components, OperationName } from "@gong-flows/client";
 import { arrivalOf } from "./arrivals.js";
-import { errorAnswer, jsonAnswer, newRequestId, withLostBody } from "./answers.js";
-import { checkCredentials, type GongMockCredentials } from "./credentials.js";
+import type { GongMockCredentials } from "./credentials.js";
 import { defaultAssignedFlows, parseDataSet } from "./data-set.js";
-import { FaultQueue, parseFault, type GongMockFault, type PendingFault, type StatusFault } from "./faults.js";
+import { FaultQueue, parseFault, type GongMockFault, type PendingFault } from "./faults.js";
 import { HeldCalls, type HeldCall } from "./held.js";
 import { CallLimits } from "./limits.js";
 import { resolveOptions, type GongMockOptions, type ResolvedGongMockOptions } from "./options.js";
-import { FlowInstanceStore, type FlowInstanceRecord, type Unassignment } from "./store.js";
+import { type MockParts, type MockRequest, respond } from "./respond.js";
+import { errorResponse, newRequestId, withLostBody } from "./responses.js";
+import { countRequest, countResponse, emptyCounts, type GongMockStats, statsOf } from "./stats.js";
+import { FlowInstanceStore, type FlowInstanceRecord } from "./store.js";
 
 /** The spec's AssignedFlow as written: the mock serves only the spec's statuses (the client's named type admits more). */
 type AssignedFlow = components["schemas"]["AssignedFlow"];
-
-/** The three operations of the spec, by operationId. */
-export const operationNames = [
-  "listAssignedFlows",
-  "unassignFlowsByCrmProspectId",
-  "unassignFlowsByFlowInstanceIds",
-] as const satisfies readonly OperationName[];
-
-/** What the mock has seen: `GET /_mock/stats` answers exactly this. */
-export interface GongMockStats {
-  /** Calls of each operation (every call, whatever its answer), and of all three. */
-  calls: Record<OperationName, number> & { total: number };
-  /** Answers of the three operations by status (`"200"`, `"400"`, …). */
-  statuses: Record<string, number>;
-  /** Flow instances still assigned, and unassigned by a call. */
-  flowInstances: { assigned: number; unassigned: number };
-  /**
-   * Ids sent to unassign-by-instance-id that an earlier call had already unassigned (distinct ids per
-   * call; unknown ids are not counted). 0 proves that a clean-up never sent an id twice.
-   */
-  alreadyUnassignedIdsSent: number;
-}
 
 /** One mock of Gong: its state, counters, limits and faults. Reach it through {@link gongHandlers} or `startGongMock`. */
 export interface GongMock {
@@ -69,161 +49,86 @@ export interface GongMock {
   flowInstances(): FlowInstanceRecord[];
 }
 
-type ListBody = components["schemas"]["ListAssignedFlowsRequest"];
-type ByCrmIdBody = components["schemas"]["UnassignFlowsByCrmProspectIdRequest"];
-type ByInstanceBody = components["schemas"]["UnassignFlowsByFlowInstanceIdsRequest"];
-type ListAnswer = components["schemas"]["ProspectsAssignedFlows"];
-type UnassignAnswer = components["schemas"]["UnassignFlowsResponse"];
-
 /**
  * Creates a stateful mock of Gong's three Engage-flow operations.
  *
  * Each call goes through, in order: a queued `hold` fault (it waits until released); added latency;
  * a queued status fault (which answers at once); credentials (401); the daily quota and the rate
  * limit (429 with `Retry-After`); content type, JSON and the spec's request schema (400); then the
- * operation itself, on the mock's state. A queued
- * `loseAnswer` fault breaks the answer after the work is done.
+ * operation itself, on the mock's state. A queued `loseAnswer` fault breaks the response after the
+ * work is done (docs/design/mock.md).
  *
  * @throws {@link GongMockInputError} when an option or the data set is not valid.
  */
 export function createGongMock(options: GongMockOptions = {}): GongMock {
-  const resolved = resolveOptions(options);
-  const credentials: GongMockCredentials = {
-    accessKey: options.accessKey,
-    accessKeySecret: options.accessKeySecret,
-    bearerToken: options.bearerToken,
-  };
   const initialFlows =
     options.assignedFlows === undefined
       ? defaultAssignedFlows
       : parseDataSet({ assignedFlows: options.assignedFlows }, "assignedFlows");
-  const { clock } = resolved;
-  const store = new FlowInstanceStore();
-  const limits = new CallLimits({ requestsPerSecond: resolved.rps, dailyQuota: resolved.dailyQuota, clock });
-  const faults = new FaultQueue();
+  const parts = createParts(options);
   const held = new HeldCalls();
-  let stats = emptyStats();
-
   const reset = () => {
     held.drop();
-    store.clear();
-    store.add(initialFlows);
-    limits.reset();
-    faults.clear();
-    stats = emptyStats();
+    parts.flowInstances.clear();
+    parts.flowInstances.add(initialFlows);
+    parts.limits.reset();
+    parts.faults.clear();
+    parts.counts = emptyCounts();
   };
   reset();
-
-  async function answer(
-    operation: OperationName,
-    request: Request,
-    requestId: string,
-    arrived: number,
-  ): Promise<Response> {
-    const latency = resolved.latencyMs + (faults.take("latency", operation)?.latencyMs ?? 0);
-    if (latency > 0) await clock.sleep(latency);
-
-    const forced = faults.take("status", operation);
-    if (forced) return forcedAnswer(forced, requestId);
-
-    const verdict = checkCredentials(request.headers.get("authorization"), credentials);
-    if (!verdict.ok) return errorAnswer(401, requestId, [verdict.error]);
-
-    const admission = limits.admit(arrived);
-    if (!admission.admitted) {
-      const why =
-        admission.limit === "dailyQuota"
-          ? `API daily quota of ${resolved.dailyQuota} calls exceeded; it renews at midnight UTC.`
-          : `API rate limit of ${resolved.rps} calls per second exceeded.`;
-      return errorAnswer(429, requestId, [why], { "retry-after": String(admission.retryAfterSeconds) });
-    }
-
-    const contentType = request.headers.get("content-type") ?? "";
-    if (!/^application\/json\s*(;|$)/i.test(contentType.trim())) {
-      return errorAnswer(400, requestId, [
-        `Content-Type must be application/json${contentType ? `, not ${contentType}` : ""}.`,
-      ]);
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(await request.text());
-    } catch {
-      return errorAnswer(400, requestId, ["The request body is not valid JSON."]);
-    }
-    // The client's own pre-send check: one home for the spec's request rules (our strict ones and
-    // Gong's 200-id cap alike), so the mock refuses exactly what the client would not send.
-    const issues = validateRequestBody(operation, body);
-    if (issues.length > 0)
-      return errorAnswer(
-        400,
-        requestId,
-        issues.map((issue) => `${issue.path || "(body)"}: ${issue.message}`),
-      );
-
-    const how = (userEmail: string | undefined): Unassignment => ({
-      at: new Date(clock.now()).toISOString(),
-      requestId,
-      userEmail,
-    });
-    switch (operation) {
-      case "listAssignedFlows": {
-        const { crmProspectsIds } = body as ListBody;
-        return jsonAnswer(200, {
-          requestId,
-          prospectsAssigned: store.assignedOf(crmProspectsIds),
-        } satisfies ListAnswer);
-      }
-      case "unassignFlowsByCrmProspectId": {
-        const { crmProspectId, flowId, unassignedByUserEmail } = body as ByCrmIdBody;
-        const removed = store.unassignProspect(crmProspectId, flowId, how(unassignedByUserEmail));
-        return jsonAnswer(200, { requestId, unassignedFlowInstanceIds: removed } satisfies UnassignAnswer);
-      }
-      case "unassignFlowsByFlowInstanceIds": {
-        const { flowInstanceIds, unassignedByUserEmail } = body as ByInstanceBody;
-        const { removed, alreadyUnassigned } = store.unassignInstances(flowInstanceIds, how(unassignedByUserEmail));
-        stats.alreadyUnassignedIdsSent += alreadyUnassigned;
-        return jsonAnswer(200, { requestId, unassignedFlowInstanceIds: removed } satisfies UnassignAnswer);
-      }
-    }
-  }
-
   return {
-    options: resolved,
-    async handle(operation, request) {
-      // Gong's limits count a call when it arrives, not when it is answered (see arrivals.ts).
-      const arrived = arrivalOf(request) ?? clock.now();
-      stats.calls[operation]++;
-      stats.calls.total++;
-      const requestId = newRequestId();
-      // Taken now, so that the fault hits this call even if the answer takes a while.
-      const lose = faults.take("loseAnswer", operation);
-      const hold = faults.take("hold", operation);
-      const since = new Date(clock.now()).toISOString();
-      const response = await heldThen(held, hold && { hold: hold.hold, operation, since }, requestId, () =>
-        answer(operation, request, requestId, arrived),
-      );
-      stats.statuses[String(response.status)] = (stats.statuses[String(response.status)] ?? 0) + 1;
-      return lose ? withLostBody(response) : response;
-    },
-    seed(assignedFlows) {
-      store.add(parseDataSet({ assignedFlows }, "seed"));
-    },
+    options: parts.options,
+    handle: (operation, request) => handleRequest(parts, held, operation, request),
+    seed: (assignedFlows) => parts.flowInstances.add(parseDataSet({ assignedFlows }, "seed")),
     reset,
-    injectFault(fault) {
-      faults.add(parseFault(fault));
-    },
-    pendingFaults: () => faults.pending(),
-    clearFaults: () => faults.clear(),
+    injectFault: (fault) => parts.faults.add(parseFault(fault)),
+    pendingFaults: () => parts.faults.pending(),
+    clearFaults: () => parts.faults.clear(),
     held: () => held.list(),
     release: (hold) => held.release(hold),
-    stats: () => ({
-      calls: { ...stats.calls },
-      statuses: { ...stats.statuses },
-      flowInstances: store.counts(),
-      alreadyUnassignedIdsSent: stats.alreadyUnassignedIdsSent,
-    }),
-    flowInstances: () => store.records(),
+    stats: () => statsOf(parts.counts, parts.flowInstances),
+    flowInstances: () => parts.flowInstances.records(),
   };
+}
+
+/** The state, limits and fault queue of a new mock, empty. */
+function createParts(options: GongMockOptions): MockParts {
+  const resolved = resolveOptions(options);
+  const { accessKey, accessKeySecret, bearerToken } = options;
+  return {
+    options: resolved,
+    credentials: { accessKey, accessKeySecret, bearerToken } satisfies GongMockCredentials,
+    flowInstances: new FlowInstanceStore(),
+    limits: new CallLimits({ requestsPerSecond: resolved.rps, dailyQuota: resolved.dailyQuota, clock: resolved.clock }),
+    faults: new FaultQueue(),
+    counts: emptyCounts(),
+  };
+}
+
+/** Counts a request, takes the faults that hit it, holds it if told, then responds and counts the status. */
+async function handleRequest(
+  parts: MockParts,
+  held: HeldCalls,
+  operation: OperationName,
+  request: Request,
+): Promise<Response> {
+  const { clock } = parts.options;
+  const call: MockRequest = {
+    operation,
+    request,
+    requestId: newRequestId(),
+    arrived: arrivalOf(request) ?? clock.now(),
+  };
+  countRequest(parts.counts, operation);
+  // Taken now, so that the fault hits this request even if the response takes a while.
+  const lose = parts.faults.take("loseAnswer", operation);
+  const hold = parts.faults.take("hold", operation);
+  const since = new Date(clock.now()).toISOString();
+  const response = await heldThen(held, hold && { hold: hold.hold, operation, since }, call.requestId, () =>
+    respond(parts, call),
+  );
+  countResponse(parts.counts, response);
+  return lose ? withLostBody(response) : response;
 }
 
 /** Runs `act` at once, or, when a `hold` fault took the call, once it is released (not at all if dropped). */
@@ -237,28 +142,9 @@ async function heldThen(
   const ticket = held.hold(call);
   try {
     if (!(await ticket.released))
-      return errorAnswer(503, requestId, ["The mock was reset while this call was held: nothing was done."]);
+      return errorResponse(503, requestId, ["The mock was reset while this call was held: nothing was done."]);
     return await act();
   } finally {
     ticket.done();
   }
-}
-
-/** The answer of a status fault: its status and errors, `Retry-After` as it says (1 s on a 429 by default). */
-function forcedAnswer(forced: StatusFault, requestId: string): Response {
-  const retryAfter = forced.retryAfterSeconds ?? (forced.status === 429 ? 1 : undefined);
-  const headers: Record<string, string> = retryAfter === undefined ? {} : { "retry-after": String(retryAfter) };
-  return errorAnswer(forced.status, requestId, forced.errors ?? [`Injected fault: status ${forced.status}`], headers);
-}
-
-function emptyStats(): {
-  calls: GongMockStats["calls"];
-  statuses: Record<string, number>;
-  alreadyUnassignedIdsSent: number;
-} {
-  return {
-    calls: { listAssignedFlows: 0, unassignFlowsByCrmProspectId: 0, unassignFlowsByFlowInstanceIds: 0, total: 0 },
-    statuses: {},
-    alreadyUnassignedIdsSent: 0,
-  };
 }

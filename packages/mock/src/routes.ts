@@ -1,5 +1,12 @@
 import type { OperationName, paths } from "@gong-flows/client";
 
+/** The operations of the spec, by operationId. */
+export const operationNames = [
+  "listAssignedFlows",
+  "unassignFlowsByCrmProspectId",
+  "unassignFlowsByFlowInstanceIds",
+] as const satisfies readonly OperationName[];
+
 /** The path of each operation, checked against the spec's `paths` at compile time. */
 export const operationPaths = {
   listAssignedFlows: "/v2/flows/prospects",

@@ -5,7 +5,7 @@ import { redactSecrets } from "@gong-flows/client";
 import { markArrival } from "./arrivals.js";
 import { secretsOf } from "./credentials.js";
 import { gongHandlers } from "./handlers.js";
-import { errorAnswer, jsonAnswer, newRequestId } from "./answers.js";
+import { errorResponse, jsonResponse, newRequestId } from "./responses.js";
 import { createGongMock, type GongMock } from "./mock.js";
 import type { GongMockOptions } from "./options.js";
 
@@ -89,8 +89,8 @@ export async function startGongMock(options: StartGongMockOptions = {}): Promise
     markArrival(request, arrived);
     const response =
       (await getResponse(handlers, request).catch((error: unknown) =>
-        jsonAnswer(500, { errors: [`The mock failed: ${String(error)}`] }),
-      )) ?? errorAnswer(404, newRequestId(), [`No such endpoint: ${method} ${new URL(request.url).pathname}`]);
+        jsonResponse(500, { errors: [`The mock failed: ${String(error)}`] }),
+      )) ?? errorResponse(404, newRequestId(), [`No such endpoint: ${method} ${new URL(request.url).pathname}`]);
     await send(response, res);
     if (onResponse !== undefined) {
       const secrets = [

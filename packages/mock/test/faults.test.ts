@@ -45,13 +45,13 @@ describe("status faults", () => {
   it("without an operation, hit any operation; they answer before credentials are looked at and change nothing", async () => {
     const mock = createGongMock({ rps: 0 });
     mock.injectFault({ status: 500 });
-    const answer = await call(
+    const response = await call(
       mock,
       "unassignFlowsByFlowInstanceIds",
       { flowInstanceIds: ["1234361284629356"] },
       { authorization: null },
     );
-    expect(answer.status).toBe(500);
+    expect(response.status).toBe(500);
     expect(mock.stats().flowInstances.unassigned).toBe(0);
   });
 
@@ -165,9 +165,9 @@ describe("hold faults", () => {
     const held = unassign(mock, "1234361284629356");
     await Promise.resolve();
     mock.reset();
-    const answer = await held;
-    expect(answer.status).toBe(503);
-    expect(answer.body["errors"]).toEqual(["The mock was reset while this call was held: nothing was done."]);
+    const response = await held;
+    expect(response.status).toBe(503);
+    expect(response.body["errors"]).toEqual(["The mock was reset while this call was held: nothing was done."]);
     expect(assigned(mock, "1234361284629356")).toBe(true);
     expect(mock.held()).toEqual([]);
   });

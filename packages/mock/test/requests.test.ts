@@ -40,9 +40,9 @@ describe("request validation against the spec's request schemas", () => {
     "refuses %s with 400 naming the problem by its JSON pointer",
     async (_name, operation, body, errors) => {
       const mock = createGongMock({ rps: 0 });
-      const answer = await call(mock, operation, body);
-      expect(answer.status).toBe(400);
-      expect(answer.body).toEqual({ requestId: expect.stringMatching(/^[0-9a-z]{19}$/), errors });
+      const response = await call(mock, operation, body);
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual({ requestId: expect.stringMatching(/^[0-9a-z]{19}$/), errors });
     },
   );
 
@@ -54,56 +54,56 @@ describe("request validation against the spec's request schemas", () => {
 
   it("accepts exactly 200 flow instance ids", async () => {
     const mock = createGongMock({ rps: 0 });
-    const answer = await call(mock, "unassignFlowsByFlowInstanceIds", {
+    const response = await call(mock, "unassignFlowsByFlowInstanceIds", {
       flowInstanceIds: Array.from({ length: 200 }, (_, i) => `i${i}`),
     });
-    expect(answer.status).toBe(200);
+    expect(response.status).toBe(200);
   });
 });
 
 describe("the body's form", () => {
   it("answers malformed JSON with 400 (where Prism never answers)", async () => {
-    const answer = await call(createGongMock({ rps: 0 }), "listAssignedFlows", undefined, {
+    const response = await call(createGongMock({ rps: 0 }), "listAssignedFlows", undefined, {
       rawBody: '{"crmProspectsIds": [',
     });
-    expect(answer.status).toBe(400);
-    expect(errorsOf(answer.body)).toEqual(["The request body is not valid JSON."]);
-    expect(answer.body["requestId"]).toEqual(expect.any(String));
+    expect(response.status).toBe(400);
+    expect(errorsOf(response.body)).toEqual(["The request body is not valid JSON."]);
+    expect(response.body["requestId"]).toEqual(expect.any(String));
   });
 
   it.each(["text/plain", ""])("answers a content type other than JSON (%j) with 400", async (contentType) => {
-    const answer = await call(
+    const response = await call(
       createGongMock({ rps: 0 }),
       "listAssignedFlows",
       { crmProspectsIds: ["a"] },
       { contentType },
     );
-    expect(answer.status).toBe(400);
-    expect(errorsOf(answer.body)[0]).toMatch(/^Content-Type must be application\/json/);
+    expect(response.status).toBe(400);
+    expect(errorsOf(response.body)[0]).toMatch(/^Content-Type must be application\/json/);
   });
 
   it("accepts JSON with a charset", async () => {
-    const answer = await call(
+    const response = await call(
       createGongMock({ rps: 0 }),
       "listAssignedFlows",
       { crmProspectsIds: ["a"] },
       { contentType: "application/json; charset=utf-8" },
     );
-    expect(answer.status).toBe(200);
+    expect(response.status).toBe(200);
   });
 });
 
 describe("credentials", () => {
   const body = { crmProspectsIds: ["a5V1Q00A120DP4CVAW"] };
   const basic = (pair: string) => `Basic ${Buffer.from(pair).toString("base64")}`;
-  const answerWith = (mock: GongMock, authorization: string | null) =>
+  const callWith = (mock: GongMock, authorization: string | null) =>
     call(mock, "listAssignedFlows", body, { authorization });
 
   it("by default accepts any well-formed Basic or Bearer header", async () => {
     const mock = createGongMock({ rps: 0 });
-    expect((await answerWith(mock, basicAuth)).status).toBe(200);
-    expect((await answerWith(mock, "Bearer any-token")).status).toBe(200);
-    expect((await answerWith(mock, "bearer any-token")).status).toBe(200);
+    expect((await callWith(mock, basicAuth)).status).toBe(200);
+    expect((await callWith(mock, "Bearer any-token")).status).toBe(200);
+    expect((await callWith(mock, "bearer any-token")).status).toBe(200);
   });
 
   it.each([
@@ -114,41 +114,41 @@ describe("credentials", () => {
     ["Basic without a secret", basic("key-only"), "Malformed Basic credentials"],
     ["Basic with an empty secret", basic("key:"), "Malformed Basic credentials"],
   ])("answers %s with 401", async (_name, authorization, error) => {
-    const answer = await answerWith(createGongMock({ rps: 0 }), authorization);
-    expect(answer.status).toBe(401);
-    expect(errorsOf(answer.body)[0]).toContain(error);
-    expect(answer.body["requestId"]).toEqual(expect.any(String));
+    const response = await callWith(createGongMock({ rps: 0 }), authorization);
+    expect(response.status).toBe(401);
+    expect(errorsOf(response.body)[0]).toContain(error);
+    expect(response.body["requestId"]).toEqual(expect.any(String));
   });
 
   it("given an access key and secret, accepts exactly those, and no bearer token", async () => {
     const mock = createGongMock({ rps: 0, accessKey: "key", accessKeySecret: "right-secret" });
-    expect((await answerWith(mock, basic("key:right-secret"))).status).toBe(200);
-    const wrong = await answerWith(mock, basic("key:wrong-secret"));
+    expect((await callWith(mock, basic("key:right-secret"))).status).toBe(200);
+    const wrong = await callWith(mock, basic("key:wrong-secret"));
     expect(wrong.status).toBe(401);
     expect(JSON.stringify(wrong.body)).not.toMatch(/wrong-secret|a2V5Ond/); // never echoes what was sent
     expect(errorsOf(wrong.body)).toEqual(["Unknown access key, or a wrong secret."]);
-    expect((await answerWith(mock, basic("other:right-secret"))).status).toBe(401);
-    expect((await answerWith(mock, "Bearer token")).status).toBe(401);
+    expect((await callWith(mock, basic("other:right-secret"))).status).toBe(401);
+    expect((await callWith(mock, "Bearer token")).status).toBe(401);
   });
 
   it("given a bearer token, accepts exactly it, and no Basic credentials; given both, either", async () => {
     const bearerOnly = createGongMock({ rps: 0, bearerToken: "tok" });
-    expect((await answerWith(bearerOnly, "Bearer tok")).status).toBe(200);
-    expect((await answerWith(bearerOnly, "Bearer other")).status).toBe(401);
-    expect((await answerWith(bearerOnly, basicAuth)).status).toBe(401);
+    expect((await callWith(bearerOnly, "Bearer tok")).status).toBe(200);
+    expect((await callWith(bearerOnly, "Bearer other")).status).toBe(401);
+    expect((await callWith(bearerOnly, basicAuth)).status).toBe(401);
     const both = createGongMock({ rps: 0, bearerToken: "tok", accessKey: "key", accessKeySecret: "s" });
-    expect((await answerWith(both, "Bearer tok")).status).toBe(200);
-    expect((await answerWith(both, basic("key:s"))).status).toBe(200);
+    expect((await callWith(both, "Bearer tok")).status).toBe(200);
+    expect((await callWith(both, basic("key:s"))).status).toBe(200);
   });
 
   it("checks credentials before the body: a bad body without credentials is a 401", async () => {
-    const answer = await call(
+    const response = await call(
       createGongMock({ rps: 0 }),
       "listAssignedFlows",
       { nonsense: 1 },
       { authorization: null },
     );
-    expect(answer.status).toBe(401);
+    expect(response.status).toBe(401);
   });
 });
 

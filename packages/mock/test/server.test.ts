@@ -175,8 +175,8 @@ describe("the admin surface under /_mock/", () => {
     expect(await (await fetch(`${server.url}/_mock/faults`)).json()).toEqual({
       faults: [{ operation: "listAssignedFlows", status: 429, retryAfterSeconds: 4, times: 2, remaining: 2 }],
     });
-    const answer = await post(`${server.url}/v2/flows/prospects`, { crmProspectsIds: ["a"] });
-    expect([answer.status, answer.headers.get("retry-after")]).toEqual([429, "4"]);
+    const response = await post(`${server.url}/v2/flows/prospects`, { crmProspectsIds: ["a"] });
+    expect([response.status, response.headers.get("retry-after")]).toEqual([429, "4"]);
     expect((await fetch(`${server.url}/_mock/faults`, { method: "DELETE" })).status).toBe(204);
     expect((await post(`${server.url}/v2/flows/prospects`, { crmProspectsIds: ["a"] })).status).toBe(200);
   });

@@ -49,11 +49,8 @@ const maxLiveWaitSeconds = 60;
 const maxLiveRateLimitedAttempts = 3;
 
 /**
- * Sends one request and holds everything that comes back to the contract: the status must meet the
- * expectation, and every answer must conform to the spec (see {@link checkResponse}). On a live target
- * a 429 with a short `Retry-After` is waited through (the run's client holds every request for it) and
- * sent again, up to three times, so that Gong's limit does not fail the run; those 429 answers are
- * checked like any other. Findings are redacted of the target's credentials.
+ * Sends one request and holds its status and every response to the contract, findings redacted. On a
+ * live target a 429 with a short `Retry-After` is waited through and sent again, up to three times.
  */
 export async function checkExchange(
   ctx: ContractContext,
@@ -76,7 +73,7 @@ export async function checkExchange(
       prefer: options.prefer,
       deadlineMs: options.deadlineMs,
     });
-    if (!outcome.answered) {
+    if (!outcome.responded) {
       const violation: Violation = {
         operation: operation.operationId,
         status: undefined,

@@ -5,10 +5,8 @@ import type { ContractContext } from "../run/context.js";
 import type { CaseOutcome } from "./case.js";
 
 /**
- * Runs a property-based check: `numRuns` inputs from `arbitrary` (fixed seed), each held by `check`.
- * The first input with a violation fails the case, shrunk by fast-check to a smallest failing input —
- * except against a live server, where shrinking would send many more paced requests. Notes from
- * every run are kept, each once.
+ * Runs a property-based check: `numRuns` inputs (fixed seed), the first violation shrunk to a smallest
+ * failing input (not on a live server: shrinking sends many more paced requests); notes kept once each.
  */
 export async function propertyCase<T>(
   ctx: ContractContext,

@@ -15,13 +15,8 @@ import type { ContractModel } from "../spec/model.js";
 import type { SchemaIssue } from "../spec/schema-validator.js";
 
 /**
- * Holds one answer to the spec: its status is documented for the operation, its content type is one
- * the spec documents for that status (JSON), every documented header is present when required and
- * has its documented type, and its body validates against the schema.
- *
- * `strict`: the answer is held to the spec as written, the project's decisions included (Prism, our
- * mocks, a live server with `--strict`). Otherwise it is held to what Gong documents, and a breach of
- * a decision alone (a flow status outside the documented three) is returned as a note.
+ * Holds one response to the spec: documented status, JSON content type, documented headers, body.
+ * `strict` holds it to our decisions too; otherwise a breach of a decision alone is a note.
  */
 export function checkResponse(
   model: ContractModel,

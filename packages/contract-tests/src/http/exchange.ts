@@ -34,3 +34,12 @@ export interface RecordedExchange {
 export function jsonRequest(body: unknown, options: Omit<RequestShape, "bodyText"> = {}): RequestShape {
   return { ...options, bodyText: typeof body === "string" ? body : JSON.stringify(body) };
 }
+
+/** The JSON value of a body, or undefined when it is absent or not JSON. */
+export function parseJson(text: string | undefined): unknown {
+  try {
+    return text === undefined ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -41,16 +41,12 @@ export interface ScopeOptions {
 
 /** The outcome of one deliberate request: its answer, or why there was none. */
 export type SendOutcome =
-  | { answered: true; response: ObservedResponse; exchange: RecordedExchange }
-  | { answered: false; failure: string };
+  | { responded: true; response: ObservedResponse; exchange: RecordedExchange }
+  | { responded: false; failure: string };
 
 /**
- * Everything the suite sends goes through one `@gong-flows/client` of the run, so that the client's
- * own rules apply to the suite too rather than copies of them: its base-URL check, its reading of the
- * credentials, its rate limiter (one pace for the whole run), its per-attempt timeout, and its
- * description of network errors. Beneath the client, a `fetch` of the suite's records each request
- * exactly as it leaves and, for a deliberate request, reshapes it first (a broken body, no
- * credentials…), so the server sees what the check means to send.
+ * How the suite reaches its target: one client of the run, beneath it a `fetch` that records and
+ * reshapes each request (why: docs/design/contract-suite.md, one transport).
  */
 export interface Transport {
   /** The run's client: no retries (each answer must reach the check as it is), the run's pace. */
@@ -93,54 +89,11 @@ const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
  */
 export function createTransport(options: TransportOptions): Transport {
   const scopes = new AsyncLocalStorage<Scope>();
-
-  const transportFetch = async (original: Request): Promise<Response> => {
-    const scope = scopes.getStore();
-    if (!scope) throw new Error("contract suite: a request left outside a recorded scope");
-    const request = options.tamper ? await options.tamper(original) : original;
-    const { shape, prefer } = scope.options;
-    const headers = new Headers(request.headers);
-    let bodyText = request.body === null ? "" : await request.clone().text();
-    if (shape?.bodyText !== undefined) bodyText = shape.bodyText;
-    if (shape?.contentType !== undefined) headers.set("content-type", shape.contentType);
-    if (shape?.authorization === null) headers.delete("authorization");
-    else if (shape?.authorization !== undefined) headers.set("authorization", shape.authorization);
-    if (prefer) headers.set("prefer", prefer);
-
-    const recorded: RecordedExchange = {
-      method: request.method,
-      url: new URL(request.url),
-      headers,
-      bodyText,
-      response: undefined,
-    };
-    scope.exchanges.push(recorded);
-    const mayForward = scope.options.mayForward ?? options.mayForward;
-    if (!mayForward(recorded.url)) {
-      throw new TypeError(`not forwarded: ${request.method} ${recorded.url.pathname} is not allowed on this target`);
-    }
-    const answer = await globalThis.fetch(request.url, {
-      method: request.method,
-      headers,
-      body: request.method === "GET" || request.method === "HEAD" ? null : bodyText,
-      signal: request.signal,
-      // A redirect is an answer the contract must account for, not something to follow.
-      redirect: "manual",
-    });
-    const text = await answer.text();
-    recorded.response = { status: answer.status, headers: answer.headers, bodyText: text };
-    return new Response(nullBodyStatuses.has(answer.status) ? null : text, {
-      status: answer.status,
-      statusText: answer.statusText,
-      headers: answer.headers,
-    });
-  };
-
   const makeClient = () =>
     createGongFlowsClient({
       baseUrl: options.baseUrl,
       auth: options.auth,
-      fetch: transportFetch,
+      fetch: (request: Request) => recordingFetch(options, scopes.getStore(), request),
       maxRetries: 0,
       timeoutMs: options.timeoutMs,
       rateLimit: options.requestsPerSecond === undefined ? false : { requestsPerSecond: options.requestsPerSecond },
@@ -148,35 +101,79 @@ export function createTransport(options: TransportOptions): Transport {
   const client = makeClient();
 
   const record: Transport["record"] = async (scopeOptions, call) => {
-    // A forced answer (Prism's `Prefer`) gets a client of its own: a forced 429 would otherwise hold
+    // A forced response (Prism's `Prefer`) gets a client of its own: a forced 429 would otherwise hold
     // the run's client for its made-up Retry-After. Forcing happens on mocks only, which are not paced.
     const caller = scopeOptions.prefer ? makeClient() : client;
     const scope: Scope = { options: scopeOptions, exchanges: [] };
-    const outcome = await scopes.run(scope, async (): Promise<Outcome<Awaited<ReturnType<typeof call>>>> => {
-      try {
-        return { kind: "result", value: await call(caller) };
-      } catch (error) {
-        return { kind: "error", error };
-      }
-    });
+    const outcome = await scopes.run(scope, () => outcomeOf(call(caller)));
     return { outcome, exchanges: scope.exchanges };
   };
 
-  return {
-    client,
-    baseUrl: client.baseUrl,
-    record,
-    async send(operation, shape, sendOptions) {
-      const signal = sendOptions.deadlineMs === undefined ? undefined : AbortSignal.timeout(sendOptions.deadlineMs);
-      const { outcome, exchanges } = await record({ shape, prefer: sendOptions.prefer }, (caller) =>
-        sendThrough(caller, operation, sendOptions.placeholderBody, signal),
-      );
-      const last = exchanges[exchanges.length - 1];
-      if (last?.response) return { answered: true, response: last.response, exchange: last };
-      const error = outcome.kind === "error" ? outcome.error : undefined;
-      return { answered: false, failure: describeNoAnswer(error, options.timeoutMs, sendOptions.deadlineMs) };
-    },
+  const send: Transport["send"] = async (operation, shape, sendOptions) => {
+    const { placeholderBody, prefer, deadlineMs } = sendOptions;
+    const signal = deadlineMs === undefined ? undefined : AbortSignal.timeout(deadlineMs);
+    const { outcome, exchanges } = await record({ shape, prefer }, (caller) =>
+      sendThrough(caller, operation, placeholderBody, signal),
+    );
+    const last = exchanges[exchanges.length - 1];
+    if (last?.response) return { responded: true, response: last.response, exchange: last };
+    const error = outcome.kind === "error" ? outcome.error : undefined;
+    return { responded: false, failure: describeNoResponse(error, options.timeoutMs, deadlineMs) };
   };
+
+  return { client, baseUrl: client.baseUrl, record, send };
+}
+
+/** The result of a call, or what it threw. */
+async function outcomeOf<T>(call: Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { kind: "result", value: await call };
+  } catch (error) {
+    return { kind: "error", error };
+  }
+}
+
+/** The client's `fetch`: reshapes the request as the scope says, records it, forwards it if allowed. */
+async function recordingFetch(
+  options: TransportOptions,
+  scope: Scope | undefined,
+  original: Request,
+): Promise<Response> {
+  if (!scope) throw new Error("contract suite: a request left outside a recorded scope");
+  const request = options.tamper ? await options.tamper(original) : original;
+  const recorded = await reshaped(request, scope.options);
+  scope.exchanges.push(recorded);
+  const mayForward = scope.options.mayForward ?? options.mayForward;
+  if (!mayForward(recorded.url)) {
+    throw new TypeError(`not forwarded: ${request.method} ${recorded.url.pathname} is not allowed on this target`);
+  }
+  const response = await globalThis.fetch(request.url, {
+    method: request.method,
+    headers: recorded.headers,
+    body: request.method === "GET" || request.method === "HEAD" ? null : recorded.bodyText,
+    signal: request.signal,
+    // A redirect is a response the contract must account for, not something to follow.
+    redirect: "manual",
+  });
+  const text = await response.text();
+  recorded.response = { status: response.status, headers: response.headers, bodyText: text };
+  return new Response(nullBodyStatuses.has(response.status) ? null : text, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+}
+
+/** The request as it will leave: the scope's shape and `Prefer` header applied, not yet answered. */
+async function reshaped(request: Request, { shape, prefer }: ScopeOptions): Promise<RecordedExchange> {
+  const headers = new Headers(request.headers);
+  let bodyText = request.body === null ? "" : await request.clone().text();
+  if (shape?.bodyText !== undefined) bodyText = shape.bodyText;
+  if (shape?.contentType !== undefined) headers.set("content-type", shape.contentType);
+  if (shape?.authorization === null) headers.delete("authorization");
+  else if (shape?.authorization !== undefined) headers.set("authorization", shape.authorization);
+  if (prefer) headers.set("prefer", prefer);
+  return { method: request.method, url: new URL(request.url), headers, bodyText, response: undefined };
 }
 
 /**
@@ -198,8 +195,8 @@ async function sendThrough(
   return request(operation.method, operation.path, { body, signal });
 }
 
-/** Why a request got no answer, in the words of the client's error. */
-function describeNoAnswer(error: unknown, timeoutMs: number, deadlineMs: number | undefined): string {
+/** Why a request got no response, in the words of the client's error. */
+function describeNoResponse(error: unknown, timeoutMs: number, deadlineMs: number | undefined): string {
   if (error instanceof GongTimeoutError) return `no answer within ${timeoutMs} ms`;
   if (error instanceof GongAbortError && deadlineMs !== undefined) return `no answer within ${deadlineMs} ms`;
   if (error instanceof GongValidationError) {

@@ -86,3 +86,8 @@ export interface Findings {
 export function mergeFindings(...all: readonly Findings[]): Findings {
   return { violations: all.flatMap((f) => f.violations), notes: all.flatMap((f) => f.notes) };
 }
+
+/** Findings of violations only, no notes. */
+export function violationsOnly(violations: Violation[]): Findings {
+  return { violations, notes: [] };
+}

@@ -28,10 +28,8 @@ type Path = (string | number)[];
 const unknownPropertyName = "unexpectedProperty";
 
 /**
- * Every way to break a valid body of the schema at `schemaAt`, one constraint at a time: each
- * required property missing, each value of a wrong type, each array below `minItems` or above
- * `maxItems`, each string below `minLength` or of a wrong format, each value outside its enum, and an
- * unknown property where `additionalProperties` is false.
+ * Every way to break a valid body of the schema at `schemaAt`, one constraint at a time: a wrong type,
+ * a value outside the enum, and each constraint of its type (see {@link mutationsByType}).
  */
 export function bodyMutations(spec: OpenApiDocument, schemaAt: string): BodyMutation[] {
   const mutations: BodyMutation[] = [];
@@ -39,91 +37,137 @@ export function bodyMutations(spec: OpenApiDocument, schemaAt: string): BodyMuta
   const visit = (at: string, path: Path) => {
     const schema = effectiveSchema(spec, at);
     assertGeneratable(schema);
-    const here = pointer(...path);
-    const decisionOf = (keyword: string) => decisionAt(decisions, schema.sources.get(keyword) ?? at, keyword);
-    const set = (name: string, keyword: string, value: () => unknown) =>
-      mutations.push({
-        name,
-        pointer: here,
-        keyword,
-        decision: decisionOf(keyword),
-        apply: (body) => setAt(body, path, value()),
-      });
-
-    // A schema without a type accepts a value of any type: there is no wrong type to send.
-    if (schema.type !== undefined) {
-      const wrong = wrongTypeValue(schema);
-      set(
-        `${describeType(wrong)} instead of ${article(schema.type)} at ${here || "the top level"}`,
-        "type",
-        () => wrong,
-      );
-    }
-    if (schema.enum) set(`a value outside the enum at ${here}`, "enum", () => "NotInTheEnum");
-
-    switch (schema.type) {
-      case "object":
-        for (const name of schema.required) {
-          mutations.push({
-            name: `missing required property ${pointer(...path, name)}`,
-            pointer: pointer(...path, name),
-            keyword: "required",
-            decision: decisionOf("required"),
-            apply: (body) => deleteAt(body, [...path, name]),
-          });
-        }
-        if (schema.additionalProperties === false) {
-          const at2 = [...path, unknownPropertyName];
-          mutations.push({
-            name: `unknown property ${pointer(...at2)}`,
-            pointer: pointer(...at2),
-            keyword: "additionalProperties",
-            decision: decisionOf("additionalProperties"),
-            apply: (body) => setAt(body, at2, "not in the spec"),
-          });
-        }
-        for (const [name, propertyAt] of schema.properties) visit(propertyAt, [...path, name]);
-        break;
-      case "array":
-        if (schema.minItems !== undefined && schema.minItems > 0) {
-          const count = schema.minItems - 1;
-          set(`${count} items at ${here} (minItems ${schema.minItems})`, "minItems", () =>
-            arrayOf(spec, schema, count),
-          );
-        }
-        if (schema.maxItems !== undefined) {
-          const count = schema.maxItems + 1;
-          set(`${count} items at ${here} (maxItems ${schema.maxItems})`, "maxItems", () =>
-            arrayOf(spec, schema, count),
-          );
-        }
-        if (schema.items) visit(schema.items, [...path, 0]);
-        break;
-      case "string":
-        if (schema.minLength !== undefined && schema.minLength > 0) {
-          set(`a string shorter than ${schema.minLength} at ${here}`, "minLength", () =>
-            "x".repeat(schema.minLength! - 1),
-          );
-        }
-        if (schema.maxLength !== undefined) {
-          set(`a string longer than ${schema.maxLength} at ${here}`, "maxLength", () =>
-            "x".repeat(schema.maxLength! + 1),
-          );
-        }
-        if (schema.format === "email") set(`a malformed email at ${here}`, "format", () => "not-an-email");
-        if (schema.format === "date-time") set(`a malformed date-time at ${here}`, "format", () => "yesterday");
-        break;
-      case "integer":
-      case "number":
-        if (schema.minimum !== undefined)
-          set(`a number below ${schema.minimum} at ${here}`, "minimum", () => schema.minimum! - 1);
-        if (schema.maximum !== undefined)
-          set(`a number above ${schema.maximum} at ${here}`, "maximum", () => schema.maximum! + 1);
-        break;
-    }
+    const node: SchemaNode = {
+      spec,
+      schema,
+      path,
+      here: pointer(...path),
+      decisionOf: (keyword) => decisionAt(decisions, schema.sources.get(keyword) ?? at, keyword),
+    };
+    mutations.push(...typeMutations(node), ...(mutationsByType[schema.type ?? ""]?.(node) ?? []));
+    for (const [name, propertyAt] of schema.type === "object" ? schema.properties : [])
+      visit(propertyAt, [...path, name]);
+    if (schema.type === "array" && schema.items) visit(schema.items, [...path, 0]);
   };
   visit(schemaAt, []);
   return mutations;
+}
+
+/** One schema of the request, where it sits in the body, and how to tell whether a keyword is a decision. */
+interface SchemaNode {
+  spec: OpenApiDocument;
+  schema: EffectiveSchema;
+  path: Path;
+  /** JSON pointer of `path`. */
+  here: string;
+  decisionOf(keyword: string): Decision | undefined;
+}
+
+/** A mutation that replaces the value at the node with `value()`. */
+function replaced(node: SchemaNode, name: string, keyword: string, value: () => unknown): BodyMutation {
+  return {
+    name,
+    pointer: node.here,
+    keyword,
+    decision: node.decisionOf(keyword),
+    apply: (body) => setAt(body, node.path, value()),
+  };
+}
+
+/** A wrong type (a schema without a type accepts any: there is none to send) and a value outside the enum. */
+function typeMutations(node: SchemaNode): BodyMutation[] {
+  const { schema, here } = node;
+  const out: BodyMutation[] = [];
+  if (schema.type !== undefined) {
+    const wrong = wrongTypeValue(schema);
+    const name = `${describeType(wrong)} instead of ${article(schema.type)} at ${here || "the top level"}`;
+    out.push(replaced(node, name, "type", () => wrong));
+  }
+  if (schema.enum) out.push(replaced(node, `a value outside the enum at ${here}`, "enum", () => "NotInTheEnum"));
+  return out;
+}
+
+/** The constraints each JSON type can break, beside its type. */
+const mutationsByType: Record<string, (node: SchemaNode) => BodyMutation[]> = {
+  object: objectMutations,
+  array: arrayMutations,
+  string: stringMutations,
+  integer: numberMutations,
+  number: numberMutations,
+};
+
+function objectMutations(node: SchemaNode): BodyMutation[] {
+  const { schema, path } = node;
+  const out: BodyMutation[] = schema.required.map((name) => ({
+    name: `missing required property ${pointer(...path, name)}`,
+    pointer: pointer(...path, name),
+    keyword: "required",
+    decision: node.decisionOf("required"),
+    apply: (body) => deleteAt(body, [...path, name]),
+  }));
+  if (schema.additionalProperties === false) {
+    const at = [...path, unknownPropertyName];
+    out.push({
+      name: `unknown property ${pointer(...at)}`,
+      pointer: pointer(...at),
+      keyword: "additionalProperties",
+      decision: node.decisionOf("additionalProperties"),
+      apply: (body) => setAt(body, at, "not in the spec"),
+    });
+  }
+  return out;
+}
+
+function arrayMutations(node: SchemaNode): BodyMutation[] {
+  const { spec, schema, here } = node;
+  const out: BodyMutation[] = [];
+  if (schema.minItems !== undefined && schema.minItems > 0) {
+    const count = schema.minItems - 1;
+    out.push(
+      replaced(node, `${count} items at ${here} (minItems ${schema.minItems})`, "minItems", () =>
+        arrayOf(spec, schema, count),
+      ),
+    );
+  }
+  if (schema.maxItems !== undefined) {
+    const count = schema.maxItems + 1;
+    out.push(
+      replaced(node, `${count} items at ${here} (maxItems ${schema.maxItems})`, "maxItems", () =>
+        arrayOf(spec, schema, count),
+      ),
+    );
+  }
+  return out;
+}
+
+function stringMutations(node: SchemaNode): BodyMutation[] {
+  const { schema, here } = node;
+  const out: BodyMutation[] = [];
+  const { minLength, maxLength } = schema;
+  if (minLength !== undefined && minLength > 0)
+    out.push(
+      replaced(node, `a string shorter than ${minLength} at ${here}`, "minLength", () => "x".repeat(minLength - 1)),
+    );
+  if (maxLength !== undefined)
+    out.push(
+      replaced(node, `a string longer than ${maxLength} at ${here}`, "maxLength", () => "x".repeat(maxLength + 1)),
+    );
+  if (schema.format === "email")
+    out.push(replaced(node, `a malformed email at ${here}`, "format", () => "not-an-email"));
+  if (schema.format === "date-time")
+    out.push(replaced(node, `a malformed date-time at ${here}`, "format", () => "yesterday"));
+  return out;
+}
+
+function numberMutations(node: SchemaNode): BodyMutation[] {
+  const { schema, here } = node;
+  const out: BodyMutation[] = [];
+  const { minimum, maximum } = schema;
+  if (minimum !== undefined)
+    out.push(replaced(node, `a number below ${minimum} at ${here}`, "minimum", () => minimum - 1));
+  if (maximum !== undefined)
+    out.push(replaced(node, `a number above ${maximum} at ${here}`, "maximum", () => maximum + 1));
+  return out;
 }
 
 /** A value whose JSON type differs from the schema's type. */

@@ -8,10 +8,8 @@ export class TargetUnreachableError extends Error {
 }
 
 /**
- * Sends one request without credentials to the target's base URL, on a connection of its own (not
- * the pool the suite's requests share), and resolves once any HTTP answer comes back, whatever its
- * status. Without this, a target that cannot be reached fails every check, and the run reads as a
- * list of contract violations with counterexamples instead of one sentence.
+ * Resolves once the target gives any HTTP response to one request without credentials, on a connection
+ * of its own, so an unreachable target is one sentence rather than a list of violations.
  *
  * @throws {@link TargetUnreachableError} `could not reach URL (ECONNREFUSED)` when no answer comes.
  */

@@ -148,13 +148,9 @@ export function resolveSettings(flags: Flags, env: Env): RunSettings {
 }
 
 /**
- * The credentials of a live run, from the environment only (a flag would leave them in the shell's
- * history and the CI's log): `GONG_ACCESS_KEY` with `GONG_ACCESS_KEY_SECRET`, or `GONG_BEARER_TOKEN`.
- *
- * Read here as well as by the client (which reads the same variables when given no `auth`) on
- * purpose: check 5 holds the client's `Authorization` header to these values, and an oracle must not
- * ask the implementation what is right. The client still judges their form when the run's transport
- * is created with them.
+ * The credentials of a live run, from the environment only: `GONG_ACCESS_KEY` with
+ * `GONG_ACCESS_KEY_SECRET`, or `GONG_BEARER_TOKEN`. Read here as well as by the client on purpose
+ * (docs/design/contract-suite.md, an oracle of its own).
  */
 export function credentialsFromEnv(env: Env): GongAuth {
   const value = (name: string) => {

@@ -3,10 +3,8 @@ import type { OpenApiDocument } from "./document.js";
 import { describeValue } from "../report/describe-value.js";
 
 /**
- * One of the project's own decisions: a constraint of the spec that Gong's pages do not state, marked
- * by the {@link decisionKeyword} extension of the schema that holds it, with the reason for it.
- * Prism and our mocks are held to decisions like to everything else; a live server is held to them
- * only with `--strict`, and otherwise the suite reports what it did.
+ * One of the project's own decisions: a constraint Gong's pages do not state, marked by the
+ * {@link decisionKeyword} extension with its reason; binding on a live server only with `--strict`.
  */
 export interface Decision {
   /** JSON pointer to the keyword in the spec: `/components/schemas/NonEmptyId/minLength`. */
@@ -72,11 +70,8 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === "object" && !Array.isArray(value);
 
 /**
- * Reads and checks every decision of a spec (the marks as the spec reader lists them). The one home
- * of the rule, kept by the suite on purpose as part of its oracle: a decision names a validation keyword present on the same schema (a `$ref`'s siblings do
- * not hold its target's keywords) and gives a non-empty reason, and the extension sits on Schema
- * Objects only. `decisions` are the well-formed entries, in document order; `problems` the others,
- * which `pnpm lint:spec` and the suite's check 1 refuse.
+ * Reads and checks every decision of a spec, in document order: `decisions` the well-formed marks,
+ * `problems` the others (the rule: docs/design/contract-suite.md, an oracle of its own).
  */
 export function readDecisions(spec: OpenApiDocument): { decisions: Decision[]; problems: DecisionProblem[] } {
   const decisions: Decision[] = [];

@@ -4,10 +4,8 @@ import { describeValue } from "../report/describe-value.js";
 import type { OpenApiDocument } from "./document.js";
 import { appendPointer, valueAt } from "@gong-flows/spec-reader";
 
-// This module is the suite's own oracle of the spec's schemas, kept apart from the client's generated
-// validators on purpose (the suite judges the client's requests, and an oracle must not ask the
-// implementation what is right); its mapping of Ajv's errors to readable issues is its own for the
-// same reason.
+// The suite's own oracle of the spec's schemas, apart from the client's validators on purpose
+// (docs/design/contract-suite.md: an oracle of its own).
 
 // ajv-formats is CommonJS with both `module.exports` and `exports.default` set to the plugin; which of
 // the two a default import yields depends on the loader (Node or vite), so accept either.

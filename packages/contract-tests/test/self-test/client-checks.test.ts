@@ -3,12 +3,10 @@
 // real client with its transport tampered with, or outcomes built by hand.
 import { GongBadRequestError, GongServerError, GongValidationError } from "@gong-flows/client";
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  checkClientOutcome,
-  checkClientRequest,
-  checkIdsSentOnce,
-  checkRefusedInput,
-} from "../../src/checks/client.js";
+import { checkIdsSentOnce } from "../../src/checks/client/ids-sent-once.js";
+import { checkClientOutcome } from "../../src/checks/client/outcome.js";
+import { checkRefusedInput } from "../../src/checks/client/refused-input.js";
+import { checkClientRequest } from "../../src/checks/client/request.js";
 import type { RecordedExchange } from "../../src/http/exchange.js";
 import { formatReport } from "../../src/report/violation.js";
 import { fakeSecret, localContext } from "../support/local-target.js";
@@ -148,7 +146,7 @@ describe("check 5 catches a client that breaks the contract", () => {
   });
 
   it("a result that drops what the answer said, or the wrong error class or request id", () => {
-    const answered = (status: number, body: unknown): RecordedExchange => ({
+    const respondedWith = (status: number, body: unknown): RecordedExchange => ({
       method: "POST",
       url: new URL(`${server.url}${list.path}`),
       headers: new Headers(),
@@ -159,12 +157,12 @@ describe("check 5 catches a client that breaks the contract", () => {
         bodyText: JSON.stringify(body),
       },
     });
-    const ok = answered(200, { requestId: "r1", prospectsAssigned: [{ flowInstanceId: "f1" }] });
+    const ok = respondedWith(200, { requestId: "r1", prospectsAssigned: [{ flowInstanceId: "f1" }] });
     expect(
       checkClientOutcome(list, [ok], { kind: "result", value: { flows: [], requestIds: ["r1"] } }, "self-test"),
     ).toEqual([expect.objectContaining({ where: "/result", status: 200 })]);
 
-    const bad = answered(400, { requestId: "r2", errors: ["bad"] });
+    const bad = respondedWith(400, { requestId: "r2", errors: ["bad"] });
     const wrongClass = new GongServerError({ status: 400, operation: "listAssignedFlows", requestId: "r2" });
     expect(checkClientOutcome(list, [bad], { kind: "error", error: wrongClass }, "self-test")).toEqual([
       expect.objectContaining({ where: "/error", expected: "GongBadRequestError", status: 400 }),

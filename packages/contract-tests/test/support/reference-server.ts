@@ -23,8 +23,8 @@ import {
 } from "@gong-flows/spec-reader";
 import type { ContractModel } from "../../src/spec/model.js";
 
-/** An answer before it is written: faults rewrite it. */
-export interface ServerAnswer {
+/** A response before it is written: faults rewrite it. */
+export interface ReferenceResponse {
   status: number;
   headers: Record<string, string>;
   bodyText: string;
@@ -43,10 +43,10 @@ export interface ReceivedRequest {
 
 /** Rewrites the conforming answer; `documented(status)` builds the conforming answer for any status. */
 export type Fault = (
-  answer: ServerAnswer,
+  response: ReferenceResponse,
   request: ReceivedRequest,
-  documented: (status: number) => ServerAnswer,
-) => ServerAnswer;
+  documented: (status: number) => ReferenceResponse,
+) => ReferenceResponse;
 
 /** Options of {@link startReferenceServer}. */
 export interface ReferenceServerOptions {
@@ -88,15 +88,16 @@ export async function startReferenceServer(
         bodyIsValid,
       );
       received.push(request);
-      const documented = (status: number) => documentedAnswer(model, request, status);
-      let answer: ServerAnswer;
-      if (!request.operation) answer = { status: 404, headers: { "content-type": "application/json" }, bodyText: "{}" };
-      else if (request.verdict === "unauthenticated") answer = documented(401);
-      else if (request.verdict === "invalid") answer = documented(400);
-      else answer = documented(forcedStatus(req.headers["prefer"]) ?? 200);
-      if (options.fault) answer = options.fault(answer, request, documented);
-      res.writeHead(answer.status, answer.headers);
-      res.end(answer.bodyText);
+      const documented = (status: number) => documentedResponse(model, request, status);
+      let response: ReferenceResponse;
+      if (!request.operation)
+        response = { status: 404, headers: { "content-type": "application/json" }, bodyText: "{}" };
+      else if (request.verdict === "unauthenticated") response = documented(401);
+      else if (request.verdict === "invalid") response = documented(400);
+      else response = documented(forcedStatus(req.headers["prefer"]) ?? 200);
+      if (options.fault) response = options.fault(response, request, documented);
+      res.writeHead(response.status, response.headers);
+      res.end(response.bodyText);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -141,7 +142,7 @@ function forcedStatus(prefer: string | string[] | undefined): number | undefined
 }
 
 /** The conforming answer of a status: the spec's example body and a valid value for each header. */
-function documentedAnswer(model: ContractModel, request: ReceivedRequest, status: number): ServerAnswer {
+function documentedResponse(model: ContractModel, request: ReceivedRequest, status: number): ReferenceResponse {
   const operation = request.operation!;
   const response = responseFor(operation, status);
   if (!response) throw new Error(`reference server: ${operation.operationId} documents no ${status}`);

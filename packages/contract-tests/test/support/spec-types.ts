@@ -129,7 +129,7 @@ export type JsonBody<Op extends keyof operations> = operations[Op]["requestBody"
 }
   ? Body
   : never;
-type JsonAnswers<Op extends keyof operations> = {
+type JsonResponses<Op extends keyof operations> = {
   [S in keyof operations[Op]["responses"]]: operations[Op]["responses"][S] extends {
     content: { "application/json": infer Body };
   }
@@ -137,7 +137,7 @@ type JsonAnswers<Op extends keyof operations> = {
     : never;
 }[keyof operations[Op]["responses"]];
 /** Every JSON body any operation answers with. */
-export type ResponseBodies = { [Op in keyof operations]: JsonAnswers<Op> }[keyof operations];
+export type ResponseBodies = { [Op in keyof operations]: JsonResponses<Op> }[keyof operations];
 
 /** True when every property of T, and of every object in it, is optional (responses are tolerant). */
 export type AllOptionalDeep<T> = T extends readonly (infer I)[]

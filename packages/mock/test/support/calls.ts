@@ -13,7 +13,7 @@ export interface CallOptions {
   rawBody?: string;
 }
 
-export interface Answer {
+export interface CallResponse {
   status: number;
   headers: Headers;
   body: Record<string, unknown>;
@@ -24,7 +24,7 @@ export async function call(
   operation: OperationName,
   body: unknown,
   options: CallOptions = {},
-): Promise<Answer> {
+): Promise<CallResponse> {
   const headers = new Headers({ "content-type": options.contentType ?? "application/json" });
   const authorization = options.authorization === undefined ? basicAuth : options.authorization;
   if (authorization !== null) headers.set("authorization", authorization);

@@ -14,28 +14,26 @@ export function newRequestId(): string {
 }
 
 /** A JSON answer. */
-export function jsonAnswer(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
 }
 
 /** An error answer with the spec's ErrorResponse body. */
-export function errorAnswer(
+export function errorResponse(
   status: number,
   requestId: string,
   errors: string[],
   headers: Record<string, string> = {},
 ): Response {
-  return jsonAnswer(status, { requestId, errors } satisfies ErrorBody, headers);
+  return jsonResponse(status, { requestId, errors } satisfies ErrorBody, headers);
 }
 
 /**
- * The same answer, but its connection breaks after the status line, the headers and half of the
- * body: reading the body fails, so the caller cannot tell what the server did. Over a socket the
- * standalone server destroys the connection at that point; in-process, MSW hands the failing
- * stream to the caller.
+ * The same response, but its body fails after half of it, so the caller cannot tell what the server
+ * did (docs/design/mock.md, lost responses).
  */
-export async function withLostBody(answer: Response): Promise<Response> {
-  const bytes = new Uint8Array(await answer.arrayBuffer());
+export async function withLostBody(response: Response): Promise<Response> {
+  const bytes = new Uint8Array(await response.arrayBuffer());
   const sent = bytes.slice(0, Math.max(1, Math.floor(bytes.length / 2)));
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -49,7 +47,7 @@ export async function withLostBody(answer: Response): Promise<Response> {
       );
     },
   });
-  const headers = new Headers(answer.headers);
+  const headers = new Headers(response.headers);
   headers.delete("content-length");
-  return new Response(body, { status: answer.status, statusText: answer.statusText, headers });
+  return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }

@@ -1,0 +1,147 @@
+import fc from "fast-check";
+import type { OperationSpec } from "@gong-flows/spec-reader";
+import { operationContract } from "../../operations/index.js";
+import { validValueArbitrary } from "../../requests/arbitrary.js";
+import { describeForced, exampleRequestBody, forcedResponses, preferHeader } from "../../requests/forced-responses.js";
+import { bodyMutations } from "../../requests/mutations.js";
+import { describeValue } from "../../report/describe-value.js";
+import { type Findings, violationsOnly } from "../../report/violation.js";
+import type { ContractContext } from "../../run/context.js";
+import { outcomeOf, type CheckCase, type CheckGroup } from "../case.js";
+import { checkIdsSentOnce } from "../client/ids-sent-once.js";
+import { checkClientOutcome } from "../client/outcome.js";
+import { checkRefusedInput } from "../client/refused-input.js";
+import { checkClientRequest } from "../client/request.js";
+import { propertyCase } from "../property.js";
+
+/**
+ * Check 5: @gong-flows/client keeps the contract: every request it sends conforms, every documented
+ * response comes back as the typed result or error, invalid inputs are refused before sending.
+ */
+export function clientGroup(ctx: ContractContext): CheckGroup {
+  const cases: CheckCase[] = [
+    methodPerOperationCase(ctx),
+    ...ctx.callableOperations.flatMap((operation) => [
+      ...generatedInputCases(ctx, operation),
+      ...forcedResponseCases(ctx, operation),
+      invalidInputCase(ctx, operation),
+    ]),
+    ...configuredProspectsCases(ctx),
+  ];
+  return { id: "client", title: "@gong-flows/client keeps the contract", cases };
+}
+
+/** Calls the client once and holds every request and the outcome to the contract. */
+async function callAndCheck(
+  ctx: ContractContext,
+  operation: OperationSpec,
+  input: unknown,
+  check: string,
+  prefer?: string,
+): Promise<Findings> {
+  const contract = operationContract(operation.operationId);
+  if (!contract) throw new Error(`no client method for ${operation.operationId}`);
+  const { outcome, exchanges } = await ctx.transport.record({ prefer }, (client) => contract.call(client, input));
+  return violationsOnly([
+    ...exchanges.flatMap((recorded) => checkClientRequest(ctx, operation, recorded, check)),
+    ...checkIdsSentOnce(operation, input, exchanges, check),
+    ...checkClientOutcome(operation, exchanges, outcome, check),
+  ]);
+}
+
+function methodPerOperationCase(ctx: ContractContext): CheckCase {
+  return {
+    name: "has a method for every operation of the spec",
+    run: async () => {
+      const missing = ctx.model.operations.map((o) => o.operationId).filter((id) => !operationContract(id));
+      return outcomeOf(
+        violationsOnly(
+          missing.map((operationId) => ({
+            operation: operationId,
+            status: undefined,
+            where: "",
+            expected: "a method of @gong-flows/client (src/operations: a module per operation)",
+            actual: "none",
+            check: "client: a method per operation",
+          })),
+        ),
+      );
+    },
+  };
+}
+
+/** Valid generated inputs: conforming requests and faithful results. */
+function generatedInputCases(ctx: ContractContext, operation: OperationSpec): CheckCase[] {
+  if (!ctx.generatedInputOperations.includes(operation)) return [];
+  const schemaAt = ctx.model.requestSchemaPointer(operation);
+  return [
+    {
+      name: `${operation.operationId}: conforming requests and faithful results for ${ctx.target.numRuns} generated valid inputs`,
+      run: () =>
+        propertyCase(ctx, validValueArbitrary(ctx.model.spec, schemaAt), (input) =>
+          callAndCheck(ctx, operation, input, `client: generated input ${describeValue(input)}`),
+        ),
+    },
+  ];
+}
+
+/** Each documented status, forced on Prism: the typed result or the matching typed error. */
+function forcedResponseCases(ctx: ContractContext, operation: OperationSpec): CheckCase[] {
+  if (!ctx.target.canForceResponses) return [];
+  return forcedResponses(operation, [ctx.target.seed]).map((forced) => ({
+    name: `${operation.operationId}: the typed result or the matching error for ${describeForced(forced)}`,
+    run: async () =>
+      outcomeOf(
+        await callAndCheck(
+          ctx,
+          operation,
+          exampleRequestBody(ctx.model, operation),
+          `client: ${describeForced(forced)}`,
+          preferHeader(forced),
+        ),
+      ),
+  }));
+}
+
+/** Generated invalid inputs: a `GongValidationError` and nothing sent. */
+function invalidInputCase(ctx: ContractContext, operation: OperationSpec): CheckCase {
+  const { model, target, transport } = ctx;
+  const schemaAt = model.requestSchemaPointer(operation);
+  const contract = operationContract(operation.operationId);
+  const handled = new Set(contract?.clientHandledKeywords?.map((c) => c.keyword));
+  const mutations = bodyMutations(model.spec, schemaAt).filter((m) => !handled.has(m.keyword));
+  return {
+    name: `${operation.operationId}: GongValidationError and nothing sent for ${target.numRuns} generated invalid inputs`,
+    run: () => {
+      const invalidInputs = fc
+        .tuple(validValueArbitrary(model.spec, schemaAt), fc.constantFrom(...mutations))
+        .map(([valid, mutation]) => ({ input: mutation.apply(valid), mutation }));
+      return propertyCase(ctx, invalidInputs, async ({ input, mutation }) => {
+        const { outcome, exchanges } = await transport.record({ mayForward: () => false }, (client) =>
+          contract!.call(client, input),
+        );
+        const check = `client: invalid input (${mutation.name}) ${describeValue(input)}`;
+        return violationsOnly(checkRefusedInput(operation, mutation.pointer, outcome, exchanges, check));
+      });
+    },
+  };
+}
+
+/** The configured prospects, listed through the client. */
+function configuredProspectsCases(ctx: ContractContext): CheckCase[] {
+  if (!ctx.callableOperations.some((o) => o.operationId === "listAssignedFlows")) return [];
+  return [
+    {
+      name: "listAssignedFlows: the configured prospects, listed through the client, come back as answered",
+      run: async () =>
+        outcomeOf(
+          await callAndCheck(
+            ctx,
+            ctx.model.operation("listAssignedFlows"),
+            { crmProspectsIds: ctx.target.crmProspectIds },
+            "client: list the configured prospects",
+          ),
+        ),
+    },
+  ];
+}

@@ -1,0 +1,17 @@
+import type { OperationName } from "@gong-flows/client";
+import { listAssignedFlows } from "./list-assigned-flows.js";
+import type { OperationContract } from "./operation.js";
+import { unassignFlowsByCrmProspectId } from "./unassign-by-crm-prospect-id.js";
+import { unassignFlowsByFlowInstanceIds } from "./unassign-by-flow-instance-ids.js";
+
+/** Every operation the suite can call through the client: a new one is its module plus one line here. */
+const contracts = {
+  listAssignedFlows,
+  unassignFlowsByCrmProspectId,
+  unassignFlowsByFlowInstanceIds,
+} satisfies Record<OperationName, OperationContract>;
+
+/** The contract of an operation of the spec by operationId; undefined when the suite has none (a failure). */
+export function operationContract(operationId: string): OperationContract | undefined {
+  return Object.hasOwn(contracts, operationId) ? contracts[operationId as OperationName] : undefined;
+}

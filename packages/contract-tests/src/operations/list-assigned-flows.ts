@@ -1,0 +1,14 @@
+import type { ListAssignedFlowsInput } from "@gong-flows/client";
+import { type OperationContract, requestIdsOf, responseBodies } from "./operation.js";
+
+/** `listAssignedFlows`: every flow of every batch's response, and every request id. */
+export const listAssignedFlows: OperationContract = {
+  call: (client, input) => client.listAssignedFlows(input as ListAssignedFlowsInput),
+  expectedResult(exchanges) {
+    const bodies = responseBodies(exchanges);
+    return {
+      flows: bodies.flatMap((b) => (Array.isArray(b["prospectsAssigned"]) ? b["prospectsAssigned"] : [])),
+      requestIds: requestIdsOf(bodies),
+    };
+  },
+};

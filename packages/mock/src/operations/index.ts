@@ -1,0 +1,12 @@
+import type { OperationName } from "@gong-flows/client";
+import { listAssignedFlows } from "./list-assigned-flows.js";
+import type { MockOperation } from "./operation.js";
+import { unassignFlowsByCrmProspectId } from "./unassign-by-crm-prospect-id.js";
+import { unassignFlowsByFlowInstanceIds } from "./unassign-by-flow-instance-ids.js";
+
+/** Every operation the mock serves: a new operation is its module plus one line here. */
+export const mockOperations: { readonly [Name in OperationName]: MockOperation<Name> } = {
+  listAssignedFlows,
+  unassignFlowsByCrmProspectId,
+  unassignFlowsByFlowInstanceIds,
+};
