@@ -86,7 +86,8 @@ describe("Redis killed mid-run", () => {
     let second: RedisServer | undefined;
     try {
       await server.configure({});
-      const run = runWorkers(workers(first, 2, { requests: 1_000, runForMs: 8_000, unavailableTimeoutMs: 800 }));
+      // They run until told to stop once calls have proceeded after the restart (at most 30 s).
+      const run = runWorkers(workers(first, 2, { requests: 1_000, runForMs: 30_000, unavailableTimeoutMs: 800 }));
       // Kill Redis once the run is under way (processes start slowly on a busy machine).
       await expect
         .poll(async () => (await server.arrivals()).length, { timeout: 15_000, interval: 50 })
@@ -96,6 +97,13 @@ describe("Redis killed mid-run", () => {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       const restartingAt = performance.timeOrigin + performance.now();
       second = await startRedisServer({ port: first.port, password });
+      await expect
+        .poll(async () => (await server.arrivals()).filter((arrival) => arrival.at > restartingAt).length, {
+          timeout: 20_000,
+          interval: 50,
+        })
+        .toBeGreaterThan(5);
+      await server.stopWorkers();
       const reports = await run;
       const arrivals = await server.arrivals();
       const times = arrivals.map((arrival) => arrival.at);

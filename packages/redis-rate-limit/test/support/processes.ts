@@ -24,6 +24,8 @@ export interface RecordingServer {
   configure(config: { status429For?: number[]; retryAfterSeconds?: number }): Promise<void>;
   /** Every arrival so far, in order. */
   arrivals(): Promise<Arrival[]>;
+  /** Answers every later request with `x-stop: 1`, after which a worker sends no more (until `configure`). */
+  stopWorkers(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -72,6 +74,9 @@ export async function startRecordingServer(): Promise<RecordingServer> {
       async arrivals() {
         const response = await fetch(`${url}/__arrivals`);
         return ((await response.json()) as { arrivals: Arrival[] }).arrivals;
+      },
+      async stopWorkers() {
+        await (await fetch(`${url}/__stop`, { method: "POST" })).arrayBuffer();
       },
       stop,
     };
