@@ -18,9 +18,10 @@ export interface Redactor {
 /**
  * Keeps a client's credentials out of everything it throws or logs. It knows each secret (the access
  * key and its secret, the token, the Authorization header's value) as is, base64-encoded and
- * percent-encoded, and replaces every occurrence with `[REDACTED]`. Secrets shorter than 4 characters
- * are not redacted (they would blank out ordinary words); a client that refreshes its token often keeps
- * the last 64 forms, not every one ever seen.
+ * percent-encoded, and replaces every occurrence with `[REDACTED]`. A form shorter than 4 characters is
+ * replaced only where it stands alone, not inside a longer run of letters and digits (it would blank out
+ * parts of ordinary words); a client that refreshes its token often keeps the last 64 forms, not every
+ * one ever seen.
  *
  * The one redaction of gong-flows: tools that write what they saw (the CLI's journal and reports, the
  * Redis store's errors) create one, `add` the secrets they know, and pass every text through `text`.
@@ -37,10 +38,12 @@ export function createRedactor(): Redactor {
   // matching (so that a secret containing another is replaced whole).
   let recent: string[] = [];
   let secrets: string[] = [];
+  let standalone: RegExp[] = [];
 
   const text = (value: string) => {
     let out = value;
     for (const secret of secrets) out = out.split(secret).join("[REDACTED]");
+    for (const pattern of standalone) out = out.replace(pattern, "[REDACTED]");
     return out;
   };
 
@@ -74,9 +77,11 @@ export function createRedactor(): Redactor {
 
   return {
     add(secret) {
-      if (secret.length < 4) return;
+      if (secret.length === 0) return;
       recent = [...new Set([secret, base64(secret), encodeURIComponent(secret), ...recent])].slice(0, 64);
-      secrets = [...recent].sort((a, b) => b.length - a.length);
+      const longestFirst = [...recent].sort((a, b) => b.length - a.length);
+      secrets = longestFirst.filter((form) => form.length >= minSubstringLength);
+      standalone = longestFirst.filter((form) => form.length < minSubstringLength).map(standalonePattern);
     },
     text,
     error(thrown) {
@@ -84,6 +89,15 @@ export function createRedactor(): Redactor {
       return fresh instanceof Error ? fresh : new Error(String(fresh));
     },
   };
+}
+
+/** Shorter forms would match inside ordinary words, so they are matched only where they stand alone. */
+const minSubstringLength = 4;
+
+/** Matches `form` where no letter or digit touches it on either side. */
+function standalonePattern(form: string): RegExp {
+  const escaped = form.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "gu");
 }
 
 /**

@@ -161,7 +161,18 @@ describe("the installed gong-flows against the installed gong-flows-mock", () =>
   });
 
   it("killed with SIGKILL mid-run, the same command finishes: every instance unassigned, none sent twice, each in the report", async () => {
-    const args = ["unassign", "--prospects", "prospects.txt", "--yes", "--report", "killed.json"];
+    // The resume waits one per-call timeout after the killed request left before it lists its prospects:
+    // 10 s rather than the default 30 s, still far above how long the mock takes to answer here.
+    const args = [
+      "unassign",
+      "--prospects",
+      "prospects.txt",
+      "--yes",
+      "--report",
+      "killed.json",
+      "--timeout-ms",
+      "10000",
+    ];
     const journal = inProject("killed.journal.jsonl");
     const child = spawnInGroup(inProject("node_modules/.bin/gong-flows"), args, {
       cwd: project!.dir,

@@ -65,3 +65,24 @@ export class RedisUnavailableError extends RedisStoreError {
     return { ...super.toJSON(), waitedMs: this.waitedMs };
   }
 }
+
+/** The store was closed: calls still waiting, and any made after, end with this. */
+export function storeClosedError(where: { redisUrl: string; key: string }): RedisStoreError {
+  return new RedisStoreError(
+    `Not sent: the Redis rate-limit store (${where.redisUrl}, key "${where.key}") was closed.`,
+    { redisUrl: where.redisUrl, key: where.key, detail: "store closed" },
+  );
+}
+
+/** A script answered in a shape this version does not know (another version's scripts on the key, say). */
+export function unexpectedReplyError(
+  where: { redisUrl: string; key: string },
+  scriptName: string,
+  raw: unknown,
+): RedisStoreError {
+  const shape = Array.isArray(raw) ? `an array of ${raw.length}` : typeof raw;
+  return new RedisStoreError(
+    `Not sent: Redis answered the ${scriptName} script with ${shape}, not what this version of the store expects.`,
+    { redisUrl: where.redisUrl, key: where.key, detail: `unexpected reply to ${scriptName}` },
+  );
+}

@@ -55,10 +55,9 @@ describe("on a machine whose every core is busy, a server that allows exactly th
     const rps = 10;
     const mock = await strictServer(rps);
     try {
-      // Node processes take a while to start on a busy machine: the first start comes after that. Two
-      // start together; a third and a fourth join a run at the limit, their first requests on new
+      // Node processes take a while to start on a busy machine: the common start comes once all are up.
+      // Two start together; a third and a fourth join a run at the limit, their first requests on new
       // connections beside the others' warm ones.
-      const t0 = Date.now() + 4_000;
       const key = `busy:${process.pid}:${++keyCounter}`;
       const reports = await runBusyWorkers(
         [0, 0, 1_500, 3_000].map((joinsAfterMs, id) => ({
@@ -68,8 +67,8 @@ describe("on a machine whose every core is busy, a server that allows exactly th
           serverUrl: mock.url,
           requestsPerSecond: rps,
           concurrency: 2,
-          startAt: t0 + joinsAfterMs,
-          endAt: t0 + 5_000,
+          startAfterMs: joinsAfterMs,
+          endAfterMs: 5_000,
         })),
       );
       expect(errorsOf(reports)).toEqual([]);

@@ -53,6 +53,7 @@ describe("four processes, each with a client on one Redis key", () => {
     expect(achievedRate(arrivals.map((arrival) => arrival.at))).toBeGreaterThanOrEqual(0.8 * rps);
   });
 
+  // Also the store's own 429 test: the hold after a 429 in one process, kept by every process of the key.
   it("all wait out a 429 that one of them got, and its call succeeds on the retry", async () => {
     await server.configure({ status429For: [6], retryAfterSeconds: 1 });
     const settings = clients(4, { calls: 4 });
@@ -72,5 +73,9 @@ describe("four processes, each with a client on one Redis key", () => {
     expect(letGoDuringHold).toEqual([]);
     expect(arrivals.filter((arrival) => arrival.goneAt >= holdUntil - 5).length).toBeGreaterThan(0);
     expect(arrivals.filter((arrival) => arrival.status === 200)).toHaveLength(16);
+    expect(arrivals.filter((arrival) => arrival.status === 429)).toHaveLength(1);
+    const verdict = judgeWindows(arrivals, rps, deliveryBudgetMs);
+    expect(verdict.maxAtStore).toBeLessThanOrEqual(rps);
+    expect(verdict.unexplained).toEqual([]);
   });
 });

@@ -1,14 +1,20 @@
 import { fileURLToPath } from "node:url";
-import { killProcessGroup, spawnInGroup, startPrism, startRedisServer } from "@gong-flows/testkit";
+import { killProcessGroup, spawnInGroup, startMockProcess, startRedisServer } from "@gong-flows/testkit";
 import { createRedisRateLimitStore } from "../src/index.js";
 import { expect, it } from "vitest";
 
 const example = fileURLToPath(new URL("../examples/worker.mjs", import.meta.url));
 
+/** A prospect of the mock's built-in data set with exactly one flow instance. */
+const prospectWithOneFlow = "0035e00000AbCdE";
+
 /** Runs one copy of the README's example and resolves with its exit code and output. */
 function runExample(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawnInGroup(process.execPath, [example], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawnInGroup(process.execPath, [example, prospectWithOneFlow], {
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
     child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
@@ -20,12 +26,13 @@ function runExample(env: NodeJS.ProcessEnv): Promise<{ code: number | null; outp
   });
 }
 
-it("the README's example runs as six copies at once against the spec's mock and a Redis", async () => {
-  const [prism, redis] = await Promise.all([startPrism(), startRedisServer()]);
+it("the README's example runs as six copies at once against gong-flows-mock and a Redis, none over Gong's limit", async () => {
+  // As the README's "Try it" runs it: the mock with its defaults, Gong's 3 calls a second enforced.
+  const [mock, redis] = await Promise.all([startMockProcess(), startRedisServer()]);
   try {
     const env = {
       ...process.env,
-      GONG_BASE_URL: prism.url,
+      GONG_BASE_URL: mock.url,
       GONG_ACCESS_KEY: "demo",
       GONG_ACCESS_KEY_SECRET: "demo",
       REDIS_URL: redis.url,
@@ -42,7 +49,9 @@ it("the README's example runs as six copies at once against the spec's mock and 
     } finally {
       await store.close();
     }
+    const stats = (await (await fetch(`${mock.url}/_mock/stats`)).json()) as { statuses: Record<string, number> };
+    expect(stats.statuses).toEqual({ "200": 6 });
   } finally {
-    await Promise.all([prism.stop(), redis.stop()]);
+    await Promise.all([mock.stop(), redis.stop()]);
   }
 });

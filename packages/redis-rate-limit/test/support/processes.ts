@@ -1,5 +1,7 @@
 import { fileURLToPath } from "node:url";
-import { killProcessGroup, spawnInGroup } from "@gong-flows/testkit";
+import { rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { killProcessGroup, scratchDir, spawnInGroup } from "@gong-flows/testkit";
 import type { ChildProcess } from "node:child_process";
 
 const recordingServerScript = fileURLToPath(new URL("recording-server.mjs", import.meta.url));
@@ -24,6 +26,8 @@ export interface RecordingServer {
   configure(config: { status429For?: number[]; retryAfterSeconds?: number }): Promise<void>;
   /** Every arrival so far, in order. */
   arrivals(): Promise<Arrival[]>;
+  /** Answers every later request with `x-stop: 1`, after which a worker sends no more (until `configure`). */
+  stopWorkers(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -72,6 +76,9 @@ export async function startRecordingServer(): Promise<RecordingServer> {
       async arrivals() {
         const response = await fetch(`${url}/__arrivals`);
         return ((await response.json()) as { arrivals: Arrival[] }).arrivals;
+      },
+      async stopWorkers() {
+        await (await fetch(`${url}/__stop`, { method: "POST" })).arrayBuffer();
       },
       stop,
     };
@@ -147,17 +154,29 @@ export interface BusyWorkerSettings {
   serverUrl: string;
   requestsPerSecond: number;
   concurrency: number;
-  /** Epoch ms at which this worker starts calling, and after which it starts no more calls. */
-  startAt: number;
-  endAt: number;
+  /** Ms after the common start (once every worker is up and connected to Redis) at which it starts calling. */
+  startAfterMs: number;
+  /** Ms after the common start after which it starts no more calls. */
+  endAfterMs: number;
 }
 
 /**
  * {@link runClientWorkers} for processes at the machine's normal priority, as a user's are (the
  * others run raised when allowed), without a warm-up: each one's first request opens a connection.
  */
-export function runBusyWorkers(all: readonly BusyWorkerSettings[], timeoutMs = 60_000): Promise<ClientWorkerReport[]> {
-  return runScripts(busyWorkerScript, all, timeoutMs, false);
+export async function runBusyWorkers(
+  all: readonly BusyWorkerSettings[],
+  timeoutMs = 60_000,
+): Promise<ClientWorkerReport[]> {
+  // The common start goes through a file: a child's stdin is its watchdog's pipe (see spawnInGroup).
+  const scratch = await scratchDir("gong-flows-busy-start-");
+  const startFile = join(scratch.path, "start");
+  try {
+    const settings = all.map((one) => ({ ...one, startFile }));
+    return await runScripts(busyWorkerScript, settings, timeoutMs, { raised: false, startFile });
+  } finally {
+    await scratch.remove();
+  }
 }
 
 /**
@@ -172,13 +191,14 @@ async function runScripts<S extends { id: number }, R>(
   script: string,
   all: readonly S[],
   timeoutMs: number,
-  raised = true,
+  { raised = true, startFile = undefined as string | undefined } = {},
 ): Promise<R[]> {
   const command = (settings: S): [string, string[]] =>
     raised
       ? prioritized(process.execPath, [script, JSON.stringify(settings)])
       : [process.execPath, [script, JSON.stringify(settings)]];
   const children = all.map((settings) => spawnInGroup(...command(settings), { stdio: ["ignore", "pipe", "pipe"] }));
+  if (startFile !== undefined) void startWhenAllReady(children, startFile);
   try {
     return await Promise.all(
       children.map(
@@ -205,4 +225,30 @@ async function runScripts<S extends { id: number }, R>(
   } finally {
     await Promise.all(children.map((child) => killProcessGroup(child, 1_000)));
   }
+}
+
+/**
+ * Once every child has printed `ready` (started and connected), writes one common start time (epoch ms,
+ * a moment from now) to `startFile`, which they wait for: no fixed lead for slow process starts.
+ */
+async function startWhenAllReady(children: readonly ChildProcess[], startFile: string): Promise<void> {
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          let seen = "";
+          const onData = (chunk: Buffer) => {
+            seen += chunk.toString("utf8");
+            if (!/^ready$/m.test(seen)) return;
+            child.stdout?.off("data", onData);
+            resolve();
+          };
+          child.stdout?.on("data", onData);
+          child.once("exit", () => resolve());
+        }),
+    ),
+  );
+  // Written whole, then renamed: a worker never reads half a number.
+  await writeFile(`${startFile}.partial`, String(Date.now() + 100));
+  await rename(`${startFile}.partial`, startFile);
 }

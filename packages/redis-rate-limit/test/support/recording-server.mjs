@@ -5,12 +5,14 @@
 //   POST /v2/flows/prospects   recorded; answers 200 with an empty list, or 429 for the arrival numbers
 //                              configured (with `Retry-After`)
 //   POST /__config             { status429For: number[], retryAfterSeconds } and clears the record
+//   POST /__stop               later answers say `x-stop: 1`: the worker that gets one sends no more
 //   GET  /__arrivals           { arrivals: [{ at, worker, status }] }, `at` in ms since the epoch
 //   GET  /__warmup             not recorded: a worker's first fetch, before its run
 import { createServer } from "node:http";
 
 let arrivals = [];
 let config = { status429For: [], retryAfterSeconds: 1 };
+let stopping = false;
 const now = () => performance.timeOrigin + performance.now();
 
 const readBody = (request) =>
@@ -33,9 +35,15 @@ const server = createServer(async (request, response) => {
     return;
   }
   const body = await readBody(request);
+  if (request.url === "/__stop") {
+    stopping = true;
+    response.writeHead(204).end();
+    return;
+  }
   if (request.url === "/__config") {
     config = { ...config, ...JSON.parse(body) };
     arrivals = [];
+    stopping = false;
     response.writeHead(204).end();
     return;
   }
@@ -49,12 +57,16 @@ const server = createServer(async (request, response) => {
   });
   if (status === 429) {
     response
-      .writeHead(429, { "content-type": "application/json", "retry-after": String(config.retryAfterSeconds) })
+      .writeHead(429, {
+        "content-type": "application/json",
+        "retry-after": String(config.retryAfterSeconds),
+        ...(stopping ? { "x-stop": "1" } : {}),
+      })
       .end(JSON.stringify({ requestId: `r${number}`, errors: ["API rate limit exceeded"] }));
     return;
   }
   response
-    .writeHead(200, { "content-type": "application/json" })
+    .writeHead(200, { "content-type": "application/json", ...(stopping ? { "x-stop": "1" } : {}) })
     .end(JSON.stringify({ requestId: `r${number}`, prospectsAssigned: [] }));
 });
 server.keepAliveTimeout = 60_000;

@@ -2,7 +2,8 @@
 // by `runWorkers` in processes.ts; argv[2] is its settings as JSON:
 //   id, redisUrl, key, serverUrl, requestsPerSecond (null: spacing off), dailyQuota, maxWaitMs,
 //   unavailableTimeoutMs, requests (the most to send), runForMs (stop asking after), skewMs (shifts this
-//   process's Date.now, as a machine whose clock is off would)
+//   process's Date.now, as a machine whose clock is off would); it also stops after an answer saying
+//   `x-stop: 1` (the test has seen what it needs)
 // It asks the store for a turn, then sends one request to the recording server, saying in a header
 // when the store let it go; a 429 holds the store for its Retry-After. It prints one JSON line at the
 // end: { id, sent, events }.
@@ -75,6 +76,7 @@ for (let asked = 0; asked < settings.requests && performance.now() - started < s
     events.push({ type: "429", retryAfterMs, at: performance.timeOrigin + performance.now() });
     await store.hold(retryAfterMs);
   }
+  if (response.headers["x-stop"] === "1") break;
 }
 await store.close();
 console.log(JSON.stringify({ id: settings.id, sent, events }));
