@@ -1,5 +1,7 @@
-import { GongBatchError, type GongBatchErrorInit, GongError } from "./errors.js";
-import { type CallRecord, NotSentError } from "./retry-loop.js";
+import { GongBatchError, type GongBatchErrorInit } from "./batch-error.js";
+import type { CallRecord } from "./call.js";
+import { NotSentError } from "./call-errors.js";
+import { GongError } from "./errors.js";
 import type { OperationName } from "./types.js";
 
 /** The distinct values of a list, in the order they first appear. */

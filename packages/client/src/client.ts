@@ -9,7 +9,7 @@ import { checkCallHeaders, clientIdentification, identificationHeaderName } from
 import { checkRequestOptions, type GongFlowsClientOptions, resolveOptions } from "./options.js";
 import { createRawClient } from "./raw.js";
 import { createRedactor } from "./redact.js";
-import type { CallTarget, Transport } from "./retry-loop.js";
+import type { CallTarget, Transport } from "./call.js";
 import { createPost } from "./transport.js";
 import type {
   ListAssignedFlowsInput,

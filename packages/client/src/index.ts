@@ -47,20 +47,21 @@ export {
   GongApiError,
   GongAuthenticationError,
   GongBadRequestError,
-  GongBatchError,
   GongConfigurationError,
   GongConnectionError,
   GongError,
   GongPermissionError,
   GongRateLimitError,
-  GongResponseValidationError,
   GongServerError,
   GongTimeoutError,
-  GongValidationError,
   type GongApiErrorInit,
-  type GongBatchErrorInit,
-  type GongValidationIssue,
 } from "./errors.js";
+export { GongBatchError, type GongBatchErrorInit } from "./batch-error.js";
+export {
+  GongResponseValidationError,
+  GongValidationError,
+  type GongValidationIssue,
+} from "./validation-errors.js";
 export type {
   AssignedFlow,
   FlowInstanceStatus,

@@ -3,8 +3,9 @@ import { operationsByRoute } from "./generated/operations.js";
 import type { paths } from "./generated/schema.js";
 import { okAnswerChecks, type RawIssue, requestBodyChecks } from "./generated/validators.js";
 import { checkCallHeaders } from "./headers.js";
-import { type ApiResult, type Transport, withRetries } from "./retry-loop.js";
-import { invalidAnswer } from "./transport.js";
+import type { ApiResult, Transport } from "./call.js";
+import { invalidResponse } from "./call-errors.js";
+import { withRetries } from "./retry-loop.js";
 import { assertValidRequestBody, jsonCopy } from "./validate.js";
 
 const httpMethods = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
@@ -53,7 +54,7 @@ export function createRawClient(client: Client<paths>, transport: Transport): Cl
       bodySerializer || copy.text === undefined ? frozenSerializer(copy.value, bodySerializer) : () => copy.text;
     const frozen = copy.value === undefined ? {} : { body: copy.value, bodySerializer: bytes };
     const record = { ambiguous: false };
-    const answer = await withRetries(
+    const result = await withRetries(
       transport,
       { operation, method, path, signal: signal ?? undefined, headers: callHeaders },
       record,
@@ -61,11 +62,11 @@ export function createRawClient(client: Client<paths>, transport: Transport): Cl
         request(method, path, { ...rest, ...frozen, signal: means.signal, fetch: means.fetch, headers: means.headers }),
     );
     const check =
-      operation && answer.response.ok && (rest.parseAs ?? "json") === "json" ? okChecks[operation] : undefined;
+      operation && result.response.ok && (rest.parseAs ?? "json") === "json" ? okChecks[operation] : undefined;
     const issues: RawIssue[] = [];
-    if (operation && check && !check(answer.data, issues))
-      throw invalidAnswer(operation, `${method} ${path}`, answer, issues, record, transport.redactor);
-    return answer;
+    if (operation && check && !check(result.data, issues))
+      throw invalidResponse(operation, `${method} ${path}`, result, issues, record, transport.redactor);
+    return result;
   };
   const wrapped = new Map<PropertyKey, unknown>([
     ["request", (method: string, path: string, init?: RawInit) => send(method.toUpperCase(), path, init)],

@@ -1,4 +1,4 @@
-import { GongValidationError, type GongValidationIssue } from "./errors.js";
+import { GongValidationError, type GongValidationIssue } from "./validation-errors.js";
 import { type RawIssue, requestBodyChecks, requestBodyRequired } from "./generated/validators.js";
 import type { OperationName } from "./types.js";
 
