@@ -111,3 +111,8 @@ export function throwOnFailure<R>(
     ...partial,
   });
 }
+
+/** The values that are defined (the request ids of responses that had one). */
+export function definedOnly(values: (string | undefined)[]): string[] {
+  return values.filter((v): v is string => v !== undefined);
+}
