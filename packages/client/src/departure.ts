@@ -15,16 +15,9 @@ const confirmWithinMs = 2_000;
 export type Leave = (() => void) & { readonly newConnection: boolean };
 
 /**
- * Keeps a request that may open a new connection from arriving inside the spacing of the requests
- * that follow it.
- *
- * The rate limiter spaces the moments requests leave. A request on a warm connection arrives a
- * fraction of a millisecond later; one that must first open a connection (a TCP and TLS handshake,
- * on a busy machine) can arrive a hundred milliseconds later, while the next request, on a warm
- * connection, is on time: the two arrive closer together than the limit allows, and a one-second window
- * at the server can hold one request too many. So the first request of a client, and the first after
- * it has been idle, goes alone: the client's other requests wait until it has been answered (the latest
- * it can have arrived; at most 2 s) and one interval more before they take their turn.
+ * Keeps a request that may open a new connection from arriving inside the spacing of the requests that
+ * follow it: the first request of a client, and the first after it was idle, goes alone, and the others
+ * wait for its response and one interval more (why: docs/design/request-spacing.md).
  */
 export function createDepartureGate(requestsPerSecond: number | undefined) {
   /** While a request on a possibly new connection is unconfirmed (and one interval after): when it ends. */

@@ -25,9 +25,8 @@ export type {
 } from "./attempt-hook.js";
 export type { GongLogEvent, GongLogger } from "./logger.js";
 export type { RetryDelayOptions } from "./retry-policy.js";
+export { createMemoryRateLimitStore, type MemoryRateLimitStoreOptions } from "./memory-rate-limit-store.js";
 export {
-  createMemoryRateLimitStore,
-  type MemoryRateLimitStoreOptions,
   RateLimitRefusal,
   rateLimitDefaults,
   type RateLimitStore,
