@@ -1,10 +1,10 @@
 // The `fetch` one attempt hands openapi-fetch: it takes the rate-limit turn after openapi-fetch has
-// built the request and middleware has run, so that the store spaces the moments requests really leave.
+// built the request and middleware has run, so that the store spaces the moments requests really release.
 import { AttemptHeld, type AttemptReporter, type GongAttemptHook } from "./attempt-hook.js";
 import type { AttemptControl } from "./attempt-control.js";
 import type { CallRecord, CallTarget, Transport } from "./call.js";
 import type { CallErrors } from "./call-errors.js";
-import type { Leave } from "./departure.js";
+import type { Release } from "./new-connection-gate.js";
 import type { GongError } from "./errors.js";
 import type { AttemptLog } from "./logger.js";
 import type { FetchLike } from "./options.js";
@@ -41,50 +41,50 @@ export interface AttemptContext {
   readonly state: AttemptState;
 }
 
-/** The attempt's fetch: the departure gate, then the store's turn, then the client's fetch. */
+/** The attempt's fetch: the new-connection gate, then the store's turn, then the client's fetch. */
 export function attemptFetch(context: AttemptContext): FetchLike {
   const { call, control, turn } = context;
   return (request) => {
-    const entered = call.transport.departures.enter(control.signal);
+    const entered = call.transport.newConnectionGate.enter(control.signal);
     // A free turn from the client's own memory store is taken at once, without a promise (the usual case).
     if (typeof entered === "function" && !control.signal.aborted && takeFreeTurn(call.transport.store, turn))
-      return leaveNow(context, request, entered, 0);
-    return waitThenLeave(context, request, entered);
+      return sendNow(context, request, entered, 0);
+    return waitThenSend(context, request, entered);
   };
 }
 
-/** Waits for the turn (the departure gate's wait, then the store's), then lets the request leave. */
-async function waitThenLeave(
+/** Waits for the turn (the new-connection gate's wait, then the store's), then lets the request release. */
+async function waitThenSend(
   context: AttemptContext,
   request: Request,
-  entered: Leave | Promise<Leave>,
+  entered: Release | Promise<Release>,
 ): Promise<Response> {
   const { call, control, turn, state } = context;
   let waitedMs = 0;
-  let leave: Leave | undefined;
+  let release: Release | undefined;
   try {
-    if (typeof entered === "function") leave = entered;
+    if (typeof entered === "function") release = entered;
     else {
       const queuedAt = Date.now();
-      leave = await entered;
+      release = await entered;
       waitedMs = Date.now() - queuedAt;
     }
     // A shared store keeps the window after a request that may open a new connection free for longer.
-    waitedMs += await call.transport.store.acquire(leave.newConnection ? { ...turn, newConnection: true } : turn);
+    waitedMs += await call.transport.store.acquire(release.newConnection ? { ...turn, newConnection: true } : turn);
     if (control.signal.aborted) throw control.signal.reason;
   } catch (reason) {
-    leave?.();
+    release?.();
     state.turnError = { reason };
     throw reason;
   }
-  return leaveNow(context, request, leave, waitedMs);
+  return sendNow(context, request, release, waitedMs);
 }
 
 /** The request leaves: the hooks may hold it, its time starts, and the client's fetch sends it. */
-function leaveNow(context: AttemptContext, request: Request, leave: Leave, waitedMs: number): Promise<Response> {
+function sendNow(context: AttemptContext, request: Request, release: Release, waitedMs: number): Promise<Response> {
   const { call, control, report, log, state } = context;
   if (report.sending()) {
-    leave();
+    release();
     state.turnError = { reason: new AttemptHeld() };
     throw state.turnError.reason;
   }
@@ -100,11 +100,11 @@ function leaveNow(context: AttemptContext, request: Request, leave: Leave, waite
   }
   return Promise.resolve(sending).then(
     (value) => {
-      leave();
+      release();
       return responseOf(context, value);
     },
     (error: unknown) => {
-      leave();
+      release();
       throw error;
     },
   );

@@ -1,6 +1,6 @@
 import type { GongAttemptHook } from "./attempt-hook.js";
 import type { AuthProvider } from "./auth.js";
-import type { createDepartureGate } from "./departure.js";
+import type { createNewConnectionGate } from "./new-connection-gate.js";
 import type { GongLogger } from "./logger.js";
 import type { FetchLike } from "./options.js";
 import type { RateLimitStore } from "./rate-limit.js";
@@ -14,7 +14,7 @@ export interface Transport {
   readonly store: RateLimitStore;
   readonly requestsPerSecond: number | undefined;
   /** Holds the client's turns while a request that may be opening a new connection is unconfirmed. */
-  readonly departures: ReturnType<typeof createDepartureGate>;
+  readonly newConnectionGate: ReturnType<typeof createNewConnectionGate>;
   readonly timeoutMs: number;
   readonly maxRetries: number;
   readonly maxRetryAfterMs: number;

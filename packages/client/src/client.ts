@@ -1,7 +1,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import { resolveAuth } from "./auth.js";
 import { normalizeBaseUrl } from "./base-url.js";
-import { createDepartureGate } from "./departure.js";
+import { createNewConnectionGate } from "./new-connection-gate.js";
 import type { paths } from "./generated/schema.js";
 import { clientIdentification, identificationHeaderName } from "./headers.js";
 import type { OperationContext } from "./operations/context.js";
@@ -115,7 +115,7 @@ function createTransport(options: GongFlowsClientOptions, resolved: ResolvedOpti
   let headers: Record<string, string> = {};
   return {
     ...resolved,
-    departures: createDepartureGate(resolved.requestsPerSecond),
+    newConnectionGate: createNewConnectionGate(resolved.requestsPerSecond),
     auth: resolveAuth(options.auth, redactor, { dangerouslyAllowBrowser: options.dangerouslyAllowBrowser }),
     redactor,
     headersWith(authorization) {

@@ -1,7 +1,7 @@
 import type { Client } from "openapi-fetch";
 import { operationsByRoute } from "./generated/operations.js";
 import type { paths } from "./generated/schema.js";
-import { okAnswerChecks, type RawIssue, requestBodyChecks } from "./generated/validators.js";
+import { okResponseChecks, type RawIssue, requestBodyChecks } from "./generated/validators.js";
 import { checkCallHeaders } from "./headers.js";
 import type { ApiResult, Transport } from "./call.js";
 import { invalidResponse } from "./call-errors.js";
@@ -23,20 +23,13 @@ interface RawInit {
 /** openapi-fetch's `request` as `raw` calls it: for whatever method and path its caller's typed call named. */
 type UntypedRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<ApiResult>;
 
-/** The checks of the 200 answers, by operation, as `raw` looks them up for whatever route it is given. */
-const okChecks: Readonly<Partial<Record<string, (body: unknown, issues: RawIssue[]) => boolean>>> = okAnswerChecks;
+/** The checks of the 200 responses, by operation, as `raw` looks them up for whatever route it is given. */
+const okChecks: Readonly<Partial<Record<string, (body: unknown, issues: RawIssue[]) => boolean>>> = okResponseChecks;
 
 /**
- * The client's `raw`: the openapi-fetch client itself, typed with the spec's `paths`, whose request
- * methods go through what the methods get — the body checked against the operation's request schema
- * and frozen before anything is sent, the rate limiter, per-attempt timeouts, retries, the 200-answer
- * check — while keeping openapi-fetch's answers (`{ data, error, response }`, HTTP errors returned
- * rather than thrown). Middleware registered with `use` applies to the methods' calls too: they share
- * this one openapi-fetch client.
- *
- * It is a Proxy of the client: openapi-fetch's methods are generic over the spec's paths, and `raw`
- * implements them once for any route (openapi-fetch's types checked the route at the caller's call),
- * which the Proxy's untyped trap can do without pretending to a signature it does not have.
+ * The client's `raw`: a Proxy of the openapi-fetch client whose request methods get what the methods
+ * get (body checked and frozen, rate limit, timeouts, retries, 200-response check) while keeping
+ * openapi-fetch's results; why a Proxy: docs/design/client-request-path.md.
  */
 export function createRawClient(client: Client<paths>, transport: Transport): Client<paths> {
   // Read through `object`: openapi-fetch's own signature is generic over the spec's routes.

@@ -8,13 +8,8 @@ import { backoffDelayMs, decideRetry, isRetryableStatus, mayHaveActed, parseRetr
 import { sleep } from "./timers.js";
 
 /**
- * Runs `attempt` until it yields a response worth returning, as {@link decideRetry} rules: retryable
- * statuses, connection errors and timeouts with capped backoff and full jitter; a 429 holds the store
- * for its `Retry-After`; a 401 to a token function's token once more with a fresh one.
- *
- * HTTP error responses are returned (the last one, once the retries run out). What has no response is
- * thrown as a `GongError` (see call-errors.ts). `record.ambiguous` says whether any attempt's outcome
- * was unknown.
+ * Runs `attempt` until {@link decideRetry} says the call ends: returns the last response (HTTP errors
+ * included), or throws the error of a call that got none. `record.ambiguous`: an attempt's outcome was unknown.
  */
 export async function withRetries<T extends ApiResult>(
   transport: Transport,

@@ -9,11 +9,8 @@ import { errorFromResponse, invalidResponse } from "./call-errors.js";
 import { withRetries } from "./retry-loop.js";
 import type { OperationName } from "./types.js";
 
-// The client's one typed seam to openapi-fetch. A path of the spec selects, through the generated
-// types, the request body `post` accepts and the 200 answer it returns; the generated routes
-// (src/generated/routes.ts) call openapi-fetch with that path as a literal, so openapi-fetch types the
-// call itself; and the generated 200-answer check is a type guard, so the answer is typed only once it
-// has been checked. No cast anywhere on the way.
+// The client's one typed seam to openapi-fetch: a path of the spec selects the body `post` accepts and
+// the checked 200 response it returns, with no cast on the way (docs/design/client-request-path.md).
 
 /** The JSON request body of the POST operation at `P`, as generated from the spec. */
 export type JsonBodyOf<P extends keyof paths> = paths[P] extends {
