@@ -109,7 +109,7 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
   };
 }
 
-/** What the client's calls send with: its options, its departure gate, its credentials and its redactor. */
+/** What the client's calls send with: its options, its new-connection gate, its credentials and its redactor. */
 function createTransport(options: GongFlowsClientOptions, resolved: ResolvedOptions): Transport {
   const redactor = createRedactor();
   let headers: Record<string, string> = {};
