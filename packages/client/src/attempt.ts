@@ -2,15 +2,19 @@ import { AttemptHeld, type AttemptReporter, attemptReporter } from "./attempt-ho
 import { type AttemptControl, controlAttempt } from "./attempt-control.js";
 import { type AttemptCall, type AttemptState, attemptFetch } from "./attempt-fetch.js";
 import type { ApiResult, Attempt } from "./call.js";
-import { requestIdOf } from "./call-errors.js";
+import {
+  heldError,
+  noResponseError,
+  notJsonError,
+  notSentError,
+  refusalError,
+  requestIdOf,
+  storeError,
+  unsendableError,
+} from "./call-errors.js";
 import { GongError } from "./errors.js";
 import type { AttemptLog } from "./logger.js";
 import { RateLimitRefusal } from "./rate-limit.js";
-
-/** How one attempt ended, for the retry decision: a response, or a sent request that got none. */
-export type AttemptOutcome<T extends ApiResult> =
-  | { type: "response"; result: T }
-  | { type: "no-response"; error: GongError };
 
 /**
  * Runs one attempt: its rate-limit turn as the request leaves, `timeoutMs` from then, the caller's
@@ -23,7 +27,7 @@ export async function runAttempt<T extends ApiResult>(
   authorization: string,
   log: AttemptLog,
   attempt: (means: Attempt) => Promise<T>,
-): Promise<AttemptOutcome<T>> {
+): Promise<T | GongError> {
   const { transport, target } = call;
   const control = controlAttempt(target.signal, target.stop);
   const { operation, method, path } = target;
@@ -34,25 +38,18 @@ export async function runAttempt<T extends ApiResult>(
     attempt: number,
     ids: target.ids ?? [],
   }));
-  const state: AttemptState = {
-    turnError: undefined,
-    sent: false,
-    misbehaved: undefined,
-    response: undefined,
-    startedAt: 0,
-  };
-  const turn = {
-    requestsPerSecond: transport.requestsPerSecond,
-    maxWaitMs: transport.maxRetryAfterMs,
-    signal: control.signal,
-  };
-  const fetch = attemptFetch({ call, control, report, log, turn, state });
+  const state: AttemptState = { sent: false, startedAt: 0 };
+  const fetch = attemptFetch(call, control, report, log, state);
   let result: T;
   try {
-    result = await attempt({ signal: control.signal, fetch, headers: headersOf(call, authorization) });
+    // The client's headers with the attempt's Authorization, and the call's own headers if any.
+    const headers = target.headers
+      ? { ...transport.headersWith(authorization), ...target.headers, authorization }
+      : transport.headersWith(authorization);
+    result = await attempt({ signal: control.signal, fetch, headers });
   } catch (error) {
     control.dispose();
-    return { type: "no-response", error: retryableFailure(call, { control, report, state }, error) };
+    return retryableFailure(call, control, report, state, error);
   }
   control.dispose();
   const { status } = result.response;
@@ -62,14 +59,7 @@ export async function runAttempt<T extends ApiResult>(
     const durationMs = Date.now() - state.startedAt;
     log({ type: "response", status, requestId: requestId && transport.redactor.text(requestId), durationMs });
   }
-  return { type: "response", result };
-}
-
-/** The client's headers with the attempt's Authorization, and the call's own headers if any. */
-function headersOf({ transport, target }: AttemptCall, authorization: string): Record<string, string> {
-  return target.headers
-    ? { ...transport.headersWith(authorization), ...target.headers, authorization }
-    : transport.headersWith(authorization);
+  return result;
 }
 
 /**
@@ -78,31 +68,33 @@ function headersOf({ transport, target }: AttemptCall, authorization: string): R
  */
 function retryableFailure(
   call: AttemptCall,
-  { control, report, state }: { control: AttemptControl; report: AttemptReporter; state: AttemptState },
+  control: AttemptControl,
+  report: AttemptReporter,
+  state: AttemptState,
   error: unknown,
 ): GongError {
-  const { target, errors, record } = call;
+  const { target, record } = call;
+  const { redactor } = call.transport;
   if (!state.sent) report.settled({ sent: false });
-  if (state.turnError) throw turnFailure(call, state.turnError.reason);
+  const reason = state.turnError?.reason;
+  // The request did not get its turn: the call was aborted or stopped, a hook held it, or the store said no.
+  if (state.turnError) {
+    if (target.signal?.aborted || target.stop?.aborted) throw notSentError(call, target.signal);
+    if (reason instanceof AttemptHeld) throw heldError(call);
+    if (reason instanceof RateLimitRefusal) throw refusalError(call, reason, redactor);
+    throw storeError(call, reason, redactor);
+  }
   // Nothing left: openapi-fetch could not build the request, or a middleware threw. Not retried.
-  if (!state.sent) throw errors.unsendable(error);
+  if (!state.sent) throw unsendableError(call, error, redactor);
   const timedOut = control.timedOut();
   if (report.settled({ sent: true, status: state.response?.status, error, timedOut })) record.ambiguous = true;
-  if (target.signal?.aborted) throw errors.notSent();
+  if (target.signal?.aborted) throw notSentError(call, target.signal);
   if (state.misbehaved) throw state.misbehaved;
   if (error instanceof SyntaxError && state.response?.ok) {
     // openapi-fetch parses a success body as JSON; one that is not JSON breaks the contract.
     record.ambiguous = true;
-    throw errors.notJson(state.response.status);
+    throw notJsonError(call, state.response.status);
   }
   if (error instanceof GongError && !timedOut) throw error;
-  return errors.noResponse(error, timedOut ? call.timeoutMs : undefined);
-}
-
-/** The error of an attempt that did not get its turn. */
-function turnFailure({ target, errors }: AttemptCall, reason: unknown): GongError {
-  if (target.signal?.aborted || target.stop?.aborted) return errors.notSent();
-  if (reason instanceof AttemptHeld) return errors.held();
-  if (reason instanceof RateLimitRefusal) return errors.refused(reason);
-  return errors.storeFailed(reason);
+  return noResponseError(call, error, timedOut ? call.timeoutMs : undefined, redactor);
 }

@@ -26,70 +26,71 @@ export class NotSentError extends GongError {
   override name = "GongNotSentError";
 }
 
-/** The errors of one call, worded with its operation and endpoint. */
-export type CallErrors = ReturnType<typeof callErrors>;
+/** How a call's errors name it: its operation, its endpoint, and the label messages start with. */
+export interface CallNames {
+  readonly operation: OperationName | undefined;
+  readonly endpoint: string;
+  readonly label: string;
+}
 
-/** The error factory of one call: each method builds the error for one way the call can end. */
-export function callErrors(target: Pick<CallTarget, "operation" | "method" | "path" | "signal">, redactor: Redactor) {
-  const { operation, signal } = target;
-  const endpoint = `${target.method} ${target.path}`;
-  const label = operation ?? endpoint;
-  return {
-    endpoint,
-    label,
-    /** The call ended while its request waited: the caller's abort, or a stopped batch. */
-    notSent: (): GongError =>
-      signal?.aborted
-        ? new GongAbortError(`${label} was aborted by the caller's signal`, { operation, cause: signal.reason })
-        : new NotSentError(`${label}: not sent, the batch stopped`, { operation }),
-    held: () => new GongAbortError(`${label}: not sent, held back by onAttempt`, { operation }),
-    /** A store's failure: its own GongError as is (for example "store unreachable"), anything else wrapped. */
-    storeFailed(reason: unknown): GongError {
-      if (reason instanceof GongError) return reason;
-      const safe = redactor.error(reason);
-      return new GongError(`${label}: not sent: the rate-limit store failed (${safe.message})`, {
-        operation,
-        cause: safe,
-      });
-    },
-    refused: (refusal: RateLimitRefusal) => refusalError(refusal, { operation, endpoint, label }, redactor),
-    /** Nothing left: openapi-fetch could not build the request, or a middleware threw. */
-    unsendable(error: unknown): GongError {
-      if (error instanceof GongError) return error;
-      const safe = redactor.error(error);
-      return new GongError(`${label}: the request could not be sent (${safe.message})`, { operation, cause: safe });
-    },
-    fetchMisbehaved: (value: unknown) =>
-      new GongConfigurationError(
-        `${label}: fetch resolved to ${value === null ? "null" : typeof value}, not a Response`,
-        { operation },
-      ),
-    notJson: (status: number) =>
-      new GongResponseValidationError({
-        status,
-        operation,
-        endpoint,
-        issues: [{ path: "", message: "is not valid JSON" }],
-      }),
-    /** A sent request that got no response: a timeout (when `timeoutMs` is given) or a connection error. */
-    noResponse(error: unknown, timeoutMs: number | undefined): GongError {
-      if (timeoutMs !== undefined)
-        return new GongTimeoutError(`${label}: no complete answer within ${timeoutMs} ms`, { operation, timeoutMs });
-      // A custom fetch (a proxy wrapper, say) may quote the Authorization header anywhere in its error.
-      const safe = redactor.error(error);
-      const code = (safe.cause as { code?: unknown } | undefined)?.code;
-      const why = typeof code === "string" ? code : safe.message;
-      return new GongConnectionError(`${label}: could not reach Gong (${why})`, { operation, cause: safe });
-    },
-  };
+export function callNames({ operation, method, path }: Pick<CallTarget, "operation" | "method" | "path">): CallNames {
+  const endpoint = `${method} ${path}`;
+  return { operation, endpoint, label: operation ?? endpoint };
+}
+
+/** The call ended while its request waited: the caller's abort, or a stopped batch. */
+export function notSentError({ operation, label }: CallNames, signal: AbortSignal | undefined): GongError {
+  return signal?.aborted
+    ? new GongAbortError(`${label} was aborted by the caller's signal`, { operation, cause: signal.reason })
+    : new NotSentError(`${label}: not sent, the batch stopped`, { operation });
+}
+
+export function heldError({ operation, label }: CallNames): GongError {
+  return new GongAbortError(`${label}: not sent, held back by onAttempt`, { operation });
+}
+
+/** A store's failure: its own GongError as is (for example "store unreachable"), anything else wrapped. */
+export function storeError({ operation, label }: CallNames, reason: unknown, redactor: Redactor): GongError {
+  if (reason instanceof GongError) return reason;
+  const safe = redactor.error(reason);
+  return new GongError(`${label}: not sent: the rate-limit store failed (${safe.message})`, { operation, cause: safe });
+}
+
+/** Nothing left: openapi-fetch could not build the request, or a middleware threw. */
+export function unsendableError({ operation, label }: CallNames, error: unknown, redactor: Redactor): GongError {
+  if (error instanceof GongError) return error;
+  const safe = redactor.error(error);
+  return new GongError(`${label}: the request could not be sent (${safe.message})`, { operation, cause: safe });
+}
+
+export function fetchMisbehavedError({ operation, label }: CallNames, value: unknown): GongError {
+  const what = value === null ? "null" : typeof value;
+  return new GongConfigurationError(`${label}: fetch resolved to ${what}, not a Response`, { operation });
+}
+
+export function notJsonError({ operation, endpoint }: CallNames, status: number): GongError {
+  const issues = [{ path: "", message: "is not valid JSON" }];
+  return new GongResponseValidationError({ status, operation, endpoint, issues });
+}
+
+/** A sent request that got no response: a timeout (when `timeoutMs` is given) or a connection error. */
+export function noResponseError(
+  { operation, label }: CallNames,
+  error: unknown,
+  timeoutMs: number | undefined,
+  redactor: Redactor,
+): GongError {
+  if (timeoutMs !== undefined)
+    return new GongTimeoutError(`${label}: no complete answer within ${timeoutMs} ms`, { operation, timeoutMs });
+  // A custom fetch (a proxy wrapper, say) may quote the Authorization header anywhere in its error.
+  const safe = redactor.error(error);
+  const code = (safe.cause as { code?: unknown } | undefined)?.code;
+  const why = typeof code === "string" ? code : safe.message;
+  return new GongConnectionError(`${label}: could not reach Gong (${why})`, { operation, cause: safe });
 }
 
 /** The error for a call whose rate-limit turn was refused by the store. */
-function refusalError(
-  reason: RateLimitRefusal,
-  call: { operation: OperationName | undefined; endpoint: string; label: string },
-  redactor: Redactor,
-): GongRateLimitError {
+export function refusalError(call: CallNames, reason: RateLimitRefusal, redactor: Redactor): GongRateLimitError {
   const seconds = Math.ceil(reason.retryAfterMs / 1000);
   // A store that explains itself (which quota, which Redis key) is quoted; otherwise the reason.
   const why =

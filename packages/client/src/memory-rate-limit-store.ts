@@ -34,15 +34,6 @@ interface Waiter {
   readonly detach: () => void;
 }
 
-/** One memory store's schedule: who waits, when the last turn was given, until when Gong asked to hold. */
-interface Schedule {
-  readonly departureSlackMs: number;
-  readonly queue: Waiter[];
-  lastGrant: number;
-  holdUntil: number;
-  timer: LongTimer | undefined;
-}
-
 /**
  * The in-process rate-limit store, the default of every client: lets the requests that share it
  * (concurrent calls included) start one at a time, in the order they asked, at least
@@ -54,93 +45,87 @@ interface Schedule {
  * to make them share a limit. It is also the reference other stores are compared with.
  */
 export function createMemoryRateLimitStore(options: MemoryRateLimitStoreOptions = {}): RateLimitStore {
-  const schedule: Schedule = {
-    departureSlackMs: checkDepartureSlack(options),
-    queue: [],
-    lastGrant: Number.NEGATIVE_INFINITY,
-    holdUntil: 0,
-    timer: undefined,
-  };
-  const store = {
-    [freeTurn]: (turn: RateLimitTurn) => takeFree(schedule, turn),
+  return scheduledStore(checkDepartureSlack(options));
+}
 
+/** The store: who waits, when the last turn was given, until when Gong asked to hold. */
+function scheduledStore(departureSlackMs: number): RateLimitStore {
+  const queue: Waiter[] = [];
+  let lastGrant = Number.NEGATIVE_INFINITY;
+  let holdUntil = 0;
+  let timer: LongTimer | undefined;
+
+  const intervalOf = (turn: RateLimitTurn) =>
+    turn.requestsPerSecond === undefined ? 0 : (1000 + departureSlackMs) / turn.requestsPerSecond;
+
+  /** Lets through every waiter that may go now, and sets one timer for the next moment one may. */
+  const pump = (): void => {
+    timer?.cancel();
+    timer = undefined;
+    while (queue.length > 0) {
+      const now = Date.now();
+      if (holdUntil > now) {
+        refuseLongerThan(queue, holdUntil - now);
+        if (queue.length > 0) timer = setLongTimeout(pump, holdUntil - now);
+        return;
+      }
+      const waiter = queue[0] as Waiter;
+      const due = lastGrant + waiter.intervalMs;
+      if (due > now) {
+        timer = setLongTimeout(pump, due - now);
+        return;
+      }
+      queue.shift();
+      lastGrant = slotOf(now, due);
+      waiter.detach();
+      waiter.resolve(now - waiter.enqueuedAt);
+    }
+  };
+
+  /** Below the limit, with nobody waiting, the turn is immediate (the usual case). */
+  const free = (turn: RateLimitTurn): boolean => {
+    const now = Date.now();
+    const due = lastGrant + intervalOf(turn);
+    if (queue.length > 0 || holdUntil > now || due > now || turn.signal?.aborted) return false;
+    lastGrant = slotOf(now, due);
+    return true;
+  };
+
+  const store = {
+    [freeTurn]: free,
     acquire(turn: RateLimitTurn): Promise<number> {
       const { signal } = turn;
       if (signal?.aborted) return Promise.reject(signal.reason);
-      if (takeFree(schedule, turn)) return Promise.resolve(0);
+      if (free(turn)) return Promise.resolve(0);
       const now = Date.now();
-      const heldMs = schedule.holdUntil - now;
-      if (heldMs > turn.maxWaitMs) return Promise.reject(new RateLimitRefusal(heldMs, "hold"));
-      return enqueue(schedule, turn, now);
+      if (holdUntil - now > turn.maxWaitMs) return Promise.reject(new RateLimitRefusal(holdUntil - now, "hold"));
+      return new Promise<number>((resolve, reject) => {
+        const onAbort = () => {
+          remove(queue, waiter);
+          reject(signal?.reason);
+          pump();
+        };
+        const detach = () => signal?.removeEventListener("abort", onAbort);
+        const waiter: Waiter = {
+          enqueuedAt: now,
+          intervalMs: intervalOf(turn),
+          maxWaitMs: turn.maxWaitMs,
+          resolve,
+          reject,
+          detach,
+        };
+        signal?.addEventListener("abort", onAbort, { once: true });
+        queue.push(waiter);
+        pump();
+      });
     },
-
     hold(ms: number): void {
       if (!(ms > 0)) return;
-      schedule.holdUntil = Math.max(schedule.holdUntil, Date.now() + ms);
-      pump(schedule);
+      holdUntil = Math.max(holdUntil, Date.now() + ms);
+      pump();
     },
   };
   return store;
-}
-
-const intervalOf = (schedule: Schedule, turn: RateLimitTurn) =>
-  turn.requestsPerSecond === undefined ? 0 : (1000 + schedule.departureSlackMs) / turn.requestsPerSecond;
-
-/** Below the limit, with nobody waiting, the turn is immediate (the usual case). */
-function takeFree(schedule: Schedule, turn: RateLimitTurn): boolean {
-  const now = Date.now();
-  const due = schedule.lastGrant + intervalOf(schedule, turn);
-  if (schedule.queue.length > 0 || schedule.holdUntil > now || due > now || turn.signal?.aborted) return false;
-  schedule.lastGrant = slotOf(now, due);
-  return true;
-}
-
-/** Queues a turn; it resolves when {@link pump} lets it through, or rejects on abort or refusal. */
-function enqueue(schedule: Schedule, turn: RateLimitTurn, now: number): Promise<number> {
-  const { signal } = turn;
-  return new Promise<number>((resolve, reject) => {
-    const onAbort = () => {
-      remove(schedule.queue, waiter);
-      reject(signal?.reason);
-      pump(schedule);
-    };
-    const waiter: Waiter = {
-      enqueuedAt: now,
-      intervalMs: intervalOf(schedule, turn),
-      maxWaitMs: turn.maxWaitMs,
-      resolve,
-      reject,
-      detach: () => signal?.removeEventListener("abort", onAbort),
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-    schedule.queue.push(waiter);
-    pump(schedule);
-  });
-}
-
-/** Lets through every waiter that may go now, and sets one timer for the next moment one may. */
-function pump(schedule: Schedule): void {
-  const { queue } = schedule;
-  schedule.timer?.cancel();
-  schedule.timer = undefined;
-  while (queue.length > 0) {
-    const now = Date.now();
-    if (schedule.holdUntil > now) {
-      refuseLongerThan(queue, schedule.holdUntil - now);
-      if (queue.length > 0) schedule.timer = setLongTimeout(() => pump(schedule), schedule.holdUntil - now);
-      return;
-    }
-    const waiter = queue[0] as Waiter;
-    const due = schedule.lastGrant + waiter.intervalMs;
-    if (due > now) {
-      schedule.timer = setLongTimeout(() => pump(schedule), due - now);
-      return;
-    }
-    queue.shift();
-    schedule.lastGrant = slotOf(now, due);
-    waiter.detach();
-    waiter.resolve(now - waiter.enqueuedAt);
-  }
 }
 
 /** Refuses the waiters that do not accept a hold of `remainingMs`. */

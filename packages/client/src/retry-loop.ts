@@ -2,9 +2,17 @@ import type { GongAttemptHook } from "./attempt-hook.js";
 import { runAttempt } from "./attempt.js";
 import type { AttemptCall } from "./attempt-fetch.js";
 import type { ApiResult, Attempt, CallRecord, CallTarget, Transport } from "./call.js";
-import { callErrors } from "./call-errors.js";
+import { callNames, notSentError, storeError } from "./call-errors.js";
+import { GongError } from "./errors.js";
 import { attemptLog } from "./logger.js";
-import { backoffDelayMs, decideRetry, isRetryableStatus, mayHaveActed, parseRetryAfterMs } from "./retry-policy.js";
+import {
+  backoffDelayMs,
+  decideRetry,
+  isRetryableStatus,
+  mayHaveActed,
+  parseRetryAfterMs,
+  type RetryState,
+} from "./retry-policy.js";
 import { sleep } from "./timers.js";
 
 /**
@@ -18,47 +26,53 @@ export async function withRetries<T extends ApiResult>(
   attempt: (means: Attempt) => Promise<T>,
 ): Promise<T> {
   const call = attemptCall(transport, target, record);
-  const maxRetries = target.maxRetries ?? transport.maxRetries;
-  let retries = 0;
+  const state: RetryState = {
+    retries: 0,
+    maxRetries: target.maxRetries ?? transport.maxRetries,
+    maxRetryAfterMs: transport.maxRetryAfterMs,
+    canRefreshToken: transport.auth.refreshable,
+  };
   let refresh = false;
-  let refreshed = false;
   for (let number = 1; ; number++) {
     const log = attemptLog(transport.logger, target, number);
-    if (target.signal?.aborted || target.stop?.aborted) throw call.errors.notSent();
+    if (target.signal?.aborted || target.stop?.aborted) throw notSentError(call, target.signal);
     const pending = transport.auth.header(refresh);
     const authorization = typeof pending === "string" ? pending : await pending;
     refresh = false;
     const outcome = await runAttempt(call, number, authorization, log, attempt);
-    const response = outcome.type === "response" ? outcome.result.response : undefined;
+    const response = outcome instanceof GongError ? undefined : outcome.response;
     const status = response?.status;
     const retryAfterMs = status === 429 ? parseRetryAfterMs(response?.headers.get("retry-after")) : undefined;
     if (status !== undefined && isRetryableStatus(status) && mayHaveActed(status)) record.ambiguous = true;
-    const canRefreshToken = transport.auth.refreshable && !refreshed;
-    const state = { retries, maxRetries, maxRetryAfterMs: transport.maxRetryAfterMs, canRefreshToken };
     const decision = decideRetry({ status, retryAfterMs }, state);
 
     if (decision === "refresh-token") {
-      refreshed = refresh = true;
+      refresh = true;
+      state.canRefreshToken = false;
       log({ type: "retry", reason: "401: asking auth.bearerToken for a fresh token", status, delayMs: 0 });
       continue;
     }
-    if (decision === "hold-then-retry" || decision === "hold-then-end") {
+    if (decision.startsWith("hold")) {
       // Hold everyone sharing the store: their queued calls would only bounce off Gong too.
-      const holdMs = retryAfterMs ?? backoffDelayMs(retries, transport.retryDelay);
-      await holdStore(call, holdMs);
+      const holdMs = retryAfterMs ?? backoffDelayMs(state.retries, transport.retryDelay);
+      try {
+        await transport.store.hold(holdMs);
+      } catch (error) {
+        throw storeError(call, error, transport.redactor);
+      }
       log({ type: "rate-limited", holdMs, retryAfterMs });
-      if (decision === "hold-then-end" && outcome.type === "response") return outcome.result;
-      retries++;
+      if (decision === "hold-then-end" && !(outcome instanceof GongError)) return outcome;
+      state.retries++;
       log({ type: "retry", reason: "429 Too Many Requests", status, delayMs: holdMs });
       continue; // the next turn waits for the hold
     }
     if (decision === "end") {
-      if (outcome.type === "response") return outcome.result;
-      log({ type: "failed", reason: outcome.error.message });
-      throw outcome.error;
+      if (!(outcome instanceof GongError)) return outcome;
+      log({ type: "failed", reason: outcome.message });
+      throw outcome;
     }
-    const delayMs = backoffDelayMs(retries++, transport.retryDelay);
-    const reason = outcome.type === "response" ? `${status} answer` : outcome.error.message;
+    const delayMs = backoffDelayMs(state.retries++, transport.retryDelay);
+    const reason = outcome instanceof GongError ? outcome.message : `${status} answer`;
     log({ type: "retry", reason, status, delayMs });
     await pause(call, delayMs);
   }
@@ -68,16 +82,7 @@ export async function withRetries<T extends ApiResult>(
 function attemptCall(transport: Transport, target: CallTarget, record: CallRecord): AttemptCall {
   const hooks = [transport.onAttempt, target.onAttempt].filter((hook): hook is GongAttemptHook => hook !== undefined);
   const timeoutMs = target.timeoutMs ?? transport.timeoutMs;
-  return { transport, target, record, errors: callErrors(target, transport.redactor), timeoutMs, hooks };
-}
-
-/** Holds every request sharing the store for `ms`; a store that fails ends the call. */
-async function holdStore(call: AttemptCall, ms: number): Promise<void> {
-  try {
-    await call.transport.store.hold(ms);
-  } catch (error) {
-    throw call.errors.storeFailed(error);
-  }
+  return { transport, target, record, ...callNames(target), timeoutMs, hooks };
 }
 
 /** Waits before a retry; the caller's signal and a stopped batch end the wait. */
@@ -85,6 +90,6 @@ async function pause(call: AttemptCall, ms: number): Promise<void> {
   try {
     await sleep(ms, call.target.signal, call.target.stop);
   } catch {
-    throw call.errors.notSent();
+    throw notSentError(call, call.target.signal);
   }
 }

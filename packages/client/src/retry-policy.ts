@@ -71,9 +71,9 @@ export interface RetryState {
 
 /**
  * What the call does next: `end` with this outcome (return the response or throw the error), ask for
- * a fresh token and retry at once, hold the store after a 429 (then retry or end), or back off and retry.
+ * a fresh token and retry at once, `hold` the store after a 429 and retry (or then end), or back off and retry.
  */
-export type RetryDecision = "end" | "refresh-token" | "hold-then-retry" | "hold-then-end" | "backoff-then-retry";
+export type RetryDecision = "end" | "refresh-token" | "hold" | "hold-then-end" | "backoff";
 
 /** The retry decision for an attempt's end, one rule a line. */
 export function decideRetry({ status, retryAfterMs = 0 }: AttemptResult, state: RetryState): RetryDecision {
@@ -81,9 +81,9 @@ export function decideRetry({ status, retryAfterMs = 0 }: AttemptResult, state: 
   if (status === 401 && state.canRefreshToken) return "refresh-token";
   if (status !== undefined && !isRetryableStatus(status)) return "end";
   // A wait longer than maxRetryAfterMs (Gong's daily quota) is not slept through: the caller schedules.
-  if (status === 429) return spent || retryAfterMs > state.maxRetryAfterMs ? "hold-then-end" : "hold-then-retry";
+  if (status === 429) return spent || retryAfterMs > state.maxRetryAfterMs ? "hold-then-end" : "hold";
   if (spent) return "end";
-  return "backoff-then-retry";
+  return "backoff";
 }
 
 /**

@@ -1,14 +1,11 @@
 import { chunk, definedOnly, distinct, doneOf, runChunks, throwOnFailure } from "../batch.js";
 import type { ListAssignedFlowsInput, ListAssignedFlowsResult, RequestOptions } from "../types.js";
-import { assertValidRequestBody, jsonCopy } from "../validate.js";
-import { callSettings, type OperationContext } from "./context.js";
+import { checkCall, type OperationContext } from "./context.js";
 
 /** `listAssignedFlows`: the prospects' ids, deduplicated, in requests of `listBatchSize`. */
 export function listAssignedFlows({ post, options: client }: OperationContext) {
   return async (rawInput: ListAssignedFlowsInput, options: RequestOptions = {}): Promise<ListAssignedFlowsResult> => {
-    const settings = callSettings(options);
-    const { value: input, text } = jsonCopy("listAssignedFlows", rawInput);
-    assertValidRequestBody("listAssignedFlows", input);
+    const { settings, input, text } = checkCall("listAssignedFlows", rawInput, options);
     const chunks = chunk(distinct(input.crmProspectsIds), client.listBatchSize);
     const outcomes = await runChunks(chunks, client.batchConcurrency, async (crmProspectsIds, { record, stop }) => {
       // One request with every id as given: its body is the input's JSON, already made.

@@ -1,6 +1,5 @@
 import type { RequestOptions, UnassignByCrmProspectIdInput, UnassignByCrmProspectIdResult } from "../types.js";
-import { assertValidRequestBody, jsonCopy } from "../validate.js";
-import { callSettings, type OperationContext } from "./context.js";
+import { checkCall, type OperationContext } from "./context.js";
 
 /** `unassignByCrmProspectId`: one request, unconfirmed when an earlier attempt's outcome is unknown. */
 export function unassignByCrmProspectId({ post }: OperationContext) {
@@ -8,9 +7,7 @@ export function unassignByCrmProspectId({ post }: OperationContext) {
     rawInput: UnassignByCrmProspectIdInput,
     options: RequestOptions = {},
   ): Promise<UnassignByCrmProspectIdResult> => {
-    const settings = callSettings(options);
-    const { value: input, text } = jsonCopy("unassignFlowsByCrmProspectId", rawInput);
-    assertValidRequestBody("unassignFlowsByCrmProspectId", input);
+    const { settings, input, text } = checkCall("unassignFlowsByCrmProspectId", rawInput, options);
     const record = { ambiguous: false };
     const call = { target: { ...settings, ids: [input.crmProspectId] }, record, bytes: text };
     const data = await post("/v2/flows/prospects/unassign-flows-by-crm-id", input, call);

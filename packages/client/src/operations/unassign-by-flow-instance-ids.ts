@@ -1,8 +1,7 @@
 import { chunk, definedOnly, distinct, doneOf, runChunks, throwOnFailure } from "../batch.js";
 import { gongLimits } from "../defaults.js";
 import type { RequestOptions, UnassignByFlowInstanceIdsInput, UnassignByFlowInstanceIdsResult } from "../types.js";
-import { assertValidRequestBody, jsonCopy } from "../validate.js";
-import { callSettings, type OperationContext } from "./context.js";
+import { checkCall, type OperationContext } from "./context.js";
 
 const path = "/v2/flows/prospects/unassign-flows-by-instance-id";
 
@@ -12,12 +11,9 @@ export function unassignByFlowInstanceIds({ post, options: client }: OperationCo
     rawInput: UnassignByFlowInstanceIdsInput,
     options: RequestOptions = {},
   ): Promise<UnassignByFlowInstanceIdsResult> => {
-    const settings = callSettings(options);
-    const { value: input, text } = jsonCopy("unassignFlowsByFlowInstanceIds", rawInput);
     // The id cap is per request; the client splits longer lists, so the cap is not an error here.
-    assertValidRequestBody("unassignFlowsByFlowInstanceIds", input, [
-      { keyword: "maxItems", path: "/flowInstanceIds" },
-    ]);
+    const lifted = [{ keyword: "maxItems", path: "/flowInstanceIds" }];
+    const { settings, input, text } = checkCall("unassignFlowsByFlowInstanceIds", rawInput, options, lifted);
     const chunks = chunk(distinct(input.flowInstanceIds), gongLimits.unassignIdsPerRequest);
     const outcomes = await runChunks(chunks, client.batchConcurrency, async (flowInstanceIds, { record, stop }) => {
       const bytes = flowInstanceIds.length === input.flowInstanceIds.length ? text : undefined;
