@@ -1,14 +1,5 @@
-// What `pnpm generate` writes to src/generated/, computed from a parsed spec (scripts/generate.ts
-// reads the spec and writes the files; the tests run this on edited copies of the spec):
-//   schema.ts      TypeScript types of the paths and components (openapi-typescript), with the enums
-//                  of answers left open (see openEnumsOfResponses and generateTypes)
-//   documented-schema.ts  the same, open enums as their documented values plus any other string
-//   validators.ts  the request-body and 200-response validators (scripts/validator-codegen.ts), so the
-//                  published client checks both with no schema library and no copy of the schemas
-//   routes.ts      the client's one typed seam to openapi-fetch: for each POST operation with a JSON
-//                  body, its operationId, the openapi-fetch call with the path as a literal (so that
-//                  openapi-fetch types it), and its 200-answer check
-//   operations.ts  the operationId of every route, for errors and log events of `raw` calls
+// What `pnpm generate` writes to src/generated/, computed from a parsed spec so that the tests can run
+// it on edited copies (the files: docs/design/client-code-generation.md).
 import { escapeToken, jsonMediaType, listOperations, type OpenApiDocument, refTarget } from "@gong-flows/spec-reader";
 import { fullFormats } from "ajv-formats/dist/formats.js";
 import openapiTS, { astToString, STRING, tsIntersection, tsLiteral, tsUnion } from "openapi-typescript";
@@ -83,10 +74,8 @@ function reachableSchemas(spec: OpenApiDocument, pointers: string[]): Set<string
 }
 
 /**
- * The schemas whose string `enum` is left open in the types: every one reachable from a response's body.
- * Gong adds values to its enums (its own published spec lists flow-instance statuses its pages do not),
- * and the client accepts them at run time (the response checks do not assert `enum`), so no type may
- * promise that only the documented values occur. An enum used by requests only stays closed.
+ * The schemas whose string `enum` is left open in the types: every one reachable from a response's body
+ * (Gong adds values; why: docs/design/client-code-generation.md).
  */
 function openEnumsOfResponses(spec: OpenApiDocument): Set<string> {
   const bodies = listOperations(spec).flatMap((operation) =>
@@ -98,16 +87,8 @@ function openEnumsOfResponses(spec: OpenApiDocument): Set<string> {
 }
 
 /**
- * The types of the spec (openapi-typescript), in two forms that differ only in the open enums:
- *
- * - `schema.ts` (`paths`, `components`, `operations`: what openapi-fetch and `raw` are typed with, and
- *   what the contract suite holds to the spec) is the spec as written: an enum is the union of its
- *   documented values. (openapi-fetch's `Readable` helper would also turn the form below into an object
- *   type that a string is not assignable to.)
- * - `documented-schema.ts` (what the client's named types, `AssignedFlow` and `FlowInstanceStatus`, and
- *   its checked answers are typed with) keeps the documented values of an answer's enum as literals for
- *   autocomplete and admits any other string with `(string & {})`, which keeps the union from
- *   collapsing into `string`: what the client passes through at run time.
+ * The types of the spec (openapi-typescript) in two forms: `schema.ts` as written, `documented-schema.ts`
+ * with the open enums as their documented values plus `(string & {})` (see client-code-generation.md).
  */
 async function generateTypes(spec: OpenApiDocument): Promise<Record<"schema.ts" | "documented-schema.ts", string>> {
   const open = openEnumsOfResponses(spec);
@@ -170,7 +151,7 @@ function generateValidators(spec: OpenApiDocument, operations: Operation[]): str
   const okType = (o: Operation) =>
     `operations[${JSON.stringify(o.id)}]["responses"][200]["content"][${JSON.stringify(o.okMedia)}]`;
   return [
-    header("Request-body and 200-answer validators (scripts/validator-codegen.ts)"),
+    header("Request-body and 200-response validators (scripts/validator-codegen.ts)"),
     'import type { operations } from "./documented-schema.js";',
     "",
     "/** One problem: the JSON pointer of the value, what is wrong with it, and the schema keyword it breaks. */",
@@ -183,7 +164,7 @@ function generateValidators(spec: OpenApiDocument, operations: Operation[]): str
     "// ----- request bodies: every keyword asserted, our own stricter rules included -----",
     ...requests.functions,
     "",
-    "// ----- 200 answers: tolerant (no enum, const or format assertions) -----",
+    "// ----- 200 responses: tolerant (no enum, const or format assertions) -----",
     ...responses.functions,
     "",
     "/** The request-body check of each operation that takes a JSON body: pushes one issue per problem. */",
@@ -197,7 +178,7 @@ function generateValidators(spec: OpenApiDocument, operations: Operation[]): str
     "};",
     "",
     "/**",
-    " * The 200-answer check of each operation: true when the body holds to the operation's 200 schema",
+    " * The 200-response check of each operation: true when the body holds to the operation's 200 schema",
     " * (tolerantly, see above); otherwise false, with one issue per problem pushed onto `issues`.",
     " */",
     "const okCheck =",
@@ -207,7 +188,7 @@ function generateValidators(spec: OpenApiDocument, operations: Operation[]): str
     '    check(body, "", issues);',
     "    return issues.length === before;",
     "  };",
-    "export const okAnswerChecks = {",
+    "export const okResponseChecks = {",
     ...operations.filter((o) => o.okSchema).map((o) => `  ${o.id}: okCheck<${okType(o)}>(${responses.names[o.id]}),`),
     "};",
     "",
@@ -226,14 +207,14 @@ function generateRoutes(operations: Operation[]): string {
     'import type { Client } from "openapi-fetch";',
     'import type { PostRoutes } from "../transport.js";',
     'import type { paths } from "./schema.js";',
-    'import { okAnswerChecks } from "./validators.js";',
+    'import { okResponseChecks } from "./validators.js";',
     "",
     "/** The POST operations of the spec, each bound to one openapi-fetch client. */",
     "export function postRoutes(client: Client<paths>): PostRoutes {",
     "  return {",
     ...routes.map(
       (o) =>
-        `    ${JSON.stringify(o.path)}: {\n      operation: ${JSON.stringify(o.id)},\n      send: (init) => client.POST(${JSON.stringify(o.path)}, init),\n      isOk: okAnswerChecks.${o.id},\n    },`,
+        `    ${JSON.stringify(o.path)}: {\n      operation: ${JSON.stringify(o.id)},\n      send: (init) => client.POST(${JSON.stringify(o.path)}, init),\n      isOk: okResponseChecks.${o.id},\n    },`,
     ),
     "  };",
     "}",

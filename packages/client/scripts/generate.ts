@@ -1,8 +1,6 @@
 #!/usr/bin/env node
-// Generates everything in src/generated/ from spec/openapi.yaml, so that the spec stays the single
-// source of truth (what each file holds: scripts/generate-sources.ts), and copies the spec itself to
-// openapi.yaml at the package root, shipped as `@gong-flows/client/openapi.yaml`. Run by `pnpm generate`
-// (a turbo task whose inputs include the spec); never edit the output by hand.
+// Writes src/generated/ from spec/openapi.yaml and copies the spec to openapi.yaml (shipped as
+// `@gong-flows/client/openapi.yaml`), so the spec stays the single source of truth. Run by `pnpm generate`.
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";

@@ -1,7 +1,5 @@
-// TSDoc for the top-level names openapi-typescript emits without any (`paths`, `components`,
-// `operations` and their members), so that the client's API report can require documentation of
-// every exported symbol. Each comment is written from the spec: an operation's summary, a path's
-// operations.
+// TSDoc, written from the spec, for the names openapi-typescript emits without any (`paths`,
+// `components`, `operations`), so that the API report can require documentation of every export.
 
 import { appendPointer, listOperations, type OpenApiDocument, valueAt } from "@gong-flows/spec-reader";
 

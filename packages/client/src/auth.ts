@@ -44,11 +44,8 @@ export interface AuthProvider {
 }
 
 /**
- * Resolves the credentials from the options or, when absent, from the environment
- * (`GONG_ACCESS_KEY` + `GONG_ACCESS_KEY_SECRET`, or `GONG_BEARER_TOKEN`). Every secret is given to
- * `redactor` before it can appear anywhere. Throws {@link GongConfigurationError} when there are no
- * credentials (naming every way to provide them), when both kinds are given (ambiguous), when a value
- * could not go in an HTTP header, and for Basic credentials in a browser unless explicitly allowed.
+ * The credentials from the options, else from the environment, each secret given to `redactor` first.
+ * Throws {@link GongConfigurationError} for none, both kinds, a value no header can carry, Basic in a browser.
  */
 export function resolveAuth(
   auth: GongAuth | RefreshableBearerTokenAuth | undefined,

@@ -4,10 +4,8 @@ import { GongConfigurationError } from "./errors.js";
 export const defaultBaseUrl = "https://api.gong.io";
 
 /**
- * Checks a base URL and returns it without a trailing slash. Credentials only ever travel over TLS:
- * `http:` is accepted for loopback hosts alone (a local mock or test server), anything else is
- * refused. A URL with user info, a query or a fragment is refused too, since each would end up in
- * every request URL.
+ * The base URL without a trailing slash. Credentials travel over TLS only (`http:` for loopback hosts
+ * alone); user info, a query or a fragment are refused, since each would end up in every request URL.
  */
 export function normalizeBaseUrl(input: string): string {
   let url: URL;

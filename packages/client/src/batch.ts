@@ -1,5 +1,7 @@
-import { GongBatchError, type GongBatchErrorInit, GongError } from "./errors.js";
-import { type CallRecord, NotSentError } from "./retry-loop.js";
+import { GongBatchError, type GongBatchErrorInit } from "./batch-error.js";
+import type { CallRecord } from "./call.js";
+import { NotSentError } from "./call-errors.js";
+import { GongError } from "./errors.js";
 import type { OperationName } from "./types.js";
 
 /** The distinct values of a list, in the order they first appear. */
@@ -27,12 +29,8 @@ export interface ChunkCall {
 }
 
 /**
- * Runs `send` over the chunks with at most `concurrency` in flight (the client's rate limiter still
- * spaces their starts). After the first failure the batch stops: no new chunk is started, and chunks
- * still waiting — for their rate-limit turn or for a retry — are not sent; chunks already on the wire
- * are awaited, so that every chunk's outcome is known when this resolves: done, failed, or not sent.
- * An error that is not a {@link GongError} is wrapped in one (with it as `cause`), so that even then the
- * caller learns which ids were processed.
+ * Runs `send` over the chunks, at most `concurrency` in flight. After the first failure nothing new is
+ * sent and chunks on the wire are awaited, so every chunk ends known: done, failed, or not sent.
  */
 export async function runChunks<R>(
   chunks: readonly string[][],
@@ -108,4 +106,9 @@ export function throwOnFailure<R>(
     outcomeUnknownIds: unprocessed.filter((o) => o.ambiguous).flatMap((o) => o.ids),
     ...partial,
   });
+}
+
+/** The values that are defined (the request ids of responses that had one). */
+export function definedOnly(values: (string | undefined)[]): string[] {
+  return values.filter((v): v is string => v !== undefined);
 }

@@ -1,15 +1,17 @@
 import createClient, { type Client } from "openapi-fetch";
 import { resolveAuth } from "./auth.js";
 import { normalizeBaseUrl } from "./base-url.js";
-import { chunk, distinct, doneOf, runChunks, throwOnFailure } from "./batch.js";
-import { gongLimits } from "./defaults.js";
-import { createDepartureGate } from "./departure.js";
+import { createNewConnectionGate } from "./new-connection-gate.js";
 import type { paths } from "./generated/schema.js";
-import { checkCallHeaders, clientIdentification, identificationHeaderName } from "./headers.js";
-import { checkRequestOptions, type GongFlowsClientOptions, resolveOptions } from "./options.js";
+import { clientIdentification, identificationHeaderName } from "./headers.js";
+import type { OperationContext } from "./operations/context.js";
+import { listAssignedFlows } from "./operations/list-assigned-flows.js";
+import { unassignByCrmProspectId } from "./operations/unassign-by-crm-prospect-id.js";
+import { unassignByFlowInstanceIds } from "./operations/unassign-by-flow-instance-ids.js";
+import { type GongFlowsClientOptions, type ResolvedOptions, resolveOptions } from "./options.js";
 import { createRawClient } from "./raw.js";
 import { createRedactor } from "./redact.js";
-import type { CallTarget, Transport } from "./retry-loop.js";
+import type { Transport } from "./call.js";
 import { createPost } from "./transport.js";
 import type {
   ListAssignedFlowsInput,
@@ -20,7 +22,6 @@ import type {
   UnassignByFlowInstanceIdsInput,
   UnassignByFlowInstanceIdsResult,
 } from "./types.js";
-import { assertValidRequestBody, jsonCopy } from "./validate.js";
 
 /** A Gong Engage-flows client. Create one with {@link createGongFlowsClient} and share it. */
 export interface GongFlowsClient {
@@ -93,11 +94,28 @@ export interface GongFlowsClient {
 export function createGongFlowsClient(options: GongFlowsClientOptions = {}): GongFlowsClient {
   const resolved = resolveOptions(options);
   const baseUrl = normalizeBaseUrl(resolved.baseUrl);
+  const transport = createTransport(options, resolved);
+  // One openapi-fetch client sends everything, each attempt with that attempt's signal, headers and
+  // fetch; the retry loop runs around it. `raw` is the same client behind the same loop.
+  const client = createClient<paths>({ baseUrl, fetch: resolved.fetch });
+  const context: OperationContext = { post: createPost(client, transport), options: resolved };
+  return {
+    raw: createRawClient(client, transport),
+    baseUrl,
+    timeoutMs: resolved.timeoutMs,
+    listAssignedFlows: listAssignedFlows(context),
+    unassignByCrmProspectId: unassignByCrmProspectId(context),
+    unassignByFlowInstanceIds: unassignByFlowInstanceIds(context),
+  };
+}
+
+/** What the client's calls send with: its options, its new-connection gate, its credentials and its redactor. */
+function createTransport(options: GongFlowsClientOptions, resolved: ResolvedOptions): Transport {
   const redactor = createRedactor();
   let headers: Record<string, string> = {};
-  const transport: Transport = {
+  return {
     ...resolved,
-    departures: createDepartureGate(resolved.requestsPerSecond),
+    newConnectionGate: createNewConnectionGate(resolved.requestsPerSecond),
     auth: resolveAuth(options.auth, redactor, { dangerouslyAllowBrowser: options.dangerouslyAllowBrowser }),
     redactor,
     headersWith(authorization) {
@@ -107,100 +125,4 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
       return headers;
     },
   };
-  // One openapi-fetch client sends everything, each attempt with that attempt's signal, headers and
-  // fetch; the retry loop runs around it (retry-loop.ts). `raw` is the same client behind the same loop.
-  const client = createClient<paths>({ baseUrl, fetch: resolved.fetch });
-  const post = createPost(client, transport);
-
-  /** The caller's per-call options, checked before anything else happens. */
-  function targetOf(options: RequestOptions): Omit<CallTarget, "operation" | "method" | "path"> {
-    checkRequestOptions(options);
-    const { signal, timeoutMs, maxRetries, onAttempt } = options;
-    return { signal, timeoutMs, maxRetries, headers: checkCallHeaders(options.headers), onAttempt };
-  }
-
-  return {
-    raw: createRawClient(client, transport),
-    baseUrl,
-    timeoutMs: resolved.timeoutMs,
-
-    async listAssignedFlows(rawInput, options = {}) {
-      const target = targetOf(options);
-      const { value: input, text } = jsonCopy("listAssignedFlows", rawInput);
-      assertValidRequestBody("listAssignedFlows", input);
-      const chunks = chunk(distinct(input.crmProspectsIds), resolved.listBatchSize);
-      const outcomes = await runChunks(chunks, resolved.batchConcurrency, async (crmProspectsIds, { record, stop }) => {
-        // One request with every id as given: its body is the input's JSON, already made.
-        const bytes = crmProspectsIds.length === input.crmProspectsIds.length ? text : undefined;
-        const data = await post(
-          "/v2/flows/prospects",
-          { ...input, crmProspectsIds },
-          { target: { ...target, stop, ids: crmProspectsIds }, record, bytes },
-        );
-        return { flows: data.prospectsAssigned ?? [], requestId: data.requestId };
-      });
-      const done = doneOf(outcomes);
-      const flows = done.flatMap((o) => o.result.flows);
-      const requestIds = definedOnly(done.map((o) => o.result.requestId));
-      throwOnFailure("listAssignedFlows", outcomes, { requestIds, flows });
-      return { flows, requestIds };
-    },
-
-    async unassignByCrmProspectId(rawInput, options = {}) {
-      const target = targetOf(options);
-      const { value: input, text } = jsonCopy("unassignFlowsByCrmProspectId", rawInput);
-      assertValidRequestBody("unassignFlowsByCrmProspectId", input);
-      const record = { ambiguous: false };
-      const call = { target: { ...target, ids: [input.crmProspectId] }, record, bytes: text };
-      const data = await post("/v2/flows/prospects/unassign-flows-by-crm-id", input, call);
-      const result: UnassignByCrmProspectIdResult = {
-        unassignedFlowInstanceIds: data.unassignedFlowInstanceIds ?? [],
-        requestId: data.requestId,
-      };
-      if (record.ambiguous) result.unconfirmed = true;
-      return result;
-    },
-
-    async unassignByFlowInstanceIds(rawInput, options = {}) {
-      const target = targetOf(options);
-      const { value: input, text } = jsonCopy("unassignFlowsByFlowInstanceIds", rawInput);
-      // The 200-id cap is per request; the client splits longer lists, so the cap is not an error here.
-      assertValidRequestBody("unassignFlowsByFlowInstanceIds", input, [
-        { keyword: "maxItems", path: "/flowInstanceIds" },
-      ]);
-
-      const chunks = chunk(distinct(input.flowInstanceIds), gongLimits.unassignIdsPerRequest);
-      const outcomes = await runChunks(chunks, resolved.batchConcurrency, async (flowInstanceIds, { record, stop }) => {
-        const path = "/v2/flows/prospects/unassign-flows-by-instance-id";
-        const bytes = flowInstanceIds.length === input.flowInstanceIds.length ? text : undefined;
-        const data = await post(
-          path,
-          { ...input, flowInstanceIds },
-          { target: { ...target, stop, ids: flowInstanceIds }, record, bytes },
-        );
-        const returned = new Set(data.unassignedFlowInstanceIds);
-        // Only ids that were sent count: the answer is matched against the request, id by id.
-        return {
-          unassigned: flowInstanceIds.filter((id) => returned.has(id)),
-          missing: flowInstanceIds.filter((id) => !returned.has(id)),
-          requestId: data.requestId,
-        };
-      });
-      const done = doneOf(outcomes);
-      // An id the final answer did not return was kept assigned, unless an earlier attempt of its
-      // request may have removed it: then nobody knows (unconfirmed).
-      const result: UnassignByFlowInstanceIdsResult = {
-        unassignedFlowInstanceIds: done.flatMap((o) => o.result.unassigned),
-        notUnassignedFlowInstanceIds: done.filter((o) => !o.ambiguous).flatMap((o) => o.result.missing),
-        unconfirmedFlowInstanceIds: done.filter((o) => o.ambiguous).flatMap((o) => o.result.missing),
-        requestIds: definedOnly(done.map((o) => o.result.requestId)),
-      };
-      throwOnFailure("unassignFlowsByFlowInstanceIds", outcomes, result);
-      return result;
-    },
-  };
-}
-
-function definedOnly(values: (string | undefined)[]): string[] {
-  return values.filter((v): v is string => v !== undefined);
 }

@@ -1,4 +1,4 @@
-import type { AssignedFlow, OperationName } from "./types.js";
+import type { OperationName } from "./types.js";
 
 /**
  * Base class of everything the client throws, so that `catch (e) { if (e instanceof GongError) ... }`
@@ -163,167 +163,6 @@ export class GongConfigurationError extends GongError {
   override name = "GongConfigurationError";
 }
 
-/** One problem found in a body, at a JSON pointer (`/flowInstanceIds/3`; empty for the body itself). */
-export interface GongValidationIssue {
-  /** Where the problem is: a JSON pointer into the body (`/crmProspectsIds/0`), empty for the body itself. */
-  readonly path: string;
-  /** What is wrong there, in words. */
-  readonly message: string;
-}
-
-/** The issues, one per line, as the messages of the validation errors list them. */
-function issueLines(issues: readonly GongValidationIssue[]): string {
-  const lines = issues.slice(0, 20).map((issue) => `\n  ${issue.path || "(body)"}: ${issue.message}`);
-  return lines.join("") + (issues.length > 20 ? `\n  … and ${issues.length - 20} more` : "");
-}
-
-const frozen = (issues: readonly GongValidationIssue[]) =>
-  Object.freeze(issues.map(({ path, message }) => Object.freeze({ path, message })));
-
-/**
- * The input was rejected before anything was sent: nothing reached Gong. `issues` lists every
- * problem, each with the JSON pointer of the offending value.
- */
-export class GongValidationError extends GongError {
-  /** `"GongValidationError"`: the class's name, which a bundler that renames classes does not change. */
-  override name = "GongValidationError";
-  /** Every problem found, in the body's order. */
-  declare readonly issues: readonly GongValidationIssue[];
-
-  constructor(issues: readonly GongValidationIssue[], options: { operation?: OperationName | undefined } = {}) {
-    super(
-      `Invalid ${options.operation ? `${options.operation} input` : "input"}; nothing was sent:${issueLines(issues)}`,
-      options,
-    );
-    Object.assign(this, { issues: frozen(issues) });
-  }
-}
-
-/**
- * Gong answered with a success status, but the answer does not hold to the operation's response schema
- * in the spec: not JSON, not an object, an id list that is not a list of strings, … The client does not
- * guess what such an answer meant. It is **not retried**: the request was received, and a write may have
- * been carried out. In a batched unassign, the ids of that request are reported as of unknown outcome
- * (see `GongBatchError.outcomeUnknownIds`).
- *
- * `issues` lists every problem with the JSON pointer of the value in the answer; no value of the answer
- * (and nothing of the request) is quoted.
- */
-export class GongResponseValidationError extends GongError {
-  /** `"GongResponseValidationError"`: the class's name, which a bundler that renames classes does not change. */
-  override name = "GongResponseValidationError";
-  /** The HTTP status of the answer (a 2xx). */
-  declare readonly status: number;
-  /** Gong's request id, when the answer had a readable one. */
-  declare readonly requestId: string | undefined;
-  /** Every way the answer breaks the spec. */
-  declare readonly issues: readonly GongValidationIssue[];
-
-  constructor(init: {
-    status: number;
-    operation?: OperationName | undefined;
-    endpoint?: string | undefined;
-    requestId?: string | undefined;
-    issues: readonly GongValidationIssue[];
-  }) {
-    super(
-      `${describeApiError(init)}, an answer that breaks the spec; not used, not retried (it may have been carried out):${issueLines(init.issues)}`,
-      init,
-    );
-    Object.assign(this, { status: init.status, requestId: init.requestId, issues: frozen(init.issues) });
-  }
-}
-
-/** What the requests of a batched call that did complete had returned when a later request failed. */
-export interface GongBatchErrorInit {
-  /** The operation the call was for. */
-  operation: OperationName;
-  /** The error of the request that failed. */
-  cause: GongError;
-  /** Ids in requests that Gong answered successfully. */
-  processedIds: readonly string[];
-  /** Ids never sent, or sent in a request that failed. */
-  unprocessedIds: readonly string[];
-  /** The part of `unprocessedIds` whose failed request may have been carried out. */
-  outcomeUnknownIds?: readonly string[];
-  /** Request ids of the requests Gong answered successfully. */
-  requestIds: readonly string[];
-  /** For `unassignByFlowInstanceIds`: the processed ids Gong removed. */
-  unassignedFlowInstanceIds?: readonly string[];
-  /** For `unassignByFlowInstanceIds`: the processed ids Gong answered for but kept assigned. */
-  notUnassignedFlowInstanceIds?: readonly string[];
-  /** For `unassignByFlowInstanceIds`: the processed ids whose removal could not be observed (list the prospect to know). */
-  unconfirmedFlowInstanceIds?: readonly string[];
-  /** For `listAssignedFlows`: the flows of the processed prospects. */
-  flows?: readonly AssignedFlow[];
-}
-
-const batchLists = [
-  "processedIds",
-  "unprocessedIds",
-  "outcomeUnknownIds",
-  "requestIds",
-  "unassignedFlowInstanceIds",
-  "notUnassignedFlowInstanceIds",
-  "unconfirmedFlowInstanceIds",
-  "flows",
-] as const;
-
-/**
- * A call that the client split into several requests failed part-way, after each failing request's
- * retries: it says exactly what was done and what was not, so that no id is lost.
- *
- * - `cause`: the error of the request that failed (a {@link GongError}).
- * - `processedIds` / `unprocessedIds`: every input id is in exactly one of the two. An unprocessed id was
- *   never sent (its request was still waiting when the batch stopped), or was in a request that failed.
- * - `outcomeUnknownIds`: the unprocessed ids whose request may have been carried out all the same (an
- *   attempt timed out, lost its connection after sending, or got a 5xx or an answer that breaks the
- *   spec). The other unprocessed ids certainly had no effect.
- * - For `unassignByFlowInstanceIds`, `processedIds` is split further, each id in exactly one list:
- *   `unassignedFlowInstanceIds` (removed), `notUnassignedFlowInstanceIds` (Gong answered but kept the
- *   prospect assigned) and `unconfirmedFlowInstanceIds` (not returned by an answer to a retry after an
- *   attempt whose outcome is unknown: may or may not have been removed; list the prospect to know).
- * - For `listAssignedFlows`, `flows` holds the flows of the processed prospects.
- *
- * `JSON.stringify` keeps every list, `flows` included, and the cause.
- */
-export class GongBatchError extends GongError {
-  /** `"GongBatchError"`: the class's name, which a bundler that renames classes does not change. */
-  override name = "GongBatchError";
-  /** The operation the call was for. */
-  declare readonly operation: OperationName;
-  /** The error of the request that failed, after its retries. */
-  declare readonly cause: GongError;
-  /** Ids in requests that Gong answered successfully. */
-  declare readonly processedIds: readonly string[];
-  /** Ids never sent, or sent in a request that failed; with `processedIds`, every input id once. */
-  declare readonly unprocessedIds: readonly string[];
-  /** The part of `unprocessedIds` whose failed request may have been carried out all the same. */
-  declare readonly outcomeUnknownIds: readonly string[];
-  /** Gong's request ids of the requests it answered successfully. */
-  declare readonly requestIds: readonly string[];
-  /** For `unassignByFlowInstanceIds`: the processed ids Gong removed. */
-  declare readonly unassignedFlowInstanceIds: readonly string[];
-  /** For `unassignByFlowInstanceIds`: the processed ids Gong answered for but kept assigned. */
-  declare readonly notUnassignedFlowInstanceIds: readonly string[];
-  /** For `unassignByFlowInstanceIds`: the processed ids whose removal could not be observed (list the prospect to know). */
-  declare readonly unconfirmedFlowInstanceIds: readonly string[];
-  /** For `listAssignedFlows`: the flows of the processed prospects. */
-  declare readonly flows: readonly AssignedFlow[];
-
-  constructor(init: GongBatchErrorInit) {
-    const unknown = init.outcomeUnknownIds?.length;
-    super(
-      `${init.operation} failed part-way: ${init.processedIds.length} of ${init.processedIds.length + init.unprocessedIds.length} ids processed` +
-        `${unknown ? `, ${unknown} of unknown outcome` : ""}. Cause: ${init.cause.message}`,
-      { operation: init.operation },
-    );
-    // The cause is a public field (so that JSON.stringify keeps it), and every list is frozen.
-    Object.assign(this, { cause: init.cause });
-    for (const list of batchLists) Object.assign(this, { [list]: Object.freeze([...(init[list] ?? [])]) });
-  }
-}
-
 function seconds(ms: number): string {
   const s = ms / 1000;
   return String(Number.isInteger(s) ? s : s.toFixed(1));
@@ -342,7 +181,7 @@ const statusTexts: Record<number, string> = {
 };
 
 /** "Gong answered 429 Too Many Requests to listAssignedFlows (POST /v2/flows/prospects), request id X: …" */
-function describeApiError(init: GongApiErrorInit): string {
+export function describeApiError(init: GongApiErrorInit): string {
   const text = statusTexts[init.status];
   return (
     `Gong answered ${init.status}${text ? ` ${text}` : ""}${init.operation ? ` to ${init.operation}` : ""}${init.endpoint ? ` (${init.endpoint})` : ""}` +

@@ -16,10 +16,8 @@ export function identificationHeaderName(): string {
 }
 
 /**
- * Checks the extra headers of a call and returns them with lower-case names, so that a bad one fails
- * before anything is sent, with its name, rather than as a connection error on every attempt; and
- * refuses `authorization`, which only the client's `auth` sets. (`Headers` itself is the judge of what
- * a valid name and value are.)
+ * A call's extra headers with lower-case names, checked by `Headers` before anything is sent (a bad one
+ * would otherwise fail every attempt); `authorization` is refused, since only the client's `auth` sets it.
  */
 export function checkCallHeaders(headers: unknown): Record<string, string> | undefined {
   if (headers === undefined || headers === null) return undefined;

@@ -25,9 +25,8 @@ export type {
 } from "./attempt-hook.js";
 export type { GongLogEvent, GongLogger } from "./logger.js";
 export type { RetryDelayOptions } from "./retry-policy.js";
+export { createMemoryRateLimitStore, type MemoryRateLimitStoreOptions } from "./memory-rate-limit-store.js";
 export {
-  createMemoryRateLimitStore,
-  type MemoryRateLimitStoreOptions,
   RateLimitRefusal,
   rateLimitDefaults,
   type RateLimitStore,
@@ -47,20 +46,21 @@ export {
   GongApiError,
   GongAuthenticationError,
   GongBadRequestError,
-  GongBatchError,
   GongConfigurationError,
   GongConnectionError,
   GongError,
   GongPermissionError,
   GongRateLimitError,
-  GongResponseValidationError,
   GongServerError,
   GongTimeoutError,
-  GongValidationError,
   type GongApiErrorInit,
-  type GongBatchErrorInit,
-  type GongValidationIssue,
 } from "./errors.js";
+export { GongBatchError, type GongBatchErrorInit } from "./batch-error.js";
+export {
+  GongResponseValidationError,
+  GongValidationError,
+  type GongValidationIssue,
+} from "./validation-errors.js";
 export type {
   AssignedFlow,
   FlowInstanceStatus,

@@ -41,6 +41,23 @@ export function emit(logger: GongLogger | undefined, event: GongLogEvent): void 
   callShielded(logger, event);
 }
 
+/** `Omit` applied to each member of a union. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** One attempt's logger: the event without the fields every event of the attempt shares. */
+export type AttemptLog = (event: DistributiveOmit<GongLogEvent, keyof LogEventBase>) => void;
+
+/** The logger of attempt `attempt` of a call; without a logger no event is even built (this runs on every attempt). */
+export function attemptLog(
+  logger: GongLogger | undefined,
+  call: Pick<LogEventBase, "operation" | "method" | "path">,
+  attempt: number,
+): AttemptLog {
+  if (!logger) return ignore;
+  const { operation, method, path } = call;
+  return (event) => emit(logger, { ...event, operation, method, path, attempt } as GongLogEvent);
+}
+
 /**
  * Calls a listener of the user's (a logger, an attempt hook), if any, shielding the call from one that
  * throws or rejects: a broken listener must not turn a call's outcome into another.

@@ -6,7 +6,8 @@ import { GongConfigurationError } from "./errors.js";
 import type { GongAttemptHook } from "./attempt-hook.js";
 import type { GongLogger } from "./logger.js";
 import { checkKeys } from "./option-keys.js";
-import { createMemoryRateLimitStore, type RateLimitStore } from "./rate-limit.js";
+import { createMemoryRateLimitStore } from "./memory-rate-limit-store.js";
+import type { RateLimitStore } from "./rate-limit.js";
 import type { RetryDelayOptions } from "./retry-policy.js";
 import type { RequestOptions } from "./types.js";
 

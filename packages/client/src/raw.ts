@@ -1,10 +1,11 @@
 import type { Client } from "openapi-fetch";
 import { operationsByRoute } from "./generated/operations.js";
 import type { paths } from "./generated/schema.js";
-import { okAnswerChecks, type RawIssue, requestBodyChecks } from "./generated/validators.js";
+import { okResponseChecks, type RawIssue, requestBodyChecks } from "./generated/validators.js";
 import { checkCallHeaders } from "./headers.js";
-import { type ApiResult, type Transport, withRetries } from "./retry-loop.js";
-import { invalidAnswer } from "./transport.js";
+import type { ApiResult, Transport } from "./call.js";
+import { invalidResponse } from "./call-errors.js";
+import { withRetries } from "./retry-loop.js";
 import { assertValidRequestBody, jsonCopy } from "./validate.js";
 
 const httpMethods = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
@@ -22,20 +23,13 @@ interface RawInit {
 /** openapi-fetch's `request` as `raw` calls it: for whatever method and path its caller's typed call named. */
 type UntypedRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<ApiResult>;
 
-/** The checks of the 200 answers, by operation, as `raw` looks them up for whatever route it is given. */
-const okChecks: Readonly<Partial<Record<string, (body: unknown, issues: RawIssue[]) => boolean>>> = okAnswerChecks;
+/** The checks of the 200 responses, by operation, as `raw` looks them up for whatever route it is given. */
+const okChecks: Readonly<Partial<Record<string, (body: unknown, issues: RawIssue[]) => boolean>>> = okResponseChecks;
 
 /**
- * The client's `raw`: the openapi-fetch client itself, typed with the spec's `paths`, whose request
- * methods go through what the methods get — the body checked against the operation's request schema
- * and frozen before anything is sent, the rate limiter, per-attempt timeouts, retries, the 200-answer
- * check — while keeping openapi-fetch's answers (`{ data, error, response }`, HTTP errors returned
- * rather than thrown). Middleware registered with `use` applies to the methods' calls too: they share
- * this one openapi-fetch client.
- *
- * It is a Proxy of the client: openapi-fetch's methods are generic over the spec's paths, and `raw`
- * implements them once for any route (openapi-fetch's types checked the route at the caller's call),
- * which the Proxy's untyped trap can do without pretending to a signature it does not have.
+ * The client's `raw`: a Proxy of the openapi-fetch client whose request methods get what the methods
+ * get (body checked and frozen, rate limit, timeouts, retries, 200-response check) while keeping
+ * openapi-fetch's results; why a Proxy: docs/design/client-request-path.md.
  */
 export function createRawClient(client: Client<paths>, transport: Transport): Client<paths> {
   // Read through `object`: openapi-fetch's own signature is generic over the spec's routes.
@@ -53,7 +47,7 @@ export function createRawClient(client: Client<paths>, transport: Transport): Cl
       bodySerializer || copy.text === undefined ? frozenSerializer(copy.value, bodySerializer) : () => copy.text;
     const frozen = copy.value === undefined ? {} : { body: copy.value, bodySerializer: bytes };
     const record = { ambiguous: false };
-    const answer = await withRetries(
+    const result = await withRetries(
       transport,
       { operation, method, path, signal: signal ?? undefined, headers: callHeaders },
       record,
@@ -61,11 +55,11 @@ export function createRawClient(client: Client<paths>, transport: Transport): Cl
         request(method, path, { ...rest, ...frozen, signal: means.signal, fetch: means.fetch, headers: means.headers }),
     );
     const check =
-      operation && answer.response.ok && (rest.parseAs ?? "json") === "json" ? okChecks[operation] : undefined;
+      operation && result.response.ok && (rest.parseAs ?? "json") === "json" ? okChecks[operation] : undefined;
     const issues: RawIssue[] = [];
-    if (operation && check && !check(answer.data, issues))
-      throw invalidAnswer(operation, `${method} ${path}`, answer, issues, record, transport.redactor);
-    return answer;
+    if (operation && check && !check(result.data, issues))
+      throw invalidResponse(operation, `${method} ${path}`, result, issues, record, transport.redactor);
+    return result;
   };
   const wrapped = new Map<PropertyKey, unknown>([
     ["request", (method: string, path: string, init?: RawInit) => send(method.toUpperCase(), path, init)],

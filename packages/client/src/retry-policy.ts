@@ -1,5 +1,5 @@
-// The retry policy: which answers are worth another attempt, and how long to wait before it. The loop
-// that applies it (turns, timeouts, holds, token refresh) is in retry-loop.ts.
+// The retry policy: which responses are worth another attempt, and how long to wait before it. The loop
+// that applies it (holds, token refresh, backoff) is in retry-loop.ts.
 import { defaultOptions } from "./defaults.js";
 
 /** HTTP statuses worth another attempt: rate limited, or a server or gateway failure. */
@@ -49,6 +49,41 @@ export function parseRetryAfterMs(value: string | null | undefined, now: number 
   const date = Date.parse(text);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);
+}
+
+/** What the retry decision reads of an attempt's end. */
+export interface AttemptResult {
+  /** The response's status; undefined when the request got none (a connection error or a timeout). */
+  status?: number | undefined;
+  /** A 429's `Retry-After`, in ms, when it had a readable one. */
+  retryAfterMs?: number | undefined;
+}
+
+/** Where the call stands when an attempt ends. */
+export interface RetryState {
+  /** Retries made so far. */
+  retries: number;
+  maxRetries: number;
+  maxRetryAfterMs: number;
+  /** A token function can give a fresh token, and has not been asked to yet. */
+  canRefreshToken: boolean;
+}
+
+/**
+ * What the call does next: `end` with this outcome (return the response or throw the error), ask for
+ * a fresh token and retry at once, `hold` the store after a 429 and retry (or then end), or back off and retry.
+ */
+export type RetryDecision = "end" | "refresh-token" | "hold" | "hold-then-end" | "backoff";
+
+/** The retry decision for an attempt's end, one rule a line. */
+export function decideRetry({ status, retryAfterMs = 0 }: AttemptResult, state: RetryState): RetryDecision {
+  const spent = state.retries >= state.maxRetries;
+  if (status === 401 && state.canRefreshToken) return "refresh-token";
+  if (status !== undefined && !isRetryableStatus(status)) return "end";
+  // A wait longer than maxRetryAfterMs (Gong's daily quota) is not slept through: the caller schedules.
+  if (status === 429) return spent || retryAfterMs > state.maxRetryAfterMs ? "hold-then-end" : "hold";
+  if (spent) return "end";
+  return "backoff";
 }
 
 /**

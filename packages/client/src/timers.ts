@@ -17,13 +17,13 @@ export interface LongTimer {
  */
 export function setLongTimeout(callback: () => void, ms: number): LongTimer {
   let handle: ReturnType<typeof setTimeout>;
-  const arm = (remaining: number) => {
+  const start = (remaining: number) => {
     handle =
       remaining > maxTimerMs
-        ? setTimeout(() => arm(remaining - maxTimerMs), maxTimerMs)
+        ? setTimeout(() => start(remaining - maxTimerMs), maxTimerMs)
         : setTimeout(callback, Math.max(0, remaining));
   };
-  arm(ms);
+  start(ms);
   return { cancel: () => clearTimeout(handle) };
 }
 

@@ -1,27 +1,16 @@
 import type { Client } from "openapi-fetch";
-import { apiErrorFor, type GongApiError, GongResponseValidationError } from "./errors.js";
 import type { paths as documentedPaths } from "./generated/documented-schema.js";
 import { postRoutes } from "./generated/routes.js";
 import type { paths } from "./generated/schema.js";
 import type { RawIssue } from "./generated/validators.js";
 import type { FetchLike } from "./options.js";
-import type { Redactor } from "./redact.js";
-import {
-  type ApiResult,
-  type CallRecord,
-  type CallTarget,
-  requestIdOf,
-  type Transport,
-  withRetries,
-} from "./retry-loop.js";
-import { parseRetryAfterMs } from "./retry-policy.js";
+import type { ApiResult, CallRecord, CallTarget, Transport } from "./call.js";
+import { errorFromResponse, invalidResponse } from "./call-errors.js";
+import { withRetries } from "./retry-loop.js";
 import type { OperationName } from "./types.js";
 
-// The client's one typed seam to openapi-fetch. A path of the spec selects, through the generated
-// types, the request body `post` accepts and the 200 answer it returns; the generated routes
-// (src/generated/routes.ts) call openapi-fetch with that path as a literal, so openapi-fetch types the
-// call itself; and the generated 200-answer check is a type guard, so the answer is typed only once it
-// has been checked. No cast anywhere on the way.
+// The client's one typed seam to openapi-fetch: a path of the spec selects the body `post` accepts and
+// the checked 200 response it returns, with no cast on the way (docs/design/client-request-path.md).
 
 /** The JSON request body of the POST operation at `P`, as generated from the spec. */
 export type JsonBodyOf<P extends keyof paths> = paths[P] extends {
@@ -86,7 +75,7 @@ export function createPost(client: Client<paths>, transport: Transport): Post {
     const route: PostRoute<P> = routes[path];
     const bytes = call.bytes ?? JSON.stringify(body);
     const endpoint = `POST ${path}`;
-    const answer = await withRetries(
+    const result = await withRetries(
       transport,
       { ...call.target, operation: route.operation, method: "POST", path },
       call.record,
@@ -99,63 +88,10 @@ export function createPost(client: Client<paths>, transport: Transport): Post {
           headers: means.headers,
         }),
     );
-    if (!answer.response.ok) throw errorFromAnswer(route.operation, endpoint, answer, transport.redactor);
+    if (!result.response.ok) throw errorFromResponse(route.operation, endpoint, result, transport.redactor);
     const issues: RawIssue[] = [];
-    if (!route.isOk(answer.data, issues))
-      throw invalidAnswer(route.operation, endpoint, answer, issues, call.record, transport.redactor);
-    return answer.data;
+    if (!route.isOk(result.data, issues))
+      throw invalidResponse(route.operation, endpoint, result, issues, call.record, transport.redactor);
+    return result.data;
   };
-}
-
-/**
- * The error for a success answer that breaks the operation's response schema. The call's outcome is
- * unknown from then on: the request was received and may have been carried out.
- */
-export function invalidAnswer(
-  operation: OperationName,
-  endpoint: string,
-  answer: ApiResult,
-  issues: readonly RawIssue[],
-  record: CallRecord,
-  redactor: Redactor,
-): GongResponseValidationError {
-  record.ambiguous = true;
-  const requestId = requestIdOf(answer.data);
-  return new GongResponseValidationError({
-    status: answer.response.status,
-    operation,
-    endpoint,
-    requestId: requestId === undefined ? undefined : redactor.text(requestId),
-    issues: issues.map(([path, message]) => ({ path: redactor.text(path), message })),
-  });
-}
-
-/**
- * The typed error of an HTTP error answer, from its status, body and headers. Everything taken from the
- * answer is redacted first: a proxy (or Gong itself, on a 401) may echo the credentials back.
- */
-export function errorFromAnswer(
-  operation: OperationName | undefined,
-  endpoint: string,
-  answer: ApiResult,
-  redactor: Redactor,
-): GongApiError {
-  const { response } = answer;
-  const body = answer.error;
-  const fields = body !== null && typeof body === "object" ? (body as Record<string, unknown>) : {};
-  const errors = Array.isArray(fields["errors"])
-    ? fields["errors"].filter((e): e is string => typeof e === "string").map((e) => redactor.text(e))
-    : [];
-  const requestId = requestIdOf(body);
-  const headers = new Headers();
-  for (const [name, value] of response.headers) headers.append(name, redactor.text(value));
-  return apiErrorFor({
-    status: response.status,
-    operation,
-    endpoint,
-    requestId: requestId === undefined ? undefined : redactor.text(requestId),
-    errors,
-    headers,
-    retryAfterMs: response.status === 429 ? parseRetryAfterMs(response.headers.get("retry-after")) : undefined,
-  });
 }

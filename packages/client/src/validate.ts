@@ -1,4 +1,4 @@
-import { GongValidationError, type GongValidationIssue } from "./errors.js";
+import { GongValidationError, type GongValidationIssue } from "./validation-errors.js";
 import { type RawIssue, requestBodyChecks, requestBodyRequired } from "./generated/validators.js";
 import type { OperationName } from "./types.js";
 
@@ -40,11 +40,8 @@ export function requestBodyIssues(
 }
 
 /**
- * The body exactly as it will be sent: a deep copy made by one JSON round trip. It is what gets
- * validated and what every request of the call is built from, so a caller that changes its object
- * afterwards (while the call waits for its turn or a retry) changes nothing that is sent; and it is
- * what JSON makes of the input (`undefined` properties dropped, `toJSON` applied), so that what is
- * checked is what Gong receives. A value JSON cannot carry (a BigInt, a cycle) is a validation error.
+ * The body exactly as it will be sent (one JSON round trip): what is validated is what Gong receives, and
+ * a caller that changes its object while the call waits changes nothing. BigInts and cycles are refused.
  */
 export function jsonSnapshot<T>(operation: OperationName, input: T): T {
   return jsonCopy(operation, input).value;

@@ -1,12 +1,6 @@
-// The memory store's promise held where Gong counts, on a machine whose every core is busy: one CPU-bound
-// process per core (testkit's burners) beside this one, the client at normal priority, a Gong
-// stand-in in a process of its own (raised priority where allowed: Gong runs on machines of its own)
-// that records when requests arrive, each up to 50 ms late at random (a network's varying delay), and
-// holds each new connection 70 ms as a handshake would. No one-second window there may hold more than
-// requestsPerSecond. (On this busy machine it also held with a slack of 25 ms or none: a process whose
-// timers fire late spaces its turns wider than asked. The slack is for a delay that varies after the
-// turn, as on a quiet machine with a network between it and Gong: rate-limit.test.ts shows it failing
-// without the slack, with an injected clock.)
+// The memory store's promise held where Gong counts, with every core busy (testkit's burners), each
+// request up to 50 ms late at random and new connections held 70 ms. Why the slack matters even though
+// this test passes without it: docs/design/request-spacing.md (rate-limit.test.ts shows it failing).
 import type { ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import {

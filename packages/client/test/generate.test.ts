@@ -16,7 +16,7 @@ const freshSpec = (): any => parse(specText);
 
 interface GeneratedValidators {
   requestBodyChecks: Record<string, (body: unknown, pointer: string, issues: RawIssue[]) => void>;
-  okAnswerChecks: Record<string, (body: unknown, issues: RawIssue[]) => boolean>;
+  okResponseChecks: Record<string, (body: unknown, issues: RawIssue[]) => boolean>;
 }
 
 /** Generates from `spec` and loads the validators module it produced (TypeScript, transpiled here). */
@@ -36,7 +36,7 @@ async function generatedFrom(spec: Record<string, unknown>) {
   )) as GeneratedValidators;
   const okIssues = (operation: string, body: unknown) => {
     const issues: RawIssue[] = [];
-    validators.okAnswerChecks[operation]!(body, issues);
+    validators.okResponseChecks[operation]!(body, issues);
     return issues.map(([pointer, message]) => `${pointer}: ${message}`);
   };
   const requestIssues = (operation: string, body: unknown) => {
@@ -57,7 +57,7 @@ describe("generating from an edited spec", () => {
     answer.$ref = "#/components/schemas/SomeOtherName";
     const { files, okIssues } = await generatedFrom(spec);
     expect(okIssues("listAssignedFlows", { prospectsAssigned: {} })).toEqual(["/prospectsAssigned: must be an array"]);
-    expect(files["routes.ts"]).toContain("isOk: okAnswerChecks.listAssignedFlows");
+    expect(files["routes.ts"]).toContain("isOk: okResponseChecks.listAssignedFlows");
   });
 
   it("keeps every rule whether an id is a $ref with sibling keywords or an allOf wrapper, x- extensions anywhere", async () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelayMs, defaultRetryDelay, isRetryableStatus, parseRetryAfterMs } from "../src/retry-policy.js";
+import {
+  backoffDelayMs,
+  decideRetry,
+  defaultRetryDelay,
+  isRetryableStatus,
+  parseRetryAfterMs,
+} from "../src/retry-policy.js";
 
 describe("parseRetryAfterMs", () => {
   const now = Date.parse("2026-11-22T10:00:00Z");
@@ -33,5 +39,30 @@ describe("isRetryableStatus", () => {
   it("retries 429 and 500/502/503/504 only", () => {
     const retried = Array.from({ length: 500 }, (_, i) => i + 100).filter(isRetryableStatus);
     expect(retried).toEqual([429, 500, 502, 503, 504]);
+  });
+});
+
+describe("decideRetry", () => {
+  const state = { retries: 0, maxRetries: 2, maxRetryAfterMs: 60_000, canRefreshToken: false };
+  const spent = { ...state, retries: 2 };
+
+  it.each([
+    [{ status: 200 }, state, "end"],
+    [{ status: 400 }, state, "end"],
+    [{ status: 401 }, state, "end"],
+    [{ status: 401 }, { ...state, canRefreshToken: true }, "refresh-token"],
+    [{ status: 404 }, state, "end"],
+    [{ status: 501 }, state, "end"],
+    [{ status: 500 }, state, "backoff"],
+    [{ status: 503 }, state, "backoff"],
+    [{ status: 503 }, spent, "end"],
+    [{ status: undefined }, state, "backoff"],
+    [{ status: undefined }, spent, "end"],
+    [{ status: 429 }, state, "hold"],
+    [{ status: 429, retryAfterMs: 60_000 }, state, "hold"],
+    [{ status: 429, retryAfterMs: 60_001 }, state, "hold-then-end"],
+    [{ status: 429 }, spent, "hold-then-end"],
+  ] as const)("%o with %o: %s", (end, at, decision) => {
+    expect(decideRetry(end, at)).toBe(decision);
   });
 });

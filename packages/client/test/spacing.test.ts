@@ -1,8 +1,6 @@
-// Rate-limit spacing measured where it counts: at the server, in a process of its own, with the first
-// request opening a new connection (the server holds each new connection 70 ms, as a handshake would)
-// and the client's machine busy. No one-second window may hold more than requestsPerSecond arrivals.
-// Without the client's departure gate (src/departure.ts), the late first request and the on-time ones
-// after it put 11 requests into one second most of the time.
+// Spacing measured at the server, in a process of its own, the first request on a new connection (held
+// 70 ms, as a handshake) and the machine busy: no one-second window holds more than requestsPerSecond.
+// Without the new-connection gate (src/new-connection-gate.ts) one second mostly holds 11.
 import type { ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { killProcessGroup, maxInWindow, spawnInGroup } from "@gong-flows/testkit";

@@ -159,7 +159,7 @@ function slack(value: unknown): number {
 }
 
 function newConnectionSlack(value: unknown): number {
-  // Past 2 s the client's own departure gate stops waiting for a new connection's answer anyway.
+  // Past 2 s the client's own new-connection gate stops waiting for a new connection's response anyway.
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > 2_000) {
     throw new GongConfigurationError(
       `newConnectionSlackMs must be a number of milliseconds from 0 to 2000, got ${String(value)}.`,

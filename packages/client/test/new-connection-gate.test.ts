@@ -1,21 +1,21 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createDepartureGate, type Leave } from "../src/departure.js";
+import { createNewConnectionGate, type Release } from "../src/new-connection-gate.js";
 import { testClient } from "./support/client.js";
 import { type RecordedRequest, useFaultServer } from "./support/fault-server.js";
 
 const server = await useFaultServer();
 afterEach(() => vi.useRealTimers());
 
-/** Resolves with the `Leave` of a gate's `enter`, and says whether it had to wait. */
-async function entered(gate: ReturnType<typeof createDepartureGate>, signal = new AbortController().signal) {
+/** Resolves with the `Release` of a gate's `enter`, and says whether it had to wait. */
+async function entered(gate: ReturnType<typeof createNewConnectionGate>, signal = new AbortController().signal) {
   const result = gate.enter(signal);
   return { waited: typeof result !== "function", leave: await result };
 }
 
-describe("the departure gate", () => {
+describe("the new-connection gate", () => {
   it("lets the first request of an idle client go alone, and the next ones one interval after its answer, in order", async () => {
     vi.useFakeTimers({ now: 0 });
-    const gate = createDepartureGate(4);
+    const gate = createNewConnectionGate(4);
     const first = await entered(gate);
     expect(first.waited).toBe(false);
     const order: number[] = [];
@@ -38,7 +38,7 @@ describe("the departure gate", () => {
 
   it("waits at most 2 s for an answer", async () => {
     vi.useFakeTimers({ now: 0 });
-    const gate = createDepartureGate(10);
+    const gate = createNewConnectionGate(10);
     await entered(gate);
     let passed = false;
     const next = entered(gate).then(() => (passed = true));
@@ -51,10 +51,10 @@ describe("the departure gate", () => {
 
   it("lets warm requests through at once, and counts the client idle only with nothing in flight", async () => {
     vi.useFakeTimers({ now: 0 });
-    const gate = createDepartureGate(10);
+    const gate = createNewConnectionGate(10);
     (await entered(gate)).leave();
     await vi.advanceTimersByTimeAsync(100);
-    const inFlight: Leave[] = [];
+    const inFlight: Release[] = [];
     for (let i = 0; i < 3; i++) {
       const e = await entered(gate);
       expect(e.waited).toBe(false);
@@ -74,7 +74,7 @@ describe("the departure gate", () => {
   });
 
   it("stops a waiter at once when its signal aborts", async () => {
-    const gate = createDepartureGate(10);
+    const gate = createNewConnectionGate(10);
     await entered(gate);
     const controller = new AbortController();
     const waiting = entered(gate, controller.signal);
@@ -83,7 +83,7 @@ describe("the departure gate", () => {
   });
 
   it("does nothing when the rate limit is off", async () => {
-    const gate = createDepartureGate(undefined);
+    const gate = createNewConnectionGate(undefined);
     expect((await entered(gate)).waited).toBe(false);
     expect((await entered(gate)).waited).toBe(false);
   });

@@ -9,30 +9,23 @@ const idleMs = 4_000;
 const confirmWithinMs = 2_000;
 
 /**
- * Called when a request's answer (its status and headers) has come, or it failed: it has arrived, or
- * never will. `newConnection`: the request may have to open a connection first (see below).
+ * Called when a request's response (its status and headers) has come, or it failed: it has arrived, or
+ * never will. `newConnection`: the request may have to open a connection first.
  */
-export type Leave = (() => void) & { readonly newConnection: boolean };
+export type Release = (() => void) & { readonly newConnection: boolean };
 
 /**
- * Keeps a request that may open a new connection from arriving inside the spacing of the requests
- * that follow it.
- *
- * The rate limiter spaces the moments requests leave. A request on a warm connection arrives a
- * fraction of a millisecond later; one that must first open a connection (a TCP and TLS handshake,
- * on a busy machine) can arrive a hundred milliseconds later, while the next request, on a warm
- * connection, is on time: the two arrive closer together than the limit allows, and a one-second window
- * at the server can hold one request too many. So the first request of a client, and the first after
- * it has been idle, goes alone: the client's other requests wait until it has been answered (the latest
- * it can have arrived; at most 2 s) and one interval more before they take their turn.
+ * Keeps a request that may open a new connection from arriving inside the spacing of the requests that
+ * follow it: the first request of a client, and the first after it was idle, goes alone, and the others
+ * wait for its response and one interval more (why: docs/design/request-spacing.md).
  */
-export function createDepartureGate(requestsPerSecond: number | undefined) {
+export function createNewConnectionGate(requestsPerSecond: number | undefined) {
   /** While a request on a possibly new connection is unconfirmed (and one interval after): when it ends. */
   let pending: Promise<void> | undefined;
   let inFlight = 0;
   let lastActivity = Number.NEGATIVE_INFINITY;
 
-  const pass = (): Leave => {
+  const pass = (): Release => {
     const cold = inFlight === 0 && Date.now() - lastActivity > idleMs;
     inFlight++;
     let confirm: (() => void) | undefined;
@@ -55,19 +48,19 @@ export function createDepartureGate(requestsPerSecond: number | undefined) {
       });
       pending = gate;
     }
-    let left = false;
-    const leave = () => {
-      if (left) return;
-      left = true;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
       inFlight--;
       lastActivity = Date.now();
       confirm?.();
     };
-    return Object.assign(leave, cold ? coldFlag : warm);
+    return Object.assign(release, cold ? coldFlag : warm);
   };
 
   /** Waits while a request on a new connection is unconfirmed; waiters go on in the order they came. */
-  const waitThenPass = async (signal: AbortSignal): Promise<Leave> => {
+  const waitThenPass = async (signal: AbortSignal): Promise<Release> => {
     while (pending) {
       if (signal.aborted) throw signal.reason;
       const gate = pending;
@@ -85,10 +78,10 @@ export function createDepartureGate(requestsPerSecond: number | undefined) {
 
   return {
     /**
-     * Before a request takes its rate-limit turn: its `Leave` at once when nothing is pending (the usual
+     * Before a request takes its rate-limit turn: its `Release` at once when nothing is pending (the usual
      * case, without a promise), or a promise of it once the wait is over.
      */
-    enter(signal: AbortSignal): Leave | Promise<Leave> {
+    enter(signal: AbortSignal): Release | Promise<Release> {
       if (requestsPerSecond === undefined) return noop;
       return pending ? waitThenPass(signal) : pass();
     },
@@ -98,4 +91,4 @@ export function createDepartureGate(requestsPerSecond: number | undefined) {
 const warm = { newConnection: false } as const;
 const coldFlag = { newConnection: true } as const;
 
-const noop: Leave = Object.assign(() => undefined, warm);
+const noop: Release = Object.assign(() => undefined, warm);
