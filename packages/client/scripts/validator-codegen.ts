@@ -91,6 +91,8 @@ const annotations = new Set([
 const implemented = new Set([
   "$ref",
   "allOf",
+  "anyOf",
+  "oneOf",
   "type",
   "enum",
   "const",
@@ -100,6 +102,7 @@ const implemented = new Set([
   "items",
   "minItems",
   "maxItems",
+  "uniqueItems",
   "minLength",
   "maxLength",
   "pattern",
@@ -139,6 +142,8 @@ export const messages = {
   format: (f: string) => (f === "email" ? "must be an email address" : `must be a valid ${f}`),
   minimum: (n: number) => `must be ${n} or more`,
   maximum: (n: number) => `must be ${n} or less`,
+  uniqueItems: "must not hold the same value twice",
+  oneOf: "must match exactly one of its forms, not several",
   exclusiveMinimum: (n: number) => `must be more than ${n}`,
   exclusiveMaximum: (n: number) => `must be less than ${n}`,
   enum: (values: unknown[]) => `must be one of ${values.map((v) => JSON.stringify(v)).join(", ")}`,
@@ -195,7 +200,7 @@ export function compileValidators(
   /** True for a schema small enough to inline at each use: no nested schema, no $ref. */
   function isLeaf(schema: Schema): boolean {
     if (typeof schema === "boolean") return true;
-    return !["$ref", "allOf", "properties", "additionalProperties", "items"].some((k) => k in schema);
+    return !["$ref", "allOf", "anyOf", "oneOf", "properties", "additionalProperties", "items"].some((k) => k in schema);
   }
 
   /** The keywords of a schema that this mode asserts (annotations, extensions and tolerated keywords left out). */
@@ -256,6 +261,7 @@ export function compileValidators(
       if (!Array.isArray(schema.allOf)) throw new Error(`${where}/allOf: must be an array`);
       for (const [i, sub] of schema.allOf.entries()) out.push(node(sub, d, p, `${where}/allOf/${i}`, depth));
     }
+    for (const key of ["anyOf", "oneOf"] as const) out.push(alternatives(schema, key, d, p, where, depth));
 
     const types = schema.type === undefined ? undefined : [schema.type].flat();
     for (const t of types ?? []) {
@@ -277,7 +283,8 @@ export function compileValidators(
       if (types?.every((t) => typeNames.includes(t))) inner.push(code);
       else {
         usedTypes.add(kind);
-        inner.push(`if (kinds.${kind}(${d})) {\n${code}\n}`);
+        // (`!`: in typed code `kinds` is a record by name, and this kind was added to it just above.)
+        inner.push(`if (kinds.${kind}${typed ? "!" : ""}(${d})) {\n${code}\n}`);
       }
     }
     const any = valueChecks(schema, d, p, where);
@@ -296,6 +303,27 @@ export function compileValidators(
       out.push(...inner);
     }
     return out.filter(Boolean).join("\n");
+  }
+
+  /**
+   * `anyOf` / `oneOf`: each form checked into an issue list of its own. When none holds, the issues of
+   * the form that came closest (fewest issues; the first on a tie) are reported, rather than every
+   * form's: a body meant for one form is told what is wrong with it in that form's terms.
+   */
+  function alternatives(
+    schema: SchemaObject,
+    key: "anyOf" | "oneOf",
+    d: string,
+    p: string,
+    where: string,
+    depth: number,
+  ) {
+    const forms = schema[key];
+    if (forms === undefined) return "";
+    if (!Array.isArray(forms) || forms.length === 0) throw new Error(`${where}/${key}: must be a non-empty array`);
+    const param = typed ? "(o: RawIssue[])" : "(o)";
+    const checks = forms.map((sub, i) => `${param} => {\n${node(sub, d, p, `${where}/${key}/${i}`, depth)}\n}`);
+    return `${key}([${checks.join(", ")}], ${p}, o);`;
   }
 
   function valueChecks(schema: SchemaObject, d: string, p: string, where: string): string {
@@ -354,6 +382,7 @@ export function compileValidators(
       out.push(
         `if (${d}.length > ${Number(schema.maxItems)}) ${push(p, messages.maxItems(schema.maxItems), "maxItems")}`,
       );
+    if (schema.uniqueItems === true) out.push(`if (!distinct(${d})) ${push(p, messages.uniqueItems, "uniqueItems")}`);
     if (schema.items !== undefined) {
       if (Array.isArray(schema.items))
         throw new Error(`${where}/items: an array of schemas (draft 4 tuples) is not supported; use prefixItems`);
@@ -505,6 +534,41 @@ export function helpersFor(compilations: CompiledValidators[], { typed = false }
       ts(
         'const property = (d: any, k: string, types: string, p: string, o: RawIssue[]): void => {\n  const v = d[k];\n  if (v !== undefined && !is(v, types)) wrongType(types, p + "/" + pointer(k), o);\n};',
         'const property = (d, k, types, p, o) => {\n  const v = d[k];\n  if (v !== undefined && !is(v, types)) wrongType(types, p + "/" + pointer(k), o);\n};',
+      ),
+    );
+  }
+  if (uses("distinct")) {
+    // JSON Schema's equality for the values ids are: a string, number, boolean or null. Arrays and
+    // objects are compared by their JSON text, so two objects whose keys differ in order count as two.
+    out.push(
+      ts(
+        'const distinct = (d: unknown[]): boolean =>\n  new Set(d.map((v) => (v !== null && typeof v === "object" ? JSON.stringify(v) : typeof v + ":" + String(v)))).size === d.length;',
+        'const distinct = (d) =>\n  new Set(d.map((v) => (v !== null && typeof v === "object" ? JSON.stringify(v) : typeof v + ":" + String(v)))).size === d.length;',
+      ),
+    );
+  }
+  if (uses("anyOf") || uses("oneOf")) {
+    // Each form into an issue list of its own; the number of forms that hold, and the closest form's issues.
+    out.push(
+      ts(
+        "const forms = (checks: ((o: RawIssue[]) => void)[]): [number, RawIssue[]] => {\n  const lists = checks.map((check) => {\n    const o: RawIssue[] = [];\n    check(o);\n    return o;\n  });\n  const closest = lists.reduce((a, b) => (b.length < a.length ? b : a));\n  return [lists.filter((o) => o.length === 0).length, closest];\n};",
+        "const forms = (checks) => {\n  const lists = checks.map((check) => {\n    const o = [];\n    check(o);\n    return o;\n  });\n  const closest = lists.reduce((a, b) => (b.length < a.length ? b : a));\n  return [lists.filter((o) => o.length === 0).length, closest];\n};",
+      ),
+    );
+  }
+  if (uses("anyOf")) {
+    out.push(
+      ts(
+        "const anyOf = (checks: ((o: RawIssue[]) => void)[], _p: string, o: RawIssue[]): void => {\n  const [held, closest] = forms(checks);\n  if (held === 0) o.push(...closest);\n};",
+        "const anyOf = (checks, _p, o) => {\n  const [held, closest] = forms(checks);\n  if (held === 0) o.push(...closest);\n};",
+      ),
+    );
+  }
+  if (uses("oneOf")) {
+    out.push(
+      ts(
+        `const oneOf = (checks: ((o: RawIssue[]) => void)[], p: string, o: RawIssue[]): void => {\n  const [held, closest] = forms(checks);\n  if (held === 0) o.push(...closest);\n  else if (held > 1) o.push([p, ${JSON.stringify(messages.oneOf)}, "oneOf"]);\n};`,
+        `const oneOf = (checks, p, o) => {\n  const [held, closest] = forms(checks);\n  if (held === 0) o.push(...closest);\n  else if (held > 1) o.push([p, ${JSON.stringify(messages.oneOf)}, "oneOf"]);\n};`,
       ),
     );
   }
