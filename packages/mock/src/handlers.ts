@@ -1,4 +1,3 @@
-import type { OperationName } from "@gong-flows/client";
 import { http, type HttpHandler } from "msw";
 import { adminHandlers } from "./admin.js";
 import { errorAnswer, newRequestId } from "./answers.js";
@@ -26,7 +25,7 @@ export interface GongHandlersOptions {
  */
 export function gongHandlers(mock: GongMock, options: GongHandlersOptions = {}): HttpHandler[] {
   const baseUrl = normalizeBaseUrl(options.baseUrl ?? defaultBaseUrl);
-  const handlers = operationNames.flatMap((operation: OperationName) => {
+  const handlers = operationNames.flatMap((operation) => {
     const url = `${baseUrl}${operationPaths[operation]}`;
     return [
       http.post(url, ({ request }) => mock.handle(operation, request)),

@@ -12,17 +12,23 @@ import { FlowInstanceStore, type FlowInstanceRecord, type Unassignment } from ".
 /** The spec's AssignedFlow as written: the mock serves only the spec's statuses (the client's named type admits more). */
 type AssignedFlow = components["schemas"]["AssignedFlow"];
 
-/** The three operations of the spec, by operationId. */
+/**
+ * The operations the mock serves, by operationId. The spec has more (listing flows, folders and steps,
+ * assigning); the mock does not serve those yet, and requests to them are not intercepted.
+ */
 export const operationNames = [
   "listAssignedFlows",
   "unassignFlowsByCrmProspectId",
   "unassignFlowsByFlowInstanceIds",
 ] as const satisfies readonly OperationName[];
 
+/** An operation the mock serves. */
+type ServedOperation = (typeof operationNames)[number];
+
 /** What the mock has seen: `GET /_mock/stats` answers exactly this. */
 export interface GongMockStats {
-  /** Calls of each operation (every call, whatever its answer), and of all three. */
-  calls: Record<OperationName, number> & { total: number };
+  /** Calls of each operation it serves (every call, whatever its answer), and of all of them. */
+  calls: Record<ServedOperation, number> & { total: number };
   /** Answers of the three operations by status (`"200"`, `"400"`, …). */
   statuses: Record<string, number>;
   /** Flow instances still assigned, and unassigned by a call. */
@@ -42,7 +48,7 @@ export interface GongMock {
    * Answers one call of an operation as Gong would (what the handlers do for each request). The
    * request's URL is not looked at: the caller has routed it.
    */
-  handle(operation: OperationName, request: Request): Promise<Response>;
+  handle(operation: ServedOperation, request: Request): Promise<Response>;
   /** Adds flow instances as assigned (checked against the spec's AssignedFlow); a known id is replaced. */
   seed(assignedFlows: readonly AssignedFlow[]): void;
   /**
@@ -115,7 +121,7 @@ export function createGongMock(options: GongMockOptions = {}): GongMock {
   reset();
 
   async function answer(
-    operation: OperationName,
+    operation: ServedOperation,
     request: Request,
     requestId: string,
     arrived: number,
@@ -167,6 +173,10 @@ export function createGongMock(options: GongMockOptions = {}): GongMock {
     });
     switch (operation) {
       case "listAssignedFlows": {
+        if (!("crmProspectsIds" in (body as object))) {
+          // The list's second form (by flow instance id) is in the spec; this mock does not serve it yet.
+          return errorAnswer(501, requestId, ["This mock lists by crmProspectsIds only, not by flowInstanceIds yet."]);
+        }
         const { crmProspectsIds } = body as ListBody;
         return jsonAnswer(200, {
           requestId,

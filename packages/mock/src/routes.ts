@@ -1,11 +1,12 @@
-import type { OperationName, paths } from "@gong-flows/client";
+import type { paths } from "@gong-flows/client";
+import type { operationNames } from "./mock.js";
 
-/** The path of each operation, checked against the spec's `paths` at compile time. */
+/** The path of each operation the mock serves, checked against the spec's `paths` at compile time. */
 export const operationPaths = {
   listAssignedFlows: "/v2/flows/prospects",
   unassignFlowsByCrmProspectId: "/v2/flows/prospects/unassign-flows-by-crm-id",
   unassignFlowsByFlowInstanceIds: "/v2/flows/prospects/unassign-flows-by-instance-id",
-} as const satisfies Record<OperationName, keyof paths>;
+} as const satisfies Record<(typeof operationNames)[number], keyof paths>;
 
 /** Gong's default base URL, where the handlers listen unless told otherwise. */
 export const defaultBaseUrl = "https://api.gong.io";
