@@ -28,7 +28,7 @@ type ServedOperation = (typeof operationNames)[number];
 /** What the mock has seen: `GET /_mock/stats` answers exactly this. */
 export interface GongMockStats {
   /** Calls of each operation it serves (every call, whatever its answer), and of all of them. */
-  calls: Record<ServedOperation, number> & { total: number };
+  calls: Record<(typeof operationNames)[number], number> & { total: number };
   /** Answers of the three operations by status (`"200"`, `"400"`, …). */
   statuses: Record<string, number>;
   /** Flow instances still assigned, and unassigned by a call. */
@@ -48,7 +48,7 @@ export interface GongMock {
    * Answers one call of an operation as Gong would (what the handlers do for each request). The
    * request's URL is not looked at: the caller has routed it.
    */
-  handle(operation: ServedOperation, request: Request): Promise<Response>;
+  handle(operation: (typeof operationNames)[number], request: Request): Promise<Response>;
   /** Adds flow instances as assigned (checked against the spec's AssignedFlow); a known id is replaced. */
   seed(assignedFlows: readonly AssignedFlow[]): void;
   /**
