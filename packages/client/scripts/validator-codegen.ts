@@ -35,6 +35,7 @@ export function compileValidators(
     tolerant: mode === "response",
     formats,
     prefix,
+    typed,
     signature: typed ? "(d: any, p: string, o: RawIssue[]): void" : "(d, p, o)",
     functions: new Map(),
     compiling: new Set(),

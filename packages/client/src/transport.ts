@@ -27,8 +27,10 @@ export type OkBodyOf<P extends keyof paths> = documentedPaths[P] extends {
 }
   ? Body
   : never;
-/** The paths of the spec with a POST operation that takes a JSON body. */
-export type PostPath = { [P in keyof paths]: [JsonBodyOf<P>] extends [never] ? never : P }[keyof paths];
+/** The paths of the spec with a POST operation that takes a JSON body and answers 200 with JSON. */
+export type PostPath = {
+  [P in keyof paths]: [JsonBodyOf<P>] extends [never] ? never : [OkBodyOf<P>] extends [never] ? never : P;
+}[keyof paths];
 
 /**
  * One attempt's openapi-fetch options: the body with its frozen bytes, the attempt's signal, fetch and

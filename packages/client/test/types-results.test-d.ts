@@ -30,13 +30,16 @@ const gong = createGongFlowsClient({ auth: { bearerToken: "t" } });
 describe("open enums", () => {
   it("offer the documented statuses and admit the ones Gong adds", () => {
     expectTypeOf<"Running" | "Pending" | "Paused">().toExtend<FlowInstanceStatus>();
-    expectTypeOf<"FinishedNoReply">().toExtend<FlowInstanceStatus>();
+    expectTypeOf<"Finished" | "FinishedNoReply" | "FinishedResponse">().toExtend<FlowInstanceStatus>();
+    expectTypeOf<"SomeStatusGongAddsLater">().toExtend<FlowInstanceStatus>();
     expectTypeOf<FlowInstanceStatus>().toExtend<string>();
     expectTypeOf<number>().not.toExtend<FlowInstanceStatus>();
   });
 
   it("stay the spec as written in the raw types, which the named types widen", async () => {
-    expectTypeOf<components["schemas"]["FlowInstanceStatus"]>().toEqualTypeOf<"Running" | "Pending" | "Paused">();
+    expectTypeOf<components["schemas"]["FlowInstanceStatus"]>().toEqualTypeOf<
+      "Running" | "Pending" | "Paused" | "Finished" | "FinishedNoReply" | "FinishedResponse"
+    >();
     expectTypeOf<components["schemas"]["FlowInstanceStatus"]>().toExtend<FlowInstanceStatus>();
     const { data } = await gong.raw.POST("/v2/flows/prospects", { body: { crmProspectsIds: ["a"] } });
     // A raw answer's flow is an AssignedFlow.

@@ -1,4 +1,4 @@
-import type { OperationName } from "@gong-flows/client";
+import type { MockOperationName } from "./routes.js";
 import { GongMockInputError, type GongMockIssue } from "./issues.js";
 import { operationNames } from "./routes.js";
 import { schemaValidator } from "./schema-validator.js";
@@ -6,7 +6,7 @@ import { schemaValidator } from "./schema-validator.js";
 /** What every fault has: which calls it hits, and how many of them. */
 interface FaultTarget {
   /** The operation whose next calls it hits (its operationId). Default: any of the three. */
-  operation?: OperationName | undefined;
+  operation?: MockOperationName | undefined;
   /** How many calls it hits. Default 1. */
   times?: number | undefined;
 }
@@ -147,7 +147,7 @@ export class FaultQueue {
   }
 
   /** Takes one call's share of the first pending fault of `kind` that targets `operation`. */
-  take<K extends FaultKind>(kind: K, operation: OperationName): Extract<GongMockFault, KindShape[K]> | undefined {
+  take<K extends FaultKind>(kind: K, operation: MockOperationName): Extract<GongMockFault, KindShape[K]> | undefined {
     const index = this.#pending.findIndex(
       ({ fault }) => kindOf(fault) === kind && (fault.operation === undefined || fault.operation === operation),
     );

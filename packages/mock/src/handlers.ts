@@ -1,4 +1,4 @@
-import type { OperationName } from "@gong-flows/client";
+import type { MockOperationName } from "./routes.js";
 import { http, type HttpHandler } from "msw";
 import { adminHandlers } from "./admin.js";
 import { errorResponse, newRequestId } from "./responses.js";
@@ -30,7 +30,7 @@ const httpMethods = { POST: "post" } as const;
  */
 export function gongHandlers(mock: GongMock, options: GongHandlersOptions = {}): HttpHandler[] {
   const baseUrl = normalizeBaseUrl(options.baseUrl ?? defaultBaseUrl);
-  const handlers = operationNames.flatMap((operation: OperationName) => {
+  const handlers = operationNames.flatMap((operation: MockOperationName) => {
     const path = operationPaths[operation];
     const { method } = mockOperations[operation];
     return [

@@ -1,11 +1,11 @@
-import type { OperationName } from "@gong-flows/client";
+import type { MockOperationName } from "./routes.js";
 
 /** A call a `hold` fault keeps waiting: received and counted, not yet acted on or answered. */
 export interface HeldCall {
   /** The fault's `hold` name. */
   readonly hold: string;
   /** The operation called. */
-  readonly operation: OperationName;
+  readonly operation: MockOperationName;
   /** When it arrived (ISO 8601, the mock's clock). */
   readonly since: string;
 }

@@ -1,4 +1,5 @@
-import type { components, OperationName } from "@gong-flows/client";
+import type { MockOperationName } from "./routes.js";
+import type { components } from "@gong-flows/client";
 import { arrivalOf } from "./arrivals.js";
 import type { GongMockCredentials } from "./credentials.js";
 import { defaultAssignedFlows, parseDataSet } from "./data-set.js";
@@ -22,7 +23,7 @@ export interface GongMock {
    * Answers one call of an operation as Gong would (what the handlers do for each request). The
    * request's URL is not looked at: the caller has routed it.
    */
-  handle(operation: OperationName, request: Request): Promise<Response>;
+  handle(operation: MockOperationName, request: Request): Promise<Response>;
   /** Adds flow instances as assigned (checked against the spec's AssignedFlow); a known id is replaced. */
   seed(assignedFlows: readonly AssignedFlow[]): void;
   /**
@@ -109,7 +110,7 @@ function createParts(options: GongMockOptions): MockParts {
 async function handleRequest(
   parts: MockParts,
   held: HeldCalls,
-  operation: OperationName,
+  operation: MockOperationName,
   request: Request,
 ): Promise<Response> {
   const { clock } = parts.options;

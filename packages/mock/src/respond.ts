@@ -1,4 +1,5 @@
-import { type OperationName, validateRequestBody } from "@gong-flows/client";
+import type { MockOperationName } from "./routes.js";
+import { validateRequestBody } from "@gong-flows/client";
 import { type GongMockCredentials, checkCredentials } from "./credentials.js";
 import type { FaultQueue } from "./faults.js";
 import type { CallLimits } from "./limits.js";
@@ -21,7 +22,7 @@ export interface MockParts {
 
 /** One request as it reaches the steps below: routed, counted, with its id and arrival time. */
 export interface MockRequest {
-  readonly operation: OperationName;
+  readonly operation: MockOperationName;
   readonly request: Request;
   readonly requestId: string;
   /** When it arrived (the mock's clock): Gong's limits count a call then. */
@@ -105,6 +106,6 @@ function operationContext(parts: MockParts, { requestId }: MockRequest): Operati
 }
 
 /** Hands a body that passed the spec's schema to its operation (typed by the operation it was checked for). */
-function respondWith<Name extends OperationName>(name: Name, body: unknown, context: OperationContext): Response {
+function respondWith<Name extends MockOperationName>(name: Name, body: unknown, context: OperationContext): Response {
   return mockOperations[name].respond(body as RequestBody<Name>, context);
 }

@@ -1,18 +1,24 @@
 import type { OperationName, paths } from "@gong-flows/client";
 
-/** The operations of the spec, by operationId. */
+/**
+ * The operations the mock serves, by operationId. The spec has more (flows, folders, steps, assigning);
+ * requests to those are not intercepted yet.
+ */
 export const operationNames = [
   "listAssignedFlows",
   "unassignFlowsByCrmProspectId",
   "unassignFlowsByFlowInstanceIds",
 ] as const satisfies readonly OperationName[];
 
+/** An operation the mock serves. */
+export type MockOperationName = (typeof operationNames)[number];
+
 /** The path of each operation, checked against the spec's `paths` at compile time. */
 export const operationPaths = {
   listAssignedFlows: "/v2/flows/prospects",
   unassignFlowsByCrmProspectId: "/v2/flows/prospects/unassign-flows-by-crm-id",
   unassignFlowsByFlowInstanceIds: "/v2/flows/prospects/unassign-flows-by-instance-id",
-} as const satisfies Record<OperationName, keyof paths>;
+} as const satisfies Record<MockOperationName, keyof paths>;
 
 /** Gong's default base URL, where the handlers listen unless told otherwise. */
 export const defaultBaseUrl = "https://api.gong.io";

@@ -1,11 +1,11 @@
-import type { OperationName } from "@gong-flows/client";
+import type { MockOperationName } from "./routes.js";
 import { operationNames } from "./routes.js";
 import type { FlowInstanceStore } from "./store.js";
 
 /** What the mock has seen: `GET /_mock/stats` responds with exactly this. */
 export interface GongMockStats {
   /** Calls of each operation (every call, whatever its answer), and of all three. */
-  calls: Record<OperationName, number> & { total: number };
+  calls: Record<MockOperationName, number> & { total: number };
   /** Answers of the three operations by status (`"200"`, `"400"`, …). */
   statuses: Record<string, number>;
   /** Flow instances still assigned, and unassigned by a call. */
@@ -32,7 +32,7 @@ export function emptyCounts(): MockCounts {
 }
 
 /** Counts a request of `operation` as it arrives. */
-export function countRequest(counts: MockCounts, operation: OperationName): void {
+export function countRequest(counts: MockCounts, operation: MockOperationName): void {
   counts.calls[operation]++;
   counts.calls.total++;
 }

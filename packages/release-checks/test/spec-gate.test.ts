@@ -49,7 +49,7 @@ describe.concurrent("spec:diff passes", () => {
     await repo.addChangeset("workspace-required", "minor");
     const run = await repo.runGate();
     expect(run.stdout).toMatch(
-      /BREAKING\s+POST \/v2\/flows\/prospects\n\s+added the new required request property `workspaceId`/,
+      /BREAKING\s+POST \/v2\/flows\/prospects\n\s+added the new required request property `(?:oneOf\[[^\]]+\]\/)?workspaceId`/,
     );
     expect(run.code).toBe(0);
   });
@@ -131,7 +131,7 @@ describe.concurrent("spec:diff fails when a breaking edit comes with too small a
     [
       "a new required request property",
       specEdits.addRequiredRequestProperty,
-      /added the new required request property `workspaceId`/,
+      /added the new required request property `(?:oneOf\[[^\]]+\]\/)?workspaceId`/,
     ],
     [
       "a changed request type",

@@ -35,6 +35,8 @@ export interface Compiler {
   readonly tolerant: boolean;
   readonly formats: Record<string, RegExp>;
   readonly prefix: string;
+  /** TypeScript output: parameters annotated, and `kinds` a record by name. */
+  readonly typed: boolean;
   /** The generated functions' parameter list. */
   readonly signature: string;
   /** JSON pointer → generated function (its code filled in once compiled). */

@@ -28,6 +28,9 @@ const typeHelpers: Helper[] = [
   ],
 ];
 
+/** The called helpers that name a property in a JSON pointer. */
+const needsPointer = new Set(["required", "known", "property"]);
+
 /** The helpers written only when the code calls them. */
 const calledHelpers: Helper[] = [
   [
@@ -45,6 +48,29 @@ const calledHelpers: Helper[] = [
     "property",
     'const property = (d: any, k: string, types: string, p: string, o: RawIssue[]): void => {\n  const v = d[k];\n  if (v !== undefined && !is(v, types)) wrongType(types, p + "/" + pointer(k), o);\n};',
     'const property = (d, k, types, p, o) => {\n  const v = d[k];\n  if (v !== undefined && !is(v, types)) wrongType(types, p + "/" + pointer(k), o);\n};',
+  ],
+  // JSON Schema's equality for the values ids are: a string, number, boolean or null. Arrays and objects
+  // are compared by their JSON text, so two objects whose keys differ in order count as two.
+  [
+    "distinct",
+    'const distinct = (d: unknown[]): boolean =>\n  new Set(d.map((v) => (v !== null && typeof v === "object" ? JSON.stringify(v) : typeof v + ":" + String(v)))).size === d.length;',
+    'const distinct = (d) =>\n  new Set(d.map((v) => (v !== null && typeof v === "object" ? JSON.stringify(v) : typeof v + ":" + String(v)))).size === d.length;',
+  ],
+  // Each form of an anyOf / oneOf into an issue list of its own: how many forms hold, and the closest's issues.
+  [
+    "forms",
+    "const forms = (checks: ((o: RawIssue[]) => void)[]): [number, RawIssue[]] => {\n  const lists = checks.map((check) => {\n    const o: RawIssue[] = [];\n    check(o);\n    return o;\n  });\n  const closest = lists.reduce((a, b) => (b.length < a.length ? b : a));\n  return [lists.filter((o) => o.length === 0).length, closest];\n};",
+    "const forms = (checks) => {\n  const lists = checks.map((check) => {\n    const o = [];\n    check(o);\n    return o;\n  });\n  const closest = lists.reduce((a, b) => (b.length < a.length ? b : a));\n  return [lists.filter((o) => o.length === 0).length, closest];\n};",
+  ],
+  [
+    "anyOf",
+    "const anyOf = (checks: ((o: RawIssue[]) => void)[], _p: string, o: RawIssue[]): void => {\n  const [held, closest] = forms(checks);\n  if (held === 0) o.push(...closest);\n};",
+    "const anyOf = (checks, _p, o) => {\n  const [held, closest] = forms(checks);\n  if (held === 0) o.push(...closest);\n};",
+  ],
+  [
+    "oneOf",
+    `const oneOf = (checks: ((o: RawIssue[]) => void)[], p: string, o: RawIssue[]): void => {\n  const [held, closest] = forms(checks);\n  if (held === 0) o.push(...closest);\n  else if (held > 1) o.push([p, "must match exactly one of its forms, not several", "oneOf"]);\n};`,
+    `const oneOf = (checks, p, o) => {\n  const [held, closest] = forms(checks);\n  if (held === 0) o.push(...closest);\n  else if (held > 1) o.push([p, "must match exactly one of its forms, not several", "oneOf"]);\n};`,
   ],
   // Counts code points, as JSON Schema does (a surrogate pair is one character).
   [
@@ -87,8 +113,8 @@ export function helpersFor(compilations: CompiledValidators[], { typed = false }
   const out: string[] = [];
   if (types.includes("object")) out.push(write(isObject));
   if (types.length) out.push(kindsTable(types, typed), ...typeHelpers.map(write));
-  const called = calledHelpers.filter(([name]) => uses(name));
-  if (typed && (called.some(([name]) => name !== "codePoints") || uses("pointer"))) out.unshift(pointerImport);
+  const called = calledHelpers.filter(([name]) => uses(name) || (name === "forms" && (uses("anyOf") || uses("oneOf"))));
+  if (typed && (called.some(([name]) => needsPointer.has(name)) || uses("pointer"))) out.unshift(pointerImport);
   out.push(...called.map(write));
   return out;
 }

@@ -60,6 +60,7 @@ export function arrayChecks(c: Compiler, schema: SchemaObject, d: string, p: str
     out.push(
       `if (${d}.length > ${Number(schema.maxItems)}) ${push(p, messages.maxItems(schema.maxItems), "maxItems")}`,
     );
+  if (schema.uniqueItems === true) out.push(`if (!distinct(${d})) ${push(p, messages.uniqueItems, "uniqueItems")}`);
   if (schema.items !== undefined) {
     if (Array.isArray(schema.items))
       throw new Error(`${where}/items: an array of schemas (draft 4 tuples) is not supported; use prefixItems`);

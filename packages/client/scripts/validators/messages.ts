@@ -17,6 +17,8 @@ export const messages = {
   format: (f: string) => (f === "email" ? "must be an email address" : `must be a valid ${f}`),
   minimum: (n: number) => `must be ${n} or more`,
   maximum: (n: number) => `must be ${n} or less`,
+  uniqueItems: "must not hold the same value twice",
+  oneOf: "must match exactly one of its forms, not several",
   exclusiveMinimum: (n: number) => `must be more than ${n}`,
   exclusiveMaximum: (n: number) => `must be less than ${n}`,
   enum: (values: unknown[]) => `must be one of ${values.map((v) => JSON.stringify(v)).join(", ")}`,

@@ -39,6 +39,7 @@ export function node(c: Compiler, schema: Schema | undefined, d: string, p: stri
     if (!Array.isArray(schema.allOf)) throw new Error(`${where}/allOf: must be an array`);
     for (const [i, sub] of schema.allOf.entries()) out.push(node(c, sub, d, p, `${where}/allOf/${i}`, depth));
   }
+  for (const key of ["anyOf", "oneOf"] as const) out.push(alternatives(c, schema, key, d, p, where, depth));
   const types = schema.type === undefined ? undefined : [schema.type].flat();
   for (const t of types ?? []) {
     if (!(t in typeTests)) throw new Error(`${where}/type: unknown type ${JSON.stringify(t)}`);
@@ -83,8 +84,30 @@ function kindChecks(
     if (types?.every((t) => typeNames.includes(t))) inner.push(code);
     else {
       c.usedTypes.add(kind);
-      inner.push(`if (kinds.${kind}(${d})) {\n${code}\n}`);
+      // (`!`: in typed code `kinds` is a record by name, and this kind was added to it just above.)
+      inner.push(`if (kinds.${kind}${c.typed ? "!" : ""}(${d})) {\n${code}\n}`);
     }
   }
   return inner;
+}
+
+/**
+ * `anyOf` / `oneOf`: each form checked into an issue list of its own. When none holds, the issues of the
+ * form that came closest (fewest; the first on a tie) are reported, in that form's terms.
+ */
+function alternatives(
+  c: Compiler,
+  schema: SchemaObject,
+  key: "anyOf" | "oneOf",
+  d: string,
+  p: string,
+  where: string,
+  depth: number,
+): string {
+  const forms = schema[key];
+  if (forms === undefined) return "";
+  if (!Array.isArray(forms) || forms.length === 0) throw new Error(`${where}/${key}: must be a non-empty array`);
+  const param = c.typed ? "(o: RawIssue[])" : "(o)";
+  const checks = forms.map((sub, i) => `${param} => {\n${node(c, sub, d, p, `${where}/${key}/${i}`, depth)}\n}`);
+  return `${key}([${checks.join(", ")}], ${p}, o);`;
 }

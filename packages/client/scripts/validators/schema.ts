@@ -4,6 +4,8 @@
 export interface SchemaObject {
   $ref?: string;
   allOf?: unknown;
+  anyOf?: unknown;
+  oneOf?: unknown;
   type?: string | string[];
   enum?: unknown;
   const?: unknown;
@@ -13,6 +15,7 @@ export interface SchemaObject {
   items?: Schema | Schema[];
   minItems?: number;
   maxItems?: number;
+  uniqueItems?: boolean;
   minLength?: number;
   maxLength?: number;
   pattern?: string;
@@ -46,6 +49,8 @@ const annotations = new Set([
 const implemented = new Set([
   "$ref",
   "allOf",
+  "anyOf",
+  "oneOf",
   "type",
   "enum",
   "const",
@@ -55,6 +60,7 @@ const implemented = new Set([
   "items",
   "minItems",
   "maxItems",
+  "uniqueItems",
   "minLength",
   "maxLength",
   "pattern",
@@ -94,5 +100,5 @@ export function assertImplemented(schema: SchemaObject, where: string): void {
 /** True for a schema small enough to inline at each use: no nested schema, no $ref. */
 export function isLeaf(schema: Schema): boolean {
   if (typeof schema === "boolean") return true;
-  return !["$ref", "allOf", "properties", "additionalProperties", "items"].some((k) => k in schema);
+  return !["$ref", "allOf", "anyOf", "oneOf", "properties", "additionalProperties", "items"].some((k) => k in schema);
 }

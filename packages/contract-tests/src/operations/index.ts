@@ -9,9 +9,9 @@ const contracts = {
   listAssignedFlows,
   unassignFlowsByCrmProspectId,
   unassignFlowsByFlowInstanceIds,
-} satisfies Record<OperationName, OperationContract>;
+} satisfies Partial<Record<OperationName, OperationContract>>;
 
-/** The contract of an operation of the spec by operationId; undefined when the suite has none (a failure). */
+/** The contract of an operation of the spec by operationId; undefined when the suite has none yet (skipped, named). */
 export function operationContract(operationId: string): OperationContract | undefined {
-  return Object.hasOwn(contracts, operationId) ? contracts[operationId as OperationName] : undefined;
+  return Object.hasOwn(contracts, operationId) ? contracts[operationId as keyof typeof contracts] : undefined;
 }

@@ -1,4 +1,5 @@
 import { GongConfigurationError } from "@gong-flows/client";
+import { operationContract } from "../operations/index.js";
 import { createTransport, type Transport, type TransportOptions } from "../http/transport.js";
 import type { ContractModel } from "../spec/model.js";
 import { isReadOperation, type OperationSpec } from "@gong-flows/spec-reader";
@@ -12,8 +13,16 @@ export interface ContractContext {
   readonly transport: Transport;
   /** Whether the project's decisions bind the target (see {@link ContractTarget.strict}). */
   readonly strict: boolean;
-  /** The operations this run may call: all of them, or only the reads on a live target without writes. */
+  /**
+   * The operations this run may call: those the suite covers (see {@link ContractContext.uncoveredOperations}),
+   * all of them, or only the reads on a live target without writes.
+   */
   readonly callableOperations: readonly OperationSpec[];
+  /**
+   * Operations of the spec the suite does not check yet: those @gong-flows/client has no method for.
+   * Nothing is sent to them; each is reported as a skipped case that says so.
+   */
+  readonly uncoveredOperations: readonly OperationSpec[];
   /**
    * The operations that get generated inputs (checks 4 and 5): all of them on Prism; only the reads on
    * a live server, where writes run on the flow instances a list call returned (the live-writes check)
@@ -41,7 +50,11 @@ export function createContext(
   target: ContractTarget,
   options: ContextOptions = {},
 ): ContractContext {
-  const callableOperations = model.operations.filter((operation) => target.allowWrites || isReadOperation(operation));
+  const covered = (operation: OperationSpec) => operationContract(operation.operationId) !== undefined;
+  const uncoveredOperations = model.operations.filter((operation) => !covered(operation));
+  const callableOperations = model.operations.filter(
+    (operation) => covered(operation) && (target.allowWrites || isReadOperation(operation)),
+  );
   const callablePaths = new Set(callableOperations.map((operation) => operation.path));
   const basePath = new URL(target.baseUrl).pathname.replace(/\/+$/, "");
   let transport: Transport;
@@ -69,6 +82,7 @@ export function createContext(
     transport,
     strict: target.strict,
     callableOperations,
+    uncoveredOperations,
     generatedInputOperations: callableOperations.filter(
       (operation) => target.kind === "prism" || isReadOperation(operation),
     ),

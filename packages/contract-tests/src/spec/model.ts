@@ -1,6 +1,6 @@
 import { decisionsOf, withoutDecisions, type Decision } from "./decisions.js";
 import { loadSpec, type OpenApiDocument } from "./document.js";
-import { jsonMediaType, listOperations, type OperationSpec } from "@gong-flows/spec-reader";
+import { jsonMediaType, listOperations, refTarget, type OperationSpec } from "@gong-flows/spec-reader";
 import { createSchemaValidator, type SchemaValidator } from "./schema-validator.js";
 
 /** The spec as the checks use it: the document, its operations, its decisions, and validators. */
@@ -18,7 +18,11 @@ export interface ContractModel {
   decisions: Decision[];
   /** The operation with this operationId; throws when the spec has none. */
   operation(operationId: string): OperationSpec;
-  /** JSON pointer to the operation's JSON request-body schema; throws when it has none. */
+  /**
+   * JSON pointer to the operation's JSON request-body schema; throws when it has none. Of a body with
+   * several forms (a top-level `oneOf`/`anyOf`), the first form's: the one the client's method takes,
+   * and the only one the suite exercises so far.
+   */
   requestSchemaPointer(operation: OperationSpec): string;
   /** The spec's first server URL, the default live base URL. */
   defaultServerUrl: string;
@@ -45,9 +49,18 @@ export function createContractModel(spec: OpenApiDocument): ContractModel {
     requestSchemaPointer(operation) {
       const media = operation.requestBody && jsonMediaType(operation.requestBody.content);
       if (!media?.schemaPointer) throw new Error(`spec: ${operation.operationId} has no JSON request body schema`);
-      return media.schemaPointer;
+      return firstForm(spec, media.schemaPointer);
     },
   };
+}
+
+/** The pointer of the first form of a `oneOf`/`anyOf` schema (following `$ref`s), or the pointer itself. */
+function firstForm(spec: OpenApiDocument, pointer: string): string {
+  const schema = refTarget(spec, `#${pointer}`) as { $ref?: unknown; oneOf?: unknown; anyOf?: unknown } | undefined;
+  if (typeof schema?.$ref === "string") return firstForm(spec, schema.$ref.slice(1));
+  if (Array.isArray(schema?.oneOf)) return firstForm(spec, `${pointer}/oneOf/0`);
+  if (Array.isArray(schema?.anyOf)) return firstForm(spec, `${pointer}/anyOf/0`);
+  return pointer;
 }
 
 /** Reads the spec (default: the one shipped with the suite) and builds its model. */

@@ -12,7 +12,7 @@ import { resolveSettings, type Flags } from "../../src/run/settings.js";
 import { mockCredentials } from "../../src/run/target.js";
 import { faults } from "../support/faults.js";
 import { fakeSecret } from "../support/local-target.js";
-import { model } from "../support/model.js";
+import { documentedStatuses, model } from "../support/model.js";
 import {
   startReferenceServer,
   type ReferenceServer,
@@ -136,7 +136,7 @@ describe.concurrent("the suite against live servers", () => {
     const notes = cases(lenient.report).flatMap((c) => c.notes.map(formatNote));
     expect(notes).toContainEqual(
       expect.stringContaining(
-        'listAssignedFlows 200 at /body/prospectsAssigned/0/flowInstanceStatus: expected one of "Running", "Pending", "Paused"; actual "Stopped"',
+        `listAssignedFlows 200 at /body/prospectsAssigned/0/flowInstanceStatus: expected ${documentedStatuses}; actual "Stopped"`,
       ),
     );
     expect(notes[0]).toMatch(/our decision, not Gong's: #\/components\/schemas\/FlowInstanceStatus\/enum/);

@@ -1,11 +1,11 @@
-import type { OperationName } from "@gong-flows/client";
+import type { MockOperationName } from "../routes.js";
 import { listAssignedFlows } from "./list-assigned-flows.js";
 import type { MockOperation } from "./operation.js";
 import { unassignFlowsByCrmProspectId } from "./unassign-by-crm-prospect-id.js";
 import { unassignFlowsByFlowInstanceIds } from "./unassign-by-flow-instance-ids.js";
 
 /** Every operation the mock serves: a new operation is its module plus one line here. */
-export const mockOperations: { readonly [Name in OperationName]: MockOperation<Name> } = {
+export const mockOperations: { readonly [Name in MockOperationName]: MockOperation<Name> } = {
   listAssignedFlows,
   unassignFlowsByCrmProspectId,
   unassignFlowsByFlowInstanceIds,

@@ -1,10 +1,11 @@
-import type { OperationName, paths } from "@gong-flows/client";
+import type { paths } from "@gong-flows/client";
+import type { MockOperationName } from "../routes.js";
 import type { FlowInstanceStore, Unassignment } from "../store.js";
 import type { operationPaths } from "../routes.js";
 import type { MockCounts } from "../stats.js";
 
 /** The JSON body the spec defines for an operation's request. */
-export type RequestBody<Name extends OperationName> = NonNullable<
+export type RequestBody<Name extends MockOperationName> = NonNullable<
   paths[(typeof operationPaths)[Name]]["post"]["requestBody"]
 >["content"]["application/json"];
 
@@ -24,7 +25,7 @@ export interface OperationContext {
  * One operation of Gong served by the mock: what it does once a request has passed credentials,
  * limits and the spec's request schema (those steps are shared, in `respond.ts`).
  */
-export interface MockOperation<Name extends OperationName> {
+export interface MockOperation<Name extends MockOperationName> {
   /** The HTTP method it is served on; other methods on its path get 405. */
   readonly method: "POST";
   /** Acts on the mock's state and builds the 2xx response. */

@@ -1,6 +1,5 @@
 // Calls the mock's core directly (`mock.handle`), without HTTP or MSW: the behaviour tests use it, and
 // the transport tests (MSW, the server, the CLI) show that the same answers come out of each door.
-import type { OperationName } from "@gong-flows/client";
 import type { GongMock, GongMockClock } from "../../src/index.js";
 
 export const basicAuth = `Basic ${Buffer.from("test-key:test-secret").toString("base64")}`;
@@ -21,7 +20,7 @@ export interface CallResponse {
 
 export async function call(
   mock: GongMock,
-  operation: OperationName,
+  operation: Parameters<GongMock["handle"]>[0],
   body: unknown,
   options: CallOptions = {},
 ): Promise<CallResponse> {
