@@ -25,4 +25,4 @@ export {
 } from "./data-set.js";
 export type { FlowInstanceRecord } from "./store.js";
 export { GongMockInputError, type GongMockIssue } from "./issues.js";
-export { defaultBaseUrl, operationNames, operationPaths } from "./routes.js";
+export { defaultBaseUrl, type MockOperationName, operationNames, operationPaths } from "./routes.js";
