@@ -7,10 +7,6 @@ import {
   GongRateLimitError,
   GongServerError,
   GongValidationError,
-  type GongFlowsClient,
-  type ListAssignedFlowsInput,
-  type UnassignByCrmProspectIdInput,
-  type UnassignByFlowInstanceIdsInput,
 } from "@gong-flows/client";
 import type { RecordedExchange } from "../http/exchange.js";
 import type { Outcome } from "../http/transport.js";
@@ -19,14 +15,7 @@ import { redactFindings, type Violation } from "../report/violation.js";
 import type { ContractContext } from "../run/context.js";
 import { jsonMediaType, mediaTypeEssence, type OperationSpec } from "@gong-flows/spec-reader";
 
-/** How the client calls each operation of the spec. An operation missing here fails the suite. */
-export const clientMethods: Record<string, (client: GongFlowsClient, input: unknown) => Promise<unknown>> = {
-  listAssignedFlows: (client, input) => client.listAssignedFlows(input as ListAssignedFlowsInput),
-  unassignFlowsByCrmProspectId: (client, input) =>
-    client.unassignByCrmProspectId(input as UnassignByCrmProspectIdInput),
-  unassignFlowsByFlowInstanceIds: (client, input) =>
-    client.unassignByFlowInstanceIds(input as UnassignByFlowInstanceIdsInput),
-};
+export { clientMethods } from "./client-methods.js";
 
 /** What a client call ended with. */
 export type ClientOutcome = Outcome<unknown>;

@@ -1,5 +1,5 @@
 import { GongConfigurationError } from "@gong-flows/client";
-import { clientMethods } from "../checks/client.js";
+import { clientMethods } from "../checks/client-methods.js";
 import { createTransport, type Transport, type TransportOptions } from "../http/transport.js";
 import type { ContractModel } from "../spec/model.js";
 import { isReadOperation, type OperationSpec } from "@gong-flows/spec-reader";
