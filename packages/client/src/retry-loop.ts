@@ -5,14 +5,7 @@ import type { ApiResult, Attempt, CallRecord, CallTarget, Transport } from "./ca
 import { callNames, notSentError, storeError } from "./call-errors.js";
 import { GongError } from "./errors.js";
 import { attemptLog } from "./logger.js";
-import {
-  backoffDelayMs,
-  decideRetry,
-  isRetryableStatus,
-  mayHaveActed,
-  parseRetryAfterMs,
-  type RetryState,
-} from "./retry-policy.js";
+import { backoffDelayMs, decideRetry, mayHaveActed, parseRetryAfterMs, type RetryState } from "./retry-policy.js";
 import { sleep } from "./timers.js";
 
 /**
@@ -43,7 +36,7 @@ export async function withRetries<T extends ApiResult>(
     const response = outcome instanceof GongError ? undefined : outcome.response;
     const status = response?.status;
     const retryAfterMs = status === 429 ? parseRetryAfterMs(response?.headers.get("retry-after")) : undefined;
-    if (status !== undefined && isRetryableStatus(status) && mayHaveActed(status)) record.ambiguous = true;
+    if (status !== undefined && mayHaveActed(status)) record.ambiguous = true;
     const decision = decideRetry({ status, retryAfterMs }, state);
 
     if (decision === "refresh-token") {

@@ -104,6 +104,20 @@ describe("an unassign whose earlier attempt got no usable answer", () => {
     // The failed request got only 5xx answers: Gong may have acted on it.
     expect(batch.outcomeUnknownIds).toEqual(ids.slice(200));
   });
+
+  it("in a batch, counts the ids of a request that ended on a 5xx that is not retried (501) as outcome unknown", async () => {
+    // The same rule as the attempt hook's: any 5xx may come after Gong acted, retried or not.
+    server.respond((request) =>
+      sentIds(request)[0] === "f-000" ? removesAllBut(request) : { status: 501, body: { requestId: "r-501" } },
+    );
+    const { gong } = testClient(server.url, { batchConcurrency: 1 });
+    const ids = Array.from({ length: 300 }, (_, i) => `f-${String(i).padStart(3, "0")}`);
+    const batch = (await rejectionOf(gong.unassignByFlowInstanceIds({ flowInstanceIds: ids }))) as GongBatchError;
+    expect(batch).toBeInstanceOf(GongBatchError);
+    expect(server.requests).toHaveLength(2);
+    expect(batch.unprocessedIds).toEqual(ids.slice(200));
+    expect(batch.outcomeUnknownIds).toEqual(ids.slice(200));
+  });
 });
 
 describe("every distinct id ends up in exactly one list, whatever happens to each request", () => {
