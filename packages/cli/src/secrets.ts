@@ -12,7 +12,7 @@ export function knownSecrets(
   const secrets: string[] = [];
   const add = (value: string | undefined) => {
     const trimmed = value?.trim();
-    if (trimmed !== undefined && trimmed.length >= 4) secrets.push(trimmed);
+    if (trimmed !== undefined && trimmed !== "") secrets.push(trimmed);
   };
   const pairs: [string | undefined, string | undefined][] = [[env["GONG_ACCESS_KEY"], env["GONG_ACCESS_KEY_SECRET"]]];
   const tokens = [env["GONG_BEARER_TOKEN"]];
