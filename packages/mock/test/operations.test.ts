@@ -40,6 +40,38 @@ describe("listAssignedFlows", () => {
   });
 });
 
+describe("listAssignedFlows by flowInstanceIds", () => {
+  const byIds = (mock: ReturnType<typeof createGongMock>, ...flowInstanceIds: string[]) =>
+    call(mock, "listAssignedFlows", { flowInstanceIds });
+
+  it("answers every known instance asked for, in the order asked, each once, unknown ids left out", async () => {
+    const mock = createGongMock({ rps: 0 });
+    const { status, body } = await byIds(mock, "1234361284629360", "unknown-id", "1234361284629356", "1234361284629360");
+    expect(status).toBe(200);
+    expect(idsOf(body)).toEqual(["1234361284629360", "1234361284629356"]);
+    expect((body["prospectsAssigned"] as unknown[])[1]).toEqual(defaultAssignedFlows[0]);
+  });
+
+  it("answers an instance an unassign call ended, as Finished, which the list by CRM id no longer shows", async () => {
+    const mock = createGongMock({ rps: 0 });
+    await call(mock, "unassignFlowsByFlowInstanceIds", { flowInstanceIds: ["1234361284629356"] });
+    const { body } = await byIds(mock, "1234361284629356");
+    expect(body["prospectsAssigned"]).toEqual([{ ...defaultAssignedFlows[0], flowInstanceStatus: "Finished" }]);
+    expect(idsOf((await list(mock, "a5V1Q00A120DP4CVAW")).body)).toEqual(["1234361284629357"]);
+  });
+
+  it("holds finished instances of the data set: listed by id, not by CRM id, never unassigned", async () => {
+    const [open, finished] = generateAssignedFlows({ prospects: 1, flowsPerProspect: 2 });
+    const ended = { ...finished!, flowInstanceStatus: "FinishedNoReply" as const };
+    const mock = createGongMock({ rps: 0, assignedFlows: [open!, ended] });
+    expect(idsOf((await list(mock, open!.crmProspectId!)).body)).toEqual([open!.flowInstanceId]);
+    expect((await byIds(mock, ended.flowInstanceId!)).body["prospectsAssigned"]).toEqual([ended]);
+    const unassign = await call(mock, "unassignFlowsByCrmProspectId", { crmProspectId: open!.crmProspectId });
+    expect(unassign.body["unassignedFlowInstanceIds"]).toEqual([open!.flowInstanceId]);
+    expect(mock.stats().flowInstances).toEqual({ assigned: 0, unassigned: 1 });
+  });
+});
+
 describe("unassignFlowsByFlowInstanceIds", () => {
   it("returns exactly the ids it unassigned: not unknown ones, not ones already unassigned, each id once", async () => {
     const mock = createGongMock({ rps: 0 });
