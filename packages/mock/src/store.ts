@@ -47,6 +47,9 @@ export interface Unassignment {
 export class FlowInstanceStore {
   readonly #byId = new Map<string, Entry>();
   readonly #byProspect = new Map<string, Entry[]>();
+  /** The full name of each owner its instances give, for the instances assign creates. */
+  readonly #ownerNames = new Map<string, string>();
+  #lastCreatedId = 7_000_000_000_000_000;
 
   /**
    * Adds flow instances, assigned unless their status says they finished; an instance whose id is known
@@ -64,12 +67,36 @@ export class FlowInstanceStore {
       const list = this.#byProspect.get(prospect);
       if (list) list.push(entry);
       else this.#byProspect.set(prospect, [entry]);
+      const { flowInstanceOwnerEmail: owner, flowInstanceOwnerFullName: name } = flow;
+      if (owner !== undefined && name !== undefined) this.#ownerNames.set(owner.toLowerCase(), name);
     }
+  }
+
+  /** A flow instance id no instance has, for an instance assign creates (16 digits, like Gong's). */
+  newInstanceId(): string {
+    let id: string;
+    do id = String(++this.#lastCreatedId);
+    while (this.#byId.has(id));
+    return id;
+  }
+
+  /** The full name the instances held give for this owner, if any does. */
+  ownerFullName(email: string): string | undefined {
+    return this.#ownerNames.get(email.toLowerCase());
+  }
+
+  /** The prospect's assigned (open) instances. */
+  openOf(crmProspectId: string): AssignedFlow[] {
+    return (this.#byProspect.get(crmProspectId) ?? [])
+      .filter((entry) => entry.assigned)
+      .map((entry) => ({ ...entry.assignedFlow }));
   }
 
   clear(): void {
     this.#byId.clear();
     this.#byProspect.clear();
+    this.#ownerNames.clear();
+    this.#lastCreatedId = 7_000_000_000_000_000;
   }
 
   /** The assigned instances of these prospects, prospect by prospect in the order asked, each once. */
@@ -91,7 +118,11 @@ export class FlowInstanceStore {
     for (const id of new Set(flowInstanceIds)) {
       const entry = this.#byId.get(id);
       if (!entry) continue;
-      out.push(entry.unassignedAt === undefined ? { ...entry.assignedFlow } : { ...entry.assignedFlow, flowInstanceStatus: "Finished" });
+      out.push(
+        entry.unassignedAt === undefined
+          ? { ...entry.assignedFlow }
+          : { ...entry.assignedFlow, flowInstanceStatus: "Finished" },
+      );
     }
     return out;
   }

@@ -1,7 +1,7 @@
 // The three operations on the mock's state, as Gong's pages describe them.
 import { describe, expect, it } from "vitest";
 import { createGongMock, defaultAssignedFlows, generateAssignedFlows } from "../src/index.js";
-import { call } from "./support/calls.js";
+import { call, noCalls } from "./support/calls.js";
 
 const list = (mock: ReturnType<typeof createGongMock>, ...crmProspectsIds: string[]) =>
   call(mock, "listAssignedFlows", { crmProspectsIds });
@@ -46,7 +46,13 @@ describe("listAssignedFlows by flowInstanceIds", () => {
 
   it("answers every known instance asked for, in the order asked, each once, unknown ids left out", async () => {
     const mock = createGongMock({ rps: 0 });
-    const { status, body } = await byIds(mock, "1234361284629360", "unknown-id", "1234361284629356", "1234361284629360");
+    const { status, body } = await byIds(
+      mock,
+      "1234361284629360",
+      "unknown-id",
+      "1234361284629356",
+      "1234361284629360",
+    );
     expect(status).toBe(200);
     expect(idsOf(body)).toEqual(["1234361284629360", "1234361284629356"]);
     expect((body["prospectsAssigned"] as unknown[])[1]).toEqual(defaultAssignedFlows[0]);
@@ -185,7 +191,7 @@ describe("seed and reset", () => {
     mock.injectFault({ status: 500 });
     mock.reset();
     expect(mock.stats()).toEqual({
-      calls: { listAssignedFlows: 0, unassignFlowsByCrmProspectId: 0, unassignFlowsByFlowInstanceIds: 0, total: 0 },
+      calls: { ...noCalls, total: 0 },
       statuses: {},
       flowInstances: { assigned: 5, unassigned: 0 },
       alreadyUnassignedIdsSent: 0,
@@ -211,7 +217,13 @@ describe("stats", () => {
     await call(mock, "unassignFlowsByCrmProspectId", { crmProspectId: "x" }, { authorization: null });
     await call(mock, "unassignFlowsByFlowInstanceIds", { flowInstanceIds: ["1234361284629356"] });
     expect(mock.stats()).toEqual({
-      calls: { listAssignedFlows: 2, unassignFlowsByCrmProspectId: 1, unassignFlowsByFlowInstanceIds: 1, total: 4 },
+      calls: {
+        ...noCalls,
+        listAssignedFlows: 2,
+        unassignFlowsByCrmProspectId: 1,
+        unassignFlowsByFlowInstanceIds: 1,
+        total: 4,
+      },
       statuses: { "200": 2, "400": 1, "401": 1 },
       flowInstances: { assigned: 4, unassigned: 1 },
       alreadyUnassignedIdsSent: 0,

@@ -8,7 +8,7 @@ import type { MockOperation } from "./operation.js";
  */
 export const listAssignedFlows: MockOperation<"listAssignedFlows"> = {
   method: "POST",
-  respond(body, { requestId, flowInstances }) {
+  respond({ body }, { requestId, flowInstances }) {
     const prospectsAssigned =
       "crmProspectsIds" in body
         ? flowInstances.assignedOf(body.crmProspectsIds)
