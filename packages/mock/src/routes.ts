@@ -9,6 +9,8 @@ export const operationNames = [
   "unassignFlowsByCrmProspectId",
   "unassignFlowsByFlowInstanceIds",
   "assignProspects",
+  "listFlows",
+  "listFlowFolders",
 ] as const satisfies readonly OperationName[];
 
 /** An operation the mock serves. */
@@ -20,6 +22,8 @@ export const operationPaths = {
   unassignFlowsByCrmProspectId: "/v2/flows/prospects/unassign-flows-by-crm-id",
   unassignFlowsByFlowInstanceIds: "/v2/flows/prospects/unassign-flows-by-instance-id",
   assignProspects: "/v2/flows/prospects/assign",
+  listFlows: "/v2/flows",
+  listFlowFolders: "/v2/flows/folders",
 } as const satisfies Record<MockOperationName, keyof paths>;
 
 /** Gong's default base URL, where the handlers listen unless told otherwise. */

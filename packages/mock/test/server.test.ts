@@ -51,11 +51,11 @@ describe("startGongMock", () => {
 
   it("answers an unknown path with 404 and a request id", async () => {
     const server = await start();
-    const response = await post(`${server.url}/v2/flows`, {});
+    const response = await post(`${server.url}/v2/flows/nowhere`, {});
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({
       requestId: expect.any(String),
-      errors: ["No such endpoint: POST /v2/flows"],
+      errors: ["No such endpoint: POST /v2/flows/nowhere"],
     });
   });
 

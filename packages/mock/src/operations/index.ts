@@ -1,6 +1,8 @@
 import type { MockOperationName } from "../routes.js";
 import { assignProspects } from "./assign-prospects.js";
 import { listAssignedFlows } from "./list-assigned-flows.js";
+import { listFlowFolders } from "./list-flow-folders.js";
+import { listFlows } from "./list-flows.js";
 import type { MockOperation } from "./operation.js";
 import { unassignFlowsByCrmProspectId } from "./unassign-by-crm-prospect-id.js";
 import { unassignFlowsByFlowInstanceIds } from "./unassign-by-flow-instance-ids.js";
@@ -11,4 +13,6 @@ export const mockOperations: { readonly [Name in MockOperationName]: MockOperati
   unassignFlowsByCrmProspectId,
   unassignFlowsByFlowInstanceIds,
   assignProspects,
+  listFlows,
+  listFlowFolders,
 };
