@@ -11,6 +11,7 @@ export const operationNames = [
   "assignProspects",
   "listFlows",
   "listFlowFolders",
+  "getFlowSteps",
 ] as const satisfies readonly OperationName[];
 
 /** An operation the mock serves. */
@@ -24,6 +25,7 @@ export const operationPaths = {
   assignProspects: "/v2/flows/prospects/assign",
   listFlows: "/v2/flows",
   listFlowFolders: "/v2/flows/folders",
+  getFlowSteps: "/v2/flows/steps",
 } as const satisfies Record<MockOperationName, keyof paths>;
 
 /** Gong's default base URL, where the handlers listen unless told otherwise. */

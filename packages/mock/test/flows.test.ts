@@ -141,3 +141,50 @@ describe("listFlowFolders", () => {
     expect(next.records["cursor"]).toBeUndefined();
   });
 });
+
+describe("getFlowSteps", () => {
+  const steps = (mock: ReturnType<typeof createGongMock>, ...flowIds: string[]) =>
+    call(mock, "getFlowSteps", { flowIds });
+
+  it("answers the flows asked for, in that order, each once, with their details and steps", async () => {
+    const mock = createGongMock({ rps: 0 });
+    const { status, body } = await steps(mock, "1695493301223002764", "1695493301223590792", "1695493301223002764");
+    expect(status).toBe(200);
+    const flows = body["flows"] as { id: string; steps: { stepOrder: number }[] }[];
+    expect(flows.map((flow) => flow.id)).toEqual(["1695493301223002764", "1695493301223590792"]);
+    expect(flows[1]).toEqual({
+      id: "1695493301223590792",
+      name: "SDR Flow",
+      folderId: "1695493301223573465",
+      visibility: "Company",
+      creationDate: "2018-02-17T02:30:00-08:00",
+      exclusive: true,
+      description: "First touch with inbound leads.",
+      steps: [
+        {
+          id: "1695493301223590800",
+          stepOrder: 1,
+          action: "AUTO_SEND_EMAIL",
+          subject: "Following up on our conversation",
+          body: "<div>Hello {{recipient.first_name}}</div>",
+          isReply: false,
+        },
+        { id: "1695493301223590801", stepOrder: 2, action: "CALL" },
+        { id: "1695493301223590802", stepOrder: 3, action: "LINKEDIN_CONNECT" },
+      ],
+    });
+  });
+
+  it("fails the whole request with 404 when any id is unknown, naming every unknown id", async () => {
+    const mock = createGongMock({ rps: 0 });
+    const { status, body } = await steps(mock, "1695493301223590792", "gone-1", "gone-2");
+    expect(status).toBe(404);
+    expect(body).toEqual({ requestId: expect.any(String), errors: ["Flows not found: gone-1, gone-2"] });
+  });
+
+  it("answers a flow the data set gives no steps with an empty list; more than 20 ids is a 400", async () => {
+    const mock = createGongMock({ rps: 0, assignedFlows: [{ flowInstanceId: "i", crmProspectId: "p", flowId: "f" }] });
+    expect((await steps(mock, "f")).body["flows"]).toEqual([{ id: "f", visibility: "Company", steps: [] }]);
+    expect((await steps(mock, ...Array.from({ length: 21 }, () => "f"))).status).toBe(400);
+  });
+});

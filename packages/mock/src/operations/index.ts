@@ -1,5 +1,6 @@
 import type { MockOperationName } from "../routes.js";
 import { assignProspects } from "./assign-prospects.js";
+import { getFlowSteps } from "./get-flow-steps.js";
 import { listAssignedFlows } from "./list-assigned-flows.js";
 import { listFlowFolders } from "./list-flow-folders.js";
 import { listFlows } from "./list-flows.js";
@@ -15,4 +16,5 @@ export const mockOperations: { readonly [Name in MockOperationName]: MockOperati
   assignProspects,
   listFlows,
   listFlowFolders,
+  getFlowSteps,
 };
