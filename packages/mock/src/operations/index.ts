@@ -1,5 +1,6 @@
 import type { MockOperationName } from "../routes.js";
 import { assignProspects } from "./assign-prospects.js";
+import { getBulkAssignment, submitBulkAssignment } from "./bulk-assignment.js";
 import { getFlowSteps } from "./get-flow-steps.js";
 import { listAssignedFlows } from "./list-assigned-flows.js";
 import { listFlowFolders } from "./list-flow-folders.js";
@@ -17,4 +18,6 @@ export const mockOperations: { readonly [Name in MockOperationName]: MockOperati
   listFlows,
   listFlowFolders,
   getFlowSteps,
+  submitBulkAssignment,
+  getBulkAssignment,
 };
