@@ -87,6 +87,15 @@ export class FlowCatalogue {
     return { ...served(flow, ["folderName"]), steps };
   }
 
+  /** Every flow, folder and steps as held (copies). */
+  snapshot(): Pick<GongMockData, "flows" | "folders" | "steps"> {
+    return {
+      flows: structuredClone([...this.#flows.values()]),
+      folders: structuredClone([...this.#folders.values()]),
+      steps: structuredClone(Object.fromEntries(this.#steps)),
+    };
+  }
+
   /** The folder and every folder under it, at any depth. */
   folderTree(rootId: string): Set<string> {
     const tree = new Set([rootId]);

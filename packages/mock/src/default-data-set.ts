@@ -12,7 +12,7 @@ const workspaceId = "623457276584334";
 const owner = "test@test.com";
 
 /**
- * The data set the mock serves when given none: three prospects in five flow instances, each with
+ * The flow instances of the default data set: three prospects in five flow instances, each with
  * all ten documented fields (the first is the spec's own example).
  *
  * | prospect | flow | instance | status |

@@ -45,7 +45,7 @@ export const defaultFolders: readonly GongMockFolder[] = deepFreeze([
 ]);
 
 /**
- * The flows of the default data set: the three of {@link defaultAssignedFlows} and two more, a personal
+ * The flows of the default data set: the three of the default flow instances and two more, a personal
  * flow of `test@test.com` and a flow it shares with `sdr@example.com`. SDR Flow is the spec's example.
  */
 export const defaultFlows: readonly GongMockFlow[] = deepFreeze([

@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-export { createGongMock, type GongMock } from "./mock.js";
+export { createGongMock, type GongMock, type GongMockCatalogue } from "./mock.js";
 export type { GongMockStats } from "./stats.js";
 export { gongHandlers, type GongHandlersOptions } from "./handlers.js";
 export type { GongMockOptions, ResolvedGongMockOptions } from "./options.js";

@@ -55,7 +55,15 @@ export interface GongMock {
   stats(): GongMockStats;
   /** Every flow instance, assigned or not, in the order given (copies). */
   flowInstances(): FlowInstanceRecord[];
+  /**
+   * The flows, folders, steps and CRM prospects the mock holds now, as held (the mock's own keys
+   * included; copies): the data set's, the flows its flow instances name, the prospects bulk assignments created.
+   */
+  catalogue(): GongMockCatalogue;
 }
+
+/** What {@link GongMock.catalogue} gives: everything of a data set but its flow instances. */
+export type GongMockCatalogue = Omit<GongMockData, "assignedFlows">;
 
 /**
  * Creates a stateful mock of Gong's Engage-flow operations.
@@ -103,6 +111,10 @@ export function createGongMock(options: GongMockOptions = {}): GongMock {
     flowInstances: () => {
       upToNow();
       return parts.flowInstances.records();
+    },
+    catalogue: () => {
+      upToNow();
+      return { ...parts.catalogue.snapshot(), crmProspects: parts.crm.list() };
     },
   };
 }

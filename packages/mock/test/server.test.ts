@@ -233,6 +233,38 @@ describe("the admin surface under /_mock/", () => {
     expect(server.mock.stats()).toMatchObject({ calls: { total: 0 }, flowInstances: { assigned: 1, unassigned: 0 } });
   });
 
+  it("POST seed adds flows, folders, steps and CRM prospects too; GET catalogue shows what the mock holds", async () => {
+    const server = await start({ assignedFlows: [{ flowInstanceId: "start", crmProspectId: "p", flowId: "f" }] });
+    const seeded = await fetch(`${server.url}/_mock/seed`, {
+      method: "POST",
+      body: JSON.stringify({
+        flows: [{ id: "new-flow", name: "New", visibility: "Company" }],
+        steps: { "new-flow": [{ id: "s", stepOrder: 1, action: "CALL" }] },
+        crmProspects: [{ crmId: "lead-9" }],
+      }),
+    });
+    expect(seeded.status).toBe(204);
+    const catalogue = await (await fetch(`${server.url}/_mock/catalogue`)).json();
+    expect(catalogue).toEqual(JSON.parse(JSON.stringify(server.mock.catalogue())));
+    expect(catalogue).toEqual({
+      flows: [
+        { id: "f", visibility: "Company" },
+        { id: "new-flow", name: "New", visibility: "Company" },
+      ],
+      folders: [],
+      steps: { "new-flow": [{ id: "s", stepOrder: 1, action: "CALL" }] },
+      crmProspects: [{ crmId: "p" }, { crmId: "lead-9" }],
+    });
+    const assigned = (await (
+      await post(`${server.url}/v2/flows/prospects/assign`, {
+        flowId: "new-flow",
+        crmProspectsIds: ["lead-9"],
+        flowInstanceOwnerEmail: "test@test.com",
+      })
+    ).json()) as { prospectsAssigned: unknown[] };
+    expect(assigned.prospectsAssigned).toHaveLength(1);
+  });
+
   it("POST a hold fault, GET held, POST release: a call whose caller gave up is still acted on once released", async () => {
     const server = await start();
     const queued = await fetch(`${server.url}/_mock/faults`, {
