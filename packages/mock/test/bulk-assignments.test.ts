@@ -131,3 +131,9 @@ describe("bulk assignments", () => {
     ).toBe(404);
   });
 });
+
+it("answers a job id that is not valid percent-encoding with 404, not a failure", async () => {
+  const { mock } = start();
+  const { status, body } = await callGet(mock, "getBulkAssignment", "/v2/flows/prospects/bulk-assignments/%E0%A4%A");
+  expect([status, body["errors"]]).toEqual([404, ["No bulk assignment has the id %E0%A4%A"]]);
+});
