@@ -260,7 +260,7 @@ describe.concurrent("gong-flows-mock", () => {
     expect(code).toBe(2);
   });
 
-  it("--log prints a line per request (method, path, status, duration), never a secret", async () => {
+  it("--log prints a line per request (method, path, status, duration), never a secret", async ({ expect }) => {
     const lines: string[] = [];
     const secret = "log-test-secret-value";
     const mock = await startMockProcess({
