@@ -98,4 +98,5 @@ export type {
   PageRecords,
   WaitForBulkAssignmentOptions,
 } from "./types-flows.js";
+export type { GongPager } from "./operations/pages.js";
 export type { components, operations, paths } from "./generated/schema.js";
