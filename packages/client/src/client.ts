@@ -6,6 +6,7 @@ import type { paths } from "./generated/schema.js";
 import { clientIdentification, identificationHeaderName } from "./headers.js";
 import type { OperationContext } from "./operations/context.js";
 import { assignProspects } from "./operations/assign-prospects.js";
+import { getFlowSteps } from "./operations/get-flow-steps.js";
 import { listAssignedFlows } from "./operations/list-assigned-flows.js";
 import { listFlowFolders, listFlows } from "./operations/list-flows.js";
 import { unassignByCrmProspectId } from "./operations/unassign-by-crm-prospect-id.js";
@@ -31,6 +32,8 @@ import type {
   FlowFolder,
   FlowFoldersPage,
   FlowsPage,
+  GetFlowStepsInput,
+  GetFlowStepsResult,
   ListFlowFoldersInput,
   ListFlowFoldersPageInput,
   ListFlowInstancesInput,
@@ -133,6 +136,18 @@ export interface GongFlowsClient {
   listFlowFoldersPage(input: ListFlowFoldersPageInput, options?: RequestOptions): Promise<FlowFoldersPage>;
 
   /**
+   * Gets flows with their steps (`POST /v2/flows/steps`; scope `api:flows:read`): what each flow will
+   * send. Any number of ids: duplicates are removed and the rest sent in requests of at most
+   * `gongLimits.flowStepsIdsPerRequest` (20).
+   *
+   * @throws {@link GongUnknownFlowsError} when Gong answers 404 (an id is unknown, and Gong returns no
+   *   flow of that request): `flowIds` are that request's ids, `unknownFlowIds` those Gong's message names.
+   *   In a call of several requests it is the `cause` of a {@link GongBatchError}, whose
+   *   `flowsWithSteps` holds the flows of the requests answered.
+   */
+  getFlowSteps(input: GetFlowStepsInput, options?: RequestOptions): Promise<GetFlowStepsResult>;
+
+  /**
    * The underlying openapi-fetch client, typed with the spec's `paths`. It shares this client's
    * credentials, retries, rate limit, timeouts, request validation and 200-answer checks; HTTP error
    * answers come back as openapi-fetch's `{ error, response }` rather than thrown. Middleware added with
@@ -178,6 +193,7 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
     assignProspects: assignProspects(context),
     ...listFlows(context),
     ...listFlowFolders(context),
+    getFlowSteps: getFlowSteps(context),
     unassignByCrmProspectId: unassignByCrmProspectId(context),
     unassignByFlowInstanceIds: unassignByFlowInstanceIds(context),
   };

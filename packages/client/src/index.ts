@@ -56,6 +56,7 @@ export {
   type GongApiErrorInit,
 } from "./errors.js";
 export { GongBatchError, type GongBatchErrorInit } from "./batch-error.js";
+export { GongBulkAssignmentTimeoutError, GongUnknownFlowsError } from "./flow-errors.js";
 export {
   GongResponseValidationError,
   GongValidationError,
