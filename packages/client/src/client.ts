@@ -6,6 +6,7 @@ import type { paths } from "./generated/schema.js";
 import { clientIdentification, identificationHeaderName } from "./headers.js";
 import type { OperationContext } from "./operations/context.js";
 import { assignProspects } from "./operations/assign-prospects.js";
+import { bulkAssignment } from "./operations/bulk-assignment.js";
 import { getFlowSteps } from "./operations/get-flow-steps.js";
 import { listAssignedFlows } from "./operations/list-assigned-flows.js";
 import { listFlowFolders, listFlows } from "./operations/list-flows.js";
@@ -28,6 +29,8 @@ import type {
 import type {
   AssignProspectsInput,
   AssignProspectsResult,
+  BulkAssignment,
+  BulkAssignmentRequest,
   Flow,
   FlowFolder,
   FlowFoldersPage,
@@ -39,6 +42,7 @@ import type {
   ListFlowInstancesInput,
   ListFlowsInput,
   ListFlowsPageInput,
+  WaitForBulkAssignmentOptions,
 } from "./types-flows.js";
 import type { GongPager } from "./operations/pages.js";
 
@@ -148,6 +152,48 @@ export interface GongFlowsClient {
   getFlowSteps(input: GetFlowStepsInput, options?: RequestOptions): Promise<GetFlowStepsResult>;
 
   /**
+   * Starts a bulk assignment (`POST /v2/flows/prospects/bulk-assignments`; scope `api:flows:write`): a
+   * job at Gong that assigns up to `gongLimits.bulkAssignmentProspectsPerRequest` (50) prospects to a
+   * flow, each by CRM id or, for one the CRM does not hold yet, by name (Gong creates it). Resolves with
+   * the job Gong accepted (`202`; `status` `PENDING`). More than 50 prospects is a
+   * {@link GongValidationError}: nothing is sent. Never sent again once it may have reached Gong (a
+   * second submit would start a second job): such a failure is thrown. `onAttempt` events carry the
+   * prospects' CRM ids.
+   */
+  submitBulkAssignment(input: BulkAssignmentRequest, options?: RequestOptions): Promise<BulkAssignment>;
+
+  /**
+   * A bulk assignment's progress and the results of the prospects processed so far
+   * (`GET /v2/flows/prospects/bulk-assignments/{id}`; scope `api:flows:read`).
+   */
+  getBulkAssignment(id: string, options?: RequestOptions): Promise<BulkAssignment>;
+
+  /**
+   * Polls a bulk assignment until its status is `COMPLETED` or `FAILED` and resolves with it (its
+   * `results` then say, per prospect, what was done). Waits `pollIntervalMs` after the first poll,
+   * doubling up to `maxPollIntervalMs`. Each poll is an ordinary call (retries, rate limit, `options`).
+   *
+   * @throws {@link GongBulkAssignmentTimeoutError} when `timeoutMs` passes first, with the last job seen
+   *   (the job goes on at Gong). A poll already on the wire at the deadline is awaited first.
+   * @throws {@link GongAbortError} when `signal` aborts, at once.
+   */
+  waitForBulkAssignment(
+    id: string,
+    wait?: WaitForBulkAssignmentOptions,
+    options?: RequestOptions,
+  ): Promise<BulkAssignment>;
+
+  /**
+   * {@link GongFlowsClient.submitBulkAssignment}, then {@link GongFlowsClient.waitForBulkAssignment}:
+   * resolves with the finished job. (A job Gong accepted without an id is returned as accepted.)
+   */
+  bulkAssign(
+    input: BulkAssignmentRequest,
+    wait?: WaitForBulkAssignmentOptions,
+    options?: RequestOptions,
+  ): Promise<BulkAssignment>;
+
+  /**
    * The underlying openapi-fetch client, typed with the spec's `paths`. It shares this client's
    * credentials, retries, rate limit, timeouts, request validation and 200-answer checks; HTTP error
    * answers come back as openapi-fetch's `{ error, response }` rather than thrown. Middleware added with
@@ -194,6 +240,7 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
     ...listFlows(context),
     ...listFlowFolders(context),
     getFlowSteps: getFlowSteps(context),
+    ...bulkAssignment(context),
     unassignByCrmProspectId: unassignByCrmProspectId(context),
     unassignByFlowInstanceIds: unassignByFlowInstanceIds(context),
   };
