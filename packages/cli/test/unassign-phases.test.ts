@@ -36,7 +36,7 @@ function phases(
       listings.push({ phase, kind, prospects, final });
       onList(ctx, prospects);
     },
-    unassign: async () => {},
+    send: async () => {},
     unsettledProspects: () => [],
   };
   const ctx: UnassignPhaseContext = { state, actions, recorder, run, settings };
