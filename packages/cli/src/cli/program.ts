@@ -6,6 +6,7 @@ import { JobSetupError } from "../run/run-job.js";
 import { knownSecrets, redactor } from "../secrets.js";
 import { toolName } from "../version.js";
 import { type CliIo, type CommandContext, cliIo } from "./cli-io.js";
+import { defineFlowsCommand } from "./commands/flows.js";
 import { defineListCommand } from "./commands/list.js";
 import { defineUnassignCommand } from "./commands/unassign.js";
 import { exitCodes, UsageError } from "./exit-codes.js";
@@ -50,6 +51,7 @@ export async function runCli(argv: readonly string[], partialIo: Partial<CliIo> 
     .addHelpText("after", helpAfter);
   defineUnassignCommand(program, ctx);
   defineListCommand(program, ctx);
+  defineFlowsCommand(program, ctx);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;

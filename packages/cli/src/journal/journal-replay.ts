@@ -126,4 +126,3 @@ export abstract class JournalReplay {
     this.applyAnswer(open.record, response);
   }
 }
-

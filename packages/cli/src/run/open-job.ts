@@ -101,11 +101,7 @@ export function checkFirstRecord(record: JournalRecord, path: string, identity: 
   return record;
 }
 
-function startRecord<S extends ReplayedState>(
-  options: OpenJobOptions<S>,
-  state: S,
-  strategy: Strategy,
-): StartRecord {
+function startRecord<S extends ReplayedState>(options: OpenJobOptions<S>, state: S, strategy: Strategy): StartRecord {
   return {
     type: "start",
     format: journalFormat,

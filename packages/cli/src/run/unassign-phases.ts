@@ -4,7 +4,6 @@ import type { JobActions } from "./job-actions.js";
 import type { JobRun } from "./job-run.js";
 import type { JobSettings } from "./job-settings.js";
 import type { Recorder } from "./recorder.js";
-import { sendAndSettle } from "./settle.js";
 import { distinctProspects, everyInstanceHasProspect, hasUnconfirmed } from "./unassign-outcomes.js";
 
 /** What the unassign job's phases work on: its state, its requests, and the run's shared machinery. */
@@ -54,37 +53,6 @@ function planWarnings(state: JobState): string[] {
   if (state.flowsWithoutInstanceId > 0)
     warnings.push(`${state.flowsWithoutInstanceId} flow(s) listed without a flowInstanceId cannot be unassigned by id`);
   return warnings;
-}
-
-/** What acting needs beyond the phase context. */
-export interface ActOptions {
-  /** Asked before anything is sent when there is something to send; false declines the job. */
-  readonly confirm: ((plan: PlanSummary) => Promise<boolean>) | undefined;
-  /** How long Gong may still work on a request that got no response: the client's timeout. */
-  readonly graceMs: number;
-  readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
-}
-
-/** Acts: asks for confirmation, then unassigns, settling unknown outcomes by listing. */
-export async function actUnassign(ctx: UnassignPhaseContext, plan: PlanSummary, options: ActOptions): Promise<void> {
-  const { actions, run } = ctx;
-  if (options.confirm !== undefined && plan.toSend > 0 && !(await options.confirm(plan)))
-    run.stop.stopWith({ kind: "declined" });
-  const onWait = (until: number | undefined) => {
-    run.progress.waitUntil(until);
-    if (until !== undefined) run.progress.report("settle", 0, actions.unsettledProspects().length);
-  };
-  await sendAndSettle({
-    actions,
-    state: ctx.state,
-    verify: ctx.settings.verify,
-    keepGoing: run.stop.keepGoing,
-    graceMs: options.graceMs,
-    now: ctx.settings.now,
-    sleep: options.sleep,
-    stopping: run.stop.stopping,
-    onWait,
-  });
 }
 
 /**
