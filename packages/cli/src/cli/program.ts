@@ -5,7 +5,9 @@ import { JournalError } from "../journal/errors.js";
 import { JobSetupError } from "../run/run-job.js";
 import { knownSecrets, redactor } from "../secrets.js";
 import { toolName } from "../version.js";
+import { FlowLookupError } from "./choose-flow.js";
 import { type CliIo, type CommandContext, cliIo } from "./cli-io.js";
+import { defineAssignCommand } from "./commands/assign.js";
 import { defineFlowsCommand } from "./commands/flows.js";
 import { defineListCommand } from "./commands/list.js";
 import { defineUnassignCommand } from "./commands/unassign.js";
@@ -52,6 +54,7 @@ export async function runCli(argv: readonly string[], partialIo: Partial<CliIo> 
   defineUnassignCommand(program, ctx);
   defineListCommand(program, ctx);
   defineFlowsCommand(program, ctx);
+  defineAssignCommand(program, ctx);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;
@@ -65,6 +68,10 @@ function exitCodeOfError(error: unknown, err: (text: string) => void): number {
   if (error instanceof CommanderError) {
     const shown = ["commander.helpDisplayed", "commander.version", "commander.help"].includes(error.code);
     return shown ? exitCodes.done : exitCodes.usage;
+  }
+  if (error instanceof FlowLookupError) {
+    err(`gong-flows: ${error.message}; nothing was sent`);
+    return error.exitCode;
   }
   if (isSetupError(error)) {
     err(`gong-flows: ${error instanceof Error ? error.message : String(error)}`);

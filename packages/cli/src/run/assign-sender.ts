@@ -33,7 +33,10 @@ export function createAssignSender(deps: AssignSenderDeps): AssignSender {
     assign(crmProspectIds) {
       const request = { kind: "assign" as const, ids: crmProspectIds, flowId };
       return requests.send(request, 0, async (options, attempts) => {
-        const result = await client.assignProspects({ flowId, flowInstanceOwnerEmail, crmProspectIds }, options);
+        const result = await client.assignProspects(
+          { flowId, flowInstanceOwnerEmail, crmProspectsIds: crmProspectIds },
+          options,
+        );
         // "Not assigned" after an earlier attempt that may have been applied may be that attempt's doing
         // (the prospect is in the flow now): unconfirmed, not "not assigned".
         const ambiguous = hadAmbiguousEarlierAttempt(attempts);

@@ -18,8 +18,9 @@ import {
 } from "../client-options.js";
 import { askYesNo, canAsk } from "../confirm.js";
 import { exitCodes, UsageError } from "../exit-codes.js";
-import { defaultPaths, journalBeside, parseDailyBudget, parseEmail } from "../options.js";
-import { checkPaths, type NamedPath } from "../output-paths.js";
+import { jobPaths } from "../job-paths.js";
+import { parseDailyBudget, parseEmail } from "../options.js";
+import { checkPaths } from "../output-paths.js";
 import { progressView } from "../progress-view.js";
 import { renderPlan, renderSummary } from "../render.js";
 import { commandLine } from "../shell-quote.js";
@@ -124,18 +125,9 @@ async function readUnassignRequest(flags: UnassignFlags, io: CliIo): Promise<Una
     format: flags.inputFormat,
     column: flags.column,
   });
-  const reportPath =
-    flags.report === undefined ? defaultPaths(inputPath, io.cwd, dryRun).report : resolve(io.cwd, flags.report);
-  const journalPath = dryRun
-    ? undefined
-    : flags.journal === undefined
-      ? journalBeside(reportPath)
-      : resolve(io.cwd, flags.journal);
+  const { reportPath, journalPath, outputs } = jobPaths(flags, inputPath, io.cwd, dryRun);
   requireCredentials(io.env);
-  await checkPaths(
-    [{ what: "the input", path: resolve(io.cwd, inputPath) }],
-    unassignOutputs(flags, reportPath, journalPath, dryRun),
-  );
+  await checkPaths([{ what: "the input", path: resolve(io.cwd, inputPath) }], outputs);
   const warnings = [...input.warnings, ...statuses.warnings];
   return {
     mode,
@@ -221,22 +213,4 @@ function printOutcome(result: UnassignJobResult, request: UnassignRequest, ctx: 
       "gong-flows: finished, but not every planned flow instance is unassigned: see the report's notUnassigned, unconfirmed and unprocessed lists",
     );
   }
-}
-
-/** The files an unassign job writes, named as the user named them. */
-function unassignOutputs(
-  flags: UnassignFlags,
-  reportPath: string,
-  journalPath: string | undefined,
-  dryRun: boolean,
-): NamedPath[] {
-  const report = flags.report === undefined ? (dryRun ? "the plan" : "the report") : "--report";
-  const outputs: NamedPath[] = [{ what: report, path: reportPath }];
-  if (reportPath.toLowerCase().endsWith(".csv"))
-    outputs.push({ what: `the JSON beside ${report}`, path: `${reportPath.slice(0, -4)}.json` });
-  if (journalPath !== undefined) {
-    const journal = flags.journal === undefined ? "the journal" : "--journal";
-    outputs.push({ what: journal, path: journalPath }, { what: `the lock of ${journal}`, path: `${journalPath}.lock` });
-  }
-  return outputs;
 }
