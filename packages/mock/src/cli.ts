@@ -115,7 +115,7 @@ async function main(): Promise<void> {
     ...(flags.log === true ? { onResponse: logLine } : {}),
   };
   try {
-    if (flags.data !== undefined) options.assignedFlows = await readDataFile(flags.data);
+    if (flags.data !== undefined) Object.assign(options, await readDataFile(flags.data));
     const server = await startGongMock(options);
     // The first signal closes the server; another one (a supervisor signals the process group and the
     // process both, or a second Ctrl-C) ends it at once, with nothing more to lose: the mock keeps no state.

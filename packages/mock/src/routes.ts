@@ -8,6 +8,7 @@ export const operationNames = [
   "listAssignedFlows",
   "unassignFlowsByCrmProspectId",
   "unassignFlowsByFlowInstanceIds",
+  "assignProspects",
 ] as const satisfies readonly OperationName[];
 
 /** An operation the mock serves. */
@@ -18,6 +19,7 @@ export const operationPaths = {
   listAssignedFlows: "/v2/flows/prospects",
   unassignFlowsByCrmProspectId: "/v2/flows/prospects/unassign-flows-by-crm-id",
   unassignFlowsByFlowInstanceIds: "/v2/flows/prospects/unassign-flows-by-instance-id",
+  assignProspects: "/v2/flows/prospects/assign",
 } as const satisfies Record<MockOperationName, keyof paths>;
 
 /** Gong's default base URL, where the handlers listen unless told otherwise. */

@@ -8,6 +8,7 @@ import {
   gongHandlers,
   type GongMock,
   type GongMockFault,
+  type GongMockDataSet,
   type GongMockStats,
   type operationNames,
   type operationPaths,
@@ -28,7 +29,7 @@ describe("types derived from the spec", () => {
   });
 
   it("holds the spec's AssignedFlow", () => {
-    expectTypeOf<GongMock["seed"]>().parameter(0).toEqualTypeOf<readonly AssignedFlow[]>();
+    expectTypeOf<GongMock["seed"]>().parameter(0).toEqualTypeOf<readonly AssignedFlow[] | GongMockDataSet>();
     expectTypeOf(createGongMock)
       .parameter(0)
       .exclude<undefined>()

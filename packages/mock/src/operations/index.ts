@@ -1,4 +1,5 @@
 import type { MockOperationName } from "../routes.js";
+import { assignProspects } from "./assign-prospects.js";
 import { listAssignedFlows } from "./list-assigned-flows.js";
 import type { MockOperation } from "./operation.js";
 import { unassignFlowsByCrmProspectId } from "./unassign-by-crm-prospect-id.js";
@@ -9,4 +10,5 @@ export const mockOperations: { readonly [Name in MockOperationName]: MockOperati
   listAssignedFlows,
   unassignFlowsByCrmProspectId,
   unassignFlowsByFlowInstanceIds,
+  assignProspects,
 };

@@ -1,6 +1,11 @@
 // Calls the mock's core directly (`mock.handle`), without HTTP or MSW: the behaviour tests use it, and
 // the transport tests (MSW, the server, the CLI) show that the same answers come out of each door.
-import type { GongMock, GongMockClock } from "../../src/index.js";
+import { type GongMock, type GongMockClock, operationNames } from "../../src/index.js";
+
+/** Every operation's call count at 0: a test spreads it and sets the counts it expects. */
+export const noCalls: Readonly<Record<(typeof operationNames)[number], number>> = Object.freeze(
+  Object.fromEntries(operationNames.map((name) => [name, 0])) as Record<(typeof operationNames)[number], number>,
+);
 
 export const basicAuth = `Basic ${Buffer.from("test-key:test-secret").toString("base64")}`;
 
