@@ -10,6 +10,7 @@ import {
   applyInstanceResponse,
   assignedMeanwhile,
   markInstancesMaybeApplied,
+  settleInstancesById,
   settleInstancesByListing,
 } from "./instance-outcomes.js";
 import { applyTargetResponse, markTargetMaybeApplied, settleTargetByListing, type CrmTarget } from "./crm-targets.js";
@@ -122,6 +123,8 @@ export class JobState extends JournalReplay {
       const flows =
         this.#matcher === undefined ? response.flows : response.flows.map((flow) => this.inInputTerms(flow));
       if (request.kind === "plan-list") this.applyPlanListing(request, flows);
+      else if (request.kind === "instance-list")
+        settleInstancesById(this.instances, request.ids, flows, request.final === true, this.run);
       else this.applyCheckListing(request, flows);
       return;
     }

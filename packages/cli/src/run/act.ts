@@ -31,7 +31,7 @@ export async function act<Plan extends { readonly toSend: number }>(
     run.stop.stopWith({ kind: "declined" });
   const onWait = (until: number | undefined) => {
     run.progress.waitUntil(until);
-    if (until !== undefined) run.progress.report("settle", 0, actions.unsettledProspects().length);
+    if (until !== undefined) run.progress.report("settle", 0, actions.unsettled().length);
   };
   await sendAndSettle({
     actions,

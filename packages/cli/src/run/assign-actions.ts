@@ -39,7 +39,9 @@ export function createAssignActions(ctx: AssignActionsContext): SettleActions {
       );
     },
 
-    unsettledProspects() {
+    check: (phase, ids, final) => listInBatches(ctx, (batch) => sender.list("check-list", batch, final), phase, ids),
+
+    unsettled() {
       const prospects: string[] = [];
       for (const [prospect, assignment] of state.assignments)
         if (assignment.outcome === "unconfirmed") prospects.push(prospect);

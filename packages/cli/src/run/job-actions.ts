@@ -30,8 +30,8 @@ export interface JobActionsContext extends ActionsContext {
 /** What settling needs of a job's actions (see `sendAndSettle`). */
 export interface SettleActions {
   /**
-   * Lists prospects (to plan, settle or verify), `listBatchSize` per call. `final`: no request follows
-   * in this run, so what a listing leaves undone after an unknown outcome is reported as not done.
+   * Lists prospects (to plan, or to verify every one), `listBatchSize` per call. `final`: no request
+   * follows in this run, so what a listing leaves undone after an unknown outcome is reported as not done.
    */
   listProspects(
     phase: JobPhase,
@@ -41,8 +41,10 @@ export interface SettleActions {
   ): Promise<void>;
   /** Sends what is still to send. */
   send(): Promise<void>;
-  /** Prospects whose outcome is unknown and can be settled by listing them. */
-  unsettledProspects(): string[];
+  /** The ids (prospects, or flow instances) whose outcome is unknown and a listing can settle. */
+  unsettled(): string[];
+  /** Lists `ids` of {@link SettleActions.unsettled} to settle them (`final`: as `listProspects`'s). */
+  check(phase: JobPhase, ids: readonly string[], final: boolean): Promise<void>;
 }
 
 /**
@@ -115,10 +117,17 @@ export function createJobActions(ctx: JobActionsContext): JobActions {
     listProspects: (phase, kind, prospects, final = false) =>
       listInBatches(ctx, (ids) => sender.list(kind, ids, final), phase, prospects),
 
+    check: (phase, ids, final) =>
+      state.mode === "flow-instances"
+        ? listInBatches(ctx, (batch) => sender.listInstances(batch, final), phase, ids)
+        : listInBatches(ctx, (batch) => sender.list("check-list", batch, final), phase, ids),
+
     send: () =>
       state.strategy === "by-crm-id" && state.mode === "prospects" ? unassignByCrmId() : unassignByInstanceIds(),
 
-    unsettledProspects() {
+    unsettled() {
+      // A flow-instance file is settled by listing the instances themselves, prospect or not.
+      if (state.mode === "flow-instances") return unconfirmedInstances(state);
       const prospects = new Set<string>();
       for (const instance of state.instances.values()) {
         if (instance.outcome === "unconfirmed" && instance.crmProspectId !== undefined)
@@ -129,4 +138,12 @@ export function createJobActions(ctx: JobActionsContext): JobActions {
       return [...prospects];
     },
   };
+}
+
+/** The planned instances whose outcome is unknown. */
+function unconfirmedInstances(state: JobState): string[] {
+  const ids: string[] = [];
+  for (const row of state.instances.rows())
+    if (state.instances.outcomeAt(row) === "unconfirmed") ids.push(state.instances.idAt(row));
+  return ids;
 }

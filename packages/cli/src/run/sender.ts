@@ -1,7 +1,7 @@
 import type { GongFlowsClient } from "@gong-flows/client";
 import type { RequestKind } from "../journal/records.js";
 import { hadAmbiguousEarlierAttempt } from "./attempts.js";
-import { sendListRequest } from "./list-request.js";
+import { listResponse, sendListRequest } from "./list-request.js";
 import type { RequestSender, SendOutcome } from "./request-sender.js";
 
 export type { InFlight, SendOutcome } from "./request-sender.js";
@@ -26,6 +26,8 @@ export interface Sender {
     crmProspectIds: string[],
     final?: boolean,
   ): Promise<SendOutcome>;
+  /** Lists flow instances by id (finished ones included), to settle or verify them. */
+  listInstances(flowInstanceIds: string[], final: boolean): Promise<SendOutcome>;
   unassignByInstanceIds(flowInstanceIds: string[]): Promise<SendOutcome>;
   unassignByCrmProspectId(crmProspectId: string, flowId: string | undefined): Promise<SendOutcome>;
 }
@@ -35,6 +37,13 @@ export function createSender(deps: SenderDeps): Sender {
   const email = deps.unassignedByUserEmail === undefined ? {} : { unassignedByUserEmail: deps.unassignedByUserEmail };
   return {
     list: (kind, crmProspectIds, final) => sendListRequest(deps, kind, crmProspectIds, final),
+
+    listInstances(flowInstanceIds, final) {
+      const request = { kind: "instance-list" as const, ids: flowInstanceIds, ...(final ? { final } : {}) };
+      return requests.send(request, deps.maxRetries, async (options) =>
+        listResponse(await client.listAssignedFlows({ flowInstanceIds }, options)),
+      );
+    },
 
     unassignByInstanceIds(flowInstanceIds) {
       const request = { kind: "unassign-by-instance-id" as const, ids: flowInstanceIds };

@@ -31,15 +31,14 @@ export async function sendAndSettle(ctx: SettleContext): Promise<void> {
   const { actions, keepGoing, verify } = ctx;
   for (let round = 0; keepGoing(); round++) {
     const last = round === settleRounds;
-    if (actions.unsettledProspects().length > 0 && (round === 0 || verify !== "none")) {
+    if (actions.unsettled().length > 0 && (round === 0 || verify !== "none")) {
       await untilSettleable(ctx);
-      const unsettled = actions.unsettledProspects();
-      if (keepGoing() && unsettled.length > 0)
-        await actions.listProspects(last ? "verify" : "settle", "check-list", unsettled, last);
+      const unsettled = actions.unsettled();
+      if (keepGoing() && unsettled.length > 0) await actions.check(last ? "verify" : "settle", unsettled, last);
     }
     if (last || !keepGoing()) break;
     await actions.send();
-    if (verify === "none" || actions.unsettledProspects().length === 0) break;
+    if (verify === "none" || actions.unsettled().length === 0) break;
   }
 }
 

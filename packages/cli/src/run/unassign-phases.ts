@@ -4,7 +4,7 @@ import type { JobActions } from "./job-actions.js";
 import type { JobRun } from "./job-run.js";
 import type { JobSettings } from "./job-settings.js";
 import type { Recorder } from "./recorder.js";
-import { distinctProspects, everyInstanceHasProspect, hasUnconfirmed } from "./unassign-outcomes.js";
+import { hasUnconfirmed } from "./unassign-outcomes.js";
 
 /** What the unassign job's phases work on: its state, its requests, and the run's shared machinery. */
 export interface UnassignPhaseContext {
@@ -56,20 +56,16 @@ function planWarnings(state: JobState): string[] {
 }
 
 /**
- * Verifies: with `--verify all`, lists every prospect once more, as a final check. Returns whether
- * the verification asked for ran to the end and left nothing unconfirmed.
+ * Verifies: with `--verify all`, lists every prospect once more (a flow-instance file: every instance,
+ * by its id), as a final check. Returns whether the verification asked for ran to the end and left
+ * nothing unconfirmed.
  */
 export async function verifyUnassign(ctx: UnassignPhaseContext): Promise<boolean> {
   const { state, run } = ctx;
   const { verify } = ctx.settings;
   if (run.stop.keepGoing() && verify === "all") {
-    const prospects = state.mode === "prospects" ? state.prospects : distinctProspects(state);
-    await ctx.actions.listProspects("verify", "check-list", prospects, true);
+    if (state.mode === "prospects") await ctx.actions.listProspects("verify", "check-list", state.prospects, true);
+    else await ctx.actions.check("verify", [...state.instances.keys()], true);
   }
-  return (
-    run.stop.keepGoing() &&
-    verify !== "none" &&
-    !hasUnconfirmed(state) &&
-    (verify !== "all" || everyInstanceHasProspect(state))
-  );
+  return run.stop.keepGoing() && verify !== "none" && !hasUnconfirmed(state);
 }
