@@ -130,6 +130,7 @@ function operationContext(parts: MockParts, { requestId }: MockRequest): Operati
   return {
     requestId,
     now: () => new Date(clock.now()).toISOString(),
+    nowMs: () => clock.now(),
     flowInstances: parts.flowInstances,
     catalogue: parts.catalogue,
     crm: parts.crm,

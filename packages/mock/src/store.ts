@@ -85,6 +85,21 @@ export class FlowInstanceStore {
     return this.#ownerNames.get(email.toLowerCase());
   }
 
+  /** The flows this owner assigned prospects to, the most recent assignment first, each once, at most `limit`. */
+  recentFlowIdsOf(ownerEmail: string, limit: number): string[] {
+    const owner = ownerEmail.toLowerCase();
+    const latest = new Map<string, number>();
+    for (const { assignedFlow: flow } of this.#byId.values()) {
+      if (flow.flowInstanceOwnerEmail?.toLowerCase() !== owner) continue;
+      const at = Date.parse(flow.flowInstanceCreateDate ?? "") || 0;
+      if (at >= (latest.get(flow.flowId!) ?? Number.NEGATIVE_INFINITY)) latest.set(flow.flowId!, at);
+    }
+    return [...latest.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit)
+      .map(([flowId]) => flowId);
+  }
+
   /** The prospect's assigned (open) instances. */
   openOf(crmProspectId: string): AssignedFlow[] {
     return (this.#byProspect.get(crmProspectId) ?? [])

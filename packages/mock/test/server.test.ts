@@ -21,7 +21,7 @@ const post = (url: string, body: unknown, headers: Record<string, string> = {}) 
   });
 
 describe("startGongMock", () => {
-  it("listens on a free loopback port by default and serves the three operations", async () => {
+  it("listens on a free loopback port by default and serves the operations", async () => {
     const server = await start();
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
@@ -38,6 +38,22 @@ describe("startGongMock", () => {
     expect(server.mock.stats().calls.unassignFlowsByFlowInstanceIds).toBe(3);
   });
 
+  it("serves a GET with a path parameter over the wire: submit a bulk assignment, then poll it by id", async () => {
+    const server = await start({ bulkAssignments: { startAfterMs: 0, msPerProspect: 0 } });
+    const submitted = await post(`${server.url}/v2/flows/prospects/bulk-assignments`, {
+      flowId: "1695493301223590793",
+      flowInstanceOwnerEmail: "test@test.com",
+      prospects: [{ crmId: "a5V1Q00A120DP4CVAX" }],
+    });
+    expect(submitted.status).toBe(202);
+    const { id } = (await submitted.json()) as { id: string };
+    const jobUrl = `${server.url}/v2/flows/prospects/bulk-assignments/${id}`;
+    const polled = await fetch(jobUrl, { headers: { authorization: basicAuth } });
+    expect(await polled.json()).toMatchObject({ id, status: "COMPLETED", successCount: 1 });
+    const wrongMethod = await post(jobUrl, {});
+    expect([wrongMethod.status, wrongMethod.headers.get("allow")]).toEqual([405, "GET"]);
+  });
+
   it("answers malformed JSON with 400 over the wire", async () => {
     const server = await start();
     const response = await post(`${server.url}/v2/flows/prospects`, '{"crmProspectsIds": [');
@@ -51,11 +67,11 @@ describe("startGongMock", () => {
 
   it("answers an unknown path with 404 and a request id", async () => {
     const server = await start();
-    const response = await post(`${server.url}/v2/flows`, {});
+    const response = await post(`${server.url}/v2/flows/nowhere`, {});
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({
       requestId: expect.any(String),
-      errors: ["No such endpoint: POST /v2/flows"],
+      errors: ["No such endpoint: POST /v2/flows/nowhere"],
     });
   });
 

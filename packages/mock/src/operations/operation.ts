@@ -42,6 +42,8 @@ export interface OperationContext {
   readonly requestId: string;
   /** The mock's clock now, as ISO 8601. */
   now(): string;
+  /** The mock's clock now, in ms since the epoch. */
+  nowMs(): number;
   /** Every flow instance the mock holds. */
   readonly flowInstances: FlowInstanceStore;
   /** The flows, folders and steps. */

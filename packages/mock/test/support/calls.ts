@@ -66,3 +66,21 @@ export function manualClock(
     slept,
   };
 }
+
+/** A GET of `pathAndQuery` (`/v2/flows?flowOwnerEmail=…`), answered by `operation` through the mock's core. */
+export async function callGet(
+  mock: GongMock,
+  operation: Parameters<GongMock["handle"]>[0],
+  pathAndQuery: string,
+  options: Pick<CallOptions, "authorization"> = {},
+): Promise<CallResponse> {
+  const headers = new Headers();
+  const authorization = options.authorization === undefined ? basicAuth : options.authorization;
+  if (authorization !== null) headers.set("authorization", authorization);
+  const response = await mock.handle(operation, new Request(`http://mock.test${pathAndQuery}`, { headers }));
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as Record<string, unknown>,
+  };
+}
