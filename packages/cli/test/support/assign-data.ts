@@ -11,7 +11,11 @@ export const assignOwner = "rep@example.com";
  * A data set of `count` CRM prospects the mock knows (`crm-0001`, …), a company flow to assign them to
  * and its steps; the first `alreadyInFlow` of them are in that flow already.
  */
-export function assignDataSet(count: number, alreadyInFlow = 0): { data: StartGongMockOptions; prospects: string[] } {
+export function assignDataSet(
+  count: number,
+  alreadyInFlow = 0,
+  otherFlows: readonly { id: string; name: string }[] = [],
+): { data: StartGongMockOptions; prospects: string[] } {
   const prospects = Array.from({ length: count }, (_, i) => `crm-${String(i + 1).padStart(4, "0")}`);
   const flow = {
     ...assignFlow,
@@ -34,7 +38,12 @@ export function assignDataSet(count: number, alreadyInFlow = 0): { data: StartGo
     ],
   };
   return {
-    data: { assignedFlows, flows: [flow], steps, crmProspects: prospects.map((crmId) => ({ crmId })) },
+    data: {
+      assignedFlows,
+      flows: [flow, ...otherFlows.map((other) => ({ ...other, visibility: "Company" as const }))],
+      steps,
+      crmProspects: prospects.map((crmId) => ({ crmId })),
+    },
     prospects,
   };
 }
