@@ -22,7 +22,7 @@ Credentials come from the environment, as @gong-flows/client reads them:
   GONG_BASE_URL (default https://api.gong.io).
   GONG_FLOWS_REDIS_URL shares one rate limit with other processes through Redis (like --redis).
 
-Exit codes: 0 done; 1 finished, but some instances are not unassigned or unconfirmed;
+Exit codes: 0 done; 1 finished, but some instances are not unassigned (or prospects not assigned) or unconfirmed;
             2 usage, configuration or input error (nothing sent); 3 stopped early, resumable;
             4 not confirmed (nothing sent).`;
 
@@ -45,7 +45,9 @@ export async function runCli(argv: readonly string[], partialIo: Partial<CliIo> 
     },
   };
   const program = new Command("gong-flows")
-    .description("Take CRM prospects out of their Gong Engage flows in bulk: planned, journaled, resumable, verified.")
+    .description(
+      "Take CRM prospects out of their Gong Engage flows, or assign them to one, in bulk: planned, journaled, resumable, verified.",
+    )
     .version(toolName, "-V, --version")
     .showHelpAfterError("(run gong-flows --help for usage)")
     .exitOverride()

@@ -2,8 +2,11 @@ import type { Flow, GongFlowsClient, RequestOptions } from "@gong-flows/client";
 
 /** What lists a user's flows: the owner, and optionally a folder or a workspace. */
 export interface OwnerFlowsQuery {
+  /** The Gong user whose personal flows, and the flows shared with whom, are listed with the company's. */
   readonly flowOwnerEmail: string;
+  /** Only the flows of this folder. */
   readonly folderId?: string | undefined;
+  /** Only the flows of this workspace. */
   readonly workspaceId?: string | undefined;
 }
 

@@ -2,6 +2,7 @@ import { closestKey, type Flow } from "@gong-flows/client";
 
 /** A flow `--flow` named, as the flows listed for the owner show it. */
 export interface ChosenFlow {
+  /** The flow's id. */
   readonly id: string;
   /** Its name, when the listing gave one. */
   readonly name: string | undefined;

@@ -4,14 +4,19 @@ import { writeWhole } from "./report-files.js";
 
 /** A prospect in the flow, with its flow instance (undefined when Gong named none). */
 export interface ProspectInFlow {
+  /** The prospect's CRM id, as the input gives it. */
   readonly crmProspectId: string;
+  /** Its flow instance in the flow. */
   readonly flowInstanceId: string | undefined;
 }
 
 /** A prospect Gong did not assign, with its error code and message (undefined when a listing decided). */
 export interface ProspectNotAssigned {
+  /** The prospect's CRM id, as the input gives it. */
   readonly crmProspectId: string;
+  /** Gong's error code (`InvalidArgument`, `InvalidState`, `UnexpectedError`, …). */
   readonly errorCode: string | undefined;
+  /** Gong's error message. */
   readonly errorMessage: string | undefined;
 }
 
@@ -25,7 +30,9 @@ export interface AssignReport {
   readonly tool: string;
   /** True for `--dry-run`: nothing was assigned. */
   readonly dryRun: boolean;
+  /** The flow the prospects were assigned to. */
   readonly flowId: string;
+  /** Its name, when known. */
   readonly flowName: string | undefined;
   /** The Gong user who owns the flow instances created. */
   readonly flowInstanceOwnerEmail: string;

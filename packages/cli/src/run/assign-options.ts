@@ -15,6 +15,7 @@ export interface AssignFlow {
 export interface AssignJobOptions extends BulkJobOptions {
   /** The prospects' CRM ids, as `readIdFile` read them, and the file's name. */
   readonly input: Pick<JobInput, "entries" | "file">;
+  /** The flow to assign them to. */
   readonly flow: AssignFlow;
   /** The Gong user who owns the flow instances created (`flowInstanceOwnerEmail`). */
   readonly flowInstanceOwnerEmail: string;
@@ -41,7 +42,9 @@ export interface AssignCallEstimate {
 
 /** What an assign job is about to do: printed by a dry run and before the confirmation. */
 export interface AssignPlan {
+  /** The flow the prospects go into. */
   readonly flow: AssignFlow;
+  /** The Gong user who will own the flow instances created. */
   readonly flowInstanceOwnerEmail: string;
   /** Distinct prospects in the input. */
   readonly prospects: number;
