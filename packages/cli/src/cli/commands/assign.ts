@@ -21,7 +21,6 @@ import { exitCodes, UsageError } from "../exit-codes.js";
 import { jobPaths, type JobPaths } from "../job-paths.js";
 import { parseDailyBudget, parseOwnerEmail } from "../options.js";
 import { checkPaths } from "../output-paths.js";
-import type { ProgressView } from "../progress.js";
 import { progressView } from "../progress-view.js";
 import { assignQuestion, flowLabel, renderAssignPlan, renderAssignSummary } from "../render-assign.js";
 import { commandLine } from "../shell-quote.js";
