@@ -108,3 +108,22 @@ describe("gong-flows assign", () => {
     expect(gong().server.mock.stats().calls.total).toBe(0);
   });
 });
+
+describe("gong-flows unassign --flow NAME --owner EMAIL", () => {
+  it("looks the flow up by its exact name among the owner's flows, and takes the prospects out of it", async () => {
+    const args = ["unassign", "--prospects", await prospectsFile(), "--flow", assignFlow.name, "--owner", assignOwner];
+    const outcome = await gongFlows([...args, "--yes", "--report", "unassign-by-name.json"]);
+    expect(outcome.code, outcome.stderr).toBe(0);
+    const report = JSON.parse(await readFile(join(tmp(), "unassign-by-name.json"), "utf8")) as { unassigned: string[] };
+    expect(report.unassigned).toHaveLength(10);
+    expect(instancesPerProspect(gong().server.mock).size).toBe(0);
+  });
+
+  it("an ambiguous name is exit 2 before anything is listed or sent", async () => {
+    const args = ["unassign", "--prospects", await prospectsFile(), "--flow", "Nurture", "--owner", assignOwner];
+    const outcome = await gongFlows([...args, "--yes"]);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toContain('--flow "Nurture" names 2 flows');
+    expect(gong().server.mock.stats().calls.listAssignedFlows).toBe(0);
+  });
+});

@@ -1,12 +1,15 @@
 import { resolve } from "node:path";
+import type { GongFlowsClientOptions } from "@gong-flows/client";
 import { type Command, Option } from "commander";
 import { readIdFile, type IdFile } from "../../input/read-id-file.js";
 import type { Strategy } from "../../plan/cost.js";
 import { parseStatuses } from "../../plan/filter.js";
 import type { PlanSummary } from "../../plan/plan-summary.js";
 import type { VerifyMode } from "../../report/report.js";
+import { createJobClient } from "../../run/job-client.js";
 import { defaultDailyBudget, runUnassignJob, type UnassignJobResult } from "../../run/run-job.js";
 import { toolName } from "../../version.js";
+import { chooseFlow } from "../choose-flow.js";
 import type { CliIo, CommandContext } from "../cli-io.js";
 import {
   clientOptions,
@@ -19,7 +22,7 @@ import {
 import { askYesNo, canAsk } from "../confirm.js";
 import { exitCodes, UsageError } from "../exit-codes.js";
 import { jobPaths } from "../job-paths.js";
-import { parseDailyBudget, parseEmail } from "../options.js";
+import { parseDailyBudget, parseEmail, parseOwnerEmail } from "../options.js";
 import { checkPaths } from "../output-paths.js";
 import { progressView } from "../progress-view.js";
 import { renderPlan, renderSummary } from "../render.js";
@@ -29,6 +32,7 @@ interface UnassignFlags extends RunFlags, InputFlags {
   prospects?: string;
   flowInstances?: string;
   flow: string[];
+  owner?: string;
   status: string[];
   strategy: Strategy | "auto";
   unassignedBy?: string;
@@ -55,8 +59,11 @@ export function defineUnassignCommand(program: Command, ctx: CommandContext): vo
       "flow-instance ids (with a crmProspectId column, unknown outcomes can be checked)",
     )
     .addOption(
-      new Option("--flow <id>", "only instances of this flow (repeatable)").argParser(collect).default([], "any flow"),
+      new Option("--flow <id>", "only instances of this flow (repeatable); with --owner, its id or exact name")
+        .argParser(collect)
+        .default([], "any flow"),
     )
+    .option("--owner <email>", "look --flow up among the flows of this Gong user, so that it may be a flow's name")
     .addOption(
       new Option("--status <list>", "only instances in these statuses, e.g. Running,Pending,Paused (repeatable)")
         .argParser(collect)
@@ -112,6 +119,7 @@ async function readUnassignRequest(flags: UnassignFlags, io: CliIo): Promise<Una
   const statuses = parseStatuses(flags.status);
   if ("error" in statuses) throw new UsageError(statuses.error);
   const unassignedByUserEmail = flags.unassignedBy === undefined ? undefined : parseEmail(flags.unassignedBy);
+  if (flags.owner !== undefined) parseOwnerEmail(flags.owner);
   const dryRun = flags.dryRun === true;
   if (!dryRun && flags.yes !== true && !canAsk(io.stdin, io.stderr)) {
     throw new UsageError(
@@ -150,9 +158,10 @@ async function unassignAction(flags: UnassignFlags, ctx: CommandContext): Promis
   const client = await clientOptions(flags, io, err);
   const view = progressView(flags, io, err);
   try {
+    const flowIds = await flowIdsOf(flags, client.options);
     const result = await runUnassignJob({
       input: { mode: request.mode, entries: request.input.entries, file: request.inputPath },
-      filter: { flowIds: flags.flow, statuses: request.statuses },
+      filter: { flowIds, statuses: request.statuses },
       strategy: flags.strategy,
       unassignedByUserEmail: request.unassignedByUserEmail,
       client: client.options,
@@ -213,4 +222,13 @@ function printOutcome(result: UnassignJobResult, request: UnassignRequest, ctx: 
       "gong-flows: finished, but not every planned flow instance is unassigned: see the report's notUnassigned, unconfirmed and unprocessed lists",
     );
   }
+}
+
+/** The `--flow` ids: as given, or, with `--owner`, each looked up by id or exact name among that user's flows. */
+async function flowIdsOf(flags: UnassignFlags, options: GongFlowsClientOptions): Promise<string[]> {
+  if (flags.owner === undefined || flags.flow.length === 0) return flags.flow;
+  const gong = createJobClient(options, () => {});
+  const ids: string[] = [];
+  for (const value of flags.flow) ids.push((await chooseFlow(gong, value, flags.owner)).id);
+  return ids;
 }
