@@ -9,6 +9,12 @@ export const gongLimits = Object.freeze({
   callsPerDay: 10_000,
   /** Flow-instance ids one unassign-by-flow-instance-id request may carry (the spec's `maxItems`). */
   unassignIdsPerRequest: 200,
+  /** CRM prospect ids one assign request may carry (Gong's published spec; its help pages say 200). */
+  assignProspectsPerRequest: 100,
+  /** Flow ids one flow-steps request may carry. */
+  flowStepsIdsPerRequest: 20,
+  /** Prospects one bulk assignment may carry. */
+  bulkAssignmentProspectsPerRequest: 50,
 } as const);
 
 /**
@@ -30,4 +36,11 @@ export const defaultOptions = Object.freeze({
   batchConcurrency: 4,
   /** `retryDelay`: full-jitter backoff between retries, up to `min(maxMs, initialMs × 2^retry)`. */
   retryDelay: Object.freeze({ initialMs: 500, maxMs: 8_000 } as const),
+} as const);
+
+/** How `waitForBulkAssignment` polls when not told otherwise (see `WaitForBulkAssignmentOptions`). */
+export const bulkAssignmentWaitDefaults = Object.freeze({
+  pollIntervalMs: 1_000,
+  maxPollIntervalMs: 10_000,
+  timeoutMs: 600_000,
 } as const);

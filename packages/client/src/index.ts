@@ -56,6 +56,7 @@ export {
   type GongApiErrorInit,
 } from "./errors.js";
 export { GongBatchError, type GongBatchErrorInit } from "./batch-error.js";
+export { GongBulkAssignmentTimeoutError, GongUnknownFlowsError } from "./flow-errors.js";
 export {
   GongResponseValidationError,
   GongValidationError,
@@ -73,4 +74,30 @@ export type {
   UnassignByFlowInstanceIdsInput,
   UnassignByFlowInstanceIdsResult,
 } from "./types.js";
+export type {
+  AssignmentFailure,
+  AssignProspectsInput,
+  AssignProspectsResult,
+  BulkAssignment,
+  BulkAssignmentRequest,
+  BulkAssignmentResult,
+  BulkAssignmentStatus,
+  Flow,
+  FlowFolder,
+  FlowFoldersPage,
+  FlowsPage,
+  FlowStep,
+  FlowWithSteps,
+  GetFlowStepsInput,
+  GetFlowStepsResult,
+  ListFlowFoldersInput,
+  ListFlowFoldersPageInput,
+  ListFlowInstancesInput,
+  ListFlowsInput,
+  ListFlowsPageInput,
+  PageInfo,
+  PageRecords,
+  WaitForBulkAssignmentOptions,
+} from "./types-flows.js";
+export type { GongPager } from "./operations/pages.js";
 export type { components, operations, paths } from "./generated/schema.js";

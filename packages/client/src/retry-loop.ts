@@ -5,7 +5,14 @@ import type { ApiResult, Attempt, CallRecord, CallTarget, Transport } from "./ca
 import { callNames, notSentError, storeError } from "./call-errors.js";
 import { GongError } from "./errors.js";
 import { attemptLog } from "./logger.js";
-import { backoffDelayMs, decideRetry, mayHaveActed, parseRetryAfterMs, type RetryState } from "./retry-policy.js";
+import {
+  backoffDelayMs,
+  decideRetry,
+  isSentOnce,
+  mayHaveActed,
+  parseRetryAfterMs,
+  type RetryState,
+} from "./retry-policy.js";
 import { sleep } from "./timers.js";
 
 /**
@@ -37,7 +44,9 @@ export async function withRetries<T extends ApiResult>(
     const status = response?.status;
     const retryAfterMs = status === 429 ? parseRetryAfterMs(response?.headers.get("retry-after")) : undefined;
     if (status !== undefined && mayHaveActed(status)) record.ambiguous = true;
-    const decision = decideRetry({ status, retryAfterMs }, state);
+    // A write sent once ends with the attempt whose outcome is unknown: its error says "may have acted".
+    const decision =
+      isSentOnce(target.operation) && record.ambiguous ? "end" : decideRetry({ status, retryAfterMs }, state);
 
     if (decision === "refresh-token") {
       refresh = true;
