@@ -1,5 +1,6 @@
 /**
- * `@gong-flows/cli`: bulk jobs on Gong Engage flows — plan, dry run, journaled run, verify, report.
+ * `@gong-flows/cli`: bulk jobs on Gong Engage flows (take prospects out of their flows, assign them to
+ * one) — plan, dry run, journaled run, verify, report.
  * The `gong-flows` command line is built on the same functions this module exports.
  *
  * @packageDocumentation
@@ -36,6 +37,19 @@ export {
   type UnassignJobOptions,
   type UnassignJobResult,
 } from "./run/run-job.js";
+export { runAssignJob } from "./run/assign-job.js";
+export type {
+  AssignCallEstimate,
+  AssignFlow,
+  AssignJobOptions,
+  AssignJobResult,
+  AssignPlan,
+} from "./run/assign-options.js";
+export type { BulkJobOptions } from "./run/job-options.js";
+export type { AssignReport, ProspectInFlow, ProspectNotAssigned } from "./report/assign-report.js";
+export type { AssignCallCounts } from "./journal/assign-state.js";
+export { listOwnerFlows, type OwnerFlowsQuery } from "./flows/owner-flows.js";
+export { resolveFlow, type ChosenFlow, type FlowChoice } from "./flows/resolve-flow.js";
 export { describeStop, type StopReason } from "./run/stop-reason.js";
 export {
   writeReport,

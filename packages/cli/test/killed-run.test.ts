@@ -58,6 +58,8 @@ async function killedRun(options: UnassignJobOptions): Promise<number> {
 }
 
 describe.each(["prospects", "flow-instances"] as const)("runUnassignJob resuming a killed run (%s)", (mode) => {
+  // A listing to settle: the 300 prospects, or (a flow-instance file) the 600 instances by id, 100 per call.
+  const listCalls = mode === "prospects" ? 3 : 6;
   const options = (name: string): UnassignJobOptions => ({
     input: inputs[mode],
     client: { ...gong().client, timeoutMs },
@@ -92,7 +94,10 @@ describe.each(["prospects", "flow-instances"] as const)("runUnassignJob resuming
       unprocessed: [],
     });
     expect(resumed.report.unassigned).toHaveLength(600);
-    expect(resumed.report.callsThisRun).toMatchObject({ listAssignedFlows: 3, unassignFlowsByFlowInstanceIds: 0 });
+    expect(resumed.report.callsThisRun).toMatchObject({
+      listAssignedFlows: listCalls,
+      unassignFlowsByFlowInstanceIds: 0,
+    });
     expect(mock.stats().calls.unassignFlowsByFlowInstanceIds).toBe(before.unassignFlowsByFlowInstanceIds);
     expect(mock.stats().alreadyUnassignedIdsSent).toBe(0);
   });
@@ -121,7 +126,10 @@ describe.each(["prospects", "flow-instances"] as const)("runUnassignJob resuming
     });
     expect(resumed.report.unassigned).toHaveLength(600);
     // Listed to settle, sent again, listed again to decide: Gong's answers alone said "not removed".
-    expect(resumed.report.callsThisRun).toMatchObject({ listAssignedFlows: 6, unassignFlowsByFlowInstanceIds: 3 });
+    expect(resumed.report.callsThisRun).toMatchObject({
+      listAssignedFlows: 2 * listCalls,
+      unassignFlowsByFlowInstanceIds: 3,
+    });
     expect(mock.stats().alreadyUnassignedIdsSent).toBe(600);
   });
 });

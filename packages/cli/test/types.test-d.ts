@@ -42,7 +42,7 @@ describe("the library's types", () => {
 
   it("hands callbacks the plan and the progress", () => {
     expectTypeOf<NonNullable<UnassignJobOptions["confirm"]>>().toEqualTypeOf<(plan: PlanSummary) => Promise<boolean>>();
-    expectTypeOf<JobProgress["phase"]>().toEqualTypeOf<"plan" | "settle" | "unassign" | "verify">();
+    expectTypeOf<JobProgress["phase"]>().toEqualTypeOf<"plan" | "settle" | "unassign" | "assign" | "verify">();
   });
 
   it("refuses a job without its input", () => {

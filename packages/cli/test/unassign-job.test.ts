@@ -150,6 +150,27 @@ describe("a job against the mock", () => {
     });
   });
 
+  it("settles a lost answer for a bare file of flow-instance ids by listing the instances by id", async () => {
+    gong().server.mock.injectFault({ loseAnswer: true, operation: "unassignFlowsByFlowInstanceIds" });
+    const entries = data.flows.map((f, i) => ({ id: f.flowInstanceId!, line: i + 1 }));
+    const result = await runUnassignJob(job({ input: { mode: "flow-instances", entries, file: "instances.txt" } }));
+    expect(result.exitCode).toBe(0);
+    expect(result.report.unassigned).toHaveLength(60);
+    expect(result.report.verified).toBe(true);
+    expect(gong().server.mock.stats().alreadyUnassignedIdsSent).toBe(0);
+    // One unassign whose answer was lost, one list of the 60 instances by id to settle it.
+    expect(result.report.calls).toMatchObject({ listAssignedFlows: 1, unassignFlowsByFlowInstanceIds: 1, total: 2 });
+  });
+
+  it("verifies every instance of a bare flow-instance file by id with --verify all", async () => {
+    const entries = data.flows.map((f, i) => ({ id: f.flowInstanceId!, line: i + 1 }));
+    const input = { mode: "flow-instances" as const, entries, file: "instances.txt" };
+    const result = await runUnassignJob(job({ input, verify: "all" }));
+    expect(result.exitCode).toBe(0);
+    expect(result.report).toMatchObject({ verified: true, unconfirmed: [], notUnassigned: [] });
+    expect(result.report.calls).toMatchObject({ listAssignedFlows: 1, unassignFlowsByFlowInstanceIds: 1 });
+  });
+
   it("reports a lost answer as unconfirmed when --verify none", async () => {
     gong().server.mock.injectFault({ loseAnswer: true, operation: "unassignFlowsByFlowInstanceIds" });
     const result = await runUnassignJob(job({ verify: "none" }));

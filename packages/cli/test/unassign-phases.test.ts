@@ -36,8 +36,11 @@ function phases(
       listings.push({ phase, kind, prospects, final });
       onList(ctx, prospects);
     },
-    unassign: async () => {},
-    unsettledProspects: () => [],
+    send: async () => {},
+    unsettled: () => [],
+    async check(phase, ids, final) {
+      listings.push({ phase, kind: "instance-list", prospects: ids, final });
+    },
   };
   const ctx: UnassignPhaseContext = { state, actions, recorder, run, settings };
   return { ctx, records, listings };
@@ -65,7 +68,7 @@ describe("the plan phase", () => {
 });
 
 describe("the verify phase", () => {
-  it("with --verify all, lists each prospect of a flow-instance file once, as a final check", async () => {
+  it("with --verify all, lists every instance of a flow-instance file by its id, as a final check", async () => {
     const entries = [
       { id: "i1", crmProspectId: "p1" },
       { id: "i2", crmProspectId: "p1" },
@@ -73,12 +76,12 @@ describe("the verify phase", () => {
     ];
     const { ctx, listings } = phases("flow-instances", entries);
     expect(await verifyUnassign(ctx)).toBe(true);
-    expect(listings).toEqual([{ phase: "verify", kind: "check-list", prospects: ["p1", "p2"], final: true }]);
+    expect(listings).toEqual([{ phase: "verify", kind: "instance-list", prospects: ["i1", "i2", "i3"], final: true }]);
   });
 
-  it("is not verified when an instance of the file has no prospect to list", async () => {
+  it("verifies an instance of the file that has no prospect: it is listed by its id", async () => {
     const { ctx, listings } = phases("flow-instances", [{ id: "i1", crmProspectId: "p1" }, { id: "i2" }]);
-    expect(await verifyUnassign(ctx)).toBe(false);
-    expect(listings.map((l) => l.prospects)).toEqual([["p1"]]);
+    expect(await verifyUnassign(ctx)).toBe(true);
+    expect(listings.map((l) => l.prospects)).toEqual([["i1", "i2"]]);
   });
 });

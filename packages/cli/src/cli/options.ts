@@ -41,6 +41,17 @@ export function parseEmail(value: string): string {
   return value;
 }
 
+/** `--owner EMAIL`, checked against the spec's rule for `flowInstanceOwnerEmail` (the same as `flowOwnerEmail`'s). */
+export function parseOwnerEmail(value: string): string {
+  const issue = validateRequestBody("assignProspects", {
+    crmProspectsIds: ["0"],
+    flowId: "0",
+    flowInstanceOwnerEmail: value,
+  })[0];
+  if (issue !== undefined) throw new UsageError(`--owner ${JSON.stringify(value)}: ${issue.message}`);
+  return value;
+}
+
 /**
  * `--redis URL` (or `GONG_FLOWS_REDIS_URL`). A password in the flag is refused: a flag shows in the
  * process list and the shell's history, and the CLI prints its own command line to resume a job.

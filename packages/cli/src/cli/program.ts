@@ -5,7 +5,10 @@ import { JournalError } from "../journal/errors.js";
 import { JobSetupError } from "../run/run-job.js";
 import { knownSecrets, redactor } from "../secrets.js";
 import { toolName } from "../version.js";
+import { FlowLookupError } from "./choose-flow.js";
 import { type CliIo, type CommandContext, cliIo } from "./cli-io.js";
+import { defineAssignCommand } from "./commands/assign.js";
+import { defineFlowsCommand } from "./commands/flows.js";
 import { defineListCommand } from "./commands/list.js";
 import { defineUnassignCommand } from "./commands/unassign.js";
 import { exitCodes, UsageError } from "./exit-codes.js";
@@ -19,7 +22,7 @@ Credentials come from the environment, as @gong-flows/client reads them:
   GONG_BASE_URL (default https://api.gong.io).
   GONG_FLOWS_REDIS_URL shares one rate limit with other processes through Redis (like --redis).
 
-Exit codes: 0 done; 1 finished, but some instances are not unassigned or unconfirmed;
+Exit codes: 0 done; 1 finished, but some instances are not unassigned (or prospects not assigned) or unconfirmed;
             2 usage, configuration or input error (nothing sent); 3 stopped early, resumable;
             4 not confirmed (nothing sent).`;
 
@@ -42,7 +45,9 @@ export async function runCli(argv: readonly string[], partialIo: Partial<CliIo> 
     },
   };
   const program = new Command("gong-flows")
-    .description("Take CRM prospects out of their Gong Engage flows in bulk: planned, journaled, resumable, verified.")
+    .description(
+      "Take CRM prospects out of their Gong Engage flows, or assign them to one, in bulk: planned, journaled, resumable, verified.",
+    )
     .version(toolName, "-V, --version")
     .showHelpAfterError("(run gong-flows --help for usage)")
     .exitOverride()
@@ -50,6 +55,8 @@ export async function runCli(argv: readonly string[], partialIo: Partial<CliIo> 
     .addHelpText("after", helpAfter);
   defineUnassignCommand(program, ctx);
   defineListCommand(program, ctx);
+  defineFlowsCommand(program, ctx);
+  defineAssignCommand(program, ctx);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;
@@ -63,6 +70,10 @@ function exitCodeOfError(error: unknown, err: (text: string) => void): number {
   if (error instanceof CommanderError) {
     const shown = ["commander.helpDisplayed", "commander.version", "commander.help"].includes(error.code);
     return shown ? exitCodes.done : exitCodes.usage;
+  }
+  if (error instanceof FlowLookupError) {
+    err(`gong-flows: ${error.message}; nothing was sent`);
+    return error.exitCode;
   }
   if (isSetupError(error)) {
     err(`gong-flows: ${error instanceof Error ? error.message : String(error)}`);

@@ -14,6 +14,7 @@ const phaseLabels: Record<JobPhase, { label: string; unit: string }> = {
   plan: { label: "listing", unit: "prospects" },
   settle: { label: "settling", unit: "prospects" },
   unassign: { label: "unassigning", unit: "instances" },
+  assign: { label: "assigning", unit: "prospects" },
   verify: { label: "verifying", unit: "prospects" },
 };
 

@@ -5,10 +5,10 @@ import type { PlanSummary } from "../plan/plan-summary.js";
 import type { UnassignReport } from "../report/report.js";
 
 const number = new Intl.NumberFormat("en-US");
-const n = (value: number) => number.format(value);
+export const n = (value: number): string => number.format(value);
 
 /** A plain two-column table, without colours (they would end up in CI logs and files). */
-function table(head?: string[]): Table.Table {
+export function table(head?: string[]): Table.Table {
   return new Table({ style: { head: [], border: [] }, ...(head === undefined ? {} : { head }) });
 }
 

@@ -19,10 +19,15 @@ export function utcDay(time: string | number | Date): string {
 
 /** Counts one attempt of a request of `kind` that left at `at`, per operation and per UTC day. */
 export function countCall(calls: CallCounts, byDay: Map<string, number>, kind: RequestKind, at: string): void {
-  if (kind === "plan-list" || kind === "check-list") calls.listAssignedFlows += 1;
+  if (kind === "plan-list" || kind === "check-list" || kind === "instance-list") calls.listAssignedFlows += 1;
   else if (kind === "unassign-by-crm-id") calls.unassignFlowsByCrmProspectId += 1;
-  else calls.unassignFlowsByFlowInstanceIds += 1;
+  else if (kind === "unassign-by-instance-id") calls.unassignFlowsByFlowInstanceIds += 1;
   calls.total += 1;
+  countDay(byDay, at);
+}
+
+/** Counts one call on the UTC day of `at`. */
+export function countDay(byDay: Map<string, number>, at: string): void {
   const day = utcDay(at);
   byDay.set(day, (byDay.get(day) ?? 0) + 1);
 }

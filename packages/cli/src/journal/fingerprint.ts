@@ -22,6 +22,10 @@ export function jobFingerprint(job: JobDescription): string {
     strategy: job.strategy,
     baseUrl: job.baseUrl,
     unassignedByUserEmail: job.unassignedByUserEmail ?? null,
+    // Only an assign job has these: an unassign journal keeps the fingerprint it was written with.
+    ...(job.operation === undefined
+      ? {}
+      : { operation: job.operation, flowInstanceOwnerEmail: job.flowInstanceOwnerEmail ?? null }),
   };
   return `sha256:${createHash("sha256").update(JSON.stringify(canonical)).digest("hex")}`;
 }
@@ -32,6 +36,9 @@ export function jobFingerprint(job: JobDescription): string {
  */
 export function jobDifferences(journal: JobDescription, now: JobDescription): string[] {
   const out: string[] = [];
+  if ((journal.operation ?? "unassign") !== (now.operation ?? "unassign"))
+    out.push(`command: the journal's is ${journal.operation ?? "unassign"}, this run's ${now.operation ?? "unassign"}`);
+  if ((journal.flowInstanceOwnerEmail ?? "") !== (now.flowInstanceOwnerEmail ?? "")) out.push("--owner differs");
   const list = (values: readonly string[]) => (values.length === 0 ? "(none)" : [...values].sort().join(","));
   if (journal.mode !== now.mode) out.push(`input kind: the journal's is --${journal.mode}, this run's --${now.mode}`);
   if (journal.input.sha256 !== now.input.sha256) {

@@ -19,17 +19,50 @@ export function settleInstancesByListing(
   for (const row of instances.rows()) {
     const prospect = instances.prospectAt(row);
     if (prospect === undefined || !listed.has(prospect)) continue;
-    const outcome = instances.outcomeAt(row);
-    if (stillAssigned.has(instances.idAt(row))) {
-      const kept = final || instances.hasFlag(row, "leftOut");
-      if (outcome === "unconfirmed") instances.setOutcome(row, kept ? "notUnassigned" : "pending", run);
-      else if (outcome === "unassigned") {
-        instances.setOutcome(row, "notUnassigned", run);
-        instances.setFlag(row, "contradicted");
-      }
-    } else if (outcome !== "unassigned") {
-      instances.setOutcome(row, "unassigned", run);
+    settleRow(instances, row, stillAssigned.has(instances.idAt(row)), final, run);
+  }
+}
+
+/**
+ * Settles the listed instances by a listing by flow-instance id: an instance listed in an open status
+ * is still assigned; one listed finished, or not listed at all, is no longer assigned.
+ */
+export function settleInstancesById(
+  instances: InstanceTable,
+  listed: readonly string[],
+  flows: readonly CompactFlow[],
+  final: boolean,
+  run: number,
+): void {
+  const open = new Set<string>();
+  for (const [id, , , status] of flows) if (id !== "" && isOpenStatus(status)) open.add(id);
+  for (const id of listed) {
+    const row = instances.indexOf(id);
+    if (row !== undefined) settleRow(instances, row, open.has(id), final, run);
+  }
+}
+
+/**
+ * Whether a listed status is an open one: Gong's finished statuses (`Finished`, `FinishedNoReply`,
+ * `FinishedResponse`) are not; any other, or none given, is taken as open, so that a status Gong adds
+ * later never makes an instance look removed.
+ */
+export function isOpenStatus(status: string | null): boolean {
+  return status === null || !status.startsWith("Finished");
+}
+
+/** What a listing says of one planned instance: still assigned (sent again, or kept), or gone. */
+function settleRow(instances: InstanceTable, row: number, stillAssigned: boolean, final: boolean, run: number): void {
+  const outcome = instances.outcomeAt(row);
+  if (stillAssigned) {
+    const kept = final || instances.hasFlag(row, "leftOut");
+    if (outcome === "unconfirmed") instances.setOutcome(row, kept ? "notUnassigned" : "pending", run);
+    else if (outcome === "unassigned") {
+      instances.setOutcome(row, "notUnassigned", run);
+      instances.setFlag(row, "contradicted");
     }
+  } else if (outcome !== "unassigned") {
+    instances.setOutcome(row, "unassigned", run);
   }
 }
 

@@ -3,12 +3,14 @@ import type { Strategy } from "../plan/cost.js";
 import { ProspectMatcher } from "../plan/prospect-match.js";
 import { InstanceTable, type InstanceOutcome } from "./instance-table.js";
 import { ProspectIndex, type ProspectFlagView } from "./prospect-index.js";
-import type { CompactFlow, JournalRecord, RequestRecord, ResponseRecord } from "./records.js";
+import type { CompactFlow, OkResponseRecord, RequestKind, RequestRecord } from "./records.js";
+import { JournalReplay } from "./journal-replay.js";
 import { countCall, type CallCounts } from "./call-counts.js";
 import {
   applyInstanceResponse,
   assignedMeanwhile,
   markInstancesMaybeApplied,
+  settleInstancesById,
   settleInstancesByListing,
 } from "./instance-outcomes.js";
 import { applyTargetResponse, markTargetMaybeApplied, settleTargetByListing, type CrmTarget } from "./crm-targets.js";
@@ -18,28 +20,17 @@ export type { InstanceOutcome, PlannedInstance } from "./instance-table.js";
 export { utcDay, type CallCounts } from "./call-counts.js";
 export { targetKey, type CrmTarget } from "./crm-targets.js";
 
-interface OpenRequest {
-  readonly record: RequestRecord;
-  attempts: number;
-  /** When its last attempt left (epoch ms). */
-  leftAt?: number;
-}
-
 /**
  * A job's state, rebuilt from its journal record by record ({@link JobState.apply}) and kept up to
  * date the same way while it runs: the journal is the only truth, and replaying it gives exactly the
  * state the run had when it wrote its last record.
  */
-export class JobState {
+export class JobState extends JournalReplay {
   readonly filter: FlowFilter;
   readonly strategy: Strategy;
   readonly mode: "prospects" | "flow-instances";
   /** The input prospects (prospect mode) in input order. */
   readonly prospects: readonly string[];
-  /** Current run number (1 for the first run of the journal). */
-  run = 0;
-  /** Set by a `planned` record: every input prospect has been listed once. */
-  planned = false;
   /** The planned instances. Read them anywhere; change them only through {@link JobState.apply}. */
   readonly instances = new InstanceTable();
   readonly targets = new Map<string, CrmTarget>();
@@ -67,20 +58,6 @@ export class JobState {
     unassignFlowsByFlowInstanceIds: 0,
     total: 0,
   };
-  readonly callsByDay = new Map<string, number>();
-  readonly requestIds: string[] = [];
-  readonly openRequests = new Map<number, OpenRequest>();
-  nextSeq = 1;
-  runsStarted = 0;
-  firstStartedAt: string | undefined;
-  /**
-   * When the latest unassign request that may still be in progress at Gong left (epoch ms): one that
-   * got no response at all (the process died with it on the wire, it was abandoned, its connection
-   * broke before a response). Gong may act on it for a while after that: the run waits before listing.
-   */
-  unansweredLeftAt: number | undefined;
-  /** The time of the latest record (epoch ms): when a request without an attempt record may have left. */
-  #lastAt = 0;
   /**
    * One copy of each repeated flow id and status: a listing of 100,000 prospects brings 200,000
    * copies of each otherwise. (Prospect ids get theirs from the {@link ProspectIndex}.)
@@ -93,6 +70,7 @@ export class JobState {
     mode: "prospects" | "flow-instances";
     entries: readonly { id: string; crmProspectId?: string | undefined }[];
   }) {
+    super();
     this.filter = init.filter;
     this.strategy = init.strategy;
     this.mode = init.mode;
@@ -118,69 +96,12 @@ export class JobState {
     return value;
   }
 
-  /** Calls made on the UTC day `day` (all runs of this journal). */
-  callsOn(day: string): number {
-    return this.callsByDay.get(day) ?? 0;
+  protected countAttempt(kind: RequestKind, at: string): void {
+    countCall(this.calls, this.callsByDay, kind, at);
   }
 
-  /** Applies one journal record. */
-  apply(record: JournalRecord): void {
-    switch (record.type) {
-      case "start":
-        // Before this record's time is taken: an orphan may have left as late as the last record before it.
-        this.settleOrphans();
-        this.run = record.run;
-        this.runsStarted += 1;
-        this.firstStartedAt ??= record.at;
-        this.#noteTime(record.at);
-        return;
-      case "request":
-        this.openRequests.set(record.seq, { record, attempts: 0 });
-        if (record.seq >= this.nextSeq) this.nextSeq = record.seq + 1;
-        return;
-      case "attempt": {
-        const open = this.openRequests.get(record.seq);
-        if (open === undefined) return;
-        open.attempts += 1;
-        open.leftAt = this.#noteTime(record.at);
-        countCall(this.calls, this.callsByDay, open.record.kind, record.at);
-        return;
-      }
-      case "answer":
-        this.#noteTime(record.at);
-        this.applyResponse(record);
-        return;
-      case "planned":
-        this.planned = true;
-        return;
-      case "end":
-        return;
-    }
-  }
-
-  #noteTime(at: string): number {
-    const time = Date.parse(at);
-    if (time > this.#lastAt) this.#lastAt = time;
-    return time;
-  }
-
-  /**
-   * A new run starts: requests of earlier runs without a response record (the process died) leave their
-   * ids unconfirmed, to be settled by listing, even without an attempt record, which a crashed machine
-   * may have lost (see docs/design/bulk-job-phases.md).
-   */
-  private settleOrphans(): void {
-    for (const [seq, open] of this.openRequests) {
-      this.openRequests.delete(seq);
-      this.markMaybeApplied(open, true);
-    }
-  }
-
-  /** A request Gong may have applied without the job seeing its response; `noResponse`: none at all. */
-  private markMaybeApplied(open: OpenRequest, noResponse: boolean): void {
-    const request = open.record;
-    if (request.kind === "plan-list" || request.kind === "check-list") return;
-    if (noResponse) this.unansweredLeftAt = Math.max(this.unansweredLeftAt ?? 0, open.leftAt ?? this.#lastAt);
+  /** An unassign request Gong may have applied without the job seeing its response. */
+  protected maybeApplied(request: RequestRecord): void {
     if (request.kind === "unassign-by-instance-id") {
       markInstancesMaybeApplied(this.instances, request.ids, this.run);
     } else markTargetMaybeApplied(this.targets, request, this.run);
@@ -195,25 +116,19 @@ export class JobState {
     return this.instances.size - this.instances.pending;
   }
 
-  private applyResponse(response: ResponseRecord): void {
-    const open = this.openRequests.get(response.seq);
-    if (open === undefined) return;
-    this.openRequests.delete(response.seq);
-    const request = open.record;
-    if (!response.ok) {
-      if (response.applied === "maybe") this.markMaybeApplied(open, response.noResponse === true);
-      return;
-    }
-    this.requestIds.push(...response.requestIds);
+  protected applyAnswer(request: RequestRecord, response: OkResponseRecord): void {
     if ("flows" in response) {
       for (const [id, name] of Object.entries(response.flowNames))
         if (!this.flowNames.has(id)) this.flowNames.set(this.intern(id)!, name);
       const flows =
         this.#matcher === undefined ? response.flows : response.flows.map((flow) => this.inInputTerms(flow));
       if (request.kind === "plan-list") this.applyPlanListing(request, flows);
+      else if (request.kind === "instance-list")
+        settleInstancesById(this.instances, request.ids, flows, request.final === true, this.run);
       else this.applyCheckListing(request, flows);
       return;
     }
+    if (!("unassigned" in response)) return;
     if (request.kind === "unassign-by-crm-id") {
       // Instances a by-crm-id call returned as removed join the plan, so that the report lists them.
       if (applyTargetResponse(this.instances, this.targets, request, response, this.run))

@@ -9,6 +9,8 @@ export const journalFormat = 1;
  * that do not change the plan (`--rps`, `--daily-budget`, `--verify`, `--report`) are not part of it.
  */
 export interface JobDescription {
+  /** The job's operation; absent for unassign (the first job, whose journals predate the field). */
+  readonly operation?: "assign" | undefined;
   readonly mode: "prospects" | "flow-instances";
   /** How many distinct ids the input holds, and the SHA-256 of them sorted (with their prospects). */
   readonly input: { readonly count: number; readonly sha256: string; readonly file: string };
@@ -18,6 +20,8 @@ export interface JobDescription {
   /** Gong's base URL, without any user-info. */
   readonly baseUrl: string;
   readonly unassignedByUserEmail?: string | undefined;
+  /** assign: the Gong user who owns the flow instances created. */
+  readonly flowInstanceOwnerEmail?: string | undefined;
 }
 
 /**
@@ -38,8 +42,11 @@ export type RequestKind =
   | "plan-list"
   /** Listing prospects to settle unknown outcomes or verify the end state. */
   | "check-list"
+  /** Listing flow instances by id (finished ones included) to settle or verify them. */
+  | "instance-list"
   | "unassign-by-instance-id"
-  | "unassign-by-crm-id";
+  | "unassign-by-crm-id"
+  | "assign";
 
 /** Why an error ended a request, as far as the job is concerned. */
 export interface ErrorSummary {
@@ -69,9 +76,9 @@ export interface RequestRecord {
   readonly type: "request";
   readonly seq: number;
   readonly kind: RequestKind;
-  /** Prospect ids (list, by-crm-id) or flow-instance ids (by instance id). */
+  /** Prospect ids (list, by-crm-id, assign) or flow-instance ids (by instance id, instance-list). */
   readonly ids: readonly string[];
-  /** by-crm-id with `--flow`: the flow. */
+  /** by-crm-id with `--flow`, and assign: the flow. */
   readonly flowId?: string | undefined;
   /**
    * A check listing after which this run sends nothing again: an unknown outcome it finds still
@@ -114,6 +121,21 @@ export interface UnassignResponseRecord {
   readonly requestIds: readonly string[];
 }
 
+/** An assign request's response, prospect by prospect. */
+export interface AssignResponseRecord {
+  readonly type: "answer";
+  readonly seq: number;
+  readonly at: string;
+  readonly ok: true;
+  /** `[crmProspectId, flowInstanceId]` of each prospect assigned (`null`: Gong gave no instance id). */
+  readonly assigned: readonly (readonly [string, string | null])[];
+  /** `[crmProspectId, errorCode, errorMessage]` of each prospect Gong did not assign. */
+  readonly notAssigned: readonly (readonly [string, string | null, string | null])[];
+  /** Prospects whose outcome the response leaves unknown (an earlier attempt's response was lost). */
+  readonly unconfirmed: readonly string[];
+  readonly requestIds: readonly string[];
+}
+
 /** A request that ended without a usable response. */
 export interface FailedResponseRecord {
   readonly type: "answer";
@@ -130,7 +152,10 @@ export interface FailedResponseRecord {
   readonly error: ErrorSummary;
 }
 
-export type ResponseRecord = ListResponseRecord | UnassignResponseRecord | FailedResponseRecord;
+/** A usable response, of any request. */
+export type OkResponseRecord = ListResponseRecord | UnassignResponseRecord | AssignResponseRecord;
+
+export type ResponseRecord = OkResponseRecord | FailedResponseRecord;
 
 /** Planning finished: every input prospect has been listed (list-then-batch). */
 export interface PlannedRecord {

@@ -4,12 +4,10 @@ import { chunk, chunksOf, runPool } from "./pool.js";
 import type { SendOutcome, Sender } from "./sender.js";
 
 /** The job's phases, as progress reports them. */
-export type JobPhase = "plan" | "settle" | "unassign" | "verify";
+export type JobPhase = "plan" | "settle" | "unassign" | "assign" | "verify";
 
-/** What the job's actions share with the run that makes them. */
-export interface JobActionsContext {
-  readonly state: JobState;
-  readonly sender: Sender;
+/** What every job's actions share with the run that makes them. */
+export interface ActionsContext {
   readonly listBatchSize: number;
   readonly concurrency: number;
   /** False once the job is stopping: no new request starts. */
@@ -23,11 +21,17 @@ export interface JobActionsContext {
   readonly refusedThisRun: ReadonlySet<string>;
 }
 
-/** The requests a job makes, each phase's worth at a time. */
-export interface JobActions {
+/** What the unassign job's actions work on. */
+export interface JobActionsContext extends ActionsContext {
+  readonly state: JobState;
+  readonly sender: Sender;
+}
+
+/** What settling needs of a job's actions (see `sendAndSettle`). */
+export interface SettleActions {
   /**
-   * Lists prospects (to plan, settle or verify), `listBatchSize` per call. `final`: no request follows
-   * in this run, so what is still assigned after an unknown outcome is reported as not unassigned.
+   * Lists prospects (to plan, or to verify every one), `listBatchSize` per call. `final`: no request
+   * follows in this run, so what a listing leaves undone after an unknown outcome is reported as not done.
    */
   listProspects(
     phase: JobPhase,
@@ -35,11 +39,35 @@ export interface JobActions {
     prospects: readonly string[],
     final?: boolean,
   ): Promise<void>;
-  /** Sends what is still to be removed. */
-  unassign(): Promise<void>;
-  /** Prospects whose outcome is unknown and can be settled by listing them. */
-  unsettledProspects(): string[];
+  /** Sends what is still to send. */
+  send(): Promise<void>;
+  /** The ids (prospects, or flow instances) whose outcome is unknown and a listing can settle. */
+  unsettled(): string[];
+  /** Lists `ids` of {@link SettleActions.unsettled} to settle them (`final`: as `listProspects`'s). */
+  check(phase: JobPhase, ids: readonly string[], final: boolean): Promise<void>;
 }
+
+/**
+ * Lists `prospects` in batches of `listBatchSize` through `list`, under the pool and the outcome rules
+ * of the run, reporting progress per response.
+ */
+export async function listInBatches(
+  ctx: ActionsContext,
+  list: (ids: string[]) => Promise<SendOutcome>,
+  phase: JobPhase,
+  prospects: readonly string[],
+): Promise<void> {
+  let done = 0;
+  ctx.progress(phase, 0, prospects.length);
+  await runPool(chunk(prospects, ctx.listBatchSize), ctx.concurrency, ctx.keepGoing, async (ids) => {
+    ctx.settleOutcome(await list(ids), []);
+    done += ids.length;
+    ctx.progress(phase, done, prospects.length);
+  });
+}
+
+/** The requests the unassign job makes, each phase's worth at a time (`send` unassigns what is still to remove). */
+export type JobActions = SettleActions;
 
 export function createJobActions(ctx: JobActionsContext): JobActions {
   const { state, sender, keepGoing, progress } = ctx;
@@ -86,20 +114,20 @@ export function createJobActions(ctx: JobActionsContext): JobActions {
   };
 
   return {
-    async listProspects(phase, kind, prospects, final = false) {
-      let done = 0;
-      progress(phase, 0, prospects.length);
-      await runPool(chunk(prospects, ctx.listBatchSize), ctx.concurrency, keepGoing, async (ids) => {
-        ctx.settleOutcome(await sender.list(kind, ids, final), []);
-        done += ids.length;
-        progress(phase, done, prospects.length);
-      });
-    },
+    listProspects: (phase, kind, prospects, final = false) =>
+      listInBatches(ctx, (ids) => sender.list(kind, ids, final), phase, prospects),
 
-    unassign: () =>
+    check: (phase, ids, final) =>
+      state.mode === "flow-instances"
+        ? listInBatches(ctx, (batch) => sender.listInstances(batch, final), phase, ids)
+        : listInBatches(ctx, (batch) => sender.list("check-list", batch, final), phase, ids),
+
+    send: () =>
       state.strategy === "by-crm-id" && state.mode === "prospects" ? unassignByCrmId() : unassignByInstanceIds(),
 
-    unsettledProspects() {
+    unsettled() {
+      // A flow-instance file is settled by listing the instances themselves, prospect or not.
+      if (state.mode === "flow-instances") return unconfirmedInstances(state);
       const prospects = new Set<string>();
       for (const instance of state.instances.values()) {
         if (instance.outcome === "unconfirmed" && instance.crmProspectId !== undefined)
@@ -110,4 +138,12 @@ export function createJobActions(ctx: JobActionsContext): JobActions {
       return [...prospects];
     },
   };
+}
+
+/** The planned instances whose outcome is unknown. */
+function unconfirmedInstances(state: JobState): string[] {
+  const ids: string[] = [];
+  for (const row of state.instances.rows())
+    if (state.instances.outcomeAt(row) === "unconfirmed") ids.push(state.instances.idAt(row));
+  return ids;
 }

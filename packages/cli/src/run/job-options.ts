@@ -40,7 +40,7 @@ export interface JobInput {
 }
 
 /** Options of {@link runUnassignJob}. */
-export interface UnassignJobOptions {
+export interface UnassignJobOptions extends BulkJobOptions {
   /** The ids to work on. */
   readonly input: JobInput;
   /** `--flow` / `--status`. Default: every flow instance of the prospects. */
@@ -49,6 +49,19 @@ export interface UnassignJobOptions {
   readonly strategy?: Strategy | "auto" | undefined;
   /** Sent with every unassign request (`unassignedByUserEmail`): the Gong user on whose behalf. */
   readonly unassignedByUserEmail?: string | undefined;
+  /** Default `unconfirmed`. */
+  readonly verify?: VerifyMode | undefined;
+  /**
+   * Asked once the plan is known and before anything is unassigned; false ends the job with exit code 4,
+   * nothing sent (and, on a new journal, no journal and no report left).
+   */
+  readonly confirm?: ((plan: PlanSummary) => Promise<boolean>) | undefined;
+  /** Called with the plan once it is known (before `confirm`). */
+  readonly onPlan?: ((plan: PlanSummary) => void) | undefined;
+}
+
+/** The options every bulk job takes (`runUnassignJob`, `runAssignJob`). */
+export interface BulkJobOptions {
   /**
    * Options of the client that sends the calls: `baseUrl`, `auth`, `rateLimit` and the rest (each
    * defaults as the client's does: credentials and base URL from the environment, 3 calls/second).
@@ -69,15 +82,6 @@ export interface UnassignJobOptions {
   readonly dryRun?: boolean | undefined;
   /** Calls allowed per UTC day, across every run of the journal. Default 9,000. */
   readonly dailyBudget?: number | undefined;
-  /** Default `unconfirmed`. */
-  readonly verify?: VerifyMode | undefined;
-  /**
-   * Asked once the plan is known and before anything is unassigned; false ends the job with exit code 4,
-   * nothing sent (and, on a new journal, no journal and no report left).
-   */
-  readonly confirm?: ((plan: PlanSummary) => Promise<boolean>) | undefined;
-  /** Called with the plan once it is known (before `confirm`). */
-  readonly onPlan?: ((plan: PlanSummary) => void) | undefined;
   /** Called as the job advances, with its phase and counts. */
   readonly onProgress?: ((progress: JobProgress) => void) | undefined;
   /** Aborting stops the job gracefully: no new request, requests not yet sent held back, those on the wire awaited. */

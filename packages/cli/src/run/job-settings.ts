@@ -5,7 +5,7 @@ import { chooseStrategy, defaultListBatchSize, type StrategyChoice } from "../pl
 import { noFilter, type FlowFilter } from "../plan/filter.js";
 import type { VerifyMode } from "../report/report.js";
 import { withoutUserInfo } from "../secrets.js";
-import { defaultDailyBudget, JobSetupError, type UnassignJobOptions } from "./job-options.js";
+import { type BulkJobOptions, defaultDailyBudget, JobSetupError, type UnassignJobOptions } from "./job-options.js";
 
 /** A job's options with their defaults applied and checked. */
 export interface JobSettings {
@@ -25,7 +25,9 @@ export interface JobSettings {
 }
 
 /** Applies the defaults and checks the options; throws {@link JobSetupError} before anything is sent. */
-export function jobSettings(options: UnassignJobOptions): JobSettings {
+export function jobSettings(
+  options: BulkJobOptions & Pick<UnassignJobOptions, "input" | "filter" | "verify">,
+): JobSettings {
   const filter = options.filter ?? noFilter;
   const listBatchSize = options.listBatchSize ?? defaultListBatchSize;
   const dailyBudget = options.dailyBudget ?? defaultDailyBudget;

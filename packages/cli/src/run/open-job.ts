@@ -1,7 +1,8 @@
 import { stat } from "node:fs/promises";
 import { JournalError } from "../journal/errors.js";
 import { jobDifferences } from "../journal/fingerprint.js";
-import type { CallCounts, JobState } from "../journal/job-state.js";
+import type { JobState } from "../journal/job-state.js";
+import type { ReplayedState } from "../journal/journal-replay.js";
 import { journalHeader, openJournal, type JournalFile } from "../journal/journal-file.js";
 import { journalFormat, type JournalRecord, type StartRecord } from "../journal/records.js";
 import type { Strategy } from "../plan/cost.js";
@@ -9,8 +10,8 @@ import type { JobIdentity } from "./job-settings.js";
 import { createRecorder, type Recorder } from "./recorder.js";
 
 /** A job whose journal is open and replayed, with this run's start record written. */
-export interface OpenedJob {
-  readonly state: JobState;
+export interface OpenedJob<S extends ReplayedState = JobState> {
+  readonly state: S;
   /** Undefined for a dry run, which keeps its records in memory only. */
   readonly journal: JournalFile | undefined;
   readonly recorder: Recorder;
@@ -20,17 +21,17 @@ export interface OpenedJob {
   /** True when this run created the journal. */
   readonly journalIsNew: boolean;
   /** The calls of every earlier run, as the journal counts them. */
-  readonly callsAtStart: CallCounts;
+  readonly callsAtStart: S["calls"];
   readonly warnings: string[];
 }
 
 /** What {@link openJob} needs. */
-export interface OpenJobOptions {
+export interface OpenJobOptions<S extends ReplayedState = JobState> {
   readonly identity: JobIdentity;
   /** Undefined for a dry run. */
   readonly journalPath: string | undefined;
   /** A fresh state for the job, planned with `strategy`. */
-  readonly newState: (strategy: Strategy) => JobState;
+  readonly newState: (strategy: Strategy) => S;
   readonly tool: string;
   readonly now: () => number;
   readonly redact: (text: string) => string;
@@ -40,11 +41,11 @@ export interface OpenJobOptions {
  * Opens the job: replays its journal (a journal of another job is refused with a {@link JournalError}),
  * or starts a new one, and writes this run's start record. Nothing has been sent when it throws.
  */
-export async function openJob(options: OpenJobOptions): Promise<OpenedJob> {
+export async function openJob<S extends ReplayedState>(options: OpenJobOptions<S>): Promise<OpenedJob<S>> {
   const { identity, journalPath } = options;
   let strategy = identity.choice.strategy;
   let strategyReason = identity.choice.reason;
-  let replayed: JobState | undefined;
+  let replayed: S | undefined;
   const warnings: string[] = [];
   const journalIsNew = journalPath !== undefined && (await stat(journalPath).catch(() => undefined)) === undefined;
   let journal: JournalFile | undefined;
@@ -100,7 +101,7 @@ export function checkFirstRecord(record: JournalRecord, path: string, identity: 
   return record;
 }
 
-function startRecord(options: OpenJobOptions, state: JobState, strategy: Strategy): StartRecord {
+function startRecord<S extends ReplayedState>(options: OpenJobOptions<S>, state: S, strategy: Strategy): StartRecord {
   return {
     type: "start",
     format: journalFormat,

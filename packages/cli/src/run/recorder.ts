@@ -1,5 +1,4 @@
 import type { JournalFile } from "../journal/journal-file.js";
-import type { JobState } from "../journal/job-state.js";
 import type { JournalRecord } from "../journal/records.js";
 
 /**
@@ -15,7 +14,7 @@ export interface Recorder {
 }
 
 export function createRecorder(
-  state: JobState,
+  state: { apply(record: JournalRecord): void },
   journal: JournalFile | undefined,
   redact: (text: string) => string,
 ): Recorder {

@@ -1,5 +1,5 @@
 import type { RequestOptions } from "@gong-flows/client";
-import type { ListResponseRecord, RequestRecord, UnassignResponseRecord } from "../journal/records.js";
+import type { OkResponseRecord, RequestRecord } from "../journal/records.js";
 import { type AttemptTrace, failureOf, watchAttempts } from "./attempts.js";
 import type { DailyBudget } from "./daily-budget.js";
 import type { Recorder } from "./recorder.js";
@@ -26,9 +26,10 @@ export interface InFlight {
 }
 
 /** What a usable response adds to the journal's response record. */
-export type ResponseFields =
-  | Omit<ListResponseRecord, "type" | "seq" | "at">
-  | Omit<UnassignResponseRecord, "type" | "seq" | "at">;
+export type ResponseFields = WithoutHeader<OkResponseRecord>;
+
+/** A record without the fields the sender fills in (each member of a union on its own). */
+type WithoutHeader<R> = R extends unknown ? Omit<R, "type" | "seq" | "at"> : never;
 
 /** Makes one request of the job and turns its response into a record; `attempts` are those that left. */
 export type RequestCall = (options: RequestOptions, attempts: readonly AttemptTrace[]) => Promise<ResponseFields>;

@@ -15,7 +15,8 @@ import { createSender } from "./sender.js";
 import { timerSleep } from "./settle.js";
 import type { StopReason } from "./stop-reason.js";
 import { everythingUnassigned, wroteSince } from "./unassign-outcomes.js";
-import { actUnassign, planUnassign, verifyUnassign, type UnassignPhaseContext } from "./unassign-phases.js";
+import { act } from "./act.js";
+import { planUnassign, verifyUnassign, type UnassignPhaseContext } from "./unassign-phases.js";
 
 export type { JobPhase } from "./job-actions.js";
 export {
@@ -103,7 +104,7 @@ export async function runUnassignJob(options: UnassignJobOptions): Promise<Unass
     if (run.stop.keepGoing()) options.onPlan?.(plan);
     if (!settings.dryRun && run.stop.keepGoing()) {
       const sleep = options.sleep ?? timerSleep;
-      await actUnassign(phases, plan, { confirm: options.confirm, graceMs: client.timeoutMs, sleep });
+      await act(phases, plan, { confirm: options.confirm, graceMs: client.timeoutMs, sleep });
       verified = await verifyUnassign(phases);
     }
   } catch (error) {

@@ -1,6 +1,7 @@
-import type { AssignedFlow, GongFlowsClient } from "@gong-flows/client";
-import type { CompactFlow, RequestKind } from "../journal/records.js";
+import type { GongFlowsClient } from "@gong-flows/client";
+import type { RequestKind } from "../journal/records.js";
 import { hadAmbiguousEarlierAttempt } from "./attempts.js";
+import { listResponse, sendListRequest } from "./list-request.js";
 import type { RequestSender, SendOutcome } from "./request-sender.js";
 
 export type { InFlight, SendOutcome } from "./request-sender.js";
@@ -25,6 +26,8 @@ export interface Sender {
     crmProspectIds: string[],
     final?: boolean,
   ): Promise<SendOutcome>;
+  /** Lists flow instances by id (finished ones included), to settle or verify them. */
+  listInstances(flowInstanceIds: string[], final: boolean): Promise<SendOutcome>;
   unassignByInstanceIds(flowInstanceIds: string[]): Promise<SendOutcome>;
   unassignByCrmProspectId(crmProspectId: string, flowId: string | undefined): Promise<SendOutcome>;
 }
@@ -33,15 +36,13 @@ export function createSender(deps: SenderDeps): Sender {
   const { client, requests } = deps;
   const email = deps.unassignedByUserEmail === undefined ? {} : { unassignedByUserEmail: deps.unassignedByUserEmail };
   return {
-    list(kind, crmProspectIds, final) {
-      const request = { kind, ids: crmProspectIds, ...(final ? { final } : {}) };
-      return requests.send(request, deps.maxRetries, async (options) => {
-        const result = await client.listAssignedFlows({ crmProspectsIds: crmProspectIds }, options);
-        const flowNames: Record<string, string> = {};
-        for (const flow of result.flows)
-          if (flow.flowId !== undefined && flow.flowName !== undefined) flowNames[flow.flowId] = flow.flowName;
-        return { ok: true, flows: result.flows.map(compactFlow), flowNames, requestIds: result.requestIds };
-      });
+    list: (kind, crmProspectIds, final) => sendListRequest(deps, kind, crmProspectIds, final),
+
+    listInstances(flowInstanceIds, final) {
+      const request = { kind: "instance-list" as const, ids: flowInstanceIds, ...(final ? { final } : {}) };
+      return requests.send(request, deps.maxRetries, async (options) =>
+        listResponse(await client.listAssignedFlows({ flowInstanceIds }, options)),
+      );
     },
 
     unassignByInstanceIds(flowInstanceIds) {
@@ -82,15 +83,4 @@ export function createSender(deps: SenderDeps): Sender {
       });
     },
   };
-}
-
-/** The journal's form of a listed flow instance. */
-export function compactFlow(flow: AssignedFlow): CompactFlow {
-  return [
-    flow.flowInstanceId ?? "",
-    flow.crmProspectId ?? null,
-    flow.flowId ?? null,
-    flow.flowInstanceStatus ?? null,
-    flow.flowInstanceCreateDate ?? null,
-  ];
 }

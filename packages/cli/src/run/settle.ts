@@ -1,14 +1,14 @@
-import type { JobState } from "../journal/job-state.js";
 import type { VerifyMode } from "../report/report.js";
-import type { JobActions } from "./job-actions.js";
+import type { SettleActions } from "./job-actions.js";
 
 /** Rounds of "list the unconfirmed, send again what is still assigned" a run makes at most. */
 const settleRounds = 3;
 
 /** What {@link sendAndSettle} needs of the run. */
 export interface SettleContext {
-  readonly actions: JobActions;
-  readonly state: JobState;
+  readonly actions: SettleActions;
+  /** When the latest write that got no response left (see `JournalReplay.unansweredLeftAt`). */
+  readonly state: { readonly unansweredLeftAt: number | undefined };
   readonly verify: VerifyMode;
   readonly keepGoing: () => boolean;
   /** How long Gong may still be working on a request that got no response: the client's per-attempt timeout. */
@@ -24,22 +24,21 @@ export interface SettleContext {
 
 /**
  * Acts: settles what an earlier run left unknown (never re-sending blindly) and sends the rest; then,
- * unless `--verify none`, settles this run's unknown outcomes by listing and sends again what is still
- * assigned, a few rounds at most. The last listing is final.
+ * unless `--verify none`, settles this run's unknown outcomes by listing and sends again what a listing
+ * showed still to do, a few rounds at most. The last listing is final.
  */
 export async function sendAndSettle(ctx: SettleContext): Promise<void> {
   const { actions, keepGoing, verify } = ctx;
   for (let round = 0; keepGoing(); round++) {
     const last = round === settleRounds;
-    if (actions.unsettledProspects().length > 0 && (round === 0 || verify !== "none")) {
+    if (actions.unsettled().length > 0 && (round === 0 || verify !== "none")) {
       await untilSettleable(ctx);
-      const unsettled = actions.unsettledProspects();
-      if (keepGoing() && unsettled.length > 0)
-        await actions.listProspects(last ? "verify" : "settle", "check-list", unsettled, last);
+      const unsettled = actions.unsettled();
+      if (keepGoing() && unsettled.length > 0) await actions.check(last ? "verify" : "settle", unsettled, last);
     }
     if (last || !keepGoing()) break;
-    await actions.unassign();
-    if (verify === "none" || actions.unsettledProspects().length === 0) break;
+    await actions.send();
+    if (verify === "none" || actions.unsettled().length === 0) break;
   }
 }
 
@@ -52,7 +51,7 @@ export async function sendAndSettle(ctx: SettleContext): Promise<void> {
 async function untilSettleable(ctx: SettleContext): Promise<void> {
   const until = () => (ctx.state.unansweredLeftAt ?? Number.NEGATIVE_INFINITY) + ctx.graceMs;
   if (until() <= ctx.now()) return;
-  await ctx.actions.unassign();
+  await ctx.actions.send();
   const end = until();
   if (end <= ctx.now() || !ctx.keepGoing()) return;
   ctx.onWait(end);

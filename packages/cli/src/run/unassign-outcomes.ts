@@ -24,16 +24,3 @@ export function hasUnconfirmed(state: JobState): boolean {
   for (const target of state.targets.values()) if (target.outcome === "unconfirmed") return true;
   return false;
 }
-
-export function everyInstanceHasProspect(state: JobState): boolean {
-  for (const instance of state.instances.values()) if (instance.crmProspectId === undefined) return false;
-  return true;
-}
-
-/** The prospects of the planned instances, once each. */
-export function distinctProspects(state: JobState): string[] {
-  const prospects = new Set<string>();
-  for (const instance of state.instances.values())
-    if (instance.crmProspectId !== undefined) prospects.add(instance.crmProspectId);
-  return [...prospects];
-}

@@ -4,8 +4,7 @@ import type { JobActions } from "./job-actions.js";
 import type { JobRun } from "./job-run.js";
 import type { JobSettings } from "./job-settings.js";
 import type { Recorder } from "./recorder.js";
-import { sendAndSettle } from "./settle.js";
-import { distinctProspects, everyInstanceHasProspect, hasUnconfirmed } from "./unassign-outcomes.js";
+import { hasUnconfirmed } from "./unassign-outcomes.js";
 
 /** What the unassign job's phases work on: its state, its requests, and the run's shared machinery. */
 export interface UnassignPhaseContext {
@@ -56,52 +55,17 @@ function planWarnings(state: JobState): string[] {
   return warnings;
 }
 
-/** What acting needs beyond the phase context. */
-export interface ActOptions {
-  /** Asked before anything is sent when there is something to send; false declines the job. */
-  readonly confirm: ((plan: PlanSummary) => Promise<boolean>) | undefined;
-  /** How long Gong may still work on a request that got no response: the client's timeout. */
-  readonly graceMs: number;
-  readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
-}
-
-/** Acts: asks for confirmation, then unassigns, settling unknown outcomes by listing. */
-export async function actUnassign(ctx: UnassignPhaseContext, plan: PlanSummary, options: ActOptions): Promise<void> {
-  const { actions, run } = ctx;
-  if (options.confirm !== undefined && plan.toSend > 0 && !(await options.confirm(plan)))
-    run.stop.stopWith({ kind: "declined" });
-  const onWait = (until: number | undefined) => {
-    run.progress.waitUntil(until);
-    if (until !== undefined) run.progress.report("settle", 0, actions.unsettledProspects().length);
-  };
-  await sendAndSettle({
-    actions,
-    state: ctx.state,
-    verify: ctx.settings.verify,
-    keepGoing: run.stop.keepGoing,
-    graceMs: options.graceMs,
-    now: ctx.settings.now,
-    sleep: options.sleep,
-    stopping: run.stop.stopping,
-    onWait,
-  });
-}
-
 /**
- * Verifies: with `--verify all`, lists every prospect once more, as a final check. Returns whether
- * the verification asked for ran to the end and left nothing unconfirmed.
+ * Verifies: with `--verify all`, lists every prospect once more (a flow-instance file: every instance,
+ * by its id), as a final check. Returns whether the verification asked for ran to the end and left
+ * nothing unconfirmed.
  */
 export async function verifyUnassign(ctx: UnassignPhaseContext): Promise<boolean> {
   const { state, run } = ctx;
   const { verify } = ctx.settings;
   if (run.stop.keepGoing() && verify === "all") {
-    const prospects = state.mode === "prospects" ? state.prospects : distinctProspects(state);
-    await ctx.actions.listProspects("verify", "check-list", prospects, true);
+    if (state.mode === "prospects") await ctx.actions.listProspects("verify", "check-list", state.prospects, true);
+    else await ctx.actions.check("verify", [...state.instances.keys()], true);
   }
-  return (
-    run.stop.keepGoing() &&
-    verify !== "none" &&
-    !hasUnconfirmed(state) &&
-    (verify !== "all" || everyInstanceHasProspect(state))
-  );
+  return run.stop.keepGoing() && verify !== "none" && !hasUnconfirmed(state);
 }

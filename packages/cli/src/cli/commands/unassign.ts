@@ -1,12 +1,15 @@
 import { resolve } from "node:path";
+import type { GongFlowsClientOptions } from "@gong-flows/client";
 import { type Command, Option } from "commander";
 import { readIdFile, type IdFile } from "../../input/read-id-file.js";
 import type { Strategy } from "../../plan/cost.js";
 import { parseStatuses } from "../../plan/filter.js";
 import type { PlanSummary } from "../../plan/plan-summary.js";
 import type { VerifyMode } from "../../report/report.js";
+import { createJobClient } from "../../run/job-client.js";
 import { defaultDailyBudget, runUnassignJob, type UnassignJobResult } from "../../run/run-job.js";
 import { toolName } from "../../version.js";
+import { chooseFlow } from "../choose-flow.js";
 import type { CliIo, CommandContext } from "../cli-io.js";
 import {
   clientOptions,
@@ -18,8 +21,9 @@ import {
 } from "../client-options.js";
 import { askYesNo, canAsk } from "../confirm.js";
 import { exitCodes, UsageError } from "../exit-codes.js";
-import { defaultPaths, journalBeside, parseDailyBudget, parseEmail } from "../options.js";
-import { checkPaths, type NamedPath } from "../output-paths.js";
+import { jobPaths } from "../job-paths.js";
+import { parseDailyBudget, parseEmail, parseOwnerEmail } from "../options.js";
+import { checkPaths } from "../output-paths.js";
 import { progressView } from "../progress-view.js";
 import { renderPlan, renderSummary } from "../render.js";
 import { commandLine } from "../shell-quote.js";
@@ -28,6 +32,7 @@ interface UnassignFlags extends RunFlags, InputFlags {
   prospects?: string;
   flowInstances?: string;
   flow: string[];
+  owner?: string;
   status: string[];
   strategy: Strategy | "auto";
   unassignedBy?: string;
@@ -54,8 +59,11 @@ export function defineUnassignCommand(program: Command, ctx: CommandContext): vo
       "flow-instance ids (with a crmProspectId column, unknown outcomes can be checked)",
     )
     .addOption(
-      new Option("--flow <id>", "only instances of this flow (repeatable)").argParser(collect).default([], "any flow"),
+      new Option("--flow <id>", "only instances of this flow (repeatable); with --owner, its id or exact name")
+        .argParser(collect)
+        .default([], "any flow"),
     )
+    .option("--owner <email>", "look --flow up among the flows of this Gong user, so that it may be a flow's name")
     .addOption(
       new Option("--status <list>", "only instances in these statuses, e.g. Running,Pending,Paused (repeatable)")
         .argParser(collect)
@@ -111,6 +119,7 @@ async function readUnassignRequest(flags: UnassignFlags, io: CliIo): Promise<Una
   const statuses = parseStatuses(flags.status);
   if ("error" in statuses) throw new UsageError(statuses.error);
   const unassignedByUserEmail = flags.unassignedBy === undefined ? undefined : parseEmail(flags.unassignedBy);
+  if (flags.owner !== undefined) parseOwnerEmail(flags.owner);
   const dryRun = flags.dryRun === true;
   if (!dryRun && flags.yes !== true && !canAsk(io.stdin, io.stderr)) {
     throw new UsageError(
@@ -124,18 +133,9 @@ async function readUnassignRequest(flags: UnassignFlags, io: CliIo): Promise<Una
     format: flags.inputFormat,
     column: flags.column,
   });
-  const reportPath =
-    flags.report === undefined ? defaultPaths(inputPath, io.cwd, dryRun).report : resolve(io.cwd, flags.report);
-  const journalPath = dryRun
-    ? undefined
-    : flags.journal === undefined
-      ? journalBeside(reportPath)
-      : resolve(io.cwd, flags.journal);
+  const { reportPath, journalPath, outputs } = jobPaths(flags, inputPath, io.cwd, dryRun);
   requireCredentials(io.env);
-  await checkPaths(
-    [{ what: "the input", path: resolve(io.cwd, inputPath) }],
-    unassignOutputs(flags, reportPath, journalPath, dryRun),
-  );
+  await checkPaths([{ what: "the input", path: resolve(io.cwd, inputPath) }], outputs);
   const warnings = [...input.warnings, ...statuses.warnings];
   return {
     mode,
@@ -158,9 +158,10 @@ async function unassignAction(flags: UnassignFlags, ctx: CommandContext): Promis
   const client = await clientOptions(flags, io, err);
   const view = progressView(flags, io, err);
   try {
+    const flowIds = await flowIdsOf(flags, client.options);
     const result = await runUnassignJob({
       input: { mode: request.mode, entries: request.input.entries, file: request.inputPath },
-      filter: { flowIds: flags.flow, statuses: request.statuses },
+      filter: { flowIds, statuses: request.statuses },
       strategy: flags.strategy,
       unassignedByUserEmail: request.unassignedByUserEmail,
       client: client.options,
@@ -223,20 +224,11 @@ function printOutcome(result: UnassignJobResult, request: UnassignRequest, ctx: 
   }
 }
 
-/** The files an unassign job writes, named as the user named them. */
-function unassignOutputs(
-  flags: UnassignFlags,
-  reportPath: string,
-  journalPath: string | undefined,
-  dryRun: boolean,
-): NamedPath[] {
-  const report = flags.report === undefined ? (dryRun ? "the plan" : "the report") : "--report";
-  const outputs: NamedPath[] = [{ what: report, path: reportPath }];
-  if (reportPath.toLowerCase().endsWith(".csv"))
-    outputs.push({ what: `the JSON beside ${report}`, path: `${reportPath.slice(0, -4)}.json` });
-  if (journalPath !== undefined) {
-    const journal = flags.journal === undefined ? "the journal" : "--journal";
-    outputs.push({ what: journal, path: journalPath }, { what: `the lock of ${journal}`, path: `${journalPath}.lock` });
-  }
-  return outputs;
+/** The `--flow` ids: as given, or, with `--owner`, each looked up by id or exact name among that user's flows. */
+async function flowIdsOf(flags: UnassignFlags, options: GongFlowsClientOptions): Promise<string[]> {
+  if (flags.owner === undefined || flags.flow.length === 0) return flags.flow;
+  const gong = createJobClient(options, () => {});
+  const ids: string[] = [];
+  for (const value of flags.flow) ids.push((await chooseFlow(gong, value, flags.owner)).id);
+  return ids;
 }
