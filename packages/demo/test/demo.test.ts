@@ -20,7 +20,7 @@ function run(args: string[], env: Record<string, string | undefined> = {}) {
 }
 
 describe("pnpm demo", () => {
-  it("against @gong-flows/mock: 450 unassigned, a list shows them gone, a forced 429 shows the wait; then the mock is stopped", async () => {
+  it("against @gong-flows/mock: 450 unassigned, a list shows them gone, a flow found by name, 152 prospects assigned and looked up by instance id, a bulk assignment waited for, a forced 429 shows the wait; then the mock is stopped", async () => {
     const { code, stdout, stderr } = await run([]);
     expect(stderr).toBe("");
     expect(code).toBe(0);
@@ -36,6 +36,41 @@ describe("pnpm demo", () => {
     expect(stdout).toContain("accounted for:                450 of 450");
     expect(stdout).toContain("0 flow instance(s) left");
     expect(stdout).toContain("unassigned instance(s): 1234361284629356, 1234361284629357");
+    // Find a flow by name: the pager follows records.cursor over the mock's pages of two flows.
+    expect(stdout).toContain(
+      "   - Re-engagement · Personal · folder My drafts\n   - Webinar Invite · Shared · folder Webinars\n",
+    );
+    expect(stdout).toMatch(
+      /found it, id 1695493301223002764, after 3 page requests( \(and \d+ retr(y|ies): [^)]*\))?: the iterator/,
+    );
+    expect(stdout).toContain(
+      'step 1: AUTO_SEND_EMAIL "You are invited: {{webinar_title}}"\n   1 step(s); Gong request id',
+    );
+    // Assign: two requests, every prospect in exactly one list, Gong's reasons for the two refused.
+    expect(stdout).toMatch(/2 requests of 100 \+ 52 prospects( \(and \d+ retr(y|ies): [^)]*\))?, in/);
+    expect(stdout).toContain("assigned (a new flow instance each): 150\n");
+    expect(stdout).toContain("not assigned (Gong said why):        2\n");
+    expect(stdout).toContain(
+      '- 00Q5e00000ABCDEF: InvalidState, "The prospect is already assigned to an exclusive flow"',
+    );
+    expect(stdout).toContain('- demo-no-such-prospect: InvalidArgument, "Invalid crmId demo-no-such-prospect"');
+    expect(stdout).toContain("unconfirmed (Gong named it nowhere): 0\n");
+    expect(stdout).toContain("accounted for: 152 of 152");
+    // The list by flow instance id: the new instances, and the finished one step 2 ended.
+    expect(stdout).toMatch(
+      /151 flow instance\(s\) in 2 requests of at most 100( \(and [^)]*\))?: 150 Pending, 1 Finished\n/,
+    );
+    expect(stdout).toMatch(
+      /- Webinar Invite · prospect demo-prospect-00001 · Pending since \d{4}-\d\d-\d\d · instance \d+\n/,
+    );
+    expect(stdout).toContain(
+      "- SDR Flow · prospect demo-prospect-00001 · Finished since 2025-01-01 · instance instance-000001\n",
+    );
+    // The bulk assignment: accepted as PENDING, polled to COMPLETED, a result per prospect.
+    expect(stdout).toMatch(/accepted: job [0-9a-f-]{36}, PENDING, 2 prospects\n/);
+    expect(stdout).toMatch(/COMPLETED after [1-9]\d* poll\(s\) in \d+\.\d s: 2 assigned, 0 not\n/);
+    expect(stdout).toMatch(/- a5V1Q00A120DP4CVAX: ASSIGNED, instance \d+\n/);
+    expect(stdout).toMatch(/- Jon Snow \(new CRM id [^)]+\): ASSIGNED, instance \d+\n/);
     expect(stdout).toContain("/crmProspectIds: is not a known property");
     expect(stdout).toMatch(/429 with Retry-After: 2 s: the client held every call for 2\.0 s, then retried/);
     expect(stdout).toContain("2 flow instance(s) listed after");
