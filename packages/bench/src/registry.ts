@@ -1,3 +1,4 @@
+import cliAssign from "./experiments/cli-assign/index.js";
 import busyLimit from "./experiments/busy-limit/index.js";
 import bulk from "./experiments/bulk/index.js";
 import cliBulk from "./experiments/cli-bulk/index.js";
@@ -18,6 +19,7 @@ export const experiments: readonly RegisteredExperiment[] = [
   sharedLimit,
   busyLimit,
   cliBulk,
+  cliAssign,
   devLoop,
   profile,
 ];

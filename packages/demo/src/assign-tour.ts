@@ -12,6 +12,11 @@ const refusedProspects = ["00Q5e00000ABCDEF", "demo-no-such-prospect"];
 
 export async function findFlowByName(tour: Tour): Promise<void> {
   say(bold(`5. Find the flow "${tourFlowName}" among the flows of ${flowOwnerEmail}, page after page`));
+  const folders: string[] = [];
+  const folderMark = tour.events.length;
+  for await (const folder of tour.gong.listFlowFolders({ flowFolderOwnerEmail: flowOwnerEmail }))
+    folders.push(folder.name ?? "(unnamed)");
+  say(`   its folders: ${folders.join(", ")} (${requestsSince(tour, folderMark)} page requests)`);
   const mark = tour.events.length;
   for await (const flow of tour.gong.listFlows({ flowOwnerEmail })) {
     say(`   - ${flow.name ?? "(unnamed)"} · ${flow.visibility ?? "?"} · folder ${flow.folderName ?? "(none)"}`);
