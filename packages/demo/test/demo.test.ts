@@ -36,7 +36,8 @@ describe("pnpm demo", () => {
     expect(stdout).toContain("accounted for:                450 of 450");
     expect(stdout).toContain("0 flow instance(s) left");
     expect(stdout).toContain("unassigned instance(s): 1234361284629356, 1234361284629357");
-    // Find a flow by name: the pager follows records.cursor over the mock's pages of two flows.
+    // Find a flow by name: the pagers follow records.cursor over the mock's pages of two folders or flows.
+    expect(stdout).toContain("its folders: Outbound, My drafts, Events, Webinars (2 page requests)\n");
     expect(stdout).toContain(
       "   - Re-engagement · Personal · folder My drafts\n   - Webinar Invite · Shared · folder Webinars\n",
     );
