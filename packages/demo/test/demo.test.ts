@@ -93,6 +93,7 @@ describe("pnpm demo", () => {
         GONG_ACCESS_KEY: "",
         GONG_ACCESS_KEY_SECRET: "",
         GONG_DEMO_CRM_PROSPECT_IDS: "a5V1Q00A120DP4CVAW, 00Q5e00000ABCDEF",
+        GONG_DEMO_FLOW_OWNER_EMAIL: "",
       });
       expect(code).toBe(0);
       expect(stdout).toContain(`Listing the flows of 2 prospect(s) at ${server.url}`);
@@ -111,6 +112,32 @@ describe("pnpm demo", () => {
         getBulkAssignment: 0,
         total: 1,
       });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("--live with GONG_DEMO_FLOW_OWNER_EMAIL lists that user's flows too, every page, and still only reads", async () => {
+    const server = await startGongMock({ rps: 0, bearerToken: "test-bearer-token", pageSize: 2 });
+    try {
+      const { code, stdout } = await run(["--live"], {
+        GONG_BASE_URL: server.url,
+        GONG_BEARER_TOKEN: "test-bearer-token",
+        GONG_ACCESS_KEY: "",
+        GONG_ACCESS_KEY_SECRET: "",
+        GONG_DEMO_CRM_PROSPECT_IDS: "",
+        GONG_DEMO_FLOW_OWNER_EMAIL: "sdr@example.com",
+      });
+      expect(code).toBe(0);
+      expect(stdout).toContain("Listing the flows of sdr@example.com ...\n");
+      // sdr@example.com sees the company's three flows and the one shared with it, not test@test.com's own.
+      expect(stdout).toContain("   - Webinar Invite · Shared · id 1695493301223002764\n");
+      expect(stdout).not.toContain("Re-engagement");
+      expect(stdout).toMatch(/\n {3}4 flow\(s\)\n/);
+      const calls = server.mock.stats().calls;
+      expect(calls).toMatchObject({ listAssignedFlows: 1, listFlows: 2, total: 3 });
+      expect(calls.assignProspects + calls.submitBulkAssignment + calls.unassignFlowsByCrmProspectId).toBe(0);
+      expect(calls.unassignFlowsByFlowInstanceIds).toBe(0);
     } finally {
       await server.close();
     }
