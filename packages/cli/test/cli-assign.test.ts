@@ -127,3 +127,11 @@ describe("gong-flows unassign --flow NAME --owner EMAIL", () => {
     expect(gong().server.mock.stats().calls.listAssignedFlows).toBe(0);
   });
 });
+
+describe("gong-flows flows, a --folder the spec refuses", () => {
+  it("is a usage error (exit 2): nothing is sent", async () => {
+    const outcome = await gongFlows(["flows", "--owner", assignOwner, "--folder", ""]);
+    expect(outcome.code, outcome.stderr).toBe(2);
+    expect(gong().server.mock.stats().calls.total).toBe(0);
+  });
+});

@@ -1,4 +1,4 @@
-import { defaultOptions, type GongFlowsClientOptions } from "@gong-flows/client";
+import { createMemoryRateLimitStore, defaultOptions, type GongFlowsClientOptions } from "@gong-flows/client";
 import { type Command, Option } from "commander";
 import type { InputFormat } from "../input/read-id-file.js";
 import type { CliIo } from "./cli-io.js";
@@ -109,7 +109,9 @@ async function rateLimitOptions(flags: RunFlags, io: CliIo, err: (text: string) 
       throw new UsageError(
         "--redis-key names the key of a rate limit shared through Redis: give --redis (or GONG_FLOWS_REDIS_URL) too",
       );
-    return { options: { rateLimit: { requestsPerSecond: flags.rps } }, close: async () => {} };
+    // One store for every client of the run (the flow lookup's, the job's): one limit, not one each.
+    const store = createMemoryRateLimitStore();
+    return { options: { rateLimit: { requestsPerSecond: flags.rps, store } }, close: async () => {} };
   }
   const shared = await openSharedRateLimit(redisUrl, flags.redisKey ?? sharedRateLimitKey(io.env));
   err(

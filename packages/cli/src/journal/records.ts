@@ -157,10 +157,11 @@ export type OkResponseRecord = ListResponseRecord | UnassignResponseRecord | Ass
 
 export type ResponseRecord = OkResponseRecord | FailedResponseRecord;
 
-/** Planning finished: every input prospect has been listed (list-then-batch). */
+/** Planning finished: every input prospect has been listed (list-then-batch, and assign). */
 export interface PlannedRecord {
   readonly type: "planned";
   readonly at: string;
+  /** Flow instances planned for removal (unassign), or prospects to assign (assign). */
   readonly instances: number;
 }
 

@@ -28,7 +28,8 @@ export async function planAssign(ctx: AssignPhaseContext): Promise<AssignPlan> {
   if (unlisted.length > 0) await actions.listProspects("plan", "plan-list", unlisted);
   if (run.stop.keepGoing() && !state.planned && unlisted.every((p) => state.listedProspects.has(p))) {
     const at = new Date(settings.now()).toISOString();
-    await ctx.recorder.write({ type: "planned", at, instances: 0 });
+    const toAssign = [...state.assignments.values()].filter((a) => a.outcome === "pending").length;
+    await ctx.recorder.write({ type: "planned", at, instances: toAssign });
   }
   return summarizeAssignPlan(ctx);
 }

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { GongAbortError, GongError, GongRateLimitError } from "@gong-flows/client";
+import { GongAbortError, GongError, GongRateLimitError, GongValidationError } from "@gong-flows/client";
 import { RedisStoreError } from "@gong-flows/redis-rate-limit";
 import { type Command, Option } from "commander";
 import { listOwnerFlows } from "../../flows/owner-flows.js";
@@ -8,7 +8,7 @@ import { writeWhole } from "../../report/report-files.js";
 import { createJobClient } from "../../run/job-client.js";
 import type { CliIo, CommandContext, Printers } from "../cli-io.js";
 import { clientOptions, requireCredentials, runOptions, type RunFlags } from "../client-options.js";
-import { exitCodes } from "../exit-codes.js";
+import { exitCodes, UsageError } from "../exit-codes.js";
 import { parseOwnerEmail } from "../options.js";
 import { checkPaths } from "../output-paths.js";
 
@@ -56,6 +56,8 @@ async function flowsAction(flags: FlowsFlags, io: CliIo, print: Printers): Promi
     }
     return await writeFlows(out, text, flags.out!, flows.length, print);
   } catch (error) {
+    // A value the spec refuses (an empty --folder, say) is the command's mistake: nothing was sent.
+    if (error instanceof GongValidationError) throw new UsageError(error.message);
     if (!(error instanceof GongError || error instanceof RedisStoreError)) throw error;
     print.err(`gong-flows: ${error.message}; no flows were written`);
     return stopped(error, io) ? exitCodes.stopped : exitCodes.incomplete;
