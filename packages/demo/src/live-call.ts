@@ -1,9 +1,12 @@
-import { createGongFlowsClient } from "@gong-flows/client";
+import { createGongFlowsClient, type GongFlowsClient } from "@gong-flows/client";
 import { bold, dim, flowLine, say } from "./output.js";
 
-/** `--live`: one read-only call (list assigned flows) to the Gong account in the GONG_* variables. */
+/**
+ * `--live`: read-only calls to the Gong account in the GONG_* variables: the flows of some prospects,
+ * and, when GONG_DEMO_FLOW_OWNER_EMAIL names a Gong user, the flows that user can assign to.
+ */
 export async function liveCall(): Promise<void> {
-  say(bold("gong-flows demo --live: one read-only call to your Gong account"));
+  say(bold("gong-flows demo --live: read-only calls to your Gong account"));
   const ids = (process.env["GONG_DEMO_CRM_PROSPECT_IDS"] ?? "")
     .split(",")
     .map((id) => id.trim())
@@ -18,4 +21,17 @@ export async function liveCall(): Promise<void> {
   say(`   ${listed.flows.length} flow instance(s); Gong request id(s): ${listed.requestIds.join(", ") || "(none)"}`);
   for (const flow of listed.flows) say(flowLine(flow));
   if (ids.length === 0) say(dim("   (Set GONG_DEMO_CRM_PROSPECT_IDS=id1,id2 to list real prospects.)"));
+  const owner = process.env["GONG_DEMO_FLOW_OWNER_EMAIL"]?.trim();
+  if (owner) await listOwnerFlows(gong, owner);
+  else say(dim("   (Set GONG_DEMO_FLOW_OWNER_EMAIL=user@example.com to list the flows that user can assign to.)"));
+}
+
+/** Every flow `owner` can assign prospects to, page after page; the first 20 shown. */
+async function listOwnerFlows(gong: GongFlowsClient, owner: string): Promise<void> {
+  say(dim(`Listing the flows of ${owner} ...`));
+  let count = 0;
+  for await (const flow of gong.listFlows({ flowOwnerEmail: owner })) {
+    if (++count <= 20) say(`   - ${flow.name ?? "(unnamed)"} · ${flow.visibility ?? "?"} · id ${flow.id ?? "?"}`);
+  }
+  say(`   ${count} flow(s)${count > 20 ? ", the first 20 shown" : ""}`);
 }

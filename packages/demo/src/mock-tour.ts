@@ -1,12 +1,14 @@
 import { createGongFlowsClient, type GongLogEvent, gongLimits } from "@gong-flows/client";
 import {
   defaultAssignedFlows,
+  defaultDataSet,
   generateAssignedFlows,
   type RunningGongMock,
   startGongMock,
 } from "@gong-flows/mock/node";
 import { bold, dim, say } from "./output.js";
-import { type Tour, tourSteps } from "./tour-steps.js";
+import type { Tour } from "./tour.js";
+import { tourSteps } from "./tour-steps.js";
 
 /** The demo's credentials: the mock accepts exactly these, so that wrong ones are refused as Gong would. */
 const demoAuth = { accessKey: "demo-access-key", accessKeySecret: "demo-secret" };
@@ -16,13 +18,19 @@ export async function mockTour(): Promise<void> {
   say(bold("gong-flows demo: @gong-flows/client against a local, stateful mock of Gong (@gong-flows/mock)"));
   // 150 prospects in 3 flows each: the 450 flow instances to clean up, beside the mock's small default set.
   const prospects = generateAssignedFlows({ prospects: 150, flowsPerProspect: 3, prospectIdPrefix: "demo-prospect-" });
-  const server = await startGongMock({ ...demoAuth, assignedFlows: [...defaultAssignedFlows, ...prospects] });
+  // Two flows a page, so that finding a flow by name shows the pages being followed.
+  const server = await startGongMock({
+    ...demoAuth,
+    ...defaultDataSet,
+    assignedFlows: [...defaultAssignedFlows, ...prospects],
+    pageSize: 2,
+  });
   try {
     sayListening(server);
     const events: GongLogEvent[] = [];
     const gong = createGongFlowsClient({ baseUrl: server.url, auth: demoAuth, logger: (event) => events.push(event) });
     const crmProspectsIds = [...new Set(prospects.map((flow) => flow.crmProspectId!))];
-    const tour: Tour = { gong, events, server, auth: demoAuth, crmProspectsIds, listed: [] };
+    const tour: Tour = { gong, events, server, auth: demoAuth, crmProspectsIds, listed: [], assigned: [] };
     for (const step of tourSteps) await step(tour);
     sayWhatTheMockSaw(server);
   } finally {

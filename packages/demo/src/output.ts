@@ -11,11 +11,9 @@ export const say = (text = "") => process.stdout.write(`${text}\n`);
 /** Milliseconds as seconds with one decimal. */
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-/** The sizes of the unassign requests the client makes for `count` ids: `[200, 200, 50]` for 450. */
-export const batchSizes = (count: number) =>
-  Array.from({ length: Math.ceil(count / gongLimits.unassignIdsPerRequest) }, (_, i) =>
-    Math.min(gongLimits.unassignIdsPerRequest, count - i * gongLimits.unassignIdsPerRequest),
-  );
+/** The sizes of the requests for `count` ids, `size` a request: `[200, 200, 50]` for 450 unassigned. */
+export const batchSizes = (count: number, size: number = gongLimits.unassignIdsPerRequest) =>
+  Array.from({ length: Math.ceil(count / size) }, (_, i) => Math.min(size, count - i * size));
 
 /** One flow instance on one line. */
 export function flowLine(flow: AssignedFlow): string {

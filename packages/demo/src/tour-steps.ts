@@ -1,54 +1,25 @@
-import {
-  createGongFlowsClient,
-  defaultOptions,
-  GongError,
-  GongValidationError,
-  gongLimits,
-  type AssignedFlow,
-  type GongFlowsClient,
-  type GongLogEvent,
-} from "@gong-flows/client";
-import type { RunningGongMock } from "@gong-flows/mock/node";
+import { createGongFlowsClient, defaultOptions, GongError, GongValidationError, gongLimits } from "@gong-flows/client";
+import { assignProspects, bulkAssign, findFlowByName, lookUpByInstanceId, readFlowSteps } from "./assign-tour.js";
 import { batchSizes, bold, dim, flowLine, say, seconds } from "./output.js";
+import { requestsSince, retriesSince, type Tour, type TourStep } from "./tour.js";
 
-/** What the steps of the tour share. */
-export interface Tour {
-  readonly gong: GongFlowsClient;
-  /** Every event the client logged, in order. */
-  readonly events: GongLogEvent[];
-  readonly server: RunningGongMock;
-  readonly auth: { accessKey: string; accessKeySecret: string };
-  /** The prospects the tour lists and cleans up. */
-  readonly crmProspectsIds: string[];
-  /** The flow instances the first step listed, which the second unassigns. */
-  listed: AssignedFlow[];
-}
-
-/** The steps, in the order they are shown: a new step is a function below plus one line here. */
-export const tourSteps: readonly ((tour: Tour) => Promise<void>)[] = [
-  listFlows,
+/** The steps, in the order they are shown: a new step is a function (here or in assign-tour.ts) plus one line here. */
+export const tourSteps: readonly TourStep[] = [
+  listAssigned,
   unassignListed,
   listAgain,
   unassignOneProspect,
+  findFlowByName,
+  readFlowSteps,
+  assignProspects,
+  lookUpByInstanceId,
+  bulkAssign,
   refuseTypo,
   waitOn429,
   refuseCredentials,
 ];
 
-/** Requests the client started (first attempts) since event `from`. */
-function requestsSince(tour: Tour, from: number): number {
-  return tour.events.slice(from).filter((e) => e.type === "request" && e.attempt === 1).length;
-}
-
-/** " (and N retries after a 429 …)" when the client had to retry, so that the numbers add up. */
-function retriesSince(tour: Tour, from: number): string {
-  const retries = tour.events.slice(from).filter((e) => e.type === "retry");
-  if (retries.length === 0) return "";
-  const reasons = [...new Set(retries.map((e) => e.reason))].join(", ");
-  return ` (and ${retries.length} retr${retries.length === 1 ? "y" : "ies"}: ${reasons})`;
-}
-
-async function listFlows(tour: Tour): Promise<void> {
+async function listAssigned(tour: Tour): Promise<void> {
   const { crmProspectsIds } = tour;
   say(
     bold(
@@ -107,7 +78,7 @@ async function unassignOneProspect(tour: Tour): Promise<void> {
 }
 
 async function refuseTypo(tour: Tour): Promise<void> {
-  say(bold("5. A typo caught before anything is sent"));
+  say(bold("10. A typo caught before anything is sent"));
   try {
     // The list request's array is spelled crmProspectsIds; TypeScript flags this too.
     await tour.gong.listAssignedFlows({ crmProspectIds: ["a5V1Q00A120DP4CVAW"] } as never);
@@ -119,7 +90,7 @@ async function refuseTypo(tour: Tour): Promise<void> {
 }
 
 async function waitOn429(tour: Tour): Promise<void> {
-  say(bold('6. Gong says "too many requests": the client waits as told, then goes on'));
+  say(bold('11. Gong says "too many requests": the client waits as told, then goes on'));
   tour.server.mock.injectFault({ operation: "listAssignedFlows", status: 429, retryAfterSeconds: 2 });
   const mark = tour.events.length;
   const before429 = Date.now();
@@ -133,7 +104,7 @@ async function waitOn429(tour: Tour): Promise<void> {
 }
 
 async function refuseCredentials(tour: Tour): Promise<void> {
-  say(bold("7. Credentials Gong refuses"));
+  say(bold("12. Credentials Gong refuses"));
   const refused = createGongFlowsClient({
     baseUrl: tour.server.url,
     auth: { accessKey: tour.auth.accessKey, accessKeySecret: "a-wrong-secret" },

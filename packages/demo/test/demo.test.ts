@@ -20,7 +20,7 @@ function run(args: string[], env: Record<string, string | undefined> = {}) {
 }
 
 describe("pnpm demo", () => {
-  it("against @gong-flows/mock: 450 unassigned, a list shows them gone, a forced 429 shows the wait; then the mock is stopped", async () => {
+  it("against @gong-flows/mock: 450 unassigned, a list shows them gone, a flow found by name, 152 prospects assigned and looked up by instance id, a bulk assignment waited for, a forced 429 shows the wait; then the mock is stopped", async () => {
     const { code, stdout, stderr } = await run([]);
     expect(stderr).toBe("");
     expect(code).toBe(0);
@@ -36,6 +36,42 @@ describe("pnpm demo", () => {
     expect(stdout).toContain("accounted for:                450 of 450");
     expect(stdout).toContain("0 flow instance(s) left");
     expect(stdout).toContain("unassigned instance(s): 1234361284629356, 1234361284629357");
+    // Find a flow by name: the pagers follow records.cursor over the mock's pages of two folders or flows.
+    expect(stdout).toContain("its folders: Outbound, My drafts, Events, Webinars (2 page requests)\n");
+    expect(stdout).toContain(
+      "   - Re-engagement · Personal · folder My drafts\n   - Webinar Invite · Shared · folder Webinars\n",
+    );
+    expect(stdout).toMatch(
+      /found it, id 1695493301223002764, after 3 page requests( \(and \d+ retr(y|ies): [^)]*\))?: the iterator/,
+    );
+    expect(stdout).toContain(
+      'step 1: AUTO_SEND_EMAIL "You are invited: {{webinar_title}}"\n   1 step(s); Gong request id',
+    );
+    // Assign: two requests, every prospect in exactly one list, Gong's reasons for the two refused.
+    expect(stdout).toMatch(/2 requests of 100 \+ 52 prospects( \(and \d+ retr(y|ies): [^)]*\))?, in/);
+    expect(stdout).toContain("assigned (a new flow instance each): 150\n");
+    expect(stdout).toContain("not assigned (Gong said why):        2\n");
+    expect(stdout).toContain(
+      '- 00Q5e00000ABCDEF: InvalidState, "The prospect is already assigned to an exclusive flow"',
+    );
+    expect(stdout).toContain('- demo-no-such-prospect: InvalidArgument, "Invalid crmId demo-no-such-prospect"');
+    expect(stdout).toContain("unconfirmed (Gong named it nowhere): 0\n");
+    expect(stdout).toContain("accounted for: 152 of 152");
+    // The list by flow instance id: the new instances, and the finished one step 2 ended.
+    expect(stdout).toMatch(
+      /151 flow instance\(s\) in 2 requests of at most 100( \(and [^)]*\))?: 150 Pending, 1 Finished\n/,
+    );
+    expect(stdout).toMatch(
+      /- Webinar Invite · prospect demo-prospect-00001 · Pending since \d{4}-\d\d-\d\d · instance \d+\n/,
+    );
+    expect(stdout).toContain(
+      "- SDR Flow · prospect demo-prospect-00001 · Finished since 2025-01-01 · instance instance-000001\n",
+    );
+    // The bulk assignment: accepted as PENDING, polled to COMPLETED, a result per prospect.
+    expect(stdout).toMatch(/accepted: job [0-9a-f-]{36}, PENDING, 2 prospects\n/);
+    expect(stdout).toMatch(/COMPLETED after [1-9]\d* poll\(s\) in \d+\.\d s: 2 assigned, 0 not\n/);
+    expect(stdout).toMatch(/- a5V1Q00A120DP4CVAX: ASSIGNED, instance \d+\n/);
+    expect(stdout).toMatch(/- Jon Snow \(new CRM id [^)]+\): ASSIGNED, instance \d+\n/);
     expect(stdout).toContain("/crmProspectIds: is not a known property");
     expect(stdout).toMatch(/429 with Retry-After: 2 s: the client held every call for 2\.0 s, then retried/);
     expect(stdout).toContain("2 flow instance(s) listed after");
@@ -57,6 +93,7 @@ describe("pnpm demo", () => {
         GONG_ACCESS_KEY: "",
         GONG_ACCESS_KEY_SECRET: "",
         GONG_DEMO_CRM_PROSPECT_IDS: "a5V1Q00A120DP4CVAW, 00Q5e00000ABCDEF",
+        GONG_DEMO_FLOW_OWNER_EMAIL: "",
       });
       expect(code).toBe(0);
       expect(stdout).toContain(`Listing the flows of 2 prospect(s) at ${server.url}`);
@@ -75,6 +112,32 @@ describe("pnpm demo", () => {
         getBulkAssignment: 0,
         total: 1,
       });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("--live with GONG_DEMO_FLOW_OWNER_EMAIL lists that user's flows too, every page, and still only reads", async () => {
+    const server = await startGongMock({ rps: 0, bearerToken: "test-bearer-token", pageSize: 2 });
+    try {
+      const { code, stdout } = await run(["--live"], {
+        GONG_BASE_URL: server.url,
+        GONG_BEARER_TOKEN: "test-bearer-token",
+        GONG_ACCESS_KEY: "",
+        GONG_ACCESS_KEY_SECRET: "",
+        GONG_DEMO_CRM_PROSPECT_IDS: "",
+        GONG_DEMO_FLOW_OWNER_EMAIL: "sdr@example.com",
+      });
+      expect(code).toBe(0);
+      expect(stdout).toContain("Listing the flows of sdr@example.com ...\n");
+      // sdr@example.com sees the company's three flows and the one shared with it, not test@test.com's own.
+      expect(stdout).toContain("   - Webinar Invite · Shared · id 1695493301223002764\n");
+      expect(stdout).not.toContain("Re-engagement");
+      expect(stdout).toMatch(/\n {3}4 flow\(s\)\n/);
+      const calls = server.mock.stats().calls;
+      expect(calls).toMatchObject({ listAssignedFlows: 1, listFlows: 2, total: 3 });
+      expect(calls.assignProspects + calls.submitBulkAssignment + calls.unassignFlowsByCrmProspectId).toBe(0);
+      expect(calls.unassignFlowsByFlowInstanceIds).toBe(0);
     } finally {
       await server.close();
     }

@@ -9,6 +9,19 @@ import { checkReferencePage, type ExpectedOperation } from "./page-check.js";
 const pagePath = fileURLToPath(defaultPagePath);
 const outputDir = fileURLToPath(new URL("../test-output/", import.meta.url));
 
+/** Gong's Engage Flows operations that the spec describes: the page must show each. */
+const engageFlowsOperations = [
+  "GET /v2/flows",
+  "GET /v2/flows/folders",
+  "POST /v2/flows/steps",
+  "POST /v2/flows/prospects",
+  "POST /v2/flows/prospects/assign",
+  "POST /v2/flows/prospects/bulk-assignments",
+  "GET /v2/flows/prospects/bulk-assignments/{id}",
+  "POST /v2/flows/prospects/unassign-flows-by-crm-id",
+  "POST /v2/flows/prospects/unassign-flows-by-instance-id",
+];
+
 /** The operations of the spec, as the page must show them. */
 async function specOperations(): Promise<ExpectedOperation[]> {
   const spec = parse(await readFile(defaultSpecPath, "utf8")) as {
@@ -30,12 +43,13 @@ describe("the API reference page (dist/api-reference.html) in headless Chromium,
   });
 
   it("makes no request outside file://, logs no error, and shows every operation, a response example and a decision note", async () => {
-    // Every operation the spec reader finds (an independent reading), and at least the three first ones.
+    // Every operation the spec reader finds (an independent reading), and at least the nine of Gong's
+    // Engage Flows API the spec describes (the tenth, deprecated by Gong, is left out on purpose).
     const listed = listOperations(await readSpec(fileURLToPath(defaultSpecPath)));
-    expect(operations.map((o) => `${o.method} ${o.path}`).sort()).toEqual(
-      listed.map((o) => `${o.method} ${o.path}`).sort(),
-    );
-    expect(operations.length).toBeGreaterThanOrEqual(3);
+    const shown = operations.map((o) => `${o.method} ${o.path}`);
+    expect(shown.sort()).toEqual(listed.map((o) => `${o.method} ${o.path}`).sort());
+    expect(shown).toEqual(expect.arrayContaining(engageFlowsOperations));
+    expect(shown).not.toContain("POST /v2/flows/prospects/assign/cool-off-override");
     const check = await checkReferencePage(pagePath, operations, `${outputDir}api-reference.png`);
     expect(check).toEqual({ outsideRequests: [], failedRequests: [], consoleErrors: [], missing: [] });
     const png = await readFile(`${outputDir}api-reference.png`);

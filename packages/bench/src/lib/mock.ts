@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { AssignedFlow } from "@gong-flows/client";
-import type { FlowInstanceRecord, GongMockStats } from "@gong-flows/mock";
+import type { FlowInstanceRecord, GongMockDataSet, GongMockStats } from "@gong-flows/mock";
 import { type MockProcess, startMockProcess } from "@gong-flows/testkit";
 
 /** `gong-flows-mock` in a process of its own, serving a data set, with its admin routes as methods. */
@@ -13,17 +13,18 @@ export interface BenchMock extends MockProcess {
 }
 
 /**
- * Writes `flows` to `dir/name.json` and starts the mock on it through testkit, at `rps` calls a second
- * (0: no limit) and no daily quota: a benchmark's run is not a day's work.
+ * Writes the data set (or, given an array, flow instances only) to `dir/name.json` and starts the mock
+ * on it through testkit, at `rps` calls a second (0: no limit) and no daily quota: a benchmark's run is
+ * not a day's work.
  */
 export async function startBenchMock(
-  flows: readonly AssignedFlow[],
+  data: readonly AssignedFlow[] | GongMockDataSet,
   dir: string,
   name: string,
   rps: number,
 ): Promise<BenchMock> {
   const dataFile = join(dir, `${name}.json`);
-  await writeFile(dataFile, JSON.stringify({ assignedFlows: flows }));
+  await writeFile(dataFile, JSON.stringify(Array.isArray(data) ? { assignedFlows: data } : data));
   const mock = await startMockProcess({
     args: ["--data", dataFile, "--rps", String(rps), "--daily-quota", "0"],
     startTimeoutMs: 120_000,
