@@ -60,7 +60,10 @@ export interface GongFlowsClient {
    *   were not listed; a call that needed one request throws that request's error instead.
    */
   listAssignedFlows(
-    input: ListAssignedFlowsInput | ListFlowInstancesInput,
+    // Each form says the other's key is absent, so a misspelled key still gets "Did you mean…?".
+    input:
+      | (ListAssignedFlowsInput & { flowInstanceIds?: never })
+      | (ListFlowInstancesInput & { crmProspectsIds?: never }),
     options?: RequestOptions,
   ): Promise<ListAssignedFlowsResult>;
 
