@@ -113,7 +113,7 @@ export function createTransport(options: TransportOptions): Transport {
     const { placeholderBody, prefer, deadlineMs } = sendOptions;
     const signal = deadlineMs === undefined ? undefined : AbortSignal.timeout(deadlineMs);
     const { outcome, exchanges } = await record({ shape, prefer }, (caller) =>
-      sendThrough(caller, operation, placeholderBody, signal),
+      sendThrough(caller, operation, { body: placeholderBody, params: { query: shape.query, path: shape.path } }, signal),
     );
     const last = exchanges[exchanges.length - 1];
     if (last?.response) return { responded: true, response: last.response, exchange: last };
@@ -184,15 +184,15 @@ async function reshaped(request: Request, { shape, prefer }: ScopeOptions): Prom
 async function sendThrough(
   client: GongFlowsClient,
   operation: OperationSpec,
-  body: unknown,
+  init: { body: unknown; params: { query?: unknown; path?: unknown } },
   signal: AbortSignal | undefined,
 ): Promise<unknown> {
   const request: (
     method: string,
     path: string,
-    init: { body?: unknown; signal?: AbortSignal | undefined },
+    init: { body?: unknown; params: { query?: unknown; path?: unknown }; signal?: AbortSignal | undefined },
   ) => Promise<unknown> = client.raw.request as never;
-  return request(operation.method, operation.path, { body, signal });
+  return request(operation.method, operation.path, { ...init, signal });
 }
 
 /** Why a request got no response, in the words of the client's error. */

@@ -9,6 +9,8 @@ export interface OperationContract {
   expectedResult(exchanges: readonly RecordedExchange[]): unknown;
   /** Request-schema keywords the client handles itself (an input breaking them is valid for it), with why. */
   readonly clientHandledKeywords?: readonly { keyword: string; why: string }[];
+  /** How many forms of a request body with several the method takes, from the first; default 1. */
+  readonly forms?: number;
 }
 
 /** The JSON object of each exchange's response body (`{}` when it is not one). */

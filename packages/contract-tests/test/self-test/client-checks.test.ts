@@ -187,7 +187,7 @@ describe("check 5 catches a client that breaks the contract", () => {
     const error = new GongValidationError([{ path: "/somewhere", message: "is wrong" }], {
       operation: "listAssignedFlows",
     });
-    expect(checkRefusedInput(list, "/crmProspectsIds", { kind: "error", error }, [sent], "self-test")).toEqual([
+    expect(checkRefusedInput(list, ["/crmProspectsIds"], { kind: "error", error }, [sent], "self-test")).toEqual([
       expect.objectContaining({ where: "/request", expected: "no request sent", actual: "1 request(s) sent" }),
       expect.objectContaining({
         where: "/error/issues",

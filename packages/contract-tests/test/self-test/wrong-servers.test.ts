@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { checkExchange, clientError, exactly, success } from "../../src/checks/exchange.js";
 import { jsonRequest } from "../../src/http/exchange.js";
 import { validValueArbitrary } from "../../src/requests/arbitrary.js";
-import { exampleRequestBody, forcedResponses } from "../../src/requests/forced-responses.js";
+import { exampleInput, forcedResponses } from "../../src/requests/forced-responses.js";
 import { negativeCases, type NegativeCase } from "../../src/requests/negative-cases.js";
 import { assertConforms, ContractViolationError, formatReport, type Violation } from "../../src/report/violation.js";
 import type { ContractContext } from "../../src/run/context.js";
@@ -31,7 +31,7 @@ async function serverWith(fault?: Fault): Promise<ContractContext> {
 }
 
 async function forced(ctx: ContractContext, operation: OperationSpec, status: number): Promise<Violation[]> {
-  const request = jsonRequest(exampleRequestBody(model, operation));
+  const request = jsonRequest(exampleInput(model, operation));
   return (
     await checkExchange(ctx, operation, request, exactly(status), `forced ${status}`, { prefer: `code=${status}` })
   ).violations;
@@ -39,7 +39,7 @@ async function forced(ctx: ContractContext, operation: OperationSpec, status: nu
 
 async function accepted(ctx: ContractContext, operation: OperationSpec): Promise<Violation[]> {
   return (
-    await checkExchange(ctx, operation, jsonRequest(exampleRequestBody(model, operation)), success, "positive data")
+    await checkExchange(ctx, operation, jsonRequest(exampleInput(model, operation)), success, "positive data")
   ).violations;
 }
 

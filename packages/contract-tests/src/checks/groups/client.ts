@@ -2,7 +2,7 @@ import fc from "fast-check";
 import type { OperationSpec } from "@gong-flows/spec-reader";
 import { operationContract } from "../../operations/index.js";
 import { validValueArbitrary } from "../../requests/arbitrary.js";
-import { describeForced, exampleRequestBody, forcedResponses, preferHeader } from "../../requests/forced-responses.js";
+import { describeForced, exampleInput, forcedResponses, preferHeader } from "../../requests/forced-responses.js";
 import { bodyMutations } from "../../requests/mutations.js";
 import { describeValue } from "../../report/describe-value.js";
 import { type Findings, violationsOnly } from "../../report/violation.js";
@@ -21,7 +21,7 @@ import { propertyCase } from "../property.js";
 export function clientGroup(ctx: ContractContext): CheckGroup {
   const cases: CheckCase[] = [
     ...uncoveredOperationCases(ctx),
-    ...ctx.callableOperations.flatMap((operation) => [
+    ...ctx.clientOperations.flatMap((operation) => [
       ...generatedInputCases(ctx, operation),
       ...forcedResponseCases(ctx, operation),
       invalidInputCase(ctx, operation),
@@ -63,12 +63,11 @@ function uncoveredOperationCases(ctx: ContractContext): CheckCase[] {
 /** Valid generated inputs: conforming requests and faithful results. */
 function generatedInputCases(ctx: ContractContext, operation: OperationSpec): CheckCase[] {
   if (!ctx.generatedInputOperations.includes(operation)) return [];
-  const schemaAt = ctx.model.requestSchemaPointer(operation);
   return [
     {
       name: `${operation.operationId}: conforming requests and faithful results for ${ctx.target.numRuns} generated valid inputs`,
       run: () =>
-        propertyCase(ctx, validValueArbitrary(ctx.model.spec, schemaAt), (input) =>
+        propertyCase(ctx, clientInputArbitrary(ctx, operation), (input) =>
           callAndCheck(ctx, operation, input, `client: generated input ${describeValue(input)}`),
         ),
     },
@@ -85,7 +84,7 @@ function forcedResponseCases(ctx: ContractContext, operation: OperationSpec): Ch
         await callAndCheck(
           ctx,
           operation,
-          exampleRequestBody(ctx.model, operation),
+          exampleInput(ctx.model, operation),
           `client: ${describeForced(forced)}`,
           preferHeader(forced),
         ),
@@ -96,22 +95,32 @@ function forcedResponseCases(ctx: ContractContext, operation: OperationSpec): Ch
 /** Generated invalid inputs: a `GongValidationError` and nothing sent. */
 function invalidInputCase(ctx: ContractContext, operation: OperationSpec): CheckCase {
   const { model, target, transport } = ctx;
-  const schemaAt = model.requestSchemaPointer(operation);
   const contract = operationContract(operation.operationId);
   const handled = new Set(contract?.clientHandledKeywords?.map((c) => c.keyword));
-  const mutations = bodyMutations(model.spec, schemaAt).filter((m) => !handled.has(m.keyword));
+  const bodyInput = model.inputKind(operation) === "body";
+  const invalidInputs = fc.oneof(
+    ...clientForms(ctx, operation).map((schemaAt) => {
+      // Parameters are the method's arguments, never sent as a whole: the whole input is not broken.
+      const mutations = bodyMutations(model.spec, schemaAt).filter(
+        (m) => !handled.has(m.keyword) && (bodyInput || m.pointer !== ""),
+      );
+      return fc
+        .tuple(validValueArbitrary(model.spec, schemaAt), fc.constantFrom(...mutations))
+        .map(([valid, mutation]) => ({ schemaAt, input: mutation.apply(valid), mutation }));
+    }),
+  );
   return {
     name: `${operation.operationId}: GongValidationError and nothing sent for ${target.numRuns} generated invalid inputs`,
     run: () => {
-      const invalidInputs = fc
-        .tuple(validValueArbitrary(model.spec, schemaAt), fc.constantFrom(...mutations))
-        .map(([valid, mutation]) => ({ input: mutation.apply(valid), mutation }));
-      return propertyCase(ctx, invalidInputs, async ({ input, mutation }) => {
+      return propertyCase(ctx, invalidInputs, async ({ schemaAt, input, mutation }) => {
+        // A mutation of one alternative (anyOf) may leave a value another alternative accepts.
+        fc.pre(!model.validator.isValid(schemaAt, input));
         const { outcome, exchanges } = await transport.record({ mayForward: () => false }, (client) =>
           contract!.call(client, input),
         );
         const check = `client: invalid input (${mutation.name}) ${describeValue(input)}`;
-        return violationsOnly(checkRefusedInput(operation, mutation.pointer, outcome, exchanges, check));
+        const brokenAt = [mutation.pointer, ...(mutation.alternativesAt === undefined ? [] : [mutation.alternativesAt])];
+        return violationsOnly(checkRefusedInput(operation, brokenAt, outcome, exchanges, check));
       });
     },
   };
@@ -119,7 +128,7 @@ function invalidInputCase(ctx: ContractContext, operation: OperationSpec): Check
 
 /** The configured prospects, listed through the client. */
 function configuredProspectsCases(ctx: ContractContext): CheckCase[] {
-  if (!ctx.callableOperations.some((o) => o.operationId === "listAssignedFlows")) return [];
+  if (!ctx.clientOperations.some((o) => o.operationId === "listAssignedFlows")) return [];
   return [
     {
       name: "listAssignedFlows: the configured prospects, listed through the client, come back as answered",
@@ -134,4 +143,15 @@ function configuredProspectsCases(ctx: ContractContext): CheckCase[] {
         ),
     },
   ];
+}
+
+/** The forms of an operation's input the client's method takes (see {@link OperationContract.forms}). */
+function clientForms(ctx: ContractContext, operation: OperationSpec): string[] {
+  const forms = ctx.model.inputForms(operation);
+  return forms.slice(0, operationContract(operation.operationId)?.forms ?? 1);
+}
+
+/** Valid inputs of every form the client's method takes. */
+function clientInputArbitrary(ctx: ContractContext, operation: OperationSpec): fc.Arbitrary<unknown> {
+  return fc.oneof(...clientForms(ctx, operation).map((schemaAt) => validValueArbitrary(ctx.model.spec, schemaAt)));
 }

@@ -1,0 +1,19 @@
+// The spec's paths are templates (`/v2/flows/prospects/bulk-assignments/{id}`); requests have real paths.
+/**
+ * A matcher of the paths of the spec's path templates (`/v2/x/{id}`: any one non-empty segment for
+ * `{id}`), as a request's path is compared with the operations of a run.
+ */
+export function pathTemplateMatcher(templates: readonly string[]): (path: string) => boolean {
+  const patterns = templates.map((template) => templatePattern(template));
+  return (path) => patterns.some((pattern) => pattern.test(path));
+}
+
+/** The regular expression of one path template; `capture` captures each template segment in order. */
+export function templatePattern(template: string, capture = false): RegExp {
+  const segment = capture ? "([^/]+)" : "[^/]+";
+  const source = template
+    .split(/(\{[^}]+\})/)
+    .map((part) => (/^\{[^}]+\}$/.test(part) ? segment : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+    .join("");
+  return new RegExp(`^${source}$`);
+}
