@@ -1,5 +1,6 @@
 import { GongError } from "./errors.js";
 import type { AssignedFlow, OperationName } from "./types.js";
+import type { AssignmentFailure, FlowWithSteps } from "./types-flows.js";
 
 /** What the requests of a batched call that did complete had returned when a later request failed. */
 export interface GongBatchErrorInit {
@@ -23,6 +24,14 @@ export interface GongBatchErrorInit {
   unconfirmedFlowInstanceIds?: readonly string[];
   /** For `listAssignedFlows`: the flows of the processed prospects. */
   flows?: readonly AssignedFlow[];
+  /** For `assignProspects`: the flow instances created for processed prospects. */
+  assigned?: readonly AssignedFlow[];
+  /** For `assignProspects`: the processed prospects Gong did not assign, with its error codes. */
+  notAssigned?: readonly AssignmentFailure[];
+  /** For `assignProspects`: the processed prospects Gong's answer named in neither list. */
+  unconfirmedCrmProspectIds?: readonly string[];
+  /** For `getFlowSteps`: the flows of the processed ids, with their steps. */
+  flowsWithSteps?: readonly FlowWithSteps[];
 }
 
 const batchLists = [
@@ -34,6 +43,10 @@ const batchLists = [
   "notUnassignedFlowInstanceIds",
   "unconfirmedFlowInstanceIds",
   "flows",
+  "assigned",
+  "notAssigned",
+  "unconfirmedCrmProspectIds",
+  "flowsWithSteps",
 ] as const;
 
 /**
@@ -51,6 +64,9 @@ const batchLists = [
  *   prospect assigned) and `unconfirmedFlowInstanceIds` (not returned by an answer to a retry after an
  *   attempt whose outcome is unknown: may or may not have been removed; list the prospect to know).
  * - For `listAssignedFlows`, `flows` holds the flows of the processed prospects.
+ * - For `assignProspects`, every processed id is in exactly one of `assigned` (by its flow instance's
+ *   `crmProspectId`), `notAssigned` and `unconfirmedCrmProspectIds`.
+ * - For `getFlowSteps`, `flowsWithSteps` holds the flows of the processed ids.
  *
  * `JSON.stringify` keeps every list, `flows` included, and the cause.
  */
@@ -77,6 +93,14 @@ export class GongBatchError extends GongError {
   declare readonly unconfirmedFlowInstanceIds: readonly string[];
   /** For `listAssignedFlows`: the flows of the processed prospects. */
   declare readonly flows: readonly AssignedFlow[];
+  /** For `assignProspects`: the flow instances created for processed prospects. */
+  declare readonly assigned: readonly AssignedFlow[];
+  /** For `assignProspects`: the processed prospects Gong did not assign, with its error codes. */
+  declare readonly notAssigned: readonly AssignmentFailure[];
+  /** For `assignProspects`: the processed prospects Gong's answer named in neither list (outcome unknown). */
+  declare readonly unconfirmedCrmProspectIds: readonly string[];
+  /** For `getFlowSteps`: the flows of the processed ids, with their steps. */
+  declare readonly flowsWithSteps: readonly FlowWithSteps[];
 
   constructor(init: GongBatchErrorInit) {
     const unknown = init.outcomeUnknownIds?.length;

@@ -5,6 +5,7 @@ import { createNewConnectionGate } from "./new-connection-gate.js";
 import type { paths } from "./generated/schema.js";
 import { clientIdentification, identificationHeaderName } from "./headers.js";
 import type { OperationContext } from "./operations/context.js";
+import { assignProspects } from "./operations/assign-prospects.js";
 import { listAssignedFlows } from "./operations/list-assigned-flows.js";
 import { unassignByCrmProspectId } from "./operations/unassign-by-crm-prospect-id.js";
 import { unassignByFlowInstanceIds } from "./operations/unassign-by-flow-instance-ids.js";
@@ -22,19 +23,45 @@ import type {
   UnassignByFlowInstanceIdsInput,
   UnassignByFlowInstanceIdsResult,
 } from "./types.js";
+import type { AssignProspectsInput, AssignProspectsResult, ListFlowInstancesInput } from "./types-flows.js";
 
 /** A Gong Engage-flows client. Create one with {@link createGongFlowsClient} and share it. */
 export interface GongFlowsClient {
   /**
-   * Lists the flows assigned to the given CRM prospects (`POST /v2/flows/prospects`; scope
-   * `api:flows:read`). Duplicate ids are sent once; the ids go in requests of `listBatchSize`.
+   * Lists the flows assigned to the given CRM prospects (`{ crmProspectsIds }`: their open flow
+   * instances), or the given flow instances (`{ flowInstanceIds }`: finished ones included)
+   * (`POST /v2/flows/prospects`; scope `api:flows:read`). Duplicate ids are sent once; the ids go in
+   * requests of `listBatchSize`.
    *
    * @throws {@link GongValidationError} before sending anything, when the input is invalid.
    * @throws {@link GongResponseValidationError} when Gong's answer does not match the spec.
    * @throws {@link GongBatchError} when one of several requests failed, with the ids that were and
    *   were not listed; a call that needed one request throws that request's error instead.
    */
-  listAssignedFlows(input: ListAssignedFlowsInput, options?: RequestOptions): Promise<ListAssignedFlowsResult>;
+  listAssignedFlows(
+    input: ListAssignedFlowsInput | ListFlowInstancesInput,
+    options?: RequestOptions,
+  ): Promise<ListAssignedFlowsResult>;
+
+  /**
+   * Assigns CRM prospects Gong knows to a flow (`POST /v2/flows/prospects/assign`; scope
+   * `api:flows:write`): each gets a flow instance, and the flow's first steps run for it. Any number of
+   * ids: duplicates are removed and the rest sent in requests of at most
+   * `gongLimits.assignProspectsPerRequest` (100). Every distinct id ends up in exactly one list of the
+   * result: `assigned` (its new flow instance), `notAssigned` (Gong's `errorCode` and `errorMessage`)
+   * or `unconfirmedCrmProspectIds` (Gong's answer named it in neither list).
+   *
+   * A request is never sent again once it may have reached Gong (a timeout, a connection lost after
+   * sending, a 5xx, an answer that breaks the spec): the call throws that error (in a batch, a
+   * {@link GongBatchError} whose `outcomeUnknownIds` holds that request's ids). A 429 and a connection
+   * never made are retried.
+   *
+   * @throws {@link GongValidationError} before sending anything, when the input is invalid.
+   * @throws {@link GongResponseValidationError} when an answer breaks the spec, or names a prospect its
+   *   request did not carry (or names one twice): the request's outcome is then unknown.
+   * @throws {@link GongBatchError} when one of several requests failed, with every id placed.
+   */
+  assignProspects(input: AssignProspectsInput, options?: RequestOptions): Promise<AssignProspectsResult>;
 
   /**
    * Takes one prospect out of all its flows, or out of the flow `flowId` only
@@ -104,6 +131,7 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
     baseUrl,
     timeoutMs: resolved.timeoutMs,
     listAssignedFlows: listAssignedFlows(context),
+    assignProspects: assignProspects(context),
     unassignByCrmProspectId: unassignByCrmProspectId(context),
     unassignByFlowInstanceIds: unassignByFlowInstanceIds(context),
   };

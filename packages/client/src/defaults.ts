@@ -9,6 +9,12 @@ export const gongLimits = Object.freeze({
   callsPerDay: 10_000,
   /** Flow-instance ids one unassign-by-flow-instance-id request may carry (the spec's `maxItems`). */
   unassignIdsPerRequest: 200,
+  /** CRM prospect ids one assign request may carry (Gong's published spec; its help pages say 200). */
+  assignProspectsPerRequest: 100,
+  /** Flow ids one flow-steps request may carry. */
+  flowStepsIdsPerRequest: 20,
+  /** Prospects one bulk assignment may carry. */
+  bulkAssignmentProspectsPerRequest: 50,
 } as const);
 
 /**

@@ -87,6 +87,18 @@ export function decideRetry({ status, retryAfterMs = 0 }: AttemptResult, state: 
 }
 
 /**
+ * Writes that must never be sent twice once an attempt may have reached Gong: assigning again would
+ * report "already assigned" for a prospect the lost attempt assigned (or start a second job). A 429
+ * or a connection never made is still retried: Gong did not act on it.
+ */
+const sentOnceOperations: ReadonlySet<string> = new Set(["assignProspects", "submitBulkAssignment"]);
+
+/** True for an operation that is not sent again after an attempt whose outcome is unknown. */
+export function isSentOnce(operation: string | undefined): boolean {
+  return operation !== undefined && sentOnceOperations.has(operation);
+}
+
+/**
  * Whether a request answered with this status may have been carried out even though the call will
  * report a failure (or retry). A 5xx promises nothing: a gateway's 502 or 504 may come after Gong acted,
  * and a 500 "failed to complete" may have completed part. 4xx answers (429 included) are refusals: Gong

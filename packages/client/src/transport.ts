@@ -56,15 +56,17 @@ export interface PostRoute<P extends PostPath> {
 export type PostRoutes = { readonly [P in PostPath]: PostRoute<P> };
 
 /** How one call is made, beyond its body: its target's settings and what the loop learns about it. */
-export interface PostCall {
+export interface PostCall<Answer = unknown> {
   target: Omit<CallTarget, "operation" | "method" | "path">;
   record: CallRecord;
   /** The body's JSON, when the caller already has it (the text of its JSON copy): not serialised again. */
   bytes?: string | undefined;
+  /** What the answer must hold beyond its schema (it matches the request): issues make it invalid. */
+  answerIssues?: ((answer: Answer) => RawIssue[]) | undefined;
 }
 
 /** A client's `post`: sends one body to one operation and returns Gong's checked 200 answer, or throws. */
-export type Post = <P extends PostPath>(path: P, body: JsonBodyOf<P>, call: PostCall) => Promise<OkBodyOf<P>>;
+export type Post = <P extends PostPath>(path: P, body: JsonBodyOf<P>, call: PostCall<OkBodyOf<P>>) => Promise<OkBodyOf<P>>;
 
 /**
  * The `post` of one client. The body is serialised once, here, and the same bytes go out on every
@@ -73,7 +75,11 @@ export type Post = <P extends PostPath>(path: P, body: JsonBodyOf<P>, call: Post
  */
 export function createPost(client: Client<paths>, transport: Transport): Post {
   const routes: PostRoutes = postRoutes(client);
-  return async function post<P extends PostPath>(path: P, body: JsonBodyOf<P>, call: PostCall): Promise<OkBodyOf<P>> {
+  return async function post<P extends PostPath>(
+    path: P,
+    body: JsonBodyOf<P>,
+    call: PostCall<OkBodyOf<P>>,
+  ): Promise<OkBodyOf<P>> {
     const route: PostRoute<P> = routes[path];
     const bytes = call.bytes ?? JSON.stringify(body);
     const endpoint = `POST ${path}`;
@@ -92,8 +98,14 @@ export function createPost(client: Client<paths>, transport: Transport): Post {
     );
     if (!result.response.ok) throw errorFromResponse(route.operation, endpoint, result, transport.redactor);
     const issues: RawIssue[] = [];
-    if (!route.isOk(result.data, issues))
+    if (!route.isOk(result.data, issues) || mismatches(call, result.data, issues))
       throw invalidResponse(route.operation, endpoint, result, issues, call.record, transport.redactor);
     return result.data;
   };
+}
+
+/** Pushes the call's own answer issues (an answer that does not match its request); true when there are any. */
+function mismatches<Answer>(call: PostCall<Answer>, answer: Answer, issues: RawIssue[]): boolean {
+  issues.push(...(call.answerIssues?.(answer) ?? []));
+  return issues.length > 0;
 }
