@@ -1,4 +1,5 @@
 import type { OperationName } from "@gong-flows/client";
+import { assignProspects } from "./assign-prospects.js";
 import { listAssignedFlows } from "./list-assigned-flows.js";
 import type { OperationContract } from "./operation.js";
 import { unassignFlowsByCrmProspectId } from "./unassign-by-crm-prospect-id.js";
@@ -6,6 +7,7 @@ import { unassignFlowsByFlowInstanceIds } from "./unassign-by-flow-instance-ids.
 
 /** Every operation the suite can call through the client: a new one is its module plus one line here. */
 const contracts = {
+  assignProspects,
   listAssignedFlows,
   unassignFlowsByCrmProspectId,
   unassignFlowsByFlowInstanceIds,

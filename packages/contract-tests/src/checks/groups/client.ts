@@ -1,12 +1,13 @@
 import fc from "fast-check";
-import type { OperationSpec } from "@gong-flows/spec-reader";
+import { type OperationSpec, pointer, tokensOf } from "@gong-flows/spec-reader";
 import { operationContract } from "../../operations/index.js";
 import { validValueArbitrary } from "../../requests/arbitrary.js";
 import { describeForced, exampleInput, forcedResponses, preferHeader } from "../../requests/forced-responses.js";
-import { bodyMutations } from "../../requests/mutations.js";
+import { type BodyMutation, bodyMutations } from "../../requests/mutations.js";
 import { describeValue } from "../../report/describe-value.js";
 import { type Findings, violationsOnly } from "../../report/violation.js";
 import type { ContractContext } from "../../run/context.js";
+import { effectiveSchema } from "../../spec/effective-schema.js";
 import { outcomeOf, skipped, type CheckCase, type CheckGroup } from "../case.js";
 import { checkIdsSentOnce } from "../client/ids-sent-once.js";
 import { checkClientOutcome } from "../client/outcome.js";
@@ -119,7 +120,11 @@ function invalidInputCase(ctx: ContractContext, operation: OperationSpec): Check
           contract!.call(client, input),
         );
         const check = `client: invalid input (${mutation.name}) ${describeValue(input)}`;
-        const brokenAt = [mutation.pointer, ...(mutation.alternativesAt === undefined ? [] : [mutation.alternativesAt])];
+        const brokenAt = [
+          mutation.pointer,
+          ...(mutation.alternativesAt === undefined ? [] : [mutation.alternativesAt]),
+          ...otherFormsRequired(ctx, operation, mutation),
+        ];
         return violationsOnly(checkRefusedInput(operation, brokenAt, outcome, exchanges, check));
       });
     },
@@ -154,4 +159,15 @@ function clientForms(ctx: ContractContext, operation: OperationSpec): string[] {
 /** Valid inputs of every form the client's method takes. */
 function clientInputArbitrary(ctx: ContractContext, operation: OperationSpec): fc.Arbitrary<unknown> {
   return fc.oneof(...clientForms(ctx, operation).map((schemaAt) => validValueArbitrary(ctx.model.spec, schemaAt)));
+}
+
+/**
+ * A body left without the property that tells its form from the others (`{}` for the list's
+ * `crmProspectsIds` or `flowInstanceIds`) fits no form: an issue naming the required property of
+ * any form says so as well.
+ */
+function otherFormsRequired(ctx: ContractContext, operation: OperationSpec, mutation: BodyMutation): string[] {
+  const forms = ctx.model.inputForms(operation);
+  if (forms.length < 2 || mutation.keyword !== "required" || tokensOf(mutation.pointer).length !== 1) return [];
+  return forms.flatMap((form) => effectiveSchema(ctx.model.spec, form).required.map((name) => pointer(name)));
 }
