@@ -11,6 +11,8 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { validateRequestBody, type OperationName } from "@gong-flows/client";
+import { templatePattern } from "../../src/http/path-template.js";
+import { asText } from "../../src/requests/input-mutations.js";
 import { sampleValue } from "../../src/requests/sample.js";
 import { effectiveSchema } from "../../src/spec/effective-schema.js";
 import {
@@ -72,21 +74,24 @@ export async function startReferenceServer(
   const received: ReceivedRequest[] = [];
   const bodyIsValid = (operation: OperationSpec, body: unknown) =>
     options.rules === "gong"
-      ? model.documentedValidator.isValid(model.requestSchemaPointer(operation), body)
+      ? model.documentedValidator.isValid(bodySchemaPointer(operation), body)
       : validateRequestBody(operation.operationId as OperationName, body).length === 0;
+  // Parameters arrive as text, read back by their schemas' types (as a server framework does).
+  const parametersAreValid = (operation: OperationSpec, url: URL) =>
+    (options.rules === "gong" ? model.documentedValidator : model.validator).isValid(
+      model.requestSchemaPointer(operation),
+      parametersOf(model, operation, url),
+    );
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const bodyText = Buffer.concat(chunks).toString("utf8");
-      const request = judge(
-        model,
-        req.method ?? "GET",
-        new URL(req.url ?? "/", "http://127.0.0.1").pathname,
-        req.headers,
-        bodyText,
-        bodyIsValid,
-      );
+      const url = new URL(req.url ?? "/", "http://127.0.0.1");
+      const request = judge(model, req.method ?? "GET", url, req.headers, bodyText, {
+        body: bodyIsValid,
+        parameters: parametersAreValid,
+      });
       received.push(request);
       const documented = (status: number) => documentedResponse(model, request, status);
       let response: ReferenceResponse;
@@ -116,16 +121,23 @@ export async function startReferenceServer(
 function judge(
   model: ContractModel,
   method: string,
-  path: string,
+  url: URL,
   headers: IncomingHttpHeaders,
   bodyText: string,
-  bodyIsValid: (operation: OperationSpec, body: unknown) => boolean,
+  isValid: {
+    body: (operation: OperationSpec, body: unknown) => boolean;
+    parameters: (operation: OperationSpec, url: URL) => boolean;
+  },
 ): ReceivedRequest {
-  const operation = model.operations.find((o) => o.method === method && o.path === path);
+  const operation = model.operations.find(
+    (o) => o.method === method && templatePattern(o.path).test(url.pathname),
+  );
   const base = { operation, headers, bodyText, body: undefined as unknown };
   if (!operation) return { ...base, verdict: "unknown-route" };
   // Gong takes Basic (access key and secret) or Bearer (OAuth token); this server checks the form only.
   if (!/^(Basic|Bearer) \S+$/.test(headers.authorization ?? "")) return { ...base, verdict: "unauthenticated" };
+  if (model.inputKind(operation) === "parameters")
+    return { ...base, verdict: isValid.parameters(operation, url) ? "ok" : "invalid" };
   if (!isJsonMediaType(headers["content-type"] ?? "")) return { ...base, verdict: "invalid" };
   let body: unknown;
   try {
@@ -133,7 +145,23 @@ function judge(
   } catch {
     return { ...base, verdict: "invalid" };
   }
-  return { ...base, body, verdict: bodyIsValid(operation, body) ? "ok" : "invalid" };
+  return { ...base, body, verdict: isValid.body(operation, body) ? "ok" : "invalid" };
+}
+
+/** The schema of an operation's whole request body (every form). */
+function bodySchemaPointer(operation: OperationSpec): string {
+  const media = operation.requestBody && jsonMediaType(operation.requestBody.content);
+  if (!media?.schemaPointer) throw new Error(`reference server: ${operation.operationId} has no body schema`);
+  return media.schemaPointer;
+}
+
+/** The query and path parameters of a request, as the server reads them. */
+function parametersOf(model: ContractModel, operation: OperationSpec, url: URL): Record<string, unknown> {
+  const values: Record<string, unknown> = Object.fromEntries(url.searchParams);
+  const names = [...operation.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+  const segments = templatePattern(operation.path, true).exec(url.pathname) ?? [];
+  names.forEach((name, i) => (values[name] = decodeURIComponent(segments[i + 1] ?? "")));
+  return asText(model, model.parameters(operation), values) as Record<string, unknown>;
 }
 
 function forcedStatus(prefer: string | string[] | undefined): number | undefined {
@@ -144,6 +172,9 @@ function forcedStatus(prefer: string | string[] | undefined): number | undefined
 /** The conforming answer of a status: the spec's example body and a valid value for each header. */
 function documentedResponse(model: ContractModel, request: ReceivedRequest, status: number): ReferenceResponse {
   const operation = request.operation!;
+  // "A 200" means the operation's success: a 202 for an operation that documents that instead.
+  if (status === 200 && !operation.responses.some((r) => r.status === "200"))
+    status = Number(operation.responses.find((r) => /^2\d\d$/.test(r.status))?.status ?? 200);
   const response = responseFor(operation, status);
   if (!response) throw new Error(`reference server: ${operation.operationId} documents no ${status}`);
   const headers: Record<string, string> = {};
