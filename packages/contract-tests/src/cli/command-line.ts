@@ -69,7 +69,15 @@ export function parseCommandLine(argv: readonly string[], environment: Env): Com
     )
     .option(
       "--allow-writes",
-      `live: also call the unassign operations, on the flow instances the prospects are in ${env("allowWrites", "=1")}`,
+      `live: also call the write operations: unassign the prospects' flow instances; assign them to the named flow ${env("allowWrites", "=1")}`,
+    )
+    .option(
+      "--assign-flow-id <id>",
+      `live writes: assign the prospects to this flow (with --assign-owner-email) ${env("assignFlowId")}`,
+    )
+    .option(
+      "--assign-owner-email <email>",
+      `live writes: the Gong user who owns the assigned flow instances ${env("assignOwnerEmail")}`,
     )
     .option(
       "--strict",

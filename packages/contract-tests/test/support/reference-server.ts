@@ -194,5 +194,12 @@ function documentedResponse(model: ContractModel, request: ReceivedRequest, stat
     const asked = (request.body as { flowInstanceIds?: unknown } | undefined)?.flowInstanceIds;
     body = { ...(body as object), unassignedFlowInstanceIds: Array.isArray(asked) ? asked : [] };
   }
+  // Assigning answers about the prospects asked for: each assigned, as the example's first one is.
+  if (status === 200 && operation.operationId === "assignProspects") {
+    const asked = (request.body as { crmProspectsIds?: unknown } | undefined)?.crmProspectsIds;
+    const [template] = (body as { prospectsAssigned: Record<string, unknown>[] }).prospectsAssigned;
+    const ids = Array.isArray(asked) ? asked : [];
+    body = { ...(body as object), prospectsAssigned: ids.map((crmProspectId) => ({ ...template, crmProspectId })), prospectsNotAssigned: [] };
+  }
   return { status, headers, bodyText: JSON.stringify(body) };
 }
