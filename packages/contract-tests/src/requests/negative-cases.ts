@@ -1,6 +1,6 @@
-import { type OperationSpec, tokensOf } from "@gong-flows/spec-reader";
+import { jsonMediaType, type OperationSpec, resolveRef, tokensOf } from "@gong-flows/spec-reader";
 import { jsonRequest, type RequestShape } from "../http/exchange.js";
-import type { Decision } from "../spec/decisions.js";
+import { decisionAt, type Decision } from "../spec/decisions.js";
 import { effectiveSchema } from "../spec/effective-schema.js";
 import type { ContractModel } from "../spec/model.js";
 import { inputRequest } from "./input-request.js";
@@ -44,7 +44,7 @@ export function negativeCases(model: ContractModel, operation: OperationSpec): N
         kind,
         name: `${mutation.name}${formName}`,
         refusal: "4xx",
-        decision: mutation.decision,
+        decision: mutation.decision ?? formsDecision(model, operation, mutation.apply(valid)),
         shape: inputRequest(model, operation, mutation.apply(valid)),
         required: kind === "parameters" ? isRequiredParameter(model, operation, mutation.pointer) : undefined,
       }),
@@ -102,4 +102,17 @@ export function describeForm(model: ContractModel, form: string): string {
 function isRequiredParameter(model: ContractModel, operation: OperationSpec, at: string): boolean {
   const name = tokensOf(at)[0];
   return model.parameters(operation).some((parameter) => parameter.name === name && parameter.required);
+}
+
+/**
+ * The decision a broken body of a form breaks when Gong's rules for the whole body still accept it:
+ * the one that makes the forms exclusive (the list's `oneOf`: Gong's published spec has one object
+ * with both lists optional, so a body without either breaks only ours).
+ */
+function formsDecision(model: ContractModel, operation: OperationSpec, body: unknown): Decision | undefined {
+  const media = operation.requestBody && jsonMediaType(operation.requestBody.content);
+  if (!media?.schemaPointer || model.inputForms(operation).length < 2) return undefined;
+  if (!model.documentedValidator.isValid(media.schemaPointer, body)) return undefined;
+  const { pointer: bodyAt } = resolveRef(model.spec, media.schemaPointer);
+  return decisionAt(model.decisions, bodyAt, "oneOf") ?? decisionAt(model.decisions, bodyAt, "anyOf");
 }
