@@ -4,6 +4,7 @@ import { escapeToken, jsonMediaType, listOperations, type OpenApiDocument, refTa
 import { fullFormats } from "ajv-formats/dist/formats.js";
 import openapiTS, { astToString, STRING, tsIntersection, tsLiteral, tsUnion } from "openapi-typescript";
 import ts from "typescript";
+import { withParameterSchemas } from "./parameter-schemas.js";
 import { documentTypes } from "./type-docs.js";
 import { compileValidators, helpersFor } from "./validator-codegen.js";
 
@@ -21,9 +22,11 @@ interface Operation {
   bodyRequired: boolean;
   /** `#/…` pointer of the JSON request-body schema, if it has one. */
   bodySchema: string | undefined;
-  /** `#/…` pointer of the 200 response's JSON schema, if it has one. */
+  /** `#/…` pointer of the success response's JSON schema (its 200, else its first 2xx), if it has one. */
   okSchema: string | undefined;
   okMedia: string | undefined;
+  /** The status of that response: `"200"`, or `"202"` for an operation that accepts work to do later. */
+  okStatus: string | undefined;
 }
 
 /** A `#/…` pointer (the form `$ref`s and openapi-typescript use) of a spec reader's pointer. */
@@ -37,7 +40,9 @@ const fragment = (pointer: string | undefined): string | undefined =>
 function operationsOf(spec: OpenApiDocument): Operation[] {
   return listOperations(spec).map((operation) => {
     const body = operation.requestBody && jsonMediaType(operation.requestBody.content);
-    const okResponse = operation.responses.find((response) => response.status === "200");
+    const okResponse =
+      operation.responses.find((response) => response.status === "200") ??
+      operation.responses.find((response) => /^2\d\d$/.test(response.status));
     const ok = okResponse && jsonMediaType(okResponse.content);
     return {
       id: operation.operationId,
@@ -47,6 +52,7 @@ function operationsOf(spec: OpenApiDocument): Operation[] {
       bodySchema: fragment(body?.schemaPointer),
       okSchema: fragment(ok?.schemaPointer),
       okMedia: ok?.mediaType,
+      okStatus: okResponse?.status,
     };
   });
 }
@@ -137,9 +143,15 @@ function generateValidators(spec: OpenApiDocument, operations: Operation[]): str
   const email = fullFormats.email;
   if (!(email instanceof RegExp)) throw new Error("ajv-formats' email format is no longer a regular expression");
   const formats = { email };
+  // Bodies and parameters in one compilation, so that the schemas they share (an email, an id) are one function.
+  const withParameters = withParameterSchemas(spec);
+  const parameterEntry = (name: string) => `parameters ${name}`;
   const requests = compileValidators(
-    spec,
-    withSchema(operations, "bodySchema").map((o) => ({ name: o.id, where: o.bodySchema })),
+    withParameters.document,
+    [
+      ...withSchema(operations, "bodySchema").map((o) => ({ name: o.id, where: o.bodySchema })),
+      ...withParameters.entries.map((entry) => ({ ...entry, name: parameterEntry(entry.name) })),
+    ],
     { mode: "request", formats, typed: true, prefix: "q" },
   );
   const responses = compileValidators(
@@ -149,7 +161,7 @@ function generateValidators(spec: OpenApiDocument, operations: Operation[]): str
   );
   const helpers = helpersFor([requests, responses], { typed: true });
   const okType = (o: Operation) =>
-    `operations[${JSON.stringify(o.id)}]["responses"][200]["content"][${JSON.stringify(o.okMedia)}]`;
+    `operations[${JSON.stringify(o.id)}]["responses"][${o.okStatus}]["content"][${JSON.stringify(o.okMedia)}]`;
   return [
     header("Request-body and 200-response validators (scripts/validator-codegen.ts)"),
     'import type { operations } from "./documented-schema.js";',
@@ -161,15 +173,21 @@ function generateValidators(spec: OpenApiDocument, operations: Operation[]): str
     ...requests.constants,
     ...responses.constants,
     "",
-    "// ----- request bodies: every keyword asserted, our own stricter rules included -----",
+    "// ----- request bodies and parameters (one object per operation: scripts/parameter-schemas.ts): every",
+    "// keyword asserted, our own stricter rules included -----",
     ...requests.functions,
     "",
     "// ----- 200 responses: tolerant (no enum, const or format assertions) -----",
     ...responses.functions,
     "",
+    "/** The parameter check of each operation that has path or query parameters: one issue per problem. */",
+    "export const parameterChecks: Readonly<Record<string, (params: unknown, pointer: string, issues: RawIssue[]) => void>> = {",
+    ...withParameters.entries.map(({ name }) => `  ${name}: ${requests.names[parameterEntry(name)]},`),
+    "};",
+    "",
     "/** The request-body check of each operation that takes a JSON body: pushes one issue per problem. */",
     "export const requestBodyChecks: Readonly<Record<string, (body: unknown, pointer: string, issues: RawIssue[]) => void>> = {",
-    ...Object.entries(requests.names).map(([id, fn]) => `  ${id}: ${fn},`),
+    ...operations.filter((o) => o.bodySchema).map((o) => `  ${o.id}: ${requests.names[o.id]},`),
     "};",
     "",
     "/** Operations whose request body the spec requires (`requestBody.required: true`). */",
@@ -196,26 +214,36 @@ function generateValidators(spec: OpenApiDocument, operations: Operation[]): str
 }
 
 /**
- * The seam's routes: one per POST operation that takes a JSON body and documents a JSON 200 answer.
- * Each calls openapi-fetch with its path as a literal, so that openapi-fetch types the body and the
- * answer; the client's `post` picks the route by path (src/transport.ts) and needs no cast.
+ * The seam's routes: one per POST operation that takes a JSON body and one per GET operation, each
+ * documenting a JSON success answer. Each calls openapi-fetch with its path as a literal, so that
+ * openapi-fetch types the call; the client's `post` and `get` pick the route by path (src/transport.ts).
  */
 function generateRoutes(operations: Operation[]): string {
-  const routes = operations.filter((o) => o.method === "POST" && o.bodySchema && o.okSchema);
+  const routes = (method: "GET" | "POST") =>
+    operations
+      .filter((o) => o.method === method && o.okSchema && (method === "GET" || o.bodySchema))
+      .map(
+        (o) =>
+          `    ${JSON.stringify(o.path)}: {\n      operation: ${JSON.stringify(o.id)},\n      send: (init) => client.${method}(${JSON.stringify(o.path)}, init),\n      isOk: okResponseChecks.${o.id},\n    },`,
+      );
   return [
     header("The client's typed routes to openapi-fetch"),
     'import type { Client } from "openapi-fetch";',
-    'import type { PostRoutes } from "../transport.js";',
+    'import type { GetRoutes, PostRoutes } from "../transport.js";',
     'import type { paths } from "./schema.js";',
     'import { okResponseChecks } from "./validators.js";',
     "",
     "/** The POST operations of the spec, each bound to one openapi-fetch client. */",
     "export function postRoutes(client: Client<paths>): PostRoutes {",
     "  return {",
-    ...routes.map(
-      (o) =>
-        `    ${JSON.stringify(o.path)}: {\n      operation: ${JSON.stringify(o.id)},\n      send: (init) => client.POST(${JSON.stringify(o.path)}, init),\n      isOk: okResponseChecks.${o.id},\n    },`,
-    ),
+    ...routes("POST"),
+    "  };",
+    "}",
+    "",
+    "/** The GET operations of the spec, each bound to one openapi-fetch client. */",
+    "export function getRoutes(client: Client<paths>): GetRoutes {",
+    "  return {",
+    ...routes("GET"),
     "  };",
     "}",
     "",

@@ -6,14 +6,17 @@ import type { paths } from "./generated/schema.js";
 import { clientIdentification, identificationHeaderName } from "./headers.js";
 import type { OperationContext } from "./operations/context.js";
 import { assignProspects } from "./operations/assign-prospects.js";
+import { bulkAssignment } from "./operations/bulk-assignment.js";
+import { getFlowSteps } from "./operations/get-flow-steps.js";
 import { listAssignedFlows } from "./operations/list-assigned-flows.js";
+import { listFlowFolders, listFlows } from "./operations/list-flows.js";
 import { unassignByCrmProspectId } from "./operations/unassign-by-crm-prospect-id.js";
 import { unassignByFlowInstanceIds } from "./operations/unassign-by-flow-instance-ids.js";
 import { type GongFlowsClientOptions, type ResolvedOptions, resolveOptions } from "./options.js";
 import { createRawClient } from "./raw.js";
 import { createRedactor } from "./redact.js";
 import type { Transport } from "./call.js";
-import { createPost } from "./transport.js";
+import { createSend } from "./transport.js";
 import type {
   ListAssignedFlowsInput,
   ListAssignedFlowsResult,
@@ -23,7 +26,25 @@ import type {
   UnassignByFlowInstanceIdsInput,
   UnassignByFlowInstanceIdsResult,
 } from "./types.js";
-import type { AssignProspectsInput, AssignProspectsResult, ListFlowInstancesInput } from "./types-flows.js";
+import type {
+  AssignProspectsInput,
+  AssignProspectsResult,
+  BulkAssignment,
+  BulkAssignmentRequest,
+  Flow,
+  FlowFolder,
+  FlowFoldersPage,
+  FlowsPage,
+  GetFlowStepsInput,
+  GetFlowStepsResult,
+  ListFlowFoldersInput,
+  ListFlowFoldersPageInput,
+  ListFlowInstancesInput,
+  ListFlowsInput,
+  ListFlowsPageInput,
+  WaitForBulkAssignmentOptions,
+} from "./types-flows.js";
+import type { GongPager } from "./operations/pages.js";
 
 /** A Gong Engage-flows client. Create one with {@link createGongFlowsClient} and share it. */
 export interface GongFlowsClient {
@@ -89,6 +110,90 @@ export interface GongFlowsClient {
   ): Promise<UnassignByFlowInstanceIdsResult>;
 
   /**
+   * Every flow a Gong user can assign prospects to (`GET /v2/flows`; scope `api:flows:read`): the
+   * company's flows, the user's personal flows and those shared with the user, as an async iterable
+   * that fetches the pages one after the other as you read, following `records.cursor`. `pages()`
+   * yields the pages themselves. The input is checked when this is called (it throws
+   * {@link GongValidationError} at once); nothing is sent until you iterate. An answer that repeats an
+   * earlier page's cursor throws {@link GongResponseValidationError} rather than looping for ever.
+   *
+   * @example
+   * ```ts
+   * for await (const flow of gong.listFlows({ flowOwnerEmail: "owner@example.com" })) console.log(flow.id, flow.name);
+   * ```
+   */
+  listFlows(input: ListFlowsInput, options?: RequestOptions): GongPager<Flow, FlowsPage>;
+
+  /**
+   * One page of {@link GongFlowsClient.listFlows}: give the previous page's `nextCursor` as `cursor`
+   * for the next; `nextCursor` is undefined on the last page.
+   */
+  listFlowsPage(input: ListFlowsPageInput, options?: RequestOptions): Promise<FlowsPage>;
+
+  /**
+   * Every flow folder a Gong user can see (`GET /v2/flows/folders`; scope `api:flows:read`), paged like
+   * {@link GongFlowsClient.listFlows}. Gong's answer names its array `flows`; the pages name it `folders`.
+   */
+  listFlowFolders(input: ListFlowFoldersInput, options?: RequestOptions): GongPager<FlowFolder, FlowFoldersPage>;
+
+  /** One page of {@link GongFlowsClient.listFlowFolders}. */
+  listFlowFoldersPage(input: ListFlowFoldersPageInput, options?: RequestOptions): Promise<FlowFoldersPage>;
+
+  /**
+   * Gets flows with their steps (`POST /v2/flows/steps`; scope `api:flows:read`): what each flow will
+   * send. Any number of ids: duplicates are removed and the rest sent in requests of at most
+   * `gongLimits.flowStepsIdsPerRequest` (20).
+   *
+   * @throws {@link GongUnknownFlowsError} when Gong answers 404 (an id is unknown, and Gong returns no
+   *   flow of that request): `flowIds` are that request's ids, `unknownFlowIds` those Gong's message names.
+   *   In a call of several requests it is the `cause` of a {@link GongBatchError}, whose
+   *   `flowsWithSteps` holds the flows of the requests answered.
+   */
+  getFlowSteps(input: GetFlowStepsInput, options?: RequestOptions): Promise<GetFlowStepsResult>;
+
+  /**
+   * Starts a bulk assignment (`POST /v2/flows/prospects/bulk-assignments`; scope `api:flows:write`): a
+   * job at Gong that assigns up to `gongLimits.bulkAssignmentProspectsPerRequest` (50) prospects to a
+   * flow, each by CRM id or, for one the CRM does not hold yet, by name (Gong creates it). Resolves with
+   * the job Gong accepted (`202`; `status` `PENDING`). More than 50 prospects is a
+   * {@link GongValidationError}: nothing is sent. Never sent again once it may have reached Gong (a
+   * second submit would start a second job): such a failure is thrown. `onAttempt` events carry the
+   * prospects' CRM ids.
+   */
+  submitBulkAssignment(input: BulkAssignmentRequest, options?: RequestOptions): Promise<BulkAssignment>;
+
+  /**
+   * A bulk assignment's progress and the results of the prospects processed so far
+   * (`GET /v2/flows/prospects/bulk-assignments/{id}`; scope `api:flows:read`).
+   */
+  getBulkAssignment(id: string, options?: RequestOptions): Promise<BulkAssignment>;
+
+  /**
+   * Polls a bulk assignment until its status is `COMPLETED` or `FAILED` and resolves with it (its
+   * `results` then say, per prospect, what was done). Waits `pollIntervalMs` after the first poll,
+   * doubling up to `maxPollIntervalMs`. Each poll is an ordinary call (retries, rate limit, `options`).
+   *
+   * @throws {@link GongBulkAssignmentTimeoutError} when `timeoutMs` passes first, with the last job seen
+   *   (the job goes on at Gong). A poll already on the wire at the deadline is awaited first.
+   * @throws {@link GongAbortError} when `signal` aborts, at once.
+   */
+  waitForBulkAssignment(
+    id: string,
+    wait?: WaitForBulkAssignmentOptions,
+    options?: RequestOptions,
+  ): Promise<BulkAssignment>;
+
+  /**
+   * {@link GongFlowsClient.submitBulkAssignment}, then {@link GongFlowsClient.waitForBulkAssignment}:
+   * resolves with the finished job. (A job Gong accepted without an id is returned as accepted.)
+   */
+  bulkAssign(
+    input: BulkAssignmentRequest,
+    wait?: WaitForBulkAssignmentOptions,
+    options?: RequestOptions,
+  ): Promise<BulkAssignment>;
+
+  /**
    * The underlying openapi-fetch client, typed with the spec's `paths`. It shares this client's
    * credentials, retries, rate limit, timeouts, request validation and 200-answer checks; HTTP error
    * answers come back as openapi-fetch's `{ error, response }` rather than thrown. Middleware added with
@@ -125,13 +230,17 @@ export function createGongFlowsClient(options: GongFlowsClientOptions = {}): Gon
   // One openapi-fetch client sends everything, each attempt with that attempt's signal, headers and
   // fetch; the retry loop runs around it. `raw` is the same client behind the same loop.
   const client = createClient<paths>({ baseUrl, fetch: resolved.fetch });
-  const context: OperationContext = { post: createPost(client, transport), options: resolved };
+  const context: OperationContext = { ...createSend(client, transport), options: resolved };
   return {
     raw: createRawClient(client, transport),
     baseUrl,
     timeoutMs: resolved.timeoutMs,
     listAssignedFlows: listAssignedFlows(context),
     assignProspects: assignProspects(context),
+    ...listFlows(context),
+    ...listFlowFolders(context),
+    getFlowSteps: getFlowSteps(context),
+    ...bulkAssignment(context),
     unassignByCrmProspectId: unassignByCrmProspectId(context),
     unassignByFlowInstanceIds: unassignByFlowInstanceIds(context),
   };

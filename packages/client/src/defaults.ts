@@ -37,3 +37,10 @@ export const defaultOptions = Object.freeze({
   /** `retryDelay`: full-jitter backoff between retries, up to `min(maxMs, initialMs × 2^retry)`. */
   retryDelay: Object.freeze({ initialMs: 500, maxMs: 8_000 } as const),
 } as const);
+
+/** How `waitForBulkAssignment` polls when not told otherwise (see `WaitForBulkAssignmentOptions`). */
+export const bulkAssignmentWaitDefaults = Object.freeze({
+  pollIntervalMs: 1_000,
+  maxPollIntervalMs: 10_000,
+  timeoutMs: 600_000,
+} as const);

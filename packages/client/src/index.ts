@@ -56,6 +56,7 @@ export {
   type GongApiErrorInit,
 } from "./errors.js";
 export { GongBatchError, type GongBatchErrorInit } from "./batch-error.js";
+export { GongBulkAssignmentTimeoutError, GongUnknownFlowsError } from "./flow-errors.js";
 export {
   GongResponseValidationError,
   GongValidationError,
@@ -98,4 +99,5 @@ export type {
   PageRecords,
   WaitForBulkAssignmentOptions,
 } from "./types-flows.js";
+export type { GongPager } from "./operations/pages.js";
 export type { components, operations, paths } from "./generated/schema.js";

@@ -46,7 +46,8 @@ export async function withRetries<T extends ApiResult>(
     const retryAfterMs = status === 429 ? parseRetryAfterMs(response?.headers.get("retry-after")) : undefined;
     if (status !== undefined && isRetryableStatus(status) && mayHaveActed(status)) record.ambiguous = true;
     // A write sent once ends with the attempt whose outcome is unknown: its error says "may have acted".
-    const decision = isSentOnce(target.operation) && record.ambiguous ? "end" : decideRetry({ status, retryAfterMs }, state);
+    const decision =
+      isSentOnce(target.operation) && record.ambiguous ? "end" : decideRetry({ status, retryAfterMs }, state);
 
     if (decision === "refresh-token") {
       refresh = true;

@@ -1,5 +1,5 @@
 import { GongValidationError, type GongValidationIssue } from "./validation-errors.js";
-import { type RawIssue, requestBodyChecks, requestBodyRequired } from "./generated/validators.js";
+import { parameterChecks, type RawIssue, requestBodyChecks, requestBodyRequired } from "./generated/validators.js";
 import type { OperationName } from "./types.js";
 
 /** A rule of the schema that a caller lifts, by keyword and JSON pointer (see {@link requestBodyIssues}). */
@@ -26,7 +26,11 @@ export function requestBodyIssues(
       : [];
   const raw: RawIssue[] = [];
   check(body, "", raw);
-  if (raw.length === 0) return [];
+  return distinctIssues(raw, lifted);
+}
+
+/** The issues to report: those of rules not lifted, each said once. */
+function distinctIssues(raw: readonly RawIssue[], lifted: readonly LiftedRule[]): GongValidationIssue[] {
   const seen = new Set<string>();
   const issues: GongValidationIssue[] = [];
   for (const [path, message, keyword] of raw) {
@@ -88,5 +92,18 @@ export function assertValidRequestBody(
   lifted: readonly LiftedRule[] = [],
 ): void {
   const issues = requestBodyIssues(operation, body, lifted);
+  if (issues.length > 0) throw new GongValidationError(issues, { operation });
+}
+
+/**
+ * Throws {@link GongValidationError} listing every problem of a call's path and query parameters (one
+ * object, a property per parameter), checked against the spec's parameter schemas.
+ */
+export function assertValidParameters(operation: OperationName, params: unknown): void {
+  const check = parameterChecks[operation];
+  if (!check) return;
+  const raw: RawIssue[] = [];
+  check(params, "", raw);
+  const issues = distinctIssues(raw, []);
   if (issues.length > 0) throw new GongValidationError(issues, { operation });
 }

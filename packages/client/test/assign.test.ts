@@ -15,8 +15,7 @@ import { type RecordedRequest, type Reply, useFaultServer } from "./support/faul
 const server = await useFaultServer();
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `p-${String(i).padStart(3, "0")}`);
-const sentIds = (request: RecordedRequest | undefined) =>
-  (request?.json as { crmProspectsIds: string[] }).crmProspectsIds;
+const sentIds = (request: RecordedRequest) => (request.json as { crmProspectsIds: string[] }).crmProspectsIds;
 const base = { flowId: "f1", flowInstanceOwnerEmail: "owner@example.com" };
 
 /** Gong assigning every prospect it is sent except those in `refused` (InvalidState). */
@@ -64,7 +63,9 @@ describe("assignProspects", () => {
     server.respond(assignsAllBut());
     const { gong } = testClient(server.url);
     await gong.assignProspects({ ...base, crmProspectsIds: ["a", "b", "a"], flowInstanceDescription: "why" });
-    expect(server.requests.map((r) => r.json)).toEqual([{ ...base, crmProspectsIds: ["a", "b"], flowInstanceDescription: "why" }]);
+    expect(server.requests.map((r) => r.json)).toEqual([
+      { ...base, crmProspectsIds: ["a", "b"], flowInstanceDescription: "why" },
+    ]);
   });
 
   it("refuses bad input before sending anything", async () => {
@@ -94,10 +95,10 @@ describe("assignProspects", () => {
   });
 
   it("retries a 429: Gong did not act on it", async () => {
-    server.script({ status: 429, headers: { "retry-after": "0" }, body: {} }, assignsAllBut()(
-      { json: { crmProspectsIds: ["a"] } } as RecordedRequest,
-      1,
-    ));
+    server.script(
+      { status: 429, headers: { "retry-after": "0" }, body: {} },
+      assignsAllBut()({ json: { crmProspectsIds: ["a"] } } as RecordedRequest, 1),
+    );
     const { gong } = testClient(server.url);
     const result = await gong.assignProspects({ ...base, crmProspectsIds: ["a"] });
     expect(result.assigned.map((flow) => flow.crmProspectId)).toEqual(["a"]);
@@ -115,7 +116,11 @@ describe("assignProspects", () => {
       { prospectsAssigned: [{ crmProspectId: "a" }], prospectsNotAssigned: [{ crmProspectId: "a" }] },
       "/prospectsNotAssigned/0/crmProspectId",
     ],
-    ["an entry with no prospect id", { prospectsNotAssigned: [{ errorCode: "InvalidState" }] }, "/prospectsNotAssigned/0/crmProspectId"],
+    [
+      "an entry with no prospect id",
+      { prospectsNotAssigned: [{ errorCode: "InvalidState" }] },
+      "/prospectsNotAssigned/0/crmProspectId",
+    ],
   ])("refuses an answer naming %s: its outcome is unknown", async (_label, body, path) => {
     server.respond(() => ({ status: 200, body: { requestId: "r", ...(body as object) } }));
     const { gong } = testClient(server.url);
@@ -165,7 +170,10 @@ describe("listAssignedFlows by flow instance id", () => {
     }));
     const { gong } = testClient(server.url, { listBatchSize: 2 });
     const result = await gong.listAssignedFlows({ flowInstanceIds: ["i1", "i2", "i1", "i3"] });
-    expect(server.requests.map((r) => r.json)).toEqual([{ flowInstanceIds: ["i1", "i2"] }, { flowInstanceIds: ["i3"] }]);
+    expect(server.requests.map((r) => r.json)).toEqual([
+      { flowInstanceIds: ["i1", "i2"] },
+      { flowInstanceIds: ["i3"] },
+    ]);
     expect(result.flows.map((flow) => flow.flowInstanceId)).toEqual(["i1", "i2", "i3"]);
     expect(result.requestIds).toEqual(["req-1", "req-2"]);
   });

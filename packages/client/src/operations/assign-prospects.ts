@@ -32,7 +32,12 @@ export function assignProspects({ post, options: client }: OperationContext) {
       const assigned = data.prospectsAssigned ?? [];
       const notAssigned = data.prospectsNotAssigned ?? [];
       const answered = new Set([...assigned, ...notAssigned].map((p) => p.crmProspectId));
-      return { assigned, notAssigned, unconfirmed: crmProspectsIds.filter((id) => !answered.has(id)), requestId: data.requestId };
+      return {
+        assigned,
+        notAssigned,
+        unconfirmed: crmProspectsIds.filter((id) => !answered.has(id)),
+        requestId: data.requestId,
+      };
     });
     const done = doneOf(outcomes);
     const result: AssignProspectsResult = {
@@ -62,7 +67,8 @@ function strayProspects(
   for (const [pointer, entries] of lists) {
     for (const [index, { crmProspectId: id }] of entries.entries()) {
       const at = `${pointer}/${index}/crmProspectId`;
-      if (id === undefined || !asked.has(id)) issues.push([at, "names no prospect of the request", "x-matches-request"]);
+      if (id === undefined || !asked.has(id))
+        issues.push([at, "names no prospect of the request", "x-matches-request"]);
       else if (seen.has(id)) issues.push([at, "names a prospect the answer already named", "x-matches-request"]);
       else seen.add(id);
     }

@@ -14,7 +14,8 @@ export function listAssignedFlows({ post, options: client }: OperationContext) {
   ): Promise<ListAssignedFlowsResult> => {
     const { settings, input, text } = checkCall("listAssignedFlows", rawInput, options);
     const given = "flowInstanceIds" in input ? input.flowInstanceIds : input.crmProspectsIds;
-    const bodyOf = (ids: string[]) => ("flowInstanceIds" in input ? { flowInstanceIds: ids } : { crmProspectsIds: ids });
+    const bodyOf = (ids: string[]) =>
+      "flowInstanceIds" in input ? { flowInstanceIds: ids } : { crmProspectsIds: ids };
     const chunks = chunk(distinct(given), client.listBatchSize);
     const outcomes = await runChunks(chunks, client.batchConcurrency, async (ids, { record, stop }) => {
       // One request with every id as given: its body is the input's JSON, already made.
