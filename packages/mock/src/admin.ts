@@ -13,8 +13,9 @@ import type { GongMock } from "./mock.js";
  * |---|---|
  * | `GET /_mock/stats` | {@link GongMock.stats} |
  * | `GET /_mock/flow-instances` | `{ "flowInstances": [...] }`: {@link GongMock.flowInstances} |
+ * | `GET /_mock/catalogue` | `{ "flows", "folders", "steps", "crmProspects" }`: {@link GongMock.catalogue} |
  * | `POST /_mock/reset` | back to the data set the mock started with, counters zeroed, faults dropped; 204 |
- * | `POST /_mock/seed` | body `{ "assignedFlows": [...] }` (as `--data`); adds them; 204 |
+ * | `POST /_mock/seed` | body: a data set (as `--data`); adds it; 204 |
  * | `POST /_mock/faults` | body: one fault ({@link GongMockFault}); queues it; 204 |
  * | `GET /_mock/faults` | `{ "faults": [...] }`: the queued faults |
  * | `DELETE /_mock/faults` | drops every queued fault; 204 |
@@ -28,6 +29,7 @@ export function adminHandlers(mock: GongMock, baseUrl: string): HttpHandler[] {
   return [
     http.get(at("/stats"), () => jsonResponse(200, mock.stats())),
     http.get(at("/flow-instances"), () => jsonResponse(200, { flowInstances: mock.flowInstances() })),
+    http.get(at("/catalogue"), () => jsonResponse(200, mock.catalogue())),
     http.post(at("/reset"), () => {
       mock.reset();
       return new Response(null, { status: 204 });

@@ -11,12 +11,12 @@ import { startGongMock, type StartGongMockOptions } from "./server.js";
 
 const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
 
-/** A whole number from 0 to `max`. */
-function whole(name: string, max: number) {
+/** A whole number from `min` (default 0) to `max`. */
+function whole(name: string, max: number, min = 0) {
   return (raw: string): number => {
     const value = Number(raw);
-    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value > max) {
-      throw new InvalidArgumentError(`${name} must be a whole number from 0 to ${max}.`);
+    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value > max || value < min) {
+      throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}.`);
     }
     return value;
   };
@@ -28,8 +28,8 @@ const maxTimerMs = 2_147_483_647;
 const program = new Command()
   .name("gong-flows-mock")
   .description(
-    "A stateful mock of Gong's Engage-flow API (list and unassign the flows of CRM prospects), served over HTTP.\n" +
-      "Admin routes under /_mock/: GET stats, GET flow-instances, POST reset, POST seed, POST/GET/DELETE faults.",
+    "A stateful mock of Gong's Engage-flow API (flows, folders, steps; assign, list and unassign prospects; bulk assignments), served over HTTP.\n" +
+      "Admin routes under /_mock/: GET stats, GET flow-instances, GET catalogue, POST reset, POST seed, POST/GET/DELETE faults, GET held, POST release.",
   )
   .version(version)
   .addOption(
@@ -39,7 +39,7 @@ const program = new Command()
   .addOption(
     new Option(
       "--data <file>",
-      'flow instances to serve: JSON { "assignedFlows": [AssignedFlow, ...] } (default: a small built-in data set)',
+      'data to serve: JSON { "assignedFlows": [...], "flows": [...], "folders": [...], "steps": {...}, "crmProspects": [...] }, every key optional (default: a small built-in data set)',
     ),
   )
   .addOption(
@@ -73,6 +73,21 @@ const program = new Command()
       .argParser(whole("--latency-ms", maxTimerMs)),
   )
   .addOption(
+    new Option("--page-size <n>", "flows (and folders) per page of the list operations")
+      .default(100)
+      .argParser(whole("--page-size", 1_000_000, 1)),
+  )
+  .addOption(
+    new Option("--bulk-start-ms <n>", "how long a bulk assignment stays PENDING, in ms")
+      .default(500)
+      .argParser(whole("--bulk-start-ms", maxTimerMs)),
+  )
+  .addOption(
+    new Option("--bulk-ms-per-prospect <n>", "how long a bulk assignment takes per prospect once started, in ms")
+      .default(20)
+      .argParser(whole("--bulk-ms-per-prospect", maxTimerMs)),
+  )
+  .addOption(
     new Option(
       "--log",
       "print a line per request on standard error: method, path, status, duration (no header, no body)",
@@ -91,7 +106,27 @@ interface Flags {
   accessKeySecret?: string;
   bearerToken?: string;
   latencyMs: number;
+  pageSize: number;
+  bulkStartMs: number;
+  bulkMsPerProspect: number;
   log?: boolean;
+}
+
+/** The server's options from the flags (the data file is read later, where its errors are reported). */
+function optionsOf(flags: Flags): StartGongMockOptions {
+  return {
+    port: flags.port,
+    host: flags.host,
+    rps: flags.rps,
+    dailyQuota: flags.dailyQuota,
+    latencyMs: flags.latencyMs,
+    pageSize: flags.pageSize,
+    bulkAssignments: { startAfterMs: flags.bulkStartMs, msPerProspect: flags.bulkMsPerProspect },
+    accessKey: flags.accessKey,
+    accessKeySecret: flags.accessKeySecret,
+    bearerToken: flags.bearerToken,
+    ...(flags.log === true ? { onResponse: logLine } : {}),
+  };
 }
 
 async function main(): Promise<void> {
@@ -103,19 +138,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const flags = program.opts<Flags>();
-  const options: StartGongMockOptions = {
-    port: flags.port,
-    host: flags.host,
-    rps: flags.rps,
-    dailyQuota: flags.dailyQuota,
-    latencyMs: flags.latencyMs,
-    accessKey: flags.accessKey,
-    accessKeySecret: flags.accessKeySecret,
-    bearerToken: flags.bearerToken,
-    ...(flags.log === true ? { onResponse: logLine } : {}),
-  };
+  const options = optionsOf(flags);
   try {
-    if (flags.data !== undefined) options.assignedFlows = await readDataFile(flags.data);
+    if (flags.data !== undefined) Object.assign(options, await readDataFile(flags.data));
     const server = await startGongMock(options);
     // The first signal closes the server; another one (a supervisor signals the process group and the
     // process both, or a second Ctrl-C) ends it at once, with nothing more to lose: the mock keeps no state.
@@ -128,10 +153,11 @@ async function main(): Promise<void> {
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
     const counts = server.mock.stats().flowInstances;
+    const { flows } = server.mock.catalogue();
     // One write, so that a reader that waits for the first line has the second too.
     process.stdout.write(
       `Gong mock listening on ${server.url}\n` +
-        `  ${counts.assigned} flow instance(s) from ${flags.data ?? "the built-in data set"}; ` +
+        `  ${counts.assigned} flow instance(s) in ${flows.length} flow(s) from ${flags.data ?? "the built-in data set"}; ` +
         `${flags.rps === 0 ? "no rate limit" : `${flags.rps} calls/s`}, ${flags.dailyQuota === 0 ? "no daily quota" : `${flags.dailyQuota} calls/day`}` +
         `${flags.latencyMs > 0 ? `, ${flags.latencyMs} ms latency` : ""}; admin at ${server.url}/_mock/stats\n`,
     );

@@ -1,20 +1,16 @@
 import { readFile } from "node:fs/promises";
-import type { components } from "@gong-flows/client";
 import { parse as parseTolerantly, printParseErrorCode, type ParseError } from "jsonc-parser";
-import { parseDataSet } from "./data-set.js";
+import { type GongMockData, parseDataSet } from "./data-set.js";
 import { GongMockInputError } from "./issues.js";
 
-/** The spec's AssignedFlow as written: the mock serves only the spec's statuses (the client's named type admits more). */
-type AssignedFlow = components["schemas"]["AssignedFlow"];
-
 /**
- * Reads a data file — JSON of the form `{ "assignedFlows": [AssignedFlow, ...] }` — and checks it
- * against the spec's AssignedFlow schema.
+ * Reads a data file — JSON of the form `{ "assignedFlows": [...], "flows": [...], "folders": [...],
+ * "steps": {...}, "crmProspects": [...] }`, every key optional — and checks it as {@link parseDataSet} does.
  *
  * @throws {@link GongMockInputError} naming the file and, for each problem, its JSON pointer (or, for
  *   JSON that does not parse, its line and column).
  */
-export async function readDataFile(file: string): Promise<AssignedFlow[]> {
+export async function readDataFile(file: string): Promise<GongMockData> {
   let text: string;
   try {
     text = await readFile(file, "utf8");

@@ -1,233 +1,121 @@
 import type { components } from "@gong-flows/client";
+import { crossCheckIssues } from "./data-set-checks.js";
 import { GongMockInputError, type GongMockIssue } from "./issues.js";
 import { schemaValidator } from "./schema-validator.js";
 
+type Schemas = components["schemas"];
 /** The spec's AssignedFlow as written: the mock serves only the spec's statuses (the client's named type admits more). */
-type AssignedFlow = components["schemas"]["AssignedFlow"];
+type AssignedFlow = Schemas["AssignedFlow"];
 
-/** What `--data FILE`, `POST /_mock/seed` and {@link parseDataSet} read: `{ "assignedFlows": [...] }`. */
+/**
+ * Who sees a flow or a folder, in the mock's data only (never served): Gong lists `Company` ones to
+ * everyone, `Personal` ones to their owner, `Shared` ones to their owner and the users shared with.
+ */
+export type GongMockOwnership = {
+  /** The Gong user who set it up: required for `Personal` and `Shared` ones. */
+  ownerEmail?: string;
+  /** The Gong users a `Shared` one is shared with. */
+  sharedWithEmails?: string[];
+  /** The workspace it belongs to (the `workspaceId` filter of the list operations). */
+  workspaceId?: string;
+};
+
+/** A flow of the data set: the spec's Flow, its description (served by the steps operation), and who sees it. */
+export type GongMockFlow = Schemas["Flow"] & GongMockOwnership & { description?: string };
+
+/** A flow folder of the data set: the spec's FlowFolder, who sees it, and its parent folder. */
+export type GongMockFolder = Schemas["FlowFolder"] & GongMockOwnership & { parentId?: string };
+
+/** A prospect the mock's CRM holds: assign and bulk assignments know it by its `crmId`. */
+export type GongMockCrmProspect = Schemas["AssignmentProspect"] & { crmId: string };
+
+/**
+ * What `--data FILE`, `POST /_mock/seed` and {@link parseDataSet} read. Every key is optional; a data
+ * file of the first format (`{ "assignedFlows": [...] }` only) is one of these.
+ */
 export interface GongMockDataSet {
   /** The flow instances the mock starts with, each in the spec's AssignedFlow shape. */
-  assignedFlows: AssignedFlow[];
+  assignedFlows?: readonly AssignedFlow[] | undefined;
+  /** The flows `GET /v2/flows` lists and prospects can be assigned to. */
+  flows?: readonly GongMockFlow[] | undefined;
+  /** The folders `GET /v2/flows/folders` lists. */
+  folders?: readonly GongMockFolder[] | undefined;
+  /** The steps of each flow, by flow id, as `POST /v2/flows/steps` serves them. */
+  steps?: Readonly<Record<string, readonly Schemas["FlowStep"][]>> | undefined;
+  /** The prospects the mock's CRM holds besides those of `assignedFlows`. */
+  crmProspects?: readonly GongMockCrmProspect[] | undefined;
 }
+
+/** A data set checked, with every key present (an absent one is empty). */
+export type GongMockData = { readonly [Key in keyof GongMockDataSet]-?: NonNullable<GongMockDataSet[Key]> };
+
+/** The keys of a data set, in the order the mock reads them. */
+export const dataSetKeys = ["assignedFlows", "flows", "folders", "steps", "crmProspects"] as const;
 
 /**
  * The fields a flow instance must have for the mock to hold it: its own id, its prospect's and its
- * flow's (the three operations address instances by them). A mock rule, not the spec's: Gong's
- * answers promise no field, but a flow instance without these could never be listed or unassigned.
+ * flow's (the operations address instances by them). A mock rule, not the spec's: Gong's answers
+ * promise no field, but a flow instance without these could never be listed or unassigned.
  */
 export const identityFields = ["flowInstanceId", "crmProspectId", "flowId"] as const;
 
-/** A data set: each flow instance valid against the spec's AssignedFlow, and identified. */
+const spec = (name: keyof Schemas) => `urn:gong-flows:spec#/$defs/${name}`;
+const nonEmpty = { type: "string", minLength: 1 };
+const email = { type: "string", format: "email" };
+// The mock's own data is held to ISO-8601 (RFC 3339: a date, a time and an offset), as Gong's pages
+// describe its dates; the spec itself, and so the client, stays tolerant of what Gong sends.
+const dateTime = { type: "string", format: "date-time" };
+const ownership = { ownerEmail: email, sharedWithEmails: { type: "array", items: email }, workspaceId: nonEmpty };
+
+/** Each item: the spec's schema, plus the mock's own rules (ids it finds things by, dates, who sees it). */
 const dataSetSchema = {
   type: "object",
   additionalProperties: false,
-  required: ["assignedFlows"],
   properties: {
-    assignedFlows: {
-      type: "array",
-      items: {
-        type: "object",
-        $ref: "urn:gong-flows:spec#/$defs/AssignedFlow",
-        required: [...identityFields],
-        properties: {
-          ...Object.fromEntries(identityFields.map((field) => [field, { type: "string", minLength: 1 }])),
-          // The mock's own data is held to ISO-8601 (RFC 3339: a date, a time and an offset), as Gong's
-          // page describes the field; the spec itself, and so the client, stays tolerant of what Gong sends.
-          flowInstanceCreateDate: { type: "string", format: "date-time" },
-        },
-      },
+    assignedFlows: list(spec("AssignedFlow"), [...identityFields], { flowInstanceCreateDate: dateTime }),
+    flows: list(spec("Flow"), ["id", "name"], {
+      creationDate: dateTime,
+      description: { type: "string" },
+      ...ownership,
+    }),
+    folders: list(spec("FlowFolder"), ["id", "name"], { creationDate: dateTime, parentId: nonEmpty, ...ownership }),
+    steps: {
+      type: "object",
+      propertyNames: { type: "string", minLength: 1 },
+      additionalProperties: { type: "array", items: { $ref: spec("FlowStep") } },
     },
+    crmProspects: list(spec("AssignmentProspect"), ["crmId"], { email }),
   },
 };
+
+function list(ref: string, required: string[], properties: Record<string, unknown>) {
+  const identity = Object.fromEntries(required.map((field) => [field, nonEmpty]));
+  return { type: "array", items: { type: "object", $ref: ref, required, properties: { ...identity, ...properties } } };
+}
 
 const validateDataSet = schemaValidator(dataSetSchema);
 
 /**
- * Checks a data set against the spec's AssignedFlow schema (plus the mock's own rules: the
- * {@link identityFields}, non-empty and with no flow instance id twice, and ISO-8601 creation dates)
- * and returns its flow instances.
+ * Checks a data set against the spec's schemas (AssignedFlow, Flow, FlowFolder, FlowStep,
+ * AssignmentProspect), plus the mock's own rules: the ids it finds things by are present, non-empty
+ * and never given twice, dates are ISO-8601, a `Personal` or `Shared` flow or folder names its owner,
+ * and `steps` names flows of the data set. Returns it with every key present.
  *
  * @param source - names the input in the error: a file name, `assignedFlows`, …
  * @throws {@link GongMockInputError} listing every problem with its JSON pointer.
  */
-export function parseDataSet(value: unknown, source = "data set"): AssignedFlow[] {
-  // Every problem at once: the schema's and the repeated ids, so that one edit fixes the file.
-  const issues: GongMockIssue[] = [...validateDataSet(value), ...repeatedIds(value)];
+export function parseDataSet(value: unknown, source = "data set"): GongMockData {
+  // Every problem at once, so that one edit fixes the file.
+  const issues: GongMockIssue[] = [...validateDataSet(value), ...crossCheckIssues(value)];
   if (issues.length > 0) throw new GongMockInputError(source, issues);
-  return (value as GongMockDataSet).assignedFlows.map((flow) => ({ ...flow }));
-}
-
-/** A flow instance id given twice, for each flow instance of the data set that has a string id. */
-function repeatedIds(value: unknown): GongMockIssue[] {
-  const flows = (value as { assignedFlows?: unknown } | null)?.assignedFlows;
-  if (!Array.isArray(flows)) return [];
-  const issues: GongMockIssue[] = [];
-  const firstIndex = new Map<string, number>();
-  flows.forEach((flow: unknown, index) => {
-    const id = (flow as { flowInstanceId?: unknown } | null)?.flowInstanceId;
-    if (typeof id !== "string" || id === "") return;
-    const earlier = firstIndex.get(id);
-    if (earlier === undefined) firstIndex.set(id, index);
-    else
-      issues.push({
-        path: `/assignedFlows/${index}/flowInstanceId`,
-        message: `${JSON.stringify(id)} is already the id of /assignedFlows/${earlier}`,
-      });
-  });
-  return issues;
-}
-
-/**
- * The data set the mock serves when given none: three prospects in five flow instances, each with
- * all ten documented fields (the first is the spec's own example).
- *
- * | prospect | flow | instance | status |
- * |---|---|---|---|
- * | `a5V1Q00A120DP4CVAW` | SDR Flow (`1695493301223590792`) | `1234361284629356` | Running |
- * | `a5V1Q00A120DP4CVAW` | Nurture Flow (`1695493301223590793`) | `1234361284629357` | Paused |
- * | `00Q5e00000ABCDEF` | SDR Flow | `1234361284629358` | Running |
- * | `00Q5e00000ABCDEF` | Event Follow-up (`1695493301223590794`) | `1234361284629359` | Pending |
- * | `0035e00000AbCdE` | Nurture Flow | `1234361284629360` | Running |
- */
-export const defaultAssignedFlows: readonly Readonly<AssignedFlow>[] = Object.freeze(
-  [
-    flow(
-      "1695493301223590792",
-      "SDR Flow",
-      "a5V1Q00A120DP4CVAW",
-      "1234361284629356",
-      "Running",
-      "2019-01-20T00:00:00-08:00",
-      true,
-    ),
-    flow(
-      "1695493301223590793",
-      "Nurture Flow",
-      "a5V1Q00A120DP4CVAW",
-      "1234361284629357",
-      "Paused",
-      "2024-01-17T16:20:05-03:00",
-      false,
-    ),
-    flow(
-      "1695493301223590792",
-      "SDR Flow",
-      "00Q5e00000ABCDEF",
-      "1234361284629358",
-      "Running",
-      "2016-02-16T03:57:04.834+05:30",
-      true,
-    ),
-    flow(
-      "1695493301223590794",
-      "Event Follow-up",
-      "00Q5e00000ABCDEF",
-      "1234361284629359",
-      "Pending",
-      "2020-11-20T21:30:07.233692Z",
-      false,
-    ),
-    flow(
-      "1695493301223590793",
-      "Nurture Flow",
-      "0035e00000AbCdE",
-      "1234361284629360",
-      "Running",
-      "2025-03-04T09:15:00Z",
-      false,
-    ),
-  ].map((f) => Object.freeze(f)),
-);
-
-function flow(
-  flowId: string,
-  flowName: string,
-  crmProspectId: string,
-  flowInstanceId: string,
-  flowInstanceStatus: AssignedFlow["flowInstanceStatus"] & string,
-  flowInstanceCreateDate: string,
-  exclusive: boolean,
-): AssignedFlow {
+  const given = value as GongMockDataSet;
   return {
-    flowId,
-    flowName,
-    crmProspectId,
-    flowInstanceId,
-    flowInstanceOwnerEmail: "test@test.com",
-    flowInstanceOwnerFullName: "Test User",
-    flowInstanceCreateDate,
-    flowInstanceStatus,
-    workspaceId: "623457276584334",
-    exclusive,
+    assignedFlows: (given.assignedFlows ?? []).map((flow) => ({ ...flow })),
+    flows: (given.flows ?? []).map((flow) => ({ ...flow })),
+    folders: (given.folders ?? []).map((folder) => ({ ...folder })),
+    steps: Object.fromEntries(
+      Object.entries(given.steps ?? {}).map(([id, steps]) => [id, steps.map((s) => ({ ...s }))]),
+    ),
+    crmProspects: (given.crmProspects ?? []).map((prospect) => ({ ...prospect })),
   };
-}
-
-/** Options of {@link generateAssignedFlows}. */
-export interface GenerateAssignedFlowsOptions {
-  /** How many prospects. */
-  prospects: number;
-  /**
-   * Flow instances per prospect: a number, or `[min, max]` to cycle through min, min+1, …, max
-   * prospect after prospect (so the total is known in advance). Default 1.
-   */
-  flowsPerProspect?: number | readonly [number, number];
-  /** Prefix of the CRM prospect ids (`<prefix>00001`, …). Default `"prospect-"`. */
-  prospectIdPrefix?: string;
-  /** Prefix of the flow instance ids. Default `"instance-"`. */
-  flowInstanceIdPrefix?: string;
-}
-
-const flowCatalogue = [
-  { flowId: "1695493301223590792", flowName: "SDR Flow" },
-  { flowId: "1695493301223590793", flowName: "Nurture Flow" },
-  { flowId: "1695493301223590794", flowName: "Event Follow-up" },
-  { flowId: "1695493301223590795", flowName: "Re-engagement" },
-] as const;
-const statuses = ["Running", "Pending", "Paused"] as const;
-
-/**
- * Makes a data set of many flow instances, the same every time for the same options: prospect `i`
- * is in flows 1…k of a small catalogue, with every documented field filled in. For bulk tests and
- * benchmarks (`seed(generateAssignedFlows({ prospects: 10_000, flowsPerProspect: [1, 3] }))`).
- */
-export function generateAssignedFlows(options: GenerateAssignedFlowsOptions): AssignedFlow[] {
-  const {
-    prospects,
-    flowsPerProspect = 1,
-    prospectIdPrefix = "prospect-",
-    flowInstanceIdPrefix = "instance-",
-  } = options;
-  const [min, max] = typeof flowsPerProspect === "number" ? [flowsPerProspect, flowsPerProspect] : flowsPerProspect;
-  if (!Number.isInteger(prospects) || prospects < 0)
-    throw new RangeError(`prospects must be a whole number, 0 or more, got ${prospects}`);
-  if (!Number.isInteger(min) || !Number.isInteger(max) || min < 0 || max < min || max > flowCatalogue.length) {
-    throw new RangeError(
-      `flowsPerProspect must be whole numbers with 0 <= min <= max <= ${flowCatalogue.length}, got ${JSON.stringify(flowsPerProspect)}`,
-    );
-  }
-  const width = Math.max(5, String(prospects).length);
-  const out: AssignedFlow[] = [];
-  let instance = 0;
-  for (let p = 0; p < prospects; p++) {
-    const crmProspectId = `${prospectIdPrefix}${String(p + 1).padStart(width, "0")}`;
-    const count = min + (p % (max - min + 1));
-    for (let f = 0; f < count; f++) {
-      const { flowId, flowName } = flowCatalogue[f]!;
-      instance++;
-      out.push({
-        flowId,
-        flowName,
-        crmProspectId,
-        flowInstanceId: `${flowInstanceIdPrefix}${String(instance).padStart(width + 1, "0")}`,
-        flowInstanceOwnerEmail: "owner@example.com",
-        flowInstanceOwnerFullName: "Flow Owner",
-        flowInstanceCreateDate: new Date(Date.UTC(2025, 0, 1) + instance * 60_000).toISOString(),
-        flowInstanceStatus: statuses[instance % statuses.length]!,
-        workspaceId: "623457276584334",
-        exclusive: f === 0,
-      });
-    }
-  }
-  return out;
 }

@@ -5,7 +5,7 @@ import { schemaValidator } from "./schema-validator.js";
 
 /** What every fault has: which calls it hits, and how many of them. */
 interface FaultTarget {
-  /** The operation whose next calls it hits (its operationId). Default: any of the three. */
+  /** The operation whose next calls it hits (its operationId). Default: any operation. */
   operation?: MockOperationName | undefined;
   /** How many calls it hits. Default 1. */
   times?: number | undefined;
@@ -63,7 +63,7 @@ const common = {
   times: { type: "integer", minimum: 1 },
 };
 
-/** One schema per kind: the kind is told by which of its three keys a fault has. */
+/** One schema per kind: the kind is told by which of its four keys a fault has. */
 const schemas: Record<FaultKind, Record<string, unknown>> = {
   status: {
     type: "object",

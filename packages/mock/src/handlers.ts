@@ -15,12 +15,15 @@ export interface GongHandlersOptions {
 }
 
 /** MSW's route builder for each HTTP method an operation is served on. */
-const httpMethods = { POST: "post" } as const;
+const httpMethods = { GET: http.get, POST: http.post } as const;
+
+/** MSW's form of a path template: `/bulk-assignments/{id}` → `/bulk-assignments/:id`. */
+const mswPath = (path: string) => path.replace(/\{([^}]+)\}/g, ":$1");
 
 /**
- * MSW request handlers that answer Gong's three Engage-flow operations from `mock`, for
- * `setupServer(...)` (Node: vitest, jest) or `setupWorker(...)` (a browser). Requests to the
- * operations' paths with another method get 405 with `Allow: POST`.
+ * MSW request handlers that answer Gong's Engage-flow operations from `mock`, for `setupServer(...)`
+ * (Node: vitest, jest) or `setupWorker(...)` (a browser). Requests to the operations' paths with
+ * another method get 405 with `Allow` naming the method served there.
  *
  * @example
  * ```ts
@@ -34,8 +37,8 @@ export function gongHandlers(mock: GongMock, options: GongHandlersOptions = {}):
     const path = operationPaths[operation];
     const { method } = mockOperations[operation];
     return [
-      http[httpMethods[method]](`${baseUrl}${path}`, ({ request }) => mock.handle(operation, request)),
-      http.all(`${baseUrl}${path}`, ({ request }) =>
+      httpMethods[method](`${baseUrl}${mswPath(path)}`, ({ request }) => mock.handle(operation, request)),
+      http.all(`${baseUrl}${mswPath(path)}`, ({ request }) =>
         errorResponse(405, newRequestId(), [`${request.method} is not allowed on ${path}: use ${method}.`], {
           allow: method,
         }),

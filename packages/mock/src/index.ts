@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-export { createGongMock, type GongMock } from "./mock.js";
+export { createGongMock, type GongMock, type GongMockCatalogue } from "./mock.js";
 export type { GongMockStats } from "./stats.js";
 export { gongHandlers, type GongHandlersOptions } from "./handlers.js";
 export type { GongMockOptions, ResolvedGongMockOptions } from "./options.js";
@@ -16,13 +16,25 @@ export type { GongMockFault, StatusFault, LoseAnswerFault, LatencyFault, HoldFau
 export type { HeldCall } from "./held.js";
 export { parseFault } from "./faults.js";
 export {
-  defaultAssignedFlows,
-  generateAssignedFlows,
   identityFields,
   parseDataSet,
-  type GenerateAssignedFlowsOptions,
+  type GongMockCrmProspect,
+  type GongMockData,
   type GongMockDataSet,
+  type GongMockFlow,
+  type GongMockFolder,
+  type GongMockOwnership,
 } from "./data-set.js";
+export {
+  defaultAssignedFlows,
+  defaultCrmProspects,
+  defaultDataSet,
+  defaultFlows,
+  defaultFolders,
+  defaultSteps,
+} from "./default-data-set.js";
+export { generateAssignedFlows, type GenerateAssignedFlowsOptions } from "./generate-data.js";
+export type { BulkAssignmentTiming } from "./bulk-assignments.js";
 export type { FlowInstanceRecord } from "./store.js";
 export { GongMockInputError, type GongMockIssue } from "./issues.js";
 export { defaultBaseUrl, type MockOperationName, operationNames, operationPaths } from "./routes.js";

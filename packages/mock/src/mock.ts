@@ -2,7 +2,11 @@ import type { MockOperationName } from "./routes.js";
 import type { components } from "@gong-flows/client";
 import { arrivalOf } from "./arrivals.js";
 import type { GongMockCredentials } from "./credentials.js";
-import { defaultAssignedFlows, parseDataSet } from "./data-set.js";
+import { BulkAssignments } from "./bulk-assignments.js";
+import { FlowCatalogue } from "./catalogue.js";
+import { CrmProspects } from "./crm.js";
+import { dataSetKeys, type GongMockData, type GongMockDataSet, parseDataSet } from "./data-set.js";
+import { defaultDataSet } from "./default-data-set.js";
 import { FaultQueue, parseFault, type GongMockFault, type PendingFault } from "./faults.js";
 import { HeldCalls, type HeldCall } from "./held.js";
 import { CallLimits } from "./limits.js";
@@ -24,8 +28,11 @@ export interface GongMock {
    * request's URL is not looked at: the caller has routed it.
    */
   handle(operation: MockOperationName, request: Request): Promise<Response>;
-  /** Adds flow instances as assigned (checked against the spec's AssignedFlow); a known id is replaced. */
-  seed(assignedFlows: readonly AssignedFlow[]): void;
+  /**
+   * Adds data, checked as a data file is: flow instances (an array, or a data set's `assignedFlows`:
+   * assigned unless finished), and a data set's flows, folders, steps and CRM prospects. A known id is replaced.
+   */
+  seed(data: readonly AssignedFlow[] | GongMockDataSet): void;
   /**
    * Back to the data set the mock was created with: counters zeroed, limits and faults cleared. Calls
    * still held are answered 503 without acting.
@@ -48,10 +55,18 @@ export interface GongMock {
   stats(): GongMockStats;
   /** Every flow instance, assigned or not, in the order given (copies). */
   flowInstances(): FlowInstanceRecord[];
+  /**
+   * The flows, folders, steps and CRM prospects the mock holds now, as held (the mock's own keys
+   * included; copies): the data set's, the flows its flow instances name, the prospects bulk assignments created.
+   */
+  catalogue(): GongMockCatalogue;
 }
 
+/** What {@link GongMock.catalogue} gives: everything of a data set but its flow instances. */
+export type GongMockCatalogue = Omit<GongMockData, "assignedFlows">;
+
 /**
- * Creates a stateful mock of Gong's three Engage-flow operations.
+ * Creates a stateful mock of Gong's Engage-flow operations.
  *
  * Each call goes through, in order: a queued `hold` fault (it waits until released); added latency;
  * a queued status fault (which answers at once); credentials (401); the daily quota and the rate
@@ -62,34 +77,61 @@ export interface GongMock {
  * @throws {@link GongMockInputError} when an option or the data set is not valid.
  */
 export function createGongMock(options: GongMockOptions = {}): GongMock {
-  const initialFlows =
-    options.assignedFlows === undefined
-      ? defaultAssignedFlows
-      : parseDataSet({ assignedFlows: options.assignedFlows }, "assignedFlows");
+  const initial = initialData(options);
   const parts = createParts(options);
   const held = new HeldCalls();
   const reset = () => {
     held.drop();
     parts.flowInstances.clear();
-    parts.flowInstances.add(initialFlows);
+    parts.catalogue.clear();
+    parts.crm.clear();
+    parts.bulkAssignments.clear();
+    load(parts, initial);
     parts.limits.reset();
     parts.faults.clear();
     parts.counts = emptyCounts();
   };
   reset();
+  // What the mock reports is brought up to its clock's now: bulk assignments due by then have acted.
+  const upToNow = () => parts.bulkAssignments.advance(parts.options.clock.now(), parts);
   return {
     options: parts.options,
     handle: (operation, request) => handleRequest(parts, held, operation, request),
-    seed: (assignedFlows) => parts.flowInstances.add(parseDataSet({ assignedFlows }, "seed")),
+    seed: (data) => load(parts, parseDataSet(Array.isArray(data) ? { assignedFlows: data } : data, "seed")),
     reset,
     injectFault: (fault) => parts.faults.add(parseFault(fault)),
     pendingFaults: () => parts.faults.pending(),
     clearFaults: () => parts.faults.clear(),
     held: () => held.list(),
     release: (hold) => held.release(hold),
-    stats: () => statsOf(parts.counts, parts.flowInstances),
-    flowInstances: () => parts.flowInstances.records(),
+    stats: () => {
+      upToNow();
+      return statsOf(parts.counts, parts.flowInstances);
+    },
+    flowInstances: () => {
+      upToNow();
+      return parts.flowInstances.records();
+    },
+    catalogue: () => {
+      upToNow();
+      return { ...parts.catalogue.snapshot(), crmProspects: parts.crm.list() };
+    },
   };
+}
+
+/** The data the options give (checked), or the built-in data set when they give none. */
+function initialData(options: GongMockOptions): GongMockData {
+  const given = Object.fromEntries(
+    dataSetKeys.flatMap((key) => (options[key] === undefined ? [] : [[key, options[key]]])),
+  );
+  return Object.keys(given).length === 0 ? defaultDataSet : parseDataSet(given, "mock options");
+}
+
+/** Adds checked data to the state. */
+function load(parts: MockParts, data: GongMockData): void {
+  parts.flowInstances.add(data.assignedFlows);
+  parts.catalogue.add(data);
+  parts.crm.add(data);
 }
 
 /** The state, limits and fault queue of a new mock, empty. */
@@ -100,6 +142,9 @@ function createParts(options: GongMockOptions): MockParts {
     options: resolved,
     credentials: { accessKey, accessKeySecret, bearerToken } satisfies GongMockCredentials,
     flowInstances: new FlowInstanceStore(),
+    catalogue: new FlowCatalogue(),
+    crm: new CrmProspects(),
+    bulkAssignments: new BulkAssignments(resolved.bulkAssignments),
     limits: new CallLimits({ requestsPerSecond: resolved.rps, dailyQuota: resolved.dailyQuota, clock: resolved.clock }),
     faults: new FaultQueue(),
     counts: emptyCounts(),

@@ -1,11 +1,16 @@
-import type { MockOperationName } from "./routes.js";
+import { type MockOperationName, operationPaths } from "./routes.js";
 import { validateRequestBody } from "@gong-flows/client";
+import type { BulkAssignments } from "./bulk-assignments.js";
+import type { FlowCatalogue } from "./catalogue.js";
 import { type GongMockCredentials, checkCredentials } from "./credentials.js";
+import type { CrmProspects } from "./crm.js";
 import type { FaultQueue } from "./faults.js";
+import type { GongMockIssue } from "./issues.js";
 import type { CallLimits } from "./limits.js";
 import { mockOperations } from "./operations/index.js";
-import type { OperationContext, RequestBody } from "./operations/operation.js";
+import type { OperationContext, OperationRequest } from "./operations/operation.js";
 import type { ResolvedGongMockOptions } from "./options.js";
+import { readParameters } from "./parameters.js";
 import { errorResponse } from "./responses.js";
 import type { MockCounts } from "./stats.js";
 import type { FlowInstanceStore } from "./store.js";
@@ -15,6 +20,9 @@ export interface MockParts {
   readonly options: ResolvedGongMockOptions;
   readonly credentials: GongMockCredentials;
   readonly flowInstances: FlowInstanceStore;
+  readonly catalogue: FlowCatalogue;
+  readonly crm: CrmProspects;
+  readonly bulkAssignments: BulkAssignments;
   readonly limits: CallLimits;
   readonly faults: FaultQueue;
   counts: MockCounts;
@@ -31,15 +39,42 @@ export interface MockRequest {
 
 /**
  * Responds to one request as Gong would, in order: added latency, a queued status fault, credentials
- * (401), the daily quota and the rate limit (429), the body (400), then the operation on the state.
+ * (401), the daily quota and the rate limit (429), the parameters and the body (400), then the
+ * operation on the state (bulk assignments brought up to the clock's now first).
  */
 export async function respond(parts: MockParts, call: MockRequest): Promise<Response> {
   await addedLatency(parts, call);
   const refusal = forcedResponse(parts, call) ?? refusedCredentials(parts, call) ?? refusedByLimits(parts, call);
   if (refusal) return refusal;
+  const request = await readRequest(call);
+  if (request instanceof Response) return request;
+  parts.bulkAssignments.advance(parts.options.clock.now(), parts);
+  return respondWith(call.operation, request, operationContext(parts, call));
+}
+
+/** The parameters and the body, checked against the spec, or the 400 response that refuses them. */
+async function readRequest(call: MockRequest): Promise<CheckedRequest | Response> {
+  const parameters = readParameters(call.operation, operationPaths[call.operation], new URL(call.request.url));
+  if (Array.isArray(parameters)) return badRequest(call.requestId, parameters);
+  if (mockOperations[call.operation].method === "GET") return { ...parameters, body: undefined };
   const body = await readRequestBody(call);
   if (body instanceof Response) return body;
-  return respondWith(call.operation, body, operationContext(parts, call));
+  return { ...parameters, body };
+}
+
+/** A request whose parameters and body passed the spec's schemas, before it is typed by its operation. */
+interface CheckedRequest {
+  readonly body: unknown;
+  readonly query: Record<string, unknown>;
+  readonly path: Record<string, string>;
+}
+
+function badRequest(requestId: string, issues: readonly GongMockIssue[]): Response {
+  return errorResponse(
+    400,
+    requestId,
+    issues.map((issue) => `${issue.path || "(body)"}: ${issue.message}`),
+  );
 }
 
 async function addedLatency(parts: MockParts, { operation }: MockRequest): Promise<void> {
@@ -87,12 +122,7 @@ async function readRequestBody({ operation, request, requestId }: MockRequest): 
   // The client's own pre-send check: one home for the spec's request rules, so the mock refuses
   // exactly what the client would not send.
   const issues = validateRequestBody(operation, body);
-  if (issues.length === 0) return body;
-  return errorResponse(
-    400,
-    requestId,
-    issues.map((issue) => `${issue.path || "(body)"}: ${issue.message}`),
-  );
+  return issues.length === 0 ? body : badRequest(requestId, issues);
 }
 
 function operationContext(parts: MockParts, { requestId }: MockRequest): OperationContext {
@@ -100,12 +130,21 @@ function operationContext(parts: MockParts, { requestId }: MockRequest): Operati
   return {
     requestId,
     now: () => new Date(clock.now()).toISOString(),
+    nowMs: () => clock.now(),
     flowInstances: parts.flowInstances,
+    catalogue: parts.catalogue,
+    crm: parts.crm,
+    bulkAssignments: parts.bulkAssignments,
+    pageSize: parts.options.pageSize,
     counts: parts.counts,
   };
 }
 
-/** Hands a body that passed the spec's schema to its operation (typed by the operation it was checked for). */
-function respondWith<Name extends MockOperationName>(name: Name, body: unknown, context: OperationContext): Response {
-  return mockOperations[name].respond(body as RequestBody<Name>, context);
+/** Hands a request that passed the spec's schemas to its operation (typed by the operation it was checked for). */
+function respondWith<Name extends MockOperationName>(
+  name: Name,
+  request: CheckedRequest,
+  context: OperationContext,
+): Response {
+  return mockOperations[name].respond(request as OperationRequest<Name>, context);
 }

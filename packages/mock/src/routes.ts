@@ -1,23 +1,37 @@
 import type { OperationName, paths } from "@gong-flows/client";
 
-/**
- * The operations the mock serves, by operationId. The spec has more (flows, folders, steps, assigning);
- * requests to those are not intercepted yet.
- */
+/** Every operation of the spec, by operationId, in the spec's order: the mock serves them all. */
 export const operationNames = [
+  "listFlows",
+  "listFlowFolders",
+  "getFlowSteps",
   "listAssignedFlows",
   "unassignFlowsByCrmProspectId",
   "unassignFlowsByFlowInstanceIds",
+  "assignProspects",
+  "submitBulkAssignment",
+  "getBulkAssignment",
 ] as const satisfies readonly OperationName[];
 
-/** An operation the mock serves. */
-export type MockOperationName = (typeof operationNames)[number];
+/** An operation the mock serves: every operation of the spec (the client's `OperationName`). */
+export type MockOperationName = OperationName;
+
+// An operation the spec gains and this list lacks fails to compile here.
+const everyOperationListed: [Exclude<OperationName, (typeof operationNames)[number]>] extends [never] ? true : false =
+  true;
+void everyOperationListed;
 
 /** The path of each operation, checked against the spec's `paths` at compile time. */
 export const operationPaths = {
+  listFlows: "/v2/flows",
+  listFlowFolders: "/v2/flows/folders",
+  getFlowSteps: "/v2/flows/steps",
   listAssignedFlows: "/v2/flows/prospects",
   unassignFlowsByCrmProspectId: "/v2/flows/prospects/unassign-flows-by-crm-id",
   unassignFlowsByFlowInstanceIds: "/v2/flows/prospects/unassign-flows-by-instance-id",
+  assignProspects: "/v2/flows/prospects/assign",
+  submitBulkAssignment: "/v2/flows/prospects/bulk-assignments",
+  getBulkAssignment: "/v2/flows/prospects/bulk-assignments/{id}",
 } as const satisfies Record<MockOperationName, keyof paths>;
 
 /** Gong's default base URL, where the handlers listen unless told otherwise. */

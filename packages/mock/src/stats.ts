@@ -4,9 +4,9 @@ import type { FlowInstanceStore } from "./store.js";
 
 /** What the mock has seen: `GET /_mock/stats` responds with exactly this. */
 export interface GongMockStats {
-  /** Calls of each operation (every call, whatever its answer), and of all three. */
+  /** Calls of each operation (every call, whatever its answer), and of all of them. */
   calls: Record<MockOperationName, number> & { total: number };
-  /** Answers of the three operations by status (`"200"`, `"400"`, …). */
+  /** Answers of the operations by status (`"200"`, `"400"`, …). */
   statuses: Record<string, number>;
   /** Flow instances still assigned, and unassigned by a call. */
   flowInstances: { assigned: number; unassigned: number };

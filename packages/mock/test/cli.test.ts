@@ -61,7 +61,7 @@ describe.concurrent("gong-flows-mock", () => {
     });
     const mock = await start(["--data", file, "--rps", "0"]);
     expect(mock.output[0]).toBe(`Gong mock listening on ${mock.url}`);
-    expect(mock.output[1]).toContain(`6 flow instance(s) from ${file}; no rate limit, 10000 calls/day`);
+    expect(mock.output[1]).toContain(`6 flow instance(s) in 2 flow(s) from ${file}; no rate limit, 10000 calls/day`);
     const listed = (await (
       await post(`${mock.url}/v2/flows/prospects`, { crmProspectsIds: ["prospect-00002"] })
     ).json()) as { prospectsAssigned: unknown[] };
@@ -165,6 +165,47 @@ describe.concurrent("gong-flows-mock", () => {
     expect(outcome).toEqual({ code: 0, stderr: "" });
   });
 
+  it("serves a --data file of flows, folders, steps and CRM prospects, paged by --page-size", async () => {
+    const file = await dataFile("catalogue.json", {
+      folders: [{ id: "d1", name: "Outbound", visibility: "Company" }],
+      flows: [
+        { id: "f1", name: "First", folderId: "d1", visibility: "Company", exclusive: false },
+        { id: "f2", name: "Second", visibility: "Personal", ownerEmail: "me@example.com" },
+      ],
+      steps: { f1: [{ id: "s1", stepOrder: 1, action: "CALL" }] },
+      crmProspects: [{ crmId: "lead-1", firstName: "Ada", lastName: "Lovelace" }],
+    });
+    const mock = await start(["--data", file, "--rps", "0", "--page-size", "1"]);
+    expect(mock.output[1]).toContain(`0 flow instance(s) in 2 flow(s) from ${file};`);
+    const get = (path: string) => fetch(`${mock.url}${path}`, { headers: { authorization: basic("k:s") } });
+    const first = (await (await get("/v2/flows?flowOwnerEmail=me%40example.com")).json()) as {
+      flows: unknown[];
+      records: { cursor?: string };
+    };
+    expect(first.flows).toEqual([
+      { id: "f1", name: "First", folderId: "d1", folderName: "Outbound", visibility: "Company", exclusive: false },
+    ]);
+    const second = (await (
+      await get(`/v2/flows?flowOwnerEmail=me%40example.com&cursor=${first.records.cursor}`)
+    ).json()) as {
+      flows: { id: string }[];
+    };
+    expect(second.flows.map((flow) => flow.id)).toEqual(["f2"]);
+    const steps = await (await post(`${mock.url}/v2/flows/steps`, { flowIds: ["f1"] })).json();
+    expect(steps).toMatchObject({ flows: [{ id: "f1", steps: [{ id: "s1", stepOrder: 1, action: "CALL" }] }] });
+    const assigned = await (
+      await post(`${mock.url}/v2/flows/prospects/assign`, {
+        flowId: "f1",
+        crmProspectsIds: ["lead-1"],
+        flowInstanceOwnerEmail: "me@example.com",
+      })
+    ).json();
+    expect(assigned).toMatchObject({
+      prospectsAssigned: [{ crmProspectId: "lead-1", flowId: "f1" }],
+      prospectsNotAssigned: [],
+    });
+  });
+
   it("--help lists every flag", async () => {
     const { code, stdout: printed } = await runCli(["--help"]);
     const stdout = printed.replace(/\s+/g, " ");
@@ -179,6 +220,10 @@ describe.concurrent("gong-flows-mock", () => {
       "--access-key-secret",
       "--bearer-token",
       "--latency-ms",
+      "--page-size",
+      "--bulk-start-ms",
+      "--bulk-ms-per-prospect",
+      "--log",
       "--version",
     ]) {
       expect(stdout).toContain(flag);

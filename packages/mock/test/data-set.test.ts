@@ -34,7 +34,7 @@ describe("parseDataSet", () => {
     [
       "a wrong status",
       { assignedFlows: [{ ...valid, flowInstanceStatus: "Stopped" }] },
-      '/assignedFlows/0/flowInstanceStatus: must be one of "Running", "Pending", "Paused"',
+      '/assignedFlows/0/flowInstanceStatus: must be one of "Running", "Pending", "Paused", "Finished", "FinishedNoReply", "FinishedResponse"',
     ],
     [
       "a wrong type",
@@ -74,7 +74,7 @@ describe("parseDataSet", () => {
       '/assignedFlows/1/flowInstanceId: "i1" is already the id of /assignedFlows/0',
     ],
     ["a misspelt top-level key", { assignedFlow: [valid] }, "/assignedFlow: is not a known property"],
-    ["no list at all", {}, "/assignedFlows: is required"],
+    ["no list at all", {}, "(document): must hold at least one of assignedFlows, flows, folders, steps, crmProspects"],
     ["a list that is not one", { assignedFlows: valid }, "/assignedFlows: must be array"],
   ])("refuses %s, naming it by its JSON pointer", (_name, value, message) => {
     expect(() => parseDataSet(value, "flows.json")).toThrow(GongMockInputError);
@@ -98,7 +98,7 @@ describe("parseDataSet", () => {
   });
 
   it("keeps properties the spec does not list, as Gong's answers may carry them (responses are tolerant)", () => {
-    expect(parseDataSet({ assignedFlows: [{ ...valid, flowInstanceSource: "api" }] })).toEqual([
+    expect(parseDataSet({ assignedFlows: [{ ...valid, flowInstanceSource: "api" }] }).assignedFlows).toEqual([
       { ...valid, flowInstanceSource: "api" },
     ]);
   });
@@ -123,7 +123,7 @@ describe("parseDataSet", () => {
 
 describe("the default data set", () => {
   it("is valid, and every flow instance has the same fields, each a property of the spec's AssignedFlow", () => {
-    expect(parseDataSet({ assignedFlows: defaultAssignedFlows })).toHaveLength(5);
+    expect(parseDataSet({ assignedFlows: defaultAssignedFlows }).assignedFlows).toHaveLength(5);
     const fields = Object.keys(defaultAssignedFlows[0]!).sort();
     for (const flow of defaultAssignedFlows) expect(Object.keys(flow).sort()).toEqual(fields);
     // A property the spec gains is served once the data carries it; until then the data is still valid.
@@ -157,7 +157,7 @@ describe("generateAssignedFlows", () => {
       "prospect-00004/SDR Flow",
     ]);
     expect(generateAssignedFlows({ prospects: 4, flowsPerProspect: [1, 3] })).toEqual(flows);
-    expect(parseDataSet({ assignedFlows: flows })).toEqual(flows);
+    expect(parseDataSet({ assignedFlows: flows }).assignedFlows).toEqual(flows);
   });
 
   it("refuses impossible counts", () => {
@@ -184,7 +184,13 @@ describe("readDataFile", () => {
 
   it("reads a valid file", async () => {
     const file = await fileWith("ok.json", JSON.stringify({ assignedFlows: [valid] }));
-    expect(await readDataFile(file)).toEqual([valid]);
+    expect(await readDataFile(file)).toEqual({
+      assignedFlows: [valid],
+      flows: [],
+      folders: [],
+      steps: {},
+      crmProspects: [],
+    });
   });
 
   it("names the file and the JSON pointer of a problem", async () => {
@@ -193,7 +199,7 @@ describe("readDataFile", () => {
       JSON.stringify({ assignedFlows: [valid, { ...valid, flowInstanceId: "i2", flowInstanceStatus: "Done" }] }),
     );
     await expect(readDataFile(file)).rejects.toThrow(
-      `${file} is not valid:\n  /assignedFlows/1/flowInstanceStatus: must be one of "Running", "Pending", "Paused"`,
+      `${file} is not valid:\n  /assignedFlows/1/flowInstanceStatus: must be one of "Running", "Pending", "Paused", "Finished", "FinishedNoReply", "FinishedResponse"`,
     );
   });
 

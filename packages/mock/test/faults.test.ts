@@ -1,6 +1,6 @@
 // Injected faults, in code: a status for the next N calls, "apply then lose the answer", latency.
 import { describe, expect, it } from "vitest";
-import { createGongMock, parseFault } from "../src/index.js";
+import { createGongMock, operationNames, parseFault } from "../src/index.js";
 import { basicAuth, call, manualClock } from "./support/calls.js";
 
 const list = (mock: ReturnType<typeof createGongMock>) =>
@@ -184,8 +184,8 @@ describe("fault checks", () => {
     [{ status: 399 }, "/status: must be >= 400"],
     [{ status: 500, times: 0 }, "/times: must be >= 1"],
     [
-      { status: 500, operation: "listFlows" },
-      '/operation: must be one of "listAssignedFlows", "unassignFlowsByCrmProspectId", "unassignFlowsByFlowInstanceIds"',
+      { status: 500, operation: "listEverything" },
+      `/operation: must be one of ${operationNames.map((name) => JSON.stringify(name)).join(", ")}`,
     ],
     [{ loseAnswer: false }, "/loseAnswer: must be equal to constant"],
     [{ latencyMs: -5 }, "/latencyMs: must be >= 0"],

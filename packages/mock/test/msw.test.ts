@@ -107,6 +107,20 @@ describe("gongHandlers with plain fetch", () => {
     });
   });
 
+  it("serves the GET operations with their query, under a base URL's path prefix too; POST there is a 405 with Allow: GET", async () => {
+    const query = "flowOwnerEmail=someone%40example.com";
+    const authorization = `Basic ${btoa("key:secret")}`;
+    const flows = await fetch(`https://api.gong.io/v2/flows?${query}`, { headers: { authorization } });
+    expect(flows.status).toBe(200);
+    expect(((await flows.json()) as { flows: unknown[] }).flows).toHaveLength(3);
+    const elsewhere = await fetch(`https://eu.api.example.com/gong/v2/flows?${query}`, {
+      headers: { authorization: basicAuth },
+    });
+    expect(await elsewhere.json()).toMatchObject({ flows: [{ id: "f", visibility: "Company" }] });
+    const posted = await fetch(`https://api.gong.io/v2/flows?${query}`, { method: "POST", headers: { authorization } });
+    expect([posted.status, posted.headers.get("allow")]).toEqual([405, "GET"]);
+  });
+
   it("serves the admin surface under /_mock/ too", async () => {
     const stats = await (await fetch("https://api.gong.io/_mock/stats")).json();
     expect(stats).toEqual(mock.stats());

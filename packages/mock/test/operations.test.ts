@@ -1,7 +1,7 @@
 // The three operations on the mock's state, as Gong's pages describe them.
 import { describe, expect, it } from "vitest";
 import { createGongMock, defaultAssignedFlows, generateAssignedFlows } from "../src/index.js";
-import { call } from "./support/calls.js";
+import { call, noCalls } from "./support/calls.js";
 
 const list = (mock: ReturnType<typeof createGongMock>, ...crmProspectsIds: string[]) =>
   call(mock, "listAssignedFlows", { crmProspectsIds });
@@ -37,6 +37,44 @@ describe("listAssignedFlows", () => {
     const ids = new Set<unknown>();
     for (let i = 0; i < 20; i++) ids.add((await list(mock, "a5V1Q00A120DP4CVAW")).body["requestId"]);
     expect(ids.size).toBe(20);
+  });
+});
+
+describe("listAssignedFlows by flowInstanceIds", () => {
+  const byIds = (mock: ReturnType<typeof createGongMock>, ...flowInstanceIds: string[]) =>
+    call(mock, "listAssignedFlows", { flowInstanceIds });
+
+  it("answers every known instance asked for, in the order asked, each once, unknown ids left out", async () => {
+    const mock = createGongMock({ rps: 0 });
+    const { status, body } = await byIds(
+      mock,
+      "1234361284629360",
+      "unknown-id",
+      "1234361284629356",
+      "1234361284629360",
+    );
+    expect(status).toBe(200);
+    expect(idsOf(body)).toEqual(["1234361284629360", "1234361284629356"]);
+    expect((body["prospectsAssigned"] as unknown[])[1]).toEqual(defaultAssignedFlows[0]);
+  });
+
+  it("answers an instance an unassign call ended, as Finished, which the list by CRM id no longer shows", async () => {
+    const mock = createGongMock({ rps: 0 });
+    await call(mock, "unassignFlowsByFlowInstanceIds", { flowInstanceIds: ["1234361284629356"] });
+    const { body } = await byIds(mock, "1234361284629356");
+    expect(body["prospectsAssigned"]).toEqual([{ ...defaultAssignedFlows[0], flowInstanceStatus: "Finished" }]);
+    expect(idsOf((await list(mock, "a5V1Q00A120DP4CVAW")).body)).toEqual(["1234361284629357"]);
+  });
+
+  it("holds finished instances of the data set: listed by id, not by CRM id, never unassigned", async () => {
+    const [open, finished] = generateAssignedFlows({ prospects: 1, flowsPerProspect: 2 });
+    const ended = { ...finished!, flowInstanceStatus: "FinishedNoReply" as const };
+    const mock = createGongMock({ rps: 0, assignedFlows: [open!, ended] });
+    expect(idsOf((await list(mock, open!.crmProspectId!)).body)).toEqual([open!.flowInstanceId]);
+    expect((await byIds(mock, ended.flowInstanceId!)).body["prospectsAssigned"]).toEqual([ended]);
+    const unassign = await call(mock, "unassignFlowsByCrmProspectId", { crmProspectId: open!.crmProspectId });
+    expect(unassign.body["unassignedFlowInstanceIds"]).toEqual([open!.flowInstanceId]);
+    expect(mock.stats().flowInstances).toEqual({ assigned: 0, unassigned: 1 });
   });
 });
 
@@ -153,7 +191,7 @@ describe("seed and reset", () => {
     mock.injectFault({ status: 500 });
     mock.reset();
     expect(mock.stats()).toEqual({
-      calls: { listAssignedFlows: 0, unassignFlowsByCrmProspectId: 0, unassignFlowsByFlowInstanceIds: 0, total: 0 },
+      calls: { ...noCalls, total: 0 },
       statuses: {},
       flowInstances: { assigned: 5, unassigned: 0 },
       alreadyUnassignedIdsSent: 0,
@@ -179,7 +217,13 @@ describe("stats", () => {
     await call(mock, "unassignFlowsByCrmProspectId", { crmProspectId: "x" }, { authorization: null });
     await call(mock, "unassignFlowsByFlowInstanceIds", { flowInstanceIds: ["1234361284629356"] });
     expect(mock.stats()).toEqual({
-      calls: { listAssignedFlows: 2, unassignFlowsByCrmProspectId: 1, unassignFlowsByFlowInstanceIds: 1, total: 4 },
+      calls: {
+        ...noCalls,
+        listAssignedFlows: 2,
+        unassignFlowsByCrmProspectId: 1,
+        unassignFlowsByFlowInstanceIds: 1,
+        total: 4,
+      },
       statuses: { "200": 2, "400": 1, "401": 1 },
       flowInstances: { assigned: 4, unassigned: 1 },
       alreadyUnassignedIdsSent: 0,

@@ -3,7 +3,7 @@ import { request as httpRequest } from "node:http";
 import { createGongFlowsClient, GongConnectionError, GongTimeoutError } from "@gong-flows/client";
 import { afterAll, describe, expect, it } from "vitest";
 import { startGongMock, type RunningGongMock } from "../src/node.js";
-import { basicAuth, manualClock } from "./support/calls.js";
+import { basicAuth, manualClock, noCalls } from "./support/calls.js";
 
 const running: RunningGongMock[] = [];
 afterAll(() => Promise.all(running.map((server) => server.close())));
@@ -21,7 +21,7 @@ const post = (url: string, body: unknown, headers: Record<string, string> = {}) 
   });
 
 describe("startGongMock", () => {
-  it("listens on a free loopback port by default and serves the three operations", async () => {
+  it("listens on a free loopback port by default and serves the operations", async () => {
     const server = await start();
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
@@ -38,6 +38,22 @@ describe("startGongMock", () => {
     expect(server.mock.stats().calls.unassignFlowsByFlowInstanceIds).toBe(3);
   });
 
+  it("serves a GET with a path parameter over the wire: submit a bulk assignment, then poll it by id", async () => {
+    const server = await start({ bulkAssignments: { startAfterMs: 0, msPerProspect: 0 } });
+    const submitted = await post(`${server.url}/v2/flows/prospects/bulk-assignments`, {
+      flowId: "1695493301223590793",
+      flowInstanceOwnerEmail: "test@test.com",
+      prospects: [{ crmId: "a5V1Q00A120DP4CVAX" }],
+    });
+    expect(submitted.status).toBe(202);
+    const { id } = (await submitted.json()) as { id: string };
+    const jobUrl = `${server.url}/v2/flows/prospects/bulk-assignments/${id}`;
+    const polled = await fetch(jobUrl, { headers: { authorization: basicAuth } });
+    expect(await polled.json()).toMatchObject({ id, status: "COMPLETED", successCount: 1 });
+    const wrongMethod = await post(jobUrl, {});
+    expect([wrongMethod.status, wrongMethod.headers.get("allow")]).toEqual([405, "GET"]);
+  });
+
   it("answers malformed JSON with 400 over the wire", async () => {
     const server = await start();
     const response = await post(`${server.url}/v2/flows/prospects`, '{"crmProspectsIds": [');
@@ -51,11 +67,11 @@ describe("startGongMock", () => {
 
   it("answers an unknown path with 404 and a request id", async () => {
     const server = await start();
-    const response = await post(`${server.url}/v2/flows`, {});
+    const response = await post(`${server.url}/v2/flows/nowhere`, {});
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({
       requestId: expect.any(String),
-      errors: ["No such endpoint: POST /v2/flows"],
+      errors: ["No such endpoint: POST /v2/flows/nowhere"],
     });
   });
 
@@ -153,7 +169,7 @@ describe("the admin surface under /_mock/", () => {
     });
     const stats = await (await fetch(`${server.url}/_mock/stats`)).json();
     expect(stats).toEqual({
-      calls: { listAssignedFlows: 0, unassignFlowsByCrmProspectId: 0, unassignFlowsByFlowInstanceIds: 2, total: 2 },
+      calls: { ...noCalls, unassignFlowsByFlowInstanceIds: 2, total: 2 },
       statuses: { "200": 2 },
       flowInstances: { assigned: 4, unassigned: 1 },
       alreadyUnassignedIdsSent: 1,
@@ -215,6 +231,38 @@ describe("the admin surface under /_mock/", () => {
     expect(listed.prospectsAssigned.map((f) => f.flowInstanceId)).toEqual(["start", "added"]);
     expect((await fetch(`${server.url}/_mock/reset`, { method: "POST" })).status).toBe(204);
     expect(server.mock.stats()).toMatchObject({ calls: { total: 0 }, flowInstances: { assigned: 1, unassigned: 0 } });
+  });
+
+  it("POST seed adds flows, folders, steps and CRM prospects too; GET catalogue shows what the mock holds", async () => {
+    const server = await start({ assignedFlows: [{ flowInstanceId: "start", crmProspectId: "p", flowId: "f" }] });
+    const seeded = await fetch(`${server.url}/_mock/seed`, {
+      method: "POST",
+      body: JSON.stringify({
+        flows: [{ id: "new-flow", name: "New", visibility: "Company" }],
+        steps: { "new-flow": [{ id: "s", stepOrder: 1, action: "CALL" }] },
+        crmProspects: [{ crmId: "lead-9" }],
+      }),
+    });
+    expect(seeded.status).toBe(204);
+    const catalogue = await (await fetch(`${server.url}/_mock/catalogue`)).json();
+    expect(catalogue).toEqual(JSON.parse(JSON.stringify(server.mock.catalogue())));
+    expect(catalogue).toEqual({
+      flows: [
+        { id: "f", visibility: "Company" },
+        { id: "new-flow", name: "New", visibility: "Company" },
+      ],
+      folders: [],
+      steps: { "new-flow": [{ id: "s", stepOrder: 1, action: "CALL" }] },
+      crmProspects: [{ crmId: "p" }, { crmId: "lead-9" }],
+    });
+    const assigned = (await (
+      await post(`${server.url}/v2/flows/prospects/assign`, {
+        flowId: "new-flow",
+        crmProspectsIds: ["lead-9"],
+        flowInstanceOwnerEmail: "test@test.com",
+      })
+    ).json()) as { prospectsAssigned: unknown[] };
+    expect(assigned.prospectsAssigned).toHaveLength(1);
   });
 
   it("POST a hold fault, GET held, POST release: a call whose caller gave up is still acted on once released", async () => {

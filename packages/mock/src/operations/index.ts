@@ -1,5 +1,10 @@
 import type { MockOperationName } from "../routes.js";
+import { assignProspects } from "./assign-prospects.js";
+import { getBulkAssignment, submitBulkAssignment } from "./bulk-assignment.js";
+import { getFlowSteps } from "./get-flow-steps.js";
 import { listAssignedFlows } from "./list-assigned-flows.js";
+import { listFlowFolders } from "./list-flow-folders.js";
+import { listFlows } from "./list-flows.js";
 import type { MockOperation } from "./operation.js";
 import { unassignFlowsByCrmProspectId } from "./unassign-by-crm-prospect-id.js";
 import { unassignFlowsByFlowInstanceIds } from "./unassign-by-flow-instance-ids.js";
@@ -9,4 +14,10 @@ export const mockOperations: { readonly [Name in MockOperationName]: MockOperati
   listAssignedFlows,
   unassignFlowsByCrmProspectId,
   unassignFlowsByFlowInstanceIds,
+  assignProspects,
+  listFlows,
+  listFlowFolders,
+  getFlowSteps,
+  submitBulkAssignment,
+  getBulkAssignment,
 };

@@ -1,16 +1,21 @@
 import type { components } from "@gong-flows/client";
-import { errorResponse, jsonResponse } from "../responses.js";
+import { jsonResponse } from "../responses.js";
 import type { MockOperation } from "./operation.js";
 
-/** `POST /v2/flows/prospects`: the open flow instances of the prospects asked about. */
+/**
+ * `POST /v2/flows/prospects`: by CRM prospect id, the prospects' open flow instances; by flow instance
+ * id, the given instances whatever their state, finished ones included.
+ */
 export const listAssignedFlows: MockOperation<"listAssignedFlows"> = {
   method: "POST",
-  respond(body, { requestId, flowInstances }) {
-    if (!("crmProspectsIds" in body))
-      return errorResponse(501, requestId, ["This mock lists by crmProspectsIds only, not by flowInstanceIds yet."]);
+  respond({ body }, { requestId, flowInstances }) {
+    const prospectsAssigned =
+      "crmProspectsIds" in body
+        ? flowInstances.assignedOf(body.crmProspectsIds)
+        : flowInstances.byInstanceIds(body.flowInstanceIds);
     return jsonResponse(200, {
       requestId,
-      prospectsAssigned: flowInstances.assignedOf(body.crmProspectsIds),
+      prospectsAssigned,
     } satisfies components["schemas"]["ProspectsAssignedFlows"]);
   },
 };

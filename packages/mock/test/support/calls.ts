@@ -1,6 +1,11 @@
 // Calls the mock's core directly (`mock.handle`), without HTTP or MSW: the behaviour tests use it, and
 // the transport tests (MSW, the server, the CLI) show that the same answers come out of each door.
-import type { GongMock, GongMockClock } from "../../src/index.js";
+import { type GongMock, type GongMockClock, operationNames } from "../../src/index.js";
+
+/** Every operation's call count at 0: a test spreads it and sets the counts it expects. */
+export const noCalls: Readonly<Record<(typeof operationNames)[number], number>> = Object.freeze(
+  Object.fromEntries(operationNames.map((name) => [name, 0])) as Record<(typeof operationNames)[number], number>,
+);
 
 export const basicAuth = `Basic ${Buffer.from("test-key:test-secret").toString("base64")}`;
 
@@ -59,5 +64,23 @@ export function manualClock(
       now = Date.parse(iso);
     },
     slept,
+  };
+}
+
+/** A GET of `pathAndQuery` (`/v2/flows?flowOwnerEmail=…`), answered by `operation` through the mock's core. */
+export async function callGet(
+  mock: GongMock,
+  operation: Parameters<GongMock["handle"]>[0],
+  pathAndQuery: string,
+  options: Pick<CallOptions, "authorization"> = {},
+): Promise<CallResponse> {
+  const headers = new Headers();
+  const authorization = options.authorization === undefined ? basicAuth : options.authorization;
+  if (authorization !== null) headers.set("authorization", authorization);
+  const response = await mock.handle(operation, new Request(`http://mock.test${pathAndQuery}`, { headers }));
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as Record<string, unknown>,
   };
 }
