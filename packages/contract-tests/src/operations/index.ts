@@ -1,6 +1,9 @@
 import type { OperationName } from "@gong-flows/client";
 import { assignProspects } from "./assign-prospects.js";
+import { getBulkAssignment, submitBulkAssignment } from "./bulk-assignment.js";
+import { getFlowSteps } from "./flow-steps.js";
 import { listAssignedFlows } from "./list-assigned-flows.js";
+import { listFlowFolders, listFlows } from "./list-flows.js";
 import type { OperationContract } from "./operation.js";
 import { unassignFlowsByCrmProspectId } from "./unassign-by-crm-prospect-id.js";
 import { unassignFlowsByFlowInstanceIds } from "./unassign-by-flow-instance-ids.js";
@@ -8,7 +11,12 @@ import { unassignFlowsByFlowInstanceIds } from "./unassign-by-flow-instance-ids.
 /** Every operation the suite can call through the client: a new one is its module plus one line here. */
 const contracts = {
   assignProspects,
+  getBulkAssignment,
+  getFlowSteps,
   listAssignedFlows,
+  listFlowFolders,
+  listFlows,
+  submitBulkAssignment,
   unassignFlowsByCrmProspectId,
   unassignFlowsByFlowInstanceIds,
 } satisfies Partial<Record<OperationName, OperationContract>>;
