@@ -71,14 +71,8 @@ export function parseCommandLine(argv: readonly string[], environment: Env): Com
       "--allow-writes",
       `live: also call the write operations: unassign the prospects' flow instances; assign them to the named flow ${env("allowWrites", "=1")}`,
     )
-    .option(
-      "--assign-flow-id <id>",
-      `live writes: assign the prospects to this flow (with --assign-owner-email) ${env("assignFlowId")}`,
-    )
-    .option(
-      "--assign-owner-email <email>",
-      `live writes: the Gong user who owns the assigned flow instances ${env("assignOwnerEmail")}`,
-    )
+    .option("--assign-flow-id <id>", `live writes: assign the prospects to this flow ${env("assignFlowId")}`)
+    .option("--assign-owner-email <email>", `live writes: who owns those flow instances ${env("assignOwnerEmail")}`)
     .option(
       "--strict",
       `live: hold the server to the project's decisions too, exactly as Prism is held ${env("strict", "=1")}`,

@@ -17,3 +17,11 @@ export function templatePattern(template: string, capture = false): RegExp {
     .join("");
   return new RegExp(`^${source}$`);
 }
+
+/** The values of a path's template segments (`{id}` → `job-1`), decoded; none when it does not match. */
+export function pathValues(template: string, path: string): Record<string, string> {
+  const names = [...template.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] ?? "");
+  const segments = templatePattern(template, true).exec(path);
+  if (!segments) return {};
+  return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(segments[i + 1] ?? "")]));
+}

@@ -113,7 +113,12 @@ export function createTransport(options: TransportOptions): Transport {
     const { placeholderBody, prefer, deadlineMs } = sendOptions;
     const signal = deadlineMs === undefined ? undefined : AbortSignal.timeout(deadlineMs);
     const { outcome, exchanges } = await record({ shape, prefer }, (caller) =>
-      sendThrough(caller, operation, { body: placeholderBody, params: { query: shape.query, path: shape.path } }, signal),
+      sendThrough(
+        caller,
+        operation,
+        { body: placeholderBody, params: { query: shape.query, path: shape.path } },
+        signal,
+      ),
     );
     const last = exchanges[exchanges.length - 1];
     if (last?.response) return { responded: true, response: last.response, exchange: last };

@@ -23,7 +23,9 @@ export function validValueArbitrary(spec: OpenApiDocument, at: string): fc.Arbit
       const item = schema.items ? validValueArbitrary(spec, schema.items) : fc.constant(null);
       const minLength = schema.minItems ?? 0;
       const array = (bounds: { minLength: number; maxLength?: number }) =>
-        schema.uniqueItems ? fc.uniqueArray(item, { ...bounds, selector: (v) => JSON.stringify(v) }) : fc.array(item, bounds);
+        schema.uniqueItems
+          ? fc.uniqueArray(item, { ...bounds, selector: (v) => JSON.stringify(v) })
+          : fc.array(item, bounds);
       if (schema.maxItems === undefined) return array({ minLength });
       // fast-check keeps arrays short by default; the documented maximum (200 flow instances) is the
       // boundary most worth sending, so one run in five sends exactly that many.

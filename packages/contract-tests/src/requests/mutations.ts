@@ -241,7 +241,8 @@ function arrayOf(spec: OpenApiDocument, schema: EffectiveSchema, count: number):
 /** The value at `path` in `body`, or undefined. */
 function valueAtPath(body: unknown, path: Path): unknown {
   let node = body;
-  for (const token of path) node = node !== null && typeof node === "object" ? (node as Record<string | number, unknown>)[token] : undefined;
+  for (const token of path)
+    node = node !== null && typeof node === "object" ? (node as Record<string | number, unknown>)[token] : undefined;
   return node;
 }
 

@@ -55,9 +55,7 @@ export function createContext(
 ): ContractContext {
   const covered = (operation: OperationSpec) => operationContract(operation.operationId) !== undefined;
   const uncoveredOperations = model.operations.filter((operation) => !covered(operation));
-  const callableOperations = model.operations.filter(
-    (operation) => target.allowWrites || isReadOperation(operation),
-  );
+  const callableOperations = model.operations.filter((operation) => target.allowWrites || isReadOperation(operation));
   const isCallablePath = pathTemplateMatcher(callableOperations.map((operation) => operation.path));
   const basePath = new URL(target.baseUrl).pathname.replace(/\/+$/, "");
   let transport: Transport;

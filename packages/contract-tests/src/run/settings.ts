@@ -199,7 +199,10 @@ function assignmentOf(
   live: boolean,
 ): Assignment | undefined {
   if (flowId === undefined && ownerEmail === undefined) return undefined;
-  if (!live) throw new UsageError(`${named(flowId === undefined ? "assignOwnerEmail" : "assignFlowId")} applies to --target live`);
+  if (!live)
+    throw new UsageError(
+      `${named(flowId === undefined ? "assignOwnerEmail" : "assignFlowId")} applies to --target live`,
+    );
   if (flowId === undefined || ownerEmail === undefined) {
     throw new UsageError(
       `${named(flowId === undefined ? "assignFlowId" : "assignOwnerEmail")} is not set: a live assign needs both the flow (--assign-flow-id) and its owner (--assign-owner-email)`,

@@ -98,6 +98,56 @@ describe("check 5 catches a client that breaks the contract", () => {
     );
   });
 
+  it("query and path parameters that break the spec (GET operations)", async () => {
+    const flows = model.operation("listFlows");
+    const tampered = localContext(
+      server.url,
+      {},
+      {
+        tamper: (request) => {
+          const url = new URL(request.url);
+          url.searchParams.delete("flowOwnerEmail");
+          url.searchParams.set("mostRecentlyAssigned", "maybe");
+          url.searchParams.set("pageSize", "10");
+          return new Request(url, request);
+        },
+      },
+    );
+    const page = await tampered.transport.record({}, (client) =>
+      client.listFlowsPage({ flowOwnerEmail: "owner@example.com", mostRecentlyAssigned: true }),
+    );
+    const violations = page.exchanges.flatMap((r) => checkClientRequest(ctx, flows, r, "client self-test"));
+    expect(violations).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ where: "/request/parameters/flowOwnerEmail", actual: "absent" }),
+        expect.objectContaining({ where: "/request/parameters/mostRecentlyAssigned", expected: "type boolean" }),
+        expect.objectContaining({ where: "/request/parameters/pageSize", actual: "present" }),
+      ]),
+    );
+    const untampered = await ctx.transport.record({}, (client) =>
+      client.listFlowsPage({ flowOwnerEmail: "owner@example.com", mostRecentlyAssigned: true }),
+    );
+    expect(untampered.exchanges.flatMap((r) => checkClientRequest(ctx, flows, r, "client self-test"))).toEqual([]);
+
+    const job = model.operation("getBulkAssignment");
+    const wrongPath = localContext(
+      server.url,
+      {},
+      {
+        tamper: (request) =>
+          new Request(request.url.replace(/\/bulk-assignments\/[^/]+$/, "/bulk-assignment/job-1"), request),
+      },
+    );
+    const polled = await wrongPath.transport.record({}, (client) => client.getBulkAssignment("job-1"));
+    expect(polled.exchanges.flatMap((r) => checkClientRequest(ctx, job, r, "client self-test"))).toContainEqual(
+      expect.objectContaining({
+        where: "/request/path",
+        expected: `${job.path}`,
+        actual: "/v2/flows/prospects/bulk-assignment/job-1",
+      }),
+    );
+  });
+
   it("a body that breaks the request schema", async () => {
     const { exchanges } = await callTampered(
       async (request) =>

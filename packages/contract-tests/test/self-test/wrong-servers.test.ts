@@ -40,12 +40,19 @@ async function forced(ctx: ContractContext, operation: OperationSpec, status: nu
 
 async function accepted(ctx: ContractContext, operation: OperationSpec): Promise<Violation[]> {
   return (
-    await checkExchange(ctx, operation, inputRequest(model, operation, exampleInput(model, operation)), success, "positive data")
+    await checkExchange(
+      ctx,
+      operation,
+      inputRequest(model, operation, exampleInput(model, operation)),
+      success,
+      "positive data",
+    )
   ).violations;
 }
 
 /** The 2xx an operation documents (202 for a bulk assignment's submission, 200 for the others). */
-const successOf = (operation: OperationSpec) => Number(operation.responses.find((r) => /^2\d\d$/.test(r.status))!.status);
+const successOf = (operation: OperationSpec) =>
+  Number(operation.responses.find((r) => /^2\d\d$/.test(r.status))!.status);
 
 type CaseKind = NegativeCase["kind"];
 const invalidRequestKinds: CaseKind[] = ["body", "parameters", "malformed-json", "content-type"];

@@ -11,7 +11,7 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { validateRequestBody, type OperationName } from "@gong-flows/client";
-import { templatePattern } from "../../src/http/path-template.js";
+import { pathValues, templatePattern } from "../../src/http/path-template.js";
 import { asText } from "../../src/requests/input-mutations.js";
 import { sampleValue } from "../../src/requests/sample.js";
 import { effectiveSchema } from "../../src/spec/effective-schema.js";
@@ -129,9 +129,7 @@ function judge(
     parameters: (operation: OperationSpec, url: URL) => boolean;
   },
 ): ReceivedRequest {
-  const operation = model.operations.find(
-    (o) => o.method === method && templatePattern(o.path).test(url.pathname),
-  );
+  const operation = model.operations.find((o) => o.method === method && templatePattern(o.path).test(url.pathname));
   const base = { operation, headers, bodyText, body: undefined as unknown };
   if (!operation) return { ...base, verdict: "unknown-route" };
   // Gong takes Basic (access key and secret) or Bearer (OAuth token); this server checks the form only.
@@ -158,9 +156,7 @@ function bodySchemaPointer(operation: OperationSpec): string {
 /** The query and path parameters of a request, as the server reads them. */
 function parametersOf(model: ContractModel, operation: OperationSpec, url: URL): Record<string, unknown> {
   const values: Record<string, unknown> = Object.fromEntries(url.searchParams);
-  const names = [...operation.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
-  const segments = templatePattern(operation.path, true).exec(url.pathname) ?? [];
-  names.forEach((name, i) => (values[name] = decodeURIComponent(segments[i + 1] ?? "")));
+  Object.assign(values, pathValues(operation.path, url.pathname));
   return asText(model, model.parameters(operation), values) as Record<string, unknown>;
 }
 
@@ -199,7 +195,11 @@ function documentedResponse(model: ContractModel, request: ReceivedRequest, stat
     const asked = (request.body as { crmProspectsIds?: unknown } | undefined)?.crmProspectsIds;
     const [template] = (body as { prospectsAssigned: Record<string, unknown>[] }).prospectsAssigned;
     const ids = Array.isArray(asked) ? asked : [];
-    body = { ...(body as object), prospectsAssigned: ids.map((crmProspectId) => ({ ...template, crmProspectId })), prospectsNotAssigned: [] };
+    body = {
+      ...(body as object),
+      prospectsAssigned: ids.map((crmProspectId) => ({ ...template, crmProspectId })),
+      prospectsNotAssigned: [],
+    };
   }
   return { status, headers, bodyText: JSON.stringify(body) };
 }

@@ -49,7 +49,8 @@ export function checkClientOutcome(
     const refusal = operationContract(operation.operationId)?.refusedAnswer?.(responded);
     if (refusal !== undefined) {
       if (outcome.kind === "error" && outcome.error instanceof GongResponseValidationError) return [];
-      const actual = outcome.kind === "error" ? describeError(outcome.error) : `a result: ${describeValue(outcome.value)}`;
+      const actual =
+        outcome.kind === "error" ? describeError(outcome.error) : `a result: ${describeValue(outcome.value)}`;
       return [violation("/error", `GongResponseValidationError (${refusal})`, actual)];
     }
     if (outcome.kind === "error") return [violation("/result", "a result", `threw ${describeError(outcome.error)}`)];

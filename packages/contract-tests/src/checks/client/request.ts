@@ -3,7 +3,7 @@ import { describeValue } from "../../report/describe-value.js";
 import { redactFindings, type Violation } from "../../report/violation.js";
 import type { ContractContext } from "../../run/context.js";
 import { jsonMediaType, mediaTypeEssence, type OperationSpec } from "@gong-flows/spec-reader";
-import { templatePattern } from "../../http/path-template.js";
+import { pathValues, templatePattern } from "../../http/path-template.js";
 import { asText } from "../../requests/input-mutations.js";
 import type { ContractModel } from "../../spec/model.js";
 
@@ -88,11 +88,6 @@ function parametersSent(model: ContractModel, operation: OperationSpec, url: URL
     const all = url.searchParams.getAll(name);
     values[name] = all.length === 1 ? all[0] : all;
   }
-  const names = [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
-  const segments = templatePattern(template, true).exec(url.pathname);
-  names.forEach((name, i) => {
-    const segment = segments?.[i + 1];
-    if (segment !== undefined) values[name] = decodeURIComponent(segment);
-  });
+  Object.assign(values, pathValues(template, url.pathname));
   return asText(model, model.parameters(operation), values);
 }

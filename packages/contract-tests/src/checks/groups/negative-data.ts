@@ -55,7 +55,10 @@ async function runOnPrismDefect(
     const result = await checkExchange(ctx, operation, negative.shape, refusedOrAccepted, checkName(negative));
     const status = result.response?.status ?? 0;
     if (result.violations.length > 0 || status >= 300) return outcomeOf(result);
-    return { ...outcomeOf(result), reason: `a known defect of Prism, checked in full on live targets: ${defect.reason}` };
+    return {
+      ...outcomeOf(result),
+      reason: `a known defect of Prism, checked in full on live targets: ${defect.reason}`,
+    };
   }
   const result = await checkExchange(ctx, operation, negative.shape, refusalOf(negative), checkName(negative), {
     deadlineMs: defect.waitMs,
