@@ -16,6 +16,7 @@ export const listFlows: OperationContract = {
     const body = responseBodies(exchanges)[0];
     return { flows: items(body), ...pageInfo(body) };
   },
+  fromAnswers: ["cursor"],
 };
 
 /** `listFlowFolders`, one page (`listFlowFoldersPage`): Gong's `flows` array as `folders`. */
@@ -25,4 +26,5 @@ export const listFlowFolders: OperationContract = {
     const body = responseBodies(exchanges)[0];
     return { folders: items(body), ...pageInfo(body) };
   },
+  fromAnswers: ["cursor"],
 };

@@ -9,6 +9,11 @@ export interface OperationContract {
   expectedResult(exchanges: readonly RecordedExchange[]): unknown;
   /** Request-schema keywords the client handles itself (an input breaking them is valid for it), with why. */
   readonly clientHandledKeywords?: readonly { keyword: string; why: string }[];
+  /**
+   * Parameters whose valid values only an earlier answer gives (a page's `cursor`): generated on
+   * Prism alone, which keeps no state; left out of generated inputs on any other server.
+   */
+  readonly fromAnswers?: readonly string[];
   /** How many forms of a request body with several the method takes, from the first; default 1. */
   readonly forms?: number;
   /**

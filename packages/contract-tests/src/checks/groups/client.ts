@@ -13,6 +13,7 @@ import { checkIdsSentOnce } from "../client/ids-sent-once.js";
 import { checkClientOutcome } from "../client/outcome.js";
 import { checkRefusedInput } from "../client/refused-input.js";
 import { checkClientRequest } from "../client/request.js";
+import { generatedInput } from "../generated-input.js";
 import { propertyCase } from "../property.js";
 
 /**
@@ -158,7 +159,7 @@ function clientForms(ctx: ContractContext, operation: OperationSpec): string[] {
 
 /** Valid inputs of every form the client's method takes. */
 function clientInputArbitrary(ctx: ContractContext, operation: OperationSpec): fc.Arbitrary<unknown> {
-  return fc.oneof(...clientForms(ctx, operation).map((schemaAt) => validValueArbitrary(ctx.model.spec, schemaAt)));
+  return fc.oneof(...clientForms(ctx, operation).map((schemaAt) => generatedInput(ctx, operation, schemaAt)));
 }
 
 /**

@@ -1,11 +1,11 @@
 import type { OperationSpec } from "@gong-flows/spec-reader";
-import { validValueArbitrary } from "../../requests/arbitrary.js";
 import { inputRequest } from "../../requests/input-request.js";
 import { describeForm } from "../../requests/negative-cases.js";
 import { describeValue } from "../../report/describe-value.js";
 import type { ContractContext } from "../../run/context.js";
 import type { CheckCase, CheckGroup } from "../case.js";
 import { checkExchange, success, type StatusExpectation } from "../exchange.js";
+import { generatedInput } from "../generated-input.js";
 import { propertyCase } from "../property.js";
 
 /**
@@ -23,7 +23,7 @@ export function positiveDataGroup(ctx: ContractContext): CheckGroup {
     return forms.map((schemaAt) => ({
       name: `${operation.operationId}: ${ctx.target.numRuns} generated valid ${what}${forms.length > 1 ? ` (${describeForm(model, schemaAt)})` : ""} each get a conforming ${answer}`,
       run: () =>
-        propertyCase(ctx, validValueArbitrary(model.spec, schemaAt), async (input) => {
+        propertyCase(ctx, generatedInput(ctx, operation, schemaAt), async (input) => {
           const generatorIssues = model.validator.issues(schemaAt, input);
           if (generatorIssues.length > 0) {
             throw new Error(
