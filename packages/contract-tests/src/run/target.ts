@@ -7,7 +7,9 @@ export type TargetKind = "prism" | "live";
 
 /** The flow and owner of a live assign, as the user named them. */
 export interface Assignment {
+  /** The flow the configured prospects are assigned to (`--assign-flow-id`). */
   flowId: string;
+  /** The email of the Gong user who owns the flow instances (`--assign-owner-email`). */
   ownerEmail: string;
 }
 
