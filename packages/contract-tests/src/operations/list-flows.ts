@@ -1,4 +1,9 @@
-import type { ListFlowFoldersPageInput, ListFlowsPageInput } from "@gong-flows/client";
+import type {
+  ListFlowFoldersInput,
+  ListFlowFoldersPageInput,
+  ListFlowsInput,
+  ListFlowsPageInput,
+} from "@gong-flows/client";
 import { type OperationContract, responseBodies } from "./operation.js";
 
 /** What every page carries besides its items, as the client documents it: from one answer's body. */
@@ -16,6 +21,7 @@ export const listFlows: OperationContract = {
     const body = responseBodies(exchanges)[0];
     return { flows: items(body), ...pageInfo(body) };
   },
+  pages: (client, input) => client.listFlows(input as ListFlowsInput).pages(),
   fromAnswers: ["cursor"],
 };
 
@@ -26,5 +32,6 @@ export const listFlowFolders: OperationContract = {
     const body = responseBodies(exchanges)[0];
     return { folders: items(body), ...pageInfo(body) };
   },
+  pages: (client, input) => client.listFlowFolders(input as ListFlowFoldersInput).pages(),
   fromAnswers: ["cursor"],
 };

@@ -14,6 +14,11 @@ export interface OperationContract {
    * Prism alone, which keeps no state; left out of generated inputs on any other server.
    */
   readonly fromAnswers?: readonly string[];
+  /**
+   * For a paged list: the client's pages, one after the other, following the cursor each answer
+   * gives (`records.cursor`, sent back as the `cursor` parameter).
+   */
+  pages?(client: GongFlowsClient, input: unknown): AsyncIterable<unknown>;
   /** How many forms of a request body with several the method takes, from the first; default 1. */
   readonly forms?: number;
   /**

@@ -4,6 +4,7 @@
 import { GongBadRequestError, GongServerError, GongValidationError } from "@gong-flows/client";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkIdsSentOnce } from "../../src/checks/client/ids-sent-once.js";
+import { clientGroup } from "../../src/checks/groups/client.js";
 import { checkClientOutcome } from "../../src/checks/client/outcome.js";
 import { checkRefusedInput } from "../../src/checks/client/refused-input.js";
 import { checkClientRequest } from "../../src/checks/client/request.js";
@@ -145,6 +146,24 @@ describe("check 5 catches a client that breaks the contract", () => {
         expected: `${job.path}`,
         actual: "/v2/flows/prospects/bulk-assignment/job-1",
       }),
+    );
+  });
+
+  it("a pager that does not send the cursor back, or reads on past a repeated one", async () => {
+    const pagingCase = (tamper?: (request: Request) => Request) =>
+      clientGroup(localContext(server.url, {}, tamper ? { tamper } : {})).cases.find((c) =>
+        c.name.startsWith("listFlows: the client's pager"),
+      )!;
+    // The reference server answers every page with the example's cursor: the client must send it back
+    // once, then refuse the answer that repeats it.
+    expect(await pagingCase().run()).toMatchObject({ verdict: "passed" });
+    const withoutCursor = await pagingCase((request) => {
+      const url = new URL(request.url);
+      url.searchParams.delete("cursor");
+      return new Request(url, request);
+    }).run();
+    expect(withoutCursor.violations).toContainEqual(
+      expect.objectContaining({ where: "/request/1/parameters", actual: expect.not.stringContaining("cursor") }),
     );
   });
 

@@ -12,6 +12,7 @@ import { outcomeOf, skipped, type CheckCase, type CheckGroup } from "../case.js"
 import { checkIdsSentOnce } from "../client/ids-sent-once.js";
 import { checkClientOutcome } from "../client/outcome.js";
 import { checkRefusedInput } from "../client/refused-input.js";
+import { checkPaging, type PagedCall } from "../client/paging.js";
 import { checkClientRequest } from "../client/request.js";
 import { generatedInput } from "../generated-input.js";
 import { propertyCase } from "../property.js";
@@ -29,6 +30,7 @@ export function clientGroup(ctx: ContractContext): CheckGroup {
       invalidInputCase(ctx, operation),
     ]),
     ...configuredProspectsCases(ctx),
+    ...pagingCases(ctx),
   ];
   return { id: "client", title: "@gong-flows/client keeps the contract", cases };
 }
@@ -171,4 +173,40 @@ function otherFormsRequired(ctx: ContractContext, operation: OperationSpec, muta
   const forms = ctx.model.inputForms(operation);
   if (forms.length < 2 || mutation.keyword !== "required" || tokensOf(mutation.pointer).length !== 1) return [];
   return forms.flatMap((form) => effectiveSchema(ctx.model.spec, form).required.map((name) => pointer(name)));
+}
+
+/** Pages a paging case reads at most: enough to follow the cursor twice, few enough for a live run. */
+const maxPages = 3;
+
+/** Each paged list, read page after page through the client's pager from the spec's example input. */
+function pagingCases(ctx: ContractContext): CheckCase[] {
+  return ctx.clientOperations.flatMap((operation) => {
+    const contract = operationContract(operation.operationId);
+    if (!contract?.pages) return [];
+    const pages = contract.pages;
+    return [
+      {
+        name: `${operation.operationId}: the client's pager follows each answer's cursor, with the same other parameters (up to ${maxPages} pages)`,
+        run: async () => {
+          const input = exampleInput(ctx.model, operation);
+          const call: PagedCall = { pages: [], outcome: { kind: "result", value: undefined }, stoppedEarly: false };
+          const { outcome, exchanges } = await ctx.transport.record({}, async (client) => {
+            for await (const page of pages(client, input)) {
+              call.pages.push(page);
+              call.stoppedEarly = call.pages.length >= maxPages;
+              if (call.stoppedEarly) break;
+            }
+          });
+          call.outcome = outcome;
+          const check = `client: the pages of ${operation.operationId}`;
+          return outcomeOf(
+            violationsOnly([
+              ...exchanges.flatMap((recorded) => checkClientRequest(ctx, operation, recorded, check)),
+              ...checkPaging(operation, contract, exchanges, call, check),
+            ]),
+          );
+        },
+      },
+    ];
+  });
 }
