@@ -2,7 +2,7 @@ import { jsonMediaType, type OperationSpec, resolveRef, tokensOf } from "@gong-f
 import { jsonRequest, type RequestShape } from "../http/exchange.js";
 import { decisionAt, type Decision } from "../spec/decisions.js";
 import { effectiveSchema } from "../spec/effective-schema.js";
-import type { ContractModel } from "../spec/model.js";
+import { type ContractModel, documentedAccepts } from "../spec/model.js";
 import { inputRequest } from "./input-request.js";
 import { inputMutations } from "./input-mutations.js";
 import { sampleValue } from "./sample.js";
@@ -105,14 +105,13 @@ function isRequiredParameter(model: ContractModel, operation: OperationSpec, at:
 }
 
 /**
- * The decision a broken body of a form breaks when Gong's rules for the whole body still accept it:
- * the one that makes the forms exclusive (the list's `oneOf`: Gong's published spec has one object
- * with both lists optional, so a body without either breaks only ours).
+ * The decision a broken body of a form breaks when what Gong documents still accepts it (see
+ * {@link documentedAccepts}): the one that makes the forms exclusive (the list's `oneOf`).
  */
 function formsDecision(model: ContractModel, operation: OperationSpec, body: unknown): Decision | undefined {
   const media = operation.requestBody && jsonMediaType(operation.requestBody.content);
   if (!media?.schemaPointer || model.inputForms(operation).length < 2) return undefined;
-  if (!model.documentedValidator.isValid(media.schemaPointer, body)) return undefined;
+  if (!documentedAccepts(model, operation, body)) return undefined;
   const { pointer: bodyAt } = resolveRef(model.spec, media.schemaPointer);
   return decisionAt(model.decisions, bodyAt, "oneOf") ?? decisionAt(model.decisions, bodyAt, "anyOf");
 }

@@ -93,6 +93,20 @@ function formsOf(spec: OpenApiDocument, pointer: string): string[] {
   return [pointer];
 }
 
+/**
+ * Whether what Gong documents accepts an input of an operation. Of a body with several forms whose
+ * exclusiveness is our decision (Gong's published spec has one object, every list optional), what
+ * Gong documents is each form's rules for the properties it has: a body is accepted when no form
+ * finds anything wrong with it but a missing property.
+ */
+export function documentedAccepts(model: ContractModel, operation: OperationSpec, input: unknown): boolean {
+  const forms = model.inputForms(operation);
+  if (forms.length === 1) return model.documentedValidator.isValid(forms[0]!, input);
+  return forms.every((form) =>
+    model.documentedValidator.issues(form, input).every((issue) => issue.keyword === "required"),
+  );
+}
+
 /** Reads the spec (default: the one shipped with the suite) and builds its model. */
 export async function loadContractModel(path?: string): Promise<ContractModel> {
   return createContractModel(await loadSpec(path));

@@ -23,7 +23,7 @@ import {
   responseFor,
   valueAt,
 } from "@gong-flows/spec-reader";
-import type { ContractModel } from "../../src/spec/model.js";
+import { type ContractModel, documentedAccepts } from "../../src/spec/model.js";
 
 /** A response before it is written: faults rewrite it. */
 export interface ReferenceResponse {
@@ -74,7 +74,7 @@ export async function startReferenceServer(
   const received: ReceivedRequest[] = [];
   const bodyIsValid = (operation: OperationSpec, body: unknown) =>
     options.rules === "gong"
-      ? model.documentedValidator.isValid(bodySchemaPointer(operation), body)
+      ? documentedAccepts(model, operation, body)
       : validateRequestBody(operation.operationId as OperationName, body).length === 0;
   // Parameters arrive as text, read back by their schemas' types (as a server framework does).
   const parametersAreValid = (operation: OperationSpec, url: URL) =>
@@ -144,13 +144,6 @@ function judge(
     return { ...base, verdict: "invalid" };
   }
   return { ...base, body, verdict: isValid.body(operation, body) ? "ok" : "invalid" };
-}
-
-/** The schema of an operation's whole request body (every form). */
-function bodySchemaPointer(operation: OperationSpec): string {
-  const media = operation.requestBody && jsonMediaType(operation.requestBody.content);
-  if (!media?.schemaPointer) throw new Error(`reference server: ${operation.operationId} has no body schema`);
-  return media.schemaPointer;
 }
 
 /** The query and path parameters of a request, as the server reads them. */
