@@ -5,12 +5,15 @@ import { GongBadRequestError, GongServerError, GongValidationError } from "@gong
 import { afterAll, describe, expect, it } from "vitest";
 import { checkIdsSentOnce } from "../../src/checks/client/ids-sent-once.js";
 import { clientGroup } from "../../src/checks/groups/client.js";
+import { negativeDataGroup } from "../../src/checks/groups/negative-data.js";
+import { createContext } from "../../src/run/context.js";
+import { createContractModel } from "../../src/spec/model.js";
 import { checkClientOutcome } from "../../src/checks/client/outcome.js";
 import { checkRefusedInput } from "../../src/checks/client/refused-input.js";
 import { checkClientRequest } from "../../src/checks/client/request.js";
 import type { RecordedExchange } from "../../src/http/exchange.js";
 import { formatReport } from "../../src/report/violation.js";
-import { fakeSecret, localContext } from "../support/local-target.js";
+import { fakeSecret, localContext, localTarget } from "../support/local-target.js";
 import { model } from "../support/model.js";
 import { startReferenceServer, type ReferenceServer } from "../support/reference-server.js";
 
@@ -164,6 +167,23 @@ describe("check 5 catches a client that breaks the contract", () => {
     }).run();
     expect(withoutCursor.violations).toContainEqual(
       expect.objectContaining({ where: "/request/1/parameters", actual: expect.not.stringContaining("cursor") }),
+    );
+  });
+
+  it("an operation of a fork of the spec the client has no method for: skipped by check 5, covered by the server checks", async () => {
+    const spec = structuredClone(model.source) as Record<string, any>;
+    spec["paths"]["/v2/flows/archive"] = {
+      post: { ...spec["paths"]["/v2/flows/steps"]["post"], operationId: "archiveFlows" },
+    };
+    const forked = createContext(createContractModel(spec), localTarget(server.url));
+    const skippedCase = clientGroup(forked).cases.find((c) => c.name === "archiveFlows: not checked yet")!;
+    expect(await skippedCase.run()).toMatchObject({
+      verdict: "skipped",
+      reason:
+        "@gong-flows/client has no method for POST /v2/flows/archive: there is no client call to hold (the server checks still cover it)",
+    });
+    expect(negativeDataGroup(forked).cases.map((c) => c.name)).toContain(
+      "archiveFlows: missing required property /flowIds",
     );
   });
 
