@@ -6,7 +6,7 @@ import { checkCallHeaders } from "./headers.js";
 import type { ApiResult, Transport } from "./call.js";
 import { invalidResponse } from "./call-errors.js";
 import { withRetries } from "./retry-loop.js";
-import { assertValidRequestBody, jsonCopy } from "./validate.js";
+import { assertValidParameters, assertValidRequestBody, jsonCopy } from "./validate.js";
 
 const httpMethods = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
@@ -39,6 +39,7 @@ export function createRawClient(client: Client<paths>, transport: Transport): Cl
     const operation = operationsByRoute[`${method} ${path}`];
     const { signal, headers, body, bodySerializer, ...rest } = init;
     const callHeaders = checkCallHeaders(headers);
+    if (operation) assertValidParameters(operation, parametersOf(rest["params"]));
     // The body is serialised once and the same bytes go out on every attempt, as for the methods.
     const copy =
       operation && requestBodyChecks[operation] ? jsonCopy(operation, body) : { value: body, text: undefined };
@@ -75,4 +76,13 @@ export function createRawClient(client: Client<paths>, transport: Transport): Cl
 function frozenSerializer(body: unknown, serializer: RawInit["bodySerializer"]): () => unknown {
   const bytes = serializer ? serializer(body) : JSON.stringify(body);
   return () => bytes;
+}
+
+/** openapi-fetch's `params` as the parameter checks read them: the path and query parameters in one object. */
+function parametersOf(params: unknown): Record<string, unknown> {
+  const part = (name: string) => {
+    const value = params !== null && typeof params === "object" ? Reflect.get(params, name) : undefined;
+    return value !== null && typeof value === "object" ? value : {};
+  };
+  return { ...part("path"), ...part("query") };
 }

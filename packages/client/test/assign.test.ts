@@ -152,7 +152,7 @@ describe("assignProspects", () => {
       { ...base, crmProspectsIds: ids(150) },
       { onAttempt: (event) => event.type === "sending" && seen.push([...event.ids]) },
     );
-    expect(seen).toEqual([ids(150).slice(0, 100), ids(150).slice(100)]);
+    expect(seen.sort()).toEqual([ids(150).slice(0, 100), ids(150).slice(100)]);
   });
 });
 
@@ -176,6 +176,20 @@ describe("listAssignedFlows by flow instance id", () => {
     ]);
     expect(result.flows.map((flow) => flow.flowInstanceId)).toEqual(["i1", "i2", "i3"]);
     expect(result.requestIds).toEqual(["req-1", "req-2"]);
+  });
+
+  it("tells the attempt hook which flow instances each attempt carried", async () => {
+    server.respond((_request, index) => ({
+      status: 200,
+      body: { requestId: `req-${index + 1}`, prospectsAssigned: [] },
+    }));
+    const seen: string[][] = [];
+    const { gong } = testClient(server.url, { listBatchSize: 2 });
+    await gong.listAssignedFlows(
+      { flowInstanceIds: ["i1", "i2", "i3"] },
+      { onAttempt: (event) => event.type === "sending" && seen.push([...event.ids]) },
+    );
+    expect(seen.sort()).toEqual([["i1", "i2"], ["i3"]]); // the requests run concurrently
   });
 
   it("refuses a request in both forms before sending it", async () => {

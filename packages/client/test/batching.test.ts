@@ -200,6 +200,10 @@ describe("GongBatchError", () => {
       notUnassignedFlowInstanceIds: [],
       unconfirmedFlowInstanceIds: [],
       flows: [{ crmProspectId: "p-000", flowInstanceId: "fi-1" }],
+      assigned: [],
+      notAssigned: [],
+      unconfirmedCrmProspectIds: [],
+      flowsWithSteps: [],
     });
   });
 });

@@ -149,3 +149,15 @@ describe("bulkAssign", () => {
     expect(server.requests.map((r) => r.method)).toEqual(["POST", "GET", "GET"]);
   });
 });
+
+describe("waitForBulkAssignment's signal", () => {
+  it("may come in the call's options too", async () => {
+    server.respond(() => job("PENDING"));
+    const { gong } = testClient(server.url);
+    const controller = new AbortController();
+    const waiting = gong.waitForBulkAssignment("job-1", { pollIntervalMs: 60_000 }, { signal: controller.signal });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    controller.abort();
+    expect(await rejectionOf(waiting)).toBeInstanceOf(GongAbortError);
+  });
+});

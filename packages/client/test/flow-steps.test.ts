@@ -1,7 +1,7 @@
 // getFlowSteps: batches of 20, and the 404 that fails a whole request as a typed error naming its ids.
 import { describe, expect, it } from "vitest";
 import { GongApiError, GongBatchError, GongUnknownFlowsError, GongValidationError, gongLimits } from "../src/index.js";
-import { rejectionOf, testClient } from "./support/client.js";
+import { accessKeySecret, rejectionOf, testClient } from "./support/client.js";
 import { type RecordedRequest, type Reply, useFaultServer } from "./support/fault-server.js";
 
 const server = await useFaultServer();
@@ -43,6 +43,15 @@ describe("getFlowSteps", () => {
     expect([unknown.status, unknown.requestId, unknown.operation]).toEqual([404, "r404", "getFlowSteps"]);
     expect(unknown.message).toContain("3 flow ids asked for; unknown: flow-2");
     expect(server.requests).toHaveLength(1); // a 404 is not retried
+  });
+
+  it("never carries a credential Gong's answer echoes", async () => {
+    server.respond(() => ({ status: 404, body: { errors: [`flow-1 unknown for key ${accessKeySecret}`] } }));
+    const { gong } = testClient(server.url);
+    const error = (await rejectionOf(gong.getFlowSteps({ flowIds: ["flow-1"] }))) as GongUnknownFlowsError;
+    expect(error.unknownFlowIds).toEqual(["flow-1"]);
+    expect(`${error.message} ${JSON.stringify(error)}`).not.toContain(accessKeySecret);
+    expect(error.errors).toEqual(["flow-1 unknown for key [REDACTED]"]);
   });
 
   it("says when Gong's message names no id", async () => {

@@ -150,3 +150,26 @@ describe("listFlowFolders", () => {
     ]);
   });
 });
+
+describe("raw", () => {
+  it("checks a GET's parameters against the spec too, before sending", async () => {
+    const { gong } = testClient(server.url);
+    const error = await rejectionOf(gong.raw.GET("/v2/flows", { params: { query: { flowOwnerEmail: "nope" } } }));
+    expect((error as GongValidationError).issues).toEqual([
+      { path: "/flowOwnerEmail", message: "must be an email address" },
+    ]);
+    expect(server.requests).toEqual([]);
+    server.respond(pagesOf([["a"]]));
+    const { data } = await gong.raw.GET("/v2/flows", { params: { query: { flowOwnerEmail: "o@example.com" } } });
+    expect(data?.flows?.map((flow) => flow.id)).toEqual(["a"]);
+  });
+
+  it("never sends an assign again once it may have reached Gong", async () => {
+    server.respond(() => ({ status: 502 }));
+    const { gong } = testClient(server.url);
+    const body = { flowId: "f", flowInstanceOwnerEmail: "o@example.com", crmProspectsIds: ["a"] };
+    const { response } = await gong.raw.POST("/v2/flows/prospects/assign", { body });
+    expect(response.status).toBe(502);
+    expect(server.requests).toHaveLength(1);
+  });
+});

@@ -33,15 +33,16 @@ export function bulkAssignment({ post, get }: OperationContext) {
     wait: WaitForBulkAssignmentOptions = {},
     options: RequestOptions = {},
   ): Promise<BulkAssignment> => {
-    const { pollIntervalMs, maxPollIntervalMs, timeoutMs, signal } = checkWaitOptions(wait);
+    const { pollIntervalMs, maxPollIntervalMs, timeoutMs } = checkWaitOptions(wait);
     checkRequestOptions(options);
+    const signal = wait.signal ?? options.signal;
     // The deadline ends any wait (between polls, or a poll's backoff); a poll on the wire finishes.
     const deadline = new AbortController();
     const timer = setLongTimeout(() => deadline.abort(), timeoutMs);
     let job: BulkAssignment | undefined;
     try {
       for (let delay: number = pollIntervalMs; ; delay = Math.min(delay * 2, maxPollIntervalMs)) {
-        job = await getBulkAssignment(id, { ...options, signal: signal ?? options.signal }, deadline.signal);
+        job = await getBulkAssignment(id, { ...options, signal }, deadline.signal);
         if (job.status !== undefined && finished.has(job.status)) return job;
         await sleep(delay, signal, deadline.signal);
       }
@@ -71,9 +72,10 @@ export function bulkAssignment({ post, get }: OperationContext) {
 
 /** The wait's options with their defaults, each a finite number ≥ 0 (else GongValidationError). */
 function checkWaitOptions(wait: WaitForBulkAssignmentOptions) {
-  const resolved: Record<"pollIntervalMs" | "maxPollIntervalMs" | "timeoutMs", number> & {
-    signal?: AbortSignal | undefined;
-  } = { ...bulkAssignmentWaitDefaults, ...definedOf(wait), signal: wait.signal };
+  const resolved: Record<"pollIntervalMs" | "maxPollIntervalMs" | "timeoutMs", number> = {
+    ...bulkAssignmentWaitDefaults,
+    ...definedOf(wait),
+  };
   const issues = (["pollIntervalMs", "maxPollIntervalMs", "timeoutMs"] as const)
     .filter((key) => !(Number.isFinite(resolved[key]) && resolved[key] >= 0))
     .map((key) => ({ path: `/${key}`, message: "must be a finite number of milliseconds, 0 or more" }));
