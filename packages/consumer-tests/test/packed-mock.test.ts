@@ -141,7 +141,18 @@ describe("the installed gong-flows-mock CLI", () => {
       body: JSON.stringify({ flowInstanceIds: ["fi-1", "fi-1", "nope"] }),
     });
     expect(await (await fetch(`${mock.url}/_mock/stats`)).json()).toEqual({
-      calls: { listAssignedFlows: 1, unassignFlowsByCrmProspectId: 0, unassignFlowsByFlowInstanceIds: 1, total: 2 },
+      calls: {
+        listFlows: 0,
+        listFlowFolders: 0,
+        getFlowSteps: 0,
+        listAssignedFlows: 1,
+        unassignFlowsByCrmProspectId: 0,
+        unassignFlowsByFlowInstanceIds: 1,
+        assignProspects: 0,
+        submitBulkAssignment: 0,
+        getBulkAssignment: 0,
+        total: 2,
+      },
       statuses: { "200": 2 },
       flowInstances: { assigned: 1, unassigned: 1 },
       alreadyUnassignedIdsSent: 0,
@@ -169,6 +180,7 @@ describe("the READMEs' runnable examples, in the scratch project", () => {
       "client/errors.test.ts",
       "client/list-flows.mjs",
       "client/offboard.test.ts",
+      "mock/assign.test.ts",
       "mock/inventory.test.ts",
       "mock/server.mjs",
     ]);
@@ -186,10 +198,11 @@ describe("the READMEs' runnable examples, in the scratch project", () => {
       "gives up at once when Gong's daily quota is spent",
       "settles an answer it never saw",
       "takes a lead out of one flow",
+      "finds a flow by name, assigns prospects, and bulk-assigns a new one",
     ]) {
       expect(outcome.stdout).toContain(name);
     }
-    expect(outcome.stdout).toMatch(/Tests\s+4 passed \(4\)/);
+    expect(outcome.stdout).toMatch(/Tests\s+5 passed \(5\)/);
   });
 
   it("the standalone server example runs", async () => {

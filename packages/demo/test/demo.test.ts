@@ -64,9 +64,15 @@ describe("pnpm demo", () => {
       expect(stdout).not.toContain("test-bearer-token");
       // One call, and a read.
       expect(server.mock.stats().calls).toEqual({
+        listFlows: 0,
+        listFlowFolders: 0,
+        getFlowSteps: 0,
         listAssignedFlows: 1,
         unassignFlowsByCrmProspectId: 0,
         unassignFlowsByFlowInstanceIds: 0,
+        assignProspects: 0,
+        submitBulkAssignment: 0,
+        getBulkAssignment: 0,
         total: 1,
       });
     } finally {

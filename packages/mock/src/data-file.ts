@@ -4,8 +4,8 @@ import { type GongMockData, parseDataSet } from "./data-set.js";
 import { GongMockInputError } from "./issues.js";
 
 /**
- * Reads a data file — JSON of the form `{ "assignedFlows": [...], "flows": [...], "folders": [...],
- * "steps": {...}, "crmProspects": [...] }`, every key optional — and checks it as {@link parseDataSet} does.
+ * Reads a data file — a JSON object with any of the keys `assignedFlows`, `flows`, `folders`, `steps`
+ * and `crmProspects` (see {@link GongMockDataSet}) — and checks it as {@link parseDataSet} does.
  *
  * @throws {@link GongMockInputError} naming the file and, for each problem, its JSON pointer (or, for
  *   JSON that does not parse, its line and column).

@@ -25,7 +25,8 @@ export interface GongMock {
   readonly options: ResolvedGongMockOptions;
   /**
    * Answers one call of an operation as Gong would (what the handlers do for each request). The
-   * request's URL is not looked at: the caller has routed it.
+   * caller has routed the request: its URL is read only for the operation's query parameters and, at
+   * the end of its path, its path parameters (`…/bulk-assignments/{id}`).
    */
   handle(operation: MockOperationName, request: Request): Promise<Response>;
   /**

@@ -37,6 +37,15 @@ function parsed(text: string, type: unknown): unknown {
   return text;
 }
 
+/** A path segment decoded; one that is not valid percent-encoding is taken as it is. */
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** The values of a path template's `{name}` segments, read from the end of `pathname`. */
 function pathValues(template: string, pathname: string): Record<string, string> {
   const names = template.split("/");
@@ -45,7 +54,7 @@ function pathValues(template: string, pathname: string): Record<string, string> 
   names.forEach((segment, index) => {
     const name = /^\{(.+)\}$/.exec(segment)?.[1];
     const value = values[index];
-    if (name !== undefined && value !== undefined && value !== "") out[name] = decodeURIComponent(value);
+    if (name !== undefined && value !== undefined && value !== "") out[name] = decoded(value);
   });
   return out;
 }

@@ -131,3 +131,20 @@ describe("bulk assignments", () => {
     ).toBe(404);
   });
 });
+
+it("answers a job id that is not valid percent-encoding with 404, not a failure", async () => {
+  const { mock } = start();
+  const { status, body } = await callGet(mock, "getBulkAssignment", "/v2/flows/prospects/bulk-assignments/%E0%A4%A");
+  expect([status, body["errors"]]).toEqual([404, ["No bulk assignment has the id %E0%A4%A"]]);
+});
+
+it("with msPerProspect 0, processes no prospect before the start, then every one at once", async () => {
+  const clock = manualClock();
+  const mock = createGongMock({ rps: 0, clock, bulkAssignments: { startAfterMs: 1_000, msPerProspect: 0 } });
+  const { body } = await submit(mock, [{ crmId: "a5V1Q00A120DP4CVAX" }, { crmId: "00Q5e00000GHIJKL" }]);
+  clock.advance(999);
+  expect(await poll(mock, body["id"] as string)).toMatchObject({ status: "PENDING", processedCount: 0 });
+  expect(mock.stats().flowInstances.assigned).toBe(5);
+  clock.advance(1);
+  expect(await poll(mock, body["id"] as string)).toMatchObject({ status: "COMPLETED", processedCount: 2 });
+});

@@ -11,7 +11,7 @@ export const basicAuth = `Basic ${Buffer.from("test-key:test-secret").toString("
 
 export interface CallOptions {
   /** The Authorization header; default {@link basicAuth}; null for none. */
-  authorization?: string | null;
+  authorization?: string | null | undefined;
   contentType?: string;
   /** A body sent as is instead of `JSON.stringify(body)`. */
   rawBody?: string;
