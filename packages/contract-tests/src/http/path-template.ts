@@ -25,3 +25,27 @@ export function pathValues(template: string, path: string): Record<string, strin
   if (!segments) return {};
   return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(segments[i + 1] ?? "")]));
 }
+
+/**
+ * The URL of a request with its parameters replaced: the path's template segments filled from `path`
+ * (percent-encoded), the query made of `query` (a list as the name repeated, nothing for an absent
+ * value), each value as text. The part of the path before the template (a base URL's path) is kept.
+ */
+export function withParameters(
+  url: URL,
+  template: string,
+  query: Readonly<Record<string, unknown>>,
+  path: Readonly<Record<string, unknown>>,
+): URL {
+  const next = new URL(url);
+  const anywhere = new RegExp(`${templatePattern(template).source.slice(1, -1)}$`);
+  const filled = template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(path[name] ?? "")));
+  next.pathname = url.pathname.replace(anywhere, "") + filled;
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    for (const item of Array.isArray(value) ? value : [value])
+      if (item !== undefined && item !== null) search.append(name, String(item));
+  }
+  next.search = search.toString();
+  return next;
+}
