@@ -19,7 +19,7 @@ const contracts = {
   submitBulkAssignment,
   unassignFlowsByCrmProspectId,
   unassignFlowsByFlowInstanceIds,
-} satisfies Partial<Record<OperationName, OperationContract>>;
+} satisfies Record<OperationName, OperationContract>;
 
 /** The contract of an operation of the spec by operationId; undefined when the suite has none yet (skipped, named). */
 export function operationContract(operationId: string): OperationContract | undefined {
