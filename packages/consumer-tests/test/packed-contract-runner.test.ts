@@ -116,6 +116,8 @@ describe.concurrent("the packed runner (npx @gong-flows/contract-tests)", () => 
       "--base-url",
       "--prospects",
       "--allow-writes",
+      "--assign-flow-id",
+      "--assign-owner-email",
       "--strict",
       "--rps",
       "--num-runs",
