@@ -90,7 +90,9 @@ describe("the contract suite's GitHub Action, its steps run locally", () => {
     expect(run.stdout).toMatch(/^\d+ passed, 0 failed/m);
     expect(run.stdout).toContain(`live server ${mock.url} (writes allowed, strict: our decisions too, unpaced)`);
     // The assign inputs reached the suite: the live assign ran, directly and as a bulk assignment.
-    expect(run.stdout).toMatch(/^PASS {2}live writes unassign what was listed, and assign to the named flow {2}\(3 passed, 0 failed\)/m);
+    expect(run.stdout).toMatch(
+      /^PASS {2}live writes unassign what was listed, and assign to the named flow {2}\(3 passed, 0 failed\)/m,
+    );
     expect(run.outputs).toEqual({ junit: "reports/contract.xml" });
     const xml = await readFile(join(workspace, "reports/contract.xml"), "utf8");
     expect(xml).toMatch(/<testsuites[^>]* failures="0"/);
