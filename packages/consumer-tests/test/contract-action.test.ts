@@ -16,6 +16,7 @@ let scratch: ScratchDir;
 let tarballs: string;
 let mock: MockProcess;
 let prospects: string;
+let flowId: string;
 
 beforeAll(async () => {
   scratch = await scratchDir("gong-flows-contract-action-");
@@ -24,9 +25,13 @@ beforeAll(async () => {
   // Unpaced and without a quota, as against any local server; the built-in data set.
   mock = await startMockProcess({ args: ["--rps", "0", "--daily-quota", "0"] });
   const { flowInstances } = (await (await fetch(`${mock.url}/_mock/flow-instances`)).json()) as {
-    flowInstances: { crmProspectId: string }[];
+    flowInstances: { assignedFlow: { crmProspectId: string }; assigned: boolean }[];
   };
-  prospects = [...new Set(flowInstances.map((flow) => flow.crmProspectId))].slice(0, 2).join(",");
+  // Prospects with an open flow instance: the live writes unassign it, then assign them again.
+  const open = flowInstances.filter((record) => record.assigned).map((record) => record.assignedFlow.crmProspectId);
+  prospects = [...new Set(open)].slice(0, 2).join(",");
+  const { flows } = (await (await fetch(`${mock.url}/_mock/catalogue`)).json()) as { flows: { id: string }[] };
+  flowId = flows[0]!.id;
 });
 
 afterAll(async () => {
@@ -59,6 +64,8 @@ const liveInputs = () => ({
   prospects,
   strict: "true",
   "allow-writes": "true",
+  "assign-flow-id": flowId,
+  "assign-owner-email": "action-owner@example.com",
   junit: "reports/contract.xml",
   "requests-per-second": "0",
   "num-runs": "5",
@@ -82,6 +89,10 @@ describe("the contract suite's GitHub Action, its steps run locally", () => {
     const run = steps[1]!;
     expect(run.stdout).toMatch(/^\d+ passed, 0 failed/m);
     expect(run.stdout).toContain(`live server ${mock.url} (writes allowed, strict: our decisions too, unpaced)`);
+    // The assign inputs reached the suite: the live assign ran, directly and as a bulk assignment.
+    expect(run.stdout).toMatch(
+      /^PASS {2}live writes unassign what was listed, and assign to the named flow {2}\(3 passed, 0 failed\)/m,
+    );
     expect(run.outputs).toEqual({ junit: "reports/contract.xml" });
     const xml = await readFile(join(workspace, "reports/contract.xml"), "utf8");
     expect(xml).toMatch(/<testsuites[^>]* failures="0"/);

@@ -19,4 +19,5 @@ export {
 } from "./run/run-suite.js";
 export type { GroupResult, Totals } from "./run/runner.js";
 export { resolveSettings, settingSources, UsageError, type Flags, type RunSettings } from "./run/settings.js";
+export type { Assignment } from "./run/target.js";
 export { shippedSpecPath } from "./spec/document.js";

@@ -50,6 +50,9 @@ function runSuite(server: RunningGongMock): Promise<{ code: number | null; outpu
     CONTRACT_ALLOW_WRITES: "1",
     CONTRACT_STRICT: "1",
     CONTRACT_CRM_PROSPECT_IDS: prospects.join(","),
+    // The live assign: the seeded prospects into a flow of the mock's catalogue, owned by a made-up user.
+    CONTRACT_ASSIGN_FLOW_ID: server.mock.catalogue().flows[0]!.id!,
+    CONTRACT_ASSIGN_OWNER_EMAIL: "contract-owner@example.com",
     CONTRACT_REQUESTS_PER_SECOND: "0",
     NO_COLOR: "1",
     FORCE_COLOR: "0",
@@ -85,9 +88,15 @@ describe("the contract suite against @gong-flows/mock (live mode, writes allowed
     const stats = server.mock.stats();
     expect(stats.calls.unassignFlowsByCrmProspectId).toBeGreaterThan(0);
     expect(stats.calls.unassignFlowsByFlowInstanceIds).toBeGreaterThan(0);
-    expect(stats.flowInstances).toEqual({ assigned: 0, unassigned: flows.length });
-    // Every refusal the negative checks asked for was answered: 400s and 401s, and nothing else failed.
-    expect(Object.keys(stats.statuses).sort()).toEqual(["200", "400", "401"]);
+    expect(stats.flowInstances).toEqual({ assigned: prospects.length, unassigned: flows.length });
+    // Then the live assign put the seeded prospects into the named flow, directly and as a bulk
+    // assignment (its one 202) whose job was read back.
+    expect(stats.calls.assignProspects).toBeGreaterThan(0);
+    expect(stats.statuses["202"]).toBe(1);
+    expect(stats.calls.getBulkAssignment).toBeGreaterThan(0);
+    // Every refusal the negative checks asked for was answered: 400s and 401s, and 404s for the made-up
+    // flow and bulk-assignment ids of the positive checks (as the spec documents); nothing else failed.
+    expect(Object.keys(stats.statuses).sort()).toEqual(["200", "202", "400", "401", "404"]);
   }, 300_000);
 
   it("fails when the mock answers what the spec does not document, naming the violation", async () => {

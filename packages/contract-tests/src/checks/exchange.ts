@@ -1,5 +1,6 @@
 import type { ObservedResponse, RequestShape } from "../http/exchange.js";
-import { exampleRequestBody } from "../requests/forced-responses.js";
+import { exampleInput } from "../requests/forced-responses.js";
+import { inputRequest } from "../requests/input-request.js";
 import { redactFindings, type Findings, type Violation } from "../report/violation.js";
 import type { ContractContext } from "../run/context.js";
 import type { OperationSpec } from "@gong-flows/spec-reader";
@@ -66,10 +67,14 @@ export async function checkExchange(
     findings.violations.push(...more.violations);
     findings.notes.push(...more.notes);
   };
-  const placeholderBody = exampleRequestBody(model, operation);
+  // What the client is asked to send (and checks) before the shape replaces it on the wire.
+  const body = model.inputKind(operation) === "body";
+  const placeholderBody = body ? exampleInput(model, operation) : undefined;
+  const placeholderParameters = body ? undefined : inputRequest(model, operation, exampleInput(model, operation));
   for (let attempt = 1; ; attempt++) {
     const outcome = await transport.send(operation, shape, {
       placeholderBody,
+      placeholderParameters,
       prefer: options.prefer,
       deadlineMs: options.deadlineMs,
     });

@@ -8,9 +8,9 @@ import {
   mediaTypeEssence,
   type OperationSpec,
   pointer,
-  resolveRef,
   responseFor,
 } from "@gong-flows/spec-reader";
+import { textValue } from "../spec/text-value.js";
 import type { ContractModel } from "../spec/model.js";
 import type { SchemaIssue } from "../spec/schema-validator.js";
 
@@ -117,24 +117,5 @@ function checkHeader(
     if (header.required) findings.violations.push(violation(where, `the ${header.name} header (required)`, "absent"));
     return;
   }
-  if (header.schemaPointer) hold(header.schemaPointer, coerceHeader(model, header.schemaPointer, raw), where);
-}
-
-/**
- * A header arrives as text; its schema speaks of JSON types. `"2"` is the integer 2 for an integer
- * schema, while `"2.5"` or `"soon"` stay text and so fail an integer schema, as they should.
- */
-function coerceHeader(model: ContractModel, schemaPointer: string, raw: string): unknown {
-  const { node } = resolveRef(model.spec, schemaPointer);
-  const text = raw.trim();
-  switch (node["type"]) {
-    case "integer":
-      return /^-?\d+$/.test(text) ? Number(text) : raw;
-    case "number":
-      return /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text) ? Number(text) : raw;
-    case "boolean":
-      return text === "true" ? true : text === "false" ? false : raw;
-    default:
-      return raw;
-  }
+  if (header.schemaPointer) hold(header.schemaPointer, textValue(model.spec, header.schemaPointer, raw), where);
 }

@@ -69,8 +69,10 @@ export function parseCommandLine(argv: readonly string[], environment: Env): Com
     )
     .option(
       "--allow-writes",
-      `live: also call the unassign operations, on the flow instances the prospects are in ${env("allowWrites", "=1")}`,
+      `live: also call the write operations: unassign the prospects' flow instances; assign them to the named flow ${env("allowWrites", "=1")}`,
     )
+    .option("--assign-flow-id <id>", `live writes: assign the prospects to this flow ${env("assignFlowId")}`)
+    .option("--assign-owner-email <email>", `live writes: who owns those flow instances ${env("assignOwnerEmail")}`)
     .option(
       "--strict",
       `live: hold the server to the project's decisions too, exactly as Prism is held ${env("strict", "=1")}`,

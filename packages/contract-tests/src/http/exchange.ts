@@ -11,6 +11,10 @@ export interface RequestShape {
   contentType?: string | undefined;
   /** `Authorization` to send instead of the target's: another value, or `null` for none. */
   authorization?: string | null | undefined;
+  /** The query parameters to send (an operation without a body), serialized as the client does. */
+  query?: Record<string, unknown> | undefined;
+  /** The values of the path's template parameters (`{id}`). */
+  path?: Record<string, unknown> | undefined;
 }
 
 /** An answer as the checks see it. */

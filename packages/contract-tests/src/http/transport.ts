@@ -10,6 +10,7 @@ import {
 } from "@gong-flows/client";
 import type { OperationSpec } from "@gong-flows/spec-reader";
 import type { ObservedResponse, RecordedExchange, RequestShape } from "./exchange.js";
+import { withParameters } from "./path-template.js";
 
 /** How the suite reaches its target. */
 export interface TransportOptions {
@@ -37,6 +38,8 @@ export interface ScopeOptions {
   prefer?: string | undefined;
   /** Overrides the transport's rule of which requests may leave (`() => false`: none). */
   mayForward?: ((url: URL) => boolean) | undefined;
+  /** The path template of the operation a shaped request is for (where its parameters go). */
+  pathTemplate?: string | undefined;
 }
 
 /** The outcome of one deliberate request: its answer, or why there was none. */
@@ -69,6 +72,8 @@ export interface Transport {
 /** Options of {@link Transport.send}. */
 export interface SendOptions {
   placeholderBody: unknown;
+  /** Valid parameters the client is asked to send (it checks them); the shape's replace them on the wire. */
+  placeholderParameters?: Pick<RequestShape, "query" | "path"> | undefined;
   prefer?: string | undefined;
   deadlineMs?: number | undefined;
 }
@@ -110,10 +115,11 @@ export function createTransport(options: TransportOptions): Transport {
   };
 
   const send: Transport["send"] = async (operation, shape, sendOptions) => {
-    const { placeholderBody, prefer, deadlineMs } = sendOptions;
+    const { placeholderBody, placeholderParameters, prefer, deadlineMs } = sendOptions;
     const signal = deadlineMs === undefined ? undefined : AbortSignal.timeout(deadlineMs);
-    const { outcome, exchanges } = await record({ shape, prefer }, (caller) =>
-      sendThrough(caller, operation, placeholderBody, signal),
+    const scopeOptions = { shape, prefer, pathTemplate: operation.path };
+    const { outcome, exchanges } = await record(scopeOptions, (caller) =>
+      sendThrough(caller, operation, { body: placeholderBody, params: placeholderParameters ?? {} }, signal),
     );
     const last = exchanges[exchanges.length - 1];
     if (last?.response) return { responded: true, response: last.response, exchange: last };
@@ -147,7 +153,7 @@ async function recordingFetch(
   if (!mayForward(recorded.url)) {
     throw new TypeError(`not forwarded: ${request.method} ${recorded.url.pathname} is not allowed on this target`);
   }
-  const response = await globalThis.fetch(request.url, {
+  const response = await globalThis.fetch(recorded.url, {
     method: request.method,
     headers: recorded.headers,
     body: request.method === "GET" || request.method === "HEAD" ? null : recorded.bodyText,
@@ -165,7 +171,7 @@ async function recordingFetch(
 }
 
 /** The request as it will leave: the scope's shape and `Prefer` header applied, not yet answered. */
-async function reshaped(request: Request, { shape, prefer }: ScopeOptions): Promise<RecordedExchange> {
+async function reshaped(request: Request, { shape, prefer, pathTemplate }: ScopeOptions): Promise<RecordedExchange> {
   const headers = new Headers(request.headers);
   let bodyText = request.body === null ? "" : await request.clone().text();
   if (shape?.bodyText !== undefined) bodyText = shape.bodyText;
@@ -173,7 +179,10 @@ async function reshaped(request: Request, { shape, prefer }: ScopeOptions): Prom
   if (shape?.authorization === null) headers.delete("authorization");
   else if (shape?.authorization !== undefined) headers.set("authorization", shape.authorization);
   if (prefer) headers.set("prefer", prefer);
-  return { method: request.method, url: new URL(request.url), headers, bodyText, response: undefined };
+  let url = new URL(request.url);
+  if (pathTemplate !== undefined && (shape?.query !== undefined || shape?.path !== undefined))
+    url = withParameters(url, pathTemplate, shape.query ?? {}, shape.path ?? {});
+  return { method: request.method, url, headers, bodyText, response: undefined };
 }
 
 /**
@@ -184,15 +193,15 @@ async function reshaped(request: Request, { shape, prefer }: ScopeOptions): Prom
 async function sendThrough(
   client: GongFlowsClient,
   operation: OperationSpec,
-  body: unknown,
+  init: { body: unknown; params: { query?: unknown; path?: unknown } },
   signal: AbortSignal | undefined,
 ): Promise<unknown> {
   const request: (
     method: string,
     path: string,
-    init: { body?: unknown; signal?: AbortSignal | undefined },
+    init: { body?: unknown; params: { query?: unknown; path?: unknown }; signal?: AbortSignal | undefined },
   ) => Promise<unknown> = client.raw.request as never;
-  return request(operation.method, operation.path, { body, signal });
+  return request(operation.method, operation.path, { ...init, signal });
 }
 
 /** Why a request got no response, in the words of the client's error. */

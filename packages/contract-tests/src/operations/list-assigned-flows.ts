@@ -1,9 +1,9 @@
-import type { ListAssignedFlowsInput } from "@gong-flows/client";
+import type { ListAssignedFlowsInput, ListFlowInstancesInput } from "@gong-flows/client";
 import { type OperationContract, requestIdsOf, responseBodies } from "./operation.js";
 
-/** `listAssignedFlows`: every flow of every batch's response, and every request id. */
+/** `listAssignedFlows`, in both forms (by CRM id, by flow instance id): every flow of every batch's response, and every request id. */
 export const listAssignedFlows: OperationContract = {
-  call: (client, input) => client.listAssignedFlows(input as ListAssignedFlowsInput),
+  call: (client, input) => client.listAssignedFlows(input as ListAssignedFlowsInput | ListFlowInstancesInput),
   expectedResult(exchanges) {
     const bodies = responseBodies(exchanges);
     return {
@@ -11,4 +11,5 @@ export const listAssignedFlows: OperationContract = {
       requestIds: requestIdsOf(bodies),
     };
   },
+  forms: 2,
 };

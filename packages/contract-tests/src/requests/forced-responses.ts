@@ -38,9 +38,25 @@ export function describeForced(forced: ForcedResponse): string {
     : `forced ${forced.status}, generated with seed ${forced.seed}`;
 }
 
-/** The spec's example request body of an operation, or a made-up valid body when it has none. */
-export function exampleRequestBody(model: ContractModel, operation: OperationSpec): unknown {
+/**
+ * The spec's example input of an operation: the example of its request body (of one form, when
+ * `form` names one) or a made-up valid body when it has none; for an operation without a body, its
+ * required parameters, each from the spec's example or made up.
+ */
+export function exampleInput(model: ContractModel, operation: OperationSpec, form?: string): unknown {
+  if (model.inputKind(operation) === "parameters") {
+    const required = model.parameters(operation).filter((parameter) => parameter.required);
+    return Object.fromEntries(
+      required.map((p) => [
+        p.name,
+        valueAt(model.spec, appendPointer(p.pointer, "example")) ?? sampleValue(model.spec, p.schemaPointer),
+      ]),
+    );
+  }
+  const forms = model.inputForms(operation);
   const media = operation.requestBody && jsonMediaType(operation.requestBody.content);
   const example = media ? valueAt(model.spec, appendPointer(media.pointer, "example")) : undefined;
-  return example ?? sampleValue(model.spec, model.requestSchemaPointer(operation));
+  const chosen = form ?? forms[0]!;
+  if (example !== undefined && model.validator.isValid(chosen, example)) return example;
+  return sampleValue(model.spec, chosen);
 }

@@ -18,6 +18,13 @@ export interface BodyMutation {
    * type, 201 flow-instance ids).
    */
   decision: Decision | undefined;
+  /**
+   * JSON pointer into the body of the nearest value whose schema has alternatives (`anyOf`/`oneOf`)
+   * above the broken one, if any: a validator may name that value instead, as no alternative fits.
+   * The mutations of such a value break its first alternative, which another may still accept: a
+   * broken body is negative only when it fails the whole schema (see {@link isNegative}).
+   */
+  alternativesAt: string | undefined;
   /** Returns a broken copy of a valid body (the input is not changed). */
   apply(body: unknown): unknown;
 }
@@ -34,23 +41,31 @@ const unknownPropertyName = "unexpectedProperty";
 export function bodyMutations(spec: OpenApiDocument, schemaAt: string): BodyMutation[] {
   const mutations: BodyMutation[] = [];
   const decisions = decisionsOf(spec);
-  const visit = (at: string, path: Path) => {
+  const visit = (at: string, path: Path, alternativesAt: string | undefined) => {
     const schema = effectiveSchema(spec, at);
     assertGeneratable(schema);
+    const here = pointer(...path);
+    if (schema.alternatives?.[0] !== undefined) return visit(schema.alternatives[0], path, here);
     const node: SchemaNode = {
       spec,
       schema,
       path,
-      here: pointer(...path),
+      here,
       decisionOf: (keyword) => decisionAt(decisions, schema.sources.get(keyword) ?? at, keyword),
     };
-    mutations.push(...typeMutations(node), ...(mutationsByType[schema.type ?? ""]?.(node) ?? []));
+    const found = [...typeMutations(node), ...(mutationsByType[schema.type ?? ""]?.(node) ?? [])];
+    mutations.push(...found.map((mutation) => ({ ...mutation, alternativesAt })));
     for (const [name, propertyAt] of schema.type === "object" ? schema.properties : [])
-      visit(propertyAt, [...path, name]);
-    if (schema.type === "array" && schema.items) visit(schema.items, [...path, 0]);
+      visit(propertyAt, [...path, name], alternativesAt);
+    if (schema.type === "array" && schema.items) visit(schema.items, [...path, 0], alternativesAt);
   };
-  visit(schemaAt, []);
+  visit(schemaAt, [], undefined);
   return mutations;
+}
+
+/** Whether a mutated body is invalid against the schema it was made from (see {@link BodyMutation.alternativesAt}). */
+export function isNegative(isValid: (body: unknown) => boolean, mutation: BodyMutation, valid: unknown): boolean {
+  return !isValid(mutation.apply(valid));
 }
 
 /** One schema of the request, where it sits in the body, and how to tell whether a keyword is a decision. */
@@ -70,6 +85,7 @@ function replaced(node: SchemaNode, name: string, keyword: string, value: () => 
     pointer: node.here,
     keyword,
     decision: node.decisionOf(keyword),
+    alternativesAt: undefined,
     apply: (body) => setAt(body, node.path, value()),
   };
 }
@@ -103,6 +119,7 @@ function objectMutations(node: SchemaNode): BodyMutation[] {
     pointer: pointer(...path, name),
     keyword: "required",
     decision: node.decisionOf("required"),
+    alternativesAt: undefined,
     apply: (body) => deleteAt(body, [...path, name]),
   }));
   if (schema.additionalProperties === false) {
@@ -112,6 +129,7 @@ function objectMutations(node: SchemaNode): BodyMutation[] {
       pointer: pointer(...at),
       keyword: "additionalProperties",
       decision: node.decisionOf("additionalProperties"),
+      alternativesAt: undefined,
       apply: (body) => setAt(body, at, "not in the spec"),
     });
   }
@@ -128,6 +146,20 @@ function arrayMutations(node: SchemaNode): BodyMutation[] {
         arrayOf(spec, schema, count),
       ),
     );
+  }
+  if (schema.uniqueItems) {
+    out.push({
+      name: `a repeated item at ${here} (uniqueItems)`,
+      pointer: here,
+      keyword: "uniqueItems",
+      decision: node.decisionOf("uniqueItems"),
+      alternativesAt: undefined,
+      apply: (body) => {
+        const items = valueAtPath(body, node.path);
+        const list = Array.isArray(items) && items.length > 0 ? items : arrayOf(spec, schema, 1);
+        return setAt(body, node.path, [...list, list[0]]);
+      },
+    });
   }
   if (schema.maxItems !== undefined) {
     const count = schema.maxItems + 1;
@@ -156,6 +188,12 @@ function stringMutations(node: SchemaNode): BodyMutation[] {
     out.push(replaced(node, `a malformed email at ${here}`, "format", () => "not-an-email"));
   if (schema.format === "date-time")
     out.push(replaced(node, `a malformed date-time at ${here}`, "format", () => "yesterday"));
+  if (schema.pattern !== undefined) {
+    const pattern = new RegExp(schema.pattern, "u");
+    const mismatch = ["not matching the pattern", "-", "x"].find((candidate) => !pattern.test(candidate));
+    if (mismatch !== undefined)
+      out.push(replaced(node, `a string not matching ${schema.pattern} at ${here}`, "pattern", () => mismatch));
+  }
   return out;
 }
 
@@ -198,6 +236,14 @@ function article(type: string): string {
 /** An array of `count` valid, distinct items for an array schema. */
 function arrayOf(spec: OpenApiDocument, schema: EffectiveSchema, count: number): unknown[] {
   return schema.items ? sampleItems(spec, schema.items, count) : Array.from({ length: count }, (_, i) => i);
+}
+
+/** The value at `path` in `body`, or undefined. */
+function valueAtPath(body: unknown, path: Path): unknown {
+  let node = body;
+  for (const token of path)
+    node = node !== null && typeof node === "object" ? (node as Record<string | number, unknown>)[token] : undefined;
+  return node;
 }
 
 /** A deep copy of `body` with the value at `path` replaced (containers created as needed). */

@@ -1,5 +1,5 @@
 import type { OpenApiDocument } from "../spec/document.js";
-import { assertGeneratable, effectiveSchema } from "../spec/effective-schema.js";
+import { assertGeneratable, effectiveSchema, type EffectiveSchema } from "../spec/effective-schema.js";
 
 /** The prefix of every id the suite makes up: such an id can only match nothing on a real account. */
 export const madeUpIdPrefix = "gong-flows-contract-test-made-up";
@@ -12,6 +12,8 @@ export function sampleValue(spec: OpenApiDocument, at: string): unknown {
   const schema = effectiveSchema(spec, at);
   assertGeneratable(schema);
   if (schema.enum) return schema.enum[0];
+  // Of alternatives, the first: the form every negative case of the body breaks.
+  if (schema.alternatives?.[0] !== undefined) return sampleValue(spec, schema.alternatives[0]);
   switch (schema.type) {
     case "object": {
       const object: Record<string, unknown> = {};
@@ -23,6 +25,7 @@ export function sampleValue(spec: OpenApiDocument, at: string): unknown {
     case "string":
       if (schema.format === "email") return "contract-test@example.com";
       if (schema.format === "date-time") return "2024-01-17T16:20:05-03:00";
+      if (schema.pattern !== undefined) return patternSample(schema);
       return `${madeUpIdPrefix}-1`;
     case "integer":
       return schema.minimum ?? 1;
@@ -41,9 +44,18 @@ export function sampleValue(spec: OpenApiDocument, at: string): unknown {
  */
 export function sampleItems(spec: OpenApiDocument, itemsAt: string, count: number): unknown[] {
   const item = effectiveSchema(spec, itemsAt);
-  const plainString = item.type === "string" && item.format === undefined && !item.enum;
+  const plainString = item.type === "string" && item.format === undefined && item.pattern === undefined && !item.enum;
   return Array.from({ length: count }, (_, i) => {
     const value = sampleValue(spec, itemsAt);
     return plainString ? `${String(value)}-${i + 1}` : value;
   });
+}
+
+/** A string matching a schema's pattern: its first example that does, or made-up decimal digits. */
+function patternSample(schema: EffectiveSchema): string {
+  const pattern = new RegExp(schema.pattern ?? "", "u");
+  const example = schema.examples.find((e): e is string => typeof e === "string" && pattern.test(e));
+  if (example !== undefined) return example;
+  if (pattern.test("1")) return "1";
+  throw new Error(`spec: ${schema.pointer}: give an example that matches the pattern ${schema.pattern}`);
 }

@@ -1,5 +1,6 @@
 import { GongConfigurationError } from "@gong-flows/client";
 import { operationContract } from "../operations/index.js";
+import { pathTemplateMatcher } from "../http/path-template.js";
 import { createTransport, type Transport, type TransportOptions } from "../http/transport.js";
 import type { ContractModel } from "../spec/model.js";
 import { isReadOperation, type OperationSpec } from "@gong-flows/spec-reader";
@@ -14,13 +15,15 @@ export interface ContractContext {
   /** Whether the project's decisions bind the target (see {@link ContractTarget.strict}). */
   readonly strict: boolean;
   /**
-   * The operations this run may call: those the suite covers (see {@link ContractContext.uncoveredOperations}),
-   * all of them, or only the reads on a live target without writes.
+   * The operations of the spec this run may call (checks 2 to 4 send them requests of their own): all
+   * of them, or only the reads on a live target without writes.
    */
   readonly callableOperations: readonly OperationSpec[];
+  /** The callable operations @gong-flows/client has a method for: what check 5 holds the client to. */
+  readonly clientOperations: readonly OperationSpec[];
   /**
-   * Operations of the spec the suite does not check yet: those @gong-flows/client has no method for.
-   * Nothing is sent to them; each is reported as a skipped case that says so.
+   * Operations of the spec @gong-flows/client has no method for: check 5 reports each as a skipped
+   * case that says so (checks 2 to 4 still cover them).
    */
   readonly uncoveredOperations: readonly OperationSpec[];
   /**
@@ -52,10 +55,8 @@ export function createContext(
 ): ContractContext {
   const covered = (operation: OperationSpec) => operationContract(operation.operationId) !== undefined;
   const uncoveredOperations = model.operations.filter((operation) => !covered(operation));
-  const callableOperations = model.operations.filter(
-    (operation) => covered(operation) && (target.allowWrites || isReadOperation(operation)),
-  );
-  const callablePaths = new Set(callableOperations.map((operation) => operation.path));
+  const callableOperations = model.operations.filter((operation) => target.allowWrites || isReadOperation(operation));
+  const isCallablePath = pathTemplateMatcher(callableOperations.map((operation) => operation.path));
   const basePath = new URL(target.baseUrl).pathname.replace(/\/+$/, "");
   let transport: Transport;
   try {
@@ -65,7 +66,7 @@ export function createContext(
       timeoutMs: target.requestTimeoutMs,
       requestsPerSecond: target.requestsPerSecond,
       // Only the operations this run may call reach the server; anything else is stopped before it leaves.
-      mayForward: (url) => url.pathname.startsWith(basePath) && callablePaths.has(url.pathname.slice(basePath.length)),
+      mayForward: (url) => url.pathname.startsWith(basePath) && isCallablePath(url.pathname.slice(basePath.length)),
       tamper: options.tamper,
     });
   } catch (error) {
@@ -82,6 +83,7 @@ export function createContext(
     transport,
     strict: target.strict,
     callableOperations,
+    clientOperations: callableOperations.filter(covered),
     uncoveredOperations,
     generatedInputOperations: callableOperations.filter(
       (operation) => target.kind === "prism" || isReadOperation(operation),

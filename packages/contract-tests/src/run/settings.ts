@@ -1,5 +1,5 @@
 import { type AccessKeyAuth, type BearerTokenAuth, defaultOptions, type GongAuth } from "@gong-flows/client";
-import type { TargetKind } from "./target.js";
+import type { Assignment, TargetKind } from "./target.js";
 
 /** The settings of one run of the suite, from command-line flags and the environment. */
 export interface RunSettings {
@@ -9,8 +9,13 @@ export interface RunSettings {
   baseUrl: string | undefined;
   /** Live only: the prospects the list calls ask about (empty: a made-up id). */
   crmProspectIds: string[];
-  /** Live only: also call the unassign operations (Prism always allows them). */
+  /** Live only: also call the write operations (Prism always allows them). */
   allowWrites: boolean;
+  /**
+   * Live writes only: the flow the configured prospects are assigned to, and the Gong user who owns
+   * the flow instances; undefined when not given (the live assign is then skipped).
+   */
+  assignment: Assignment | undefined;
   /** Hold a live server to the project's decisions too, as Prism is held. */
   strict: boolean;
   /** Spacing of requests; undefined for none (default 3 a second live, none on Prism). */
@@ -45,8 +50,12 @@ export interface Flags {
   baseUrl?: string | undefined;
   /** `--prospects`: comma-separated CRM prospect ids the list calls ask about. */
   prospects?: string | undefined;
-  /** `--allow-writes`: also call the unassign operations of a live server. */
+  /** `--allow-writes`: also call the write operations of a live server. */
   allowWrites?: boolean | undefined;
+  /** `--assign-flow-id`: the flow a live assign puts the configured prospects in. */
+  assignFlowId?: string | undefined;
+  /** `--assign-owner-email`: the Gong user who owns the flow instances of a live assign. */
+  assignOwnerEmail?: string | undefined;
   /** `--strict`: hold a live server to the project's decisions too. */
   strict?: boolean | undefined;
   /** `--rps`: requests per second; `0` for no pacing. */
@@ -69,6 +78,8 @@ export const settingSources = {
   baseUrl: { flag: "--base-url", env: "GONG_BASE_URL" },
   prospects: { flag: "--prospects", env: "CONTRACT_CRM_PROSPECT_IDS" },
   allowWrites: { flag: "--allow-writes", env: "CONTRACT_ALLOW_WRITES" },
+  assignFlowId: { flag: "--assign-flow-id", env: "CONTRACT_ASSIGN_FLOW_ID" },
+  assignOwnerEmail: { flag: "--assign-owner-email", env: "CONTRACT_ASSIGN_OWNER_EMAIL" },
   strict: { flag: "--strict", env: "CONTRACT_STRICT" },
   rps: { flag: "--rps", env: "CONTRACT_REQUESTS_PER_SECOND" },
   numRuns: { flag: "--num-runs", env: "CONTRACT_NUM_RUNS" },
@@ -132,6 +143,7 @@ export function resolveSettings(flags: Flags, env: Env): RunSettings {
     baseUrl: live ? baseUrl : undefined,
     crmProspectIds,
     allowWrites: onOff(read("allowWrites"), named("allowWrites")),
+    assignment: assignmentOf(read("assignFlowId"), read("assignOwnerEmail"), named, live),
     strict: onOff(read("strict"), named("strict")),
     // `0` means unpaced (a local server with no limit to respect).
     requestsPerSecond:
@@ -177,6 +189,29 @@ export function credentialsFromEnv(env: Env): GongAuth {
   throw new UsageError(
     "--target live needs credentials in the environment: GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET, or GONG_BEARER_TOKEN",
   );
+}
+
+/** The flow and owner of a live assign: both or neither, on a live target, the email well-formed. */
+function assignmentOf(
+  flowId: string | undefined,
+  ownerEmail: string | undefined,
+  named: (name: SettingName) => string,
+  live: boolean,
+): Assignment | undefined {
+  if (flowId === undefined && ownerEmail === undefined) return undefined;
+  if (!live)
+    throw new UsageError(
+      `${named(flowId === undefined ? "assignOwnerEmail" : "assignFlowId")} applies to --target live`,
+    );
+  if (flowId === undefined || ownerEmail === undefined) {
+    throw new UsageError(
+      `${named(flowId === undefined ? "assignFlowId" : "assignOwnerEmail")} is not set: a live assign needs both the flow (--assign-flow-id) and its owner (--assign-owner-email)`,
+    );
+  }
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(ownerEmail)) {
+    throw new UsageError(`${named("assignOwnerEmail")} must be an email address, got ${JSON.stringify(ownerEmail)}`);
+  }
+  return { flowId, ownerEmail };
 }
 
 function onOff(raw: string | undefined, name: string): boolean {

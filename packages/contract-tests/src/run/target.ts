@@ -5,6 +5,14 @@ import { madeUpIdPrefix } from "../requests/sample.js";
 /** Where the suite sends its requests. */
 export type TargetKind = "prism" | "live";
 
+/** The flow and owner of a live assign, as the user named them. */
+export interface Assignment {
+  /** The flow the configured prospects are assigned to (`--assign-flow-id`). */
+  flowId: string;
+  /** The email of the Gong user who owns the flow instances (`--assign-owner-email`). */
+  ownerEmail: string;
+}
+
 /** What a run is held to and how: the settings of a {@link ContractTarget}, credentials aside. */
 export interface TargetSettings {
   kind: TargetKind;
@@ -18,8 +26,10 @@ export interface TargetSettings {
    * only when asked (`--strict`), since Gong is held to what Gong documents.
    */
   strict: boolean;
-  /** Whether the unassign operations may be called (always on Prism; `--allow-writes` live). */
+  /** Whether the write operations may be called (always on Prism; `--allow-writes` live). */
   allowWrites: boolean;
+  /** The flow and owner of the live assign, as the user named them; undefined: no live assign. */
+  assignment: Assignment | undefined;
   /** The prospects the list calls ask about. */
   crmProspectIds: string[];
   /** Spacing of requests; undefined for none. */
@@ -52,6 +62,7 @@ export class ContractTarget implements TargetSettings {
   readonly canForceResponses: boolean;
   readonly strict: boolean;
   readonly allowWrites: boolean;
+  readonly assignment: Assignment | undefined;
   readonly crmProspectIds: string[];
   readonly requestsPerSecond: number | undefined;
   readonly numRuns: number;
@@ -65,6 +76,7 @@ export class ContractTarget implements TargetSettings {
     this.canForceResponses = settings.canForceResponses;
     this.strict = settings.strict;
     this.allowWrites = settings.allowWrites;
+    this.assignment = settings.assignment;
     this.crmProspectIds = settings.crmProspectIds;
     this.requestsPerSecond = settings.requestsPerSecond;
     this.numRuns = settings.numRuns;

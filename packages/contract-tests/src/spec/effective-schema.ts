@@ -22,6 +22,12 @@ export interface EffectiveSchema {
   minimum: number | undefined;
   maximum: number | undefined;
   format: string | undefined;
+  /** A regular expression a string must match (ECMA-262, unanchored as JSON Schema says). */
+  pattern: string | undefined;
+  /** True when the items of an array must be distinct. */
+  uniqueItems: boolean;
+  /** Pointers of the alternatives of an `anyOf`/`oneOf`: a value valid against one of them is valid. */
+  alternatives: string[] | undefined;
   enum: unknown[] | undefined;
   examples: unknown[];
   /** Keywords found that the generators do not understand; they refuse such a schema. */
@@ -61,6 +67,10 @@ const understood = new Set([
   "minimum",
   "maximum",
   "format",
+  "pattern",
+  "uniqueItems",
+  "anyOf",
+  "oneOf",
   "enum",
 ]);
 
@@ -80,6 +90,9 @@ export function effectiveSchema(spec: OpenApiDocument, at: string): EffectiveSch
     minimum: undefined,
     maximum: undefined,
     format: undefined,
+    pattern: undefined,
+    uniqueItems: false,
+    alternatives: undefined,
     enum: undefined,
     examples: [],
     unsupported: [],
@@ -113,7 +126,7 @@ function mergeInto(spec: OpenApiDocument, at: string, into: EffectiveSchema, dep
   const track = (keyword: string, changed: boolean) => {
     if (changed || (schema[keyword] !== undefined && !into.sources.has(keyword))) into.sources.set(keyword, at);
   };
-  for (const keyword of ["type", "required", "format", "enum"]) track(keyword, false);
+  for (const keyword of ["type", "required", "format", "pattern", "uniqueItems", "enum"]) track(keyword, false);
   // additionalProperties is the one keyword where the last schema merged wins (see below).
   track("additionalProperties", typeof schema["additionalProperties"] === "boolean");
   if (typeof schema["type"] === "string") into.type ??= schema["type"];
@@ -143,6 +156,14 @@ function mergeInto(spec: OpenApiDocument, at: string, into: EffectiveSchema, dep
   bound("minimum", larger);
   bound("maximum", smaller);
   if (typeof schema["format"] === "string") into.format ??= schema["format"];
+  if (typeof schema["pattern"] === "string") into.pattern ??= schema["pattern"];
+  if (schema["uniqueItems"] === true) into.uniqueItems = true;
+  for (const keyword of ["anyOf", "oneOf"]) {
+    const forms = schema[keyword];
+    if (!Array.isArray(forms)) continue;
+    if (into.alternatives) into.unsupported.push(`${at}: ${keyword} beside another anyOf/oneOf`);
+    into.alternatives = forms.map((_, i) => appendPointer(at, keyword, i));
+  }
   if (Array.isArray(schema["enum"])) into.enum ??= schema["enum"];
 }
 

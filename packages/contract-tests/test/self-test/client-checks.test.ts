@@ -4,12 +4,16 @@
 import { GongBadRequestError, GongServerError, GongValidationError } from "@gong-flows/client";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkIdsSentOnce } from "../../src/checks/client/ids-sent-once.js";
+import { clientGroup } from "../../src/checks/groups/client.js";
+import { negativeDataGroup } from "../../src/checks/groups/negative-data.js";
+import { createContext } from "../../src/run/context.js";
+import { createContractModel } from "../../src/spec/model.js";
 import { checkClientOutcome } from "../../src/checks/client/outcome.js";
 import { checkRefusedInput } from "../../src/checks/client/refused-input.js";
 import { checkClientRequest } from "../../src/checks/client/request.js";
 import type { RecordedExchange } from "../../src/http/exchange.js";
 import { formatReport } from "../../src/report/violation.js";
-import { fakeSecret, localContext } from "../support/local-target.js";
+import { fakeSecret, localContext, localTarget } from "../support/local-target.js";
 import { model } from "../support/model.js";
 import { startReferenceServer, type ReferenceServer } from "../support/reference-server.js";
 
@@ -95,6 +99,91 @@ describe("check 5 catches a client that breaks the contract", () => {
           actual: '"text/plain"',
         }),
       ]),
+    );
+  });
+
+  it("query and path parameters that break the spec (GET operations)", async () => {
+    const flows = model.operation("listFlows");
+    const tampered = localContext(
+      server.url,
+      {},
+      {
+        tamper: (request) => {
+          const url = new URL(request.url);
+          url.searchParams.delete("flowOwnerEmail");
+          url.searchParams.set("mostRecentlyAssigned", "maybe");
+          url.searchParams.set("pageSize", "10");
+          return new Request(url, request);
+        },
+      },
+    );
+    const page = await tampered.transport.record({}, (client) =>
+      client.listFlowsPage({ flowOwnerEmail: "owner@example.com", mostRecentlyAssigned: true }),
+    );
+    const violations = page.exchanges.flatMap((r) => checkClientRequest(ctx, flows, r, "client self-test"));
+    expect(violations).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ where: "/request/parameters/flowOwnerEmail", actual: "absent" }),
+        expect.objectContaining({ where: "/request/parameters/mostRecentlyAssigned", expected: "type boolean" }),
+        expect.objectContaining({ where: "/request/parameters/pageSize", actual: "present" }),
+      ]),
+    );
+    const untampered = await ctx.transport.record({}, (client) =>
+      client.listFlowsPage({ flowOwnerEmail: "owner@example.com", mostRecentlyAssigned: true }),
+    );
+    expect(untampered.exchanges.flatMap((r) => checkClientRequest(ctx, flows, r, "client self-test"))).toEqual([]);
+
+    const job = model.operation("getBulkAssignment");
+    const wrongPath = localContext(
+      server.url,
+      {},
+      {
+        tamper: (request) =>
+          new Request(request.url.replace(/\/bulk-assignments\/[^/]+$/, "/bulk-assignment/job-1"), request),
+      },
+    );
+    const polled = await wrongPath.transport.record({}, (client) => client.getBulkAssignment("job-1"));
+    expect(polled.exchanges.flatMap((r) => checkClientRequest(ctx, job, r, "client self-test"))).toContainEqual(
+      expect.objectContaining({
+        where: "/request/path",
+        expected: `${job.path}`,
+        actual: "/v2/flows/prospects/bulk-assignment/job-1",
+      }),
+    );
+  });
+
+  it("a pager that does not send the cursor back, or reads on past a repeated one", async () => {
+    const pagingCase = (tamper?: (request: Request) => Request) =>
+      clientGroup(localContext(server.url, {}, tamper ? { tamper } : {})).cases.find((c) =>
+        c.name.startsWith("listFlows: the client's pager"),
+      )!;
+    // The reference server answers every page with the example's cursor: the client must send it back
+    // once, then refuse the answer that repeats it.
+    expect(await pagingCase().run()).toMatchObject({ verdict: "passed" });
+    const withoutCursor = await pagingCase((request) => {
+      const url = new URL(request.url);
+      url.searchParams.delete("cursor");
+      return new Request(url, request);
+    }).run();
+    expect(withoutCursor.violations).toContainEqual(
+      expect.objectContaining({ where: "/request/1/parameters", actual: expect.not.stringContaining("cursor") }),
+    );
+  });
+
+  it("an operation of a fork of the spec the client has no method for: skipped by check 5, covered by the server checks", async () => {
+    const spec = structuredClone(model.source) as Record<string, any>;
+    spec["paths"]["/v2/flows/archive"] = {
+      post: { ...spec["paths"]["/v2/flows/steps"]["post"], operationId: "archiveFlows" },
+    };
+    const forked = createContext(createContractModel(spec), localTarget(server.url));
+    const skippedCase = clientGroup(forked).cases.find((c) => c.name === "archiveFlows: not checked yet")!;
+    expect(await skippedCase.run()).toMatchObject({
+      verdict: "skipped",
+      reason:
+        "@gong-flows/client has no method for POST /v2/flows/archive: there is no client call to hold (the server checks still cover it)",
+    });
+    expect(negativeDataGroup(forked).cases.map((c) => c.name)).toContain(
+      "archiveFlows: missing required property /flowIds",
     );
   });
 
@@ -187,7 +276,7 @@ describe("check 5 catches a client that breaks the contract", () => {
     const error = new GongValidationError([{ path: "/somewhere", message: "is wrong" }], {
       operation: "listAssignedFlows",
     });
-    expect(checkRefusedInput(list, "/crmProspectsIds", { kind: "error", error }, [sent], "self-test")).toEqual([
+    expect(checkRefusedInput(list, ["/crmProspectsIds"], { kind: "error", error }, [sent], "self-test")).toEqual([
       expect.objectContaining({ where: "/request", expected: "no request sent", actual: "1 request(s) sent" }),
       expect.objectContaining({
         where: "/error/issues",

@@ -4,44 +4,61 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { validValueArbitrary } from "../../src/requests/arbitrary.js";
 import { bodyMutations } from "../../src/requests/mutations.js";
-import { negativeCases } from "../../src/requests/negative-cases.js";
+import { asText, inputMutations } from "../../src/requests/input-mutations.js";
+import { negativeCases, type NegativeCase } from "../../src/requests/negative-cases.js";
+import type { OperationSpec } from "@gong-flows/spec-reader";
 import { sampleValue } from "../../src/requests/sample.js";
 import { decisionsOf, withoutDecisions } from "../../src/spec/decisions.js";
-import { createContractModel } from "../../src/spec/model.js";
-import { coveredOperations, model } from "../support/model.js";
+import { createContractModel, documentedAccepts } from "../../src/spec/model.js";
+import { model } from "../support/model.js";
+
+/** What a negative case sends, as the server reads it: the JSON body, or the parameters read back as text. */
+function sentInput(operation: OperationSpec, negative: NegativeCase): unknown {
+  if (model.inputKind(operation) === "body") return JSON.parse(negative.shape.bodyText ?? "null");
+  return asText(model, model.parameters(operation), { ...negative.shape.query, ...negative.shape.path });
+}
 
 describe("request generators", () => {
-  for (const operation of coveredOperations) {
-    const schemaAt = model.requestSchemaPointer(operation);
+  for (const operation of model.operations) {
+    for (const schemaAt of model.inputForms(operation)) {
+      const form = `${operation.operationId} (${schemaAt.split("/").pop()})`;
 
-    it(`${operation.operationId}: every negative body breaks the spec exactly where it says`, () => {
-      const valid = sampleValue(model.spec, schemaAt);
-      expect(model.validator.issues(schemaAt, valid)).toEqual([]);
-      const mutations = bodyMutations(model.spec, schemaAt);
-      expect(mutations.length).toBeGreaterThan(3);
-      for (const mutation of mutations) {
-        const issues = model.validator.issues(schemaAt, mutation.apply(valid));
-        expect(
-          issues.map((i) => i.pointer),
-          mutation.name,
-        ).toContain(mutation.pointer);
-        expect(
-          issues.map((i) => i.keyword),
-          mutation.name,
-        ).toContain(mutation.keyword);
-      }
-    });
+      it(`${form}: every negative input breaks the spec exactly where it says`, () => {
+        const valid = sampleValue(model.spec, schemaAt);
+        expect(model.validator.issues(schemaAt, valid)).toEqual([]);
+        const mutations = inputMutations(model, operation, schemaAt, valid);
+        // A bulk assignment's job id is a path parameter alone, which is never sent broken.
+        if (operation.operationId !== "getBulkAssignment") expect(mutations.length).toBeGreaterThan(1);
+        const kind = model.inputKind(operation);
+        for (const mutation of mutations) {
+          const broken = mutation.apply(valid);
+          const issues = model.validator.issues(
+            schemaAt,
+            kind === "body" ? broken : asText(model, model.parameters(operation), broken),
+          );
+          const where = [mutation.pointer, ...(mutation.alternativesAt === undefined ? [] : [mutation.alternativesAt])];
+          expect(
+            issues.some((i) => where.includes(i.pointer)),
+            `${mutation.name}: ${JSON.stringify(issues.map((i) => i.pointer))}`,
+          ).toBe(true);
+          expect(
+            issues.map((i) => i.keyword),
+            mutation.name,
+          ).toContain(mutation.keyword);
+        }
+      });
 
-    it(`${operation.operationId}: 1,000 generated valid bodies are all valid`, () => {
-      fc.assert(
-        fc.property(validValueArbitrary(model.spec, schemaAt), (body) => model.validator.isValid(schemaAt, body)),
-        { numRuns: 1_000, seed: 7 },
-      );
-    });
+      it(`${form}: 1,000 generated valid inputs are all valid`, () => {
+        fc.assert(
+          fc.property(validValueArbitrary(model.spec, schemaAt), (body) => model.validator.isValid(schemaAt, body)),
+          { numRuns: 1_000, seed: 7 },
+        );
+      });
+    }
   }
 
   it("derives the documented bounds: no list id may be empty, and 201 flow instance ids are too many", () => {
-    const names = coveredOperations.flatMap((o) =>
+    const names = model.operations.flatMap((o) =>
       bodyMutations(model.spec, model.requestSchemaPointer(o)).map((m) => `${o.operationId}: ${m.name}`),
     );
     expect(names).toEqual(
@@ -57,30 +74,36 @@ describe("request generators", () => {
   });
 
   it("tells Gong's documented rules from the project's decisions: a decision's case breaks only the decision", () => {
-    for (const operation of coveredOperations) {
-      const schemaAt = model.requestSchemaPointer(operation);
-      const valid = sampleValue(model.spec, schemaAt);
-      for (const mutation of bodyMutations(model.spec, schemaAt)) {
-        // Against the spec without its decisions (what Gong documents), a decision's broken body is
-        // valid and a documented rule's broken body is not.
-        const gongAccepts = model.documentedValidator.isValid(schemaAt, mutation.apply(valid));
-        expect(gongAccepts, `${operation.operationId}: ${mutation.name}`).toBe(mutation.decision !== undefined);
+    for (const operation of model.operations) {
+      for (const negative of negativeCases(model, operation)) {
+        if (negative.kind !== "body" && negative.kind !== "parameters") continue;
+        // Against the spec without its decisions (what Gong documents), a decision's broken request is
+        // valid and a documented rule's broken request is not.
+        const gongAccepts = documentedAccepts(model, operation, sentInput(operation, negative));
+        expect(gongAccepts, `${operation.operationId}: ${negative.name}`).toBe(negative.decision !== undefined);
       }
     }
     const byName = new Map(
-      coveredOperations.flatMap((o) =>
+      model.operations.flatMap((o) =>
         negativeCases(model, o).map(
           (c) => [`${o.operationId}: ${c.name}`, c.decision?.pointer ?? "documented"] as const,
         ),
       ),
     );
     expect(Object.fromEntries(byName)).toMatchObject({
-      "listAssignedFlows: missing required property /crmProspectsIds": "documented",
-      "listAssignedFlows: a number instead of a string at /crmProspectsIds/0": "documented",
+      // Gong's published spec makes both lists optional: a body with neither breaks only our oneOf.
+      "listAssignedFlows: missing required property /crmProspectsIds (by crmProspectsIds)":
+        "/components/schemas/AssignedFlowsLookup/oneOf",
+      "listAssignedFlows: a number instead of a string at /crmProspectsIds/0 (by crmProspectsIds)": "documented",
+      "listAssignedFlows: a number instead of a string at /flowInstanceIds/0 (by flowInstanceIds)": "documented",
       "unassignFlowsByFlowInstanceIds: 201 items at /flowInstanceIds (maxItems 200)": "documented",
-      "listAssignedFlows: unknown property /unexpectedProperty":
+      "listAssignedFlows: unknown property /unexpectedProperty (by crmProspectsIds)":
         "/components/schemas/ListAssignedFlowsRequest/additionalProperties",
-      "listAssignedFlows: a string shorter than 1 at /crmProspectsIds/0": "/components/schemas/NonEmptyId/minLength",
+      "listAssignedFlows: a string shorter than 1 at /crmProspectsIds/0 (by crmProspectsIds)":
+        "/components/schemas/NonEmptyId/minLength",
+      "listFlows: missing required property /flowOwnerEmail": "documented",
+      "listFlows: a string instead of a boolean at /mostRecentlyAssigned": "documented",
+      "listFlowFolders: a string not matching ^[0-9]+$ at /parentId": "/components/schemas/DecimalId/pattern",
       "unassignFlowsByCrmProspectId: a string shorter than 1 at /crmProspectId":
         "/components/schemas/NonEmptyId/minLength",
       "unassignFlowsByFlowInstanceIds: 0 items at /flowInstanceIds (minItems 1)":
@@ -140,10 +163,12 @@ describe("request generators", () => {
   });
 
   it("refuses a schema keyword it cannot honour, rather than generating wrong data", () => {
-    const spec = structuredClone(model.spec) as Record<string, any>;
-    spec["components"]["schemas"]["NonEmptyId"]["pattern"] = "^[0-9]+$";
+    const spec = structuredClone(model.source) as Record<string, any>;
+    spec["components"]["schemas"]["ListAssignedFlowsRequest"]["properties"]["crmProspectsIds"]["contains"] = {
+      const: "a5V1Q00A120DP4CVAW",
+    };
     const changed = createContractModel(spec);
     const list = changed.operation("listAssignedFlows");
-    expect(() => validValueArbitrary(changed.spec, changed.requestSchemaPointer(list))).toThrow(/pattern/);
+    expect(() => validValueArbitrary(changed.spec, changed.requestSchemaPointer(list))).toThrow(/contains/);
   });
 });

@@ -51,7 +51,8 @@ const suiteRunTimeoutMs = 240_000;
 
 const cases = (report: RunReport) => report.groups.flatMap((group) => group.cases);
 const violations = (report: RunReport): Violation[] => cases(report).flatMap((c) => c.violations);
-const decisionCase = /unknown property|shorter than 1|\(minItems 1\)|malformed email/;
+const decisionCase =
+  /unknown property|shorter than 1|\(minItems 1\)|malformed email|not matching|missing required property \/(flowIds|crmProspectsIds \(by|flowInstanceIds \(by)|a number below 1/;
 
 describe.concurrent("the suite against live servers", () => {
   it("passes a lenient server that keeps what Gong documents, and reports what it does with our decisions", {
@@ -65,7 +66,7 @@ describe.concurrent("the suite against live servers", () => {
     for (const result of reported) {
       expect(result.name).toMatch(decisionCase);
       expect(result.reason).toMatch(
-        /^accepted \(200\); not held on a live target without --strict: our decision \(#\/components\/schemas\//,
+        /^accepted \(20[02]\); not held on a live target without --strict: our decision \(#\/components\/schemas\//,
       );
     }
     // Every decision case of the callable operations was reported, and nothing documented was.
@@ -109,12 +110,14 @@ describe.concurrent("the suite against live servers", () => {
     expect(cases(report).filter((c) => c.verdict === "reported")).toEqual([]);
     for (const result of failed) {
       expect(result.name).toMatch(decisionCase);
+      // The operation's documented success: 202 for a bulk assignment's submission, 200 otherwise.
+      const success = result.name.startsWith("submitBulkAssignment:") ? 202 : 200;
       expect(result.violations).toEqual([
         expect.objectContaining({
-          status: 200,
+          status: success,
           where: "/status",
           expected: "a 4xx (the request is invalid)",
-          actual: "200",
+          actual: String(success),
         }),
       ]);
     }
@@ -126,6 +129,32 @@ describe.concurrent("the suite against live servers", () => {
     const { report } = await runLive({}, { strict: true });
     expect(violations(report).map(formatViolation)).toEqual([]);
     expect(report.totals).toMatchObject({ failed: 0, reported: 0 });
+  });
+
+  it("assigns the configured prospects to the named flow only when a flow and owner are named, and catches a broken job", {
+    timeout: suiteRunTimeoutMs,
+  }, async () => {
+    const assign = { assignFlowId: "1695493301223590792", assignOwnerEmail: "owner@example.com", prospects: "p-1,p-2" };
+    const unnamed = await runLive({}, { strict: true, prospects: "p-1" }, ["live-writes"]);
+    const skippedCases = unnamed.report.groups[0]!.cases.filter((c) => c.verdict === "skipped");
+    expect(skippedCases.map((c) => c.reason)).toEqual([
+      expect.stringMatching(/^no flow named: a live assign needs --assign-flow-id and --assign-owner-email/),
+      expect.stringMatching(/^no flow named/),
+    ]);
+    expect(unnamed.server.received.some((r) => r.operation?.operationId === "assignProspects")).toBe(false);
+
+    const named = await runLive({}, { strict: true, ...assign }, ["live-writes"]);
+    expect(named.report.groups[0]!.cases.map((c) => c.verdict)).toEqual(["passed", "passed", "passed"]);
+    const sent = named.server.received.filter((r) => r.operation?.operationId === "assignProspects");
+    expect(sent.map((r) => r.body)).toEqual([
+      { crmProspectsIds: ["p-1", "p-2"], flowId: assign.assignFlowId, flowInstanceOwnerEmail: assign.assignOwnerEmail },
+    ]);
+    expect(named.server.received.map((r) => r.operation?.operationId)).toContain("getBulkAssignment");
+
+    const broken = await runLive({ fault: faults.bulkStatusOutsideEnum }, { strict: true, ...assign }, ["live-writes"]);
+    expect(violations(broken.report)).toEqual([
+      expect.objectContaining({ operation: "getBulkAssignment", where: "/body/status", actual: '"DONE"' }),
+    ]);
   });
 
   it("reports a flow status outside the documented three as a note, not a failure, unless --strict", {

@@ -49,6 +49,30 @@ describe("resolveSettings", () => {
     });
   });
 
+  it("takes the flow and owner of a live assign together, from flags or variables, and refuses half of it", () => {
+    expect(liveTarget(live).assignment).toBeUndefined();
+    const named = { CONTRACT_ASSIGN_FLOW_ID: "1695493301223590792", CONTRACT_ASSIGN_OWNER_EMAIL: "owner@example.com" };
+    expect(liveTarget({ ...live, ...named }).assignment).toEqual({
+      flowId: "1695493301223590792",
+      ownerEmail: "owner@example.com",
+    });
+    expect(
+      resolveSettings({ assignFlowId: "f1", assignOwnerEmail: "o@example.com" }, { ...live, ...named }).assignment,
+    ).toEqual({ flowId: "f1", ownerEmail: "o@example.com" });
+    expect(() => resolveSettings({ assignFlowId: "f1" }, live)).toThrow(
+      /--assign-owner-email is not set: a live assign needs both the flow \(--assign-flow-id\) and its owner/,
+    );
+    expect(() => resolveSettings({}, { ...live, CONTRACT_ASSIGN_OWNER_EMAIL: "o@example.com" })).toThrow(
+      /^--assign-flow-id is not set/,
+    );
+    expect(() => resolveSettings({}, { ...live, ...named, CONTRACT_ASSIGN_OWNER_EMAIL: "owner" })).toThrow(
+      'CONTRACT_ASSIGN_OWNER_EMAIL must be an email address, got "owner"',
+    );
+    expect(() => resolveSettings({ assignFlowId: "f1", assignOwnerEmail: "o@example.com" }, {})).toThrow(
+      "--assign-flow-id applies to --target live",
+    );
+  });
+
   it("reads every variable the mock's own CI sets (CONTRACT_STRICT among them)", () => {
     const env = {
       ...live,

@@ -13,7 +13,7 @@ import type { OpenApiDocument } from "../../src/spec/document.js";
 import { pointer } from "@gong-flows/spec-reader";
 import { documentedStatuses, model } from "../support/model.js";
 
-const original = model.spec;
+const original = model.source;
 
 /** A deep copy of the spec with one edit applied. */
 function broken(edit: (spec: Record<string, any>) => void): OpenApiDocument {

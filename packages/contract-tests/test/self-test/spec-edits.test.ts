@@ -122,8 +122,6 @@ describe.concurrent("an edit of the spec needs no second edit", () => {
       spec.deleteIn([...list, "examples"]);
     });
     expect(code).not.toBe(0);
-    expect(output).toMatch(
-      /packages\/client\/src\/operations\/list-assigned-flows\.ts\(\d+,\d+\): error TS\d+: .*crmProspectsIds/,
-    );
+    expect(output).toMatch(/packages\/client\/src\/[\w/-]+\.ts\(\d+,\d+\): error TS\d+: .*crmProspectsIds/);
   }, 300_000);
 });

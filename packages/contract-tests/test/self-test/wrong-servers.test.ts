@@ -6,14 +6,15 @@ import { afterAll, describe, expect, it } from "vitest";
 import { checkExchange, clientError, exactly, success } from "../../src/checks/exchange.js";
 import { jsonRequest } from "../../src/http/exchange.js";
 import { validValueArbitrary } from "../../src/requests/arbitrary.js";
-import { exampleRequestBody, forcedResponses } from "../../src/requests/forced-responses.js";
+import { exampleInput, forcedResponses } from "../../src/requests/forced-responses.js";
+import { inputRequest } from "../../src/requests/input-request.js";
 import { negativeCases, type NegativeCase } from "../../src/requests/negative-cases.js";
 import { assertConforms, ContractViolationError, formatReport, type Violation } from "../../src/report/violation.js";
 import type { ContractContext } from "../../src/run/context.js";
 import type { OperationSpec } from "@gong-flows/spec-reader";
 import { faults } from "../support/faults.js";
 import { fakeSecret, localContext } from "../support/local-target.js";
-import { coveredOperations, documentedStatuses, model } from "../support/model.js";
+import { documentedStatuses, model } from "../support/model.js";
 import { startReferenceServer, type Fault, type ReferenceServer } from "../support/reference-server.js";
 
 const list = model.operation("listAssignedFlows");
@@ -31,7 +32,7 @@ async function serverWith(fault?: Fault): Promise<ContractContext> {
 }
 
 async function forced(ctx: ContractContext, operation: OperationSpec, status: number): Promise<Violation[]> {
-  const request = jsonRequest(exampleRequestBody(model, operation));
+  const request = inputRequest(model, operation, exampleInput(model, operation));
   return (
     await checkExchange(ctx, operation, request, exactly(status), `forced ${status}`, { prefer: `code=${status}` })
   ).violations;
@@ -39,12 +40,22 @@ async function forced(ctx: ContractContext, operation: OperationSpec, status: nu
 
 async function accepted(ctx: ContractContext, operation: OperationSpec): Promise<Violation[]> {
   return (
-    await checkExchange(ctx, operation, jsonRequest(exampleRequestBody(model, operation)), success, "positive data")
+    await checkExchange(
+      ctx,
+      operation,
+      inputRequest(model, operation, exampleInput(model, operation)),
+      success,
+      "positive data",
+    )
   ).violations;
 }
 
+/** The 2xx an operation documents (202 for a bulk assignment's submission, 200 for the others). */
+const successOf = (operation: OperationSpec) =>
+  Number(operation.responses.find((r) => /^2\d\d$/.test(r.status))!.status);
+
 type CaseKind = NegativeCase["kind"];
-const invalidRequestKinds: CaseKind[] = ["body", "malformed-json", "content-type"];
+const invalidRequestKinds: CaseKind[] = ["body", "parameters", "malformed-json", "content-type"];
 
 /** The operation's negative cases of these kinds, or all of them. */
 function casesOf(operation: OperationSpec, kinds?: CaseKind[]): NegativeCase[] {
@@ -65,7 +76,7 @@ describe("the conforming reference server", () => {
   it("passes every check, so that each wrong server below fails by its one fault alone", async () => {
     const ctx = await serverWith();
     const violations: Violation[] = [];
-    for (const operation of coveredOperations) {
+    for (const operation of model.operations) {
       for (const { status } of forcedResponses(operation, []))
         violations.push(...(await forced(ctx, operation, status)));
       violations.push(...(await accepted(ctx, operation)));
@@ -139,7 +150,39 @@ describe("each kind of violation is caught and reported", () => {
       violation: { status: 200, where: "/headers/content-type", expected: "application/json", actual: '"text/plain"' },
     },
   ];
-  for (const { name, fault, send, violation } of singleViolations) {
+  // The operations beyond the first three, each broken in its own answer.
+  const operationFaults: typeof singleViolations = [
+    {
+      name: "a listed flow's wrong type (GET with query parameters)",
+      fault: faults.flowWrongType,
+      send: (c) => accepted(c, model.operation("listFlows")),
+      violation: { operation: "listFlows", status: 200, where: "/body/flows/0/exclusive", expected: "type boolean" },
+    },
+    {
+      name: "a bulk assignment's status outside the enum (GET with a path parameter)",
+      fault: faults.bulkStatusOutsideEnum,
+      send: (c) => accepted(c, model.operation("getBulkAssignment")),
+      violation: { operation: "getBulkAssignment", status: 200, where: "/body/status", actual: '"DONE"' },
+    },
+    {
+      name: "a step order that is not an integer (the steps POST)",
+      fault: faults.stepOrderWrongType,
+      send: (c) => accepted(c, model.operation("getFlowSteps")),
+      violation: { operation: "getFlowSteps", where: "/body/flows/0/steps/0/stepOrder", expected: "type integer" },
+    },
+    {
+      name: "a 200 where the submission of a bulk assignment documents 202",
+      fault: faults.submittedWith200,
+      send: (c) => accepted(c, model.operation("submitBulkAssignment")),
+      violation: {
+        operation: "submitBulkAssignment",
+        status: 200,
+        where: "/status",
+        expected: "a status the spec documents for submitBulkAssignment (202, 400, 401, 403, 404, 429, 500)",
+      },
+    },
+  ];
+  for (const { name, fault, send, violation } of [...singleViolations, ...operationFaults]) {
     it(name, async () => {
       expect(await send(await serverWith(fault))).toEqual([expect.objectContaining(violation)]);
     });
@@ -147,7 +190,7 @@ describe("each kind of violation is caught and reported", () => {
 
   it("a 429 without Retry-After, on every operation", async () => {
     const ctx = await serverWith(faults.retryAfterMissing);
-    for (const operation of coveredOperations) {
+    for (const operation of model.operations) {
       expect(await forced(ctx, operation, 429)).toEqual([
         expect.objectContaining({
           operation: operation.operationId,
@@ -162,17 +205,21 @@ describe("each kind of violation is caught and reported", () => {
 
   it("a 2xx for a malformed body: every invalid body, malformed JSON and wrong content type", async () => {
     const ctx = await serverWith(faults.acceptsInvalidRequests);
-    for (const operation of coveredOperations) {
+    for (const operation of model.operations) {
       const cases = casesOf(operation, invalidRequestKinds);
+      // Every operation with a body or query parameters has requests to break (a path parameter alone
+      // is never broken: see src/requests/input-mutations.ts).
+      if (model.parameters(operation).every((p) => p.in === "query"))
+        expect(cases.length, operation.operationId).toBeGreaterThan(0);
       const violations = await refused(ctx, operation, invalidRequestKinds);
       const statusViolations = violations.filter((v) => v.where === "/status");
       expect(statusViolations).toHaveLength(cases.length);
       for (const violation of statusViolations) {
         expect(violation).toMatchObject({
           operation: operation.operationId,
-          status: 200,
+          status: successOf(operation),
           expected: "a 4xx (the request is invalid)",
-          actual: "200",
+          actual: String(successOf(operation)),
         });
       }
     }
@@ -180,14 +227,14 @@ describe("each kind of violation is caught and reported", () => {
 
   it("a 2xx without credentials, or with credentials of the wrong scheme", async () => {
     const ctx = await serverWith(faults.acceptsMissingCredentials);
-    for (const operation of coveredOperations) {
+    for (const operation of model.operations) {
       const violations = await refused(ctx, operation, ["no-credentials", "wrong-scheme"]);
       const acceptedInsteadOf401 = expect.objectContaining({
         operation: operation.operationId,
-        status: 200,
+        status: successOf(operation),
         where: "/status",
         expected: "status 401",
-        actual: "200",
+        actual: String(successOf(operation)),
       });
       expect(violations).toEqual([acceptedInsteadOf401, acceptedInsteadOf401]);
     }

@@ -23,6 +23,14 @@ function isListSuccess(response: ReferenceResponse, request: ReceivedRequest): b
   return response.status === 200 && request.operation?.operationId === "listAssignedFlows";
 }
 
+/** Rewrites the 2xx answers of one operation only. */
+function onSuccessOf(operationId: string, edit: (body: Record<string, unknown>) => void): Fault {
+  return (response, request) =>
+    response.status >= 200 && response.status < 300 && request.operation?.operationId === operationId
+      ? withJsonBody(response, edit)
+      : response;
+}
+
 export const faults = {
   /** Answers 201, which no operation documents, instead of 200. */
   undocumentedStatus: ((response) =>
@@ -38,6 +46,28 @@ export const faults = {
   wrongType: ((response, request) =>
     isListSuccess(response, request)
       ? withJsonBody(response, (body) => (firstFlow(body)["exclusive"] = "yes"))
+      : response) satisfies Fault,
+
+  /** Lists a flow whose `exclusive` is a string (`GET /v2/flows`). */
+  flowWrongType: onSuccessOf("listFlows", (body) => {
+    (body["flows"] as Record<string, unknown>[])[0]!["exclusive"] = "yes";
+  }),
+
+  /** Answers a bulk assignment whose status is outside the documented enum. */
+  bulkStatusOutsideEnum: onSuccessOf("getBulkAssignment", (body) => {
+    body["status"] = "DONE";
+  }),
+
+  /** Answers a flow's steps with a step order that is text, not an integer (`POST /v2/flows/steps`). */
+  stepOrderWrongType: onSuccessOf("getFlowSteps", (body) => {
+    const flow = (body["flows"] as Record<string, unknown>[])[0]!;
+    (flow["steps"] as Record<string, unknown>[])[0]!["stepOrder"] = "first";
+  }),
+
+  /** Answers a submitted bulk assignment with 200 where the spec documents 202. */
+  submittedWith200: ((response, request) =>
+    response.status === 202 && request.operation?.operationId === "submitBulkAssignment"
+      ? { ...response, status: 200 }
       : response) satisfies Fault,
 
   /** Answers 429 without the required Retry-After header. */

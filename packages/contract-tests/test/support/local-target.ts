@@ -19,6 +19,7 @@ export function localTarget(baseUrl: string, settings: Partial<TargetSettings> =
       canForceResponses: !live,
       strict: !live,
       allowWrites: true,
+      assignment: undefined,
       crmProspectIds: [madeUpCrmProspectId],
       requestsPerSecond: undefined,
       numRuns: 100,

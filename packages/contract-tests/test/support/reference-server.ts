@@ -11,6 +11,8 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { validateRequestBody, type OperationName } from "@gong-flows/client";
+import { pathValues, templatePattern } from "../../src/http/path-template.js";
+import { asText } from "../../src/requests/input-mutations.js";
 import { sampleValue } from "../../src/requests/sample.js";
 import { effectiveSchema } from "../../src/spec/effective-schema.js";
 import {
@@ -21,7 +23,7 @@ import {
   responseFor,
   valueAt,
 } from "@gong-flows/spec-reader";
-import type { ContractModel } from "../../src/spec/model.js";
+import { type ContractModel, documentedAccepts } from "../../src/spec/model.js";
 
 /** A response before it is written: faults rewrite it. */
 export interface ReferenceResponse {
@@ -72,21 +74,24 @@ export async function startReferenceServer(
   const received: ReceivedRequest[] = [];
   const bodyIsValid = (operation: OperationSpec, body: unknown) =>
     options.rules === "gong"
-      ? model.documentedValidator.isValid(model.requestSchemaPointer(operation), body)
+      ? documentedAccepts(model, operation, body)
       : validateRequestBody(operation.operationId as OperationName, body).length === 0;
+  // Parameters arrive as text, read back by their schemas' types (as a server framework does).
+  const parametersAreValid = (operation: OperationSpec, url: URL) =>
+    (options.rules === "gong" ? model.documentedValidator : model.validator).isValid(
+      model.requestSchemaPointer(operation),
+      parametersOf(model, operation, url),
+    );
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const bodyText = Buffer.concat(chunks).toString("utf8");
-      const request = judge(
-        model,
-        req.method ?? "GET",
-        new URL(req.url ?? "/", "http://127.0.0.1").pathname,
-        req.headers,
-        bodyText,
-        bodyIsValid,
-      );
+      const url = new URL(req.url ?? "/", "http://127.0.0.1");
+      const request = judge(model, req.method ?? "GET", url, req.headers, bodyText, {
+        body: bodyIsValid,
+        parameters: parametersAreValid,
+      });
       received.push(request);
       const documented = (status: number) => documentedResponse(model, request, status);
       let response: ReferenceResponse;
@@ -116,16 +121,21 @@ export async function startReferenceServer(
 function judge(
   model: ContractModel,
   method: string,
-  path: string,
+  url: URL,
   headers: IncomingHttpHeaders,
   bodyText: string,
-  bodyIsValid: (operation: OperationSpec, body: unknown) => boolean,
+  isValid: {
+    body: (operation: OperationSpec, body: unknown) => boolean;
+    parameters: (operation: OperationSpec, url: URL) => boolean;
+  },
 ): ReceivedRequest {
-  const operation = model.operations.find((o) => o.method === method && o.path === path);
+  const operation = model.operations.find((o) => o.method === method && templatePattern(o.path).test(url.pathname));
   const base = { operation, headers, bodyText, body: undefined as unknown };
   if (!operation) return { ...base, verdict: "unknown-route" };
   // Gong takes Basic (access key and secret) or Bearer (OAuth token); this server checks the form only.
   if (!/^(Basic|Bearer) \S+$/.test(headers.authorization ?? "")) return { ...base, verdict: "unauthenticated" };
+  if (model.inputKind(operation) === "parameters")
+    return { ...base, verdict: isValid.parameters(operation, url) ? "ok" : "invalid" };
   if (!isJsonMediaType(headers["content-type"] ?? "")) return { ...base, verdict: "invalid" };
   let body: unknown;
   try {
@@ -133,7 +143,14 @@ function judge(
   } catch {
     return { ...base, verdict: "invalid" };
   }
-  return { ...base, body, verdict: bodyIsValid(operation, body) ? "ok" : "invalid" };
+  return { ...base, body, verdict: isValid.body(operation, body) ? "ok" : "invalid" };
+}
+
+/** The query and path parameters of a request, as the server reads them. */
+function parametersOf(model: ContractModel, operation: OperationSpec, url: URL): Record<string, unknown> {
+  const values: Record<string, unknown> = Object.fromEntries(url.searchParams);
+  Object.assign(values, pathValues(operation.path, url.pathname));
+  return asText(model, model.parameters(operation), values) as Record<string, unknown>;
 }
 
 function forcedStatus(prefer: string | string[] | undefined): number | undefined {
@@ -144,6 +161,9 @@ function forcedStatus(prefer: string | string[] | undefined): number | undefined
 /** The conforming answer of a status: the spec's example body and a valid value for each header. */
 function documentedResponse(model: ContractModel, request: ReceivedRequest, status: number): ReferenceResponse {
   const operation = request.operation!;
+  // "A 200" means the operation's success: a 202 for an operation that documents that instead.
+  if (status === 200 && !operation.responses.some((r) => r.status === "200"))
+    status = Number(operation.responses.find((r) => /^2\d\d$/.test(r.status))?.status ?? 200);
   const response = responseFor(operation, status);
   if (!response) throw new Error(`reference server: ${operation.operationId} documents no ${status}`);
   const headers: Record<string, string> = {};
@@ -162,6 +182,17 @@ function documentedResponse(model: ContractModel, request: ReceivedRequest, stat
   if (status === 200 && operation.operationId === "unassignFlowsByFlowInstanceIds") {
     const asked = (request.body as { flowInstanceIds?: unknown } | undefined)?.flowInstanceIds;
     body = { ...(body as object), unassignedFlowInstanceIds: Array.isArray(asked) ? asked : [] };
+  }
+  // Assigning answers about the prospects asked for: each assigned, as the example's first one is.
+  if (status === 200 && operation.operationId === "assignProspects") {
+    const asked = (request.body as { crmProspectsIds?: unknown } | undefined)?.crmProspectsIds;
+    const [template] = (body as { prospectsAssigned: Record<string, unknown>[] }).prospectsAssigned;
+    const ids = Array.isArray(asked) ? asked : [];
+    body = {
+      ...(body as object),
+      prospectsAssigned: ids.map((crmProspectId) => ({ ...template, crmProspectId })),
+      prospectsNotAssigned: [],
+    };
   }
   return { status, headers, bodyText: JSON.stringify(body) };
 }

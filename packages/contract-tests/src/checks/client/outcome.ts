@@ -5,6 +5,7 @@ import {
   GongBadRequestError,
   GongPermissionError,
   GongRateLimitError,
+  GongResponseValidationError,
   GongServerError,
 } from "@gong-flows/client";
 import type { OperationSpec } from "@gong-flows/spec-reader";
@@ -19,7 +20,8 @@ import { describeError } from "./describe-error.js";
 export type ClientOutcome = Outcome<unknown>;
 
 /**
- * Holds a client call's outcome to the responses: after a 2xx, the documented result exactly; after an
+ * Holds a client call's outcome to the responses: after a 2xx, the documented result exactly (or the
+ * `GongResponseValidationError` the client documents for an answer it cannot match); after an
  * error status, the matching error class with the status, Gong's `requestId` and any `Retry-After` wait.
  */
 export function checkClientOutcome(
@@ -44,6 +46,13 @@ export function checkClientOutcome(
     ];
 
   if (last.status >= 200 && last.status < 300) {
+    const refusal = operationContract(operation.operationId)?.refusedAnswer?.(responded);
+    if (refusal !== undefined) {
+      if (outcome.kind === "error" && outcome.error instanceof GongResponseValidationError) return [];
+      const actual =
+        outcome.kind === "error" ? describeError(outcome.error) : `a result: ${describeValue(outcome.value)}`;
+      return [violation("/error", `GongResponseValidationError (${refusal})`, actual)];
+    }
     if (outcome.kind === "error") return [violation("/result", "a result", `threw ${describeError(outcome.error)}`)];
     const expected = expectedResult(operation.operationId, responded);
     if (!isDeepStrictEqual(normalized(outcome.value), normalized(expected))) {

@@ -8,11 +8,12 @@ import type { ClientOutcome } from "./outcome.js";
 
 /**
  * Holds the client's answer to an invalid input: a `GongValidationError` whose issues point at the
- * broken value, and not a single request sent.
+ * broken value (or at the value of alternatives above it, none of which fits), and not a single
+ * request sent.
  */
 export function checkRefusedInput(
   operation: OperationSpec,
-  brokenAt: string,
+  brokenAt: readonly string[],
   outcome: ClientOutcome,
   exchanges: readonly RecordedExchange[],
   check: string,
@@ -31,7 +32,9 @@ export function checkRefusedInput(
     return violations;
   }
   const paths = error.issues.map((issue) => issue.path);
-  if (!paths.includes(brokenAt))
-    add("/error/issues", `an issue at ${brokenAt || '"" (the body)'}`, describeValue(paths));
+  if (!brokenAt.some((at) => paths.includes(at))) {
+    const where = brokenAt.map((at) => at || '"" (the body)').join(" or ");
+    add("/error/issues", `an issue at ${where}`, describeValue(paths));
+  }
   return violations;
 }

@@ -5,6 +5,7 @@ import { outcomeOf, skipped, type CaseOutcome, type CheckGroup } from "../case.j
 import { checkClientOutcome } from "../client/outcome.js";
 import { checkClientRequest } from "../client/request.js";
 import { checkExchange, success } from "../exchange.js";
+import { assignConfigured, bulkAssignConfigured, whyNoLiveWrites } from "./live-assign.js";
 
 /** A flow instance a list call returned, with the ids a write needs. */
 interface ListedFlow {
@@ -20,20 +21,27 @@ interface ListedFlow {
 export function liveWritesGroup(ctx: ContractContext): CheckGroup {
   return {
     id: "live-writes",
-    title: "live writes unassign what was listed",
+    title: "live writes unassign what was listed, and assign to the named flow",
     cases: [
       {
         name: "unassigns the listed flow instances, by CRM id and by instance id, and both answers conform",
         run: () => unassignListed(ctx),
+      },
+      {
+        name: "assigns the configured prospects to the named flow through the client, and the answer conforms",
+        run: () => assignConfigured(ctx),
+      },
+      {
+        name: "submits a bulk assignment of the configured prospects to the named flow, polls it, and both answers conform",
+        run: () => bulkAssignConfigured(ctx),
       },
     ],
   };
 }
 
 async function unassignListed(ctx: ContractContext): Promise<CaseOutcome> {
-  if (ctx.target.kind !== "live")
-    return skipped("only against a live server (on Prism every operation is checked above)");
-  if (!ctx.target.allowWrites) return skipped("read-only run: writes need --allow-writes (CONTRACT_ALLOW_WRITES=1)");
+  const notHere = whyNoLiveWrites(ctx);
+  if (notHere) return skipped(notHere);
   const listed = await checkExchange(
     ctx,
     ctx.model.operation("listAssignedFlows"),

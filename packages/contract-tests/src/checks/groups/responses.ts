@@ -1,5 +1,6 @@
 import { jsonRequest } from "../../http/exchange.js";
-import { describeForced, exampleRequestBody, forcedResponses, preferHeader } from "../../requests/forced-responses.js";
+import { describeForced, exampleInput, forcedResponses, preferHeader } from "../../requests/forced-responses.js";
+import { inputRequest } from "../../requests/input-request.js";
 import { describeValue } from "../../report/describe-value.js";
 import { mergeFindings } from "../../report/violation.js";
 import type { ContractContext } from "../../run/context.js";
@@ -26,7 +27,7 @@ function forcedResponseCases(ctx: ContractContext): CheckCase[] {
     forcedResponses(operation, dynamicSeeds(ctx)).map((forced) => ({
       name: `${operation.operationId}: ${describeForced(forced)}`,
       run: async () => {
-        const request = jsonRequest(exampleRequestBody(ctx.model, operation));
+        const request = inputRequest(ctx.model, operation, exampleInput(ctx.model, operation));
         const check = `responses conform: ${describeForced(forced)}`;
         return outcomeOf(
           await checkExchange(ctx, operation, request, exactly(forced.status), check, {
@@ -45,7 +46,7 @@ function sameSeedCase(ctx: ContractContext): CheckCase {
     name: "the same seed generates the same answer (Prism's dynamic mode is seeded)",
     run: async () => {
       const operation = model.operation("listAssignedFlows");
-      const request = jsonRequest(exampleRequestBody(model, operation));
+      const request = inputRequest(model, operation, exampleInput(model, operation));
       const prefer = `code=200, dynamic=true, seed=${target.seed}`;
       const check = "responses conform: the same seed twice";
       const first = await checkExchange(ctx, operation, request, success, check, { prefer });

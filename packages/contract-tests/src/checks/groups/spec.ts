@@ -5,7 +5,7 @@ import { checkDecisionsOf, checkExamplesOf, checkOpenApiStructure, checkSchemaVa
 
 /** Check 1: the spec itself. Everything else is held to it, so it is checked on every target. */
 export function specGroup(ctx: ContractContext): CheckGroup {
-  const { spec } = ctx.model;
+  const spec = ctx.model.source;
   return {
     id: "spec",
     title: "the spec is a valid OpenAPI 3.1 document",
