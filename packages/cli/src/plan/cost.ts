@@ -70,6 +70,6 @@ export function chooseStrategy(input: {
   }
   return {
     strategy: "list-then-batch",
-    reason: `listing ${prospects} prospect(s) takes ${Math.ceil(prospects / listBatchSize)} call(s) and each 200 instances one more, against ${byCrm} unassign-by-crm-id call(s)`,
+    reason: `listing ${prospects} prospect(s) takes ${Math.ceil(prospects / listBatchSize)} call(s) and each ${flowInstanceIdsPerRequest} instances one more, against ${byCrm} unassign-by-crm-id call(s)`,
   };
 }

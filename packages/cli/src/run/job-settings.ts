@@ -1,7 +1,7 @@
 import { defaultOptions } from "@gong-flows/client";
 import { inputDigest, jobFingerprint } from "../journal/fingerprint.js";
 import type { JobDescription } from "../journal/records.js";
-import { chooseStrategy, defaultListBatchSize, type StrategyChoice } from "../plan/cost.js";
+import { chooseStrategy, defaultListBatchSize, flowInstanceIdsPerRequest, type StrategyChoice } from "../plan/cost.js";
 import { noFilter, type FlowFilter } from "../plan/filter.js";
 import type { VerifyMode } from "../report/report.js";
 import { withoutUserInfo } from "../secrets.js";
@@ -88,7 +88,10 @@ export function describeJob(options: UnassignJobOptions, settings: JobSettings, 
   };
   const choice =
     mode === "flow-instances"
-      ? { strategy: "list-then-batch" as const, reason: "the file lists the flow instances: 200 per call" }
+      ? {
+          strategy: "list-then-batch" as const,
+          reason: `the file lists the flow instances: ${flowInstanceIdsPerRequest} per call`,
+        }
       : chooseStrategy({
           prospects: options.input.entries.length,
           filter,
