@@ -1,7 +1,7 @@
-import { type FlowWithSteps, formatDuration, gongLimits } from "@gong-flows/client";
+import type { FlowWithSteps } from "@gong-flows/client";
 import type { AssignReport } from "../report/assign-report.js";
 import type { AssignPlan } from "../run/assign-options.js";
-import { n, table } from "./render.js";
+import { droppedLines, n, pushCostRows, table } from "./render.js";
 
 /** A flow as the messages name it: `"SDR Flow" (1695493301223590792)`, or its id alone. */
 export function flowLabel(flow: { readonly id: string; readonly name?: string | undefined }): string {
@@ -11,10 +11,7 @@ export function flowLabel(flow: { readonly id: string; readonly name?: string | 
 /** The assign plan, as a dry run prints it and as the confirmation shows it. */
 export function renderAssignPlan(plan: AssignPlan, input: { blankLines: number; duplicates: number }): string {
   const overview = table();
-  const dropped = [
-    input.blankLines > 0 ? `${n(input.blankLines)} blank line(s)` : undefined,
-    input.duplicates > 0 ? `${n(input.duplicates)} duplicate(s)` : undefined,
-  ].filter(Boolean);
+  const dropped = droppedLines(input);
   overview.push([
     "prospects read",
     `${n(plan.prospects)}${dropped.length > 0 ? ` (${dropped.join(" and ")} dropped)` : ""}`,
@@ -26,21 +23,7 @@ export function renderAssignPlan(plan: AssignPlan, input: { blankLines: number; 
     "calls needed",
     `${n(needed.total)} (${n(needed.listAssignedFlows)} list, ${n(needed.assignProspects)} assign)`,
   ]);
-  overview.push([
-    "time",
-    plan.estimatedSeconds === undefined
-      ? "no client-side rate limit (--rps 0)"
-      : `about ${formatDuration(plan.estimatedSeconds * 1000)} at ${plan.requestsPerSecond} calls/s`,
-  ]);
-  overview.push([
-    "share of Gong's daily quota",
-    `${(plan.shareOfGongDailyQuota * 100).toFixed(1)} % of ${n(gongLimits.callsPerDay)} calls`,
-  ]);
-  overview.push([
-    "daily budget",
-    `${n(plan.dailyBudget)} calls; ${n(plan.budgetUsedToday)} used today (UTC) by this job`,
-  ]);
-  if (plan.callsMade.total > 0) overview.push(["calls made so far", n(plan.callsMade.total)]);
+  pushCostRows(overview, plan);
   const head = `Plan — assign to ${flowLabel(plan.flow)}, flow instances owned by ${plan.flowInstanceOwnerEmail}`;
   return `${head}\n${overview.toString()}`;
 }

@@ -12,15 +12,50 @@ export function table(head?: string[]): Table.Table {
   return new Table({ style: { head: [], border: [] }, ...(head === undefined ? {} : { head }) });
 }
 
+/** What reading the input dropped: `["2 blank line(s)", "1 duplicate(s)"]`, each only when there was any. */
+export function droppedLines(input: { blankLines: number; duplicates: number }): string[] {
+  const dropped = [
+    input.blankLines > 0 ? `${n(input.blankLines)} blank line(s)` : undefined,
+    input.duplicates > 0 ? `${n(input.duplicates)} duplicate(s)` : undefined,
+  ];
+  return dropped.filter((part) => part !== undefined);
+}
+
+/** The rows every job's plan ends with: its time, its share of Gong's quota, the daily budget, the calls made. */
+export function pushCostRows(
+  overview: Table.Table,
+  plan: {
+    readonly estimatedSeconds: number | undefined;
+    readonly requestsPerSecond: number | undefined;
+    readonly shareOfGongDailyQuota: number;
+    readonly dailyBudget: number;
+    readonly budgetUsedToday: number;
+    readonly callsMade: { readonly total: number };
+  },
+): void {
+  overview.push([
+    "time",
+    plan.estimatedSeconds === undefined
+      ? "no client-side rate limit (--rps 0)"
+      : `about ${formatDuration(plan.estimatedSeconds * 1000)} at ${plan.requestsPerSecond} calls/s`,
+  ]);
+  overview.push([
+    "share of Gong's daily quota",
+    `${(plan.shareOfGongDailyQuota * 100).toFixed(1)} % of ${n(gongLimits.callsPerDay)} calls`,
+  ]);
+  overview.push([
+    "daily budget",
+    `${n(plan.dailyBudget)} calls; ${n(plan.budgetUsedToday)} used today (UTC) by this job`,
+  ]);
+  if (plan.callsMade.total > 0) overview.push(["calls made so far", n(plan.callsMade.total)]);
+}
+
 /** The plan, as a dry run prints it and as the confirmation shows it. */
 export function renderPlan(plan: PlanSummary, input: { blankLines: number; duplicates: number }): string {
   const lines: string[] = [];
   lines.push(`Plan — strategy ${plan.strategy}: ${plan.strategyReason}`);
   const overview = table();
-  const dropped = [
-    input.blankLines > 0 ? `${n(input.blankLines)} blank line(s)` : undefined,
-    input.duplicates > 0 ? `${n(input.duplicates)} duplicate(s)` : undefined,
-  ].filter(Boolean);
+  const dropped = droppedLines(input);
   if (plan.mode === "prospects") {
     overview.push([
       "prospects read",
@@ -47,21 +82,7 @@ export function renderPlan(plan: PlanSummary, input: { blankLines: number; dupli
       : undefined,
   ].filter(Boolean);
   overview.push(["calls needed", `${n(needed.total)}${parts.length > 0 ? ` (${parts.join(", ")})` : ""}`]);
-  overview.push([
-    "time",
-    plan.estimatedSeconds === undefined
-      ? "no client-side rate limit (--rps 0)"
-      : `about ${formatDuration(plan.estimatedSeconds * 1000)} at ${plan.requestsPerSecond} calls/s`,
-  ]);
-  overview.push([
-    "share of Gong's daily quota",
-    `${(plan.shareOfGongDailyQuota * 100).toFixed(1)} % of ${n(gongLimits.callsPerDay)} calls`,
-  ]);
-  overview.push([
-    "daily budget",
-    `${n(plan.dailyBudget)} calls; ${n(plan.budgetUsedToday)} used today (UTC) by this job`,
-  ]);
-  if (plan.callsMade.total > 0) overview.push(["calls made so far", n(plan.callsMade.total)]);
+  pushCostRows(overview, plan);
   lines.push(overview.toString());
   if (plan.byFlow.length > 0) {
     const flows = table(["flow", "flow id", "status", "instances"]);

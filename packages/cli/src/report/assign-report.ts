@@ -1,6 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import type { AssignCallCounts, AssignOutcome, AssignState } from "../journal/assign-state.js";
 import { writeWhole } from "./report-files.js";
+import { callsSince, reportEnding, reportRuns, type RunReportMeta } from "./report-run.js";
 
 /** A prospect in the flow, with its flow instance (undefined when Gong named none). */
 export interface ProspectInFlow {
@@ -75,19 +76,10 @@ export interface AssignReport {
 }
 
 /** What the report says of the run beyond the job's state. */
-export interface AssignReportMeta {
-  readonly tool: string;
-  readonly dryRun: boolean;
+export interface AssignReportMeta extends RunReportMeta<AssignCallCounts> {
   readonly flowName: string | undefined;
   readonly flowInstanceOwnerEmail: string;
-  readonly journal: string | undefined;
   readonly verify: "unconfirmed" | "none";
-  readonly verified: boolean;
-  readonly callsAtStart: AssignCallCounts;
-  readonly exitCode: number;
-  readonly stoppedBecause?: string | undefined;
-  readonly resumeCommand?: string | undefined;
-  readonly finishedAt: string;
 }
 
 /** Builds the report from the job's state. */
@@ -100,24 +92,12 @@ export function buildAssignReport(state: AssignState, meta: AssignReportMeta): A
     flowId: state.flowId,
     flowName: meta.flowName ?? state.flowNames.get(state.flowId),
     flowInstanceOwnerEmail: meta.flowInstanceOwnerEmail,
-    journal: meta.journal,
-    runs: state.runsStarted,
-    startedAt: state.firstStartedAt,
-    finishedAt: meta.finishedAt,
+    ...reportRuns(state, meta),
     prospects: state.prospects.length,
     ...lists,
     calls,
-    callsThisRun: {
-      listAssignedFlows: calls.listAssignedFlows - meta.callsAtStart.listAssignedFlows,
-      assignProspects: calls.assignProspects - meta.callsAtStart.assignProspects,
-      total: calls.total - meta.callsAtStart.total,
-    },
-    verify: meta.verify,
-    verified: meta.verified,
-    requestIds: [...state.requestIds],
-    exitCode: meta.exitCode,
-    ...(meta.stoppedBecause === undefined ? {} : { stoppedBecause: meta.stoppedBecause }),
-    ...(meta.resumeCommand === undefined ? {} : { resumeCommand: meta.resumeCommand }),
+    callsThisRun: callsSince(calls, meta.callsAtStart),
+    ...reportEnding(state, meta),
   };
 }
 

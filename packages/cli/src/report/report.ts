@@ -1,22 +1,14 @@
 import type { CallCounts, JobState } from "../journal/job-state.js";
 import { FlowStatusGroups } from "../plan/flow-groups.js";
 import type { FlowOutcomes, ReportInstance, UnassignReport, VerifyMode } from "./report-types.js";
+import { callsSince, reportEnding, reportRuns, type RunReportMeta } from "./report-run.js";
 
 export type { FlowOutcomes, ReportInstance, UnassignReport, VerifyMode } from "./report-types.js";
 export { csvColumns, reportCsvChunks, reportJsonChunks, writeReport, writeWhole } from "./report-files.js";
 
 /** What the report says of the run beyond the job's state. */
-export interface ReportMeta {
-  tool: string;
-  dryRun: boolean;
-  journal: string | undefined;
-  verify: VerifyMode;
-  verified: boolean;
-  callsAtStart: CallCounts;
-  exitCode: number;
-  stoppedBecause?: string | undefined;
-  resumeCommand?: string | undefined;
-  finishedAt: string;
+export interface ReportMeta extends RunReportMeta<CallCounts> {
+  readonly verify: VerifyMode;
 }
 
 /** The outcome a report gives an instance: `pending` at the end of a run means it was not processed. */
@@ -27,7 +19,6 @@ function reportOutcome(outcome: string): ReportInstance["outcome"] {
 /** Builds the report from the job's state. */
 export function buildReport(state: JobState, meta: ReportMeta): UnassignReport {
   const calls = { ...state.calls };
-  const diff = (key: keyof CallCounts) => calls[key] - meta.callsAtStart[key];
   const { lists, contradicted, flows } = instanceOutcomes(state, meta.dryRun);
   return {
     tool: meta.tool,
@@ -35,10 +26,7 @@ export function buildReport(state: JobState, meta: ReportMeta): UnassignReport {
     mode: state.mode,
     strategy: state.strategy,
     filter: state.filter,
-    journal: meta.journal,
-    runs: state.runsStarted,
-    startedAt: state.firstStartedAt,
-    finishedAt: meta.finishedAt,
+    ...reportRuns(state, meta),
     prospects: state.prospects.length,
     prospectsInFlows: state.prospectsInFlows.size,
     flowInstancesPlanned: state.instances.size,
@@ -52,18 +40,8 @@ export function buildReport(state: JobState, meta: ReportMeta): UnassignReport {
     contradictedByListing: contradicted,
     flowsWithoutInstanceId: state.flowsWithoutInstanceId,
     calls,
-    callsThisRun: {
-      listAssignedFlows: diff("listAssignedFlows"),
-      unassignFlowsByCrmProspectId: diff("unassignFlowsByCrmProspectId"),
-      unassignFlowsByFlowInstanceIds: diff("unassignFlowsByFlowInstanceIds"),
-      total: diff("total"),
-    },
-    verify: meta.verify,
-    verified: meta.verified,
-    requestIds: [...state.requestIds],
-    exitCode: meta.exitCode,
-    ...(meta.stoppedBecause === undefined ? {} : { stoppedBecause: meta.stoppedBecause }),
-    ...(meta.resumeCommand === undefined ? {} : { resumeCommand: meta.resumeCommand }),
+    callsThisRun: callsSince(calls, meta.callsAtStart),
+    ...reportEnding(state, meta),
     flows,
   };
 }

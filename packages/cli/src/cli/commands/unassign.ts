@@ -1,34 +1,28 @@
-import { resolve } from "node:path";
 import type { GongFlowsClientOptions } from "@gong-flows/client";
 import { type Command, Option } from "commander";
-import { readIdFile, type IdFile } from "../../input/read-id-file.js";
 import type { Strategy } from "../../plan/cost.js";
 import { parseStatuses } from "../../plan/filter.js";
 import type { PlanSummary } from "../../plan/plan-summary.js";
 import type { VerifyMode } from "../../report/report.js";
 import { createJobClient } from "../../run/job-client.js";
-import { defaultDailyBudget, runUnassignJob, type UnassignJobResult } from "../../run/run-job.js";
-import { toolName } from "../../version.js";
+import { runUnassignJob, type UnassignJobResult } from "../../run/run-job.js";
 import { chooseFlow } from "../choose-flow.js";
 import type { CliIo, CommandContext } from "../cli-io.js";
+import { askYesNo } from "../confirm.js";
+import { UsageError } from "../exit-codes.js";
 import {
-  clientOptions,
-  inputOptions,
-  requireCredentials,
-  runOptions,
-  type InputFlags,
-  type RunFlags,
-} from "../client-options.js";
-import { askYesNo, canAsk } from "../confirm.js";
-import { exitCodes, UsageError } from "../exit-codes.js";
-import { jobPaths } from "../job-paths.js";
-import { parseDailyBudget, parseEmail, parseOwnerEmail } from "../options.js";
-import { checkPaths } from "../output-paths.js";
-import { progressView } from "../progress-view.js";
+  commandJobOptions,
+  type JobFlags,
+  type JobInputRequest,
+  jobOptions,
+  printJobOutcome,
+  readJobInput,
+  withJobClient,
+} from "../job-command.js";
+import { parseEmail, parseOwnerEmail } from "../options.js";
 import { renderPlan, renderSummary } from "../render.js";
-import { commandLine } from "../shell-quote.js";
 
-interface UnassignFlags extends RunFlags, InputFlags {
+interface UnassignFlags extends JobFlags {
   prospects?: string;
   flowInstances?: string;
   flow: string[];
@@ -36,11 +30,6 @@ interface UnassignFlags extends RunFlags, InputFlags {
   status: string[];
   strategy: Strategy | "auto";
   unassignedBy?: string;
-  dryRun?: boolean;
-  journal?: string;
-  report?: string;
-  yes?: boolean;
-  dailyBudget: number;
   verify: VerifyMode;
 }
 
@@ -74,42 +63,25 @@ export function defineUnassignCommand(program: Command, ctx: CommandContext): vo
         .choices(["auto", "list-then-batch", "by-crm-id"])
         .default("auto"),
     )
-    .option("--unassigned-by <email>", "the Gong user on whose behalf (sent as unassignedByUserEmail)")
-    .option("--dry-run", "print the plan and write the report; send no write")
-    .option(
-      "--journal <file>",
-      "the journal; the same command with the same journal resumes (default: beside the report)",
-    )
-    .option("--report <file>", "the report, JSON (CSV too when the name ends in .csv)")
-    .option("--yes", "do not ask for confirmation (required without a terminal)")
-    .addOption(
-      new Option("--daily-budget <n>", "calls allowed per UTC day across runs of the journal")
-        .argParser(parseDailyBudget)
-        .default(defaultDailyBudget),
-    )
-    .addOption(
-      new Option("--verify <what>", "re-list after the run: the unconfirmed, all prospects, or none")
-        .choices(["unconfirmed", "all", "none"])
-        .default("unconfirmed"),
-    );
-  inputOptions(unassign);
-  runOptions(unassign);
+    .option("--unassigned-by <email>", "the Gong user on whose behalf (sent as unassignedByUserEmail)");
+  jobOptions(
+    unassign,
+    new Option("--verify <what>", "re-list after the run: the unconfirmed, all prospects, or none")
+      .choices(["unconfirmed", "all", "none"])
+      .default("unconfirmed"),
+  );
   unassign.action(async (flags: UnassignFlags) => {
     ctx.exitWith(await unassignAction(flags, ctx));
   });
 }
 
 /** What the command line asks for, checked, with its input read: nothing has been sent yet. */
-interface UnassignRequest {
+interface UnassignRequest extends JobInputRequest {
   readonly mode: "prospects" | "flow-instances";
   readonly inputPath: string;
-  readonly input: IdFile;
   readonly statuses: string[];
   readonly warnings: readonly string[];
   readonly unassignedByUserEmail: string | undefined;
-  readonly dryRun: boolean;
-  readonly reportPath: string;
-  readonly journalPath: string | undefined;
 }
 
 async function readUnassignRequest(flags: UnassignFlags, io: CliIo): Promise<UnassignRequest> {
@@ -120,74 +92,37 @@ async function readUnassignRequest(flags: UnassignFlags, io: CliIo): Promise<Una
   if ("error" in statuses) throw new UsageError(statuses.error);
   const unassignedByUserEmail = flags.unassignedBy === undefined ? undefined : parseEmail(flags.unassignedBy);
   if (flags.owner !== undefined) parseOwnerEmail(flags.owner);
-  const dryRun = flags.dryRun === true;
-  if (!dryRun && flags.yes !== true && !canAsk(io.stdin, io.stderr)) {
-    throw new UsageError(
-      "refusing to unassign without confirmation: there is no terminal to ask on; pass --yes to go ahead",
-    );
-  }
   const mode = flags.prospects !== undefined ? "prospects" : "flow-instances";
   const inputPath = (flags.prospects ?? flags.flowInstances)!;
-  const input = await readIdFile(resolve(io.cwd, inputPath), {
-    kind: mode === "prospects" ? "crmProspectId" : "flowInstanceId",
-    format: flags.inputFormat,
-    column: flags.column,
-  });
-  const { reportPath, journalPath, outputs } = jobPaths(flags, inputPath, io.cwd, dryRun);
-  requireCredentials(io.env);
-  await checkPaths([{ what: "the input", path: resolve(io.cwd, inputPath) }], outputs);
-  const warnings = [...input.warnings, ...statuses.warnings];
-  return {
-    mode,
-    inputPath,
-    input,
-    statuses: statuses.statuses,
-    warnings,
-    unassignedByUserEmail,
-    dryRun,
-    reportPath,
-    journalPath,
-  };
+  const kind = mode === "prospects" ? "crmProspectId" : "flowInstanceId";
+  const job = await readJobInput(flags, { inputPath, kind, verb: "unassign" }, io);
+  const warnings = [...job.input.warnings, ...statuses.warnings];
+  return { ...job, mode, inputPath, statuses: statuses.statuses, warnings, unassignedByUserEmail };
 }
 
 async function unassignAction(flags: UnassignFlags, ctx: CommandContext): Promise<number> {
-  const { io, argv } = ctx;
-  const { out, err } = ctx.print;
+  const { io } = ctx;
+  const { out } = ctx.print;
   const request = await readUnassignRequest(flags, io);
-  for (const warning of request.warnings) err(`gong-flows: warning: ${warning}`);
-  const client = await clientOptions(flags, io, err);
-  const view = progressView(flags, io, err);
-  try {
-    const flowIds = await flowIdsOf(flags, client.options);
+  return withJobClient(flags, ctx, request.warnings, async (client, view) => {
+    const flowIds = await flowIdsOf(flags, client);
     const result = await runUnassignJob({
+      ...commandJobOptions(request, flags, ctx, view, client),
       input: { mode: request.mode, entries: request.input.entries, file: request.inputPath },
       filter: { flowIds, statuses: request.statuses },
       strategy: flags.strategy,
       unassignedByUserEmail: request.unassignedByUserEmail,
-      client: client.options,
-      journalPath: request.journalPath,
-      reportPath: request.reportPath,
-      dryRun: request.dryRun,
-      dailyBudget: flags.dailyBudget,
       verify: flags.verify,
-      tool: toolName,
-      resumeCommand: commandLine("gong-flows", argv, io.cwd),
       onPlan: (plan) => {
         view.stop();
         out(renderPlan(plan, request.input));
       },
       confirm: flags.yes === true ? undefined : (plan) => confirmUnassign(plan, io, view),
-      onProgress: (progress) => view.update(progress),
-      ...(io.stopSignal === undefined ? {} : { signal: io.stopSignal }),
-      ...(io.forceSignal === undefined ? {} : { forceSignal: io.forceSignal }),
     });
     view.stop();
     printOutcome(result, request, ctx);
     return result.exitCode;
-  } finally {
-    view.close();
-    await client.close();
-  }
+  });
 }
 
 function confirmUnassign(plan: PlanSummary, io: CliIo, view: { stop(): void }): Promise<boolean> {
@@ -199,29 +134,13 @@ function confirmUnassign(plan: PlanSummary, io: CliIo, view: { stop(): void }): 
 
 /** The summary on stdout; warnings, the stop and what to do next on stderr. */
 function printOutcome(result: UnassignJobResult, request: UnassignRequest, ctx: CommandContext): void {
-  const { out, err } = ctx.print;
-  for (const warning of result.warnings) err(`gong-flows: warning: ${warning}`);
-  if (result.exitCode !== exitCodes.declined)
-    out(
-      renderSummary(result.report, {
-        report: result.reportFiles,
-        journal: result.exitCode === exitCodes.usage ? undefined : request.journalPath,
-      }),
-    );
-  if (request.dryRun) out("Dry run: nothing was unassigned.");
-  if (result.exitCode === exitCodes.stopped) {
-    err(`gong-flows: stopped early: ${result.stoppedBecause ?? "unknown reason"}`);
-    err("gong-flows: the journal holds everything done so far; resume with:");
-    err(`  ${commandLine("gong-flows", ctx.argv, ctx.io.cwd)}`);
-  } else if (result.exitCode === exitCodes.usage) {
-    err(`gong-flows: ${result.stoppedBecause ?? "configuration error"}; nothing was unassigned`);
-  } else if (result.exitCode === exitCodes.declined) {
-    err("gong-flows: not confirmed: nothing was unassigned, and nothing was written");
-  } else if (result.exitCode === exitCodes.incomplete) {
-    err(
-      "gong-flows: finished, but not every planned flow instance is unassigned: see the report's notUnassigned, unconfirmed and unprocessed lists",
-    );
-  }
+  printJobOutcome(result, request, ctx, {
+    summary: (journal) => renderSummary(result.report, { report: result.reportFiles, journal }),
+    dryRun: "Dry run: nothing was unassigned.",
+    nothingDone: "nothing was unassigned",
+    incomplete:
+      "not every planned flow instance is unassigned: see the report's notUnassigned, unconfirmed and unprocessed lists",
+  });
 }
 
 /** The `--flow` ids: as given, or, with `--owner`, each looked up by id or exact name among that user's flows. */
