@@ -211,6 +211,14 @@ describe("gong-flows unassign", () => {
     expect(keyAlone.stderr).toContain(
       "--redis-key names the key of a rate limit shared through Redis: give --redis (or GONG_FLOWS_REDIS_URL) too",
     );
+    const waitAlone = await runCliProcess(["unassign", "--prospects", input, "--yes", "--redis-wait-ms", "500"], {
+      cwd: tmp(),
+      env: env(),
+    });
+    expect(waitAlone.code).toBe(2);
+    expect(waitAlone.stderr).toContain(
+      "--redis-wait-ms bounds the wait for a Redis that shares the rate limit: give --redis (or GONG_FLOWS_REDIS_URL) too",
+    );
     const notRedis = await runCliProcess(["unassign", "--prospects", input, "--yes"], {
       cwd: tmp(),
       env: { ...env(), GONG_FLOWS_REDIS_URL: "http://127.0.0.1:1" },

@@ -1,5 +1,5 @@
-// `--redis` when Redis goes away mid-run. The run waits out the store's bounded wait for Redis (seconds),
-// so it lives in a file of its own, which runs beside the others; a Redis refused at start-up
+// `--redis` when Redis goes away mid-run. The run waits out its bounded wait for Redis (--redis-wait-ms)
+// and a resumed run follows, so it lives in a file of its own, which runs beside the others; a Redis refused at start-up
 // (unreachable, a wrong password) is in shared-rate-limit-redis-refused.test.ts.
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -28,7 +28,10 @@ describe("--redis: a Redis that is not there", () => {
       const dir = join(tmp(), "lost");
       await mkdir(dir);
       const input = await prospectsFile(data.prospects.slice(0, 400)); // 4 list calls, then 5 unassign calls
-      const args = ["unassign", "--prospects", input, "--yes", "--rps", "2", "--no-progress", "--report", "run.json"];
+      const args = [
+        ...["unassign", "--prospects", input, "--yes", "--rps", "2", "--no-progress", "--report", "run.json"],
+        ...["--redis-wait-ms", "1000"],
+      ];
       const cli = startCliProcess(args, { cwd: dir, env: env({ GONG_FLOWS_REDIS_URL: lost.url }) });
       running.push(cli);
       await waitFor("the first calls", () => gong().server.mock.stats().calls.total >= 2);

@@ -1,5 +1,5 @@
 // `--redis` when Redis refuses the run at start-up: unreachable, or refusing the password. Each run waits
-// out the store's bounded wait for Redis (seconds) before it fails closed, so the two run at once: neither
+// out its bounded wait for Redis (--redis-wait-ms) before it fails closed, so the two run at once: neither
 // sends anything, so they share one mock, never reset between them, whose call count must stay 0.
 import { freeLoopbackPort, startRedisServer, type RedisServer } from "@gong-flows/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,7 +31,15 @@ describe.concurrent("--redis: a Redis that refuses the run at start-up", () => {
     const password = "sentinel-redis-pw-71c2";
     const port = await freeLoopbackPort(); // nothing listens there
     const run = await runCliProcess(
-      ["unassign", "--prospects", await prospectsFile(data.prospects.slice(0, 20)), "--yes", "--no-progress"],
+      [
+        "unassign",
+        "--prospects",
+        await prospectsFile(data.prospects.slice(0, 20)),
+        "--yes",
+        "--no-progress",
+        "--redis-wait-ms",
+        "1000",
+      ],
       {
         cwd: tmp(),
         env: env({ GONG_FLOWS_REDIS_URL: `redis://:${password}@127.0.0.1:${port}` }),
@@ -40,7 +48,7 @@ describe.concurrent("--redis: a Redis that refuses the run at start-up", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(
       new RegExp(
-        `Redis at redis://127\\.0\\.0\\.1:${port} is unreachable \\(.*ECONNREFUSED.*\\), so the rate limit cannot be shared through it`,
+        `Redis at redis://127\\.0\\.0\\.1:${port} is unreachable \\(.*ECONNREFUSED.*; waited 1\\.\\d s\\), so the rate limit cannot be shared through it`,
       ),
     );
     expect(run.stderr).toContain("nothing was sent");
@@ -51,7 +59,15 @@ describe.concurrent("--redis: a Redis that refuses the run at start-up", () => {
   it("a wrong password stops it before anything is sent (exit 2), without printing either password", async () => {
     const wrong = "sentinel-wrong-pw-55d0";
     const outcome = await runCliProcess(
-      ["unassign", "--prospects", await prospectsFile(data.prospects.slice(0, 10)), "--yes", "--no-progress"],
+      [
+        "unassign",
+        "--prospects",
+        await prospectsFile(data.prospects.slice(0, 10)),
+        "--yes",
+        "--no-progress",
+        "--redis-wait-ms",
+        "1000",
+      ],
       {
         cwd: tmp(),
         env: env({ GONG_FLOWS_REDIS_URL: `redis://:${wrong}@127.0.0.1:${locked.port}` }),

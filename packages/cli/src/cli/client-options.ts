@@ -3,7 +3,7 @@ import { type Command, Option } from "commander";
 import type { InputFormat } from "../input/read-id-file.js";
 import type { CliIo } from "./cli-io.js";
 import { UsageError } from "./exit-codes.js";
-import { parseRedisUrl, parseRps, parseTimeoutMs } from "./options.js";
+import { parseRedisUrl, parseRedisWaitMs, parseRps, parseTimeoutMs } from "./options.js";
 import { openSharedRateLimit, sharedRateLimitKey } from "./redis-store.js";
 
 /** The flags of every command that calls Gong. */
@@ -13,6 +13,7 @@ export interface RunFlags {
   timeoutMs?: number;
   redis?: string;
   redisKey?: string;
+  redisWaitMs?: number;
   progress: boolean;
 }
 
@@ -47,6 +48,12 @@ export function runOptions(command: Command): Command {
     .option(
       "--redis-key <key>",
       "the Redis key of the shared limit (every process sharing one quota uses the same; default: one derived from the Gong account)",
+    )
+    .addOption(
+      new Option(
+        "--redis-wait-ms <n>",
+        "how long a call waits for an unreachable Redis before the run stops, in ms (default: the store's, 10 s)",
+      ).argParser(parseRedisWaitMs),
     )
     .option("--no-progress", "no progress bar or progress lines");
 }
@@ -109,11 +116,17 @@ async function rateLimitOptions(flags: RunFlags, io: CliIo, err: (text: string) 
       throw new UsageError(
         "--redis-key names the key of a rate limit shared through Redis: give --redis (or GONG_FLOWS_REDIS_URL) too",
       );
+    if (flags.redisWaitMs !== undefined)
+      throw new UsageError(
+        "--redis-wait-ms bounds the wait for a Redis that shares the rate limit: give --redis (or GONG_FLOWS_REDIS_URL) too",
+      );
     // One store for every client of the run (the flow lookup's, the job's): one limit, not one each.
     const store = createMemoryRateLimitStore();
     return { options: { rateLimit: { requestsPerSecond: flags.rps, store } }, close: async () => {} };
   }
-  const shared = await openSharedRateLimit(redisUrl, flags.redisKey ?? sharedRateLimitKey(io.env));
+  const shared = await openSharedRateLimit(redisUrl, flags.redisKey ?? sharedRateLimitKey(io.env), {
+    unavailableTimeoutMs: flags.redisWaitMs,
+  });
   err(
     `gong-flows: sharing the rate limit of ${flags.rps} call(s)/s through Redis at ${shared.redisUrl}, key ${shared.key}`,
   );

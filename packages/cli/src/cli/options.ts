@@ -20,16 +20,22 @@ export function parseDailyBudget(value: string): number {
   return budget;
 }
 
-/** `--timeout-ms N`: a whole number of milliseconds, 1 or more. */
-export function parseTimeoutMs(value: string): number {
-  const ms = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(ms) || ms < 1) {
-    throw new UsageError(
-      `--timeout-ms must be a whole number of milliseconds, 1 or more (got ${JSON.stringify(value)})`,
-    );
-  }
-  return ms;
+/** A flag's whole number of milliseconds, 1 or more. */
+function parseMilliseconds(flag: string): (value: string) => number {
+  return (value) => {
+    const ms = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(ms) || ms < 1) {
+      throw new UsageError(`${flag} must be a whole number of milliseconds, 1 or more (got ${JSON.stringify(value)})`);
+    }
+    return ms;
+  };
 }
+
+/** `--timeout-ms N`: the client's time allowed for each call's answer. */
+export const parseTimeoutMs = parseMilliseconds("--timeout-ms");
+
+/** `--redis-wait-ms N`: how long a call waits for an unreachable Redis (the store's `unavailableTimeoutMs`). */
+export const parseRedisWaitMs = parseMilliseconds("--redis-wait-ms");
 
 /** `--unassigned-by EMAIL`, checked against the spec's rule for `unassignedByUserEmail`. */
 export function parseEmail(value: string): string {

@@ -62,12 +62,12 @@ export function sharedRateLimitKey(env: NodeJS.ProcessEnv): string {
 export async function openSharedRateLimit(
   url: string,
   key: string,
-  options: { unavailableTimeoutMs?: number } = {},
+  options: { unavailableTimeoutMs?: number | undefined } = {},
 ): Promise<SharedRateLimit> {
   const store = createRedisRateLimitStore({
     redis: url,
     key,
-    ...(options.unavailableTimeoutMs === undefined ? {} : { unavailableTimeoutMs: options.unavailableTimeoutMs }),
+    unavailableTimeoutMs: options.unavailableTimeoutMs,
   });
   try {
     await store.usage();
