@@ -12,6 +12,9 @@ export default defineConfig({
     // Two files at a time (vitest's default on two cores is one): the slow files wait on real time —
     // Retry-After, timeouts, the one spacing test that only real time can judge.
     maxWorkers: 2,
+    // A worker loads the package's modules once for all its files instead of once per file: no file here
+    // replaces a module, and those that fake timers or set the environment put them back after each test.
+    isolate: false,
     // Servers and processes start in hooks too; a busy machine starts them slowly.
     hookTimeout: 60_000,
     // The type tests (test/**/*.test-d.ts) are compiled by this package's `typecheck` task (`tsc --noEmit`

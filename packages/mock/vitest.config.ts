@@ -7,6 +7,9 @@ export default defineConfig({
     // Two files at a time (vitest's default on two cores is one): the slow files run processes of their
     // own (the contract suite against the mock, the mock's CLI) and mostly wait on them.
     maxWorkers: 2,
+    // A worker loads the package's modules once for all its files instead of once per file: no file here
+    // replaces a module, and none changes global state it does not put back.
+    isolate: false,
     // Servers and processes start in hooks too; a busy machine starts them slowly.
     hookTimeout: 60_000,
     // The type tests (test/**/*.test-d.ts) are compiled by this package's `typecheck` task (`tsc --noEmit`

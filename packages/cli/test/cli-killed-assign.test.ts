@@ -2,31 +2,39 @@
 // (held at the mock: received, not acted on), then resumed by the same command. Gong acts on the held
 // requests while the resumed run waits the client's timeout before listing their prospects, or only
 // after the resumed run listed them and sent them again: either way every prospect ends assigned
-// exactly once, and the report has each in one list.
+// exactly once, and the report has each in one list. The two orders run at once (the resumed runs spend
+// their time waiting), each with its own mock.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { GongMock } from "@gong-flows/mock";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it, type TestContext } from "vitest";
 import type { AssignReport } from "../src/report/assign-report.js";
 import { assignDataSet, assignFlow, assignOwner, instancesPerProspect } from "./support/assign-data.js";
-import { cliEnv, startCliProcess, waitFor, type RunningCli } from "./support/cli-process.js";
-import { testAuth, useTempDir, useTestGong } from "./support/gong-mock.js";
+import { cliEnv, startCliProcess, waitFor } from "./support/cli-process.js";
+import { startTestGong, testAuth, useTempDir } from "./support/gong-mock.js";
 import { idFiles } from "./support/temp-dir.js";
 
 const { data, prospects } = assignDataSet(1_000);
-const gong = useTestGong(data);
 const tmp = useTempDir();
-const env = () => cliEnv(gong().server.url, testAuth);
 const prospectsFile = idFiles(tmp, prospects);
-const running: RunningCli[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((cli) => cli.stop()));
-});
+
+/** A mock of the test's own, closed when the test ends, and the CLI's environment to reach it. */
+interface OwnGong {
+  readonly mock: GongMock;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+async function ownGong(onTestFinished: TestContext["onTestFinished"]): Promise<OwnGong> {
+  const gong = await startTestGong(data);
+  onTestFinished(() => gong.server.close());
+  return { mock: gong.server.mock, env: cliEnv(gong.server.url, testAuth) };
+}
 
 /** Starts the CLI with its first 3 assign requests held at the mock, and kills it with SIGKILL once they are. */
-async function killWithAssignsHeld(mock: GongMock, args: readonly string[]): Promise<NodeJS.Signals | null> {
+async function killWithAssignsHeld(gong: OwnGong, args: readonly string[]): Promise<NodeJS.Signals | null> {
+  const { mock } = gong;
   mock.injectFault({ hold: "killed-run", operation: "assignProspects", times: 3 });
-  const cli = startCliProcess(args, { cwd: tmp(), env: env() });
+  const cli = startCliProcess(args, { cwd: tmp(), env: gong.env });
   try {
     await waitFor("3 assign requests held", () => mock.held().length === 3);
     cli.kill9();
@@ -37,19 +45,19 @@ async function killWithAssignsHeld(mock: GongMock, args: readonly string[]): Pro
 }
 
 /** Every prospect assigned once at the mock, and in the report's `assigned` list only. */
-async function expectEachAssignedOnce(name: string, resumed: { code: number | null; stderr: string }) {
+async function expectEachAssignedOnce(name: string, mock: GongMock, resumed: { code: number | null; stderr: string }) {
   expect(resumed.code, resumed.stderr).toBe(0);
   const report = JSON.parse(await readFile(join(tmp(), `${name}.json`), "utf8")) as AssignReport;
   expect(report).toMatchObject({ runs: 2, alreadyInFlow: [], notAssigned: [], unconfirmed: [], unprocessed: [] });
   expect(new Set(report.assigned.map((p) => p.crmProspectId))).toEqual(new Set(prospects));
   expect(report.assigned).toHaveLength(1_000);
-  const counts = instancesPerProspect(gong().server.mock);
+  const counts = instancesPerProspect(mock);
   expect(counts.size).toBe(1_000);
   expect([...counts.values()].every((n) => n === 1)).toBe(true);
 }
 
-describe("gong-flows assign killed with SIGKILL mid-run, the same command finishes the job", () => {
-  const start = async (name: string) => {
+describe.concurrent("gong-flows assign killed with SIGKILL mid-run, the same command finishes the job", () => {
+  const start = async (name: string, gong: OwnGong) => {
     const args = [
       "assign",
       "--prospects",
@@ -66,47 +74,50 @@ describe("gong-flows assign killed with SIGKILL mid-run, the same command finish
       "--report",
       `${name}.json`,
     ];
-    expect(await killWithAssignsHeld(gong().server.mock, args)).toBe("SIGKILL");
+    expect(await killWithAssignsHeld(gong, args)).toBe("SIGKILL");
     return args;
   };
 
-  it("Gong acts on the killed run's requests while the resumed run waits: none is sent again", async () => {
+  it("Gong acts on the killed run's requests while the resumed run waits: none is sent again", async ({
+    onTestFinished,
+  }) => {
     const name = "killed-before";
-    const args = await start(name);
-    const resumed = startCliProcess(args, { cwd: tmp(), env: env() });
-    running.push(resumed);
+    const gong = await ownGong(onTestFinished);
+    const args = await start(name, gong);
+    const resumed = startCliProcess(args, { cwd: tmp(), env: gong.env });
+    onTestFinished(() => resumed.stop());
     await waitFor("the resumed run's wait", () =>
       resumed.output().stderr.includes("for requests Gong may still be working on"),
     );
-    expect(await gong().server.mock.release("killed-run")).toBe(3);
+    expect(await gong.mock.release("killed-run")).toBe(3);
     const { code } = await resumed.exited;
-    await expectEachAssignedOnce(name, { code, stderr: resumed.output().stderr });
+    await expectEachAssignedOnce(name, gong.mock, { code, stderr: resumed.output().stderr });
     // 1,000 prospects, 100 per call: each batch sent once, by one run or the other.
-    expect(gong().server.mock.stats().calls.assignProspects).toBe(10);
+    expect(gong.mock.stats().calls.assignProspects).toBe(10);
   });
 
-  it("Gong acts on them only after the resumed run listed and sent them again: refused then, assigned once", async () => {
+  it("Gong acts on them only after the resumed run listed and sent them again: refused then, assigned once", async ({
+    onTestFinished,
+  }) => {
     const name = "killed-after";
-    const args = await start(name);
-    const resumed = startCliProcess(args, { cwd: tmp(), env: env() });
-    running.push(resumed);
+    const gong = await ownGong(onTestFinished);
+    const args = await start(name, gong);
+    const resumed = startCliProcess(args, { cwd: tmp(), env: gong.env });
+    onTestFinished(() => resumed.stop());
     // What the killed run never sent goes first; then the wait; the requests after it are the ones sent again.
     await waitFor("the resumed run's wait", () =>
       resumed.output().stderr.includes("for requests Gong may still be working on"),
     );
-    gong().server.mock.injectFault({ hold: "resumed-run", operation: "assignProspects", times: 3 });
+    gong.mock.injectFault({ hold: "resumed-run", operation: "assignProspects", times: 3 });
     await waitFor(
       "the resumed run's requests held",
-      () =>
-        gong()
-          .server.mock.held()
-          .filter((call) => call.hold === "resumed-run").length === 3,
+      () => gong.mock.held().filter((call) => call.hold === "resumed-run").length === 3,
     );
     // The killed run's requests go first: the resumed run's, sent again after its listing, find them in the flow.
-    expect(await gong().server.mock.release("killed-run")).toBe(3);
-    expect(await gong().server.mock.release("resumed-run")).toBe(3);
+    expect(await gong.mock.release("killed-run")).toBe(3);
+    expect(await gong.mock.release("resumed-run")).toBe(3);
     const { code } = await resumed.exited;
-    await expectEachAssignedOnce(name, { code, stderr: resumed.output().stderr });
-    expect(gong().server.mock.stats().calls.assignProspects).toBe(13);
+    await expectEachAssignedOnce(name, gong.mock, { code, stderr: resumed.output().stderr });
+    expect(gong.mock.stats().calls.assignProspects).toBe(13);
   });
 });

@@ -73,7 +73,8 @@ const liveInputs = () => ({
   "access-key-secret": fakeSecret,
 });
 
-describe("the contract suite's GitHub Action, its steps run locally", () => {
+// Each run has a workspace of its own; the two run at once, as two jobs of a workflow would.
+describe.concurrent("the contract suite's GitHub Action, its steps run locally", () => {
   it("installs the suite, holds the mock to every check (strict, writes allowed) and writes the JUnit report it names", {
     timeout: 400_000,
   }, async () => {

@@ -2,7 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromiumArgs, chromiumPath, scratchDir } from "@gong-flows/testkit";
-import { chromium, type Page } from "playwright-core";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
 
 /** What the page must show: each operation's heading (its summary) and path. */
 export interface ExpectedOperation {
@@ -27,6 +27,11 @@ const localSchemes = ["file:", "data:", "blob:"];
 
 async function visible(what: string, locate: () => ReturnType<Page["locator"]>, missing: string[]): Promise<void> {
   const target = locate().first();
+  // The page has loaded and gone network-idle: what is not in it by now will not come.
+  if ((await locate().count()) === 0) {
+    missing.push(what);
+    return;
+  }
   try {
     await target.scrollIntoViewIfNeeded({ timeout: 5_000 });
     if (!(await target.isVisible())) missing.push(what);
@@ -60,20 +65,15 @@ async function lookForContent(page: Page, operations: readonly ExpectedOperation
   return missing;
 }
 
-/**
- * Opens the page from `file://` in headless Chromium with a fresh profile, blocks and records every
- * request outside `file:`, waits for Redoc to hydrate, looks for what the page must show, and saves a
- * full-page screenshot to `screenshotPath`. Chromium and its profile are gone when this settles.
- */
-export async function checkReferencePage(
-  pagePath: string,
-  operations: readonly ExpectedOperation[],
-  screenshotPath: string,
-): Promise<PageCheck> {
+/** Headless Chromium with a fresh profile, for several checks; {@link ReferenceBrowser.close} removes both. */
+export interface ReferenceBrowser {
+  readonly context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Starts headless Chromium with a profile folder of ours, removed on close. */
+export async function openReferenceBrowser(): Promise<ReferenceBrowser> {
   const userDataDir = await scratchDir("gong-flows-chromium-");
-  const outsideRequests: string[] = [];
-  const failedRequests: string[] = [];
-  const consoleErrors: string[] = [];
   // A persistent context is how playwright takes a profile folder of ours (it refuses --user-data-dir).
   const context = await chromium.launchPersistentContext(userDataDir.path, {
     executablePath: chromiumPath,
@@ -82,14 +82,38 @@ export async function checkReferencePage(
     viewport: { width: 1280, height: 900 },
     timeout: 60_000,
   });
+  return {
+    context,
+    close: async () => {
+      // Closing the context ends the browser: playwright kills Chromium's whole process group.
+      await context.close();
+      await userDataDir.remove();
+    },
+  };
+}
+
+/**
+ * Opens the page from `file://` in a new tab of `browser`, blocks and records every request outside
+ * `file:`, waits for Redoc to hydrate, looks for what the page must show, and saves a full-page
+ * screenshot to `screenshotPath`. The tab is closed when this settles.
+ */
+export async function checkReferencePage(
+  browser: ReferenceBrowser,
+  pagePath: string,
+  operations: readonly ExpectedOperation[],
+  screenshotPath: string,
+): Promise<PageCheck> {
+  const outsideRequests: string[] = [];
+  const failedRequests: string[] = [];
+  const consoleErrors: string[] = [];
+  const page = await browser.context.newPage();
   try {
-    await context.route("**/*", async (route) => {
+    await page.route("**/*", async (route) => {
       const url = route.request().url();
       if (localSchemes.some((scheme) => url.startsWith(scheme))) return route.continue();
       outsideRequests.push(url);
       return route.abort("blockedbyclient");
     });
-    const page = context.pages()[0] ?? (await context.newPage());
     page.on("requestfailed", (request) =>
       failedRequests.push(`${request.url()}: ${request.failure()?.errorText ?? "failed"}`),
     );
@@ -109,8 +133,6 @@ export async function checkReferencePage(
     await page.screenshot({ path: screenshotPath, fullPage: true });
     return { outsideRequests, failedRequests, consoleErrors, missing };
   } finally {
-    // Closing the context ends the browser: playwright kills Chromium's whole process group.
-    await context.close();
-    await userDataDir.remove();
+    await page.close();
   }
 }

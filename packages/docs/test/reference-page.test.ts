@@ -1,10 +1,15 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listOperations, readSpec } from "@gong-flows/spec-reader";
 import { parse } from "yaml";
 import { buildReference, defaultPagePath, defaultSpecPath } from "../src/build-reference.js";
-import { checkReferencePage, type ExpectedOperation } from "./page-check.js";
+import {
+  checkReferencePage,
+  type ExpectedOperation,
+  openReferenceBrowser,
+  type ReferenceBrowser,
+} from "./page-check.js";
 
 const pagePath = fileURLToPath(defaultPagePath);
 const outputDir = fileURLToPath(new URL("../test-output/", import.meta.url));
@@ -38,8 +43,13 @@ async function specOperations(): Promise<ExpectedOperation[]> {
 
 describe("the API reference page (dist/api-reference.html) in headless Chromium, from file://", () => {
   let operations: ExpectedOperation[];
+  // One Chromium for the file; each check opens its own tab.
+  let browser: ReferenceBrowser;
   beforeAll(async () => {
-    operations = await specOperations();
+    [operations, browser] = await Promise.all([specOperations(), openReferenceBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
   });
 
   it("makes no request outside file://, logs no error, and shows every operation, a response example and a decision note", async () => {
@@ -50,7 +60,7 @@ describe("the API reference page (dist/api-reference.html) in headless Chromium,
     expect(shown.sort()).toEqual(listed.map((o) => `${o.method} ${o.path}`).sort());
     expect(shown).toEqual(expect.arrayContaining(engageFlowsOperations));
     expect(shown).not.toContain("POST /v2/flows/prospects/assign/cool-off-override");
-    const check = await checkReferencePage(pagePath, operations, `${outputDir}api-reference.png`);
+    const check = await checkReferencePage(browser, pagePath, operations, `${outputDir}api-reference.png`);
     expect(check).toEqual({ outsideRequests: [], failedRequests: [], consoleErrors: [], missing: [] });
     const png = await readFile(`${outputDir}api-reference.png`);
     expect(png.subarray(1, 4).toString()).toBe("PNG");
@@ -60,7 +70,7 @@ describe("the API reference page (dist/api-reference.html) in headless Chromium,
     const html = await readFile(pagePath, "utf8");
     const broken = `${outputDir}broken-outside-script.html`;
     await writeFile(broken, html.replace("<head>", '<head>\n<script src="https://cdn.example.com/redoc.js"></script>'));
-    const check = await checkReferencePage(broken, operations, `${outputDir}broken-outside-script.png`);
+    const check = await checkReferencePage(browser, broken, operations, `${outputDir}broken-outside-script.png`);
     expect(check.outsideRequests).toEqual(["https://cdn.example.com/redoc.js"]);
     expect(check.failedRequests).toEqual([
       expect.stringMatching(/^https:\/\/cdn\.example\.com\/redoc\.js: net::ERR_BLOCKED_BY_CLIENT/),
@@ -74,7 +84,7 @@ describe("the API reference page (dist/api-reference.html) in headless Chromium,
     await writeFile(withoutDecisions, specText.replaceAll("x-gong-flows-decision:", "x-unrendered-note:"));
     const broken = `${outputDir}broken-no-decisions.html`;
     await buildReference(withoutDecisions, broken);
-    const check = await checkReferencePage(broken, operations, `${outputDir}broken-no-decisions.png`);
+    const check = await checkReferencePage(browser, broken, operations, `${outputDir}broken-no-decisions.png`);
     expect(check.missing).toEqual(["a gong-flows decision note"]);
     expect(check.outsideRequests).toEqual([]);
   });

@@ -1,59 +1,61 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import type { GongMock } from "@gong-flows/mock";
+import { describe, expect, it, type TestContext } from "vitest";
 import type { UnassignReport } from "../../src/report/report.js";
-import { cliEnv, runCliProcess, startCliProcess, waitFor, type RunningCli } from "./cli-process.js";
-import { prospectsWithFlows, testAuth, useTempDir, useTestGong } from "./gong-mock.js";
+import { cliEnv, runCliProcess, startCliProcess, waitFor } from "./cli-process.js";
+import { prospectsWithFlows, startTestGong, testAuth, useTempDir } from "./gong-mock.js";
 import { killedRunHold, killWithRequestsHeld, unansweredUnassignRequests } from "./killed-run.js";
 import { idFiles } from "./temp-dir.js";
+
+/** The test context's `onTestFinished`: teardown of one test's own servers and processes. */
+type OnTestFinished = TestContext["onTestFinished"];
 
 /**
  * A `gong-flows unassign --<mode>` run killed with requests on the wire that Gong has not acted on yet;
  * Gong acts on them later — before the resumed run lists their prospects, or after it (and after it has
  * sent them again). Either way every instance is reported unassigned; only the second order sends them
- * twice. One file per mode, each with its own mock: the resumed runs spend their time waiting out the
- * client's timeout, and two files wait side by side.
+ * twice. The resumed runs spend their time waiting out the client's timeout, so the two orders run at
+ * once, each with its own mock and files.
  */
 export function describeKilledRunResumes(mode: "prospects" | "flow-instances"): void {
   const data = prospectsWithFlows(300); // 600 flow instances
-  const gong = useTestGong({ assignedFlows: data.flows });
   const tmp = useTempDir();
-  const env = () => cliEnv(gong().server.url, testAuth);
-  const running: RunningCli[] = [];
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((cli) => cli.stop()));
-  });
   const prospectsFile = idFiles(tmp, data.prospects);
   /** The 600 flow instances as a CSV with their prospects (as `gong-flows list --format csv` writes). */
-  async function instancesFile(): Promise<string> {
-    const path = join(tmp(), "instances.csv");
+  async function instancesFile(name: string): Promise<string> {
+    const path = join(tmp(), `${name}-instances.csv`);
     await writeFile(
       path,
       `flowInstanceId,crmProspectId\n${data.flows.map((f) => `${f.flowInstanceId},${f.crmProspectId}`).join("\n")}\n`,
     );
     return path;
   }
-  const input = () => (mode === "prospects" ? prospectsFile() : instancesFile());
 
-  describe(`killed with SIGKILL mid-run (--${mode}), the same command finishes the job`, () => {
-    const start = async (name: string) => {
+  /** A mock of this test's own, closed when the test ends, and the CLI's environment to reach it. */
+  async function ownGong(onTestFinished: OnTestFinished) {
+    const gong = await startTestGong({ assignedFlows: data.flows });
+    onTestFinished(() => gong.server.close());
+    return { mock: gong.server.mock, env: cliEnv(gong.server.url, testAuth) };
+  }
+
+  describe.concurrent(`killed with SIGKILL mid-run (--${mode}), the same command finishes the job`, () => {
+    const start = async (name: string, gong: { mock: GongMock; env: NodeJS.ProcessEnv }) => {
+      const input = mode === "prospects" ? await prospectsFile() : await instancesFile(name);
       const args = [
-        "unassign",
-        `--${mode}`,
-        await input(),
-        "--yes",
-        "--rps",
-        "0",
-        "--timeout-ms",
-        "10000",
-        "--report",
-        `${name}.json`,
+        ...["unassign", `--${mode}`, input, "--yes", "--rps", "0"],
+        ...["--timeout-ms", "10000", "--report", `${name}.json`],
       ];
-      expect(await killWithRequestsHeld(gong().server.mock, args, { cwd: tmp(), env: env() }, 3)).toBe("SIGKILL");
+      const options = { cwd: tmp(), env: gong.env };
+      expect(await killWithRequestsHeld(gong.mock, args, options, 3)).toBe("SIGKILL");
       expect(await unansweredUnassignRequests(join(tmp(), `${name}.journal.jsonl`))).toBe(3);
       return args;
     };
-    const expectAllUnassigned = async (name: string, resumed: { code: number | null; stderr: string }) => {
+    const expectAllUnassigned = async (
+      name: string,
+      mock: GongMock,
+      resumed: { code: number | null; stderr: string },
+    ) => {
       expect(resumed.code, resumed.stderr).toBe(0);
       const report = JSON.parse(await readFile(join(tmp(), `${name}.json`), "utf8")) as UnassignReport;
       expect(report).toMatchObject({
@@ -64,45 +66,48 @@ export function describeKilledRunResumes(mode: "prospects" | "flow-instances"): 
         unprocessed: [],
       });
       expect(report.unassigned).toHaveLength(600);
-      expect(gong().server.mock.stats().flowInstances.assigned).toBe(0);
+      expect(mock.stats().flowInstances.assigned).toBe(0);
     };
 
-    it(`SIGKILL, ${mode}: Gong acts on the killed run's requests while the resumed run waits, before it lists: nothing is sent twice`, async () => {
+    it(`SIGKILL, ${mode}: Gong acts on the killed run's requests while the resumed run waits, before it lists: nothing is sent twice`, async ({
+      onTestFinished,
+    }) => {
       const name = `killed-before-${mode}`;
-      const args = await start(name);
-      const before = gong().server.mock.stats().calls;
-      const resumed = startCliProcess(args, { cwd: tmp(), env: env() });
-      running.push(resumed);
+      const gong = await ownGong(onTestFinished);
+      const args = await start(name, gong);
+      const before = gong.mock.stats().calls;
+      const resumed = startCliProcess(args, { cwd: tmp(), env: gong.env });
+      onTestFinished(() => resumed.stop());
       // It waits the client's timeout (10 s here: room for a busy machine to start it) since those requests
       // left, before it lists their prospects.
       await waitFor("the resumed run's wait", () =>
         resumed.output().stderr.includes("for requests Gong may still be working on"),
       );
-      expect(await gong().server.mock.release(killedRunHold)).toBe(3);
+      expect(await gong.mock.release(killedRunHold)).toBe(3);
       const { code } = await resumed.exited;
-      await expectAllUnassigned(name, { code, stderr: resumed.output().stderr });
-      const after = gong().server.mock.stats();
+      await expectAllUnassigned(name, gong.mock, { code, stderr: resumed.output().stderr });
+      const after = gong.mock.stats();
       expect(after.calls.unassignFlowsByFlowInstanceIds).toBe(before.unassignFlowsByFlowInstanceIds);
       expect(after.alreadyUnassignedIdsSent).toBe(0);
     });
 
-    it(`SIGKILL, ${mode}: Gong acts on them after the resumed run has listed and sent them again: still reported unassigned`, async () => {
+    it(`SIGKILL, ${mode}: Gong acts on them after the resumed run has listed and sent them again: still reported unassigned`, async ({
+      onTestFinished,
+    }) => {
       const name = `killed-after-${mode}`;
-      const args = await start(name);
-      gong().server.mock.injectFault({ hold: "resumed-run", operation: "unassignFlowsByFlowInstanceIds", times: 3 });
-      const resumed = runCliProcess(args, { cwd: tmp(), env: env() });
+      const gong = await ownGong(onTestFinished);
+      const args = await start(name, gong);
+      gong.mock.injectFault({ hold: "resumed-run", operation: "unassignFlowsByFlowInstanceIds", times: 3 });
+      const resumed = runCliProcess(args, { cwd: tmp(), env: gong.env });
       await waitFor(
         "the resumed run's requests held",
-        () =>
-          gong()
-            .server.mock.held()
-            .filter((call) => call.hold === "resumed-run").length === 3,
+        () => gong.mock.held().filter((call) => call.hold === "resumed-run").length === 3,
       );
-      expect(await gong().server.mock.release(killedRunHold)).toBe(3);
-      expect(await gong().server.mock.release("resumed-run")).toBe(3);
-      await expectAllUnassigned(name, await resumed);
+      expect(await gong.mock.release(killedRunHold)).toBe(3);
+      expect(await gong.mock.release("resumed-run")).toBe(3);
+      await expectAllUnassigned(name, gong.mock, await resumed);
       // The order forced the double send: every id went twice, and the report still tells the truth.
-      expect(gong().server.mock.stats().alreadyUnassignedIdsSent).toBe(600);
+      expect(gong.mock.stats().alreadyUnassignedIdsSent).toBe(600);
     });
   });
 }
