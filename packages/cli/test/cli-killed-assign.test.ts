@@ -78,17 +78,24 @@ describe.concurrent("gong-flows assign killed with SIGKILL mid-run, the same com
     return args;
   };
 
-  it("Gong acts on the killed run's requests while the resumed run waits: none is sent again", async ({
-    onTestFinished,
-  }) => {
-    const name = "killed-before";
+  /** A run killed with 3 assigns held, resumed; resolves once the resumed run waits out the client's timeout. */
+  const killAndResume = async (name: string, onTestFinished: TestContext["onTestFinished"]) => {
     const gong = await ownGong(onTestFinished);
     const args = await start(name, gong);
     const resumed = startCliProcess(args, { cwd: tmp(), env: gong.env });
     onTestFinished(() => resumed.stop());
+    // What the killed run never sent goes first; then the wait for the requests it had on the wire.
     await waitFor("the resumed run's wait", () =>
       resumed.output().stderr.includes("for requests Gong may still be working on"),
     );
+    return { gong, resumed };
+  };
+
+  it("Gong acts on the killed run's requests while the resumed run waits: none is sent again", async ({
+    onTestFinished,
+  }) => {
+    const name = "killed-before";
+    const { gong, resumed } = await killAndResume(name, onTestFinished);
     expect(await gong.mock.release("killed-run")).toBe(3);
     const { code } = await resumed.exited;
     await expectEachAssignedOnce(name, gong.mock, { code, stderr: resumed.output().stderr });
@@ -100,14 +107,8 @@ describe.concurrent("gong-flows assign killed with SIGKILL mid-run, the same com
     onTestFinished,
   }) => {
     const name = "killed-after";
-    const gong = await ownGong(onTestFinished);
-    const args = await start(name, gong);
-    const resumed = startCliProcess(args, { cwd: tmp(), env: gong.env });
-    onTestFinished(() => resumed.stop());
-    // What the killed run never sent goes first; then the wait; the requests after it are the ones sent again.
-    await waitFor("the resumed run's wait", () =>
-      resumed.output().stderr.includes("for requests Gong may still be working on"),
-    );
+    const { gong, resumed } = await killAndResume(name, onTestFinished);
+    // The requests after the wait are the ones sent again.
     gong.mock.injectFault({ hold: "resumed-run", operation: "assignProspects", times: 3 });
     await waitFor(
       "the resumed run's requests held",

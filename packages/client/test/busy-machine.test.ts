@@ -47,10 +47,12 @@ describe("the memory store on a machine whose every core is busy", () => {
     "keeps every one-second window at the server within the limit, %i call(s) in flight",
     async (concurrency) => {
       const before = ((await (await fetch(`${baseUrl}/arrivals`)).json()) as number[]).length;
-      const rps = 20;
+      // 10 a second: a timer on a machine this busy (burners and other test runs) fires up to tens of ms
+      // late, which at 20 a second was a third of the interval and failed the lower bound below on load alone.
+      const rps = 10;
       const gong = createGongFlowsClient({ baseUrl, auth: { bearerToken }, rateLimit: { requestsPerSecond: rps } });
-      // 60 prospects taken out of their flows, one request each, `concurrency` at a time: 3 s at the limit.
-      const ids = Array.from({ length: 60 }, (_, i) => `p${concurrency}x${i}`);
+      // 40 prospects taken out of their flows, one request each, `concurrency` at a time: 4 s at the limit.
+      const ids = Array.from({ length: 40 }, (_, i) => `p${concurrency}x${i}`);
       await Promise.all(
         Array.from({ length: concurrency }, async (_, lane) => {
           for (let i = lane; i < ids.length; i += concurrency)
@@ -58,7 +60,7 @@ describe("the memory store on a machine whose every core is busy", () => {
         }),
       );
       const times = ((await (await fetch(`${baseUrl}/arrivals`)).json()) as number[]).slice(before);
-      expect(times).toHaveLength(60);
+      expect(times).toHaveLength(40);
       expect(maxInWindow(times)).toBeLessThanOrEqual(rps);
       // Not slower than it need be either: a third of the limit lost would be a spacing bug, not load.
       expect(achievedRate(times)).toBeGreaterThanOrEqual(0.66 * rps);

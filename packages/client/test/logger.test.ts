@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createGongFlowsClient, type GongLogEvent, type GongLogger } from "../src/index.js";
 import { bearerToken } from "./support/client.js";
 import { useFaultServer } from "./support/fault-server.js";
@@ -8,6 +8,10 @@ const server = await useFaultServer();
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
 process.on("unhandledRejection", onUnhandled);
+// The worker runs other files after this one (shared modules): leave its process as found.
+afterAll(() => {
+  process.off("unhandledRejection", onUnhandled);
+});
 afterEach(() => {
   unhandled.length = 0;
 });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { createGongFlowsClient, GongAbortError } from "../src/index.js";
 import { setLongTimeout } from "../src/timers.js";
 import { bearerToken, rejectionOf } from "./support/client.js";
@@ -9,6 +9,10 @@ const server = await useFaultServer();
 const warnings: Error[] = [];
 const onWarning = (warning: Error) => warnings.push(warning);
 process.on("warning", onWarning);
+// The worker runs other files after this one (shared modules): leave its process as found.
+afterAll(() => {
+  process.off("warning", onWarning);
+});
 afterEach(() => {
   warnings.length = 0;
   vi.restoreAllMocks();
