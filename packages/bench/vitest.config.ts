@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     // Servers and processes start in hooks too; a busy machine starts them slowly.
     hookTimeout: 60_000,
+    // A worker loads the package's modules once for all its files: no file here replaces a module or
+    // changes global state.
+    isolate: false,
   },
 });

@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 180_000,
     // Servers and processes start in hooks too; a busy machine starts them slowly.
     hookTimeout: 60_000,
+    // A worker loads the package's modules once for all its files: no file here replaces a module or
+    // changes global state.
+    isolate: false,
   },
 });
