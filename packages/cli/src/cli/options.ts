@@ -11,31 +11,25 @@ export function parseRps(value: string): number {
   return rps;
 }
 
-/** `--daily-budget N`: a whole number of calls, 1 or more. */
-export function parseDailyBudget(value: string): number {
-  const budget = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(budget) || budget < 1) {
-    throw new UsageError(`--daily-budget must be a whole number of calls, 1 or more (got ${JSON.stringify(value)})`);
-  }
-  return budget;
-}
-
-/** A flag's whole number of milliseconds, 1 or more. */
-function parseMilliseconds(flag: string): (value: string) => number {
+/** A flag's whole number of `unit`, 1 or more. */
+function parseWholeNumber(flag: string, unit: string): (value: string) => number {
   return (value) => {
-    const ms = Number(value);
-    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(ms) || ms < 1) {
-      throw new UsageError(`${flag} must be a whole number of milliseconds, 1 or more (got ${JSON.stringify(value)})`);
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) {
+      throw new UsageError(`${flag} must be a whole number of ${unit}, 1 or more (got ${JSON.stringify(value)})`);
     }
-    return ms;
+    return n;
   };
 }
 
+/** `--daily-budget N`: calls allowed per UTC day across the runs of a journal. */
+export const parseDailyBudget = parseWholeNumber("--daily-budget", "calls");
+
 /** `--timeout-ms N`: the client's time allowed for each call's answer. */
-export const parseTimeoutMs = parseMilliseconds("--timeout-ms");
+export const parseTimeoutMs = parseWholeNumber("--timeout-ms", "milliseconds");
 
 /** `--redis-wait-ms N`: how long a call waits for an unreachable Redis (the store's `unavailableTimeoutMs`). */
-export const parseRedisWaitMs = parseMilliseconds("--redis-wait-ms");
+export const parseRedisWaitMs = parseWholeNumber("--redis-wait-ms", "milliseconds");
 
 /** `--unassigned-by EMAIL`, checked against the spec's rule for `unassignedByUserEmail`. */
 export function parseEmail(value: string): string {
