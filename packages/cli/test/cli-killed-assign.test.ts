@@ -10,25 +10,13 @@ import type { GongMock } from "@gong-flows/mock";
 import { describe, expect, it, type TestContext } from "vitest";
 import type { AssignReport } from "../src/report/assign-report.js";
 import { assignDataSet, assignFlow, assignOwner, instancesPerProspect } from "./support/assign-data.js";
-import { cliEnv, startCliProcess, waitFor } from "./support/cli-process.js";
-import { startTestGong, testAuth, useTempDir } from "./support/gong-mock.js";
+import { startCliProcess, waitFor } from "./support/cli-process.js";
+import { type OwnGong, startOwnGong, useTempDir } from "./support/gong-mock.js";
 import { idFiles } from "./support/temp-dir.js";
 
 const { data, prospects } = assignDataSet(1_000);
 const tmp = useTempDir();
 const prospectsFile = idFiles(tmp, prospects);
-
-/** A mock of the test's own, closed when the test ends, and the CLI's environment to reach it. */
-interface OwnGong {
-  readonly mock: GongMock;
-  readonly env: NodeJS.ProcessEnv;
-}
-
-async function ownGong(onTestFinished: TestContext["onTestFinished"]): Promise<OwnGong> {
-  const gong = await startTestGong(data);
-  onTestFinished(() => gong.server.close());
-  return { mock: gong.server.mock, env: cliEnv(gong.server.url, testAuth) };
-}
 
 /** Starts the CLI with its first 3 assign requests held at the mock, and kills it with SIGKILL once they are. */
 async function killWithAssignsHeld(gong: OwnGong, args: readonly string[]): Promise<NodeJS.Signals | null> {
@@ -80,7 +68,7 @@ describe.concurrent("gong-flows assign killed with SIGKILL mid-run, the same com
 
   /** A run killed with 3 assigns held, resumed; resolves once the resumed run waits out the client's timeout. */
   const killAndResume = async (name: string, onTestFinished: TestContext["onTestFinished"]) => {
-    const gong = await ownGong(onTestFinished);
+    const gong = await startOwnGong(data, onTestFinished);
     const args = await start(name, gong);
     const resumed = startCliProcess(args, { cwd: tmp(), env: gong.env });
     onTestFinished(() => resumed.stop());

@@ -1,11 +1,13 @@
 import type { GongFlowsClientOptions } from "@gong-flows/client";
+import type { GongMock } from "@gong-flows/mock";
 import {
   generateAssignedFlows,
   startGongMock,
   type RunningGongMock,
   type StartGongMockOptions,
 } from "@gong-flows/mock/node";
-import { afterAll, afterEach, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll, type TestContext } from "vitest";
+import { cliEnv } from "./cli-process.js";
 export { useTempDir } from "./temp-dir.js";
 
 /** Test credentials: the mock accepts exactly these. */
@@ -50,4 +52,23 @@ export function useTestGong(options: StartGongMockOptions = {}): () => TestGong 
     if (gong === undefined) throw new Error("the mock is started in beforeAll");
     return gong;
   };
+}
+
+/** A mock of one test's own, and the CLI's environment to reach it. */
+export interface OwnGong {
+  readonly mock: GongMock;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Starts a mock for one test, closed when that test ends: for tests that run at once
+ * (`describe.concurrent`), where a file's shared mock and its reset after each test do not fit.
+ */
+export async function startOwnGong(
+  options: StartGongMockOptions,
+  onTestFinished: TestContext["onTestFinished"],
+): Promise<OwnGong> {
+  const gong = await startTestGong(options);
+  onTestFinished(() => gong.server.close());
+  return { mock: gong.server.mock, env: cliEnv(gong.server.url, testAuth) };
 }

@@ -1,15 +1,12 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { GongMock } from "@gong-flows/mock";
-import { describe, expect, it, type TestContext } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { UnassignReport } from "../../src/report/report.js";
-import { cliEnv, runCliProcess, startCliProcess, waitFor } from "./cli-process.js";
-import { prospectsWithFlows, startTestGong, testAuth, useTempDir } from "./gong-mock.js";
+import { runCliProcess, startCliProcess, waitFor } from "./cli-process.js";
+import { type OwnGong, prospectsWithFlows, startOwnGong, useTempDir } from "./gong-mock.js";
 import { killedRunHold, killWithRequestsHeld, unansweredUnassignRequests } from "./killed-run.js";
 import { idFiles } from "./temp-dir.js";
-
-/** The test context's `onTestFinished`: teardown of one test's own servers and processes. */
-type OnTestFinished = TestContext["onTestFinished"];
 
 /**
  * A `gong-flows unassign --<mode>` run killed with requests on the wire that Gong has not acted on yet;
@@ -32,15 +29,8 @@ export function describeKilledRunResumes(mode: "prospects" | "flow-instances"): 
     return path;
   }
 
-  /** A mock of this test's own, closed when the test ends, and the CLI's environment to reach it. */
-  async function ownGong(onTestFinished: OnTestFinished) {
-    const gong = await startTestGong({ assignedFlows: data.flows });
-    onTestFinished(() => gong.server.close());
-    return { mock: gong.server.mock, env: cliEnv(gong.server.url, testAuth) };
-  }
-
   describe.concurrent(`killed with SIGKILL mid-run (--${mode}), the same command finishes the job`, () => {
-    const start = async (name: string, gong: { mock: GongMock; env: NodeJS.ProcessEnv }) => {
+    const start = async (name: string, gong: OwnGong) => {
       const input = mode === "prospects" ? await prospectsFile() : await instancesFile(name);
       const args = [
         ...["unassign", `--${mode}`, input, "--yes", "--rps", "0"],
@@ -73,7 +63,7 @@ export function describeKilledRunResumes(mode: "prospects" | "flow-instances"): 
       onTestFinished,
     }) => {
       const name = `killed-before-${mode}`;
-      const gong = await ownGong(onTestFinished);
+      const gong = await startOwnGong({ assignedFlows: data.flows }, onTestFinished);
       const args = await start(name, gong);
       const before = gong.mock.stats().calls;
       const resumed = startCliProcess(args, { cwd: tmp(), env: gong.env });
@@ -95,7 +85,7 @@ export function describeKilledRunResumes(mode: "prospects" | "flow-instances"): 
       onTestFinished,
     }) => {
       const name = `killed-after-${mode}`;
-      const gong = await ownGong(onTestFinished);
+      const gong = await startOwnGong({ assignedFlows: data.flows }, onTestFinished);
       const args = await start(name, gong);
       gong.mock.injectFault({ hold: "resumed-run", operation: "unassignFlowsByFlowInstanceIds", times: 3 });
       const resumed = runCliProcess(args, { cwd: tmp(), env: gong.env });
