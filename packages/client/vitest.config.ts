@@ -17,7 +17,7 @@ export default defineConfig({
     isolate: false,
     // Servers and processes start in hooks too; a busy machine starts them slowly.
     hookTimeout: 60_000,
-    // The type tests (test/**/*.test-d.ts) are compiled by this package's `typecheck` task (`tsc --noEmit`
-    // over tsconfig.json, which includes test/), where a failed expectTypeOf is a type error: not twice.
+    // The type tests (test/**/*.test-d.ts) are compiled by this package's `typecheck` task (`tsgo --noEmit`,
+    // TypeScript's native compiler, over tsconfig.json with test/), where a failed expectTypeOf is a type error.
   },
 });

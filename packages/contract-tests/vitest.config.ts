@@ -11,8 +11,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     globalSetup: ["test/support/global-setup.ts"],
-    // The type tests (test/**/*.test-d.ts) are compiled by this package's `typecheck` task (`tsc --noEmit`
-    // over tsconfig.json, which includes test/), where a failed expectTypeOf is a type error: not twice.
+    // The type tests (test/**/*.test-d.ts) are compiled by this package's `typecheck` task (`tsgo --noEmit`,
+    // TypeScript's native compiler, over tsconfig.json with test/), where a failed expectTypeOf is a type error.
     // A live server is paced to Gong's 3 calls a second, so its property-based checks take minutes.
     testTimeout: live ? 900_000 : 60_000,
     hookTimeout: 60_000,

@@ -86,7 +86,7 @@ describe("the rate-limit store", () => {
     expectTypeOf<MemoryRateLimitStoreOptions>().toEqualTypeOf<{ departureSlackMs?: number | undefined }>();
     expectTypeOf(rateLimitDefaults.departureSlackMs).toEqualTypeOf<75>();
     expectTypeOf(RateLimitRefusal).constructorParameters.toEqualTypeOf<
-      [retryAfterMs: number, reason: "hold" | "daily-quota", message?: string]
+      [retryAfterMs: number, reason: "hold" | "daily-quota", message?: string | undefined]
     >();
     expectTypeOf<RateLimitRefusal>().toExtend<Error>();
     expectTypeOf<RateLimitRefusal["retryAfterMs"]>().toEqualTypeOf<number>();
