@@ -15,7 +15,8 @@ import { parseDocument, type Document } from "yaml";
 
 const run = promisify(execFile);
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
-const tsc = join(repoRoot, "packages/contract-tests/node_modules/typescript/bin/tsc");
+// The compiler of every package's `typecheck` task: TypeScript's native one.
+const tsgo = join(repoRoot, "node_modules/@typescript/native-preview/bin/tsgo");
 
 /** What a scratch repository copies, relative to the repository root. */
 const copied = [
@@ -38,7 +39,7 @@ afterAll(async () => {
 /**
  * Copies what the type tests need into a scratch repository with the edited spec, regenerates both
  * packages' generated code from it, and type-checks the client with both type-test files. Resolves
- * with tsc's exit code and output.
+ * with the compiler's exit code and output.
  */
 async function typeCheckWithSpec(edit: (spec: Document) => void): Promise<{ code: number; output: string }> {
   const scratch = await scratchDir("gong-flows-spec-edit-");
@@ -84,7 +85,7 @@ async function typeCheckWithSpec(edit: (spec: Document) => void): Promise<{ code
     }),
   );
   try {
-    const { stdout } = await run(process.execPath, [tsc, "-p", "tsconfig.check.json"], { cwd: root });
+    const { stdout } = await run(process.execPath, [tsgo, "-p", "tsconfig.check.json"], { cwd: root });
     return { code: 0, output: stdout };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
