@@ -121,9 +121,7 @@ describe("choosing the experiments of a run", () => {
     expect(ids([])).toEqual(unflagged);
     expect(unflagged).toEqual(expect.arrayContaining(["overhead", "size", "bulk", "cli-bulk"]));
     expect(unflagged).not.toEqual(expect.arrayContaining(["dev-loop"]));
-    expect(unflagged).not.toEqual(expect.arrayContaining(["profile"]));
     expect(ids(["--", "--dev-loop"])).toEqual(["dev-loop"]);
-    expect(ids(["--profile"])).toEqual(["profile"]);
     expect(ids(["--only=size,bulk"])).toEqual(["size", "bulk"]);
     expect(ids(["--doc-only"])).toEqual([]);
   });
