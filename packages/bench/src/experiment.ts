@@ -27,22 +27,13 @@ export interface Experiment<R extends object> {
 }
 
 /** An experiment with its result type erased, as the registry holds it. */
-export interface RegisteredExperiment {
-  readonly id: string;
-  readonly key: string;
-  readonly flag: string | undefined;
-  readonly title: string;
-  run(log: (message: string) => void): Promise<object>;
-  goalRows(stored: unknown): string[][];
-  render(stored: unknown): string;
-  settle(stored: unknown): unknown;
-}
+export type RegisteredExperiment = ReturnType<typeof defineExperiment>;
 
 /**
  * Registers an experiment. `latest.json` is read as JSON, so the one place its sections meet their
  * types is here: each section is read as the result of the experiment that wrote it.
  */
-export function defineExperiment<R extends object>(experiment: Experiment<R>): RegisteredExperiment {
+export function defineExperiment<R extends object>(experiment: Experiment<R>) {
   const typed = (stored: unknown): Stored<R> | undefined => (stored ?? undefined) as Stored<R> | undefined;
   const { id, key, flag, title } = experiment;
   return {
@@ -50,13 +41,13 @@ export function defineExperiment<R extends object>(experiment: Experiment<R>): R
     key,
     flag,
     title,
-    run: (log) => experiment.run(log),
-    goalRows: (stored) => experiment.goalRows?.(typed(stored)) ?? [],
-    render: (stored) => {
+    run: (log: (message: string) => void): Promise<object> => experiment.run(log),
+    goalRows: (stored: unknown) => experiment.goalRows?.(typed(stored)) ?? [],
+    render: (stored: unknown) => {
       const result = typed(stored);
       return result ? experiment.render(result) : `_Not measured yet: run \`pnpm bench ${flag ?? `--only=${id}`}\`._`;
     },
-    settle: (stored) => {
+    settle: (stored: unknown) => {
       const result = typed(stored);
       return result && experiment.settle ? experiment.settle(result) : result;
     },

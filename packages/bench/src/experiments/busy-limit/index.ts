@@ -1,14 +1,7 @@
-import { gongLimits } from "@gong-flows/client";
 import { defineExperiment } from "../../experiment.js";
 import { fixed, goalRow, measuredOn, percent, points, spread, table, verdict } from "../../format.js";
-import { type BusyLimitResult, measureBusyLimit } from "./measure.js";
+import { type BusyLimitResult, busyLimitSettings as settings, measureBusyLimit } from "./measure.js";
 
-/**
- * Gong's 3 requests/s, 1, 2, 4 and 8 processes (Redis store) or calls in flight (memory store), each run
- * 15 s of calling (the first requests' new connections cost once per run), one round: the arms take
- * about 3 minutes with every core busy.
- */
-const options = { requestsPerSecond: gongLimits.callsPerSecond, counts: [1, 2, 4, 8], runMs: 15_000, rounds: 1 };
 /** Achieved rate at the server, as a share of the limit, at every count. */
 const minShareOfLimit = 0.9;
 const pct = percent(1);
@@ -17,8 +10,8 @@ const whole = fixed(0);
 export default defineExperiment<BusyLimitResult>({
   id: "busy-limit",
   key: "busyLimit",
-  title: `rate limit on a busy machine: ${options.requestsPerSecond} requests/s, N = ${options.counts.join(", ")}, every core busy`,
-  run: (log) => measureBusyLimit({ ...options, onProgress: log }),
+  title: `rate limit on a busy machine: ${settings.requestsPerSecond} requests/s, N = ${settings.counts.join(", ")}, every core busy`,
+  run: (log) => measureBusyLimit(log),
   goalRows(busy) {
     const name = "Rate limit on a busy machine";
     if (!busy) return [goalRow(`${name}, at the server`, "no 429 from a strict server, ≥ 90 % of the limit")];

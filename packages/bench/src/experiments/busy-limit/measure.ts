@@ -1,19 +1,21 @@
-import { rateLimitDefaults } from "@gong-flows/client";
+import { gongLimits, rateLimitDefaults } from "@gong-flows/client";
 import { achievedRate, maxInWindow, startCpuBurners } from "@gong-flows/testkit";
 import type { LimitWorkerPlan } from "../../lib/limit-worker.js";
 import { runLimitWorkers, type Stub, withRedisAndStub } from "../../lib/processes.js";
 import { interleavedRounds, summarizeEach } from "../../lib/stats.js";
 
-/** What the busy-machine experiment measures, and how hard. */
-export interface BusyLimitOptions {
-  requestsPerSecond: number;
-  /** Process counts of the Redis store, and calls in flight of the memory store. */
-  counts: readonly number[];
-  /** How long each run calls, ms. */
-  runMs: number;
-  rounds: number;
-  onProgress?: (message: string) => void;
-}
+/**
+ * Gong's 3 requests/s, 1, 2, 4 and 8 processes (Redis store) or calls in flight (memory store), each run
+ * 15 s of calling (the first requests' new connections cost once per run), one round: the arms take
+ * about 3 minutes with every core busy.
+ */
+export const busyLimitSettings = {
+  requestsPerSecond: gongLimits.callsPerSecond,
+  counts: [1, 2, 4, 8],
+  runMs: 15_000,
+  rounds: 1,
+};
+type Settings = typeof busyLimitSettings;
 
 export const busyArms = [
   { id: "redis-store", label: "`@gong-flows/redis-rate-limit`, N processes on one key" },
@@ -29,14 +31,14 @@ export type BusyLimitResult = Awaited<ReturnType<typeof measureBusyLimit>>;
  * allowed (a stand-in for Gong, whose machines are not this busy one), and judges the arrivals as a
  * server enforcing exactly the limit would.
  */
-export async function measureBusyLimit(options: BusyLimitOptions) {
+export async function measureBusyLimit(log: (message: string) => void, options: Settings = busyLimitSettings) {
   return withRedisAndStub(async (redisUrl, stub) => {
     const burners = startCpuBurners();
     try {
       const cases = busyArms.flatMap((arm) => options.counts.map((count) => ({ arm: arm.id, count })));
       let runNumber = 0;
       const samples = await interleavedRounds(cases, options.rounds, (run, round) =>
-        runCase({ ...run, round, runNumber: ++runNumber }, options, redisUrl, stub),
+        runCase({ ...run, round, runNumber: ++runNumber }, options, redisUrl, stub, log),
       );
       return {
         requestsPerSecond: options.requestsPerSecond,
@@ -57,9 +59,10 @@ export async function measureBusyLimit(options: BusyLimitOptions) {
 /** One run of one store at one count: the workers start together and call for `runMs`. */
 async function runCase(
   run: { arm: BusyArmId; count: number; round: number; runNumber: number },
-  options: BusyLimitOptions,
+  options: Settings,
   redisUrl: string,
   stub: Stub,
+  log: (message: string) => void,
 ) {
   const processes = run.arm === "redis-store" ? run.count : 1;
   // Node processes take seconds to start on a busy machine: the common start is after that.
@@ -88,7 +91,7 @@ async function runCase(
     refusedByStrictServer: strictRefusals(arrivals, options.requestsPerSecond),
     requests: arrivals.length,
   };
-  options.onProgress?.(
+  log(
     `round ${run.round + 1} ${run.arm} × ${run.count}: ${(sample.shareOfLimit * 100).toFixed(1)} % of the limit, busiest second ${sample.worstWindow} ` +
       `(fixed ${sample.worstFixedSecond}), ${sample.refusedByStrictServer} refused by a strict server, ${sample.requests} requests`,
   );

@@ -1,20 +1,8 @@
-import { gongLimits } from "@gong-flows/client";
 import { defineExperiment } from "../../experiment.js";
 import { fixed, goalRow, int, measuredOn, ratio, spread, table, verdict } from "../../format.js";
 import type { Summary } from "../../lib/stats.js";
-import { type CliAssignResult, measureCliAssign } from "./measure.js";
+import { type CliAssignResult, cliAssignSettings as settings, measureCliAssign } from "./measure.js";
 
-/**
- * 10,000 prospects assigned to one flow by `gong-flows assign`, at Gong's own limit of 3 calls/s (the
- * mock and the client both): about 201 calls, a little over a minute a round; two rounds.
- */
-const options = {
-  prospects: 10_000,
-  requestsPerSecond: gongLimits.callsPerSecond,
-  rounds: 2,
-  flowName: "Event Follow-up",
-  owner: "test@test.com",
-};
 /** The assign job's wall time at most this multiple of the bound's. */
 const maxRatioToBound = 1.1;
 const seconds = fixed(2);
@@ -24,8 +12,8 @@ const counted = (n: number, noun: string): string => `${int(n)} ${noun}${Math.ro
 export default defineExperiment<CliAssignResult>({
   id: "cli-assign",
   key: "cliAssign",
-  title: `cli assign: ${options.prospects} prospects into one flow against the mock at ${options.requestsPerSecond} calls/s`,
-  run: (log) => measureCliAssign({ ...options, onProgress: log }),
+  title: `cli assign: ${settings.prospects} prospects into one flow against the mock at ${settings.requestsPerSecond} calls/s`,
+  run: (log) => measureCliAssign(log),
   goalRows(result) {
     const target = `≤ ${ratio(maxRatioToBound)} the bound`;
     const whole = "CLI assign: every prospect in the flow once";

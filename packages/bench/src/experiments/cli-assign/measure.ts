@@ -11,15 +11,19 @@ import { summarizeEach } from "../../lib/stats.js";
 /** The built `gong-flows` command, run as a user runs it: a process of its own. */
 const gongFlowsBin = join(repoRoot, "packages/cli/bin/gong-flows.js");
 
-/** Options of {@link measureCliAssign}: the flow of the mock's default data set (by name) and its owner. */
-export interface CliAssignOptions {
-  prospects: number;
-  requestsPerSecond: number;
-  rounds: number;
-  flowName: string;
-  owner: string;
-  onProgress?: (message: string) => void;
-}
+/**
+ * 10,000 prospects assigned to one flow of the mock's default data set by `gong-flows assign`, at Gong's
+ * own limit of 3 calls/s (the mock and the client both): about 201 calls, a little over a minute a
+ * round; two rounds. `owner` owns the instances, and `--flow` is looked up among their flows.
+ */
+export const cliAssignSettings = {
+  prospects: 10_000,
+  requestsPerSecond: gongLimits.callsPerSecond,
+  rounds: 2,
+  flowName: "Event Follow-up",
+  owner: "test@test.com",
+};
+type Settings = typeof cliAssignSettings;
 
 export type CliAssignResult = Awaited<ReturnType<typeof measureCliAssign>>;
 
@@ -41,7 +45,7 @@ export function assignBound(prospects: number, requestsPerSecond: number) {
  * limit: the calls the mock received, the wall time against the bound, and, from the report and the mock,
  * that every prospect is in the flow once.
  */
-export async function measureCliAssign(options: CliAssignOptions) {
+export async function measureCliAssign(log: (message: string) => void, options: Settings = cliAssignSettings) {
   const flow = defaultFlows.find((candidate) => candidate.name === options.flowName);
   if (flow?.id === undefined) throw new Error(`the mock's default data set has no flow named ${options.flowName}`);
   const prospects = Array.from({ length: options.prospects }, (_, i) => `bench-lead-${String(i + 1).padStart(5, "0")}`);
@@ -57,7 +61,7 @@ export async function measureCliAssign(options: CliAssignOptions) {
       for (let round = 0; round < options.rounds; round++) {
         await mock.reset();
         const run = await assignRound(mock, { ...options, flowId: flow.id!, prospectFile, dir, round });
-        options.onProgress?.(
+        log(
           `round ${round + 1}/${options.rounds}: ${run.seconds.toFixed(1)} s, ${run.calls} calls (${run.listCalls} list, ${run.assignCalls} assign), ${run.rateLimited} × 429`,
         );
         runs.push({ ...run, ratioToBound: run.seconds / bound.seconds });
@@ -79,7 +83,7 @@ export async function measureCliAssign(options: CliAssignOptions) {
 /** One run of the command on a fresh mock; throws unless it exits 0 with a report. */
 async function assignRound(
   mock: BenchMock,
-  setup: CliAssignOptions & { flowId: string; prospectFile: string; dir: string; round: number },
+  setup: Settings & { flowId: string; prospectFile: string; dir: string; round: number },
 ) {
   const reportPath = join(setup.dir, `round-${setup.round}.report.json`);
   const started = performance.now();

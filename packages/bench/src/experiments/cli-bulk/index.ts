@@ -2,14 +2,8 @@ import { gongLimits } from "@gong-flows/client";
 import { defineExperiment } from "../../experiment.js";
 import { fixed, goalRow, int, measuredOn, points, ratio, spread as spreadAll, table, verdict } from "../../format.js";
 import type { Summary } from "../../lib/stats.js";
-import { type CliBulkResult, measureCliBulk } from "./measure.js";
+import { type CliBulkResult, cliBulkSettings as settings, measureCliBulk } from "./measure.js";
 
-/**
- * 10,000 prospects with 1–3 flows each against the mock, Gong's limit scaled up to 100 calls/s so that the
- * job takes seconds (its bound: 200 calls, 2 s) and the naive per-prospect loop (10,000 calls) under two
- * minutes; 5 rounds of the job; then the memory run on 100,000 prospects in a process of its own, no rate limit.
- */
-const options = { prospects: 10_000, requestsPerSecond: 100, rounds: 5, memoryProspects: 100_000 };
 /** The job's calls at most 1/50 of the naive loop's, at two flows per prospect. */
 const maxShareOfNaiveCalls = 1 / 50;
 /** Wall time at most this multiple of the bound (the bound's calls at the rate limit). */
@@ -24,8 +18,8 @@ const spread = (s: Summary, format: (n: number) => string): string =>
 export default defineExperiment<CliBulkResult>({
   id: "cli-bulk",
   key: "cliBulk",
-  title: `cli bulk job: ${options.prospects} prospects against the mock at ${options.requestsPerSecond} calls/s, then memory for ${options.memoryProspects}`,
-  run: (log) => measureCliBulk({ ...options, onProgress: log }),
+  title: `cli bulk job: ${settings.prospects} prospects against the mock at ${settings.requestsPerSecond} calls/s, then memory for ${settings.memoryProspects}`,
+  run: (log) => measureCliBulk(log),
   goalRows(result) {
     const [cli, naive] = ["cli", "naive"].map((id) => result?.arms.find((arm) => arm.id === id));
     const rows: string[][] = [];

@@ -6,14 +6,13 @@ import { benchAuth, withBenchMock } from "../../lib/mock.js";
 import { interleavedRounds, summarizeArms } from "../../lib/stats.js";
 import { distinctProspects, measureMemory } from "./memory.js";
 
-/** Options of {@link measureCliBulk}; `memoryProspects` 0 skips the memory runs. */
-export interface CliBulkOptions {
-  prospects: number;
-  requestsPerSecond: number;
-  rounds: number;
-  memoryProspects: number;
-  onProgress?: (message: string) => void;
-}
+/**
+ * 10,000 prospects with 1–3 flows each against the mock, Gong's limit scaled up to 100 calls/s so that
+ * the job takes seconds (its bound: 200 calls, 2 s) and the naive per-prospect loop (10,000 calls) under
+ * two minutes; 5 rounds of the job; then the memory run on 100,000 prospects (0 skips it).
+ */
+export const cliBulkSettings = { prospects: 10_000, requestsPerSecond: 100, rounds: 5, memoryProspects: 100_000 };
+type Settings = typeof cliBulkSettings;
 
 export type CliBulkResult = Awaited<ReturnType<typeof measureCliBulk>>;
 
@@ -23,8 +22,7 @@ export type CliBulkResult = Awaited<ReturnType<typeof measureCliBulk>>;
  * run, the CLI's job and the naive loop; then the memory runs. The bound: `ceil(prospects / listBatchSize)
  * + ceil(instances / 200)` calls, and those calls at the limit.
  */
-export async function measureCliBulk(options: CliBulkOptions) {
-  const log = options.onProgress ?? (() => {});
+export async function measureCliBulk(log: (message: string) => void, options: Settings = cliBulkSettings) {
   const flows = generateAssignedFlows({ prospects: options.prospects, flowsPerProspect: [1, 3] });
   const prospects = distinctProspects(flows);
   const { listBatchSize } = defaultOptions;

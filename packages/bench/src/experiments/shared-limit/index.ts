@@ -1,20 +1,8 @@
 import { defineExperiment } from "../../experiment.js";
 import { fixed, goalRow, measuredOn, percent, points, spread, table, verdict } from "../../format.js";
 import type { Summary } from "../../lib/stats.js";
-import { measureSharedLimit, type SharedLimitResult } from "./measure.js";
+import { measureSharedLimit, type SharedLimitResult, sharedLimitSettings as settings } from "./measure.js";
 
-/**
- * N processes sharing 10 requests/s, each run 5 s of sending, 2 interleaved rounds per (arm, N); then
- * the cost of a turn that need not wait, 15 rounds of 100 calls per arm.
- */
-const options = {
-  requestsPerSecond: 10,
-  processCounts: [1, 2, 4, 8],
-  runMs: 5_000,
-  rounds: 2,
-  turnCostRounds: 15,
-  turnCostCalls: 100,
-};
 /**
  * Achieved rate at every process count at least 90 % of the limit: what a departure slack that holds the
  * limit at the server on a busy machine leaves (93.0 % by construction with the default).
@@ -28,8 +16,8 @@ const collapsed = (s: Summary, format: (n: number) => string): string => spread(
 export default defineExperiment<SharedLimitResult>({
   id: "shared-limit",
   key: "sharedLimit",
-  title: `shared limit: ${options.processCounts.join(", ")} processes sharing ${options.requestsPerSecond} requests/s through Redis`,
-  run: (log) => measureSharedLimit({ ...options, onProgress: log }),
+  title: `shared limit: ${settings.processCounts.join(", ")} processes sharing ${settings.requestsPerSecond} requests/s through Redis`,
+  run: (log) => measureSharedLimit(log),
   goalRows(shared) {
     const redis = shared?.runs.filter((run) => run.arm === "redis-store") ?? [];
     if (!shared || redis.length === 0) {

@@ -5,19 +5,19 @@ import { interleavedRounds, summarizeEach } from "../../lib/stats.js";
 import { arrivalsPerWindow } from "./arrival-windows.js";
 import { measureClientRoundTrip, measureTurnCost, type SharedArmId } from "./turn-cost.js";
 
-/** What the shared-limit experiment measures, and how hard. */
-export interface SharedLimitOptions {
-  /** The limit every arm's processes share, requests per second. */
-  requestsPerSecond: number;
-  processCounts: readonly number[];
-  /** How long each run sends, ms; interleaved rounds of each (arm, N). */
-  runMs: number;
-  rounds: number;
-  /** Rounds and calls of the turn-cost measurement. */
-  turnCostRounds: number;
-  turnCostCalls: number;
-  onProgress?: (message: string) => void;
-}
+/**
+ * N processes sharing 10 requests/s, each run 5 s of sending, 2 interleaved rounds per (arm, N); then
+ * the cost of a turn that need not wait, 15 rounds of 100 calls per arm.
+ */
+export const sharedLimitSettings = {
+  requestsPerSecond: 10,
+  processCounts: [1, 2, 4, 8],
+  runMs: 5_000,
+  rounds: 2,
+  turnCostRounds: 15,
+  turnCostCalls: 100,
+};
+type Settings = typeof sharedLimitSettings;
 
 export const sharedLimitArms: { id: SharedArmId; label: string }[] = [
   { id: "redis-store", label: "`@gong-flows/redis-rate-limit` (one key)" },
@@ -29,17 +29,16 @@ export const sharedLimitArms: { id: SharedArmId; label: string }[] = [
 ];
 
 export type SharedLimitResult = Awaited<ReturnType<typeof measureSharedLimit>>;
-export type SharedLimitRun = SharedLimitResult["runs"][number];
 
 /** Runs the N-process comparison, then the cost of a turn, against a redis-server of its own. */
-export async function measureSharedLimit(options: SharedLimitOptions) {
-  const log = options.onProgress ?? (() => undefined);
+export async function measureSharedLimit(log: (message: string) => void, settings: Settings = sharedLimitSettings) {
+  const { requestsPerSecond, processCounts, runMs, rounds, turnCostRounds, turnCostCalls } = settings;
   const arms = sharedLimitArms;
   return withRedisAndStub(async (redisUrl, stub) => {
-    const cases = arms.flatMap((arm) => options.processCounts.map((processes) => ({ arm: arm.id, processes })));
+    const cases = arms.flatMap((arm) => processCounts.map((processes) => ({ arm: arm.id, processes })));
     let runNumber = 0;
-    const samples = await interleavedRounds(cases, options.rounds, (run, round) =>
-      runCase({ ...run, round, runNumber: ++runNumber }, options, redisUrl, stub),
+    const samples = await interleavedRounds(cases, rounds, (run, round) =>
+      runCase({ ...run, round, runNumber: ++runNumber }, settings, redisUrl, stub, log),
     );
     const runs = cases.map((run) => {
       const got = samples.get(run) ?? [];
@@ -47,32 +46,22 @@ export async function measureSharedLimit(options: SharedLimitOptions) {
       // The last round's arrivals in each second from the common start: the run's time series.
       return { ...run, ...figures, arrivalsPerSecond: got.at(-1)?.perSecond ?? [] };
     });
-    const { requestsPerSecond, turnCostRounds: rounds, turnCostCalls: calls } = options;
     log("turn cost: one acquire that need not wait, arms interleaved");
     const armIds = arms.map((arm) => arm.id);
-    const turnCost = await measureTurnCost(redisUrl, requestsPerSecond, armIds, rounds, calls);
+    const turnCost = await measureTurnCost(redisUrl, requestsPerSecond, armIds, turnCostRounds, turnCostCalls);
     log("one EVALSHA round trip through ioredis and through node-redis, interleaved");
-    const clientRoundTrip = await measureClientRoundTrip(redisUrl, rounds, calls);
-    const { runMs } = options;
-    return {
-      requestsPerSecond,
-      runMs,
-      rounds: options.rounds,
-      arms,
-      runs,
-      turnCost,
-      turnCostCalls: calls,
-      clientRoundTrip,
-    };
+    const clientRoundTrip = await measureClientRoundTrip(redisUrl, turnCostRounds, turnCostCalls);
+    return { requestsPerSecond, runMs, rounds, arms, runs, turnCost, turnCostCalls, clientRoundTrip };
   });
 }
 
 /** One run of one arm with N processes: the workers start together and send for `runMs`. */
 async function runCase(
   run: { arm: SharedArmId; processes: number; round: number; runNumber: number },
-  options: SharedLimitOptions,
+  options: Settings,
   redisUrl: string,
   stub: Stub,
+  log: (message: string) => void,
 ) {
   // Eight Node processes take seconds to start on a busy 2-core machine: the common start is after that.
   const startAt = performance.timeOrigin + performance.now() + 2_000 + 400 * run.processes;
@@ -105,7 +94,7 @@ async function runCase(
     extraRedisCallsPerRequest: sent > 0 ? extraRedisCalls / sent : 0,
     perSecond: arrivalsPerWindow(arrivals, startAt),
   };
-  options.onProgress?.(
+  log(
     `round ${run.round + 1} ${run.arm} × ${run.processes}: ${rate.toFixed(2)} req/s, busiest window ${sample.worstWindow} at the server, ${sample.worstWindowAtGo} at "go", ${arrivals.length} requests`,
   );
   return sample;
