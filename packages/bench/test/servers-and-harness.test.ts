@@ -3,6 +3,8 @@ import { processGroupAlive } from "@gong-flows/testkit";
 import { describe, expect, it } from "vitest";
 import { clientBulkArm, naiveLoopArm } from "../src/experiments/bulk/arms.js";
 import { measureBulk } from "../src/experiments/bulk/measure.js";
+import { cliAssignSettings, measureCliAssign } from "../src/experiments/cli-assign/measure.js";
+import { measureMemory } from "../src/experiments/cli-bulk/memory.js";
 import { overheadArms } from "../src/experiments/overhead/arms.js";
 import { measureOverhead } from "../src/experiments/overhead/measure.js";
 import { withBenchMock } from "../src/lib/mock.js";
@@ -106,5 +108,26 @@ describe("the rate-limit workers", () => {
         expect(arrivals, `${arm} via ${via}`).toHaveLength(sent);
       }
     });
+  });
+});
+
+describe("the CLI experiments on a tiny scale", () => {
+  it("assign: the built command puts every prospect in the flow once, within the bound's calls", async () => {
+    const settings = { ...cliAssignSettings, prospects: 30, requestsPerSecond: 50, rounds: 1 };
+    const { bound, figures } = await measureCliAssign(() => undefined, settings);
+    expect(bound).toMatchObject({ flowLookup: 1, list: 1, assign: 1, calls: 3 });
+    expect(figures.inFlow.min).toBe(30);
+    expect(figures.reportedAssigned.min).toBe(30);
+    expect(figures.assignedTwice.max).toBe(0);
+    expect(figures.calls.max).toBe(3);
+  });
+
+  it("memory: the command's peak memory comes back from its own process, with and without the heap cap", async () => {
+    const runs = await measureMemory(300, () => undefined);
+    expect(runs.map((run) => run.nodeOptions)).toEqual(["", "--max-old-space-size=128"]);
+    for (const run of runs) {
+      expect(run.peakRssMiB).toBeGreaterThan(10);
+      expect(run.calls).toBeGreaterThanOrEqual(3);
+    }
   });
 });

@@ -1,9 +1,7 @@
 /**
- * One process of the rate-limit experiments (shared-limit, busy-limit), started by `runLimitWorkers`;
- * argv[2] is its {@link LimitWorkerPlan} as JSON. From the common start to the end it either asks its
- * arm for a turn and sends one request (`turns`: node:http on one kept-alive socket, so a request is on
- * the wire within a fraction of a millisecond of its turn) or calls `listAssignedFlows` through
- * `@gong-flows/client` with the arm as its store (`client`). Prints one JSON line: {@link LimitWorkerReport}.
+ * One process of the rate-limit experiments (argv[2]: its plan as JSON): from the common start it takes
+ * turns and sends each request by node:http on one kept-alive socket (`turns`), or calls through
+ * `@gong-flows/client` with the arm as its store (`client`). Prints its report as one JSON line.
  */
 import { Agent, request } from "node:http";
 import { createGongFlowsClient, createMemoryRateLimitStore, type RateLimitStore } from "@gong-flows/client";

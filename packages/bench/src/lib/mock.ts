@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { AssignedFlow } from "@gong-flows/client";
 import type { FlowInstanceRecord, GongMockDataSet, GongMockStats } from "@gong-flows/mock";
-import { type MockProcess, scratchDir, startMockProcess } from "@gong-flows/testkit";
+import { type MockProcess, runProcess, scratchDir, startMockProcess } from "@gong-flows/testkit";
 
 /** The credentials the bench sends; the mock takes any well-formed ones. */
 export const benchAuth = { accessKey: "bench-key", accessKeySecret: "bench-secret" };
@@ -51,4 +51,25 @@ function withAdminRoutes(mock: MockProcess): BenchMock {
     flowInstances: async () =>
       ((await admin("GET", "flow-instances")) as { flowInstances: FlowInstanceRecord[] }).flowInstances,
   });
+}
+
+/**
+ * Runs the command line (`node entry ...args`, in `dir`) against the mock with the bench's credentials,
+ * as a user runs it: a process of its own. Throws, with its output, unless it exits 0.
+ */
+export async function runCliAgainst(mock: BenchMock, entry: string, args: string[], dir: string, nodeOptions = "") {
+  const { accessKey, accessKeySecret } = benchAuth;
+  const env = { PATH: process.env["PATH"], GONG_BASE_URL: mock.url, GONG_ACCESS_KEY: accessKey };
+  const options = nodeOptions === "" ? {} : { NODE_OPTIONS: nodeOptions };
+  const started = performance.now();
+  const outcome = await runProcess(process.execPath, [entry, ...args], {
+    cwd: dir,
+    env: { ...env, GONG_ACCESS_KEY_SECRET: accessKeySecret, ...options },
+    timeoutMs: 600_000,
+  });
+  if (outcome.code !== 0)
+    throw new Error(
+      `gong-flows ${args[0]} ended with ${outcome.code ?? outcome.signal}:\n${outcome.stdout}\n${outcome.stderr}`,
+    );
+  return { ...outcome, seconds: (performance.now() - started) / 1000 };
 }

@@ -26,10 +26,8 @@ type BusyArmId = (typeof busyArms)[number]["id"];
 export type BusyLimitResult = Awaited<ReturnType<typeof measureBusyLimit>>;
 
 /**
- * Runs each store at each count with every core busy (one CPU-bound process per core beside it), the
- * workers at normal priority, through `@gong-flows/client`, against the stub at raised priority where
- * allowed (a stand-in for Gong, whose machines are not this busy one), and judges the arrivals as a
- * server enforcing exactly the limit would.
+ * Each store at each count with one CPU-bound process per core beside it, the workers at normal priority
+ * and the stub (Gong's stand-in: its machines are not this busy one) raised where allowed.
  */
 export async function measureBusyLimit(log: (message: string) => void, options: Settings = busyLimitSettings) {
   return withRedisAndStub(async (redisUrl, stub) => {

@@ -3,8 +3,7 @@ import { join } from "node:path";
 import type { AssignReport } from "@gong-flows/cli";
 import { defaultOptions, gongLimits } from "@gong-flows/client";
 import { defaultFlows, type GongMockCrmProspect } from "@gong-flows/mock";
-import { runProcess } from "@gong-flows/testkit";
-import { type BenchMock, benchAuth, withBenchMock } from "../../lib/mock.js";
+import { type BenchMock, runCliAgainst, withBenchMock } from "../../lib/mock.js";
 import { repoRoot } from "../../lib/paths.js";
 import { summarizeEach } from "../../lib/stats.js";
 
@@ -18,7 +17,7 @@ const gongFlowsBin = join(repoRoot, "packages/cli/bin/gong-flows.js");
  */
 export const cliAssignSettings = {
   prospects: 10_000,
-  requestsPerSecond: gongLimits.callsPerSecond,
+  requestsPerSecond: gongLimits.callsPerSecond as number,
   rounds: 2,
   flowName: "Event Follow-up",
   owner: "test@test.com",
@@ -40,10 +39,8 @@ export function assignBound(prospects: number, requestsPerSecond: number) {
 }
 
 /**
- * `prospects` CRM prospects in no flow behind the mock at the limit, then, round by round with the mock
- * reset between, `gong-flows assign --flow NAME --yes` on all of them in a process of its own at the same
- * limit: the calls the mock received, the wall time against the bound, and, from the report and the mock,
- * that every prospect is in the flow once.
+ * `gong-flows assign --flow NAME --yes` on prospects in no flow, round by round on a fresh mock: the calls
+ * it made, its wall time against the bound, and, from its report and the mock, every prospect in the flow once.
  */
 export async function measureCliAssign(log: (message: string) => void, options: Settings = cliAssignSettings) {
   const flow = defaultFlows.find((candidate) => candidate.name === options.flowName);
@@ -86,25 +83,9 @@ async function assignRound(
   setup: Settings & { flowId: string; prospectFile: string; dir: string; round: number },
 ) {
   const reportPath = join(setup.dir, `round-${setup.round}.report.json`);
-  const started = performance.now();
   const args = ["assign", "--prospects", setup.prospectFile, "--flow", setup.flowName, "--owner", setup.owner];
   const more = ["--rps", String(setup.requestsPerSecond), "--report", reportPath, "--yes", "--no-progress"];
-  const env = {
-    PATH: process.env["PATH"],
-    GONG_BASE_URL: mock.url,
-    GONG_ACCESS_KEY: benchAuth.accessKey,
-    GONG_ACCESS_KEY_SECRET: benchAuth.accessKeySecret,
-  };
-  const outcome = await runProcess(process.execPath, [gongFlowsBin, ...args, ...more], {
-    cwd: setup.dir,
-    env,
-    timeoutMs: 600_000,
-  });
-  const seconds = (performance.now() - started) / 1000;
-  if (outcome.code !== 0)
-    throw new Error(
-      `gong-flows assign ended with ${outcome.code ?? outcome.signal}:\n${outcome.stdout}\n${outcome.stderr}`,
-    );
+  const { seconds } = await runCliAgainst(mock, gongFlowsBin, [...args, ...more], setup.dir);
   const report = JSON.parse(await readFile(reportPath, "utf8")) as AssignReport;
   const stats = await mock.stats();
   const instances = (await mock.flowInstances()).filter(

@@ -17,10 +17,8 @@ type Settings = typeof cliBulkSettings;
 export type CliBulkResult = Awaited<ReturnType<typeof measureCliBulk>>;
 
 /**
- * `prospects` prospects with 1, 2, 3, 1, 2, 3, … flows each behind the mock, limited to
- * `requestsPerSecond` like Gong is to 3; then, interleaved round by round with the mock reset before each
- * run, the CLI's job and the naive loop; then the memory runs. The bound: `ceil(prospects / listBatchSize)
- * + ceil(instances / 200)` calls, and those calls at the limit.
+ * Prospects with 1, 2, 3, 1, 2, 3, … flows behind the mock at its limit; the CLI's job and the naive loop
+ * interleaved, the mock reset before each run; then the memory runs. The bound: list plus unassign calls.
  */
 export async function measureCliBulk(log: (message: string) => void, options: Settings = cliBulkSettings) {
   const flows = generateAssignedFlows({ prospects: options.prospects, flowsPerProspect: [1, 3] });

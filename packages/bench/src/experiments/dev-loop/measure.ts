@@ -15,10 +15,8 @@ export const rootTasksReadingPackages = ["//#lint:code"] as const;
 export type DevLoopResult = Awaited<ReturnType<typeof measureDevLoop>>;
 
 /**
- * Clones `repoDir`'s committed HEAD into a temporary directory and times, there, what a contributor runs:
- * install and build, `pnpm test` cold (and its five slowest tasks), cached, after a one-line edit of one
- * package's source (and which tasks that re-ran), regeneration and `pnpm test` after a spec edit; then
- * `bash .ci/run` on a second fresh clone. The clones are deleted afterwards, also on failure.
+ * Times, on a fresh clone of `repoDir`'s HEAD, what a contributor runs: install and build, `pnpm test` cold,
+ * cached and after a source or spec edit, then `bash .ci/run` on a second clone. The clones are deleted.
  */
 export async function measureDevLoop(repoDir: string, say: (message: string) => void) {
   const scratch = await scratchDir("gong-flows-devloop-");

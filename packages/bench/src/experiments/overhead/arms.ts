@@ -14,10 +14,8 @@ function expectOne(arm: string, body: { prospectsAssigned?: unknown[] } | undefi
 }
 
 /**
- * The arms: raw `fetch` (the floor: the least any client can do), plain `openapi-fetch` with the
- * generated `paths` (the baseline: what a user writes without the client), the client's
- * `listAssignedFlows` with the limiter off and validation on (it always is), and the same request through
- * `gong.raw`, which shares auth, retries and timeouts but skips the method's validation and result shaping.
+ * Raw `fetch` (the floor), plain `openapi-fetch` (the baseline: what a user writes without the client), the
+ * client's `listAssignedFlows` (limiter off) and `gong.raw`, which skips the method's validation and shaping.
  */
 export function overheadArms(baseUrl: string): OverheadArm[] {
   const url = `${baseUrl}${listPath}`;
