@@ -10,7 +10,7 @@ import { interleavedRounds, summarizeEach } from "../../lib/stats.js";
  * about 3 minutes with every core busy.
  */
 export const busyLimitSettings = {
-  requestsPerSecond: gongLimits.callsPerSecond,
+  requestsPerSecond: gongLimits.callsPerSecond as number,
   counts: [1, 2, 4, 8],
   runMs: 15_000,
   rounds: 1,
