@@ -34,9 +34,8 @@ export async function measureBusyLimit(log: (message: string) => void, options: 
     const burners = startCpuBurners();
     try {
       const cases = busyArms.flatMap((arm) => options.counts.map((count) => ({ arm: arm.id, count })));
-      let runNumber = 0;
       const samples = await interleavedRounds(cases, options.rounds, (run, round) =>
-        runCase({ ...run, round, runNumber: ++runNumber }, options, redisUrl, stub, log),
+        runCase({ ...run, round }, options, redisUrl, stub, log),
       );
       return {
         requestsPerSecond: options.requestsPerSecond,
@@ -56,7 +55,7 @@ export async function measureBusyLimit(log: (message: string) => void, options: 
 
 /** One run of one store at one count: the workers start together and call for `runMs`. */
 async function runCase(
-  run: { arm: BusyArmId; count: number; round: number; runNumber: number },
+  run: { arm: BusyArmId; count: number; round: number },
   options: Settings,
   redisUrl: string,
   stub: Stub,
@@ -75,7 +74,7 @@ async function runCase(
       concurrency: run.arm === "redis-store" ? 1 : run.count,
       requestsPerSecond: options.requestsPerSecond,
       redisUrl,
-      key: `busy:${run.arm}:${run.count}:${run.round}:${run.runNumber}`,
+      key: `busy:${run.arm}:${run.count}:${run.round}`,
       serverUrl: stub.url,
       startAt,
       endAt: startAt + options.runMs,

@@ -36,9 +36,8 @@ export async function measureSharedLimit(log: (message: string) => void, setting
   const arms = sharedLimitArms;
   return withRedisAndStub(async (redisUrl, stub) => {
     const cases = arms.flatMap((arm) => processCounts.map((processes) => ({ arm: arm.id, processes })));
-    let runNumber = 0;
     const samples = await interleavedRounds(cases, rounds, (run, round) =>
-      runCase({ ...run, round, runNumber: ++runNumber }, settings, redisUrl, stub, log),
+      runCase({ ...run, round }, settings, redisUrl, stub, log),
     );
     const runs = cases.map((run) => {
       const got = samples.get(run) ?? [];
@@ -57,7 +56,7 @@ export async function measureSharedLimit(log: (message: string) => void, setting
 
 /** One run of one arm with N processes: the workers start together and send for `runMs`. */
 async function runCase(
-  run: { arm: SharedArmId; processes: number; round: number; runNumber: number },
+  run: { arm: SharedArmId; processes: number; round: number },
   options: Settings,
   redisUrl: string,
   stub: Stub,
@@ -75,7 +74,7 @@ async function runCase(
       concurrency: 1,
       redisUrl,
       serverUrl: stub.url,
-      key: `bench:${run.arm}:${run.processes}:${run.round}:${run.runNumber}`,
+      key: `bench:${run.arm}:${run.processes}:${run.round}`,
       requestsPerSecond: options.requestsPerSecond,
       startAt,
       endAt: startAt + options.runMs,
