@@ -2,17 +2,7 @@ import { describe, expect, it } from "vitest";
 import { assignBound, type CliAssignResult } from "../src/experiments/cli-assign/measure.js";
 import cliAssign from "../src/experiments/cli-assign/index.js";
 import type { MachineInfo } from "../src/results.js";
-
-const machine: MachineInfo = {
-  cpu: "CPU",
-  cores: 2,
-  memoryGiB: 24,
-  os: "Linux",
-  node: "v20.20.2",
-  date: "2026-12-07T07:00:00.000Z",
-  commit: "abc",
-};
-const one = (value: number) => ({ median: value, min: value, max: value, n: 1 });
+import { machine, one } from "./fixtures.js";
 
 /** A result of one round: the calls, the wall time, the prospects in the flow and those in it twice. */
 const result = (

@@ -2,17 +2,8 @@ import { describe, expect, it } from "vitest";
 import cliBulk from "../src/experiments/cli-bulk/index.js";
 import type { CliBulkResult } from "../src/experiments/cli-bulk/measure.js";
 import type { MachineInfo } from "../src/results.js";
+import { machine, one } from "./fixtures.js";
 
-const machine: MachineInfo = {
-  cpu: "CPU",
-  cores: 2,
-  memoryGiB: 24,
-  os: "Linux",
-  node: "v20.20.2",
-  date: "2026-12-01T20:00:00.000Z",
-  commit: "abc",
-};
-const one = (value: number) => ({ median: value, min: value, max: value, n: 1 });
 const arm = (id: "cli" | "naive", calls: number, seconds: number): CliBulkResult["arms"][number] => ({
   id,
   label: id,

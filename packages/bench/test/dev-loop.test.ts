@@ -17,6 +17,7 @@ import type { DevLoopResult } from "../src/experiments/dev-loop/measure.js";
 import { editedSource, rootTasksReadingPackages } from "../src/experiments/dev-loop/measure.js";
 import { repoRoot } from "../src/lib/paths.js";
 import type { MachineInfo } from "../src/results.js";
+import { machine } from "./fixtures.js";
 
 /** A run summary as turbo 2 writes it with --summarize (the fields the bench reads, and others it ignores). */
 const summary = (
@@ -144,15 +145,6 @@ describe("which tasks an edit of one package may re-run", () => {
 });
 
 describe("the developer loop on the page", () => {
-  const machine: MachineInfo = {
-    cpu: "CPU",
-    cores: 2,
-    memoryGiB: 24,
-    os: "Linux",
-    node: "v20.20.2",
-    date: "2026-12-07T05:00:00.000Z",
-    commit: "abc",
-  };
   const measured: DevLoopResult & { machine: MachineInfo } = {
     commit: "0123456789abcdef",
     commitSubject: "a commit",
