@@ -39,7 +39,7 @@ export function table(header: readonly string[], rows: readonly (readonly string
   return [line(header), `|${header.map(() => "---").join("|")}|`, ...rows.map(line)].join("\n");
 }
 
-/** Machine, Node, date and (unless `withCommit` is false, where another commit was measured) the working tree's commit. */
+/** Machine, Node, date and the working tree's commit (left out where another commit was measured). */
 export function machineLine(machine: MachineInfo, withCommit = true): string {
   const base = `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}; Node ${machine.node}; ${machine.date.slice(0, 16).replace("T", " ")} UTC`;
   return withCommit ? `${base}; commit ${machine.commit}` : base;

@@ -29,7 +29,7 @@ export function summarizeEach<S extends Record<string, number>>(samples: readonl
   };
 }
 
-/** `a[i] op b[i]` for each round `i`: a ratio or difference taken round by round, against the same round's reference. */
+/** `op(a[i], b[i])` for each round `i`: a ratio or difference against the same round's reference. */
 export function paired(a: readonly number[], b: readonly number[], op: (x: number, y: number) => number): Summary {
   return summarize(a.map((x, i) => op(x, b[i]!)));
 }

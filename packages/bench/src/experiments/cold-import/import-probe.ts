@@ -1,4 +1,4 @@
-/** Run in a fresh process by the cold-import experiment: imports argv[2] (nothing for the baseline), prints the time. */
+/** Run in a fresh process by the cold-import experiment: imports argv[2] (nothing: the baseline), prints how long. */
 const specifier = process.argv[2];
 const started = performance.now();
 if (specifier) await import(specifier);

@@ -105,7 +105,7 @@ async function afterSourceEdit(session: LoopSession) {
   };
 }
 
-/** `pnpm generate` after a description in the spec was edited (did the types change?), then `pnpm test` after another. */
+/** `pnpm generate` after a spec edit (did the types change?), then `pnpm test` after another. */
 async function afterSpecEdit(session: LoopSession) {
   const specPath = join(session.cloneDir, "spec/openapi.yaml");
   const typesPath = join(session.cloneDir, "packages/client/src/generated/schema.ts");

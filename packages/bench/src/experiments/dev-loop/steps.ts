@@ -59,7 +59,7 @@ export class LoopSession {
   }
 }
 
-/** Replaces a description in the spec; if the text is gone, appends a comment, which still invalidates turbo's cache. */
+/** Replaces a description in the spec, or appends a comment if it is gone: either invalidates turbo's cache. */
 export async function editSpec(specPath: string, find: string, replace: string): Promise<void> {
   const spec = await readFile(specPath, "utf8");
   await writeFile(specPath, spec.includes(find) ? spec.replace(find, replace) : `${spec}\n# edited by the benchmark\n`);

@@ -39,7 +39,7 @@ export function parseRunSummary(json: string): TaskTiming[] {
   });
 }
 
-/** The newest run summary under `<repo>/.turbo/runs/` (by the start each records: the file names are opaque), parsed. */
+/** The newest run summary under `<repo>/.turbo/runs/`, by the start each records (the names are opaque). */
 export async function latestRunSummary(repoDir: string): Promise<TaskTiming[]> {
   const dir = join(repoDir, ".turbo/runs");
   const files = (await readdir(dir)).filter((file) => file.endsWith(".json"));

@@ -19,7 +19,7 @@ export interface BundleSize {
 export interface SizeComparison {
   client: BundleSize;
   openapiFetch: BundleSize;
-  /** The client bundled from its TypeScript sources, only to say which file the bytes come from; absent when installed. */
+  /** The client bundled from its sources, only to say which file the bytes come from; absent when installed. */
   clientBySource?: BundleSize | undefined;
   /** What the client adds on top of what it is built on. */
   gzipBytesAboveOpenapiFetch: number;
@@ -157,7 +157,7 @@ export function readSizeBudget(): SizeBudget {
   return { maxGzipBytes: raw.maxGzipBytes, maxGzipBytesAboveOpenapiFetch: raw.maxGzipBytesAboveOpenapiFetch };
 }
 
-/** `.../node_modules/.pnpm/x/node_modules/openapi-fetch/dist/index.mjs` → `openapi-fetch/dist/index.mjs`; the linked client → `packages/client/…`. */
+/** `…/node_modules/.pnpm/x/node_modules/openapi-fetch/dist/index.mjs` → `openapi-fetch/dist/index.mjs`. */
 function shortenInputPath(path: string): string {
   const nodeModules = path.lastIndexOf("node_modules/");
   if (nodeModules >= 0) return path.slice(nodeModules + "node_modules/".length);
