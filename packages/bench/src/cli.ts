@@ -1,11 +1,10 @@
 /**
  * `pnpm bench`: runs the experiments of `registry.ts`, writes `packages/bench/results/latest.json` and
- * refreshes the tables and charts of `docs/benchmarks.md`.
+ * refreshes the tables of `docs/benchmarks.md`.
  *
  *   pnpm bench                      every experiment without a flag of its own (a few minutes)
  *   pnpm bench --only=size,bulk     only those (by id: see registry.ts)
  *   pnpm bench --dev-loop           only the developer loop, on a fresh clone (slow: minutes)
- *   pnpm bench --profile            only the CPU profile of the client's hot path
  *   pnpm bench --doc-only           no measuring: re-render docs/benchmarks.md from latest.json
  *
  * Experiments not run keep their last figures in latest.json and on the page.
@@ -14,7 +13,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { relative } from "node:path";
 import { chooseExperiments, type RegisteredExperiment } from "./experiment.js";
 import { docPath, latestPath, repoRoot } from "./lib/paths.js";
-import { refreshDoc, renderSummary, settled, writeCharts } from "./page.js";
+import { refreshDoc, renderSummary, settled } from "./page.js";
 import { experiments } from "./registry.js";
 import { type LatestResults, machineInfo, readLatest, writeLatest } from "./results.js";
 
@@ -35,9 +34,7 @@ async function main(): Promise<void> {
   results = settled(results, experiments);
   if (chosen.length > 0) await writeLatest(results);
   await writeFile(docPath, refreshDoc(await readFile(docPath, "utf8"), results, experiments));
-  const charts = await writeCharts(results, experiments);
-  const written = [docPath, ...charts].map((path) => relative(repoRoot, path)).join(", ");
-  log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s; wrote ${written}`);
+  log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s; wrote ${relative(repoRoot, docPath)}`);
   if (chosen.length > 0) console.log(`\n${renderSummary(results, experiments)}\n`);
 }
 
@@ -50,7 +47,7 @@ async function measure(chosen: readonly RegisteredExperiment[]): Promise<LatestR
   const fresh: Record<string, unknown> = {};
   for (const experiment of chosen) {
     log(experiment.title);
-    const result = await experiment.run({ log: (message) => log(`  ${message}`) });
+    const result = await experiment.run((message) => log(`  ${message}`));
     fresh[experiment.key] = { ...result, machine };
   }
   return { ...readLatest(), ...fresh, schemaVersion: 1, machine, notes: [] };

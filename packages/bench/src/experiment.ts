@@ -3,15 +3,9 @@ import type { MachineInfo } from "./results.js";
 /** A result as `latest.json` keeps it: the figures and the machine they were measured on. */
 export type Stored<R> = R & { machine: MachineInfo };
 
-/** What every experiment's run receives. */
-export interface RunContext {
-  /** Prints a progress line under the experiment's name. */
-  log(message: string): void;
-}
-
 /**
  * One experiment of the benchmark page: what it runs, the goals it is judged by, how it renders its
- * tables. Adding one is a folder exporting this and a line in `registry.ts`.
+ * block. Adding one is a folder exporting this and a line in `registry.ts`.
  */
 export interface Experiment<R extends object> {
   /** `--only=` name, and NAME of its block `<!-- bench:NAME:start -->` in `docs/benchmarks.md`. */
@@ -22,51 +16,40 @@ export interface Experiment<R extends object> {
   flag?: string;
   /** One line logged as it starts. */
   title: string;
-  run(context: RunContext): Promise<R>;
-  /** Its rows of the page's goals table: goal, target, measured, verdict. */
+  /** Measures; `log` prints a progress line under the experiment's title. */
+  run(log: (message: string) => void): Promise<R>;
+  /** Its rows of the page's goals table (goal, target, measured, verdict), also when nothing was measured. */
   goalRows?(result: Stored<R> | undefined): string[][];
-  /** Its generated block of the page. */
-  render(result: Stored<R> | undefined): string;
+  /** Its generated block of the page, from a result. */
+  render(result: Stored<R>): string;
   /** Brings a recorded result up to date with today's settings before it is shown (the size budget). */
   settle?(result: Stored<R>): Stored<R>;
-  /** A chart beside the page: its file name in `docs/` and the SVG, when the result allows one. */
-  chart?(result: Stored<R>): { file: string; svg: string } | undefined;
 }
 
 /** An experiment with its result type erased, as the registry holds it. */
-export interface RegisteredExperiment {
-  readonly id: string;
-  readonly key: string;
-  readonly flag: string | undefined;
-  readonly title: string;
-  run(context: RunContext): Promise<object>;
-  goalRows(stored: unknown): string[][];
-  render(stored: unknown): string;
-  settle(stored: unknown): unknown;
-  chart(stored: unknown): { file: string; svg: string } | undefined;
-}
+export type RegisteredExperiment = ReturnType<typeof defineExperiment>;
 
 /**
  * Registers an experiment. `latest.json` is read as JSON, so the one place its sections meet their
  * types is here: each section is read as the result of the experiment that wrote it.
  */
-export function defineExperiment<R extends object>(experiment: Experiment<R>): RegisteredExperiment {
+export function defineExperiment<R extends object>(experiment: Experiment<R>) {
   const typed = (stored: unknown): Stored<R> | undefined => (stored ?? undefined) as Stored<R> | undefined;
+  const { id, key, flag, title } = experiment;
   return {
-    id: experiment.id,
-    key: experiment.key,
-    flag: experiment.flag,
-    title: experiment.title,
-    run: (context) => experiment.run(context),
-    goalRows: (stored) => experiment.goalRows?.(typed(stored)) ?? [],
-    render: (stored) => experiment.render(typed(stored)),
-    settle: (stored) => {
+    id,
+    key,
+    flag,
+    title,
+    run: (log: (message: string) => void): Promise<object> => experiment.run(log),
+    goalRows: (stored: unknown) => experiment.goalRows?.(typed(stored)) ?? [],
+    render: (stored: unknown) => {
+      const result = typed(stored);
+      return result ? experiment.render(result) : `_Not measured yet: run \`pnpm bench ${flag ?? `--only=${id}`}\`._`;
+    },
+    settle: (stored: unknown) => {
       const result = typed(stored);
       return result && experiment.settle ? experiment.settle(result) : result;
-    },
-    chart: (stored) => {
-      const result = typed(stored);
-      return result && experiment.chart ? experiment.chart(result) : undefined;
     },
   };
 }
@@ -80,9 +63,9 @@ export function chooseExperiments(
   const known = (arg: string) => arg === "--doc-only" || arg.startsWith("--only=") || all.some((e) => e.flag === arg);
   const unknown = args.find((arg) => !known(arg));
   if (unknown) throw new Error(`unknown argument ${unknown}; see the top of packages/bench/src/cli.ts`);
+  if (args.includes("--doc-only")) return [];
   // The slow, opt-in experiments run on their own.
   const flagged = all.filter((experiment) => experiment.flag !== undefined && args.includes(experiment.flag));
-  if (args.includes("--doc-only")) return [];
   if (flagged.length > 0) return flagged;
   const only = args
     .find((arg) => arg.startsWith("--only="))

@@ -1,8 +1,5 @@
-import { writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
 import type { RegisteredExperiment } from "./experiment.js";
 import { machineLine, table } from "./format.js";
-import { docPath } from "./lib/paths.js";
 import type { LatestResults } from "./results.js";
 
 /** Each experiment's section brought up to date with today's settings (the size budget). */
@@ -39,20 +36,4 @@ export function refreshDoc(doc: string, results: LatestResults, experiments: rea
     out = `${out.slice(0, from + start.length)}\n${text}\n${out.slice(to)}`;
   }
   return out;
-}
-
-/** Writes the charts the results allow, beside docs/benchmarks.md; returns the files written. */
-export async function writeCharts(
-  results: LatestResults,
-  experiments: readonly RegisteredExperiment[],
-): Promise<string[]> {
-  const written: string[] = [];
-  for (const experiment of experiments) {
-    const chart = experiment.chart(results[experiment.key]);
-    if (!chart) continue;
-    const path = join(dirname(docPath), chart.file);
-    await writeFile(path, chart.svg);
-    written.push(path);
-  }
-  return written;
 }

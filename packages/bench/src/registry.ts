@@ -14,5 +14,4 @@ export const experiments: readonly RegisteredExperiment[] = [
   (await import("./experiments/cli-bulk/index.js")).default,
   (await import("./experiments/cli-assign/index.js")).default,
   (await import("./experiments/dev-loop/index.js")).default,
-  (await import("./experiments/profile/index.js")).default,
 ];

@@ -6,31 +6,21 @@ import { dirname } from "node:path";
 import { latestPath, repoRoot } from "./lib/paths.js";
 
 /** Where and when a run happened. */
-export interface MachineInfo {
-  cpu: string;
-  cores: number;
-  memoryGiB: number;
-  os: string;
-  node: string;
-  date: string;
-  /** The repository's HEAD, with `+ uncommitted changes` when the tree differs from it. */
-  commit: string;
-}
+export type MachineInfo = ReturnType<typeof machineInfo>;
 
 /**
- * What `packages/bench/results/latest.json` holds: the last run's machine and notes, and one section per
- * experiment under its `key` (typed by the experiment that writes it). Sections not run keep their figures.
+ * What `latest.json` holds: the last run's machine and notes (what it could not measure, and why), and
+ * one section per experiment under its `key`, typed by the experiment that writes it.
  */
 export interface LatestResults {
   schemaVersion: 1;
   machine: MachineInfo;
-  /** Things the run could not measure, and why (for example: the client was not built yet). */
   notes: string[];
   [section: string]: unknown;
 }
 
-/** Describes this machine, this Node and the repository's commit, for the tables' headers. */
-export function machineInfo(): MachineInfo {
+/** This machine, this Node and the repository's commit, for the tables' headers. */
+export function machineInfo() {
   const cpuList = cpus();
   return {
     cpu: cpuList[0]?.model.trim() ?? "unknown",
@@ -39,15 +29,16 @@ export function machineInfo(): MachineInfo {
     os: `${type()} ${release()}`,
     node: process.version,
     date: new Date().toISOString(),
+    /** The repository's HEAD, with `+ uncommitted changes` when the tree differs from it. */
     commit: repositoryCommit(),
   };
 }
 
 function repositoryCommit(): string {
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: repoRoot, encoding: "utf8" }).trim();
   try {
-    const head = execFileSync("git", ["rev-parse", "--short=12", "HEAD"], { cwd: repoRoot, encoding: "utf8" }).trim();
-    const dirty = execFileSync("git", ["status", "--porcelain"], { cwd: repoRoot, encoding: "utf8" }).trim() !== "";
-    return dirty ? `${head} + uncommitted changes` : head;
+    const head = git("rev-parse", "--short=12", "HEAD");
+    return git("status", "--porcelain") === "" ? head : `${head} + uncommitted changes`;
   } catch {
     return "unknown (not a git checkout)";
   }
@@ -55,9 +46,8 @@ function repositoryCommit(): string {
 
 /** The previous run's results, if any, so that sections not run this time keep their figures. */
 export function readLatest(): Partial<LatestResults> {
-  if (!existsSync(latestPath)) return {};
   try {
-    return JSON.parse(readFileSync(latestPath, "utf8")) as Partial<LatestResults>;
+    return existsSync(latestPath) ? (JSON.parse(readFileSync(latestPath, "utf8")) as Partial<LatestResults>) : {};
   } catch {
     return {};
   }

@@ -1,18 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { assignBound, type CliAssignResult } from "../src/experiments/cli-assign/measure.js";
-import { cliAssignGoalRows, renderCliAssign } from "../src/experiments/cli-assign/report.js";
+import cliAssign from "../src/experiments/cli-assign/index.js";
 import type { MachineInfo } from "../src/results.js";
-
-const machine: MachineInfo = {
-  cpu: "CPU",
-  cores: 2,
-  memoryGiB: 24,
-  os: "Linux",
-  node: "v20.20.2",
-  date: "2026-12-07T07:00:00.000Z",
-  commit: "abc",
-};
-const one = (value: number) => ({ median: value, min: value, max: value, n: 1 });
+import { machine, one } from "./fixtures.js";
 
 /** A result of one round: the calls, the wall time, the prospects in the flow and those in it twice. */
 const result = (
@@ -54,29 +44,29 @@ describe("the CLI's assign figures", () => {
   });
 
   it("judges the calls against the bound, the wall time against 1.10× it, and every prospect in the flow once", () => {
-    expect(cliAssignGoalRows(result(201, 70)).map((row) => row[3])).toEqual(["**met**", "**met**", "**met**"]);
+    expect(cliAssign.goalRows(result(201, 70)).map((row) => row[3])).toEqual(["**met**", "**met**", "**met**"]);
     // 73.7 s is exactly 1.10× the 67 s bound: still met; 75 s is 1.12×: missed by 2 points (1.11×: by 1 point).
-    expect(cliAssignGoalRows(result(201, 73.7))[1]?.[3]).toBe("**met**");
-    const missed = cliAssignGoalRows(result(203, 75, 9_999, 1));
+    expect(cliAssign.goalRows(result(201, 73.7))[1]?.[3]).toBe("**met**");
+    const missed = cliAssign.goalRows(result(203, 75, 9_999, 1));
     expect(missed.map((row) => row[3])).toEqual(["**missed** by 2 calls", "**missed** by 2 points", "**missed**"]);
-    expect(cliAssignGoalRows(result(202, 74.4)).map((row) => row[3])).toEqual([
+    expect(cliAssign.goalRows(result(202, 74.4)).map((row) => row[3])).toEqual([
       "**missed** by 1 call",
       "**missed** by 1 point",
       "**met**",
     ]);
-    expect(cliAssignGoalRows(result(201, 70))[1]?.[2]).toBe(
+    expect(cliAssign.goalRows(result(201, 70))[1]?.[2]).toBe(
       "70.00 s = 1.04× the bound (2.10× the 100 assign calls' 33.33 s alone)",
     );
   });
 
   it("renders the block with the bound spelled out, or says how to measure it", () => {
-    const block = renderCliAssign(result(201, 70));
+    const block = cliAssign.render(result(201, 70));
     expect(block).toContain(
       "Bound: 1 page of flows + ceil(10,000 / 100) list + ceil(10,000 / 100) assign = 201 calls = 67.00 s.",
     );
     expect(block).toContain("| prospects in Event Follow-up at the mock afterwards | 10,000 |");
     expect(block).toContain("| flow instances beyond one per prospect | 0 |");
-    expect(cliAssignGoalRows(undefined).every((row) => row[2] === "not measured")).toBe(true);
-    expect(renderCliAssign(undefined)).toContain("pnpm bench --only=cli-assign");
+    expect(cliAssign.goalRows(undefined).every((row) => row[2] === "not measured")).toBe(true);
+    expect(cliAssign.render(undefined)).toContain("pnpm bench --only=cli-assign");
   });
 });

@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { CliBulkArmFigures, CliBulkResult } from "../src/experiments/cli-bulk/measure.js";
-import { cliBulkGoalRows, renderCliBulk } from "../src/experiments/cli-bulk/report.js";
+import cliBulk from "../src/experiments/cli-bulk/index.js";
+import type { CliBulkResult } from "../src/experiments/cli-bulk/measure.js";
 import type { MachineInfo } from "../src/results.js";
+import { machine, one } from "./fixtures.js";
 
-const machine: MachineInfo = {
-  cpu: "CPU",
-  cores: 2,
-  memoryGiB: 24,
-  os: "Linux",
-  node: "v20.20.2",
-  date: "2026-12-01T20:00:00.000Z",
-  commit: "abc",
-};
-const one = (value: number) => ({ median: value, min: value, max: value, n: 1 });
-const arm = (id: "cli" | "naive", calls: number, seconds: number): CliBulkArmFigures => ({
+const arm = (id: "cli" | "naive", calls: number, seconds: number): CliBulkResult["arms"][number] => ({
   id,
   label: id,
   rounds: 1,
@@ -52,11 +43,11 @@ const result = (
 
 describe("the CLI's bulk-job figures", () => {
   it("judges each goal: calls against 1/50 of the naive loop's, wall time against 1.10× the bound, memory against 256 MB", () => {
-    const rows = cliBulkGoalRows(result(200, 2.1, 150));
+    const rows = cliBulk.goalRows(result(200, 2.1, 150));
     expect(rows.map((row) => row[3])).toEqual(["**met**", "**met**", "**met**"]);
     // 244 MiB is 255.9 MB: under the goal; 250 MiB is 262.1 MB: over it.
-    expect(cliBulkGoalRows(result(200, 2.1, 244))[2]?.[3]).toBe("**met**");
-    const missed = cliBulkGoalRows(result(201, 2.4, 250));
+    expect(cliBulk.goalRows(result(200, 2.1, 244))[2]?.[3]).toBe("**met**");
+    const missed = cliBulk.goalRows(result(201, 2.4, 250));
     expect(missed.map((row) => row[3])).toEqual([
       "**missed**: 1/49.8",
       "**missed** by 10 points",
@@ -65,12 +56,12 @@ describe("the CLI's bulk-job figures", () => {
   });
 
   it("says so when nothing was measured", () => {
-    expect(cliBulkGoalRows(undefined).every((row) => row[2] === "not measured")).toBe(true);
-    expect(renderCliBulk(undefined)).toContain("pnpm bench --only=cli-bulk");
+    expect(cliBulk.goalRows(undefined).every((row) => row[2] === "not measured")).toBe(true);
+    expect(cliBulk.render(undefined)).toContain("pnpm bench --only=cli-bulk");
   });
 
   it("renders one row per arm, with the bound it is judged by", () => {
-    const text = renderCliBulk(result(200, 2.1, 150));
+    const text = cliBulk.render(result(200, 2.1, 150));
     expect(text).toContain("Bound: ceil(10,000 / 100) + ceil(19,999 / 200) = 200 calls = 2.00 s.");
     expect(text).toContain("| cli | 1 | 200 | 2.10 | 1.05× | 0 | 0 | 0 |");
     expect(text).toContain("peak RSS **150 MiB** (157 MB)");

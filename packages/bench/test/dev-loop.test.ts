@@ -3,7 +3,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { scratchDir } from "@gong-flows/testkit";
 import { describe, expect, it } from "vitest";
-import { devLoopGoalRows, renderDevLoop } from "../src/experiments/dev-loop/report.js";
+import devLoop from "../src/experiments/dev-loop/index.js";
 import {
   dependentsOf,
   executedTasks,
@@ -17,6 +17,7 @@ import type { DevLoopResult } from "../src/experiments/dev-loop/measure.js";
 import { editedSource, rootTasksReadingPackages } from "../src/experiments/dev-loop/measure.js";
 import { repoRoot } from "../src/lib/paths.js";
 import type { MachineInfo } from "../src/results.js";
+import { machine } from "./fixtures.js";
 
 /** A run summary as turbo 2 writes it with --summarize (the fields the bench reads, and others it ignores). */
 const summary = (
@@ -144,15 +145,6 @@ describe("which tasks an edit of one package may re-run", () => {
 });
 
 describe("the developer loop on the page", () => {
-  const machine: MachineInfo = {
-    cpu: "CPU",
-    cores: 2,
-    memoryGiB: 24,
-    os: "Linux",
-    node: "v20.20.2",
-    date: "2026-12-07T05:00:00.000Z",
-    commit: "abc",
-  };
   const measured: DevLoopResult & { machine: MachineInfo } = {
     commit: "0123456789abcdef",
     commitSubject: "a commit",
@@ -183,7 +175,7 @@ describe("the developer loop on the page", () => {
   };
 
   it("puts each figure beside its goal, met or missed", () => {
-    const [coldRow, ciRow, editRow] = devLoopGoalRows(measured);
+    const [coldRow, ciRow, editRow] = devLoop.goalRows(measured);
     expect(coldRow).toEqual([
       "Developer loop: cold `pnpm test`",
       "≤ 150 s on a quiet 2-core machine",
@@ -193,18 +185,18 @@ describe("the developer loop on the page", () => {
     expect(ciRow?.slice(2)).toEqual(["312.0 s on commit `0123456` (2026-12-07)", "**missed** by 12.0 s"]);
     expect(editRow?.[3]).toBe("**missed**: also re-ran `@gong-flows/mock#test`");
     expect(
-      devLoopGoalRows({ ...measured, sourceEditReran: { ...measured.sourceEditReran!, unexpected: [] } })[2]?.[3],
+      devLoop.goalRows({ ...measured, sourceEditReran: { ...measured.sourceEditReran!, unexpected: [] } })[2]?.[3],
     ).toBe("**met**");
   });
 
-  it("lists the slowest five tasks, and says when a figure is from before it was measured", () => {
-    const text = renderDevLoop(measured);
+  it("lists the slowest five tasks, and says how to measure the loop when it was not", () => {
+    const text = devLoop.render(measured);
     expect(text).toContain("| `@gong-flows/cli#test` | 61.5 |");
     expect(text).toContain(
       "| `bash .ci/run` on a second fresh clone (installs, build, every check, the runtime matrix) | 312.0 | ≤ 300 |",
     );
-    const older = devLoopGoalRows({ ...measured, ciRunSeconds: undefined, sourceEditReran: undefined });
-    expect(older[1]?.[2]).toMatch(/not measured yet/);
-    expect(older[2]?.[2]).toMatch(/not measured yet/);
+    expect(devLoop.goalRows(undefined).map((row) => row[2])).toEqual(
+      Array(3).fill("not measured yet (`pnpm bench --dev-loop`)"),
+    );
   });
 });

@@ -1,13 +1,15 @@
 import { generateAssignedFlows } from "@gong-flows/mock";
-import { processGroupAlive, scratchDir } from "@gong-flows/testkit";
+import { processGroupAlive } from "@gong-flows/testkit";
 import { describe, expect, it } from "vitest";
 import { clientBulkArm, naiveLoopArm } from "../src/experiments/bulk/arms.js";
 import { measureBulk } from "../src/experiments/bulk/measure.js";
-import { clientArms } from "../src/experiments/overhead/client-arms.js";
-import { openapiFetchArm, rawFetchArm } from "../src/experiments/overhead/fetch-arms.js";
+import { cliAssignSettings, measureCliAssign } from "../src/experiments/cli-assign/measure.js";
+import { measureMemory } from "../src/experiments/cli-bulk/memory.js";
+import { overheadArms } from "../src/experiments/overhead/arms.js";
 import { measureOverhead } from "../src/experiments/overhead/measure.js";
-import { startBenchMock } from "../src/lib/mock.js";
-import { listPath, startStub } from "../src/lib/processes.js";
+import { withBenchMock } from "../src/lib/mock.js";
+import type { LimitArmId, LimitWorkerPlan } from "../src/lib/limit-worker.js";
+import { listPath, runLimitWorkers, startStub, withRedisAndStub } from "../src/lib/processes.js";
 
 // These tests run the benchmark machinery on a tiny scale to show it works end to end. They assert what
 // the servers and callers do, never how fast: timings on a shared machine are not test material.
@@ -39,7 +41,7 @@ describe("the harness on a tiny scale", () => {
   it("measures every overhead arm, the client's included, and pairs the ratios", async () => {
     const server = await startStub();
     try {
-      const arms = [rawFetchArm(server.url), openapiFetchArm(server.url), ...clientArms(server.url)];
+      const arms = overheadArms(server.url);
       const result = await measureOverhead(arms, {
         rounds: 2,
         callsPerRound: 20,
@@ -62,23 +64,70 @@ describe("the harness on a tiny scale", () => {
   it("bulk against the mock: the client loses no id under the limit; the naive loop silently does", async () => {
     // 1,000 ids are 5 requests; at 2 a second the naive loop, which sends as fast as answers come,
     // meets 429s even on a crawling machine, while the client's five requests take about two seconds.
-    const scratch = await scratchDir("gong-flows-bench-test-");
     const flows = generateAssignedFlows({ prospects: 1_000 });
-    const mock = await startBenchMock(flows, scratch.path, "flows", 2);
-    try {
-      const result = await measureBulk(mock, [clientBulkArm(2), naiveLoopArm()], {
-        ids: flows.flatMap((flow) => flow.flowInstanceId ?? []),
-        requestsPerSecond: 2,
-        rounds: 1,
-      });
-      const byId = new Map(result.arms.map((arm) => [arm.id, arm]));
-      expect(byId.get("client")?.lostIds.max).toBe(0);
-      expect(byId.get("client")?.stillAssigned.max).toBe(0);
-      expect(byId.get("naive-openapi-fetch")?.lostIds.max).toBeGreaterThan(0);
-      expect(byId.get("naive-openapi-fetch")?.rateLimited.max).toBeGreaterThan(0);
-    } finally {
-      await mock.stop();
-      await scratch.remove();
+    const ids = flows.flatMap((flow) => flow.flowInstanceId ?? []);
+    const result = await withBenchMock(flows, 2, (mock) =>
+      measureBulk(mock, [clientBulkArm(2), naiveLoopArm], { ids, requestsPerSecond: 2, rounds: 1 }),
+    );
+    const byId = new Map(result.arms.map((arm) => [arm.id, arm]));
+    expect(byId.get("client")?.lostIds.max).toBe(0);
+    expect(byId.get("client")?.stillAssigned.max).toBe(0);
+    expect(byId.get("naive-openapi-fetch")?.lostIds.max).toBeGreaterThan(0);
+    expect(byId.get("naive-openapi-fetch")?.rateLimited.max).toBeGreaterThan(0);
+  });
+});
+
+describe("the rate-limit workers", () => {
+  it("take turns from each arm, or call through the client with each store, and every request reaches the stub", async () => {
+    const ways: [LimitArmId, LimitWorkerPlan["via"]][] = [
+      ["redis-store", "turns"],
+      ["memory-split", "turns"],
+      ["rate-limiter-flexible", "turns"],
+      ["redis-store", "client"],
+      ["memory-store", "client"],
+    ];
+    await withRedisAndStub(async (redisUrl, stub) => {
+      for (const [arm, via] of ways) {
+        const startAt = Date.now() + 1_500;
+        const plans = [0, 1].map((id) => ({
+          arm,
+          via,
+          id,
+          processes: 2,
+          concurrency: 2,
+          requestsPerSecond: 10,
+          redisUrl,
+          serverUrl: stub.url,
+          key: `test:${arm}:${via}`,
+          startAt,
+          endAt: startAt + 500,
+        }));
+        const { reports, arrivals } = await runLimitWorkers(stub, plans, 30_000, false);
+        const sent = reports.reduce((sum, report) => sum + report.sent, 0);
+        expect(sent, `${arm} via ${via}`).toBeGreaterThan(0);
+        expect(arrivals, `${arm} via ${via}`).toHaveLength(sent);
+      }
+    });
+  });
+});
+
+describe("the CLI experiments on a tiny scale", () => {
+  it("assign: the built command puts every prospect in the flow once, within the bound's calls", async () => {
+    const settings = { ...cliAssignSettings, prospects: 30, requestsPerSecond: 50, rounds: 1 };
+    const { bound, figures } = await measureCliAssign(() => undefined, settings);
+    expect(bound).toMatchObject({ flowLookup: 1, list: 1, assign: 1, calls: 3 });
+    expect(figures.inFlow.min).toBe(30);
+    expect(figures.reportedAssigned.min).toBe(30);
+    expect(figures.assignedTwice.max).toBe(0);
+    expect(figures.calls.max).toBe(3);
+  });
+
+  it("memory: the command's peak memory comes back from its own process, with and without the heap cap", async () => {
+    const runs = await measureMemory(300, () => undefined);
+    expect(runs.map((run) => run.nodeOptions)).toEqual(["", "--max-old-space-size=128"]);
+    for (const run of runs) {
+      expect(run.peakRssMiB).toBeGreaterThan(10);
+      expect(run.calls).toBeGreaterThanOrEqual(3);
     }
   });
 });

@@ -5,11 +5,15 @@ import {
   raiseGroupPriority,
   spawnInGroup,
   startListeningProcess,
+  startRedisServer,
 } from "@gong-flows/testkit";
+import type { LimitWorkerPlan, LimitWorkerReport } from "./limit-worker.js";
 import { distEntry } from "./paths.js";
 
 /** The list path of the spec, as every arm calls it. */
 export const listPath = "/v2/flows/prospects";
+/** A bearer token for the stub, which does not check it. */
+export const benchToken = "bench-token";
 
 /** The stub of `stub-process.ts`, running. */
 export interface Stub extends ListeningProcess {
@@ -39,16 +43,42 @@ export async function startStub(): Promise<Stub> {
   });
 }
 
+/** Runs `use` with a `redis-server` and the stub of their own; both are stopped afterwards, also on failure. */
+export async function withRedisAndStub<T>(use: (redisUrl: string, stub: Stub) => Promise<T>): Promise<T> {
+  const redis = await startRedisServer();
+  let stub: Stub | undefined;
+  try {
+    stub = await startStub();
+    return await use(redis.url, stub);
+  } finally {
+    await stub?.stop();
+    await redis.stop();
+  }
+}
+
 /**
- * Starts `entry` once per plan (argv[2]: the plan as JSON), all at once, raised in priority when `raised`
- * and allowed, and collects the JSON line each prints last; kills them all when done or failed.
+ * Starts one limit worker per plan, all at once (raised in priority when `raised` and allowed), against
+ * the stub reset before; returns their reports and the stub's arrivals. Throws on any failed call.
  */
-export async function runWorkerProcesses<P, R>(
-  entry: string,
-  plans: readonly P[],
+export async function runLimitWorkers(
+  stub: Stub,
+  plans: readonly LimitWorkerPlan[],
   timeoutMs: number,
   raised: boolean,
-): Promise<R[]> {
+) {
+  await stub.reset();
+  const entry = distEntry("lib/limit-worker.js");
+  const reports = await runWorkerProcesses<LimitWorkerReport>(entry, plans, timeoutMs, raised);
+  const errors = reports.flatMap((report) => report.errors);
+  if (errors.length > 0) throw new Error(`${plans[0]?.arm} × ${plans.length}: ${errors.slice(0, 3).join("; ")}`);
+  return { reports, ...(await stub.arrivals()) };
+}
+
+/**
+ * Starts `entry` once per plan (argv[2]: the plan as JSON), all at once, and collects the JSON line each
+ * prints last; kills them all when done or failed.
+ */
+async function runWorkerProcesses<R>(entry: string, plans: readonly object[], timeoutMs: number, raised: boolean) {
   const children: ChildProcess[] = plans.map((plan) =>
     spawnInGroup(process.execPath, [entry, JSON.stringify(plan)], { stdio: ["ignore", "pipe", "pipe"] }),
   );

@@ -12,7 +12,6 @@ export function median(values: readonly number[]): number {
   if (values.length === 0) throw new Error("median of an empty list");
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  // Non-null assertions are safe: `middle` (and `middle - 1` for an even, non-zero length) are in range.
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
@@ -30,10 +29,14 @@ export function summarizeEach<S extends Record<string, number>>(samples: readonl
   };
 }
 
+/** `op(a[i], b[i])` for each round `i`: a ratio or difference against the same round's reference. */
+export function paired(a: readonly number[], b: readonly number[], op: (x: number, y: number) => number): Summary {
+  return summarize(a.map((x, i) => op(x, b[i]!)));
+}
+
 /**
  * Rotates `items` by `round` places, so that across rounds every arm of a comparison runs first,
- * second and last equally often: on a shared machine, a slow patch of time then hurts no arm more than
- * another.
+ * second and last equally often: on a shared machine, a slow patch of time then hurts no arm more than another.
  */
 export function rotate<T>(items: readonly T[], round: number): T[] {
   if (items.length === 0) return [];
@@ -42,9 +45,9 @@ export function rotate<T>(items: readonly T[], round: number): T[] {
 }
 
 /**
- * Runs `measure` once per item per round, for `rounds` rounds, the items in the order {@link rotate}
- * gives each round, and collects each item's results in round order. A result of `undefined` is not
- * recorded (an item that has run enough rounds). `afterRound` is called with each finished round's index.
+ * Runs `measure` once per item per round, the items in the order {@link rotate} gives each round, and
+ * collects each item's results in round order; `undefined` is not recorded (an item that has run enough
+ * rounds). `afterRound` is called with each finished round's index.
  */
 export async function interleavedRounds<T, S>(
   items: readonly T[],
@@ -61,4 +64,15 @@ export async function interleavedRounds<T, S>(
     afterRound?.(round);
   }
   return samples;
+}
+
+/** Each arm's id, label, the rounds it ran and every figure of its samples summarized over them. */
+export function summarizeArms<A extends { id: string; label: string }, S extends Record<string, number>>(
+  arms: readonly A[],
+  samples: ReadonlyMap<A, S[]>,
+) {
+  return arms.map((arm) => {
+    const runs = samples.get(arm) ?? [];
+    return { id: arm.id as A["id"], label: arm.label, rounds: runs.length, ...summarizeEach(runs) };
+  });
 }

@@ -1,9 +1,7 @@
 /**
- * A stand-in for Gong's list endpoint, small enough that the caller, not the server, dominates what is
- * measured (the mock's validation and state would blur a client's µs), run as a process of its own by
- * `startStub`: answers every `POST` with the spec's example and records when each request arrived.
- * `GET /__arrivals` returns `{ arrivals, goneAt }` (ms since the epoch; `goneAt` from the `x-gone-at`
- * header: when the caller let the request go); `POST /__reset` clears them. argv: port, lifetime in ms.
+ * A stand-in for Gong's list endpoint, cheap enough that the caller dominates what is measured: answers
+ * every `POST` with one flow instance and records when each arrived (`GET /__arrivals`, with the caller's
+ * `x-gone-at`; `POST /__reset`). Started by `startStub`; argv: port, lifetime in ms.
  */
 import { createServer } from "node:http";
 

@@ -1,126 +1,86 @@
-import { rateLimitDefaults } from "@gong-flows/client";
-import { achievedRate, maxInWindow, startCpuBurners, startRedisServer } from "@gong-flows/testkit";
-import type { BusyArmId, BusyWorkerPlan, BusyWorkerReport } from "./worker.js";
-import { runWorkerProcesses, type Stub, startStub } from "../../lib/processes.js";
-import { distEntry } from "../../lib/paths.js";
-import { interleavedRounds, type Summary, summarizeEach } from "../../lib/stats.js";
-
-/** What the busy-machine benchmark measures, and how hard. */
-export interface BusyLimitOptions {
-  /** The limit, requests per second (Gong's: 3). */
-  requestsPerSecond: number;
-  /** Process counts of the Redis store, and calls in flight of the memory store (1, 2, 4, 8). */
-  counts: readonly number[];
-  /** How long each run calls, ms. */
-  runMs: number;
-  rounds: number;
-  onProgress?: (message: string) => void;
-}
-
-/** Figures of one arm at one count, over the rounds. */
-export interface BusyLimitRun {
-  arm: BusyArmId;
-  /** Processes (Redis store) or calls in flight in one process (memory store). */
-  count: number;
-  /** Requests per second at the server, first to last arrival, as a share of the limit. */
-  shareOfLimit: Summary;
-  /** The most arrivals in any one-second window (sliding: what a strict server counts). */
-  worstWindow: Summary;
-  /** The most arrivals in one second of the server's clock (a fixed-window server's count). */
-  worstFixedSecond: Summary;
-  /** Arrivals a server enforcing exactly the limit over a sliding second would have answered with 429. */
-  refusedByStrictServer: Summary;
-  requests: Summary;
-}
-
-export interface BusyLimitResult {
-  requestsPerSecond: number;
-  runMs: number;
-  rounds: number;
-  /** CPU-bound processes beside the run (one per core). */
-  burners: number;
-  departureSlackMs: number;
-  newConnectionSlackMs: number;
-  arms: { id: BusyArmId; label: string }[];
-  runs: BusyLimitRun[];
-}
-
-export const busyArms: { id: BusyArmId; label: string }[] = [
-  { id: "redis-store", label: "`@gong-flows/redis-rate-limit`, N processes on one key" },
-  { id: "memory-store", label: "the client's memory store, N calls in flight in one process" },
-];
-
-const workerEntry = distEntry("experiments/busy-limit/worker.js");
+import { gongLimits, rateLimitDefaults } from "@gong-flows/client";
+import { achievedRate, maxInWindow, startCpuBurners } from "@gong-flows/testkit";
+import type { LimitWorkerPlan } from "../../lib/limit-worker.js";
+import { runLimitWorkers, type Stub, withRedisAndStub } from "../../lib/processes.js";
+import { interleavedRounds, summarizeEach } from "../../lib/stats.js";
 
 /**
- * Runs each store at each count with every core busy (one CPU-bound process per core beside it), the
- * workers at normal priority, through `@gong-flows/client`, against the arrival-recording server at
- * raised priority where allowed (a stand-in for Gong, whose machines are not this busy one), and judges
- * the arrivals as a server enforcing exactly the limit would.
+ * Gong's 3 requests/s, 1, 2, 4 and 8 processes (Redis store) or calls in flight (memory store), each run
+ * 15 s of calling (the first requests' new connections cost once per run), one round: the arms take
+ * about 3 minutes with every core busy.
  */
-export async function measureBusyLimit(options: BusyLimitOptions): Promise<BusyLimitResult> {
-  const redis = await startRedisServer();
-  const server = await startStub();
-  const burners = startCpuBurners();
-  try {
-    const cases = busyArms.flatMap((arm) => options.counts.map((count) => ({ arm: arm.id, count })));
-    let runNumber = 0;
-    const samples = await interleavedRounds(cases, options.rounds, (testCase, round) => {
-      runNumber += 1;
-      return runCase({ ...testCase, round, runNumber }, options, redis.url, server);
-    });
-    const runs = cases.map(
-      (testCase): BusyLimitRun => ({ ...testCase, ...summarizeEach(samples.get(testCase) ?? []) }),
-    );
-    return {
-      requestsPerSecond: options.requestsPerSecond,
-      runMs: options.runMs,
-      rounds: options.rounds,
-      burners: burners.count,
-      departureSlackMs: rateLimitDefaults.departureSlackMs,
-      newConnectionSlackMs: rateLimitDefaults.newConnectionSlackMs,
-      arms: busyArms,
-      runs,
-    };
-  } finally {
-    await burners.stop();
-    await server.stop();
-    await redis.stop();
-  }
+export const busyLimitSettings = {
+  requestsPerSecond: gongLimits.callsPerSecond as number,
+  counts: [1, 2, 4, 8],
+  runMs: 15_000,
+  rounds: 1,
+};
+type Settings = typeof busyLimitSettings;
+
+export const busyArms = [
+  { id: "redis-store", label: "`@gong-flows/redis-rate-limit`, N processes on one key" },
+  { id: "memory-store", label: "the client's memory store, N calls in flight in one process" },
+] as const;
+type BusyArmId = (typeof busyArms)[number]["id"];
+
+export type BusyLimitResult = Awaited<ReturnType<typeof measureBusyLimit>>;
+
+/**
+ * Each store at each count with one CPU-bound process per core beside it, the workers at normal priority
+ * and the stub (Gong's stand-in: its machines are not this busy one) raised where allowed.
+ */
+export async function measureBusyLimit(log: (message: string) => void, options: Settings = busyLimitSettings) {
+  return withRedisAndStub(async (redisUrl, stub) => {
+    const burners = startCpuBurners();
+    try {
+      const cases = busyArms.flatMap((arm) => options.counts.map((count) => ({ arm: arm.id, count })));
+      const samples = await interleavedRounds(cases, options.rounds, (run, round) =>
+        runCase({ ...run, round }, options, redisUrl, stub, log),
+      );
+      return {
+        requestsPerSecond: options.requestsPerSecond,
+        runMs: options.runMs,
+        rounds: options.rounds,
+        burners: burners.count,
+        departureSlackMs: rateLimitDefaults.departureSlackMs,
+        newConnectionSlackMs: rateLimitDefaults.newConnectionSlackMs,
+        arms: busyArms.map((arm) => ({ ...arm })),
+        runs: cases.map((run) => ({ ...run, ...summarizeEach(samples.get(run) ?? []) })),
+      };
+    } finally {
+      await burners.stop();
+    }
+  });
 }
 
 /** One run of one store at one count: the workers start together and call for `runMs`. */
 async function runCase(
-  run: { arm: BusyArmId; count: number; round: number; runNumber: number },
-  options: BusyLimitOptions,
+  run: { arm: BusyArmId; count: number; round: number },
+  options: Settings,
   redisUrl: string,
-  server: Stub,
+  stub: Stub,
+  log: (message: string) => void,
 ) {
-  await server.reset();
   const processes = run.arm === "redis-store" ? run.count : 1;
   // Node processes take seconds to start on a busy machine: the common start is after that.
   const startAt = Date.now() + 3_000 + 500 * processes;
-  const plans: BusyWorkerPlan[] = Array.from({ length: processes }, (_, id) => ({
-    arm: run.arm,
-    id,
-    requestsPerSecond: options.requestsPerSecond,
-    concurrency: run.arm === "redis-store" ? 1 : run.count,
-    redisUrl,
-    key: `busy:${run.arm}:${run.count}:${run.round}:${run.runNumber}`,
-    serverUrl: server.url,
-    startAt,
-    endAt: startAt + options.runMs,
-  }));
-  const reports = await runWorkerProcesses<BusyWorkerPlan, BusyWorkerReport>(
-    workerEntry,
-    plans,
-    options.runMs + 60_000,
-    false,
+  const plans = Array.from(
+    { length: processes },
+    (_, id): LimitWorkerPlan => ({
+      arm: run.arm,
+      via: "client",
+      id,
+      processes,
+      concurrency: run.arm === "redis-store" ? 1 : run.count,
+      requestsPerSecond: options.requestsPerSecond,
+      redisUrl,
+      key: `busy:${run.arm}:${run.count}:${run.round}`,
+      serverUrl: stub.url,
+      startAt,
+      endAt: startAt + options.runMs,
+    }),
   );
-  const errors = reports.flatMap((report) => report.errors);
-  if (errors.length > 0)
-    throw new Error(`busy-machine run ${run.arm} × ${run.count}: ${errors.slice(0, 3).join("; ")}`);
-  const { arrivals } = await server.arrivals();
+  const { arrivals } = await runLimitWorkers(stub, plans, options.runMs + 60_000, false);
   const sample = {
     shareOfLimit: achievedRate(arrivals) / options.requestsPerSecond,
     worstWindow: maxInWindow(arrivals),
@@ -128,7 +88,7 @@ async function runCase(
     refusedByStrictServer: strictRefusals(arrivals, options.requestsPerSecond),
     requests: arrivals.length,
   };
-  options.onProgress?.(
+  log(
     `round ${run.round + 1} ${run.arm} × ${run.count}: ${(sample.shareOfLimit * 100).toFixed(1)} % of the limit, busiest second ${sample.worstWindow} ` +
       `(fixed ${sample.worstFixedSecond}), ${sample.refusedByStrictServer} refused by a strict server, ${sample.requests} requests`,
   );
@@ -143,7 +103,7 @@ export function strictRefusals(times: readonly number[], limit: number): number 
   const admitted: number[] = [];
   let refused = 0;
   for (const at of [...times].sort((a, b) => a - b)) {
-    while (admitted.length > 0 && (admitted[0] as number) <= at - 1000) admitted.shift();
+    while (admitted.length > 0 && admitted[0]! <= at - 1000) admitted.shift();
     if (admitted.length >= limit) refused += 1;
     else admitted.push(at);
   }

@@ -1,8 +1,4 @@
-/**
- * Run in a fresh Node process by the cold-import benchmark: imports the module named by argv[2] (or
- * nothing when it is absent, for the baseline) and prints, as JSON, how long the `import()` took. Not
- * meant to be run by hand.
- */
+/** Run in a fresh process by the cold-import experiment: imports argv[2] (nothing: the baseline), prints how long. */
 const specifier = process.argv[2];
 const started = performance.now();
 if (specifier) await import(specifier);

@@ -3,88 +3,32 @@ import { appendFile, readFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { scratchDir } from "@gong-flows/testkit";
-import { editSpec, LoopSession, type Timed } from "./steps.js";
-import {
-  executedTasks,
-  latestRunSummary,
-  slowestTasks,
-  unexpectedTasks,
-  workspacePackages,
-  type TaskTiming,
-} from "./tasks.js";
 import { median } from "../../lib/stats.js";
+import { editSpec, LoopSession } from "./steps.js";
+import { executedTasks, latestRunSummary, slowestTasks, unexpectedTasks, workspacePackages } from "./tasks.js";
 
 /** The source file the one-line edit changes, and the package it belongs to. */
 export const editedSource = { path: "packages/cli/src/bin.ts", packageName: "@gong-flows/cli" } as const;
 /** Root tasks that read every package's folder, so an edit of any package re-runs them (see turbo.json). */
 export const rootTasksReadingPackages = ["//#lint:code"] as const;
 
-/** Figures of the developer loop, in seconds, measured once on fresh clones. */
-export interface DevLoopResult {
-  /** The commit that was cloned and measured. */
-  commit: string;
-  commitSubject: string;
-  date: string;
-  node: string;
-  pnpm: string;
-  cloneSeconds: number;
-  /** `pnpm install --frozen-lockfile` with the machine's pnpm store already filled (no downloads). */
-  installSeconds: number;
-  /** Set when the install could not run as described above, saying how it ran instead. */
-  installNote?: string | undefined;
-  /** `pnpm build` after the install (the cold `pnpm test` starts from its outputs). */
-  buildSeconds?: number | undefined;
-  /** First `pnpm test` after install and build: empty turbo cache for every check. */
-  testColdSeconds: number;
-  /** The 1-minute load average before and after the cold run: a busy machine inflates every figure. */
-  testColdLoad?: { before: number; after: number } | undefined;
-  /** The five tasks of the cold run that took longest, slowest first. */
-  slowestTasks?: TaskTiming[] | undefined;
-  /** `pnpm test` again with nothing changed: the median of `cachedRuns` runs. */
-  testCachedSeconds: number;
-  cachedRuns: number;
-  /** Whether turbo reported every task of the repeat run as a cache hit ("FULL TURBO"). */
-  cachedFullyHit: boolean;
-  /** `pnpm test` after a one-line edit of {@link editedSource}. */
-  testAfterSourceEditSeconds?: number | undefined;
-  /** The tasks that run re-executed, and those of them that do not depend on the edited package. */
-  sourceEditReran?: { file: string; executed: string[]; unexpected: string[] } | undefined;
-  /** `pnpm generate` after a description in the spec was edited (types regenerated). */
-  generateAfterSpecEditSeconds: number;
-  /** Whether that edit changed the generated types, as it should. */
-  specEditChangedTypes: boolean;
-  /** `pnpm test` after a second spec edit: the whole "edit the spec, run the checks" loop. */
-  testAfterSpecEditSeconds: number;
-  /** `bash .ci/run` on a second fresh clone: installs, build, every check and the runtime matrix. */
-  ciRunSeconds?: number | undefined;
-  /** Timed runs that failed, with turbo's list of failed tasks; empty when all passed. */
-  failures: string[];
-}
-
-/** Options of {@link measureDevLoop}. */
-export interface DevLoopOptions {
-  /** The repository to clone (its committed HEAD is measured, not uncommitted changes). */
-  repoDir: string;
-  onProgress?: (message: string) => void;
-}
+export type DevLoopResult = Awaited<ReturnType<typeof measureDevLoop>>;
 
 /**
- * Clones `repoDir` into a temporary directory and times, there, what a contributor runs: install and
- * build, `pnpm test` cold (and its five slowest tasks), cached, after a one-line edit of one package's
- * source (and which tasks that re-ran), regeneration after a spec edit; then `bash .ci/run` on a second
- * fresh clone. The clones are deleted afterwards, also on failure. Takes many minutes: it is the opt-in
- * `pnpm bench --dev-loop`.
+ * Times, on a fresh clone of `repoDir`'s HEAD, what a contributor runs: install and build, `pnpm test` cold,
+ * cached and after a source or spec edit, then `bash .ci/run` on a second clone. The clones are deleted.
  */
-export async function measureDevLoop(options: DevLoopOptions): Promise<DevLoopResult> {
+export async function measureDevLoop(repoDir: string, say: (message: string) => void) {
   const scratch = await scratchDir("gong-flows-devloop-");
   const log = createWriteStream(join(scratch.path, "log.txt"));
-  const session = new LoopSession(scratch.path, join(scratch.path, "repo"), log, options.onProgress ?? (() => {}));
+  const session = new LoopSession(scratch.path, join(scratch.path, "repo"), log, say);
   try {
-    const setup = await cloneAndBuild(session, options.repoDir);
+    const setup = await cloneAndBuild(session, repoDir);
     const tests = await testRuns(session);
     const sourceEdit = await afterSourceEdit(session);
     const specEdit = await afterSpecEdit(session);
-    const ciRunSeconds = await session.timedCiRun(options.repoDir);
+    const ciRunSeconds = await session.timedCiRun(repoDir);
+    const { failures } = session;
     return {
       ...setup,
       date: new Date().toISOString(),
@@ -93,7 +37,7 @@ export async function measureDevLoop(options: DevLoopOptions): Promise<DevLoopRe
       ...sourceEdit,
       ...specEdit,
       ciRunSeconds,
-      failures: session.failures,
+      failures,
     };
   } finally {
     await new Promise((resolve) => log.end(resolve));
@@ -111,44 +55,39 @@ async function cloneAndBuild(session: LoopSession, repoDir: string) {
   const commit = (await session.run("git", ["rev-parse", "HEAD"])).trim();
   const commitSubject = (await session.run("git", ["log", "-1", "--format=%s"])).trim();
   const pnpm = (await session.run("pnpm", ["--version"])).trim();
+  const install = (frozen: string) => session.timed("pnpm install", "pnpm", ["install", frozen, "--prefer-offline"]);
+  // Set when the measured commit's lockfile lags its package.json: measure the rest anyway, and say so.
   let installNote: string | undefined;
-  let install: Timed;
-  try {
-    install = await session.timed("pnpm install", "pnpm", ["install", "--frozen-lockfile", "--prefer-offline"]);
-  } catch (error) {
-    // A commit whose lockfile lags its package.json cannot install frozen; measure the rest anyway and
-    // say so on the page, rather than report nothing.
+  const installed = await install("--frozen-lockfile").catch((error: unknown) => {
     if (!String(error).includes("ERR_PNPM_OUTDATED_LOCKFILE")) throw error;
     installNote =
       "the measured commit's pnpm-lock.yaml was out of date with its package.json, so install ran with --no-frozen-lockfile";
     session.say(installNote);
-    install = await session.timed("pnpm install", "pnpm", ["install", "--no-frozen-lockfile", "--prefer-offline"]);
-  }
+    return install("--no-frozen-lockfile");
+  });
   const build = await session.timed("pnpm build", "pnpm", ["build"]);
-  const seconds = { cloneSeconds: clone.seconds, installSeconds: install.seconds, buildSeconds: build.seconds };
-  return { commit, commitSubject, pnpm, ...seconds, installNote };
+  const seconds = { cloneSeconds: clone.seconds, installSeconds: installed.seconds, buildSeconds: build.seconds };
+  return { commit, commitSubject, pnpm, ...seconds, ...(installNote ? { installNote } : {}) };
 }
 
+/** The cold run (empty turbo cache, the load average beside it), then the median of three cached runs. */
 async function testRuns(session: LoopSession) {
   const loadBefore = loadavg()[0] ?? 0;
   const cold = await session.timedTest("pnpm test (cold)", ["--summarize"]);
-  const loadAfter = loadavg()[0] ?? 0;
+  const testColdLoad = { before: loadBefore, after: loadavg()[0] ?? 0 };
   const coldTasks = await latestRunSummary(session.cloneDir);
   const cachedRuns = 3;
-  const cached: number[] = [];
-  let fullyHit = true;
-  for (let i = 0; i < cachedRuns; i++) {
-    const run = await session.timedTest(`pnpm test (cached ${i + 1}/${cachedRuns})`);
-    cached.push(run.seconds);
-    fullyHit &&= run.output.includes("FULL TURBO");
-  }
+  const cached = [];
+  for (let i = 0; i < cachedRuns; i++)
+    cached.push(await session.timedTest(`pnpm test (cached ${i + 1}/${cachedRuns})`));
   return {
     testColdSeconds: cold.seconds,
-    testColdLoad: { before: loadBefore, after: loadAfter },
+    testColdLoad,
     slowestTasks: slowestTasks(coldTasks, 5),
-    testCachedSeconds: median(cached),
+    testCachedSeconds: median(cached.map((run) => run.seconds)),
     cachedRuns,
-    cachedFullyHit: fullyHit,
+    // Whether turbo replayed every task of every repeat run from its cache ("FULL TURBO").
+    cachedFullyHit: cached.every((run) => run.output.includes("FULL TURBO")),
   };
 }
 
@@ -166,26 +105,20 @@ async function afterSourceEdit(session: LoopSession) {
   };
 }
 
+/** `pnpm generate` after a spec edit (did the types change?), then `pnpm test` after another. */
 async function afterSpecEdit(session: LoopSession) {
   const specPath = join(session.cloneDir, "spec/openapi.yaml");
   const typesPath = join(session.cloneDir, "packages/client/src/generated/schema.ts");
   const typesBefore = await readFile(typesPath, "utf8");
-  await editSpec(
-    specPath,
-    "Prospects assigned flows request.",
-    "Prospects assigned flows request (edited by the benchmark).",
-  );
+  const edited = (text: string) => editSpec(specPath, text, `${text.slice(0, -1)} (edited by the benchmark).`);
+  await edited("Prospects assigned flows request.");
   const generate = await session.timed("pnpm generate after a spec edit", "pnpm", ["generate"]);
-  const typesAfter = await readFile(typesPath, "utf8");
-  await editSpec(
-    specPath,
-    "Unassign flows by CRM Prospect ID request.",
-    "Unassign flows by CRM Prospect ID request (edited by the benchmark).",
-  );
+  const specEditChangedTypes = (await readFile(typesPath, "utf8")) !== typesBefore;
+  await edited("Unassign flows by CRM Prospect ID request.");
   const testAfterEdit = await session.timedTest("pnpm test after a spec edit");
   return {
     generateAfterSpecEditSeconds: generate.seconds,
-    specEditChangedTypes: typesAfter !== typesBefore,
+    specEditChangedTypes,
     testAfterSpecEditSeconds: testAfterEdit.seconds,
   };
 }

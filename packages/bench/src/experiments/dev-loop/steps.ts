@@ -3,6 +3,11 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { killProcessGroup, spawnInGroup } from "@gong-flows/testkit";
 
+export interface Timed {
+  seconds: number;
+  output: string;
+}
+
 /** One developer-loop run: where it works, its log, and the failures it records beside its figures. */
 export class LoopSession {
   /** A `pnpm test` that fails still took its time: the failure is recorded beside the figure. */
@@ -20,12 +25,12 @@ export class LoopSession {
   }
 
   /** Times one command; a failure throws. */
-  async timed(label: string, command: string, args: string[], cwd = this.cloneDir): Promise<Timed> {
+  timed(label: string, command: string, args: string[], cwd = this.cloneDir): Promise<Timed> {
     return this.time(label, () => this.run(command, args, cwd));
   }
 
   /** Times `pnpm test`; a failure is recorded (which tasks failed) rather than thrown. */
-  async timedTest(label: string, extraArgs: readonly string[] = []): Promise<Timed> {
+  timedTest(label: string, extraArgs: readonly string[] = []): Promise<Timed> {
     return this.time(label, () => this.run("pnpm", ["test", ...extraArgs]).catch((error) => this.failed(label, error)));
   }
 
@@ -40,8 +45,7 @@ export class LoopSession {
 
   private failed(label: string, error: unknown, unnamed = "unknown task"): string {
     const output = String(error);
-    const failed = /Failed:\s+(.+)/.exec(output)?.[1]?.trim() ?? unnamed;
-    this.failures.push(`${label}: failed (${failed})`);
+    this.failures.push(`${label}: failed (${/Failed:\s+(.+)/.exec(output)?.[1]?.trim() ?? unnamed})`);
     return output;
   }
 
@@ -55,44 +59,29 @@ export class LoopSession {
   }
 }
 
-export interface Timed {
-  seconds: number;
-  output: string;
-}
-
-/** Replaces a description in the spec; if the text is gone (the spec changed), appends a comment instead, which still invalidates the turbo cache. */
+/** Replaces a description in the spec, or appends a comment if it is gone: either invalidates turbo's cache. */
 export async function editSpec(specPath: string, find: string, replace: string): Promise<void> {
   const spec = await readFile(specPath, "utf8");
   await writeFile(specPath, spec.includes(find) ? spec.replace(find, replace) : `${spec}\n# edited by the benchmark\n`);
 }
 
-/**
- * The environment for the clone's commands: this run's own turbo and pnpm script variables removed, so
- * that the nested `pnpm test` behaves as if typed in a fresh shell.
- */
+/** This run's own turbo and pnpm script variables removed, so that a nested `pnpm test` runs as in a fresh shell. */
 function cleanEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^(TURBO_|npm_lifecycle_|npm_package_|PNPM_SCRIPT_SRC_DIR$|INIT_CWD$)/.test(key)) continue;
-    env[key] = value;
-  }
-  env["TURBO_TELEMETRY_DISABLED"] = "1";
-  env["DO_NOT_TRACK"] = "1";
-  return env;
+  const inherited = /^(TURBO_|npm_lifecycle_|npm_package_|PNPM_SCRIPT_SRC_DIR$|INIT_CWD$)/;
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !inherited.test(key)));
+  return { ...env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" };
 }
 
 /** Runs a command, appends its output to `log`, resolves with its output; rejects with the tail on failure. */
 export function runLogged(command: string, args: string[], cwd: string, log: NodeJS.WritableStream): Promise<string> {
   return new Promise((resolve, reject) => {
     log.write(`\n$ ${command} ${args.join(" ")}  (in ${cwd})\n`);
-    // Own process group: a timeout or an early exit of the benchmark ends turbo, vitest and any Prism
-    // the tests started, not just pnpm.
+    // Own process group: a timeout or an early exit ends turbo, vitest and any server the tests started.
     const child = spawnInGroup(command, args, { cwd, env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     const collect = (chunk: Buffer): void => {
-      const text = chunk.toString("utf8");
-      output += text;
-      log.write(text);
+      output += chunk.toString("utf8");
+      log.write(chunk);
     };
     child.stdout?.on("data", collect);
     child.stderr?.on("data", collect);

@@ -1,15 +1,19 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 
-/** One task of a turbo run, as its run summary (`turbo run … --summarize`) records it. */
+/** One task of a turbo run as its run summary (`--summarize`) records it: `package#task`, start to end, cache hit. */
 export interface TaskTiming {
-  /** `package#task`, as turbo names it (`//#test:spec` for the root's). */
   taskId: string;
-  /** Start to end of the task, in seconds (0 for a cache hit replayed from the cache). */
+  /** Seconds (0 for a cache hit replayed from the cache). */
   seconds: number;
-  /** Whether turbo replayed it from its cache instead of running it. */
   cacheHit: boolean;
   exitCode: number | null;
+}
+
+/** A workspace package: its name and the workspace packages it names in any dependency field. */
+export interface WorkspacePackage {
+  name: string;
+  dependsOn: readonly string[];
 }
 
 interface SummaryTask {
@@ -18,10 +22,7 @@ interface SummaryTask {
   execution?: { startTime?: unknown; endTime?: unknown; exitCode?: unknown };
 }
 
-/**
- * Reads the tasks of a turbo run summary (the JSON that `--summarize` writes under `.turbo/runs/`).
- * Throws on a file that is not one, naming what is missing, rather than reporting no task.
- */
+/** Reads the tasks of a turbo run summary; throws on a file that is not one, naming what is missing. */
 export function parseRunSummary(json: string): TaskTiming[] {
   const summary = JSON.parse(json) as { tasks?: unknown };
   if (!Array.isArray(summary.tasks)) throw new Error("not a turbo run summary: it has no `tasks` list");
@@ -38,17 +39,16 @@ export function parseRunSummary(json: string): TaskTiming[] {
   });
 }
 
-/** The newest run summary under `<repo>/.turbo/runs/`, parsed. */
+/** The newest run summary under `<repo>/.turbo/runs/`, by the start each records (the names are opaque). */
 export async function latestRunSummary(repoDir: string): Promise<TaskTiming[]> {
   const dir = join(repoDir, ".turbo/runs");
   const files = (await readdir(dir)).filter((file) => file.endsWith(".json"));
-  const dated = await Promise.all(files.map(async (file) => ({ file, text: await readFile(join(dir, file), "utf8") })));
-  // Each summary records its own start; the file names are opaque ids.
+  const texts = await Promise.all(files.map((file) => readFile(join(dir, file), "utf8")));
   const started = (text: string) =>
     Number((JSON.parse(text) as { execution?: { startTime?: number } }).execution?.startTime ?? 0);
-  const newest = dated.sort((a, b) => started(b.text) - started(a.text))[0];
+  const newest = texts.sort((a, b) => started(b) - started(a))[0];
   if (newest === undefined) throw new Error(`no turbo run summary in ${dir}`);
-  return parseRunSummary(newest.text);
+  return parseRunSummary(newest);
 }
 
 /** The `count` tasks that ran longest (cache hits excluded), slowest first. */
@@ -67,31 +67,20 @@ export function executedTasks(tasks: readonly TaskTiming[]): string[] {
     .sort();
 }
 
-/** A workspace package: its name and the workspace packages it names in any dependency field. */
-export interface WorkspacePackage {
-  name: string;
-  dependsOn: readonly string[];
-}
-
 /** `name` and every workspace package that depends on it, directly or through others. */
 export function dependentsOf(name: string, packages: readonly WorkspacePackage[]): Set<string> {
   const found = new Set([name]);
   for (let grew = true; grew; ) {
-    grew = false;
-    for (const pkg of packages) {
-      if (!found.has(pkg.name) && pkg.dependsOn.some((dependency) => found.has(dependency))) {
-        found.add(pkg.name);
-        grew = true;
-      }
-    }
+    const more = packages.filter((pkg) => !found.has(pkg.name) && pkg.dependsOn.some((d) => found.has(d)));
+    for (const pkg of more) found.add(pkg.name);
+    grew = more.length > 0;
   }
   return found;
 }
 
 /**
- * The executed tasks that an edit of `edited`'s sources should not have run: tasks of packages that do
- * not depend on it. Root tasks (`//#…`) read the whole tree (the code lint) or named inputs only (the
- * spec's), so they count as expected when they read the edited package's folder (`rootTasksReading`).
+ * The executed tasks an edit of `edited`'s sources should not have run: tasks of packages that do not
+ * depend on it, and root tasks (`//#…`) other than those that read every package's folder (`rootTasksReading`).
  */
 export function unexpectedTasks(
   executed: readonly string[],
@@ -102,28 +91,23 @@ export function unexpectedTasks(
   const allowed = dependentsOf(edited, packages);
   return executed.filter((taskId) => {
     const [pkg] = taskId.split("#");
-    if (pkg === "//") return !rootTasksReading.includes(taskId);
-    return !allowed.has(pkg ?? "");
+    return pkg === "//" ? !rootTasksReading.includes(taskId) : !allowed.has(pkg ?? "");
   });
 }
 
 /** The workspace packages under `<repo>/packages/*`, each with the workspace packages it depends on. */
 export async function workspacePackages(repoDir: string): Promise<WorkspacePackage[]> {
   const dir = join(repoDir, "packages");
-  const names = await readdir(dir);
   const manifests = await Promise.all(
-    names.map(
+    (await readdir(dir)).map(
       async (folder) =>
         JSON.parse(await readFile(join(dir, folder, "package.json"), "utf8")) as Record<string, unknown>,
     ),
   );
   const workspace = new Set(manifests.map((manifest) => String(manifest["name"])));
+  const fields = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"];
   return manifests.map((manifest) => {
-    const fields = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"];
     const named = fields.flatMap((field) => Object.keys((manifest[field] as Record<string, string> | undefined) ?? {}));
-    return {
-      name: String(manifest["name"]),
-      dependsOn: [...new Set(named.filter((dependency) => workspace.has(dependency)))],
-    };
+    return { name: String(manifest["name"]), dependsOn: [...new Set(named.filter((name) => workspace.has(name)))] };
   });
 }

@@ -1,8 +1,7 @@
 import { defineExperiment } from "../../experiment.js";
-import { machineLine, micros, ratio, spread, table } from "../../format.js";
+import { goalRow, measuredOn, micros, ratio, spread, table, verdict } from "../../format.js";
 import { startStub } from "../../lib/processes.js";
-import { clientArms } from "./client-arms.js";
-import { openapiFetchArm, rawFetchArm } from "./fetch-arms.js";
+import { overheadArms } from "./arms.js";
 import { measureOverhead, type OverheadResult } from "./measure.js";
 
 /**
@@ -10,70 +9,61 @@ import { measureOverhead, type OverheadResult } from "./measure.js";
  * within seconds; short rounds keep each arm next to the others in the same quiet or busy stretch.
  */
 const common = { rounds: 20, warmupCalls: 500, baselineId: "openapi-fetch", floorId: "raw-fetch" };
-const sequentialOptions = { ...common, callsPerRound: 150, concurrency: 1 };
-const concurrentOptions = { ...common, callsPerRound: 320, concurrency: 16 };
 /**
  * The client's time per call at most this multiple of plain openapi-fetch's: a guard, reported and not
  * chased (about 100 µs of the client's own work is 0.03 % of the 333 ms between two calls at Gong's limit).
  */
 export const maxOverheadRatio = 1.15;
 
-export interface OverheadResults {
-  sequential: OverheadResult;
-  concurrent: OverheadResult;
-}
-
-export default defineExperiment<OverheadResults>({
+export default defineExperiment<{ sequential: OverheadResult; concurrent: OverheadResult }>({
   id: "overhead",
   key: "overhead",
   title: "per-call overhead: the list call against a keep-alive stub in its own process",
-  async run({ log }) {
+  async run(log) {
     const server = await startStub();
     try {
-      const arms = [rawFetchArm(server.url), openapiFetchArm(server.url), ...clientArms(server.url)];
-      const sequential = await measureOverhead(arms, {
-        ...sequentialOptions,
-        onProgress: (m) => log(`sequential ${m}`),
+      const arms = overheadArms(server.url);
+      const options = (concurrency: number, callsPerRound: number) => ({
+        ...common,
+        concurrency,
+        callsPerRound,
+        onProgress: (message: string) => log(`${concurrency === 1 ? "sequential" : "concurrent"} ${message}`),
       });
-      const concurrent = await measureOverhead(arms, {
-        ...concurrentOptions,
-        onProgress: (m) => log(`concurrent ${m}`),
-      });
-      return { sequential, concurrent };
+      const sequential = await measureOverhead(arms, options(1, 150));
+      return { sequential, concurrent: await measureOverhead(arms, options(16, 320)) };
     } finally {
       await server.stop();
     }
   },
   goalRows: (o) => [
-    goalRow("Per-call overhead, sequential", o?.sequential),
-    goalRow(`Per-call overhead, ${o?.concurrent.concurrency ?? 16} in flight`, o?.concurrent),
+    overheadGoal("Per-call overhead, sequential", o?.sequential),
+    overheadGoal(`Per-call overhead, ${o?.concurrent.concurrency ?? 16} in flight`, o?.concurrent),
   ],
-  render(o) {
-    if (!o) return "_Not measured yet: run `pnpm bench`._";
-    return [
-      `Measured on: ${machineLine(o.machine)}.`,
+  render: (o) =>
+    [
+      measuredOn(o.machine),
       section("Sequential (1 in flight)", o.sequential),
       section(`Concurrent (${o.concurrent.concurrency} in flight)`, o.concurrent),
-    ].join("\n\n");
-  },
+    ].join("\n\n"),
 });
 
-function goalRow(name: string, result: OverheadResult | undefined): string[] {
+function overheadGoal(name: string, result: OverheadResult | undefined): string[] {
   const target = `≤ ${ratio(maxOverheadRatio)} plain openapi-fetch`;
   const client = result?.arms.find((arm) => arm.id === "client");
-  if (!result || !client) return [name, target, "not measured", "—"];
+  if (!client) return goalRow(name, target);
   const r = client.ratioToBaseline.median;
-  const raw = result.arms.find((arm) => arm.id === "client-raw");
-  const points = (n: number): string => ((n - 1) * 100).toFixed(0);
-  return [
+  const raw = result?.arms.find((arm) => arm.id === "client-raw");
+  const slower = (n: number): string => ((n - 1) * 100).toFixed(0);
+  return goalRow(
     `${name} (\`listAssignedFlows\`)`,
     target,
     `${ratio(r)} wall clock (${micros(client.microsAboveBaseline.median)} µs more per call); ${ratio(client.cpuRatioToBaseline.median)} in CPU time` +
       (raw ? `; through \`gong.raw\`: ${ratio(raw.ratioToBaseline.median)}` : ""),
-    r <= maxOverheadRatio
-      ? "**met**"
-      : `**missed** by ${((r - maxOverheadRatio) * 100).toFixed(0)} points: ${points(r)} % slower than openapi-fetch where ${points(maxOverheadRatio)} % is allowed`,
-  ];
+    verdict(
+      r <= maxOverheadRatio,
+      ` by ${((r - maxOverheadRatio) * 100).toFixed(0)} points: ${slower(r)} % slower than openapi-fetch where ${slower(maxOverheadRatio)} % is allowed`,
+    ),
+  );
 }
 
 function section(title: string, r: OverheadResult): string {

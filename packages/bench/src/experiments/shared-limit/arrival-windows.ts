@@ -1,7 +1,6 @@
 /**
- * Arrivals per consecutive one-second window from `startAt` (ms since the epoch, as the arrivals are):
- * `[in [start, start+1s), in [start+1s, start+2s), …]`, up to the last arrival. What the shared-limit
- * chart draws; the busiest sliding window (`maxInWindow`) stays the figure the tables judge by.
+ * Arrivals per consecutive one-second window from `startAt` (ms since the epoch, as the arrivals are),
+ * up to the last arrival; arrivals before the start are left out.
  */
 export function arrivalsPerWindow(arrivals: readonly number[], startAt: number, windowMs = 1000): number[] {
   const counts: number[] = [];

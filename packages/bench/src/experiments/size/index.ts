@@ -1,5 +1,5 @@
 import { defineExperiment, type Stored } from "../../experiment.js";
-import { bytes, machineLine, percent, signedBytes, table } from "../../format.js";
+import { bytes, goalRow, measuredOn, percent, signedBytes, table } from "../../format.js";
 import {
   type BudgetVerdict,
   checkSizeBudget,
@@ -16,62 +16,51 @@ export interface SizeResult {
 }
 
 const budgetGoal = "Size budget (`size-budget.json`, checked by `pnpm test`)";
+/** The budget is a setting, not a measurement: a result is always judged by the one `pnpm test` checks. */
+const judged = (sizes: SizeComparison): SizeResult => {
+  const budget = readSizeBudget();
+  return { sizes, budget, verdict: checkSizeBudget(sizes, budget) };
+};
 
 export default defineExperiment<SizeResult>({
   id: "size",
   key: "size",
   title: "size: bundling with esbuild",
-  async run() {
-    const sizes = await measureSizes();
-    const budget = readSizeBudget();
-    return { sizes, budget, verdict: checkSizeBudget(sizes, budget) };
-  },
-  // The budget is a setting, not a measurement: a page rendered after it changed shows the one `pnpm test` checks.
-  settle(result) {
-    const budget = readSizeBudget();
-    return { ...result, budget, verdict: checkSizeBudget(result.sizes, budget) };
-  },
+  run: async () => judged(await measureSizes()),
+  settle: (result) => ({ ...result, ...judged(result.sizes) }),
   goalRows(s) {
-    if (!s) return [[budgetGoal, "see size-budget.json", "not measured", "—"]];
+    if (!s) return [goalRow(budgetGoal, "see size-budget.json")];
     // The client runs on servers (Gong's credentials never belong in a browser): its size is guarded by
     // the budget, which grows only with a changeset that says why, and is not a target.
     const above = s.sizes.gzipBytesAboveOpenapiFetch;
     const client = s.sizes.client.gzipBytes;
     const budget = s.budget.maxGzipBytes;
     return [
-      [
+      goalRow(
         "Size of the client, with openapi-fetch",
         "none set: guarded by the budget below",
         `${bytes(client)} gzip (${above >= 0 ? "+" : ""}${bytes(above)} above openapi-fetch)`,
-        "—",
-      ],
-      [
+      ),
+      goalRow(
         budgetGoal,
         `≤ ${bytes(budget)} gzip`,
         bytes(client),
         s.verdict.ok
           ? `**within** (${bytes(budget - client)} to spare)`
           : `**over** by ${bytes(client - budget)} (fails \`pnpm test\`)`,
-      ],
+      ),
     ];
   },
   render(s) {
-    if (!s) return "_Not measured yet: run `pnpm bench`._";
     const { client, openapiFetch } = s.sizes;
     const rows = [client, openapiFetch].map((b) => [
       b.label,
-      bytes(b.minifiedBytes),
-      bytes(b.gzipBytes),
-      bytes(b.brotliBytes),
+      ...[b.minifiedBytes, b.gzipBytes, b.brotliBytes].map(bytes),
     ]);
-    rows.push([
-      "difference",
-      signedBytes(client.minifiedBytes - openapiFetch.minifiedBytes),
-      signedBytes(s.sizes.gzipBytesAboveOpenapiFetch),
-      signedBytes(client.brotliBytes - openapiFetch.brotliBytes),
-    ]);
+    const difference = [client.minifiedBytes - openapiFetch.minifiedBytes, s.sizes.gzipBytesAboveOpenapiFetch];
+    rows.push(["difference", ...[...difference, client.brotliBytes - openapiFetch.brotliBytes].map(signedBytes)]);
     return [
-      `Measured on: ${machineLine(s.machine)}.`,
+      measuredOn(s.machine),
       table(["bundle (ESM, minified)", "minified", "gzip", "brotli"], rows),
       ...breakdown(s),
       `Budget check (\`packages/bench/size-budget.json\`):\n\n\`\`\`\n${s.verdict.lines.join("\n")}\n\`\`\``,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { maxInFixedSecond, strictRefusals } from "../src/experiments/busy-limit/measure.js";
+import { arrivalsPerWindow } from "../src/experiments/shared-limit/arrival-windows.js";
 
 describe("judging arrivals as a strict server would", () => {
   it("refuses the calls past the limit in any sliding second, counting only the admitted ones", () => {
@@ -15,5 +16,12 @@ describe("judging arrivals as a strict server would", () => {
     const times = [600, 800, 900, 1100, 1200];
     expect(maxInFixedSecond(times)).toBe(3);
     expect(strictRefusals(times, 3)).toBe(2);
+  });
+});
+
+describe("arrivals per one-second window", () => {
+  it("counts each arrival in its second from the start, empty seconds included, nothing before the start", () => {
+    expect(arrivalsPerWindow([999, 1000.5, 1999, 3500, 3600], 1000)).toEqual([2, 0, 2]);
+    expect(arrivalsPerWindow([], 1000)).toEqual([]);
   });
 });
