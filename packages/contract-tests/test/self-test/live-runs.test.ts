@@ -51,6 +51,11 @@ const suiteRunTimeoutMs = 240_000;
 
 const cases = (report: RunReport) => report.groups.flatMap((group) => group.cases);
 const violations = (report: RunReport): Violation[] => cases(report).flatMap((c) => c.violations);
+/** Each failed case with why, so that a failure says which case and what it met. */
+const failures = (report: RunReport): string[] =>
+  cases(report)
+    .filter((c) => c.verdict === "failed")
+    .map((c) => [c.name, c.reason ?? "", ...c.violations.map(formatViolation)].join(": "));
 const decisionCase =
   /unknown property|shorter than 1|\(minItems 1\)|malformed email|not matching|missing required property \/(flowIds|crmProspectsIds \(by|flowInstanceIds \(by)|a number below 1/;
 
@@ -161,6 +166,7 @@ describe.concurrent("the suite against live servers", () => {
     timeout: suiteRunTimeoutMs,
   }, async () => {
     const lenient = await runLive({ fault: faults.statusOutsideEnum }, {}, ["responses", "positive-data", "client"]);
+    expect(failures(lenient.report)).toEqual([]);
     expect(lenient.report.totals.failed).toBe(0);
     const notes = cases(lenient.report).flatMap((c) => c.notes.map(formatNote));
     expect(notes).toContainEqual(
