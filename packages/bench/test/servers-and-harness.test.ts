@@ -89,20 +89,18 @@ describe("the rate-limit workers", () => {
     await withRedisAndStub(async (redisUrl, stub) => {
       for (const [arm, via] of ways) {
         const startAt = Date.now() + 1_500;
-        const plans = [0, 1].map((id) => ({
+        const plan = {
           arm,
           via,
-          id,
           processes: 2,
           concurrency: 2,
           requestsPerSecond: 10,
           redisUrl,
-          serverUrl: stub.url,
           key: `test:${arm}:${via}`,
           startAt,
           endAt: startAt + 500,
-        }));
-        const { reports, arrivals } = await runLimitWorkers(stub, plans, 30_000, false);
+        };
+        const { reports, arrivals } = await runLimitWorkers(stub, plan, 30_000, false);
         const sent = reports.reduce((sum, report) => sum + report.sent, 0);
         expect(sent, `${arm} via ${via}`).toBeGreaterThan(0);
         expect(arrivals, `${arm} via ${via}`).toHaveLength(sent);

@@ -57,15 +57,20 @@ export async function withRedisAndStub<T>(use: (redisUrl: string, stub: Stub) =>
 }
 
 /**
- * Starts one limit worker per plan, all at once (raised in priority when `raised` and allowed), against
- * the stub reset before; returns their reports and the stub's arrivals. Throws on any failed call.
+ * Starts `plan.processes` limit workers on the plan, all at once (raised in priority when `raised` and
+ * allowed), against the stub reset before; returns their reports and the stub's arrivals. Throws on any
+ * failed call.
  */
 export async function runLimitWorkers(
   stub: Stub,
-  plans: readonly LimitWorkerPlan[],
+  plan: Omit<LimitWorkerPlan, "id" | "serverUrl">,
   timeoutMs: number,
   raised: boolean,
 ) {
+  const plans = Array.from(
+    { length: plan.processes },
+    (_, id): LimitWorkerPlan => ({ ...plan, id, serverUrl: stub.url }),
+  );
   await stub.reset();
   const entry = distEntry("lib/limit-worker.js");
   const reports = await runWorkerProcesses<LimitWorkerReport>(entry, plans, timeoutMs, raised);

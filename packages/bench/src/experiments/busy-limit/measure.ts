@@ -1,6 +1,5 @@
 import { gongLimits, rateLimitDefaults } from "@gong-flows/client";
 import { achievedRate, maxInWindow, startCpuBurners } from "@gong-flows/testkit";
-import type { LimitWorkerPlan } from "../../lib/limit-worker.js";
 import { runLimitWorkers, type Stub, withRedisAndStub } from "../../lib/processes.js";
 import { interleavedRounds, summarizeEach } from "../../lib/stats.js";
 
@@ -64,23 +63,18 @@ async function runCase(
   const processes = run.arm === "redis-store" ? run.count : 1;
   // Node processes take seconds to start on a busy machine: the common start is after that.
   const startAt = Date.now() + 3_000 + 500 * processes;
-  const plans = Array.from(
-    { length: processes },
-    (_, id): LimitWorkerPlan => ({
-      arm: run.arm,
-      via: "client",
-      id,
-      processes,
-      concurrency: run.arm === "redis-store" ? 1 : run.count,
-      requestsPerSecond: options.requestsPerSecond,
-      redisUrl,
-      key: `busy:${run.arm}:${run.count}:${run.round}`,
-      serverUrl: stub.url,
-      startAt,
-      endAt: startAt + options.runMs,
-    }),
-  );
-  const { arrivals } = await runLimitWorkers(stub, plans, options.runMs + 60_000, false);
+  const plan = {
+    arm: run.arm,
+    via: "client" as const,
+    processes,
+    concurrency: run.arm === "redis-store" ? 1 : run.count,
+    requestsPerSecond: options.requestsPerSecond,
+    redisUrl,
+    key: `busy:${run.arm}:${run.count}:${run.round}`,
+    startAt,
+    endAt: startAt + options.runMs,
+  };
+  const { arrivals } = await runLimitWorkers(stub, plan, options.runMs + 60_000, false);
   const sample = {
     shareOfLimit: achievedRate(arrivals) / options.requestsPerSecond,
     worstWindow: maxInWindow(arrivals),

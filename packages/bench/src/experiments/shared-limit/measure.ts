@@ -1,5 +1,4 @@
 import { achievedRate, maxInWindow } from "@gong-flows/testkit";
-import type { LimitWorkerPlan } from "../../lib/limit-worker.js";
 import { runLimitWorkers, type Stub, withRedisAndStub } from "../../lib/processes.js";
 import { interleavedRounds, summarizeEach } from "../../lib/stats.js";
 import { arrivalsPerWindow } from "./arrival-windows.js";
@@ -64,23 +63,18 @@ async function runCase(
 ) {
   // Eight Node processes take seconds to start on a busy 2-core machine: the common start is after that.
   const startAt = performance.timeOrigin + performance.now() + 2_000 + 400 * run.processes;
-  const plans = Array.from(
-    { length: run.processes },
-    (_, id): LimitWorkerPlan => ({
-      arm: run.arm,
-      via: "turns",
-      id,
-      processes: run.processes,
-      concurrency: 1,
-      redisUrl,
-      serverUrl: stub.url,
-      key: `bench:${run.arm}:${run.processes}:${run.round}`,
-      requestsPerSecond: options.requestsPerSecond,
-      startAt,
-      endAt: startAt + options.runMs,
-    }),
-  );
-  const { reports, arrivals, goneAt } = await runLimitWorkers(stub, plans, options.runMs + 30_000, true);
+  const plan = {
+    arm: run.arm,
+    via: "turns" as const,
+    processes: run.processes,
+    concurrency: 1,
+    redisUrl,
+    key: `bench:${run.arm}:${run.processes}:${run.round}`,
+    requestsPerSecond: options.requestsPerSecond,
+    startAt,
+    endAt: startAt + options.runMs,
+  };
+  const { reports, arrivals, goneAt } = await runLimitWorkers(stub, plan, options.runMs + 30_000, true);
   const sent = reports.reduce((sum, report) => sum + report.sent, 0);
   const extraRedisCalls = reports.reduce((sum, report) => sum + report.extraRedisCalls, 0);
   const rate = achievedRate(arrivals);
